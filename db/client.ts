@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { acquireDataDirLock, type DataDirLock } from "./lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The database handle services and queries receive: a connection or a transaction, either driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = "embedded" | "server";
+
+export type Database = {
+  db: Db;
+  kind: DatabaseKind;
+  /** Run raw SQL and get rows back, whatever the driver (drizzle's execute shapes differ). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  /** The embedded instance, for tests that dump or restore a data directory. */
+  pglite?: PGlite;
+};
+
+export type DatabaseOptions =
+  | { kind: "server"; url: string; maxConnections?: number }
+  | { kind: "embedded"; dataDir: string; lock?: boolean }
+  | { kind: "embedded-memory"; loadDataDir?: Blob | File };
+
+/** One factory for both backends: PostgreSQL through postgres.js, or PGlite persisted in a folder. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === "server") {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // keep dates as strings: business dates are ISO calendar dates, never shifted by a time zone
+      types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      kind: "server",
+      query: async (text, params = []) => (await client.unsafe(text, params as never[])) as never,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  let lock: DataDirLock | undefined;
+  let pglite: PGlite;
+  if (options.kind === "embedded") {
+    // PGlite does not create parent folders (STACK.md), nor lock its folder: we do both.
+    mkdirSync(options.dataDir, { recursive: true });
+    if (options.lock !== false) lock = acquireDataDirLock(options.dataDir);
+    try {
+      pglite = await PGlite.create({ dataDir: options.dataDir });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  }
+  const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    kind: "embedded",
+    pglite,
+    query: async (text, params = []) => (await pglite.query(text, params)).rows as never,
+    close: async () => {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// One file per area; drizzle-kit reads this index to generate migrations.
+export * from "./organisations";
+export * from "./auth";
+export * from "./audit";
+export * from "./stock";
+export * from "./persons";
+export * from "./leases";

@@ -1,0 +1,189 @@
+import type { MultiPolygon, Polygon } from "geojson";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { tenantColumns, timestamps } from "./_columns";
+
+export const landlordKind = pgEnum("landlord_kind", ["private_person", "sci", "company", "social_landlord"]);
+
+/** Propriétaires bailleurs. The IBAN is shown to finance and admin only. */
+export const landlords = pgTable(
+  "landlords",
+  {
+    ...tenantColumns(),
+    kind: landlordKind().notNull(),
+    // natural person: last and first name; legal person: company name in displayName
+    displayName: text().notNull(),
+    firstName: text(),
+    lastName: text(),
+    email: text(),
+    phone: text(),
+    postalAddress: text(),
+    iban: text(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+);
+
+/**
+ * Quartiers (IRIS, QPV contours…) as GeoJSON Polygon or MultiPolygon in WGS84.
+ * The bounding box is stored for the point-in-polygon pre-check.
+ */
+export const neighbourhoods = pgTable(
+  "neighbourhoods",
+  {
+    ...tenantColumns(),
+    code: text().notNull(),
+    name: text().notNull(),
+    isQpv: boolean().notNull().default(false),
+    geometry: jsonb().$type<Polygon | MultiPolygon>().notNull(),
+    minLng: doublePrecision().notNull(),
+    minLat: doublePrecision().notNull(),
+    maxLng: doublePrecision().notNull(),
+    maxLat: doublePrecision().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index("neighbourhoods_code_idx").on(t.organisationId, t.code),
+  ],
+);
+
+/** Immeubles. totalDwellings counts every dwelling of the building, programme or not (20% rule). */
+export const buildings = pgTable(
+  "buildings",
+  {
+    ...tenantColumns(),
+    landlordId: uuid(),
+    street: text().notNull(),
+    postcode: text().notNull(),
+    city: text().notNull(),
+    inseeCode: text(),
+    lng: doublePrecision().notNull(),
+    lat: doublePrecision().notNull(),
+    neighbourhoodId: uuid(),
+    totalDwellings: integer().notNull(),
+    hasElevator: boolean().notNull().default(false),
+    yearBuilt: integer(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    check("buildings_total_dwellings_positive", sql`${t.totalDwellings} >= 1`),
+    check("buildings_lng_range", sql`${t.lng} between -180 and 180`),
+    check("buildings_lat_range", sql`${t.lat} between -90 and 90`),
+    foreignKey({
+      columns: [t.organisationId, t.landlordId],
+      foreignColumns: [landlords.organisationId, landlords.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.neighbourhoodId],
+      foreignColumns: [neighbourhoods.organisationId, neighbourhoods.id],
+    }),
+    index("buildings_location_idx").on(t.organisationId, t.lng, t.lat),
+    index("buildings_neighbourhood_idx").on(t.organisationId, t.neighbourhoodId),
+  ],
+);
+
+export const unitStatus = pgEnum("unit_status", [
+  "prospect",
+  "visit_scheduled",
+  "visited",
+  "agreed",
+  "available",
+  "reserved",
+  "let",
+  "notice_given",
+  "vacant",
+  "works",
+  "withdrawn",
+]);
+
+export const typology = pgEnum("typology", ["studio", "T1", "T2", "T3", "T4", "T5", "T6"]);
+export const energyClass = pgEnum("energy_class", ["A", "B", "C", "D", "E", "F", "G"]);
+export const captureFormula = pgEnum("capture_formula", [
+  "head_lease", // bail principal in view of sub-letting
+  "sliding_lease", // bail glissant
+  "management_mandate", // mandat de gestion
+  "direct_lease",
+]);
+
+/** Logements. Rent and charges in integer cents, per month. */
+export const units = pgTable(
+  "units",
+  {
+    ...tenantColumns(),
+    buildingId: uuid().notNull(),
+    landlordId: uuid(),
+    reference: text(),
+    floor: integer().notNull(),
+    typology: typology().notNull(),
+    surfaceM2: doublePrecision().notNull(),
+    rooms: integer().notNull(),
+    furnished: boolean().notNull().default(false),
+    wheelchairAccessible: boolean().notNull().default(false),
+    stepFree: boolean().notNull().default(false),
+    energyClass: energyClass(),
+    energyDiagnosisDate: date({ mode: "string" }),
+    rentCents: integer().notNull(),
+    chargesCents: integer().notNull().default(0),
+    captureFormula: captureFormula(),
+    locAvantagesLevel: text(),
+    rentCeilingCents: integer(),
+    availableFrom: date({ mode: "string" }),
+    status: unitStatus().notNull().default("prospect"),
+    statusSince: date({ mode: "string" }).notNull(),
+    // décence checklist recorded at the visit (décret 2002-120)
+    decencyChecklist: jsonb().$type<Record<string, unknown>>(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    check("units_rent_non_negative", sql`${t.rentCents} >= 0 and ${t.chargesCents} >= 0`),
+    check("units_surface_positive", sql`${t.surfaceM2} > 0`),
+    foreignKey({
+      columns: [t.organisationId, t.buildingId],
+      foreignColumns: [buildings.organisationId, buildings.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.landlordId],
+      foreignColumns: [landlords.organisationId, landlords.id],
+    }),
+    index("units_building_idx").on(t.organisationId, t.buildingId),
+    index("units_status_idx").on(t.organisationId, t.status),
+  ],
+);
+
+/** Every pipeline transition with its business date: vacancy and capture statistics come from here. */
+export const unitTransitions = pgTable(
+  "unit_transitions",
+  {
+    ...tenantColumns(),
+    unitId: uuid().notNull(),
+    fromStatus: unitStatus(),
+    toStatus: unitStatus().notNull(),
+    effectiveDate: date({ mode: "string" }).notNull(),
+    reason: text(),
+    actorUserId: uuid(),
+    recordedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({ columns: [t.organisationId, t.unitId], foreignColumns: [units.organisationId, units.id] }),
+    index("unit_transitions_unit_idx").on(t.organisationId, t.unitId, t.effectiveDate),
+  ],
+);

@@ -1,0 +1,60 @@
+import type { Clock } from "../../server/lib/clock";
+import type { AuditWriter } from "../../server/modules/audit/audit.service";
+import { hashPassword } from "../../server/modules/auth/passwords";
+import type { Db } from "../client";
+import { landlords, organisations, users } from "../schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+
+export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
+export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
+
+/**
+ * The demo site: "Un Chez-soi d'abord" in Dijon (seed 002 names Dijon as a site).
+ * Each later area appends its demo data here, after the organisation exists.
+ * @returns false when the organisation was already there (nothing else is written)
+ */
+export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWriter): Promise<boolean> {
+  const inserted = await tx
+    .insert(organisations)
+    .values({
+      id: DEMO_ORGANISATION_ID,
+      name: "Un Chez-soi d'abord — Dijon (démonstration)",
+      kind: "chez_soi_site",
+      city: "Dijon",
+      capacity: 100,
+    })
+    .onConflictDoNothing()
+    .returning({ id: organisations.id });
+  if (inserted.length === 0) return false;
+
+  await tx.insert(landlords).values({
+    organisationId: DEMO_ORGANISATION_ID,
+    id: DEMO_LANDLORD_ID,
+    kind: "private_person",
+    displayName: "Paul Propriétaire",
+    firstName: "Paul",
+    lastName: "Propriétaire",
+    email: "proprietaire@demo.fr",
+    iban: "FR7630006000011234567890189",
+  });
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await tx.insert(users).values(
+    DEMO_ACCOUNTS.map((account) => ({
+      organisationId: DEMO_ORGANISATION_ID,
+      email: account.email,
+      fullName: account.fullName,
+      role: account.role,
+      landlordId: account.role === "landlord" ? DEMO_LANDLORD_ID : null,
+      passwordHash,
+    })),
+  );
+
+  await audit.record({
+    action: "demo.seed",
+    entityType: "organisation",
+    entityId: DEMO_ORGANISATION_ID,
+    details: { seededOn: clock.today() },
+  });
+  return true;
+}

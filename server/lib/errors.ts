@@ -1,0 +1,80 @@
+/**
+ * One error type, one code list, one status map (CONVENTIONS.md habit 3).
+ * Services throw `new AppError("SCATTER_CAP_EXCEEDED", detail, extra)`; the app's
+ * onError writes it as application/problem+json. Clients switch on `code`.
+ */
+export const errorCatalogue = {
+  // request shape
+  MALFORMED_JSON: { status: 400, title: "Corps de requête JSON illisible" },
+  VALIDATION_FAILED: { status: 422, title: "Données invalides" },
+  // access
+  UNAUTHENTICATED: { status: 401, title: "Authentification requise" },
+  FORBIDDEN: { status: 403, title: "Action non autorisée" },
+  CSRF_REJECTED: { status: 403, title: "Requête d'une autre origine refusée" },
+  TOO_MANY_ATTEMPTS: { status: 429, title: "Trop de tentatives" },
+  // resources
+  ROUTE_NOT_FOUND: { status: 404, title: "Adresse inconnue" },
+  NOT_FOUND: { status: 404, title: "Introuvable" },
+  CONFLICT: { status: 409, title: "Conflit" },
+  DUPLICATE: { status: 409, title: "Doublon" },
+  // infrastructure
+  DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  INTERNAL: { status: 500, title: "Erreur interne" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export type InvalidField = { path: string; message: string; code?: string };
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    /** Extra members of the problem document (e.g. `errors`, `allowed`, `headroom`). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    const entry = errorCatalogue[code];
+    super(detail ?? entry.title);
+    this.name = "AppError";
+    this.status = entry.status;
+    this.title = entry.title;
+  }
+
+  static notFound(entity: string, id?: string): AppError {
+    return new AppError("NOT_FOUND", id ? `${entity} ${id} introuvable` : `${entity} introuvable`, {
+      entity,
+    });
+  }
+
+  static validation(errors: InvalidField[], detail = "Certains champs sont invalides"): AppError {
+    return new AppError("VALIDATION_FAILED", detail, { errors });
+  }
+}
+
+export type ProblemDocument = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  errors?: InvalidField[];
+  [member: string]: unknown;
+};
+
+export function toProblem(error: AppError, requestId?: string, instance?: string): ProblemDocument {
+  return {
+    type: `urn:iml:problem:${error.code.toLowerCase()}`,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...error.extra,
+  };
+}

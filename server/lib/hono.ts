@@ -1,0 +1,23 @@
+import type { Database } from "../../db/client";
+import type { Env } from "../env";
+import type { Actor } from "../modules/auth/actor";
+import type { Clock } from "./clock";
+import type { Logger } from "./logger";
+
+/** What createApp needs from the outside world: injected, so tests swap any of it. */
+export type AppDeps = {
+  database: Database;
+  clock: Clock;
+  env: Env;
+  logger: Logger;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    logger: Logger;
+    /** null when no valid session came with the request */
+    actor: Actor | null;
+  };
+};

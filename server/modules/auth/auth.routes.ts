@@ -1,0 +1,69 @@
+import { clientIp } from "../../lib/client-ip";
+import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { LoginBody, Me } from "./auth.schemas";
+import { login, logout } from "./auth.service";
+import type { Actor } from "./actor";
+import { permissionMatrix } from "./permissions";
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "./session-cookie";
+
+const toMe = (actor: Actor) => ({
+  userId: actor.userId,
+  organisationId: actor.organisationId,
+  role: actor.role,
+  landlordId: actor.landlordId,
+  email: actor.email,
+  fullName: actor.fullName,
+  permissions: [...permissionMatrix[actor.role]],
+});
+
+const loginRoute = defineRoute({
+  method: "post",
+  path: "/api/auth/login",
+  tags: ["Authentification"],
+  summary: "Ouvrir une session",
+  permission: "public",
+  request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
+  responses: { 200: { description: "Session ouverte", content: { "application/json": { schema: Me } } } },
+});
+
+const logoutRoute = defineRoute({
+  method: "post",
+  path: "/api/auth/logout",
+  tags: ["Authentification"],
+  summary: "Fermer la session",
+  permission: "authenticated",
+  responses: { 204: { description: "Session révoquée" } },
+});
+
+const meRoute = defineRoute({
+  method: "get",
+  path: "/api/auth/me",
+  tags: ["Authentification"],
+  summary: "L'utilisateur connecté",
+  permission: "authenticated",
+  responses: {
+    200: { description: "Utilisateur connecté", content: { "application/json": { schema: Me } } },
+  },
+});
+
+export const authRoutes = createRouter()
+  .openapi(loginRoute, async (c) => {
+    const body = c.req.valid("json");
+    const { token, actor } = await login(c.get("deps"), {
+      email: body.email,
+      password: body.password,
+      ip: clientIp(c),
+      userAgent: c.req.header("user-agent") ?? null,
+      requestId: c.get("requestId"),
+    });
+    writeSessionCookie(c, token);
+    return c.json(toMe(actor), 200);
+  })
+  .openapi(logoutRoute, async (c) => {
+    const actor = requireActor(c);
+    const token = readSessionCookie(c);
+    if (token) await logout(c.get("deps"), token, actor, c.get("requestId"));
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(meRoute, (c) => c.json(toMe(requireActor(c)), 200));

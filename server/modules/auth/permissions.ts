@@ -1,0 +1,86 @@
+/**
+ * The permission matrix: the one place that says which role may do what.
+ * Every route declares one permission (lib/openapi.ts `defineRoute`); the
+ * authorization test enumerates the OpenAPI document and fails on a route without one.
+ *
+ * Landlords never hold stock/person/ledger permissions: they reach their own objects
+ * through the portal routes only, scoped to their landlord record.
+ */
+export const roles = ["admin", "housing_officer", "finance", "landlord"] as const;
+export type Role = (typeof roles)[number];
+
+export const actions = [
+  "organisation.read",
+  "organisation.update",
+  "users.manage",
+  "audit.read",
+  "landlords.read",
+  "landlords.write",
+  "landlords.readBankDetails",
+  "stock.read",
+  "stock.write",
+  "persons.read",
+  "persons.write",
+  "panels.write",
+  "leases.read",
+  "leases.write",
+  "mandates.read",
+  "mandates.write",
+  "mandates.sign",
+  "documents.read",
+  "ledger.read",
+  "ledger.write",
+  "costs.read",
+  "costs.write",
+  "reports.read",
+  "portal.read",
+] as const;
+export type Action = (typeof actions)[number];
+
+/** A route open to anyone ("public") or to any logged-in user ("authenticated"). */
+export type Permission = Action | "public" | "authenticated";
+
+const officerActions: Action[] = [
+  "organisation.read",
+  "landlords.read",
+  "landlords.write",
+  "stock.read",
+  "stock.write",
+  "persons.read",
+  "persons.write",
+  "panels.write",
+  "leases.read",
+  "leases.write",
+  "mandates.read",
+  "mandates.write",
+  "documents.read",
+];
+
+const financeActions: Action[] = [
+  "organisation.read",
+  "landlords.read",
+  "landlords.readBankDetails",
+  "stock.read",
+  "leases.read",
+  "mandates.read",
+  "documents.read",
+  "ledger.read",
+  "ledger.write",
+  "costs.read",
+  "costs.write",
+  "reports.read",
+];
+
+export const permissionMatrix: Record<Role, ReadonlySet<Action>> = {
+  admin: new Set<Action>([
+    ...actions.filter((action) => action !== "portal.read" && action !== "mandates.sign"),
+  ]),
+  housing_officer: new Set(officerActions),
+  finance: new Set(financeActions),
+  landlord: new Set<Action>(["portal.read", "mandates.sign", "documents.read"]),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  if (permission === "public" || permission === "authenticated") return true;
+  return permissionMatrix[role].has(permission);
+}

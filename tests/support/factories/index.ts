@@ -1,0 +1,3 @@
+// Factories per area: each takes (db, overrides) and creates fresh, uniquely named records.
+export * from "./organisations";
+export * from "./users";

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../../db/client";
+import { sessions, users } from "../../../db/schema";
+import { hashPassword } from "../../../server/modules/auth/passwords";
+import type { Role } from "../../../server/modules/auth/permissions";
+import { SESSION_COOKIE } from "../../../server/modules/auth/session-cookie";
+import { hashToken, newSecretToken } from "../../../server/modules/auth/tokens";
+
+export type UserRow = typeof users.$inferSelect;
+
+export type CreateUserOptions = Partial<typeof users.$inferInsert> & {
+  organisationId: string;
+  role: Role;
+  /** hashed with the real argon2 parameters when given (slower: only for login tests) */
+  password?: string;
+};
+
+export async function createUser(db: Db, options: CreateUserOptions): Promise<UserRow> {
+  const { password, ...values } = options;
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: `${options.role}-${randomUUID().slice(0, 8)}@test.fr`,
+      fullName: `Utilisateur ${options.role}`,
+      passwordHash: password ? await hashPassword(password) : null,
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+/** Opens a session directly in the database and returns the Cookie header that carries it. */
+export async function sessionCookieFor(db: Db, user: UserRow, at: Date = new Date()): Promise<string> {
+  const token = newSecretToken();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    organisationId: user.organisationId,
+    userId: user.id,
+    createdAt: at,
+    lastSeenAt: at,
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}

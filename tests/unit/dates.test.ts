@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../server/lib/clock";
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  daysBetween,
+  formatFrenchDate,
+  isIsoDate,
+  lastDayOfMonth,
+  parisDateOf,
+} from "../../server/lib/dates";
+
+describe("business dates (Europe/Paris)", () => {
+  it("takes the Paris calendar date of an instant, not the UTC one", () => {
+    expect(parisDateOf(new Date("2026-03-28T23:30:00Z"))).toBe("2026-03-29"); // 00:30 in Paris
+    expect(parisDateOf(new Date("2026-10-24T22:30:00Z"))).toBe("2026-10-25"); // 00:30 CEST
+    expect(parisDateOf(new Date("2026-12-31T22:59:59Z"))).toBe("2026-12-31");
+    expect(parisDateOf(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01");
+  });
+
+  it("adds weeks across a daylight-saving change without losing a day", () => {
+    // day 1 on the Friday before the spring change (29 March 2026)
+    expect(addWeeks("2026-03-27", 8)).toBe("2026-05-22");
+    expect(addWeeks("2026-10-20", 8)).toBe("2026-12-15");
+    expect(daysBetween("2026-03-27", "2026-05-22")).toBe(56);
+  });
+
+  it("clamps month arithmetic to the last day of the month", () => {
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+    expect(addMonths("2026-12-15", 1)).toBe("2027-01-15");
+    expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
+    expect(lastDayOfMonth("2028-02-10")).toBe("2028-02-29");
+  });
+
+  it("validates ISO calendar dates", () => {
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("2028-02-29")).toBe(true);
+    expect(isIsoDate("2026-13-01")).toBe(false);
+    expect(() => addDays("23/11/2026", 1)).toThrow(RangeError);
+  });
+
+  it("writes dates the French way", () => {
+    expect(formatFrenchDate("2026-11-23")).toBe("23/11/2026");
+  });
+
+  it("a fixed clock set to a date gives that Paris date all day", () => {
+    const clock = fixedClock("2026-03-29");
+    expect(clock.today()).toBe("2026-03-29");
+    clock.set("2026-03-29T23:30:00+02:00");
+    expect(clock.today()).toBe("2026-03-29");
+  });
+});
