@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+
+const db = useTestDatabase();
+
+describe("GET /api/config (public configuration of the web app)", () => {
+  it("is offline by default: no basemap style", async () => {
+    const { call } = createTestApp(db.current);
+    const { status, json } = await call("GET", "/api/config");
+    expect(status).toBe(200);
+    expect(json).toEqual({ mapStyleUrl: null });
+  });
+
+  it("exposes MAP_STYLE_URL when configured, without a session", async () => {
+    const url = "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json";
+    const { call } = createTestApp(db.current, { env: { MAP_STYLE_URL: url } });
+    const { status, json } = await call("GET", "/api/config");
+    expect(status).toBe(200);
+    expect(json.mapStyleUrl).toBe(url);
+  });
+
+  it("refuses other methods (no write on the public configuration)", async () => {
+    const { call } = createTestApp(db.current);
+    const { status } = await call("POST", "/api/config", { body: {} });
+    expect(status).toBe(404);
+  });
+});
