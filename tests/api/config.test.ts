@@ -5,11 +5,11 @@ import { useTestDatabase } from "../support/db";
 const db = useTestDatabase();
 
 describe("GET /api/config (public configuration of the web app)", () => {
-  it("is offline by default: no basemap style", async () => {
-    const { call } = createTestApp(db.current);
+  it("is offline by default (no basemap style) and gives the server's business date", async () => {
+    const { call } = createTestApp(db.current, { now: "2026-11-23T23:30:00Z" }); // 00:30 on the 24th in Paris
     const { status, json } = await call("GET", "/api/config");
     expect(status).toBe(200);
-    expect(json).toEqual({ mapStyleUrl: null });
+    expect(json).toEqual({ mapStyleUrl: null, today: "2026-11-24" });
   });
 
   it("exposes MAP_STYLE_URL when configured, without a session", async () => {

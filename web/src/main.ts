@@ -1,41 +1,148 @@
-// Entry point of the browser app. The login form is the first page; the role pages follow.
-type Me = { fullName: string; role: string };
+import "./styles.css";
+import { api, onUnauthenticated } from "./lib/api";
+import { h, mount } from "./lib/dom";
+import { roleLabels } from "./lib/format";
+import { findPage, type Page, type PublicConfig } from "./lib/router";
+import { can, currentUser, type Me } from "./lib/session";
+import { forbiddenPage, notFoundPage } from "./pages/errors";
+import { renderLogin } from "./pages/login";
+import { setServerToday, todayInParis } from "./lib/ui";
+import { navigation, pages } from "./pages";
 
-const root = document.querySelector<HTMLElement>("#app")!;
+/**
+ * The back office in the browser: a login page, then a shell whose navigation depends on the
+ * role (GET /api/auth/me: role + permissions). Pages are plain DOM, drawn by each module of pages/.
+ */
+const app = document.getElementById("app")!;
+let config: PublicConfig = { mapStyleUrl: null, today: todayInParis() };
+let me: Me | null = null;
+let cleanup: (() => void) | undefined;
 
-function renderLogin(message = ""): void {
-  root.innerHTML = `
-    <h1>Back office logement</h1>
-    <form id="login" novalidate>
-      <label for="email">Adresse électronique</label>
-      <input id="email" name="email" type="email" autocomplete="username" required />
-      <label for="password">Mot de passe</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required />
-      <p role="alert" id="login-error"></p>
-      <button type="submit">Se connecter</button>
-    </form>`;
-  root.querySelector("#login-error")!.textContent = message;
-  root.querySelector<HTMLFormElement>("#login")!.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const response = await fetch("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, "", path);
+  else history.pushState(null, "", path);
+  void route();
+}
+
+function homeOf(user: Me): string {
+  return navigation.find((item) => can(user, item.permission))?.path ?? "/";
+}
+
+async function logout(): Promise<void> {
+  try {
+    await api.post("/api/auth/logout");
+  } finally {
+    me = null;
+    navigate("/connexion", true);
+  }
+}
+
+function shell(user: Me): HTMLElement {
+  const current = location.pathname;
+  const links = navigation
+    .filter((item) => can(user, item.permission))
+    .map((item) => {
+      const active = current === item.path || current.startsWith(`${item.path}/`);
+      return h(
+        "li",
+        null,
+        h("a", { href: item.path, "data-link": true, "aria-current": active ? "page" : null }, item.label),
+      );
     });
-    if (!response.ok) return renderLogin((await response.json()).detail ?? "Connexion impossible");
-    renderHome((await response.json()) as Me);
-  });
+  return h(
+    "div",
+    { class: "shell" },
+    h("a", { class: "skip-link", href: "#page" }, "Aller au contenu"),
+    h(
+      "header",
+      { class: "topbar" },
+      h("a", { class: "brand", href: homeOf(user), "data-link": true }, "Back office logement"),
+      h(
+        "div",
+        { class: "who" },
+        h("span", { class: "who-name" }, user.fullName),
+        h("span", { class: "role-badge", "data-role": user.role }, roleLabels[user.role] ?? user.role),
+        h("button", { type: "button", class: "link-button", onclick: () => void logout() }, "Se déconnecter"),
+      ),
+    ),
+    h("nav", { class: "sidebar", "aria-label": "Navigation principale" }, h("ul", null, links)),
+    h("main", { id: "page", class: "page", tabindex: "-1" }),
+    h("div", { id: "status", class: "status", role: "status", "aria-live": "polite" }),
+  );
 }
 
-function renderHome(me: Me): void {
-  const title = document.createElement("h1");
-  title.textContent = `Bonjour ${me.fullName}`;
-  const role = document.createElement("p");
-  role.textContent = `Rôle : ${me.role}`;
-  root.replaceChildren(title, role);
+async function route(): Promise<void> {
+  cleanup?.();
+  cleanup = undefined;
+  const path = location.pathname;
+  if (!me) me = await currentUser();
+  if (!me || path === "/connexion") {
+    if (me && path === "/connexion") return navigate(homeOf(me), true);
+    document.title = "Connexion — Back office logement";
+    const next = path === "/connexion" || path === "/" ? null : path + location.search;
+    mount(
+      app,
+      renderLogin((user) => {
+        me = user;
+        navigate(next ?? homeOf(user), true);
+      }),
+    );
+    if (path !== "/connexion") history.replaceState(null, "", "/connexion");
+    return;
+  }
+  if (path === "/" || path === "") return navigate(homeOf(me), true);
+
+  mount(app, shell(me));
+  const root = document.getElementById("page")!;
+  const found = findPage(pages, path);
+  let page: Page;
+  let params: Record<string, string> = {};
+  if (!found) page = notFoundPage;
+  else if (!can(me, found.page.permission)) page = forbiddenPage;
+  else {
+    page = found.page;
+    params = found.params;
+  }
+  document.title = `${page.title} — Back office logement`;
+  app.dataset.page = page === found?.page ? page.path : page.title;
+  try {
+    const result = await page.render({
+      me,
+      config,
+      params,
+      query: new URLSearchParams(location.search),
+      root,
+      navigate,
+    });
+    cleanup = typeof result === "function" ? result : undefined;
+  } catch (error) {
+    mount(
+      root,
+      h("h1", null, page.title),
+      h("p", { class: "error", role: "alert" }, (error as Error).message),
+    );
+  }
+  root.focus({ preventScroll: true });
 }
 
-const response = await fetch("/api/auth/me");
-if (response.ok) renderHome((await response.json()) as Me);
-else renderLogin();
+// Internal links navigate without reloading; modified clicks keep the browser's behaviour.
+document.addEventListener("click", (event) => {
+  const link = (event.target as Element | null)?.closest?.("a[data-link]") as HTMLAnchorElement | null;
+  if (!link || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(link.getAttribute("href")!);
+});
+window.addEventListener("popstate", () => void route());
+onUnauthenticated(() => {
+  me = null;
+  navigate(`/connexion`, true);
+});
+
+try {
+  config = await api.get<PublicConfig>("/api/config");
+  setServerToday(config.today);
+} catch {
+  // offline map by default
+}
+await route();

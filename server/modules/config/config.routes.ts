@@ -12,6 +12,7 @@ const configRoute = defineRoute({
   },
 });
 
-export const configRoutes = createRouter().openapi(configRoute, (c) =>
-  c.json({ mapStyleUrl: c.get("deps").env.MAP_STYLE_URL ?? null }, 200),
-);
+export const configRoutes = createRouter().openapi(configRoute, (c) => {
+  const { env, clock } = c.get("deps");
+  return c.json({ mapStyleUrl: env.MAP_STYLE_URL ?? null, today: clock.today() }, 200);
+});

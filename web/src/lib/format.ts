@@ -1,0 +1,70 @@
+import { formatEuros } from "../../../server/lib/money";
+import { formatFrenchDate } from "../../../server/lib/dates";
+
+/** French formats everywhere: "1 234,56 €", "23/11/2026", "28,5 %". */
+export { formatEuros };
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return formatFrenchDate(iso.slice(0, 10));
+}
+
+const dateTime = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
+export function formatDateTime(instant: string | null | undefined): string {
+  return instant ? dateTime.format(new Date(instant)) : "—";
+}
+
+const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
+/** A ratio (0.285) as "28,5 %". */
+export function formatPercent(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined || Number.isNaN(ratio) ? "—" : percent.format(ratio);
+}
+
+const number = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : number.format(value);
+}
+
+export function formatKm(km: number | null | undefined): string {
+  return km === null || km === undefined ? "—" : `${number.format(km)} km`;
+}
+
+export const unitStatusLabels: Record<string, string> = {
+  prospect: "Prospection",
+  visit_scheduled: "Visite prévue",
+  visited: "Visité",
+  agreed: "Accord propriétaire",
+  available: "Disponible",
+  reserved: "Réservé (proposition)",
+  let: "Loué",
+  notice_given: "Congé donné",
+  vacant: "Vacant",
+  works: "Travaux",
+  withdrawn: "Retiré",
+};
+
+export const typologyLabels: Record<string, string> = {
+  studio: "Studio",
+  T1: "T1",
+  T2: "T2",
+  T3: "T3",
+  T4: "T4",
+  T5: "T5",
+  T6: "T6",
+};
+
+export const roleLabels: Record<string, string> = {
+  admin: "Administration",
+  housing_officer: "Gestion locative",
+  finance: "Finances",
+  landlord: "Propriétaire",
+};
+
+export function label(map: Record<string, string>, key: string | null | undefined): string {
+  if (!key) return "—";
+  return map[key] ?? key;
+}

@@ -1,0 +1,16 @@
+/**
+ * The API's schemas (server/modules/<area>/<area>.schemas.ts) import `z` from
+ * @hono/zod-openapi and call `.openapi(name)` to document themselves. In the browser the
+ * same schemas validate forms, so vite aliases @hono/zod-openapi to this file: plain zod,
+ * with `.openapi()` a no-op. No server code (hono, the OpenAPI generator) enters the bundle.
+ */
+import { z } from "zod";
+
+const prototype = z.ZodType.prototype as unknown as { openapi?: (...args: unknown[]) => unknown };
+if (typeof prototype.openapi !== "function") {
+  prototype.openapi = function openapi(this: unknown) {
+    return this;
+  };
+}
+
+export { z };

@@ -1,0 +1,155 @@
+import type * as maplibregl from "maplibre-gl";
+import { h, mount } from "../lib/dom";
+import { formatEuros, formatPercent, label, typologyLabels, unitStatusLabels } from "../lib/format";
+import type { Page } from "../lib/router";
+import { buildingsFromScatter, loadNeighbourhoods, loadScatter, unitsUrl } from "../map/data";
+import { mapLegend } from "../map/legend";
+import { type Bbox, bboxOf, containsBbox, createMap, paddedBounds } from "../map/map";
+import { statusColours } from "../map/palette";
+
+/** The stock on the map: units by pipeline status (clustered), buildings against the cap, neighbourhoods. */
+export const mapPage: Page = {
+  path: "/carte",
+  title: "Carte du parc",
+  permission: "stock.read",
+  async render({ root, config }) {
+    const notices = h("div", { class: "notices", "aria-live": "polite" });
+    const container = h("div", { class: "map", id: "map" });
+    const statusBoxes = Object.keys(statusColours).map((status) => {
+      const input = h("input", { type: "checkbox", name: "status", value: status, checked: true });
+      return h("label", { class: "chip" }, input, unitStatusLabels[status] ?? status);
+    });
+    const filters = h("fieldset", { class: "filters" }, h("legend", null, "Statuts affichés"), statusBoxes);
+    mount(
+      root,
+      h("h1", null, "Carte du parc"),
+      notices,
+      filters,
+      h("div", { class: "map-layout" }, container, mapLegend()),
+    );
+
+    const appMap = createMap(container, { styleUrl: config.mapStyleUrl });
+    const { map } = appMap;
+    const notice = (text: string) => notices.append(h("p", { class: "notice" }, text));
+
+    const scatter = await loadScatter().catch(() => null);
+    const neighbourhoods = await loadNeighbourhoods(scatter).catch(() => null);
+    const buildings = buildingsFromScatter(scatter);
+    if (neighbourhoods) appMap.setNeighbourhoods(neighbourhoods);
+    else notice("Les quartiers ne sont pas encore disponibles sur ce serveur.");
+    if (buildings) appMap.setBuildings(buildings);
+    await appMap.loaded;
+    const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
+    if (extent) appMap.fitTo(extent);
+
+    let loadedBbox: Bbox | null = null;
+    const selectedStatuses = () =>
+      statusBoxes
+        .map((box) => box.querySelector("input")!)
+        .filter((input) => input.checked)
+        .map((input) => input.value);
+    const loadUnits = (force = false) => {
+      const view = paddedBounds(map, 0);
+      if (!force && loadedBbox && containsBbox(loadedBbox, view)) return;
+      loadedBbox = paddedBounds(map, 0.5);
+      const statuses = selectedStatuses();
+      appMap.setUnits(
+        unitsUrl(loadedBbox, statuses.length === Object.keys(statusColours).length ? [] : statuses),
+      );
+    };
+    map.on("error", (event: maplibregl.ErrorEvent & { sourceId?: string }) => {
+      if (event.sourceId === "units") notice("Les logements n'ont pas pu être chargés sur la carte.");
+    });
+    loadUnits(true);
+    map.on("moveend", () => loadUnits());
+    filters.addEventListener("change", () => loadUnits(true));
+
+    attachPopups(map);
+    await appMap.idle();
+    window.__mapReady = true;
+    return () => appMap.remove();
+  },
+};
+
+function attachPopups(map: maplibregl.Map): void {
+  let popup: maplibregl.Popup | null = null;
+  const show = async (lngLat: maplibregl.LngLatLike, content: HTMLElement) => {
+    const { Popup } = await import("maplibre-gl");
+    popup?.remove();
+    popup = new Popup({ closeButton: true, maxWidth: "320px" })
+      .setLngLat(lngLat)
+      .setDOMContent(content)
+      .addTo(map);
+  };
+  map.on("click", "units-clusters", async (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const source = map.getSource("units") as maplibregl.GeoJSONSource;
+    const zoom = await source.getClusterExpansionZoom(feature.properties.cluster_id as number);
+    map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
+  });
+  map.on("click", "units", (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const p = feature.properties as Record<string, unknown>;
+    void show(
+      event.lngLat,
+      h(
+        "div",
+        { class: "popup" },
+        h(
+          "strong",
+          null,
+          `${label(typologyLabels, p.typology as string)} — ${label(unitStatusLabels, p.status as string)}`,
+        ),
+        h(
+          "dl",
+          null,
+          h("dt", null, "Loyer + charges"),
+          h(
+            "dd",
+            null,
+            typeof p.rentCents === "number"
+              ? `${formatEuros(p.rentCents)} + ${formatEuros((p.chargesCents as number) ?? 0)}`
+              : "—",
+          ),
+          h("dt", null, "Part du programme dans l'immeuble"),
+          h("dd", null, formatPercent(p.buildingProgrammeShare as number)),
+          h("dt", null, "Marge avant plafond"),
+          h("dd", null, p.buildingHeadroom === undefined ? "—" : String(p.buildingHeadroom)),
+        ),
+        h(
+          "a",
+          { href: `/parc/logements/${encodeURIComponent(String(p.id))}`, "data-link": true },
+          "Ouvrir la fiche",
+        ),
+      ),
+    );
+  });
+  map.on("click", "buildings", (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const p = feature.properties as Record<string, unknown>;
+    void show(
+      event.lngLat,
+      h(
+        "div",
+        { class: "popup" },
+        h("strong", null, String(p.street ?? p.address ?? "Immeuble")),
+        h(
+          "p",
+          null,
+          `Part du programme : ${formatPercent(p.share as number)} (plafond 20 %) — marge : ${p.headroom ?? "—"} logement(s)`,
+        ),
+      ),
+    );
+  });
+  for (const layer of ["units", "units-clusters", "buildings"]) {
+    map.on("mouseenter", layer, () => {
+      map.getCanvas().style.cursor = "pointer";
+    });
+    map.on("mouseleave", layer, () => {
+      map.getCanvas().style.cursor = "";
+    });
+  }
+}
