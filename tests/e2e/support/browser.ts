@@ -1,25 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
+import { browserAvailable, chromiumArgs, chromiumPath } from "./browser-config";
 
-/** Debian's chromium (apt), never a downloaded browser. CHROMIUM_PATH overrides. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const browserAvailable = existsSync(chromiumPath);
-
-/** The flags that make WebGL render headless with SwiftShader (STACK.md). */
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--enable-unsafe-swiftshader",
-];
+export { browserAvailable, chromiumArgs, chromiumPath };
 
 export const screenshotDir = join(process.cwd(), "test-results", "e2e");
 

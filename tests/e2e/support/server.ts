@@ -1,14 +1,11 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../../../db/client";
 import { seedDemo } from "../../../db/seed";
-import { createApp } from "../../../server/app";
-import { defaultEnv, type Env } from "../../../server/env";
+import type { Env } from "../../../server/env";
 import { fixedClock } from "../../../server/lib/clock";
-import { createLogger } from "../../../server/lib/logger";
 import { openTestDatabase } from "../../support/db";
 import { buildWebIfStale } from "./build-web";
+import { serveApp } from "./serve-app";
 
 export const E2E_NOW = "2026-11-23T10:00:00+01:00";
 
@@ -25,18 +22,13 @@ export async function startServer(
   const database = await openTestDatabase();
   const clock = fixedClock(E2E_NOW);
   if (options.seed !== false) await seedDemo(database, clock);
-  const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", ...options.env });
-  const app = createApp({ database, clock, env, logger: createLogger(env) });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(started));
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveApp(database, clock, options.env);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: served.baseUrl,
     database,
     clock,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await database.close();
     },
   };

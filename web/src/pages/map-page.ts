@@ -32,16 +32,7 @@ export const mapPage: Page = {
     const { map } = appMap;
     const notice = (text: string) => notices.append(h("p", { class: "notice" }, text));
 
-    const scatter = await loadScatter().catch(() => null);
-    const neighbourhoods = await loadNeighbourhoods(scatter).catch(() => null);
-    const buildings = buildingsFromScatter(scatter);
-    if (neighbourhoods) appMap.setNeighbourhoods(neighbourhoods);
-    else notice("Les quartiers ne sont pas encore disponibles sur ce serveur.");
-    if (buildings) appMap.setBuildings(buildings);
-    await appMap.loaded;
-    const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
-    if (extent) appMap.fitTo(extent);
-
+    // the units are requested at once (the heavy part); neighbourhoods and buildings alongside
     let loadedBbox: Bbox | null = null;
     const selectedStatuses = () =>
       statusBoxes
@@ -61,6 +52,16 @@ export const mapPage: Page = {
       if (event.sourceId === "units") notice("Les logements n'ont pas pu être chargés sur la carte.");
     });
     loadUnits(true);
+
+    const scatter = await loadScatter().catch(() => null);
+    const neighbourhoods = await loadNeighbourhoods(scatter).catch(() => null);
+    const buildings = buildingsFromScatter(scatter);
+    if (neighbourhoods) appMap.setNeighbourhoods(neighbourhoods);
+    else notice("Les quartiers ne sont pas encore disponibles sur ce serveur.");
+    if (buildings) appMap.setBuildings(buildings);
+    await appMap.loaded;
+    const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
+    if (extent) appMap.fitTo(extent);
     map.on("moveend", () => loadUnits());
     filters.addEventListener("change", () => loadUnits(true));
 

@@ -1,0 +1,28 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Database } from "../../../db/client";
+import { createApp } from "../../../server/app";
+import { defaultEnv, type Env } from "../../../server/env";
+import type { Clock } from "../../../server/lib/clock";
+import { createLogger } from "../../../server/lib/logger";
+
+/** Serves the real app (API + built browser app) on a random local port; no vitest dependency (bench/ uses it). */
+export async function serveApp(
+  database: Database,
+  clock: Clock,
+  envOverrides: Partial<Env> = {},
+  /** answers some requests before the app (bench/web.ts serves its generated units this way) */
+  intercept?: (request: Request) => Response | null,
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", ...envOverrides });
+  const app = createApp({ database, clock, env, logger: createLogger(env) });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const fetch = (request: Request) => intercept?.(request) ?? app.fetch(request);
+    const started = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
