@@ -51,27 +51,35 @@ export function loadError(error: unknown, what: string): HTMLElement {
   return h("p", { class: "notice notice-error", role: "alert" }, `${what} : ${detail}`);
 }
 
+/** The first-offer deadline as the persons API computes it (day 1 + 8 weeks). */
+export type Deadline = {
+  firstOfferDeadline: string;
+  firstOfferOn: string | null;
+  state: "met" | "on_track" | "due_soon" | "overdue";
+  daysLeft: number;
+};
+
 /**
  * The 8-week first-offer deadline (cahier des charges: a first offer within 8 weeks of day 1),
- * as a badge: overdue (red), within 14 days (amber), otherwise the date (neutral).
+ * as a badge shown wherever the person appears: met (green), due within 14 days (amber),
+ * overdue (red), otherwise the date. Text, not colour alone, carries the state.
  */
-export function deadlineBadge(
-  deadline: string | null | undefined,
-  today: string,
-  done = false,
-): HTMLElement | null {
+export function deadlineBadge(deadline: Deadline | null | undefined): HTMLElement | null {
   if (!deadline) return null;
-  if (done)
-    return h("span", { class: "badge badge-ok", title: "Première proposition faite" }, "Proposition faite");
-  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
-  const kind = days < 0 ? "late" : days <= 14 ? "soon" : "ok";
-  const text =
-    days < 0
-      ? `Délai de 8 semaines dépassé de ${-days} j (${formatDate(deadline)})`
-      : days === 0
-        ? "Délai de 8 semaines : aujourd'hui"
-        : `Proposition avant le ${formatDate(deadline)} (J-${days})`;
-  return h("span", { class: `badge badge-deadline badge-${kind}`, "data-deadline": deadline }, text);
+  const date = formatDate(deadline.firstOfferDeadline);
+  const [kind, text] =
+    deadline.state === "met"
+      ? ["ok", `Première proposition faite le ${formatDate(deadline.firstOfferOn)}`]
+      : deadline.state === "overdue"
+        ? ["late", `Délai de 8 semaines dépassé de ${-deadline.daysLeft} j (${date})`]
+        : deadline.state === "due_soon"
+          ? ["soon", `Proposition avant le ${date} (J-${deadline.daysLeft})`]
+          : ["muted", `Proposition avant le ${date} (J-${deadline.daysLeft})`];
+  return h(
+    "span",
+    { class: `badge badge-deadline badge-${kind}`, "data-deadline-state": deadline.state },
+    text,
+  );
 }
 
 export function section(title: string, ...children: Child[]): HTMLElement {

@@ -3,14 +3,51 @@ import { api, isMissingRoute, query } from "../lib/api";
 import type { Bbox } from "./map";
 
 /**
- * The map's data, read from the stock API (issue 4): neighbourhoods as GeoJSON, the scatter
- * figures per building and neighbourhood, and the units of a bounding box as GeoJSON.
- * A route the server does not offer yet gives null: the page says so instead of inventing data.
+ * The map's data, read from the stock API (issue 4): neighbourhoods as GeoJSON
+ * (GET /api/neighbourhoods), the scatter report (GET /api/scatter: programme share per
+ * neighbourhood), the buildings with their own scatter figures (GET /api/buildings) and the
+ * units of a bounding box as GeoJSON (GET /api/map/units.geojson, fetched by the map's worker).
+ * A route the server does not offer gives null: the page says so instead of inventing data.
  */
-export const DEFAULT_CAP = 0.2;
+export type BuildingScatter = {
+  totalDwellings: number;
+  programmeUnits: number;
+  maxProgrammeUnits: number;
+  headroom: number;
+  shareBasisPoints: number;
+  viaSmallBuildingException: boolean;
+};
 
-type ScatterRow = Record<string, unknown>;
-export type Scatter = { buildings: ScatterRow[]; neighbourhoods: ScatterRow[] };
+export type Building = {
+  id: string;
+  reference: string | null;
+  landlordId: string | null;
+  street: string;
+  postcode: string;
+  city: string;
+  inseeCode: string | null;
+  lng: number;
+  lat: number;
+  totalDwellings: number;
+  hasElevator: boolean;
+  yearBuilt: number | null;
+  neighbourhood: { id: string; code: string; name: string; isQpv: boolean } | null;
+  scatter: BuildingScatter;
+};
+
+type ScatterNeighbourhood = {
+  neighbourhoodId: string | null;
+  name: string;
+  programmeUnits: number;
+  totalDwellings: number;
+  shareOfDwellingsBasisPoints: number;
+  headroom: number | null;
+};
+export type ScatterReport = {
+  policy: { buildingCapBasisPoints: number };
+  programmeUnits: number;
+  neighbourhoods: ScatterNeighbourhood[];
+};
 
 async function optional<T>(promise: Promise<T>): Promise<T | null> {
   try {
@@ -21,70 +58,65 @@ async function optional<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-const num = (value: unknown): number | null =>
-  typeof value === "number" && Number.isFinite(value) ? value : null;
+export const loadScatter = () => optional(api.get<ScatterReport>("/api/scatter"));
 
-export async function loadScatter(): Promise<Scatter | null> {
-  const body = await optional(api.get<Record<string, unknown>>("/api/scatter"));
-  if (!body) return null;
-  return {
-    buildings: (body.buildings as ScatterRow[] | undefined) ?? [],
-    neighbourhoods: (body.neighbourhoods as ScatterRow[] | undefined) ?? [],
-  };
+export async function loadBuildings(): Promise<Building[] | null> {
+  const body = await optional(api.get<{ items: Building[] }>("/api/buildings"));
+  return body ? body.items : null;
 }
 
-/** Neighbourhood polygons, each with its programme share for the shading. */
-export async function loadNeighbourhoods(scatter: Scatter | null): Promise<FeatureCollection | null> {
+/** Neighbourhood polygons, each with the programme's share of its dwellings for the shading. */
+export async function loadNeighbourhoods(scatter: ScatterReport | null): Promise<FeatureCollection | null> {
   const collection = await optional(api.get<FeatureCollection>("/api/neighbourhoods"));
   if (!collection) return null;
-  const shares = new Map<string, number>();
-  for (const row of scatter?.neighbourhoods ?? []) {
-    const id = String(row.neighbourhoodId ?? row.id ?? "");
-    const share = num(row.share) ?? num(row.programmeShare);
-    if (id && share !== null) shares.set(id, share);
-  }
+  return withProgrammeShare(collection, scatter);
+}
+
+export function withProgrammeShare(
+  collection: FeatureCollection,
+  scatter: ScatterReport | null,
+): FeatureCollection {
+  const shares = new Map<string, ScatterNeighbourhood>();
+  for (const row of scatter?.neighbourhoods ?? [])
+    if (row.neighbourhoodId) shares.set(row.neighbourhoodId, row);
   return {
     type: "FeatureCollection",
     features: collection.features.map((feature) => {
       const id = String(feature.properties?.id ?? feature.id ?? "");
+      const row = shares.get(id);
       return {
         ...feature,
+        id,
         properties: {
           ...feature.properties,
           id,
           isQpv: Boolean(feature.properties?.isQpv),
-          programmeShare: shares.get(id) ?? num(feature.properties?.programmeShare) ?? 0,
+          programmeShare: row ? row.shareOfDwellingsBasisPoints / 10_000 : 0,
+          programmeUnits: row?.programmeUnits ?? 0,
+          totalDwellings: row?.totalDwellings ?? 0,
         },
       };
     }),
   };
 }
 
-/** Buildings as points, with their programme share relative to the cap (shareOfCap ≥ 1: full). */
-export function buildingsFromScatter(
-  scatter: Scatter | null,
-  cap = DEFAULT_CAP,
-): FeatureCollection<Point> | null {
-  if (!scatter) return null;
-  const features: Feature<Point>[] = [];
-  for (const row of scatter.buildings) {
-    const lng = num(row.lng);
-    const lat = num(row.lat);
-    if (lng === null || lat === null) continue;
-    const share = num(row.share) ?? 0;
-    const headroom = num(row.headroom);
-    features.push({
-      type: "Feature",
-      geometry: { type: "Point", coordinates: [lng, lat] },
-      properties: {
-        ...row,
-        id: String(row.buildingId ?? row.id ?? ""),
-        totalDwellings: num(row.totalDwellings) ?? num(row.total) ?? 1,
-        share,
-        shareOfCap: headroom === 0 ? 1 : share / cap,
-      },
-    });
-  }
+/** Buildings as points: their programme share relative to the cap (shareOfCap ≥ 1: no more room). */
+export function buildingsCollection(buildings: Building[], capBasisPoints = 2000): FeatureCollection<Point> {
+  const features: Feature<Point>[] = buildings.map((building) => ({
+    type: "Feature",
+    id: building.id,
+    geometry: { type: "Point", coordinates: [building.lng, building.lat] },
+    properties: {
+      id: building.id,
+      address: `${building.street}, ${building.postcode} ${building.city}`,
+      totalDwellings: building.totalDwellings,
+      programmeUnits: building.scatter.programmeUnits,
+      maxProgrammeUnits: building.scatter.maxProgrammeUnits,
+      headroom: building.scatter.headroom,
+      share: building.scatter.shareBasisPoints / 10_000,
+      shareOfCap: building.scatter.headroom <= 0 ? 1 : building.scatter.shareBasisPoints / capBasisPoints,
+    },
+  }));
   return { type: "FeatureCollection", features };
 }
 

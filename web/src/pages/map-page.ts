@@ -2,7 +2,7 @@ import type * as maplibregl from "maplibre-gl";
 import { h, mount } from "../lib/dom";
 import { formatEuros, formatPercent, label, typologyLabels, unitStatusLabels } from "../lib/format";
 import type { Page } from "../lib/router";
-import { buildingsFromScatter, loadNeighbourhoods, loadScatter, unitsUrl } from "../map/data";
+import { buildingsCollection, loadBuildings, loadNeighbourhoods, loadScatter, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type Bbox, bboxOf, containsBbox, createMap, paddedBounds } from "../map/map";
 import { statusColours } from "../map/palette";
@@ -53,9 +53,14 @@ export const mapPage: Page = {
     });
     loadUnits(true);
 
-    const scatter = await loadScatter().catch(() => null);
+    const [scatter, buildingList] = await Promise.all([
+      loadScatter().catch(() => null),
+      loadBuildings().catch(() => null),
+    ]);
     const neighbourhoods = await loadNeighbourhoods(scatter).catch(() => null);
-    const buildings = buildingsFromScatter(scatter);
+    const buildings = buildingList
+      ? buildingsCollection(buildingList, scatter?.policy.buildingCapBasisPoints)
+      : null;
     if (neighbourhoods) appMap.setNeighbourhoods(neighbourhoods);
     else notice("Les quartiers ne sont pas encore disponibles sur ce serveur.");
     if (buildings) appMap.setBuildings(buildings);
@@ -136,11 +141,21 @@ function attachPopups(map: maplibregl.Map): void {
       h(
         "div",
         { class: "popup" },
-        h("strong", null, String(p.street ?? p.address ?? "Immeuble")),
+        h("strong", null, String(p.address ?? "Immeuble")),
         h(
-          "p",
+          "dl",
           null,
-          `Part du programme : ${formatPercent(p.share as number)} (plafond 20 %) — marge : ${p.headroom ?? "—"} logement(s)`,
+          h("dt", null, "Logements du programme"),
+          h("dd", null, `${p.programmeUnits} sur ${p.totalDwellings} (${formatPercent(p.share as number)})`),
+          h("dt", null, "Plafond (20 %)"),
+          h("dd", null, `${p.maxProgrammeUnits} logement(s)`),
+          h("dt", null, "Marge avant plafond"),
+          h("dd", null, `${p.headroom} logement(s)`),
+        ),
+        h(
+          "a",
+          { href: `/parc/immeubles/${encodeURIComponent(String(p.id))}`, "data-link": true },
+          "Ouvrir l'immeuble",
         ),
       ),
     );

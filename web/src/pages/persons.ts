@@ -1,65 +1,92 @@
 import { api } from "../lib/api";
-import { itemsOf } from "../lib/collections";
 import { h, mount } from "../lib/dom";
-import { formatDate } from "../lib/format";
+import { formatDate, label } from "../lib/format";
+import { personStatusLabels } from "../lib/labels";
 import type { Page } from "../lib/router";
-import { deadlineBadge, loadError, table, todayInParis } from "../lib/ui";
+import { type Deadline, deadlineBadge, loadError, table } from "../lib/ui";
+import { renderProposal } from "./proposal";
 
-type PersonRow = Record<string, unknown> & { id: string };
+export type PersonSummary = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  status: string;
+  entryDate: string;
+  relocationRequested: boolean;
+  deadline: Deadline;
+};
 
-const personName = (person: Record<string, unknown>) =>
-  [person.firstName, person.lastName].filter(Boolean).join(" ") || String(person.displayName ?? person.id);
+export const personName = (person: { firstName: string; lastName: string }) =>
+  `${person.firstName} ${person.lastName}`;
 
 /** The people followed by the housing pole, with their 8-week first-offer deadline. */
 export const personsPage: Page = {
   path: "/personnes",
   title: "Personnes et propositions",
   permission: "persons.read",
-  async render({ root }) {
+  async render({ root, query }) {
     const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-    mount(root, h("h1", null, "Personnes et propositions"), content);
-    try {
-      const persons = itemsOf<PersonRow>(await api.get("/api/persons"));
-      const today = todayInParis();
-      mount(
-        content,
-        table<PersonRow>(
-          "Personnes accompagnées",
-          [
-            {
-              header: "Personne",
-              cell: (p) =>
-                h("a", { href: `/personnes/${encodeURIComponent(p.id)}`, "data-link": true }, personName(p)),
-            },
-            { header: "Statut", cell: (p) => String(p.status ?? "—") },
-            { header: "Entrée (J1)", cell: (p) => formatDate(p.programmeEntryDate as string) },
-            {
-              header: "Première proposition",
-              cell: (p) => deadlineBadge(p.firstOfferDeadline as string, today, p.status !== "waiting"),
-            },
-          ],
-          persons,
-          "Aucune personne.",
-        ),
-      );
-    } catch (error) {
-      mount(content, loadError(error, "Personnes"));
-    }
+    const search = h("input", { type: "search", name: "q", id: "persons-q", value: query.get("q") ?? "" });
+    const status = h(
+      "select",
+      { id: "persons-status", name: "status" },
+      h("option", { value: "" }, "Tous"),
+      Object.entries(personStatusLabels).map(([value, text]) => h("option", { value }, text)),
+    );
+    status.value = query.get("status") ?? "";
+    const filters = h(
+      "form",
+      { class: "actions", role: "search" },
+      h("label", { for: "persons-q" }, "Rechercher"),
+      search,
+      h("label", { for: "persons-status" }, "Statut"),
+      status,
+      h("button", { type: "submit" }, "Filtrer"),
+    );
+    mount(root, h("h1", null, "Personnes et propositions"), filters, content);
+    const load = async () => {
+      try {
+        const params = new URLSearchParams();
+        if (search.value) params.set("q", search.value);
+        if (status.value) params.set("status", status.value);
+        const { items } = await api.get<{ items: PersonSummary[] }>(`/api/persons?${params}`);
+        mount(
+          content,
+          table<PersonSummary>(
+            `${items.length} personne(s)`,
+            [
+              {
+                header: "Personne",
+                cell: (p) =>
+                  h(
+                    "a",
+                    { href: `/personnes/${encodeURIComponent(p.id)}`, "data-link": true },
+                    personName(p),
+                  ),
+              },
+              { header: "Statut", cell: (p) => label(personStatusLabels, p.status) },
+              { header: "Entrée (J1)", cell: (p) => formatDate(p.entryDate) },
+              { header: "Première proposition (8 semaines)", cell: (p) => deadlineBadge(p.deadline) },
+            ],
+            items,
+            "Aucune personne ne correspond.",
+          ),
+        );
+      } catch (error) {
+        mount(content, loadError(error, "Personnes"));
+      }
+    };
+    filters.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void load();
+    });
+    await load();
   },
 };
 
 export const personPage: Page = {
   path: "/personnes/:id",
-  title: "Personne",
+  title: "Proposition de logements",
   permission: "persons.read",
-  async render({ root, params }) {
-    const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-    mount(root, h("h1", null, "Personne"), content);
-    try {
-      const person = await api.get<PersonRow>(`/api/persons/${encodeURIComponent(params.id!)}`);
-      mount(root, h("h1", null, personName(person)));
-    } catch (error) {
-      mount(content, loadError(error, "Personne"));
-    }
-  },
+  render: (context) => renderProposal(context),
 };

@@ -1,0 +1,676 @@
+import { circle } from "@turf/turf";
+import type { Feature, FeatureCollection, Point } from "geojson";
+import { ApiError, api, download, isMissingRoute } from "../lib/api";
+import { h, mount } from "../lib/dom";
+import { formAlert, showErrors } from "../lib/forms";
+import { formatDate, formatEuros, formatKm, formatPercent, label, typologyLabels } from "../lib/format";
+import {
+  constraintLabels,
+  declinedByLabels,
+  declineReasonLabels,
+  declineReasonsBy,
+  offerStatusLabels,
+  panelStatusLabels,
+  personStatusLabels,
+  scoreLabels,
+  smallPanelReasonLabels,
+} from "../lib/labels";
+import type { PageContext } from "../lib/router";
+import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
+import { mapLegend } from "../map/legend";
+import { bboxOf, createMap, emptyCollection } from "../map/map";
+
+/**
+ * The proposal workflow (cahier des charges: each person chooses from a panel of at least three
+ * captured flats; first offer within 8 weeks of day 1; residual rent ≤ 30% of resources):
+ * person → their choices on the map → ranked candidates with their reasons → pick ≥ 3 → panel →
+ * offer sheet PDF → visits and decisions.
+ */
+type Place = { label: string; lng: number; lat: number; maxDistanceKm: number };
+type Choices = {
+  wantedNeighbourhoodIds: string[];
+  excludedNeighbourhoodIds: string[];
+  placesThatMatter: Place[];
+  typologyMin: string | null;
+  typologyMax: string | null;
+  highestFloorWithoutLift: number | null;
+  needsWheelchairAccess: boolean;
+  needsStepFree: boolean;
+  notes: string | null;
+};
+type Person = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  adults: number;
+  children: number;
+  resourcesTotalCents: number;
+  housingBenefitCents: number;
+  housingBenefitPaidToOperator: boolean;
+  entryDate: string;
+  status: string;
+  deadline: Deadline;
+  choices: Choices | null;
+};
+type ResidualRent = {
+  grossCents: number;
+  residualCents: number;
+  ceilingCents: number;
+  complementCents: number;
+  tenantShareCents: number;
+  effortRateBasisPoints: number | null;
+  tenantEffortRateBasisPoints: number | null;
+  aboveCeiling: boolean;
+  noResources: boolean;
+};
+type Check = { constraint: string; passed: boolean; detail: string };
+type Candidate = {
+  unitId: string;
+  reference: string | null;
+  address: { street: string; postcode: string; city: string };
+  lng: number;
+  lat: number;
+  neighbourhoodName: string | null;
+  typology: string;
+  rooms: number;
+  surfaceM2: number;
+  floor: number;
+  hasElevator: boolean;
+  energyClass: string | null;
+  rentCents: number;
+  chargesCents: number;
+  daysVacant: number;
+  score: number;
+  components: { component: string; points: number; maxPoints: number; detail: string }[];
+  constraints: Check[];
+  distances: { label: string; distanceKm: number; maxDistanceKm: number; within: boolean }[];
+  residualRent: ResidualRent;
+};
+type Excluded = {
+  unitId: string;
+  reference: string | null;
+  neighbourhoodName: string | null;
+  typology: string;
+  excludedBy: string;
+  reason: string;
+  failed: Check[];
+};
+type Matches = {
+  candidates: Candidate[];
+  excluded?: Excluded[];
+  evaluatedCount: number;
+  eligibleCount: number;
+};
+type Offer = {
+  id: string;
+  position: number;
+  status: string;
+  visitDate: string | null;
+  decidedOn: string | null;
+  declinedBy: string | null;
+  declineReason: string | null;
+  decisionDetails: string | null;
+  unit: Omit<Candidate, "daysVacant" | "score" | "components" | "constraints" | "distances" | "residualRent">;
+  residualRent: ResidualRent;
+};
+type Panel = {
+  id: string;
+  status: string;
+  proposedOn: string;
+  expiresOn: string;
+  closedOn: string | null;
+  daysWithoutDecision: number;
+  offers: Offer[];
+};
+type PanelSummary = { id: string; personId: string; status: string; proposedOn: string; offerCount: number };
+
+const MINIMUM_PANEL = 3;
+const rate = (basisPoints: number | null) =>
+  basisPoints === null ? "—" : formatPercent(basisPoints / 10_000);
+const unitTitle = (unit: { reference: string | null; typology: string; address: { street: string } }) =>
+  `${label(typologyLabels, unit.typology)} — ${unit.address.street}${unit.reference ? ` (${unit.reference})` : ""}`;
+
+function residualFacts(residual: ResidualRent): HTMLElement {
+  return h(
+    "dl",
+    { class: "residual" },
+    h("dt", null, "Loyer + charges"),
+    h("dd", null, formatEuros(residual.grossCents)),
+    h("dt", null, "Reste à charge (après aide au logement)"),
+    h("dd", null, formatEuros(residual.residualCents)),
+    h("dt", null, "Taux d'effort"),
+    h("dd", null, residual.noResources ? "sans ressources" : rate(residual.effortRateBasisPoints)),
+    h("dt", null, "Complément (règle des 30 %)"),
+    h("dd", null, residual.complementCents > 0 ? `${formatEuros(residual.complementCents)} / mois` : "aucun"),
+  );
+}
+
+export async function renderProposal({ root, params }: PageContext): Promise<() => void> {
+  const personId = params.id!;
+  const heading = h("h1", null, "Proposition de logements");
+  const summary = h("div", { class: "person-summary" });
+  const notices = h("div", { class: "notices", "aria-live": "polite" });
+  const mapBox = h("div", { class: "map", id: "map" });
+  const side = h(
+    "div",
+    { class: "proposal-side" },
+    h("p", { "aria-busy": "true" }, "Chargement des candidats…"),
+  );
+  mount(
+    root,
+    heading,
+    summary,
+    notices,
+    h("div", { class: "proposal" }, h("div", null, mapBox, mapLegend({ proposal: true })), side),
+  );
+  const appMap = createMap(mapBox);
+  const cleanup = () => appMap.remove();
+
+  let person: Person;
+  try {
+    person = await api.get<Person>(`/api/persons/${encodeURIComponent(personId)}`);
+  } catch (error) {
+    mount(side, loadError(error, "Personne"));
+    return cleanup;
+  }
+  heading.textContent = `${person.firstName} ${person.lastName}`;
+  document.title = `${heading.textContent} — Back office logement`;
+  mount(
+    summary,
+    h(
+      "p",
+      { class: "actions" },
+      h("span", { class: "badge badge-muted" }, label(personStatusLabels, person.status)),
+      deadlineBadge(person.deadline),
+    ),
+    h(
+      "dl",
+      null,
+      h("dt", null, "Entrée dans le programme (J1)"),
+      h("dd", null, formatDate(person.entryDate)),
+      h("dt", null, "Ménage"),
+      h("dd", null, `${person.adults} adulte(s), ${person.children} enfant(s)`),
+      h("dt", null, "Ressources mensuelles"),
+      h("dd", null, formatEuros(person.resourcesTotalCents)),
+      h("dt", null, "Aide au logement attendue"),
+      h(
+        "dd",
+        null,
+        `${formatEuros(person.housingBenefitCents)}${person.housingBenefitPaidToOperator ? " (versée à l'opérateur)" : ""}`,
+      ),
+    ),
+  );
+
+  // the person's choices on the map: wanted and excluded neighbourhoods, places and their circles
+  const choices = person.choices;
+  const [neighbourhoods, matches, unitsList, panels] = await Promise.all([
+    api.get<FeatureCollection>("/api/neighbourhoods").catch(() => emptyCollection()),
+    api
+      .get<Matches>(`/api/persons/${encodeURIComponent(personId)}/matches?include=excluded`)
+      .catch((error: unknown) => error as Error),
+    api
+      .get<{ items: { id: string; building: { lng: number; lat: number } }[] }>("/api/units")
+      .catch(() => ({ items: [] })),
+    api
+      .get<{ items: PanelSummary[] }>(`/api/panels?personId=${encodeURIComponent(personId)}`)
+      .catch(() => ({ items: [] as PanelSummary[] })),
+  ]);
+  appMap.setNeighbourhoods(neighbourhoods);
+  const wanted = new Set(choices?.wantedNeighbourhoodIds ?? []);
+  const excludedIds = new Set(choices?.excludedNeighbourhoodIds ?? []);
+  const byId = (ids: Set<string>): FeatureCollection => ({
+    type: "FeatureCollection",
+    features: neighbourhoods.features.filter((feature) =>
+      ids.has(String(feature.properties?.id ?? feature.id)),
+    ),
+  });
+  appMap.setOverlay("wanted", byId(wanted));
+  appMap.setOverlay("excluded", byId(excludedIds));
+  const places = choices?.placesThatMatter ?? [];
+  appMap.setOverlay("places", {
+    type: "FeatureCollection",
+    features: places.map((place) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [place.lng, place.lat] },
+      properties: { label: place.label, maxDistanceKm: place.maxDistanceKm },
+    })),
+  });
+  appMap.setOverlay("circles", {
+    type: "FeatureCollection",
+    features: places.map((place) =>
+      circle([place.lng, place.lat], place.maxDistanceKm, {
+        steps: 64,
+        units: "kilometers",
+        properties: { label: place.label },
+      }),
+    ),
+  });
+
+  const openPanel = panels.items.find((panel) => panel.status === "open");
+  if (matches instanceof Error) {
+    mount(side, loadError(matches, "Candidats"));
+  } else if (openPanel) {
+    await showPanel(openPanel.id);
+  } else {
+    showCandidates(matches);
+  }
+
+  function choicesSection(): HTMLElement {
+    const name = (id: string) =>
+      String(
+        neighbourhoods.features.find((f) => String(f.properties?.id ?? f.id) === id)?.properties?.name ?? id,
+      );
+    return section(
+      "Choix de la personne",
+      h(
+        "dl",
+        null,
+        h("dt", null, "Quartiers souhaités"),
+        h("dd", null, [...wanted].map(name).join(", ") || "—"),
+        h("dt", null, "Quartiers exclus"),
+        h("dd", null, [...excludedIds].map(name).join(", ") || "—"),
+        h("dt", null, "Lieux importants"),
+        h(
+          "dd",
+          null,
+          places.map((place) => `${place.label} (${formatKm(place.maxDistanceKm)} max.)`).join(", ") || "—",
+        ),
+      ),
+    );
+  }
+
+  function showCandidates(result: Matches): void {
+    const picked = new Set<string>();
+    const candidateList = h("ol", {
+      class: "candidates",
+      "aria-label": "Logements candidats, du mieux classé au moins bien",
+    });
+    const excludedList = h("ul", { class: "candidates excluded-list" });
+    const counter = h("p", { "aria-live": "polite", class: "pick-counter" });
+    const reasonField = h(
+      "div",
+      { class: "field", "data-field": "reasonIfFewerThanThree", hidden: true },
+      h("label", { for: "panel-reason" }, "Motif d'une proposition de moins de trois logements"),
+      h(
+        "select",
+        { id: "panel-reason", name: "reasonIfFewerThanThree", "aria-describedby": "panel-reason-error" },
+        h("option", { value: "" }, "—"),
+        Object.entries(smallPanelReasonLabels).map(([value, text]) => h("option", { value }, text)),
+      ),
+      h("p", { class: "field-error", id: "panel-reason-error" }),
+    );
+    const submit = h("button", { type: "submit", class: "primary" }, "Créer la proposition");
+    const form = h(
+      "form",
+      { class: "panel-form", "data-field": "unitIds" },
+      formAlert(),
+      counter,
+      reasonField,
+      h("p", { class: "field-error", id: "unitIds-error" }),
+      submit,
+    );
+    const candidates = result.candidates;
+
+    const refresh = () => {
+      counter.textContent = `${picked.size} logement(s) retenu(s) — ${MINIMUM_PANEL} au moins, sauf motif.`;
+      reasonField.hidden = picked.size >= MINIMUM_PANEL || picked.size === 0;
+      submit.disabled = picked.size === 0;
+      for (const card of candidateList.querySelectorAll<HTMLElement>("[data-unit-id]"))
+        card.dataset.picked = String(picked.has(card.dataset.unitId!));
+      appMap.setOverlay("picked", {
+        type: "FeatureCollection",
+        features: candidates
+          .filter((c) => picked.has(c.unitId))
+          .map((c) => pointOf(c.lng, c.lat, { id: c.unitId })),
+      });
+    };
+    const toggle = (unitId: string, on?: boolean) => {
+      const next = on ?? !picked.has(unitId);
+      if (next) picked.add(unitId);
+      else picked.delete(unitId);
+      const box = candidateList.querySelector<HTMLInputElement>(`input[value="${CSS.escape(unitId)}"]`);
+      if (box) box.checked = next;
+      refresh();
+    };
+
+    candidates.forEach((candidate, index) => {
+      const box = h("input", { type: "checkbox", id: `pick-${candidate.unitId}`, value: candidate.unitId });
+      box.addEventListener("change", () => toggle(candidate.unitId, box.checked));
+      candidateList.append(
+        h(
+          "li",
+          { class: "candidate", "data-unit-id": candidate.unitId },
+          h(
+            "header",
+            null,
+            h(
+              "label",
+              { for: `pick-${candidate.unitId}` },
+              box,
+              ` n° ${index + 1} — ${unitTitle(candidate)}`,
+            ),
+            h("span", { class: "badge badge-muted" }, `${Math.round(candidate.score)} / 100`),
+          ),
+          h(
+            "p",
+            null,
+            `${candidate.neighbourhoodName ?? "Hors quartier"} · ${candidate.surfaceM2} m² · ${candidate.rooms} pièce(s) · ${
+              candidate.floor === 0 ? "rez-de-chaussée" : `étage ${candidate.floor}`
+            }${candidate.hasElevator ? " avec ascenseur" : ""} · DPE ${candidate.energyClass ?? "—"}`,
+          ),
+          residualFacts(candidate.residualRent),
+          h(
+            "details",
+            null,
+            h("summary", null, "Pourquoi ce logement"),
+            h(
+              "ul",
+              { class: "reasons" },
+              candidate.components.map((component) =>
+                h(
+                  "li",
+                  null,
+                  `${label(scoreLabels, component.component)} : ${Math.round(component.points)} / ${component.maxPoints} — ${component.detail}`,
+                ),
+              ),
+              candidate.distances.map((distance) =>
+                h(
+                  "li",
+                  { class: distance.within ? null : "fail" },
+                  `${distance.label} à ${formatKm(distance.distanceKm)} (max. ${formatKm(distance.maxDistanceKm)})`,
+                ),
+              ),
+              candidate.constraints.map((check) =>
+                h("li", null, `✓ ${label(constraintLabels, check.constraint)} — ${check.detail}`),
+              ),
+            ),
+          ),
+        ),
+      );
+    });
+    for (const unit of result.excluded ?? []) {
+      excludedList.append(
+        h(
+          "li",
+          { class: "candidate excluded", "data-unit-id": unit.unitId },
+          h(
+            "strong",
+            null,
+            `${label(typologyLabels, unit.typology)}${unit.reference ? ` (${unit.reference})` : ""}`,
+          ),
+          ` — ${unit.neighbourhoodName ?? "hors quartier"}`,
+          h(
+            "p",
+            { class: "reasons fail" },
+            `Écarté : ${label(constraintLabels, unit.excludedBy)} — ${unit.reason}`,
+          ),
+        ),
+      );
+    }
+
+    // candidates ranked on the map, excluded units greyed (with the constraint that excluded them)
+    appMap.setOverlay("candidates", {
+      type: "FeatureCollection",
+      features: candidates.map((c, index) => pointOf(c.lng, c.lat, { id: c.unitId, rank: index + 1 })),
+    });
+    const coordinates = new Map(unitsList.items.map((unit) => [unit.id, unit.building] as const));
+    appMap.setOverlay("rejected", {
+      type: "FeatureCollection",
+      features: (result.excluded ?? []).flatMap((unit) => {
+        const at = coordinates.get(unit.unitId);
+        return at ? [pointOf(at.lng, at.lat, { id: unit.unitId, excludedBy: unit.excludedBy })] : [];
+      }),
+    });
+    const extent = bboxOf([
+      ...candidates.map((c) => pointOf(c.lng, c.lat, {})),
+      ...places.map((p) => pointOf(p.lng, p.lat, {})),
+    ]);
+    void appMap.loaded.then(() => {
+      if (extent) appMap.fitTo(extent, 60);
+    });
+    appMap.map.on("click", "overlay-candidates", (event) => {
+      const id = event.features?.[0]?.properties?.id as string | undefined;
+      if (!id) return;
+      toggle(id);
+      candidateList
+        .querySelector<HTMLElement>(`[data-unit-id="${CSS.escape(id)}"]`)
+        ?.scrollIntoView({ block: "nearest" });
+    });
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const reason = (reasonField.querySelector("select") as HTMLSelectElement).value;
+      if (picked.size < MINIMUM_PANEL && !reason) {
+        showErrors(
+          form,
+          "Retenez au moins trois logements, ou indiquez le motif d'une proposition plus courte.",
+          [{ path: "reasonIfFewerThanThree", message: "Motif requis pour moins de trois logements" }],
+        );
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const panel = await api.post<Panel>(`/api/persons/${encodeURIComponent(personId)}/panels`, {
+          unitIds: [...picked],
+          ...(picked.size < MINIMUM_PANEL ? { reasonIfFewerThanThree: reason } : {}),
+        });
+        renderPanel(panel);
+      } catch (error) {
+        if (error instanceof ApiError) showErrors(form, error.problem.detail, error.fieldErrors());
+        else showErrors(form, (error as Error).message);
+        submit.disabled = false;
+      }
+    });
+
+    refresh();
+    mount(
+      side,
+      choicesSection(),
+      section(
+        `Logements candidats (${candidates.length} sur ${result.evaluatedCount} évalués)`,
+        candidates.length
+          ? candidateList
+          : h("p", { class: "empty" }, "Aucun logement ne respecte toutes les contraintes."),
+        form,
+      ),
+      section(`Logements écartés (${result.excluded?.length ?? 0})`, excludedList),
+    );
+  }
+
+  async function showPanel(panelId: string): Promise<void> {
+    try {
+      renderPanel(await api.get<Panel>(`/api/panels/${encodeURIComponent(panelId)}`));
+    } catch (error) {
+      mount(side, loadError(error, "Proposition"));
+    }
+  }
+
+  function renderPanel(panel: Panel): void {
+    appMap.setOverlay("rejected", emptyCollection());
+    appMap.setOverlay("candidates", emptyCollection());
+    appMap.setOverlay("picked", {
+      type: "FeatureCollection",
+      features: panel.offers.map((offer) =>
+        pointOf(offer.unit.lng, offer.unit.lat, { id: offer.unit.unitId }),
+      ),
+    });
+    const sheetStatus = h("p", { role: "status", class: "sheet-status" });
+    const sheetButton = h(
+      "button",
+      { type: "button", class: "primary" },
+      "Télécharger la fiche de proposition (PDF)",
+    );
+    sheetButton.addEventListener("click", async () => {
+      sheetButton.disabled = true;
+      try {
+        const name = await downloadOfferSheet(panel.id);
+        sheetStatus.textContent = `Fiche téléchargée : ${name}`;
+      } catch (error) {
+        sheetStatus.textContent = error instanceof ApiError ? error.problem.detail : (error as Error).message;
+      } finally {
+        sheetButton.disabled = false;
+      }
+    });
+    mount(
+      side,
+      choicesSection(),
+      section(
+        `Proposition du ${formatDate(panel.proposedOn)} — ${label(panelStatusLabels, panel.status)}`,
+        h(
+          "p",
+          null,
+          panel.status === "open"
+            ? `Sans décision depuis ${panel.daysWithoutDecision} jour(s) ; expire le ${formatDate(panel.expiresOn)}.`
+            : `Close le ${formatDate(panel.closedOn)}.`,
+        ),
+        h("div", { class: "actions" }, sheetButton),
+        sheetStatus,
+        h(
+          "ol",
+          { class: "offers" },
+          panel.offers.map((offer) => offerItem(panel, offer)),
+        ),
+      ),
+    );
+  }
+
+  function offerItem(panel: Panel, offer: Offer): HTMLElement {
+    const editable = panel.status === "open" && offer.status === "proposed";
+    const children: (HTMLElement | string | null)[] = [
+      h(
+        "header",
+        null,
+        h("strong", null, unitTitle(offer.unit)),
+        h(
+          "span",
+          { class: "badge badge-muted", "data-offer-status": offer.status },
+          label(offerStatusLabels, offer.status),
+        ),
+      ),
+      residualFacts(offer.residualRent),
+      offer.visitDate ? h("p", null, `Visite : ${formatDate(offer.visitDate)}`) : null,
+      offer.declinedBy
+        ? h(
+            "p",
+            null,
+            `Refus : ${label(declinedByLabels, offer.declinedBy)} — ${label(declineReasonLabels, offer.declineReason)}${
+              offer.decisionDetails ? ` (${offer.decisionDetails})` : ""
+            }`,
+          )
+        : null,
+    ];
+    if (editable) children.push(decisionForm(panel, offer));
+    return h("li", { class: "candidate", "data-offer-id": offer.id }, ...children);
+  }
+
+  function decisionForm(panel: Panel, offer: Offer): HTMLElement {
+    const prefix = `offer-${offer.id}`;
+    const visit = h("input", {
+      type: "date",
+      id: `${prefix}-visit`,
+      name: "visitDate",
+      value: offer.visitDate ?? "",
+    });
+    const decision = h(
+      "select",
+      { id: `${prefix}-decision`, name: "decision" },
+      h("option", { value: "" }, "Pas encore de décision"),
+      h("option", { value: "accepted" }, "Accepté"),
+      h("option", { value: "declined" }, "Refusé"),
+    );
+    const declinedBy = h(
+      "select",
+      { id: `${prefix}-by`, name: "declinedBy" },
+      h("option", { value: "" }, "—"),
+      Object.entries(declinedByLabels).map(([value, text]) => h("option", { value }, text)),
+    );
+    const reason = h(
+      "select",
+      { id: `${prefix}-reason`, name: "declineReason" },
+      h("option", { value: "" }, "—"),
+    );
+    const details = h("input", { type: "text", id: `${prefix}-details`, name: "details" });
+    const declineFields = h(
+      "div",
+      { class: "form-grid", hidden: true },
+      fieldOf("declinedBy", `${prefix}-by`, "Refusé par", declinedBy),
+      fieldOf("declineReason", `${prefix}-reason`, "Motif", reason),
+      fieldOf("details", `${prefix}-details`, "Précisions", details),
+    );
+    declinedBy.addEventListener("change", () => {
+      reason.replaceChildren(
+        h("option", { value: "" }, "—"),
+        ...(declineReasonsBy[declinedBy.value] ?? []).map((value) =>
+          h("option", { value }, label(declineReasonLabels, value)),
+        ),
+      );
+    });
+    decision.addEventListener("change", () => {
+      declineFields.hidden = decision.value !== "declined";
+    });
+    const form = h(
+      "form",
+      { class: "decision-form", "aria-label": `Visite et décision — ${unitTitle(offer.unit)}` },
+      formAlert(),
+      h(
+        "div",
+        { class: "form-grid" },
+        fieldOf("visitDate", `${prefix}-visit`, "Date de visite", visit),
+        fieldOf("decision", `${prefix}-decision`, "Décision", decision),
+      ),
+      declineFields,
+      h("button", { type: "submit" }, "Enregistrer"),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const body: Record<string, unknown> = {};
+      if (visit.value) body.visitDate = visit.value;
+      if (decision.value) body.decision = decision.value;
+      if (decision.value === "declined") {
+        if (declinedBy.value) body.declinedBy = declinedBy.value;
+        if (reason.value) body.declineReason = reason.value;
+        if (details.value) body.details = details.value;
+      }
+      try {
+        await api.patch(
+          `/api/panels/${encodeURIComponent(panel.id)}/offers/${encodeURIComponent(offer.id)}`,
+          body,
+        );
+        await showPanel(panel.id);
+      } catch (error) {
+        if (error instanceof ApiError) showErrors(form, error.problem.detail, error.fieldErrors());
+        else showErrors(form, (error as Error).message);
+      }
+    });
+    return form;
+  }
+
+  window.__mapReady = false;
+  await appMap.idle();
+  window.__mapReady = true;
+  if (matches instanceof Error && !isMissingRoute(matches)) notices.append(loadError(matches, "Candidats"));
+  return cleanup;
+}
+
+function fieldOf(name: string, id: string, text: string, control: HTMLElement): HTMLElement {
+  control.setAttribute("aria-describedby", `${id}-error`);
+  return h(
+    "div",
+    { class: "field", "data-field": name },
+    h("label", { for: id }, text),
+    control,
+    h("p", { class: "field-error", id: `${id}-error` }),
+  );
+}
+
+function pointOf(lng: number, lat: number, properties: Record<string, unknown>): Feature<Point> {
+  return { type: "Feature", geometry: { type: "Point", coordinates: [lng, lat] }, properties };
+}
+
+/** The offer sheet of a panel (documents API, issue 6), downloaded with the server's file name. */
+async function downloadOfferSheet(panelId: string): Promise<string> {
+  return download(
+    `/api/panels/${encodeURIComponent(panelId)}/offer-sheet.pdf`,
+    `fiche-proposition-${panelId}.pdf`,
+  );
+}
