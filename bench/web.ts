@@ -6,7 +6,7 @@
  * answer by the same local server: this measures the browser (download, parse and clustering in the map's worker,
  * drawing); the API's own latency for a city-sized bbox is `npm run bench:map`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     `${UNITS.toLocaleString("en")} units generated (${(body.length / 1e6).toFixed(1)} MB of GeoJSON)`,
   );
 
+  mkdirSync("docs/screenshots", { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), "iml-bench-web-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
           }),
       );
       firstRenders.push(elapsed);
+      if (run === 0) await page.screenshot({ path: "docs/screenshots/map-100k-units.png" });
       const rendered = await page.evaluate(() => {
         const map = (window as { __map?: import("maplibre-gl").Map }).__map!;
         const clusters = map.queryRenderedFeatures({ layers: ["units-clusters"] });
