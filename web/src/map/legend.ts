@@ -19,7 +19,8 @@ export function mapLegend(options: { statuses?: string[]; proposal?: boolean } =
       statuses.map((status) =>
         h("li", null, swatch(statusColours[status] ?? "#374151"), unitStatusLabels[status] ?? status),
       ),
-      h("li", null, swatch("#0f766e"), "Groupe de logements (zoomer pour détailler)"),
+      h("li", null, swatch("#0f766e"), "Groupe de logements (cliquer ou zoomer pour détailler)"),
+      h("li", null, swatch("#15803d", "ring"), "Groupe contenant des logements disponibles"),
     ),
     h("h3", null, "Immeubles (part du programme / plafond 20 %)"),
     h(

@@ -154,7 +154,15 @@ function addAppLayers(map: maplibregl.Map): void {
   const geojson = (cluster = false): maplibregl.GeoJSONSourceSpecification => ({
     type: "geojson",
     data: emptyCollection(),
-    ...(cluster ? { cluster: true, clusterRadius: 45, clusterMaxZoom: 15 } : {}),
+    ...(cluster
+      ? {
+          cluster: true,
+          clusterRadius: 45,
+          clusterMaxZoom: 15,
+          // how many units of each cluster can be proposed now: the cluster's ring shows it
+          clusterProperties: { available: ["+", ["case", ["==", ["get", "status"], "available"], 1, 0]] },
+        }
+      : {}),
   });
   map.addSource("neighbourhoods", geojson());
   map.addSource("buildings", geojson());
@@ -261,8 +269,8 @@ function addAppLayers(map: maplibregl.Map): void {
     paint: {
       "circle-color": "#0f766e",
       "circle-opacity": 0.85,
-      "circle-stroke-color": "#ffffff",
-      "circle-stroke-width": 2,
+      "circle-stroke-color": ["case", [">", ["get", "available"], 0], "#15803d", "#ffffff"],
+      "circle-stroke-width": ["case", [">", ["get", "available"], 0], 4, 2],
       "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 100, 22, 1000, 30, 10000, 38],
     },
   });

@@ -160,6 +160,21 @@ function attachPopups(map: maplibregl.Map): void {
       ),
     );
   });
+  // no text layers (offline: no glyphs), so a cluster tells its size on hover
+  let hover: maplibregl.Popup | null = null;
+  map.on("mousemove", "units-clusters", async (event) => {
+    const p = event.features?.[0]?.properties;
+    if (!p) return;
+    const { Popup } = await import("maplibre-gl");
+    hover ??= new Popup({ closeButton: false, closeOnClick: false, className: "cluster-tip" });
+    hover
+      .setLngLat(event.lngLat)
+      .setDOMContent(h("span", null, `${p.point_count} logement(s), dont ${p.available ?? 0} disponible(s)`))
+      .addTo(map);
+  });
+  map.on("mouseleave", "units-clusters", () => {
+    hover?.remove();
+  });
   for (const layer of ["units", "units-clusters", "buildings"]) {
     map.on("mouseenter", layer, () => {
       map.getCanvas().style.cursor = "pointer";
