@@ -39,8 +39,6 @@ const HTTP_METHODS = ["get", "post", "put", "patch", "delete"];
 const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
   HTTP_METHODS.filter((method) => item[method]).map((method) => {
     const operation = item[method]!;
-    const content =
-      (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content ?? {};
     return {
       method: method.toUpperCase(),
       path,
