@@ -2,8 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { auditLog } from "../../../db/schema";
 import type { Clock } from "../../lib/clock";
-import { type AnyActor, actorLabel } from "../auth/actor";
-import type { Actor } from "../auth/actor";
+import { type Actor, type AnyActor, actorLabel } from "../auth/actor";
 import { type AuditFilter, chainBatch, listAuditRows, organisationIds } from "./audit.queries";
 import {
   type AuditContent,
