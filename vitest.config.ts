@@ -25,7 +25,7 @@ const apiProject = (backend: "embedded" | "server") => ({
 export default defineConfig({
   test: {
     pool: "forks",
-    reporters: process.env.CI ? ["default"] : ["default"],
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       apiProject("embedded"),

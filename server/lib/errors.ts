@@ -17,6 +17,9 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, title: "Introuvable" },
   CONFLICT: { status: 409, title: "Conflit" },
   DUPLICATE: { status: 409, title: "Doublon" },
+  // domain rules
+  SCATTER_CAP_EXCEEDED: { status: 409, title: "Plafond de dispersion atteint" },
+  ENERGY_CLASS_NOT_ALLOWED: { status: 422, title: "Classe énergétique non décente" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

@@ -39,3 +39,4 @@ function renderHome(me: Me): void {
 const response = await fetch("/api/auth/me");
 if (response.ok) renderHome((await response.json()) as Me);
 else renderLogin();
+export {};

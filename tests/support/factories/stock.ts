@@ -1,77 +1,84 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
-import { buildings, landlords, units } from "../../../db/schema";
+import { buildings, landlords, neighbourhoods, units } from "../../../db/schema";
 
-export type LandlordRow = typeof landlords.$inferSelect;
-export type BuildingRow = typeof buildings.$inferSelect;
-export type UnitRow = typeof units.$inferSelect;
+type Scoped = { organisationId: string };
 
-export async function createLandlord(
-  db: Db,
-  options: Partial<typeof landlords.$inferInsert> & { organisationId: string },
-): Promise<LandlordRow> {
-  const suffix = randomUUID().slice(0, 6);
+export async function createLandlord(db: Db, values: Scoped & Partial<typeof landlords.$inferInsert>) {
   const [row] = await db
     .insert(landlords)
+    .values({ kind: "private_person", displayName: `Bailleur ${randomUUID().slice(0, 6)}`, ...values })
+    .returning();
+  return row!;
+}
+
+/** A square neighbourhood around (lng, lat) — Dijon centre by default. */
+export async function createNeighbourhood(
+  db: Db,
+  values: Scoped &
+    Partial<typeof neighbourhoods.$inferInsert> & { center?: [number, number]; halfSize?: number },
+) {
+  const { center = [5.0415, 47.322], halfSize = 0.01, ...rest } = values;
+  const [lng, lat] = center;
+  const ring: [number, number][] = [
+    [lng - halfSize, lat - halfSize],
+    [lng + halfSize, lat - halfSize],
+    [lng + halfSize, lat + halfSize],
+    [lng - halfSize, lat + halfSize],
+    [lng - halfSize, lat - halfSize],
+  ];
+  const [row] = await db
+    .insert(neighbourhoods)
     .values({
-      kind: "private_person",
-      displayName: `Propriétaire ${suffix}`,
-      firstName: "Paul",
-      lastName: `Propriétaire ${suffix}`,
-      postalAddress: "3 allée des Tilleuls, 21000 Dijon",
-      ...options,
+      code: `Q-${randomUUID().slice(0, 6)}`,
+      name: "Quartier de test",
+      geometry: { type: "Polygon", coordinates: [ring] },
+      minLng: lng - halfSize,
+      minLat: lat - halfSize,
+      maxLng: lng + halfSize,
+      maxLat: lat + halfSize,
+      ...rest,
     })
     .returning();
   return row!;
 }
 
-export async function createBuilding(
-  db: Db,
-  options: Partial<typeof buildings.$inferInsert> & { organisationId: string },
-): Promise<BuildingRow> {
+export async function createBuilding(db: Db, values: Scoped & Partial<typeof buildings.$inferInsert>) {
   const [row] = await db
     .insert(buildings)
     .values({
-      street: `${Math.floor(Math.random() * 90) + 1} rue Chabot-Charny`,
+      street: "12 rue de la Liberté",
       postcode: "21000",
       city: "Dijon",
+      inseeCode: "21231",
       lng: 5.0415,
       lat: 47.322,
       totalDwellings: 10,
-      ...options,
+      ...values,
     })
     .returning();
   return row!;
 }
 
-/** A unit (and its building unless buildingId is given), available by default. */
 export async function createUnit(
   db: Db,
-  options: Partial<typeof units.$inferInsert> & { organisationId: string },
-): Promise<UnitRow> {
-  const buildingId =
-    options.buildingId ??
-    (
-      await createBuilding(db, {
-        organisationId: options.organisationId,
-        landlordId: options.landlordId ?? null,
-      })
-    ).id;
+  values: Scoped & { buildingId: string } & Partial<typeof units.$inferInsert>,
+) {
   const [row] = await db
     .insert(units)
     .values({
-      floor: 2,
+      floor: 1,
       typology: "T2",
-      surfaceM2: 42.5,
+      surfaceM2: 42,
       rooms: 2,
       energyClass: "D",
+      energyDiagnosisDate: "2024-06-01",
       rentCents: 52_000,
-      chargesCents: 4_500,
+      chargesCents: 6_000,
+      captureFormula: "head_lease",
       status: "available",
-      statusSince: "2026-11-01",
-      reference: `U-${randomUUID().slice(0, 6)}`,
-      ...options,
-      buildingId,
+      statusSince: "2026-10-01",
+      ...values,
     })
     .returning();
   return row!;

@@ -1,0 +1,108 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { buildings, neighbourhoods, organisations, units } from "../../../db/schema";
+import { PROGRAMME_STATUSES } from "./scatter.rules";
+
+export async function findOrganisationPolicy(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({
+      buildingCapBasisPoints: organisations.buildingCapBasisPoints,
+      smallBuildingException: organisations.smallBuildingException,
+      neighbourhoodCapMode: organisations.neighbourhoodCapMode,
+      neighbourhoodCapValue: organisations.neighbourhoodCapValue,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row ?? null;
+}
+
+export async function findUnitsWithPlace(db: Db, organisationId: string, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({
+      id: units.id,
+      status: units.status,
+      buildingId: units.buildingId,
+      neighbourhoodId: buildings.neighbourhoodId,
+    })
+    .from(units)
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(and(eq(units.organisationId, organisationId), inArray(units.id, [...unitIds])));
+}
+
+/**
+ * Locks the buildings' rows until the transaction ends (always in id order, so two
+ * transactions never wait on each other in a cycle) and returns their dwelling counts.
+ */
+export async function lockBuildings(db: Db, organisationId: string, buildingIds: readonly string[]) {
+  if (buildingIds.length === 0) return [];
+  return db
+    .select({ id: buildings.id, totalDwellings: buildings.totalDwellings })
+    .from(buildings)
+    .where(and(eq(buildings.organisationId, organisationId), inArray(buildings.id, [...buildingIds])))
+    .orderBy(asc(buildings.id))
+    .for("update");
+}
+
+export async function lockNeighbourhoods(
+  db: Db,
+  organisationId: string,
+  neighbourhoodIds: readonly string[],
+) {
+  if (neighbourhoodIds.length === 0) return [];
+  return db
+    .select({ id: neighbourhoods.id })
+    .from(neighbourhoods)
+    .where(
+      and(
+        eq(neighbourhoods.organisationId, organisationId),
+        inArray(neighbourhoods.id, [...neighbourhoodIds]),
+      ),
+    )
+    .orderBy(asc(neighbourhoods.id))
+    .for("update");
+}
+
+/** Programme units (reserved, let, notice given) per building. */
+export async function countProgrammeUnitsByBuilding(
+  db: Db,
+  organisationId: string,
+  buildingIds: readonly string[],
+) {
+  if (buildingIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ buildingId: units.buildingId, n: count() })
+    .from(units)
+    .where(
+      and(
+        eq(units.organisationId, organisationId),
+        inArray(units.buildingId, [...buildingIds]),
+        inArray(units.status, [...PROGRAMME_STATUSES]),
+      ),
+    )
+    .groupBy(units.buildingId);
+  return new Map(rows.map((row) => [row.buildingId, Number(row.n)]));
+}
+
+/** Programme units per neighbourhood, and in the whole organisation. */
+export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId: string) {
+  const rows = await db
+    .select({ neighbourhoodId: buildings.neighbourhoodId, n: count() })
+    .from(units)
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(and(eq(units.organisationId, organisationId), inArray(units.status, [...PROGRAMME_STATUSES])))
+    .groupBy(buildings.neighbourhoodId);
+  const byNeighbourhood = new Map<string, number>();
+  let total = 0;
+  for (const row of rows) {
+    total += Number(row.n);
+    if (row.neighbourhoodId) byNeighbourhood.set(row.neighbourhoodId, Number(row.n));
+  }
+  return { byNeighbourhood, total };
+}
