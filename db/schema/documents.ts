@@ -11,6 +11,8 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { leases } from "./leases";
+import { mandates } from "./mandates";
 import { organisations } from "./organisations";
 import { persons } from "./persons";
 import { landlords, units } from "./stock";
@@ -66,6 +68,14 @@ export const documents = pgTable(
     foreignKey({
       columns: [t.organisationId, t.personId],
       foreignColumns: [persons.organisationId, persons.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.mandateId],
+      foreignColumns: [mandates.organisationId, mandates.id],
     }),
     foreignKey({
       columns: [t.organisationId, t.supersedesId],
