@@ -10,10 +10,19 @@ import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
+import { mandatesRoutes } from "./modules/mandates/mandates.routes";
+import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, documentsRoutes, leasesRoutes];
+const apiAreas = [
+  healthRoutes,
+  authRoutes,
+  documentsRoutes,
+  leasesRoutes,
+  mandatesRoutes,
+  mandatesPortalRoutes,
+];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
