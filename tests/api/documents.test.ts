@@ -59,7 +59,7 @@ describe("GET /api/documents/{id}.pdf", () => {
       template_id: string;
       template_version: number;
       sha256: string;
-      data: any;
+      data: { mandate: { number: number } };
     }>(
       "select template_id, template_version, sha256, data from documents where organisation_id = $1 and id = $2",
       [organisation.id, mandate.documentId],

@@ -22,11 +22,56 @@ function loadFonts() {
     const require = createRequire(import.meta.url);
     const dir = require.resolve("dejavu-fonts-ttf/package.json").replace(/package\.json$/, "ttf/");
     fonts = {
-      regular: fontkit.create(readFileSync(`${dir}DejaVuSans.ttf`)),
-      bold: fontkit.create(readFileSync(`${dir}DejaVuSans-Bold.ttf`)),
+      regular: withLayoutMemo(fontkit.create(readFileSync(`${dir}DejaVuSans.ttf`))),
+      bold: withLayoutMemo(fontkit.create(readFileSync(`${dir}DejaVuSans-Bold.ttf`))),
     };
   }
   return fonts;
+}
+
+type Position = { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+type Run = { glyphs: unknown[]; positions: Position[] };
+
+/**
+ * Shaping a word with fontkit (OpenType lookups) is most of a document's cost, and pdfkit's own
+ * layout cache lives only as long as one document. Words repeat from one document to the next,
+ * so the shaped runs are memoised on the shared font (bounded). pdfkit scales the positions it
+ * receives in place: each call gets fresh copies of the positions, and the glyphs are shared
+ * (read-only, fontkit caches them anyway).
+ */
+function withLayoutMemo(font: ParsedFont, limit = 20_000): ParsedFont {
+  const shape = (font.layout as (text: string, features?: unknown) => Run).bind(font);
+  const memo = new Map<string, Run>();
+  const layout = (text: string, features?: unknown) => {
+    const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
+    let run = memo.get(key);
+    if (!run) {
+      const shaped = shape(text, features);
+      run = {
+        glyphs: shaped.glyphs,
+        positions: shaped.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({
+          xAdvance,
+          yAdvance,
+          xOffset,
+          yOffset,
+        })),
+      };
+      if (memo.size >= limit) memo.clear();
+      memo.set(key, run);
+    }
+    const positions = run.positions.map((position) => ({ ...position }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        let width = 0;
+        for (const position of positions) width += position.xAdvance;
+        return width;
+      },
+    };
+  };
+  (font as { layout: unknown }).layout = layout;
+  return font;
 }
 
 export type DocumentHeader = {
@@ -53,6 +98,8 @@ export function renderBlocksToPdf(
 ): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
+    // no built-in Helvetica: its metrics would be parsed for every document, and it is never used
+    font: null as unknown as string,
     size: "A4",
     margins: MARGIN,
     bufferPages: true,

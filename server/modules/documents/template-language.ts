@@ -133,8 +133,7 @@ export function parseTemplate(source: string): ParsedTemplate {
       stack.push({ node, inElse: false });
     } else if (ELSE.test(trimmed)) {
       const top = stack.at(-1);
-      if (!top || top.node.kind !== "if" || top.inElse)
-        throw new TemplateSyntaxError(id, lineNo, "stray {{else}}");
+      if (top?.node.kind !== "if" || top.inElse) throw new TemplateSyntaxError(id, lineNo, "stray {{else}}");
       top.inElse = true;
     } else if (close) {
       const match = close;

@@ -126,7 +126,7 @@ async function createLeaseInTransaction(
     }
     if (body.headLeaseId) {
       const head = await findLease(tx, organisationId, body.headLeaseId);
-      if (!head || head.kind !== "head_lease" || head.unitId !== body.unitId) {
+      if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
         throw AppError.notFound("Bail principal", body.headLeaseId);
       }
     }
