@@ -3,7 +3,7 @@ import type { Clock } from "../../lib/clock";
 import { addDays, compareDates, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
-import type { Actor } from "../auth/actor";
+import type { AnyActor } from "../auth/actor";
 import {
   issuedNow,
   landlordParty,
@@ -53,7 +53,10 @@ import type {
   TerminateBody,
 } from "./leases.schemas";
 
-export type ServiceContext = { db: Db; actor: Actor; requestId: string | null; clock: Clock };
+/** Staff act through the API; the demo seed acts as the system. */
+export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
+
+const actorUserId = (context: ServiceContext) => (context.actor.kind === "user" ? context.actor.userId : null);
 
 const auditContext = (context: ServiceContext) => ({
   actor: context.actor,
@@ -388,7 +391,7 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
         toStatus: "let",
         effectiveDate: lease.startDate,
         reason: `signature ${lease.kind} ${lease.id}`,
-        actorUserId: context.actor.userId,
+        actorUserId: actorUserId(context),
       });
       await setPersonHousing(tx, organisationId, person.id, { status: "housed", relocationRequested: false });
     }
@@ -643,7 +646,7 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
         toStatus: "notice_given",
         effectiveDate: givenOn,
         reason: `congé (${body.reason}) ${lease.id}`,
-        actorUserId: context.actor.userId,
+        actorUserId: actorUserId(context),
       });
     }
     await audit.record({
@@ -701,7 +704,7 @@ async function endLease(
     toStatus: lease.kind === "head_lease" ? "withdrawn" : "vacant",
     effectiveDate: addDays(endedOn, 1),
     reason: `fin de contrat (${reason}) ${lease.id}`,
-    actorUserId: context.actor.userId,
+    actorUserId: actorUserId(context),
   });
   if (lease.personId && reason === "court_decision") {
     // housing is never lost silently: the person is to be relocated (cahier des charges §9.4)

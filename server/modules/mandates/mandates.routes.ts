@@ -4,7 +4,7 @@ import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
 import { findMandate, listMandates, type MandateRow } from "./mandates.queries";
 import { CreateMandateBody, Mandate, MandateIdParams, MandateListQuery } from "./mandates.schemas";
-import { createMandate, type ServiceContext } from "./mandates.service";
+import { createMandate, type LandlordContext } from "./mandates.service";
 
 export function toMandate(row: MandateRow) {
   return {
@@ -34,7 +34,7 @@ export function toMandate(row: MandateRow) {
   };
 }
 
-export const mandateContextOf = (c: Context<AppEnv>): ServiceContext => {
+export const mandateContextOf = (c: Context<AppEnv>): LandlordContext => {
   const deps = c.get("deps");
   return { db: deps.database.db, actor: requireActor(c), requestId: c.get("requestId"), clock: deps.clock };
 };

@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client";
 import type { Clock } from "../../lib/clock";
 import { AppError } from "../../lib/errors";
 import { inAuditedTransaction } from "../audit/audit.service";
-import type { Actor } from "../auth/actor";
+import type { Actor, AnyActor } from "../auth/actor";
 import { issuedNow, landlordParty, organisationHeader, unitFacts } from "../documents/document-parties";
 import { findDocument } from "../documents/documents.queries";
 import { sha256Hex } from "../documents/documents.rules";
@@ -23,7 +23,8 @@ import { type CreateMandateBody, DEFAULT_MANDATE_SCOPE, type SignMandateBody } f
 
 type ManagementMandateData = z.output<typeof ManagementMandateSchema>;
 
-export type ServiceContext = { db: Db; actor: Actor; requestId: string | null; clock: Clock };
+export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
+export type LandlordContext = ServiceContext & { actor: Actor };
 
 const auditContext = (context: ServiceContext) => ({
   actor: context.actor,
@@ -118,7 +119,7 @@ export type SignatureEvidence = { ip: string; userAgent: string };
  * changes. Another landlord's mandate → 404.
  */
 export async function signMandateAsLandlord(
-  context: ServiceContext,
+  context: LandlordContext,
   mandateId: string,
   body: SignMandateBody,
   evidence: SignatureEvidence,
