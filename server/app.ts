@@ -2,9 +2,11 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
+import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { sessionActor } from "./middleware/session";
+import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
@@ -12,12 +14,17 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
+import { organisationsRoutes } from "./modules/organisations/organisations.routes";
+import { usersRoutes } from "./modules/users/users.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
 const apiAreas = [
   healthRoutes,
   authRoutes,
+  usersRoutes,
+  organisationsRoutes,
+  auditRoutes,
   documentsRoutes,
   leasesRoutes,
   mandatesRoutes,
@@ -29,6 +36,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps));
   app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("/api/*", csrfProtection());
   app.use("/api/*", sessionActor());
 
   for (const area of apiAreas) app.route("/", area);

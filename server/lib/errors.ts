@@ -12,6 +12,10 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
   CSRF_REJECTED: { status: 403, title: "Requête d'une autre origine refusée" },
   TOO_MANY_ATTEMPTS: { status: 429, title: "Trop de tentatives" },
+  // accounts (issue 3)
+  INVALID_TOKEN: { status: 422, title: "Lien invalide ou expiré" },
+  CURRENT_PASSWORD_INCORRECT: { status: 422, title: "Mot de passe actuel incorrect" },
+  LAST_ADMIN: { status: 409, title: "Dernier administrateur actif" },
   // resources
   ROUTE_NOT_FOUND: { status: 404, title: "Adresse inconnue" },
   NOT_FOUND: { status: 404, title: "Introuvable" },

@@ -4,7 +4,10 @@ import {
   canonicalJson,
   chainHash,
   changedFields,
+  describeBrokenLink,
   GENESIS_HASH,
+  type StoredAuditRow,
+  verifyChain,
 } from "../../server/modules/audit/audit.rules";
 
 const content: AuditContent = {
@@ -49,5 +52,72 @@ describe("changedFields", () => {
     expect(changedFields(null, { status: "prospect" })).toEqual({
       status: { before: null, after: "prospect" },
     });
+  });
+});
+
+describe("verifyChain", () => {
+  function chainOf(n: number): StoredAuditRow[] {
+    const rows: StoredAuditRow[] = [];
+    let previous = GENESIS_HASH;
+    for (let i = 1; i <= n; i++) {
+      const row = { ...content, action: `step.${i}` };
+      const hash = chainHash(previous, row);
+      rows.push({ ...row, sequence: i * 3, previousHash: previous, hash });
+      previous = hash;
+    }
+    return rows;
+  }
+
+  it("accepts an intact chain, whole or in batches", () => {
+    const rows = chainOf(5);
+    const whole = verifyChain(rows);
+    expect(whole).toEqual({ ok: true, checked: 5, lastHash: rows[4]!.hash });
+    const first = verifyChain(rows.slice(0, 2));
+    expect(first.ok && verifyChain(rows.slice(2), first.lastHash)).toMatchObject({ ok: true, checked: 3 });
+    expect(verifyChain([])).toEqual({ ok: true, checked: 0, lastHash: GENESIS_HASH });
+  });
+
+  it("finds an edited row by its hash", () => {
+    const rows = chainOf(5);
+    rows[2] = { ...rows[2]!, actorLabel: "quelqu'un d'autre" };
+    const verdict = verifyChain(rows);
+    expect(verdict).toMatchObject({
+      ok: false,
+      checked: 2,
+      broken: { sequence: 9, reason: "hash_mismatch" },
+    });
+  });
+
+  it("finds a deleted row at the next row's previous hash", () => {
+    const rows = chainOf(5);
+    rows.splice(1, 1);
+    expect(verifyChain(rows)).toMatchObject({
+      ok: false,
+      broken: { sequence: 9, reason: "previous_hash_mismatch", expected: rows[0]!.hash },
+    });
+  });
+
+  it("finds a deleted first row", () => {
+    expect(verifyChain(chainOf(3).slice(1))).toMatchObject({
+      ok: false,
+      broken: { sequence: 6, reason: "previous_hash_mismatch", expected: GENESIS_HASH },
+    });
+  });
+
+  it("finds a row re-hashed after an edit by the next link", () => {
+    const rows = chainOf(4);
+    const edited = { ...rows[1]!, action: "forged" };
+    const { sequence: _s, previousHash, hash: _h, ...rest } = edited;
+    rows[1] = { ...edited, hash: chainHash(previousHash, rest) };
+    expect(verifyChain(rows)).toMatchObject({
+      ok: false,
+      broken: { sequence: 9, reason: "previous_hash_mismatch" },
+    });
+  });
+
+  it("describes a break for a person", () => {
+    const verdict = verifyChain(chainOf(2).slice(1));
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(describeBrokenLink(verdict.broken)).toContain("ligne 6");
   });
 });

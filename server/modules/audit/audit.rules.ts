@@ -55,3 +55,76 @@ export function changedFields(
   }
   return changes;
 }
+
+/** An audit row as stored, the input of the chain walk. */
+export type StoredAuditRow = AuditContent & { sequence: number; previousHash: string; hash: string };
+
+export type BrokenLink = {
+  organisationId: string;
+  sequence: number;
+  /**
+   * - previous_hash_mismatch: the row does not point at the row before it (a row was deleted,
+   *   inserted or reordered just before this one);
+   * - hash_mismatch: the row's content no longer matches its hash (the row was edited).
+   */
+  reason: "previous_hash_mismatch" | "hash_mismatch";
+  expected: string;
+  found: string;
+};
+
+export type ChainVerdict =
+  | { ok: true; checked: number; lastHash: string }
+  | { ok: false; checked: number; broken: BrokenLink };
+
+/**
+ * Walks one organisation's rows in sequence order and returns the first broken link.
+ * `startHash` lets a long chain be walked in batches: pass the previous batch's lastHash.
+ * The deletion of the newest rows leaves no trace in the chain itself: compare the head
+ * (count, last hash) with a copy kept elsewhere to detect it.
+ */
+export function verifyChain(rows: Iterable<StoredAuditRow>, startHash: string = GENESIS_HASH): ChainVerdict {
+  let previous = startHash;
+  let checked = 0;
+  for (const row of rows) {
+    if (row.previousHash !== previous) {
+      return {
+        ok: false,
+        checked,
+        broken: {
+          organisationId: row.organisationId,
+          sequence: row.sequence,
+          reason: "previous_hash_mismatch",
+          expected: previous,
+          found: row.previousHash,
+        },
+      };
+    }
+    const { sequence: _sequence, previousHash: _previousHash, hash, ...content } = row;
+    const recomputed = chainHash(previous, content);
+    if (recomputed !== hash) {
+      return {
+        ok: false,
+        checked,
+        broken: {
+          organisationId: row.organisationId,
+          sequence: row.sequence,
+          reason: "hash_mismatch",
+          expected: recomputed,
+          found: hash,
+        },
+      };
+    }
+    previous = hash;
+    checked++;
+  }
+  return { ok: true, checked, lastHash: previous };
+}
+
+/** One line for a person reading the CLI's output. */
+export function describeBrokenLink(broken: BrokenLink): string {
+  const what =
+    broken.reason === "hash_mismatch"
+      ? "contenu modifié (l'empreinte ne correspond plus)"
+      : "maillon manquant ou déplacé (l'empreinte précédente ne correspond pas)";
+  return `organisation ${broken.organisationId}, ligne ${broken.sequence} : ${what} — attendu ${broken.expected}, trouvé ${broken.found}`;
+}

@@ -2,8 +2,16 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { auditLog } from "../../../db/schema";
 import type { Clock } from "../../lib/clock";
-import { type AnyActor, actorLabel } from "../auth/actor";
-import { type AuditContent, chainHash, changedFields, GENESIS_HASH } from "./audit.rules";
+import { type Actor, type AnyActor, actorLabel } from "../auth/actor";
+import { type AuditFilter, chainBatch, listAuditRows, organisationIds } from "./audit.queries";
+import {
+  type AuditContent,
+  type BrokenLink,
+  chainHash,
+  changedFields,
+  GENESIS_HASH,
+  verifyChain,
+} from "./audit.rules";
 
 export type AuditContext = { actor: AnyActor; requestId: string | null; clock: Clock };
 
@@ -50,7 +58,9 @@ async function appendAuditRow(tx: Db, context: AuditContext, entry: AuditEntry):
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
-    changes: Object.keys(diff).length > 0 ? diff : null,
+    // hashed exactly as jsonb will give it back (Dates as ISO strings, undefined dropped)
+    changes:
+      Object.keys(diff).length > 0 ? (JSON.parse(JSON.stringify(diff)) as AuditContent["changes"]) : null,
     requestId: context.requestId,
   };
   await tx
@@ -73,4 +83,86 @@ export async function inAuditedTransaction<T>(
     const audit: AuditWriter = { record: (entry) => appendAuditRow(scoped, context, entry) };
     return work(scoped, audit);
   });
+}
+
+/**
+ * Issue 3 §5: opening a person's file is recorded like a write. The persons area calls this when
+ * a file is displayed, e.g. `recordRead(db, {actor, requestId, clock}, {entityType: "person", entityId})`.
+ * Action defaults to `<entityType>.read`.
+ */
+export async function recordRead(
+  db: Db,
+  context: AuditContext,
+  entry: { entityType: string; entityId: string; action?: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await inAuditedTransaction(db, context, (_tx, audit) =>
+    audit.record({
+      action: entry.action ?? `${entry.entityType}.read`,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      details: entry.details,
+    }),
+  );
+}
+
+/** GET /api/audit: the admin's organisation only, newest first. */
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+) {
+  const { rows, total } = await listAuditRows(db, actor.organisationId, filter, page);
+  return {
+    items: rows.map((row) => ({
+      sequence: Number(row.sequence),
+      occurredAt: row.occurredAt.toISOString(),
+      actorUserId: row.actorUserId,
+      actorLabel: row.actorLabel,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      changes: row.changes ?? null,
+      requestId: row.requestId,
+      previousHash: row.previousHash,
+      hash: row.hash,
+    })),
+    total,
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+export type ChainReport = { organisationId: string; checked: number; broken: BrokenLink | null };
+
+/**
+ * `npm run audit:verify`: walks every organisation's chain in sequence order, in batches, and
+ * reports for each the rows checked and the first broken link.
+ */
+export async function verifyAuditChains(
+  db: Db,
+  options: { batchSize?: number } = {},
+): Promise<ChainReport[]> {
+  const batchSize = options.batchSize ?? 5000;
+  const reports: ChainReport[] = [];
+  for (const organisationId of await organisationIds(db)) {
+    let lastHash = GENESIS_HASH;
+    let afterSequence = 0;
+    let checked = 0;
+    let broken: BrokenLink | null = null;
+    for (;;) {
+      const rows = await chainBatch(db, organisationId, afterSequence, batchSize);
+      if (rows.length === 0) break;
+      const verdict = verifyChain(rows, lastHash);
+      checked += verdict.checked;
+      if (!verdict.ok) {
+        broken = verdict.broken;
+        break;
+      }
+      lastHash = verdict.lastHash;
+      afterSequence = rows.at(-1)!.sequence;
+    }
+    reports.push({ organisationId, checked, broken });
+  }
+  return reports;
 }

@@ -1,7 +1,7 @@
 import { clientIp } from "../../lib/client-ip";
 import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { LoginBody, Me } from "./auth.schemas";
-import { login, logout } from "./auth.service";
+import { ChangePasswordBody, LoginBody, Me, SetPasswordBody } from "./auth.schemas";
+import { changePassword, login, logout, setPasswordWithToken } from "./auth.service";
 import type { Actor } from "./actor";
 import { permissionMatrix } from "./permissions";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "./session-cookie";
@@ -46,6 +46,29 @@ const meRoute = defineRoute({
   },
 });
 
+const setPasswordRoute = defineRoute({
+  method: "post",
+  path: "/api/auth/set-password",
+  tags: ["Authentification"],
+  summary: "Choisir son mot de passe à partir d'un lien d'invitation ou de réinitialisation",
+  description:
+    "Le lien est à usage unique. Toutes les sessions de l'utilisateur sont fermées. Au moins 12 caractères.",
+  permission: "public",
+  request: { body: { content: { "application/json": { schema: SetPasswordBody } }, required: true } },
+  responses: { 204: { description: "Mot de passe enregistré" } },
+});
+
+const changePasswordRoute = defineRoute({
+  method: "post",
+  path: "/api/auth/change-password",
+  tags: ["Authentification"],
+  summary: "Changer son mot de passe",
+  description: "Les autres sessions de l'utilisateur sont fermées ; celle-ci reste ouverte.",
+  permission: "authenticated",
+  request: { body: { content: { "application/json": { schema: ChangePasswordBody } }, required: true } },
+  responses: { 204: { description: "Mot de passe changé" } },
+});
+
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const body = c.req.valid("json");
@@ -66,4 +89,20 @@ export const authRoutes = createRouter()
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .openapi(meRoute, (c) => c.json(toMe(requireActor(c)), 200));
+  .openapi(meRoute, (c) => c.json(toMe(requireActor(c)), 200))
+  .openapi(setPasswordRoute, async (c) => {
+    const body = c.req.valid("json");
+    await setPasswordWithToken(c.get("deps"), { ...body, requestId: c.get("requestId") });
+    return c.body(null, 204);
+  })
+  .openapi(changePasswordRoute, async (c) => {
+    const actor = requireActor(c);
+    const body = c.req.valid("json");
+    await changePassword(c.get("deps"), actor, {
+      ...body,
+      sessionToken: readSessionCookie(c) ?? "",
+      ip: clientIp(c),
+      requestId: c.get("requestId"),
+    });
+    return c.body(null, 204);
+  });

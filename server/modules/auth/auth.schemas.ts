@@ -19,3 +19,17 @@ export const Me = z
     permissions: z.array(z.string()),
   })
   .openapi("Me");
+
+export const SetPasswordBody = z
+  .object({
+    token: z.string().min(1, "Lien requis").max(200),
+    password: z.string().max(1024),
+  })
+  .openapi("SetPasswordBody");
+
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, "Mot de passe actuel requis").max(1024),
+    newPassword: z.string().max(1024),
+  })
+  .openapi("ChangePasswordBody");

@@ -1,10 +1,32 @@
+import type { Db } from "../../../db/client";
 import type { AppDeps } from "../../lib/hono";
 import { AppError } from "../../lib/errors";
 import { inAuditedTransaction } from "../audit/audit.service";
 import type { Actor } from "./actor";
-import { findLiveSession, findUserByEmail, insertSession, revokeSession, touchSession } from "./auth.queries";
-import { isSessionExpired, type SessionPolicy } from "./auth.rules";
-import { decoyPasswordHash, verifyPassword } from "./passwords";
+import {
+  clearLoginFailures,
+  findLiveSession,
+  findUsableTokenForUpdate,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  markTokenUsed,
+  recentLoginFailures,
+  recordLoginFailure,
+  revokeSession,
+  revokeUserSessions,
+  setPasswordHash,
+  touchSession,
+} from "./auth.queries";
+import {
+  isSessionExpired,
+  LOGIN_THROTTLE,
+  loginThrottle,
+  passwordPolicyViolations,
+  type SessionPolicy,
+  strictestThrottle,
+} from "./auth.rules";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { hashToken, newSecretToken } from "./tokens";
 
 export type LoginInput = {
@@ -39,18 +61,50 @@ export function toActor(user: {
 }
 
 /**
+ * Refuses with 429 while the account or the IP has 10 failures within 15 minutes (issue 3 §2).
+ * Checked before the password: the 11th attempt is refused even with the right password.
+ */
+async function refuseWhenThrottled(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
+  const [byAccount, byIp] = await Promise.all([
+    recentLoginFailures(db, { email: key.email }, since, LOGIN_THROTTLE.maxFailures),
+    recentLoginFailures(db, { ip: key.ip }, since, LOGIN_THROTTLE.maxFailures),
+  ]);
+  const decision = strictestThrottle([loginThrottle(byAccount, now), loginThrottle(byIp, now)]);
+  if (!decision.allowed) {
+    throw new AppError(
+      "TOO_MANY_ATTEMPTS",
+      `Trop de tentatives de connexion : réessayez dans ${Math.ceil(decision.retryAfterSeconds / 60)} min`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
+  }
+}
+
+async function recordFailure(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
+  await recordLoginFailure(db, { ...key, at: now }, windowStart);
+}
+
+/**
  * Checks the password and opens a fresh session (a new random id at every login).
- * An unknown email and a wrong password give the same error after the same work.
+ * An unknown email and a wrong password give the same error after the same work, and both
+ * count as a failure of that email and of the IP.
  */
 export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: string; actor: Actor }> {
   const { db } = deps.database;
-  const user = await findUserByEmail(db, input.email);
+  const key = { email: input.email.trim().toLowerCase(), ip: input.ip };
+  await refuseWhenThrottled(db, key, deps.clock.now());
+  const user = await findUserByEmail(db, key.email);
   const invalid = new AppError("UNAUTHENTICATED", "Adresse électronique ou mot de passe incorrect");
   if (!user?.passwordHash) {
     await verifyPassword(await decoyPasswordHash(), input.password); // same work as a real check
+    await recordFailure(db, key, deps.clock.now());
     throw invalid;
   }
-  if (!(await verifyPassword(user.passwordHash, input.password)) || user.disabledAt) throw invalid;
+  if (!(await verifyPassword(user.passwordHash, input.password)) || user.disabledAt) {
+    await recordFailure(db, key, deps.clock.now());
+    throw invalid;
+  }
   const actor = toActor(user);
   const token = newSecretToken();
   const now = deps.clock.now();
@@ -58,6 +112,7 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: 
     db,
     { actor, requestId: input.requestId, clock: deps.clock },
     async (tx, audit) => {
+      await clearLoginFailures(tx, key.email);
       await insertSession(tx, {
         tokenHash: hashToken(token),
         organisationId: user.organisationId,
@@ -91,4 +146,96 @@ export async function logout(deps: AppDeps, token: string, actor: Actor, request
     await revokeSession(tx, hashToken(token), deps.clock.now());
     await audit.record({ action: "auth.logout", entityType: "user", entityId: actor.userId });
   });
+}
+
+function refuseWeakPassword(password: string, email: string, field: string): void {
+  const problems = passwordPolicyViolations(password, { email });
+  if (problems.length > 0) {
+    throw AppError.validation(
+      problems.map((message) => ({ path: field, message })),
+      problems[0],
+    );
+  }
+}
+
+/**
+ * Sets a password from a one-time invitation or reset token (public: the link is the proof).
+ * The token is used once; every session of the user is revoked.
+ */
+export async function setPasswordWithToken(
+  deps: AppDeps,
+  input: { token: string; password: string; requestId: string },
+): Promise<void> {
+  const { db } = deps.database;
+  const tokenHash = hashToken(input.token);
+  const invalid = new AppError("INVALID_TOKEN", "Ce lien n'est plus valable : demandez-en un nouveau");
+  const found = await findUsableTokenForUpdate(db, tokenHash);
+  const now = deps.clock.now();
+  if (!found || found.user.disabledAt || found.token.expiresAt.getTime() <= now.getTime()) throw invalid;
+  refuseWeakPassword(input.password, found.user.email, "json.password");
+  const passwordHash = await hashPassword(input.password);
+  const actor = toActor(found.user);
+  await inAuditedTransaction(
+    db,
+    { actor, requestId: input.requestId, clock: deps.clock },
+    async (tx, audit) => {
+      // re-read under lock: two uses of one link race to here, only the first passes
+      const locked = await findUsableTokenForUpdate(tx, tokenHash);
+      if (!locked) throw invalid;
+      await markTokenUsed(tx, tokenHash, now);
+      await setPasswordHash(tx, found.user, passwordHash, now);
+      const revoked = await revokeUserSessions(tx, found.user, now);
+      await audit.record({
+        action: locked.token.purpose === "invitation" ? "user.invitation_accepted" : "user.password_reset",
+        entityType: "user",
+        entityId: found.user.id,
+        details: { sessionsRevoked: revoked },
+      });
+    },
+  );
+}
+
+/**
+ * Changes the logged-in user's password after checking the current one (a wrong one counts as a
+ * failed login of the account). The user's other sessions are revoked; this one stays open.
+ */
+export async function changePassword(
+  deps: AppDeps,
+  actor: Actor,
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    sessionToken: string;
+    ip: string;
+    requestId: string;
+  },
+): Promise<void> {
+  const { db } = deps.database;
+  const user = await findUserById(db, actor.organisationId, actor.userId);
+  if (!user) throw new AppError("UNAUTHENTICATED");
+  const key = { email: user.email.toLowerCase(), ip: input.ip };
+  await refuseWhenThrottled(db, key, deps.clock.now());
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailure(db, key, deps.clock.now());
+    throw new AppError("CURRENT_PASSWORD_INCORRECT", "Le mot de passe actuel est incorrect", {
+      errors: [{ path: "json.currentPassword", message: "Mot de passe actuel incorrect" }],
+    });
+  }
+  refuseWeakPassword(input.newPassword, user.email, "json.newPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  await inAuditedTransaction(
+    db,
+    { actor, requestId: input.requestId, clock: deps.clock },
+    async (tx, audit) => {
+      await setPasswordHash(tx, user, passwordHash, now);
+      const revoked = await revokeUserSessions(tx, user, now, hashToken(input.sessionToken));
+      await audit.record({
+        action: "user.password_changed",
+        entityType: "user",
+        entityId: user.id,
+        details: { sessionsRevoked: revoked },
+      });
+    },
+  );
 }

@@ -3,3 +3,4 @@ export * from "./organisations";
 export * from "./users";
 export * from "./stock";
 export * from "./persons";
+export * from "./leases";

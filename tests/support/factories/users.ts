@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
-import { sessions, users } from "../../../db/schema";
+import { landlords, sessions, users } from "../../../db/schema";
 import { hashPassword } from "../../../server/modules/auth/passwords";
 import type { Role } from "../../../server/modules/auth/permissions";
 import { SESSION_COOKIE } from "../../../server/modules/auth/session-cookie";
@@ -40,4 +40,23 @@ export async function sessionCookieFor(db: Db, user: UserRow, at: Date = new Dat
     lastSeenAt: at,
   });
   return `${SESSION_COOKIE}=${token}`;
+}
+
+/**
+ * A bare landlord record, for landlord accounts (role = landlord needs one). The stock area's
+ * factories create richer landlords; this one only needs to exist.
+ */
+export async function createLandlordRecord(
+  db: Db,
+  options: { organisationId: string; displayName?: string },
+): Promise<{ id: string; organisationId: string }> {
+  const [row] = await db
+    .insert(landlords)
+    .values({
+      organisationId: options.organisationId,
+      kind: "private_person",
+      displayName: options.displayName ?? `Propriétaire ${randomUUID().slice(0, 8)}`,
+    })
+    .returning({ id: landlords.id, organisationId: landlords.organisationId });
+  return row!;
 }

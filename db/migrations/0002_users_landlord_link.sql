@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_landlord_link" CHECK (("users"."role" = 'landlord') = ("users"."landlord_id" is not null));

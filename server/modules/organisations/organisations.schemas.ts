@@ -1,0 +1,43 @@
+import { z } from "@hono/zod-openapi";
+
+const basisPoints = z.number().int().min(0).max(10_000);
+
+export const Organisation = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(["chez_soi_site", "iml_association", "social_agency"]),
+    city: z.string(),
+    capacity: z.number().int(),
+    buildingCapBasisPoints: z.number().int(),
+    smallBuildingException: z.boolean(),
+    neighbourhoodCapMode: z.enum(["off", "share", "count"]),
+    neighbourhoodCapValue: z.number().int().nullable(),
+    firstOfferDeadlineWeeks: z.number().int(),
+    minimumPanelSize: z.number().int(),
+    residualRentCeilingBasisPoints: z.number().int(),
+    panelExpiryDays: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi("Organisation");
+
+/** The parameters an admin may change; ranges here, cross-field rules in organisations.rules.ts. */
+export const UpdateOrganisationBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    city: z.string().trim().min(1).max(100).optional(),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    // cahier des charges §9.4: at most 20% of a building's flats by default
+    buildingCapBasisPoints: basisPoints.optional(),
+    smallBuildingException: z.boolean().optional(),
+    neighbourhoodCapMode: z.enum(["off", "share", "count"]).optional(),
+    neighbourhoodCapValue: z.number().int().min(1).max(100_000).nullable().optional(),
+    // cahier des charges §8.3.2: first offer within 8 weeks by default
+    firstOfferDeadlineWeeks: z.number().int().min(1).max(52).optional(),
+    // cahier des charges note 32: panels of at least 3 flats by default
+    minimumPanelSize: z.number().int().min(1).max(20).optional(),
+    // cahier des charges §8.11: residual rent ≤ 30% of resources by default
+    residualRentCeilingBasisPoints: basisPoints.optional(),
+    panelExpiryDays: z.number().int().min(1).max(365).optional(),
+  })
+  .openapi("UpdateOrganisationBody");

@@ -1,0 +1,70 @@
+import { z } from "@hono/zod-openapi";
+import { roles } from "../auth/permissions";
+
+export const UserIdParams = z.object({
+  id: z.uuid("Identifiant invalide").openapi({ param: { name: "id", in: "path" } }),
+});
+
+/** A user as admins see it: never the password hash. */
+export const User = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    email: z.string(),
+    fullName: z.string(),
+    role: z.enum(roles),
+    landlordId: z.uuid().nullable(),
+    disabledAt: z.iso.datetime().nullable(),
+    hasPassword: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi("User");
+
+export const UserList = z.object({ items: z.array(User) }).openapi("UserList");
+
+export const ListUsersQuery = z.object({
+  role: z.enum(roles).optional(),
+  includeDisabled: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => value !== "false"),
+});
+
+export const CreateUserBody = z
+  .object({
+    email: z.email("Adresse électronique invalide").max(254),
+    fullName: z.string().trim().min(1, "Nom requis").max(200),
+    role: z.enum(roles),
+    // required for role = landlord, forbidden otherwise (users.rules.ts)
+    landlordId: z.uuid().nullable().optional(),
+  })
+  .openapi("CreateUserBody");
+
+export const UpdateUserBody = z
+  .object({
+    email: z.email("Adresse électronique invalide").max(254).optional(),
+    fullName: z.string().trim().min(1, "Nom requis").max(200).optional(),
+    role: z.enum(roles).optional(),
+    landlordId: z.uuid().nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .openapi("UpdateUserBody");
+
+export const PasswordLinkBody = z
+  .object({ purpose: z.enum(["invitation", "password_reset"]) })
+  .openapi("PasswordLinkBody");
+
+/**
+ * A one-time link to set a password. There is no mail server: the admin hands the link over
+ * (the token is shown once; only its hash is stored).
+ */
+export const PasswordLink = z
+  .object({
+    purpose: z.enum(["invitation", "password_reset"]),
+    url: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .openapi("PasswordLink");
+
+export const CreatedUser = z.object({ user: User, invitation: PasswordLink }).openapi("CreatedUser");

@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, loginAttempts, sessions } from "../../db/schema";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import { createOrganisation, createUser, sessionCookieFor } from "../support/factories";
+
+const db = useTestDatabase();
+const PASSWORD = "correct-horse-battery";
+
+/** Each test speaks from its own address (X-Forwarded-For behind a trusted proxy). */
+function setup(env: Record<string, unknown> = {}) {
+  const app = createTestApp(db.current, { env: { TRUST_PROXY: true, ...env } });
+  const ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const login = (email: string, password: string, from = ip) =>
+    app.call("POST", "/api/auth/login", { body: { email, password }, headers: { "x-forwarded-for": from } });
+  return { ...app, ip, login };
+}
+
+async function newUser(role: "admin" | "finance" = "finance") {
+  const org = await createOrganisation(db.current.db);
+  return createUser(db.current.db, { organisationId: org.id, role, password: PASSWORD });
+}
+
+describe("login answers", () => {
+  it("gives the same answer for an unknown email and a wrong password, and records both failures", async () => {
+    const { login, ip } = setup();
+    const user = await newUser();
+    const unknown = await login(`nobody-${randomUUID()}@test.fr`, PASSWORD);
+    const wrong = await login(user.email, "not-the-password");
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    const strip = (json: Record<string, unknown>) => ({ ...json, requestId: undefined, instance: undefined });
+    expect(strip(unknown.json)).toEqual(strip(wrong.json));
+    expect(unknown.headers.get("set-cookie")).toBeNull();
+    const failures = await db.current.db.select().from(loginAttempts).where(eq(loginAttempts.ip, ip));
+    expect(failures).toHaveLength(2);
+    expect(failures.map((f) => f.email)).toContain(user.email.toLowerCase());
+  });
+
+  it("refuses a disabled account with the same answer", async () => {
+    const { login, call } = setup();
+    const user = await newUser();
+    const reference = await login(user.email, "wrong-password-here");
+    const { users } = await import("../../db/schema");
+    await db.current.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    const disabled = await login(user.email, PASSWORD);
+    expect(disabled.status).toBe(401);
+    expect(disabled.json.detail).toBe(reference.json.detail);
+    expect((await call("GET", "/api/auth/me")).status).toBe(401);
+  });
+
+  it("sets an HttpOnly, SameSite=Lax, Secure (over https) cookie with a fresh id at each login", async () => {
+    const { login } = setup({ PUBLIC_ORIGIN: "https://logement.example.org" });
+    const user = await newUser();
+    const first = await login(user.email, PASSWORD);
+    const second = await login(user.email, PASSWORD);
+    expect(first.status).toBe(200);
+    const cookie = first.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^iml_session=[A-Za-z0-9_-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(second.headers.get("set-cookie")!.split(";")[0]).not.toBe(cookie.split(";")[0]);
+    const stored = await db.current.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(stored).toHaveLength(2);
+    // only the hash of the token is stored
+    expect(stored.map((s) => s.tokenHash)).not.toContain(cookie.split(";")[0]!.split("=")[1]);
+  });
+
+  it("does not mark the cookie Secure over plain http", async () => {
+    const { login } = setup();
+    const user = await newUser();
+    const response = await login(user.email, PASSWORD);
+    expect(response.headers.get("set-cookie")).not.toMatch(/Secure/);
+  });
+});
+
+describe("login throttling", () => {
+  it("refuses the 11th attempt on one account with 429 and Retry-After, even with the right password", async () => {
+    const { login, clock } = setup();
+    const user = await newUser();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      // from different addresses: the account alone triggers it
+      expect((await login(user.email, `wrong-${attempt}`, `10.1.1.${attempt}`)).status).toBe(401);
+      clock.advance(30_000);
+    }
+    const eleventh = await login(user.email, PASSWORD, "10.1.2.1");
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.json.code).toBe("TOO_MANY_ATTEMPTS");
+    expect(eleventh.headers.get("content-type")).toContain("application/problem+json");
+    // the first failure (5 min ago) leaves the 15-minute window in 10 minutes
+    expect(eleventh.headers.get("retry-after")).toBe("600");
+    clock.advance(9 * 60_000);
+    expect((await login(user.email, PASSWORD, "10.1.2.2")).status).toBe(429);
+    clock.advance(61_000);
+    const later = await login(user.email, PASSWORD, "10.1.2.3");
+    expect(later.status).toBe(200);
+    // a success clears the account's failures
+    expect(
+      await db.current.db
+        .select()
+        .from(loginAttempts)
+        .where(eq(loginAttempts.email, user.email.toLowerCase())),
+    ).toHaveLength(0);
+  });
+
+  it("refuses an IP after 10 failures within 15 minutes, whatever the accounts", async () => {
+    const { login, ip } = setup();
+    const user = await newUser();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await login(`unknown-${attempt}-${randomUUID()}@test.fr`, "whatever-pass")).status).toBe(401);
+    }
+    const blocked = await login(user.email, PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // another address still gets in
+    expect((await login(user.email, PASSWORD, `${ip}9`)).status).toBe(200);
+  });
+
+  it("lets 9 failures pass", async () => {
+    const { login } = setup();
+    const user = await newUser();
+    for (let attempt = 1; attempt <= 9; attempt++) await login(user.email, "wrong-password");
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
+  });
+});
+
+describe("CSRF", () => {
+  it("refuses a cross-origin POST carrying the session cookie with 403 problem+json", async () => {
+    const { call, clock } = setup();
+    const user = await newUser("admin");
+    const cookie = await sessionCookieFor(db.current.db, user, clock.now());
+    const crossSite = await call("POST", "/api/auth/logout", {
+      cookie,
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.json.code).toBe("CSRF_REJECTED");
+    expect(crossSite.headers.get("content-type")).toContain("application/problem+json");
+    const otherOrigin = await call("PATCH", "/api/organisation", {
+      cookie,
+      body: { city: "Ailleurs" },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "" },
+    });
+    expect(otherOrigin.status).toBe(403);
+    // the session survived: the refused logout did nothing
+    expect((await call("GET", "/api/auth/me", { cookie })).status).toBe(200);
+    expect((await call("POST", "/api/auth/logout", { cookie })).status).toBe(204);
+  });
+
+  it("accepts the configured public origin and requests without a cookie", async () => {
+    const { call, clock } = setup({ PUBLIC_ORIGIN: "https://logement.example.org" });
+    const user = await newUser("admin");
+    const cookie = await sessionCookieFor(db.current.db, user, clock.now());
+    const viaProxy = await call("POST", "/api/auth/logout", {
+      cookie,
+      headers: { origin: "https://logement.example.org", "sec-fetch-site": "same-origin" },
+    });
+    expect(viaProxy.status).toBe(204);
+    const anonymous = await call("POST", "/api/auth/login", {
+      body: { email: "x@test.fr", password: "y" },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(anonymous.status).not.toBe(403);
+  });
+});
+
+describe("logout", () => {
+  it("revokes the session and writes the audit row", async () => {
+    const { call, clock } = setup();
+    const user = await newUser("admin");
+    const cookie = await sessionCookieFor(db.current.db, user, clock.now());
+    expect((await call("POST", "/api/auth/logout", { cookie })).status).toBe(204);
+    expect((await call("GET", "/api/auth/me", { cookie })).status).toBe(401);
+    const [session] = await db.current.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(session?.revokedAt).not.toBeNull();
+    const rows = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "auth.logout")));
+    expect(rows).toHaveLength(1);
+  });
+});

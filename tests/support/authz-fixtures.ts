@@ -1,0 +1,107 @@
+/**
+ * Fixtures of the authorization test (tests/api/authorization.test.ts): the only file to edit
+ * when a route is added. The test itself never changes.
+ *
+ * The test reads /api/openapi.json and calls EVERY operation as anonymous and as each role, on
+ * an object of the caller's organisation, on one of another organisation (expects 404) and, for
+ * operations a landlord may call, on another landlord's object of the same organisation
+ * (expects 404). To put real ids into a path it asks this registry:
+ *
+ * 1. `pathFixtures`, keyed by the path template exactly as the OpenAPI document writes it
+ *    ("/api/users/{id}", "/api/buildings/{buildingId}/units/{unitId}"): a function that creates
+ *    the object in `ctx.organisationId` and returns the value of every path parameter. For an
+ *    object a landlord can reach (a building, unit, mandate, statement, document…), make it
+ *    belong to `ctx.landlordId` — the test passes the landlord whose object it must be.
+ *    `ctx.userId` is a user of that organisation holding the calling role (for objects owned
+ *    by a user). One function serves every method of the template. It is called afresh for
+ *    each call (DELETE and state changes never see a used object), so keep it to a few inserts.
+ *    A sub-resource needs no entry of its own when its parameters are those of a registered
+ *    prefix: "/api/users/{id}/password-link" uses "/api/users/{id}" (findPathFixture).
+ *    An operation with path parameters and no fixture fails the test, saying what to add.
+ *
+ * 2. `validBodies`, keyed by "METHOD /path/template": a request body that passes validation,
+ *    for operations whose body has required fields. Without one the test sends `{}`, which is
+ *    fine for the caller's own object (422 counts as "allowed"), but on another organisation's
+ *    object a 422 hides whether the route would answer 404: the test then fails and asks for a
+ *    valid body here. Return a FormData for multipart routes.
+ *
+ * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
+ */
+import type { Db } from "../../db/client";
+import { createDraftLease, createLandlordUnit, createMandateRecord, createUser } from "./factories";
+
+export type FixtureContext = {
+  db: Db;
+  /** the organisation the object must belong to */
+  organisationId: string;
+  /** a landlord record of that organisation: owner of landlord-reachable objects */
+  landlordId: string;
+  /** a user of that organisation with the calling role (the caller itself for own objects) */
+  userId: string;
+};
+
+/** Path parameter values by name, e.g. { id: "…" } for "/api/users/{id}". */
+export type PathParams = Record<string, string>;
+
+export type PathFixture = (ctx: FixtureContext) => Promise<PathParams>;
+
+export type BodyFixture = (ctx: FixtureContext & { params: PathParams }) => unknown | Promise<unknown>;
+
+export const pathFixtures: Record<string, PathFixture> = {
+  // users admin (issue 3)
+  "/api/users/{id}": async ({ db, organisationId }) => {
+    const user = await createUser(db, { organisationId, role: "housing_officer" });
+    return { id: user.id };
+  },
+  // documents, leases, mandates and the landlord's portal (issue 6)
+  "/api/documents/{file}": async ({ db, organisationId, landlordId }) => {
+    const { documentId } = await createMandateRecord(db, { organisationId, landlordId });
+    return { file: `${documentId}.pdf` };
+  },
+  "/api/leases/{id}": async ({ db, organisationId, landlordId }) => {
+    const lease = await createDraftLease(db, { organisationId, landlordId });
+    return { id: lease.id };
+  },
+  "/api/mandates/{id}": async ({ db, organisationId, landlordId }) => {
+    const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
+    return { id: mandate.id };
+  },
+  "/api/portal/mandates/{id}": async ({ db, organisationId, landlordId }) => {
+    const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
+    return { id: mandate.id };
+  },
+};
+
+export const validBodies: Record<string, BodyFixture> = {
+  "POST /api/users/{id}/password-link": () => ({ purpose: "password_reset" }),
+  "PATCH /api/users/{id}": () => ({ fullName: "Nom corrigé" }),
+  "POST /api/leases/{id}/sign": () => ({}),
+  "POST /api/leases/{id}/reviews": () => ({ heldOn: "2027-06-01", outcome: "favourable" }),
+  "POST /api/leases/{id}/glissement": () => ({ effectiveDate: "2028-12-01" }),
+  "POST /api/leases/{id}/notice": () => ({ effectiveDate: "2027-03-01", reason: "departure" }),
+  "POST /api/leases/{id}/terminate": () => ({ endedOn: "2027-03-01", reason: "departure" }),
+  "POST /api/leases/{id}/relocation": async ({ db, organisationId, landlordId }) => {
+    const unit = await createLandlordUnit(db, { organisationId, landlordId });
+    return { toUnitId: unit.id, effectiveDate: "2027-03-01" };
+  },
+  "POST /api/portal/mandates/{id}/sign": () => ({ fullName: "Nom du mandant", consent: true }),
+};
+
+const parametersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+
+/**
+ * The fixture of a path template: its own entry, or the longest registered prefix that declares
+ * every parameter of the path (sub-resources and actions of a registered object).
+ */
+export function findPathFixture(
+  template: string,
+  registry: Record<string, PathFixture> = pathFixtures,
+): PathFixture | undefined {
+  if (registry[template]) return registry[template];
+  const needed = parametersOf(template);
+  const prefix = Object.keys(registry)
+    .filter((key) => template.startsWith(`${key}/`))
+    .filter((key) => needed.every((name) => parametersOf(key).includes(name)))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? registry[prefix] : undefined;
+}
