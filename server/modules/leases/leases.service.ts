@@ -56,7 +56,8 @@ import type {
 /** Staff act through the API; the demo seed acts as the system. */
 export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
 
-const actorUserId = (context: ServiceContext) => (context.actor.kind === "user" ? context.actor.userId : null);
+const actorUserId = (context: ServiceContext) =>
+  context.actor.kind === "user" ? context.actor.userId : null;
 
 const auditContext = (context: ServiceContext) => ({
   actor: context.actor,
