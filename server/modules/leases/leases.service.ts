@@ -106,7 +106,7 @@ export async function createLease(context: ServiceContext, body: CreateLeaseBody
   );
 }
 
-async function createLeaseInTransaction(
+export async function createLeaseInTransaction(
   tx: Db,
   context: ServiceContext,
   audit: AuditWriter,
@@ -190,6 +190,17 @@ async function createLeaseInTransaction(
 
 // ---------------------------------------------------------------------------------------------
 // signature
+
+/** Generates the PDFs of a signed contract (used by the signature and by the demo seed). */
+export async function generateLeaseDocuments(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  lease: LeaseRow,
+) {
+  const facts = await loadContractFacts(tx, context.actor.organisationId, lease);
+  return contractDocuments(tx, context, audit, lease, facts);
+}
 
 async function contractDocuments(
   tx: Db,

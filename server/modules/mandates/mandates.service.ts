@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { Clock } from "../../lib/clock";
 import { AppError } from "../../lib/errors";
-import { inAuditedTransaction } from "../audit/audit.service";
+import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import type { Actor, AnyActor } from "../auth/actor";
 import { issuedNow, landlordParty, organisationHeader, unitFacts } from "../documents/document-parties";
 import { findDocument } from "../documents/documents.queries";
@@ -38,8 +38,19 @@ const auditContext = (context: ServiceContext) => ({
  * signature in the portal.
  */
 export async function createMandate(context: ServiceContext, body: CreateMandateBody): Promise<MandateRow> {
+  return inAuditedTransaction(context.db, auditContext(context), (tx, audit) =>
+    createMandateInTransaction(tx, context, audit, body),
+  );
+}
+
+export async function createMandateInTransaction(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  body: CreateMandateBody,
+): Promise<MandateRow> {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  {
     const place = await findUnitWithBuilding(tx, organisationId, body.unitId);
     if (!place) throw AppError.notFound("Logement", body.unitId);
     const landlordId = body.landlordId ?? place.unit.landlordId ?? place.building.landlordId;
@@ -107,7 +118,7 @@ export async function createMandate(context: ServiceContext, body: CreateMandate
       after: withDocument,
     });
     return withDocument;
-  });
+  }
 }
 
 export type SignatureEvidence = { ip: string; userAgent: string };
@@ -149,6 +160,32 @@ export async function signMandateAsLandlord(
         "Le nom saisi ne correspond pas au mandant",
       );
     }
+    return applyMandateSignature(tx, context, audit, mandate, {
+      signerName: body.fullName,
+      landlordName: landlord.displayName,
+      ...evidence,
+    });
+  });
+}
+
+/**
+ * Records a signature on a mandate awaiting it: evidence, the signed document (mandate +
+ * certificate page) superseding the unsigned one, status signed. The caller checked who signs.
+ */
+export async function applyMandateSignature(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  mandate: MandateRow,
+  signature: { signerName: string; landlordName: string; ip: string; userAgent: string },
+): Promise<MandateRow> {
+  const organisationId = context.actor.organisationId;
+  if (mandate.status !== "awaiting_signature" || !mandate.documentId) {
+    throw new AppError("MANDATE_STATE_CONFLICT", "Ce mandat n'attend pas de signature", {
+      status: mandate.status,
+    });
+  }
+  {
     const original = await findDocument(tx, organisationId, mandate.documentId);
     if (!original) throw AppError.notFound("Document", mandate.documentId);
     // the hash certified is the one of the bytes the landlord was shown, checked again now
@@ -166,11 +203,11 @@ export async function signMandateAsLandlord(
         mandate_signature_certificate: {
           organisation: mandateData.organisation,
           mandateNumber: mandate.number,
-          signerName: body.fullName,
-          landlordName: landlord.displayName,
+          signerName: signature.signerName,
+          landlordName: signature.landlordName,
           signedAtLabel: signatureTimeLabel(signedAt),
-          ip: evidence.ip,
-          userAgent: evidence.userAgent,
+          ip: signature.ip,
+          userAgent: signature.userAgent,
           consentText: CONSENT_TEXT,
           originalDocumentId: original.id,
           originalSha256,
@@ -186,9 +223,9 @@ export async function signMandateAsLandlord(
       status: "signed",
       signedDocumentId: signed.documentId,
       signedAt,
-      signerName: body.fullName,
-      signerIp: evidence.ip,
-      signerUserAgent: evidence.userAgent,
+      signerName: signature.signerName,
+      signerIp: signature.ip,
+      signerUserAgent: signature.userAgent,
       signedDocumentSha256: originalSha256,
     });
     await audit.record({
@@ -200,5 +237,5 @@ export async function signMandateAsLandlord(
       details: { signedPdfSha256: signed.sha256 },
     });
     return updated;
-  });
+  }
 }
