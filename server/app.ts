@@ -10,13 +10,28 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { configRoutes } from "./modules/config/config.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
+import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { leasesRoutes } from "./modules/leases/leases.routes";
+import { mandatesRoutes } from "./modules/mandates/mandates.routes";
+import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { organisationsRoutes } from "./modules/organisations/organisations.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, usersRoutes, organisationsRoutes, auditRoutes, configRoutes];
+const apiAreas = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  organisationsRoutes,
+  auditRoutes,
+  documentsRoutes,
+  leasesRoutes,
+  mandatesRoutes,
+  mandatesPortalRoutes,
+  configRoutes,
+];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

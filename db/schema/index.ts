@@ -5,3 +5,5 @@ export * from "./audit";
 export * from "./stock";
 export * from "./persons";
 export * from "./leases";
+export * from "./mandates";
+export * from "./documents";

@@ -6,6 +6,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -26,6 +27,16 @@ export const leaseKind = pgEnum("lease_kind", [
 
 export const leaseStatus = pgEnum("lease_status", ["draft", "signed", "notice_given", "ended"]);
 export const paymentFrequency = pgEnum("payment_frequency", ["monthly", "fortnightly"]);
+
+/** Why a contract ended (issue 6 §3); glissement: the sub-lease slid into a direct lease. */
+export const leaseEndReason = pgEnum("lease_end_reason", [
+  "relocation",
+  "departure",
+  "end_of_support",
+  "court_decision",
+  "glissement",
+  "head_lease_end",
+]);
 
 /**
  * Every contract on a unit: the landlord side (head lease) and the tenant side
@@ -55,6 +66,24 @@ export const leases = pgTable(
     // IRL reference quarter for the revision clause, e.g. "T2"
     irlReferenceQuarter: text(),
     signedOn: date({ mode: "string" }),
+    // issue 6 — loi 89-462 art. 3 mentions and the events of the contract
+    // day of the month (or of the first fortnight) the rent is paid: "date ou période de paiement"
+    paymentDay: integer(),
+    // the last rent of the previous tenant when they left less than 18 months before (art. 3)
+    previousRentCents: integer(),
+    // head lease: the operator pays the rent whether the flat is occupied or not; restores it at the end
+    paysRentDuringVacancy: boolean().notNull().default(true),
+    restorationAtEnd: boolean().notNull().default(true),
+    // a sub-lease's head lease on the same unit
+    headLeaseId: uuid(),
+    // bail glissant (CCH L.442-8-3): target date and conditions; reviews in lease_reviews
+    slidingTargetDate: date({ mode: "string" }),
+    slidingConditions: jsonb().$type<string[]>(),
+    // the contract this one follows (glissement: the sub-lease; relocation: the lease on the former unit)
+    previousLeaseId: uuid(),
+    noticeGivenOn: date({ mode: "string" }),
+    endedOn: date({ mode: "string" }),
+    endReason: leaseEndReason(),
     ...timestamps(),
   },
   (t) => [
@@ -75,5 +104,31 @@ export const leases = pgTable(
     }),
     index("leases_unit_idx").on(t.organisationId, t.unitId),
     index("leases_person_idx").on(t.organisationId, t.personId),
+    check("leases_payment_day", sql`${t.paymentDay} is null or ${t.paymentDay} between 1 and 28`),
+  ],
+);
+
+export const reviewOutcome = pgEnum("review_outcome", ["favourable", "unfavourable", "postponed"]);
+
+/** The periodic reviews of a sliding lease (CCH L.442-8-3): scheduled, then held with an outcome. */
+export const leaseReviews = pgTable(
+  "lease_reviews",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    scheduledOn: date({ mode: "string" }).notNull(),
+    heldOn: date({ mode: "string" }),
+    outcome: reviewOutcome(),
+    notes: text(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+    index("lease_reviews_lease_idx").on(t.organisationId, t.leaseId, t.scheduledOn),
+    check("lease_reviews_held_has_outcome", sql`(${t.heldOn} is null) = (${t.outcome} is null)`),
   ],
 );

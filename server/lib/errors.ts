@@ -24,6 +24,13 @@ export const errorCatalogue = {
   // domain rules
   SCATTER_CAP_EXCEEDED: { status: 409, title: "Plafond de dispersion atteint" },
   ENERGY_CLASS_NOT_ALLOWED: { status: 422, title: "Classe énergétique non décente" },
+  // leases and mandates (issue 6)
+  LEASE_MANDATORY_MENTIONS_MISSING: { status: 422, title: "Mentions obligatoires du bail manquantes" },
+  LEASE_TERMS_NOT_ALLOWED: { status: 422, title: "Conditions du bail non conformes" },
+  LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
+  UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
+  GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

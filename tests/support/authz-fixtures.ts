@@ -28,7 +28,7 @@
  * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
  */
 import type { Db } from "../../db/client";
-import { createUser } from "./factories";
+import { createDraftLease, createLandlordUnit, createMandateRecord, createUser } from "./factories";
 
 export type FixtureContext = {
   db: Db;
@@ -53,11 +53,38 @@ export const pathFixtures: Record<string, PathFixture> = {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
   },
+  // documents, leases, mandates and the landlord's portal (issue 6)
+  "/api/documents/{file}": async ({ db, organisationId, landlordId }) => {
+    const { documentId } = await createMandateRecord(db, { organisationId, landlordId });
+    return { file: `${documentId}.pdf` };
+  },
+  "/api/leases/{id}": async ({ db, organisationId, landlordId }) => {
+    const lease = await createDraftLease(db, { organisationId, landlordId });
+    return { id: lease.id };
+  },
+  "/api/mandates/{id}": async ({ db, organisationId, landlordId }) => {
+    const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
+    return { id: mandate.id };
+  },
+  "/api/portal/mandates/{id}": async ({ db, organisationId, landlordId }) => {
+    const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
+    return { id: mandate.id };
+  },
 };
 
 export const validBodies: Record<string, BodyFixture> = {
   "POST /api/users/{id}/password-link": () => ({ purpose: "password_reset" }),
   "PATCH /api/users/{id}": () => ({ fullName: "Nom corrigé" }),
+  "POST /api/leases/{id}/sign": () => ({}),
+  "POST /api/leases/{id}/reviews": () => ({ heldOn: "2027-06-01", outcome: "favourable" }),
+  "POST /api/leases/{id}/glissement": () => ({ effectiveDate: "2028-12-01" }),
+  "POST /api/leases/{id}/notice": () => ({ effectiveDate: "2027-03-01", reason: "departure" }),
+  "POST /api/leases/{id}/terminate": () => ({ endedOn: "2027-03-01", reason: "departure" }),
+  "POST /api/leases/{id}/relocation": async ({ db, organisationId, landlordId }) => {
+    const unit = await createLandlordUnit(db, { organisationId, landlordId });
+    return { toUnitId: unit.id, effectiveDate: "2027-03-01" };
+  },
+  "POST /api/portal/mandates/{id}/sign": () => ({ fullName: "Nom du mandant", consent: true }),
 };
 
 const parametersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);

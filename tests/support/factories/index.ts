@@ -2,3 +2,5 @@
 export * from "./organisations";
 export * from "./users";
 export * from "./stock";
+export * from "./persons";
+export * from "./leases";

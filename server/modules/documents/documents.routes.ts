@@ -1,0 +1,66 @@
+import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { DocumentFileParams, DocumentList, DocumentListQuery } from "./documents.schemas";
+import { listDocuments } from "./documents.queries";
+import { canActorReadDocument } from "./documents.rules";
+import { readDocumentPdf } from "./documents.service";
+
+const getPdfRoute = defineRoute({
+  method: "get",
+  path: "/api/documents/{file}",
+  tags: ["Documents"],
+  summary: "Le PDF d'un document (GET /api/documents/<id>.pdf)",
+  description:
+    "Un propriétaire ne lit que les documents qui lui sont adressés (mandat, bail principal, relevés…).",
+  permission: "documents.read",
+  request: { params: DocumentFileParams },
+  responses: {
+    200: {
+      description: "Le PDF, tel qu'il a été produit (son SHA-256 dans l'en-tête X-Document-Sha256)",
+      content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+    },
+  },
+});
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/documents",
+  tags: ["Documents"],
+  summary: "Les documents liés à un bail, un mandat, une personne, un propriétaire ou un logement",
+  permission: "documents.read",
+  request: { query: DocumentListQuery },
+  responses: {
+    200: {
+      description: "Documents (sans leur contenu)",
+      content: { "application/json": { schema: DocumentList } },
+    },
+  },
+});
+
+export const documentsRoutes = createRouter()
+  .openapi(getPdfRoute, async (c) => {
+    const actor = requireActor(c);
+    const id = c.req.valid("param").file.slice(0, -4).toLowerCase();
+    const { row, pdf } = await readDocumentPdf(c.get("deps").database.db, actor, id);
+    return c.body(new Uint8Array(pdf), 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${row.templateId}-${row.id}.pdf"`,
+      "X-Document-Sha256": row.sha256,
+      "Cache-Control": "private, no-store",
+    }) as never;
+  })
+  .openapi(listRoute, async (c) => {
+    const actor = requireActor(c);
+    const query = c.req.valid("query");
+    // a landlord lists only their own documents, whatever the filter says
+    const filter = actor.role === "landlord" ? { ...query, landlordId: actor.landlordId ?? "none" } : query;
+    if (actor.role === "landlord" && !actor.landlordId) return c.json({ items: [] }, 200);
+    const rows = await listDocuments(c.get("deps").database.db, actor.organisationId, filter);
+    const items = rows
+      .filter((row) => canActorReadDocument(actor, row))
+      .map(({ landlordVisible: _hidden, ...row }) => ({
+        ...row,
+        createdAt: row.createdAt.toISOString(),
+        url: `/api/documents/${row.id}.pdf`,
+      }));
+    return c.json({ items }, 200);
+  });

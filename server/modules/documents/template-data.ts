@@ -1,0 +1,280 @@
+import { z } from "@hono/zod-openapi";
+
+/**
+ * The data each document template needs, one zod schema per template (the wording is in
+ * templates/<id>.tpl). Money in integer cents, dates as ISO calendar dates, rates in basis
+ * points. Optional facts are explicit `null`s: a missing field is an error, never a blank.
+ *
+ * Other modules (ledger: rent call, receipts, landlord statement; panels: offer sheet) build
+ * these objects and call `generateDocument` / `renderPdf` from documents.service.ts.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const cents = z.number().int();
+const nonNegativeCents = z.number().int().nonnegative();
+const text = z.string().trim().min(1);
+
+/** The operator printed in every header: name, postal address, agrément (CCH L.365-4) if any. */
+export const OrganisationHeaderData = z.object({
+  name: text,
+  address: text,
+  approval: z.string().nullable(),
+  representedBy: text,
+});
+
+export const LandlordPartyData = z.object({
+  name: text,
+  /** "personne physique", "SCI", "société", "bailleur social" */
+  kindLabel: text,
+  address: z.string().nullable(),
+});
+
+export const PersonPartyData = z.object({
+  fullName: text,
+  birthDate: isoDate.nullable(),
+});
+
+export const UnitFactsData = z.object({
+  address: text,
+  reference: z.string().nullable(),
+  typology: text,
+  surfaceM2: z.number().positive(),
+  rooms: z.number().int().positive(),
+  floor: z.number().int(),
+  furnished: z.boolean(),
+  energyClass: z.string().nullable(),
+});
+
+/** Where and when the document is drawn up ("Fait à Dijon, le 23 novembre 2026"). */
+const Issued = z.object({ place: text, date: isoDate });
+
+export const HeadLeaseData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  unit: UnitFactsData,
+  lease: z.object({
+    startDate: isoDate,
+    durationMonths: z.number().int().positive(),
+    endDate: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+    depositCents: nonNegativeCents,
+    irlReferenceQuarter: text,
+    paysRentDuringVacancy: z.boolean(),
+    restorationAtEnd: z.boolean(),
+  }),
+  issued: Issued,
+});
+
+export const SlidingClauseData = z.object({
+  targetDate: isoDate,
+  conditions: z.array(text).min(1),
+  reviewDates: z.array(isoDate).min(1),
+});
+
+export const SubleaseData = z.object({
+  organisation: OrganisationHeaderData,
+  /** who lets: the organisation (sub-lease, temporary occupancy) or the landlord (direct lease) */
+  lessor: z.object({ name: text, address: text, role: text }),
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  contract: z.object({
+    kind: z.enum(["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"]),
+    title: text,
+    startDate: isoDate,
+    durationMonths: z.number().int().positive(),
+    endDate: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+    totalCents: nonNegativeCents,
+    depositCents: nonNegativeCents,
+    paymentFrequency: z.enum(["monthly", "fortnightly"]),
+    housingBenefitCents: nonNegativeCents,
+    housingBenefitPaidToOperator: z.boolean(),
+    residualRentCents: cents,
+    irlReferenceQuarter: text,
+    previousRentCents: nonNegativeCents.nullable(),
+    headLeaseLandlordName: z.string().nullable(),
+  }),
+  sliding: SlidingClauseData.nullable(),
+  issued: Issued,
+});
+
+export const SlidingLeaseAgreementData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  sublease: z.object({
+    startDate: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+  }),
+  sliding: SlidingClauseData,
+  issued: Issued,
+});
+
+export const GlissementAmendmentData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  sublease: z.object({ startDate: isoDate, endDate: isoDate }),
+  lastReview: z.object({ date: isoDate, outcomeLabel: text, notes: z.string().nullable() }),
+  directLease: z.object({
+    startDate: isoDate,
+    durationMonths: z.number().int().positive(),
+    endDate: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+    depositCents: nonNegativeCents,
+  }),
+  issued: Issued,
+});
+
+export const ManagementMandateData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  unit: UnitFactsData,
+  mandate: z.object({
+    number: z.number().int().positive(),
+    startDate: isoDate,
+    endDate: isoDate,
+    durationMonths: z.number().int().positive(),
+    managementFeeBasisPoints: z.number().int().min(0).max(10_000),
+    scope: z.array(text).min(1),
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+  }),
+  pack: z.object({
+    unpaidRentGuarantee: z
+      .object({ ceilingCents: nonNegativeCents, months: z.number().int().positive() })
+      .nullable(),
+    repairAid: z.object({ ceilingCents: nonNegativeCents }).nullable(),
+    socialWatch: z.boolean(),
+  }),
+  issued: Issued,
+});
+
+/** The page appended to a signed mandate: who signed what, when, from where. */
+export const MandateSignatureCertificateData = z.object({
+  organisation: OrganisationHeaderData,
+  mandateNumber: z.number().int().positive(),
+  signerName: text,
+  landlordName: text,
+  /** ISO instant, shown in Europe/Paris time */
+  signedAtLabel: text,
+  ip: text,
+  userAgent: text,
+  consentText: text,
+  originalDocumentId: text,
+  originalSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const OfferSheetData = z.object({
+  organisation: OrganisationHeaderData,
+  person: z.object({ fullName: text, resourcesCents: nonNegativeCents }),
+  panel: z.object({
+    createdOn: isoDate,
+    firstOfferDeadline: isoDate.nullable(),
+    /** why fewer flats than the minimum were offered (cahier des charges footnote 32) */
+    fewerThanMinimumReason: z.string().nullable(),
+  }),
+  offers: z
+    .array(
+      z.object({
+        reference: text,
+        address: text,
+        neighbourhood: z.string().nullable(),
+        typology: text,
+        surfaceM2: z.number().positive(),
+        floor: z.number().int(),
+        hasElevator: z.boolean(),
+        furnished: z.boolean(),
+        energyClass: z.string().nullable(),
+        rentCents: nonNegativeCents,
+        chargesCents: nonNegativeCents,
+        housingBenefitCents: nonNegativeCents,
+        residualRentCents: cents,
+        effortRateBasisPoints: z.number().int().nonnegative(),
+      }),
+    )
+    .min(1),
+  issued: Issued,
+});
+
+const TenantAddressee = z.object({ fullName: text, address: text });
+const Period = z.object({ from: isoDate, to: isoDate, label: text });
+
+/** Avis d'échéance: what is due for a period and by when. */
+export const RentCallData = z.object({
+  organisation: OrganisationHeaderData,
+  tenant: TenantAddressee,
+  reference: text,
+  period: Period,
+  dueDate: isoDate,
+  rentCents: nonNegativeCents,
+  chargesCents: nonNegativeCents,
+  /** deducted when the benefit is paid to the operator (tiers payant); 0 otherwise */
+  housingBenefitCents: nonNegativeCents,
+  housingBenefitPaidToOperator: z.boolean(),
+  /** arrears (positive) or credit (negative) brought forward */
+  previousBalanceCents: cents,
+  totalDueCents: cents,
+  paymentInstructions: text,
+  issued: Issued,
+});
+
+/** Quittance (loi 89-462 art. 21): a fully paid period, rent and charges shown apart. */
+export const RentReceiptData = z.object({
+  organisation: OrganisationHeaderData,
+  lessorName: text,
+  tenant: TenantAddressee,
+  reference: text,
+  period: Period,
+  rentCents: nonNegativeCents,
+  chargesCents: nonNegativeCents,
+  housingBenefitCents: nonNegativeCents,
+  tenantPaidCents: nonNegativeCents,
+  totalCents: nonNegativeCents,
+  paidOn: isoDate,
+  issued: Issued,
+});
+
+/** Reçu (loi 89-462 art. 21): a partial payment; not a quittance. */
+export const PartialPaymentReceiptData = z.object({
+  organisation: OrganisationHeaderData,
+  lessorName: text,
+  tenant: TenantAddressee,
+  reference: text,
+  period: Period,
+  amountDueCents: nonNegativeCents,
+  amountPaidCents: nonNegativeCents,
+  remainingCents: nonNegativeCents,
+  paidOn: isoDate,
+  issued: Issued,
+});
+
+/** Relevé de gérance: what was collected for the landlord, what was deducted, what is paid out. */
+export const LandlordStatementData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  reference: text,
+  period: Period,
+  mandateNumber: z.number().int().positive().nullable(),
+  lines: z.array(
+    z.object({
+      date: isoDate,
+      unitLabel: text,
+      label: text,
+      creditCents: nonNegativeCents,
+      debitCents: nonNegativeCents,
+    }),
+  ),
+  totalCreditCents: nonNegativeCents,
+  totalDebitCents: nonNegativeCents,
+  netPayoutCents: cents,
+  payoutDate: isoDate.nullable(),
+  maskedIban: z.string().nullable(),
+  issued: Issued,
+});

@@ -1,0 +1,228 @@
+import { and, asc, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import {
+  buildings,
+  landlords,
+  leaseReviews,
+  leases,
+  organisations,
+  persons,
+  unitTransitions,
+  units,
+} from "../../../db/schema";
+
+export type LeaseRow = typeof leases.$inferSelect;
+export type NewLeaseRow = typeof leases.$inferInsert;
+export type LeaseReviewRow = typeof leaseReviews.$inferSelect;
+export type UnitStatus = (typeof units.$inferSelect)["status"];
+
+const TENANT_KINDS = ["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"] as const;
+
+export async function findLease(db: Db, organisationId: string, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(leases)
+    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, id)))
+    .limit(1);
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function listLeases(
+  db: Db,
+  organisationId: string,
+  filter: { unitId?: string; personId?: string; landlordId?: string; status?: LeaseRow["status"] },
+) {
+  const conditions = [eq(leases.organisationId, organisationId)];
+  if (filter.unitId) conditions.push(eq(leases.unitId, filter.unitId));
+  if (filter.personId) conditions.push(eq(leases.personId, filter.personId));
+  if (filter.landlordId) conditions.push(eq(leases.landlordId, filter.landlordId));
+  if (filter.status) conditions.push(eq(leases.status, filter.status));
+  return db
+    .select()
+    .from(leases)
+    .where(and(...conditions))
+    .orderBy(desc(leases.startDate), asc(leases.id));
+}
+
+export async function insertLease(db: Db, values: NewLeaseRow): Promise<LeaseRow> {
+  const [row] = await db.insert(leases).values(values).returning();
+  return row!;
+}
+
+export async function updateLease(db: Db, organisationId: string, id: string, values: Partial<NewLeaseRow>) {
+  const [row] = await db
+    .update(leases)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, id)))
+    .returning();
+  return row!;
+}
+
+/** A unit with its building's address, locked when asked (the unit's status is about to change). */
+export async function findUnitWithBuilding(
+  db: Db,
+  organisationId: string,
+  unitId: string,
+  forUpdate = false,
+) {
+  const query = db
+    .select({ unit: units, building: buildings })
+    .from(units)
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(and(eq(units.organisationId, organisationId), eq(units.id, unitId)))
+    .limit(1);
+  const [row] = forUpdate ? await query.for("update", { of: units }) : await query;
+  return row ?? null;
+}
+
+export async function findLandlord(db: Db, organisationId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findPerson(db: Db, organisationId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findOrganisation(db: Db, organisationId: string) {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  return row ?? null;
+}
+
+/** Tenant contracts in force on a unit (signed or under notice), other than `exceptId`. */
+export async function activeTenantContracts(
+  db: Db,
+  organisationId: string,
+  unitId: string,
+  exceptId?: string,
+) {
+  const conditions = [
+    eq(leases.organisationId, organisationId),
+    eq(leases.unitId, unitId),
+    inArray(leases.kind, [...TENANT_KINDS]),
+    inArray(leases.status, ["signed", "notice_given"]),
+  ];
+  if (exceptId) conditions.push(ne(leases.id, exceptId));
+  return db
+    .select()
+    .from(leases)
+    .where(and(...conditions));
+}
+
+/** The head lease in force on a unit, if any. */
+export async function activeHeadLease(db: Db, organisationId: string, unitId: string) {
+  const [row] = await db
+    .select()
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        eq(leases.unitId, unitId),
+        eq(leases.kind, "head_lease"),
+        inArray(leases.status, ["signed", "notice_given"]),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** When the last tenant of the unit left (art. 3: previous rent when < 18 months). */
+export async function lastTenantDeparture(db: Db, organisationId: string, unitId: string) {
+  const [row] = await db
+    .select({ endedOn: leases.endedOn, rentCents: leases.rentCents })
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        eq(leases.unitId, unitId),
+        inArray(leases.kind, [...TENANT_KINDS]),
+        eq(leases.status, "ended"),
+        isNotNull(leases.endedOn),
+        ne(leases.endReason, "glissement"),
+      ),
+    )
+    .orderBy(desc(leases.endedOn))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listReviews(db: Db, organisationId: string, leaseId: string) {
+  return db
+    .select()
+    .from(leaseReviews)
+    .where(and(eq(leaseReviews.organisationId, organisationId), eq(leaseReviews.leaseId, leaseId)))
+    .orderBy(asc(leaseReviews.scheduledOn));
+}
+
+export async function insertReviews(db: Db, values: (typeof leaseReviews.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return db.insert(leaseReviews).values(values).returning();
+}
+
+export async function updateReview(
+  db: Db,
+  organisationId: string,
+  id: string,
+  values: Partial<typeof leaseReviews.$inferInsert>,
+) {
+  const [row] = await db
+    .update(leaseReviews)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(leaseReviews.organisationId, organisationId), eq(leaseReviews.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Changes a unit's status and records the transition (vacancy and capture statistics read it). */
+export async function changeUnitStatus(
+  db: Db,
+  input: {
+    organisationId: string;
+    unitId: string;
+    fromStatus: UnitStatus;
+    toStatus: UnitStatus;
+    effectiveDate: string;
+    reason: string;
+    actorUserId: string | null;
+  },
+) {
+  if (input.fromStatus === input.toStatus) return;
+  await db
+    .update(units)
+    .set({ status: input.toStatus, statusSince: input.effectiveDate, updatedAt: new Date() })
+    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)));
+  await db.insert(unitTransitions).values({
+    organisationId: input.organisationId,
+    unitId: input.unitId,
+    fromStatus: input.fromStatus,
+    toStatus: input.toStatus,
+    effectiveDate: input.effectiveDate,
+    reason: input.reason,
+    actorUserId: input.actorUserId,
+  });
+}
+
+export async function setPersonHousing(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  values: Partial<typeof persons.$inferInsert>,
+) {
+  await db
+    .update(persons)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
+}

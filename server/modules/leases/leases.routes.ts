@@ -1,0 +1,209 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../lib/hono";
+import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { AppError } from "../../lib/errors";
+import { listDocuments } from "../documents/documents.queries";
+import { findLease, type LeaseRow, listLeases, listReviews } from "./leases.queries";
+import {
+  CreateLeaseBody,
+  GlissementBody,
+  GlissementResult,
+  Lease,
+  LeaseDetail,
+  LeaseIdParams,
+  LeaseListQuery,
+  LeaseReview,
+  NoticeBody,
+  RelocationBody,
+  RelocationResult,
+  ReviewBody,
+  SignBody,
+  SignResult,
+  TerminateBody,
+} from "./leases.schemas";
+import {
+  createLease,
+  giveNotice,
+  recordReview,
+  relocate,
+  type ServiceContext,
+  signLease,
+  slideLease,
+  terminateLease,
+} from "./leases.service";
+
+export function toLease(row: LeaseRow) {
+  const { organisationId: _org, createdAt: _created, updatedAt: _updated, ...rest } = row;
+  return rest;
+}
+
+const contextOf = (c: Context<AppEnv>): ServiceContext => {
+  const deps = c.get("deps");
+  return { db: deps.database.db, actor: requireActor(c), requestId: c.get("requestId"), clock: deps.clock };
+};
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const tags = ["Baux et contrats"];
+
+const createRoute = defineRoute({
+  method: "post",
+  path: "/api/leases",
+  tags,
+  summary:
+    "Préparer un contrat (bail principal, sous-location, bail glissant, bail direct, occupation temporaire)",
+  permission: "leases.write",
+  request: body(CreateLeaseBody),
+  responses: { 201: json(Lease, "Contrat en projet") },
+});
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/leases",
+  tags,
+  summary: "Les contrats (filtrés par logement, personne, propriétaire, état)",
+  permission: "leases.read",
+  request: { query: LeaseListQuery },
+  responses: { 200: json(Lease.array(), "Contrats") },
+});
+const getRoute = defineRoute({
+  method: "get",
+  path: "/api/leases/{id}",
+  tags,
+  summary: "Un contrat, ses revues et ses documents",
+  permission: "leases.read",
+  request: { params: LeaseIdParams },
+  responses: { 200: json(LeaseDetail, "Contrat") },
+});
+const signRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/sign",
+  tags,
+  summary: "Signer : mentions obligatoires, durée, dépôt, DPE, plafond de 20 % ; le logement devient loué",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(SignBody) },
+  responses: { 200: json(SignResult, "Contrat signé et ses documents") },
+});
+const reviewRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/reviews",
+  tags,
+  summary: "Consigner une revue du bail glissant et sa conclusion",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(ReviewBody) },
+  responses: { 201: json(LeaseReview, "Revue consignée") },
+});
+const glissementRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/glissement",
+  tags,
+  summary: "Faire glisser le bail : fin de la sous-location, bail direct propriétaire → personne",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(GlissementBody) },
+  responses: { 200: json(GlissementResult, "Bail glissé") },
+});
+const noticeRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/notice",
+  tags,
+  summary: "Enregistrer un congé et son motif",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(NoticeBody) },
+  responses: { 200: json(Lease, "Congé enregistré") },
+});
+const terminateRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/terminate",
+  tags,
+  summary: "Mettre fin au contrat (motif) : la vacance commence",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(TerminateBody) },
+  responses: { 200: json(Lease, "Contrat terminé") },
+});
+const relocationRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/relocation",
+  tags,
+  summary: "Reloger la personne : fin du contrat, nouveau contrat en projet sur l'autre logement",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(RelocationBody) },
+  responses: { 200: json(RelocationResult, "Relogement préparé") },
+});
+
+export const leasesRoutes = createRouter()
+  .openapi(createRoute, async (c) =>
+    c.json(toLease(await createLease(contextOf(c), c.req.valid("json"))), 201),
+  )
+  .openapi(listRoute, async (c) => {
+    const actor = requireActor(c);
+    const rows = await listLeases(c.get("deps").database.db, actor.organisationId, c.req.valid("query"));
+    return c.json(rows.map(toLease), 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get("deps").database.db;
+    const { id } = c.req.valid("param");
+    const lease = await findLease(db, actor.organisationId, id);
+    if (!lease) throw AppError.notFound("Contrat", id);
+    const reviews = await listReviews(db, actor.organisationId, id);
+    const documents = await listDocuments(db, actor.organisationId, { leaseId: id });
+    return c.json(
+      {
+        ...toLease(lease),
+        reviews: reviews.map(({ id, scheduledOn, heldOn, outcome, notes }) => ({
+          id,
+          scheduledOn,
+          heldOn,
+          outcome,
+          notes,
+        })),
+        documents: documents.map((d) => ({
+          id: d.id,
+          templateId: d.templateId,
+          sha256: d.sha256,
+          url: `/api/documents/${d.id}.pdf`,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(signRoute, async (c) => {
+    const result = await signLease(contextOf(c), c.req.valid("param").id, c.req.valid("json").signedOn);
+    return c.json({ lease: toLease(result.lease), documents: result.documents }, 200);
+  })
+  .openapi(reviewRoute, async (c) => {
+    const review = await recordReview(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(
+      {
+        id: review.id,
+        scheduledOn: review.scheduledOn,
+        heldOn: review.heldOn,
+        outcome: review.outcome,
+        notes: review.notes,
+      },
+      201,
+    );
+  })
+  .openapi(glissementRoute, async (c) => {
+    const result = await slideLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(
+      {
+        endedLease: toLease(result.endedLease),
+        directLease: toLease(result.directLease),
+        document: result.document,
+      },
+      200,
+    );
+  })
+  .openapi(noticeRoute, async (c) =>
+    c.json(toLease(await giveNotice(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+  )
+  .openapi(terminateRoute, async (c) =>
+    c.json(toLease(await terminateLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+  )
+  .openapi(relocationRoute, async (c) => {
+    const result = await relocate(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ endedLease: toLease(result.endedLease), newLease: toLease(result.newLease) }, 200);
+  });

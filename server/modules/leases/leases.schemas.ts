@@ -1,0 +1,163 @@
+import { z } from "@hono/zod-openapi";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const cents = z.number().int().nonnegative();
+
+export const LeaseKindSchema = z.enum([
+  "head_lease",
+  "sublease",
+  "sliding_sublease",
+  "direct_lease",
+  "temporary_occupancy",
+]);
+export const EndReasonSchema = z.enum(["relocation", "departure", "end_of_support", "court_decision"]);
+
+export const SlidingClause = z.object({
+  targetDate: isoDate,
+  conditions: z.array(z.string().trim().min(1)).min(1),
+  reviewDates: z.array(isoDate).min(1),
+});
+
+/**
+ * A draft contract. Mentions that may still be unknown at drafting (payment day, IRL quarter,
+ * previous rent) are checked at signature (loi 89-462 art. 3); duration and deposit at once.
+ */
+export const CreateLeaseBody = z
+  .object({
+    kind: LeaseKindSchema,
+    unitId: z.uuid(),
+    personId: z.uuid().optional(),
+    landlordId: z.uuid().optional(),
+    headLeaseId: z.uuid().optional(),
+    previousLeaseId: z.uuid().optional(),
+    startDate: isoDate,
+    /** default: the legal minimum for the unit's landlord and furnishing */
+    durationMonths: z.number().int().positive().max(240).optional(),
+    rentCents: cents,
+    chargesCents: cents,
+    depositCents: cents,
+    paymentFrequency: z.enum(["monthly", "fortnightly"]).default("monthly"),
+    paymentDay: z.number().int().min(1).max(28).optional(),
+    housingBenefitCents: cents.default(0),
+    housingBenefitPaidToOperator: z.boolean().default(true),
+    furnished: z.boolean().optional(),
+    irlReferenceQuarter: z.enum(["T1", "T2", "T3", "T4"]).optional(),
+    previousRentCents: cents.optional(),
+    paysRentDuringVacancy: z.boolean().default(true),
+    restorationAtEnd: z.boolean().default(true),
+    sliding: SlidingClause.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.kind !== "head_lease" && !body.personId) {
+      ctx.addIssue({ code: "custom", path: ["personId"], message: "La personne logée est requise" });
+    }
+    if (body.kind === "sliding_sublease" && !body.sliding) {
+      ctx.addIssue({ code: "custom", path: ["sliding"], message: "La clause de glissement est requise" });
+    }
+    if (body.kind !== "sliding_sublease" && body.sliding) {
+      ctx.addIssue({ code: "custom", path: ["sliding"], message: "Réservée au bail glissant" });
+    }
+  })
+  .openapi("CreateLease");
+export type CreateLeaseBody = z.input<typeof CreateLeaseBody>;
+
+export const SignBody = z.object({ signedOn: isoDate.optional() });
+export const ReviewBody = z.object({
+  heldOn: isoDate,
+  outcome: z.enum(["favourable", "unfavourable", "postponed"]),
+  notes: z.string().max(2000).optional(),
+});
+export type ReviewBody = z.infer<typeof ReviewBody>;
+export const GlissementBody = z.object({
+  effectiveDate: isoDate,
+  durationMonths: z.number().int().positive().max(240).optional(),
+  depositCents: cents.optional(),
+});
+export type GlissementBody = z.infer<typeof GlissementBody>;
+export const NoticeBody = z.object({
+  givenOn: isoDate.optional(),
+  effectiveDate: isoDate,
+  reason: EndReasonSchema,
+});
+export type NoticeBody = z.infer<typeof NoticeBody>;
+export const TerminateBody = z.object({ endedOn: isoDate, reason: EndReasonSchema });
+export type TerminateBody = z.infer<typeof TerminateBody>;
+export const RelocationBody = z.object({
+  toUnitId: z.uuid(),
+  effectiveDate: isoDate,
+  kind: z.enum(["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"]).optional(),
+  durationMonths: z.number().int().positive().max(240).optional(),
+  depositCents: cents.optional(),
+  sliding: SlidingClause.optional(),
+});
+export type RelocationBody = z.infer<typeof RelocationBody>;
+
+export const LeaseIdParams = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
+export const LeaseListQuery = z.object({
+  unitId: z.uuid().optional(),
+  personId: z.uuid().optional(),
+  landlordId: z.uuid().optional(),
+  status: z.enum(["draft", "signed", "notice_given", "ended"]).optional(),
+});
+
+export const Lease = z
+  .object({
+    id: z.uuid(),
+    kind: LeaseKindSchema,
+    status: z.enum(["draft", "signed", "notice_given", "ended"]),
+    unitId: z.uuid(),
+    landlordId: z.uuid().nullable(),
+    personId: z.uuid().nullable(),
+    startDate: z.string(),
+    durationMonths: z.number().int(),
+    endDate: z.string().nullable(),
+    rentCents: z.number().int(),
+    chargesCents: z.number().int(),
+    depositCents: z.number().int(),
+    paymentFrequency: z.enum(["monthly", "fortnightly"]),
+    paymentDay: z.number().int().nullable(),
+    housingBenefitCents: z.number().int(),
+    housingBenefitPaidToOperator: z.boolean(),
+    furnished: z.boolean(),
+    irlReferenceQuarter: z.string().nullable(),
+    previousRentCents: z.number().int().nullable(),
+    paysRentDuringVacancy: z.boolean(),
+    restorationAtEnd: z.boolean(),
+    headLeaseId: z.uuid().nullable(),
+    slidingTargetDate: z.string().nullable(),
+    slidingConditions: z.array(z.string()).nullable(),
+    previousLeaseId: z.uuid().nullable(),
+    signedOn: z.string().nullable(),
+    noticeGivenOn: z.string().nullable(),
+    endedOn: z.string().nullable(),
+    endReason: z.string().nullable(),
+  })
+  .openapi("Lease");
+
+export const LeaseReview = z
+  .object({
+    id: z.uuid(),
+    scheduledOn: z.string(),
+    heldOn: z.string().nullable(),
+    outcome: z.enum(["favourable", "unfavourable", "postponed"]).nullable(),
+    notes: z.string().nullable(),
+  })
+  .openapi("LeaseReview");
+
+export const LeaseDetail = Lease.extend({
+  reviews: z.array(LeaseReview),
+  documents: z.array(z.object({ id: z.uuid(), templateId: z.string(), sha256: z.string(), url: z.string() })),
+}).openapi("LeaseDetail");
+
+export const GeneratedDocument = z.object({
+  id: z.uuid(),
+  sha256: z.string(),
+  templateId: z.string().optional(),
+});
+export const SignResult = z.object({ lease: Lease, documents: z.array(GeneratedDocument) });
+export const GlissementResult = z.object({
+  endedLease: Lease,
+  directLease: Lease,
+  document: GeneratedDocument,
+});
+export const RelocationResult = z.object({ endedLease: Lease, newLease: Lease });

@@ -1,0 +1,783 @@
+import type { Db } from "../../../db/client";
+import type { Clock } from "../../lib/clock";
+import { addDays, compareDates, type IsoDate } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
+import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import type { AnyActor } from "../auth/actor";
+import {
+  issuedNow,
+  landlordParty,
+  organisationHeader,
+  personFullName,
+  personParty,
+  unitFacts,
+} from "../documents/document-parties";
+import { generateDocument } from "../documents/documents.service";
+import { assertScatterAllows } from "../scatter/scatter.service";
+import { energyClassAllowedOn } from "../units/dpe.rules";
+import {
+  activeHeadLease,
+  activeTenantContracts,
+  changeUnitStatus,
+  findLandlord,
+  findLease,
+  findOrganisation,
+  findPerson,
+  findUnitWithBuilding,
+  insertLease,
+  insertReviews,
+  type LeaseRow,
+  lastTenantDeparture,
+  listReviews,
+  setPersonHousing,
+  type UnitStatus,
+  updateLease,
+  updateReview,
+} from "./leases.queries";
+import {
+  contractEndDate,
+  contractTermViolations,
+  type EndReason,
+  glissementRefusal,
+  isTenantContract,
+  type LeaseKind,
+  minimumDurationMonths,
+  missingMandatoryMentions,
+} from "./leases.rules";
+import type {
+  CreateLeaseBody,
+  GlissementBody,
+  NoticeBody,
+  RelocationBody,
+  ReviewBody,
+  TerminateBody,
+} from "./leases.schemas";
+
+/** Staff act through the API; the demo seed acts as the system. */
+export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
+
+const actorUserId = (context: ServiceContext) =>
+  context.actor.kind === "user" ? context.actor.userId : null;
+
+const auditContext = (context: ServiceContext) => ({
+  actor: context.actor,
+  requestId: context.requestId,
+  clock: context.clock,
+});
+
+/** Units a tenant contract may be signed on. */
+const LETTABLE_STATUSES: readonly UnitStatus[] = ["agreed", "available", "reserved", "vacant"];
+
+const CONTRACT_TITLES: Record<Exclude<LeaseKind, "head_lease">, string> = {
+  sublease: "Contrat de sous-location",
+  sliding_sublease: "Contrat de sous-location avec clause de glissement (bail glissant)",
+  direct_lease: "Contrat de location",
+  temporary_occupancy: "Convention d'occupation temporaire",
+};
+
+async function loadContractFacts(tx: Db, organisationId: string, lease: LeaseRow, lockUnit = false) {
+  const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, lockUnit);
+  if (!place) throw AppError.notFound("Logement", lease.unitId);
+  const organisation = await findOrganisation(tx, organisationId);
+  if (!organisation) throw AppError.notFound("Organisation", organisationId);
+  const landlordId = lease.landlordId ?? place.unit.landlordId ?? place.building.landlordId;
+  const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
+  const person = lease.personId ? await findPerson(tx, organisationId, lease.personId) : null;
+  return { ...place, organisation, landlord, person };
+}
+
+function termsOf(lease: LeaseRow, landlordKind: Parameters<typeof minimumDurationMonths>[0]["landlordKind"]) {
+  return {
+    kind: lease.kind,
+    landlordKind,
+    furnished: lease.furnished,
+    durationMonths: lease.durationMonths,
+    rentCents: lease.rentCents,
+    depositCents: lease.depositCents,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// creation (draft)
+
+export async function createLease(context: ServiceContext, body: CreateLeaseBody): Promise<LeaseRow> {
+  return inAuditedTransaction(context.db, auditContext(context), (tx, audit) =>
+    createLeaseInTransaction(tx, context, audit, body),
+  );
+}
+
+export async function createLeaseInTransaction(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  body: CreateLeaseBody,
+): Promise<LeaseRow> {
+  const organisationId = context.actor.organisationId;
+  {
+    const place = await findUnitWithBuilding(tx, organisationId, body.unitId);
+    if (!place) throw AppError.notFound("Logement", body.unitId);
+    if (body.personId && !(await findPerson(tx, organisationId, body.personId))) {
+      throw AppError.notFound("Personne", body.personId);
+    }
+    const landlordId = body.landlordId ?? place.unit.landlordId ?? place.building.landlordId ?? null;
+    const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
+    if (landlordId && !landlord) throw AppError.notFound("Propriétaire", landlordId);
+    if ((body.kind === "head_lease" || body.kind === "direct_lease") && !landlord) {
+      throw AppError.validation(
+        [{ path: "landlordId", message: "Le propriétaire du logement est requis pour ce contrat" }],
+        "Propriétaire inconnu",
+      );
+    }
+    if (body.headLeaseId) {
+      const head = await findLease(tx, organisationId, body.headLeaseId);
+      if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
+        throw AppError.notFound("Bail principal", body.headLeaseId);
+      }
+    }
+    const furnished = body.furnished ?? place.unit.furnished;
+    const landlordKind = landlord?.kind ?? "company";
+    const durationMonths =
+      body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
+    const violations = contractTermViolations({
+      kind: body.kind,
+      landlordKind,
+      furnished,
+      durationMonths,
+      rentCents: body.rentCents,
+      depositCents: body.depositCents,
+    });
+    if (violations.length > 0) {
+      throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+        errors: violations,
+      });
+    }
+    const lease = await insertLease(tx, {
+      organisationId,
+      kind: body.kind,
+      unitId: body.unitId,
+      landlordId,
+      personId: body.kind === "head_lease" ? null : body.personId,
+      startDate: body.startDate,
+      durationMonths,
+      endDate: contractEndDate(body.startDate, durationMonths),
+      rentCents: body.rentCents,
+      chargesCents: body.chargesCents,
+      depositCents: body.depositCents,
+      paymentFrequency: body.paymentFrequency,
+      paymentDay: body.paymentDay ?? null,
+      housingBenefitCents: body.housingBenefitCents,
+      housingBenefitPaidToOperator: body.housingBenefitPaidToOperator,
+      furnished,
+      irlReferenceQuarter: body.irlReferenceQuarter ?? null,
+      previousRentCents: body.previousRentCents ?? null,
+      paysRentDuringVacancy: body.paysRentDuringVacancy,
+      restorationAtEnd: body.restorationAtEnd,
+      headLeaseId: body.headLeaseId ?? null,
+      slidingTargetDate: body.sliding?.targetDate ?? null,
+      slidingConditions: body.sliding?.conditions ?? null,
+      previousLeaseId: body.previousLeaseId ?? null,
+    });
+    if (body.sliding) {
+      await insertReviews(
+        tx,
+        body.sliding.reviewDates.map((scheduledOn) => ({ organisationId, leaseId: lease.id, scheduledOn })),
+      );
+    }
+    await audit.record({ action: "lease.create", entityType: "lease", entityId: lease.id, after: lease });
+    return lease;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// signature
+
+/** Generates the PDFs of a signed contract (used by the signature and by the demo seed). */
+export async function generateLeaseDocuments(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  lease: LeaseRow,
+) {
+  const facts = await loadContractFacts(tx, context.actor.organisationId, lease);
+  return contractDocuments(tx, context, audit, lease, facts);
+}
+
+async function contractDocuments(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  lease: LeaseRow,
+  facts: Awaited<ReturnType<typeof loadContractFacts>>,
+) {
+  const { organisation, landlord, person, unit, building } = facts;
+  const header = organisationHeader(organisation, context.actor);
+  const issued = issuedNow(organisation, context.clock);
+  const links = {
+    landlordId: landlord?.id ?? null,
+    unitId: unit.id,
+    personId: person?.id ?? null,
+    leaseId: lease.id,
+  };
+  const createdAt = context.clock.now();
+  if (lease.kind === "head_lease") {
+    return [
+      await generateDocument(tx, {
+        organisationId: organisation.id,
+        templateId: "head_lease",
+        data: {
+          organisation: header,
+          landlord: landlordParty(landlord!),
+          unit: unitFacts(unit, building),
+          lease: {
+            startDate: lease.startDate,
+            durationMonths: lease.durationMonths,
+            endDate: lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths),
+            rentCents: lease.rentCents,
+            chargesCents: lease.chargesCents,
+            depositCents: lease.depositCents,
+            irlReferenceQuarter: lease.irlReferenceQuarter!,
+            paysRentDuringVacancy: lease.paysRentDuringVacancy,
+            restorationAtEnd: lease.restorationAtEnd,
+          },
+          issued,
+        },
+        links,
+        createdAt,
+        audit,
+      }),
+    ];
+  }
+  const kind = lease.kind;
+  const lessorIsLandlord = kind === "direct_lease";
+  const reviews = await listReviews(tx, organisation.id, lease.id);
+  const sliding =
+    kind === "sliding_sublease" && lease.slidingTargetDate
+      ? {
+          targetDate: lease.slidingTargetDate,
+          conditions: lease.slidingConditions ?? [],
+          reviewDates: reviews.map((review) => review.scheduledOn),
+        }
+      : null;
+  const total = lease.rentCents + lease.chargesCents;
+  const generated = [
+    await generateDocument(tx, {
+      organisationId: organisation.id,
+      templateId: "sublease",
+      data: {
+        organisation: header,
+        lessor: lessorIsLandlord
+          ? { name: landlord!.displayName, address: landlord!.postalAddress ?? "", role: "Le bailleur" }
+          : { name: organisation.name, address: header.address, role: "Le bailleur" },
+        tenant: personParty(person!),
+        unit: unitFacts(unit, building),
+        contract: {
+          kind,
+          title: CONTRACT_TITLES[kind],
+          startDate: lease.startDate,
+          durationMonths: lease.durationMonths,
+          endDate: lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths),
+          rentCents: lease.rentCents,
+          chargesCents: lease.chargesCents,
+          totalCents: total,
+          depositCents: lease.depositCents,
+          paymentFrequency: lease.paymentFrequency,
+          housingBenefitCents: lease.housingBenefitCents,
+          housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
+          residualRentCents: total - lease.housingBenefitCents,
+          irlReferenceQuarter: lease.irlReferenceQuarter!,
+          previousRentCents: lease.previousRentCents ?? null,
+          headLeaseLandlordName: !lessorIsLandlord && landlord ? landlord.displayName : null,
+        },
+        sliding,
+        issued,
+      },
+      links,
+      createdAt,
+      audit,
+    }),
+  ];
+  if (sliding && landlord) {
+    generated.push(
+      await generateDocument(tx, {
+        organisationId: organisation.id,
+        templateId: "sliding_lease_agreement",
+        data: {
+          organisation: header,
+          landlord: landlordParty(landlord),
+          tenant: personParty(person!),
+          unit: unitFacts(unit, building),
+          sublease: {
+            startDate: lease.startDate,
+            rentCents: lease.rentCents,
+            chargesCents: lease.chargesCents,
+          },
+          sliding,
+          issued,
+        },
+        links,
+        createdAt,
+        audit,
+      }),
+    );
+  }
+  return generated;
+}
+
+/**
+ * Signs a contract (issue 6 §3): art. 3 mentions, duration and deposit, DPE gate at the start
+ * date; for a tenant contract the unit becomes let, with the building's 20% cap re-checked in the
+ * same transaction (cahier des charges §9.4). The contract's documents are generated.
+ */
+export async function signLease(context: ServiceContext, leaseId: string, signedOn?: IsoDate) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (lease.status !== "draft") {
+      throw new AppError("LEASE_STATE_CONFLICT", "Seul un contrat en projet peut être signé", {
+        status: lease.status,
+      });
+    }
+    const facts = await loadContractFacts(tx, organisationId, lease, true);
+    const { organisation, landlord, person, unit } = facts;
+    const tenantContract = isTenantContract(lease.kind);
+
+    const lessorIsOrganisation = lease.kind !== "head_lease" && lease.kind !== "direct_lease";
+    const departure = tenantContract ? await lastTenantDeparture(tx, organisationId, unit.id) : null;
+    const missing = missingMandatoryMentions({
+      kind: lease.kind,
+      lessorName: lessorIsOrganisation ? organisation.name : (landlord?.displayName ?? null),
+      lessorAddress: lessorIsOrganisation ? organisation.postalAddress : (landlord?.postalAddress ?? null),
+      tenantName: lease.kind === "head_lease" ? organisation.name : person ? personFullName(person) : null,
+      startDate: lease.startDate,
+      durationMonths: lease.durationMonths,
+      surfaceM2: unit.surfaceM2,
+      rentCents: lease.rentCents,
+      chargesCents: lease.chargesCents,
+      paymentFrequency: lease.paymentFrequency,
+      paymentDay: lease.paymentDay,
+      irlReferenceQuarter: lease.irlReferenceQuarter,
+      depositCents: lease.depositCents,
+      previousRentCents: lease.previousRentCents,
+      previousTenantLeftOn: departure?.endedOn ?? null,
+    });
+    if (missing.length > 0) {
+      throw new AppError(
+        "LEASE_MANDATORY_MENTIONS_MISSING",
+        `Mentions obligatoires manquantes : ${missing.map((field) => field.path).join(", ")}`,
+        { errors: missing },
+      );
+    }
+    const violations = contractTermViolations(termsOf(lease, landlord?.kind ?? "company"));
+    if (violations.length > 0) {
+      throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+        errors: violations,
+      });
+    }
+    // décret 2002-120 as amended by loi Climat: re-checked at signature, for the start date
+    const gate = energyClassAllowedOn(unit.energyClass, lease.startDate);
+    if (!gate.allowed) {
+      throw new AppError("ENERGY_CLASS_NOT_ALLOWED", gate.message, {
+        reason: gate.reason,
+        bannedSince: gate.bannedSince,
+        energyClass: unit.energyClass,
+      });
+    }
+
+    const date = signedOn ?? context.clock.today();
+    if (tenantContract) {
+      if (!person) throw AppError.notFound("Personne", lease.personId ?? undefined);
+      const others = await activeTenantContracts(tx, organisationId, unit.id, lease.id);
+      if (others.length > 0 || !LETTABLE_STATUSES.includes(unit.status)) {
+        throw new AppError("UNIT_NOT_LETTABLE", "Le logement est déjà loué ou n'est pas disponible", {
+          unitStatus: unit.status,
+          activeContracts: others.map((other) => other.id),
+        });
+      }
+      // cahier des charges §9.4: ≤ 20% of a building's flats — locks the building, same transaction
+      await assertScatterAllows(tx, organisationId, [unit.id], audit);
+      await changeUnitStatus(tx, {
+        organisationId,
+        unitId: unit.id,
+        fromStatus: unit.status,
+        toStatus: "let",
+        effectiveDate: lease.startDate,
+        reason: `signature ${lease.kind} ${lease.id}`,
+        actorUserId: actorUserId(context),
+      });
+      await setPersonHousing(tx, organisationId, person.id, { status: "housed", relocationRequested: false });
+    }
+    const headLease =
+      lease.kind === "sublease" || lease.kind === "sliding_sublease"
+        ? await activeHeadLease(tx, organisationId, unit.id)
+        : null;
+    const signed = await updateLease(tx, organisationId, lease.id, {
+      status: "signed",
+      signedOn: date,
+      endDate: lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths),
+      headLeaseId: lease.headLeaseId ?? headLease?.id ?? null,
+    });
+    const documents = await contractDocuments(tx, context, audit, signed, facts);
+    await audit.record({
+      action: "lease.sign",
+      entityType: "lease",
+      entityId: lease.id,
+      before: lease,
+      after: signed,
+    });
+    return {
+      lease: signed,
+      documents: documents.map((d) => ({ id: d.documentId, sha256: d.sha256, templateId: d.row.templateId })),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// sliding lease: reviews and glissement
+
+export async function recordReview(context: ServiceContext, leaseId: string, body: ReviewBody) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (lease.kind !== "sliding_sublease" || lease.status !== "signed") {
+      throw new AppError("LEASE_STATE_CONFLICT", "Les revues concernent un bail glissant signé en cours");
+    }
+    const reviews = await listReviews(tx, organisationId, lease.id);
+    // the earliest review still to hold is the one taking place; otherwise an extra review
+    const pending = reviews.find((review) => review.heldOn === null);
+    const review = pending
+      ? await updateReview(tx, organisationId, pending.id, {
+          heldOn: body.heldOn,
+          outcome: body.outcome,
+          notes: body.notes ?? null,
+        })
+      : (
+          await insertReviews(tx, [
+            {
+              organisationId,
+              leaseId: lease.id,
+              scheduledOn: body.heldOn,
+              heldOn: body.heldOn,
+              outcome: body.outcome,
+              notes: body.notes ?? null,
+            },
+          ])
+        )[0]!;
+    await audit.record({
+      action: "lease.review",
+      entityType: "lease",
+      entityId: lease.id,
+      details: { reviewId: review.id, heldOn: body.heldOn, outcome: body.outcome },
+    });
+    return review;
+  });
+}
+
+const OUTCOME_LABELS = {
+  favourable: "favorable au glissement",
+  unfavourable: "défavorable",
+  postponed: "report",
+};
+
+/**
+ * Glissement (CCH L.442-8-3): ends the sliding sub-lease and creates the direct lease
+ * landlord → person on the same unit from `effectiveDate`; refused unless the last review
+ * concluded favourably. The operator's head lease on the unit ends the day before. The person
+ * stays a programme tenant and the unit stays let.
+ */
+export async function slideLease(context: ServiceContext, leaseId: string, body: GlissementBody) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const sublease = await findLease(tx, organisationId, leaseId, true);
+    if (!sublease) throw AppError.notFound("Contrat", leaseId);
+    if (sublease.kind !== "sliding_sublease" || sublease.status !== "signed") {
+      throw new AppError("LEASE_STATE_CONFLICT", "Seul un bail glissant signé en cours peut glisser", {
+        kind: sublease.kind,
+        status: sublease.status,
+      });
+    }
+    const reviews = await listReviews(tx, organisationId, sublease.id);
+    const refusal = glissementRefusal(reviews);
+    if (refusal) throw new AppError("GLISSEMENT_NOT_ALLOWED", refusal);
+    if (compareDates(body.effectiveDate, sublease.startDate) <= 0) {
+      throw AppError.validation([{ path: "effectiveDate", message: "Après le début de la sous-location" }]);
+    }
+    const facts = await loadContractFacts(tx, organisationId, sublease, true);
+    const { landlord, organisation, person, unit, building } = facts;
+    if (!landlord) {
+      throw new AppError("GLISSEMENT_NOT_ALLOWED", "Le propriétaire du logement n'est pas connu");
+    }
+    const durationMonths =
+      body.durationMonths ??
+      minimumDurationMonths({
+        kind: "direct_lease",
+        landlordKind: landlord.kind,
+        furnished: sublease.furnished,
+      })!;
+    const depositCents = body.depositCents ?? sublease.depositCents;
+    const violations = contractTermViolations({
+      kind: "direct_lease",
+      landlordKind: landlord.kind,
+      furnished: sublease.furnished,
+      durationMonths,
+      rentCents: sublease.rentCents,
+      depositCents,
+    });
+    if (violations.length > 0) {
+      throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+        errors: violations,
+      });
+    }
+    const endedOn = addDays(body.effectiveDate, -1);
+    const ended = await updateLease(tx, organisationId, sublease.id, {
+      status: "ended",
+      endedOn,
+      endDate: endedOn,
+      endReason: "glissement",
+    });
+    const head = await activeHeadLease(tx, organisationId, unit.id);
+    if (head) {
+      await updateLease(tx, organisationId, head.id, {
+        status: "ended",
+        endedOn,
+        endDate: endedOn,
+        endReason: "glissement",
+      });
+    }
+    const direct = await insertLease(tx, {
+      organisationId,
+      kind: "direct_lease",
+      status: "signed",
+      unitId: unit.id,
+      landlordId: landlord.id,
+      personId: sublease.personId,
+      startDate: body.effectiveDate,
+      durationMonths,
+      endDate: contractEndDate(body.effectiveDate, durationMonths),
+      rentCents: sublease.rentCents,
+      chargesCents: sublease.chargesCents,
+      depositCents,
+      paymentFrequency: sublease.paymentFrequency,
+      paymentDay: sublease.paymentDay,
+      housingBenefitCents: sublease.housingBenefitCents,
+      // the benefit now goes to the landlord or the tenant, no longer to the operator
+      housingBenefitPaidToOperator: false,
+      furnished: sublease.furnished,
+      irlReferenceQuarter: sublease.irlReferenceQuarter,
+      signedOn: context.clock.today(),
+      previousLeaseId: sublease.id,
+    });
+    const lastReview = reviews
+      .filter((review) => review.heldOn)
+      .sort((a, b) => compareDates(a.heldOn!, b.heldOn!))
+      .at(-1)!;
+    const document = await generateDocument(tx, {
+      organisationId,
+      templateId: "glissement_amendment",
+      data: {
+        organisation: organisationHeader(organisation, context.actor),
+        landlord: landlordParty(landlord),
+        tenant: personParty(person!),
+        unit: unitFacts(unit, building),
+        sublease: { startDate: sublease.startDate, endDate: endedOn },
+        lastReview: {
+          date: lastReview.heldOn!,
+          outcomeLabel: OUTCOME_LABELS[lastReview.outcome!],
+          notes: lastReview.notes ?? null,
+        },
+        directLease: {
+          startDate: direct.startDate,
+          durationMonths: direct.durationMonths,
+          endDate: direct.endDate!,
+          rentCents: direct.rentCents,
+          chargesCents: direct.chargesCents,
+          depositCents: direct.depositCents,
+        },
+        issued: issuedNow(organisation, context.clock),
+      },
+      links: {
+        landlordId: landlord.id,
+        unitId: unit.id,
+        personId: sublease.personId,
+        leaseId: direct.id,
+        subjectType: "lease",
+        subjectId: sublease.id,
+      },
+      createdAt: context.clock.now(),
+      audit,
+    });
+    await audit.record({
+      action: "lease.glissement",
+      entityType: "lease",
+      entityId: sublease.id,
+      before: sublease,
+      after: ended,
+    });
+    await audit.record({ action: "lease.create", entityType: "lease", entityId: direct.id, after: direct });
+    return {
+      endedLease: ended,
+      directLease: direct,
+      document: { id: document.documentId, sha256: document.sha256 },
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// notice, termination, relocation
+
+/** Notice given (by the tenant or the operator, with its reason): the unit enters notice. */
+export async function giveNotice(context: ServiceContext, leaseId: string, body: NoticeBody) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (lease.status !== "signed") {
+      throw new AppError("LEASE_STATE_CONFLICT", "Un congé se donne sur un contrat signé en cours", {
+        status: lease.status,
+      });
+    }
+    const givenOn = body.givenOn ?? context.clock.today();
+    if (compareDates(body.effectiveDate, givenOn) < 0) {
+      throw AppError.validation([
+        { path: "effectiveDate", message: "La fin du préavis suit la date du congé" },
+      ]);
+    }
+    const updated = await updateLease(tx, organisationId, lease.id, {
+      status: "notice_given",
+      noticeGivenOn: givenOn,
+      endDate: body.effectiveDate,
+      endReason: body.reason,
+    });
+    if (isTenantContract(lease.kind)) {
+      const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, true);
+      await changeUnitStatus(tx, {
+        organisationId,
+        unitId: lease.unitId,
+        fromStatus: place!.unit.status,
+        toStatus: "notice_given",
+        effectiveDate: givenOn,
+        reason: `congé (${body.reason}) ${lease.id}`,
+        actorUserId: actorUserId(context),
+      });
+    }
+    await audit.record({
+      action: "lease.notice",
+      entityType: "lease",
+      entityId: lease.id,
+      before: lease,
+      after: updated,
+    });
+    return updated;
+  });
+}
+
+async function endLease(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  lease: LeaseRow,
+  endedOn: IsoDate,
+  reason: EndReason,
+) {
+  const organisationId = context.actor.organisationId;
+  if (lease.status !== "signed" && lease.status !== "notice_given") {
+    throw new AppError("LEASE_STATE_CONFLICT", "Seul un contrat en cours peut prendre fin", {
+      status: lease.status,
+    });
+  }
+  if (compareDates(endedOn, lease.startDate) < 0) {
+    throw AppError.validation([{ path: "endedOn", message: "La fin suit le début du contrat" }]);
+  }
+  const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, true);
+  if (lease.kind === "head_lease") {
+    const tenants = await activeTenantContracts(tx, organisationId, lease.unitId);
+    if (tenants.length > 0) {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "Un contrat de sous-location est encore en cours sur ce logement",
+        {
+          activeContracts: tenants.map((tenant) => tenant.id),
+        },
+      );
+    }
+  }
+  const ended = await updateLease(tx, organisationId, lease.id, {
+    status: "ended",
+    endedOn,
+    endDate: endedOn,
+    endReason: reason,
+  });
+  // the vacancy starts: the operator still owes the head-lease rent (DOMAIN.md, IML costs)
+  await changeUnitStatus(tx, {
+    organisationId,
+    unitId: lease.unitId,
+    fromStatus: place!.unit.status,
+    toStatus: lease.kind === "head_lease" ? "withdrawn" : "vacant",
+    effectiveDate: addDays(endedOn, 1),
+    reason: `fin de contrat (${reason}) ${lease.id}`,
+    actorUserId: actorUserId(context),
+  });
+  if (lease.personId && reason === "court_decision") {
+    // housing is never lost silently: the person is to be relocated (cahier des charges §9.4)
+    await setPersonHousing(tx, organisationId, lease.personId, { relocationRequested: true });
+  }
+  await audit.record({
+    action: "lease.end",
+    entityType: "lease",
+    entityId: lease.id,
+    before: lease,
+    after: ended,
+  });
+  return ended;
+}
+
+export async function terminateLease(context: ServiceContext, leaseId: string, body: TerminateBody) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    return endLease(tx, context, audit, lease, body.endedOn, body.reason);
+  });
+}
+
+/**
+ * Relocation to another unit: the current contract ends (reason relocation) and a draft contract
+ * for the same person is prepared on the new unit, pointing back to the former one (history kept).
+ */
+export async function relocate(context: ServiceContext, leaseId: string, body: RelocationBody) {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (!isTenantContract(lease.kind) || !lease.personId) {
+      throw new AppError("LEASE_STATE_CONFLICT", "Le relogement concerne un contrat de la personne");
+    }
+    if (body.toUnitId === lease.unitId) {
+      throw AppError.validation([{ path: "toUnitId", message: "Un autre logement que l'actuel" }]);
+    }
+    const target = await findUnitWithBuilding(tx, organisationId, body.toUnitId);
+    if (!target) throw AppError.notFound("Logement", body.toUnitId);
+    const ended = await endLease(tx, context, audit, lease, addDays(body.effectiveDate, -1), "relocation");
+    const newLease = await createLeaseInTransaction(tx, context, audit, {
+      kind: body.kind ?? (lease.kind === "direct_lease" ? "sublease" : lease.kind),
+      unitId: body.toUnitId,
+      personId: lease.personId,
+      startDate: body.effectiveDate,
+      durationMonths: body.durationMonths,
+      rentCents: target.unit.rentCents,
+      chargesCents: target.unit.chargesCents,
+      depositCents: body.depositCents ?? Math.min(lease.depositCents, target.unit.rentCents),
+      paymentFrequency: lease.paymentFrequency,
+      paymentDay: lease.paymentDay ?? undefined,
+      housingBenefitCents: lease.housingBenefitCents,
+      housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
+      irlReferenceQuarter: (lease.irlReferenceQuarter ?? undefined) as CreateLeaseBody["irlReferenceQuarter"],
+      paysRentDuringVacancy: true,
+      restorationAtEnd: true,
+      previousLeaseId: lease.id,
+      sliding: body.sliding,
+    });
+    return { endedLease: ended, newLease };
+  });
+}

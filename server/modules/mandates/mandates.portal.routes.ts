@@ -1,0 +1,81 @@
+import { clientIp } from "../../lib/client-ip";
+import { AppError } from "../../lib/errors";
+import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { findMandate, listMandates } from "./mandates.queries";
+import { mandateContextOf, toMandate } from "./mandates.routes";
+import { CONSENT_TEXT } from "./mandates.rules";
+import { Mandate, MandateIdParams, SignMandateBody } from "./mandates.schemas";
+import { signMandateAsLandlord } from "./mandates.service";
+
+/**
+ * The landlord's portal: only the landlord record the account speaks for (actor.landlordId).
+ * Anything else — another landlord's mandate included — is 404.
+ */
+const tags = ["Espace propriétaire"];
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/portal/mandates",
+  tags,
+  summary: "Mes mandats de gestion",
+  permission: "portal.read",
+  responses: {
+    200: { description: "Mandats", content: { "application/json": { schema: Mandate.array() } } },
+  },
+});
+const getRoute = defineRoute({
+  method: "get",
+  path: "/api/portal/mandates/{id}",
+  tags,
+  summary: "Un de mes mandats, avec le texte du consentement à donner",
+  permission: "portal.read",
+  request: { params: MandateIdParams },
+  responses: {
+    200: {
+      description: "Mandat",
+      content: { "application/json": { schema: Mandate.extend({ consentText: Mandate.shape.signerName }) } },
+    },
+  },
+});
+const signRoute = defineRoute({
+  method: "post",
+  path: "/api/portal/mandates/{id}/sign",
+  tags,
+  summary: "Signer mon mandat : nom complet saisi et consentement",
+  permission: "mandates.sign",
+  request: {
+    params: MandateIdParams,
+    body: { content: { "application/json": { schema: SignMandateBody } }, required: true },
+  },
+  responses: { 200: { description: "Mandat signé", content: { "application/json": { schema: Mandate } } } },
+});
+
+export const mandatesPortalRoutes = createRouter()
+  .openapi(listRoute, async (c) => {
+    const actor = requireActor(c);
+    if (!actor.landlordId) return c.json([], 200);
+    const rows = await listMandates(c.get("deps").database.db, actor.organisationId, {
+      landlordId: actor.landlordId,
+    });
+    return c.json(rows.map(toMandate), 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const actor = requireActor(c);
+    const { id } = c.req.valid("param");
+    const row = await findMandate(c.get("deps").database.db, actor.organisationId, id);
+    if (!row || !actor.landlordId || row.landlordId !== actor.landlordId)
+      throw AppError.notFound("Mandat", id);
+    return c.json({ ...toMandate(row), consentText: CONSENT_TEXT }, 200);
+  })
+  .openapi(signRoute, async (c) => {
+    const signed = await signMandateAsLandlord(
+      mandateContextOf(c),
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      {
+        ip: clientIp(c),
+        userAgent: c.req.header("user-agent") ?? "inconnu",
+      },
+    );
+    return c.json(toMandate(signed), 200);
+  });

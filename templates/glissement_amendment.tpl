@@ -1,0 +1,33 @@
+---
+id: glissement_amendment
+version: 1
+title: Avenant de glissement du bail
+---
+# Avenant de glissement du bail
+### Fin de la sous-location et bail direct au nom du locataire (CCH L.442-8-3)
+
+## Les parties
+: Le propriétaire | {{landlord.name}} ({{landlord.kindLabel}})
+: L'organisme agréé | {{organisation.name}}, représenté par {{organisation.representedBy}}
+: Le locataire | {{tenant.fullName}}
+
+## Le logement
+: Adresse | {{unit.address}}
+: Type | {{unit.typology}}, {{unit.surfaceM2 | m2}}
+
+## Constat
+La revue du {{lastReview.date | longdate}} a conclu : **{{lastReview.outcomeLabel}}**.
+{{#if lastReview.notes}}
+{{lastReview.notes}}
+{{/if}}
+
+## Glissement
+La sous-location commencée le {{sublease.startDate | longdate}} prend fin le {{sublease.endDate | longdate}}. À compter du **{{directLease.startDate | longdate}}**, le propriétaire consent au locataire un bail direct :
+: Durée | {{directLease.durationMonths | months}}, jusqu'au {{directLease.endDate | longdate}}
+: Loyer mensuel hors charges | {{directLease.rentCents | euros}}
+: Provision mensuelle sur charges | {{directLease.chargesCents | euros}}
+: Dépôt de garantie | {{directLease.depositCents | euros}}
+Le locataire reste accompagné par l'organisme dans le cadre du programme.
+
+Fait à {{issued.place}}, le {{issued.date | longdate}}, en trois exemplaires.
+::signatures Le propriétaire | L'organisme agréé | Le locataire

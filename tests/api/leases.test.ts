@@ -1,0 +1,332 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { leases, persons, unitTransitions, units } from "../../db/schema";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import {
+  createBuilding,
+  createLandlord,
+  createOrganisation,
+  createPerson,
+  createUnit,
+  createUser,
+  sessionCookieFor,
+} from "../support/factories";
+import { pdfText } from "../support/pdf-text";
+
+const db = useTestDatabase();
+
+async function setup(options: { landlordKind?: "private_person" | "company"; energyClass?: "D" | "G" } = {}) {
+  const { call, clock } = createTestApp(db.current, { now: "2026-11-23T10:00:00+01:00" });
+  const organisation = await createOrganisation(db.current.db, {
+    postalAddress: "12 rue de la Liberté, 21000 Dijon",
+    approvalReference: "Agrément IML n° 21-2024-003",
+  });
+  const landlord = await createLandlord(db.current.db, {
+    organisationId: organisation.id,
+    kind: options.landlordKind ?? "private_person",
+    displayName: "Paul Propriétaire",
+    postalAddress: "3 allée des Tilleuls, 21000 Dijon",
+  });
+  const building = await createBuilding(db.current.db, {
+    organisationId: organisation.id,
+    landlordId: landlord.id,
+    totalDwellings: 10,
+  });
+  const unit = await createUnit(db.current.db, {
+    organisationId: organisation.id,
+    buildingId: building.id,
+    landlordId: landlord.id,
+    energyClass: options.energyClass ?? "D",
+    rentCents: 52_000,
+    chargesCents: 4_500,
+  });
+  const person = await createPerson(db.current.db, {
+    organisationId: organisation.id,
+    firstName: "Jeanne",
+    lastName: "Dupont",
+  });
+  const officer = await createUser(db.current.db, {
+    organisationId: organisation.id,
+    role: "housing_officer",
+  });
+  const cookie = await sessionCookieFor(db.current.db, officer, clock.now());
+  return { call, clock, organisation, landlord, building, unit, person, officer, cookie };
+}
+
+const subleaseBody = (unitId: string, personId: string, extra: Record<string, unknown> = {}) => ({
+  kind: "sublease",
+  unitId,
+  personId,
+  startDate: "2026-12-01",
+  rentCents: 52_000,
+  chargesCents: 4_500,
+  depositCents: 52_000,
+  paymentFrequency: "fortnightly",
+  paymentDay: 5,
+  housingBenefitCents: 28_000,
+  irlReferenceQuarter: "T2",
+  ...extra,
+});
+
+describe("tenant contracts", () => {
+  it("refuses to sign a lease missing mandatory mentions, naming the fields (422)", async () => {
+    const { call, cookie, unit, person } = await setup();
+    const { irlReferenceQuarter: _irl, paymentDay: _day, ...incomplete } = subleaseBody(unit.id, person.id);
+    const created = await call("POST", "/api/leases", { cookie, body: incomplete });
+    expect(created.status).toBe(201);
+    const signed = await call("POST", `/api/leases/${created.json.id}/sign`, { cookie, body: {} });
+    expect(signed.status).toBe(422);
+    expect(signed.json.code).toBe("LEASE_MANDATORY_MENTIONS_MISSING");
+    expect(signed.json.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "irlReferenceQuarter",
+      "paymentDay",
+    ]);
+    const [row] = await db.current.db.select().from(leases).where(eq(leases.id, created.json.id));
+    expect(row!.status).toBe("draft");
+  });
+
+  it("caps the deposit at one month of rent unfurnished, two furnished", async () => {
+    const { call, cookie, unit, person } = await setup();
+    const over = await call("POST", "/api/leases", {
+      cookie,
+      body: subleaseBody(unit.id, person.id, { depositCents: 52_001 }),
+    });
+    expect(over.status).toBe(422);
+    expect(over.json.code).toBe("LEASE_TERMS_NOT_ALLOWED");
+    expect(over.json.errors[0].path).toBe("depositCents");
+    const furnished = await call("POST", "/api/leases", {
+      cookie,
+      body: subleaseBody(unit.id, person.id, { furnished: true, durationMonths: 12, depositCents: 104_000 }),
+    });
+    expect(furnished.status).toBe(201);
+  });
+
+  it("applies the minimum duration of the landlord's kind (3 years natural person, 6 legal person)", async () => {
+    const natural = await setup();
+    const ok = await natural.call("POST", "/api/leases", {
+      cookie: natural.cookie,
+      body: subleaseBody(natural.unit.id, natural.person.id, { durationMonths: 36 }),
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.json.endDate).toBe("2029-11-30");
+    const legal = await setup({ landlordKind: "company" });
+    const short = await legal.call("POST", "/api/leases", {
+      cookie: legal.cookie,
+      body: subleaseBody(legal.unit.id, legal.person.id, { durationMonths: 36 }),
+    });
+    expect(short.status).toBe(422);
+    expect(short.json.errors[0]).toMatchObject({ path: "durationMonths", code: "duration_too_short" });
+    const defaulted = await legal.call("POST", "/api/leases", {
+      cookie: legal.cookie,
+      body: subleaseBody(legal.unit.id, legal.person.id),
+    });
+    expect(defaulted.json.durationMonths).toBe(72);
+  });
+
+  it("signs: unit let with its transition, person housed, contract PDF with the key facts", async () => {
+    const { call, cookie, unit, person, organisation } = await setup();
+    const created = await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const signed = await call("POST", `/api/leases/${created.json.id}/sign`, { cookie, body: {} });
+    expect(signed.status).toBe(200);
+    expect(signed.json.lease).toMatchObject({ status: "signed", signedOn: "2026-11-23" });
+    const [unitRow] = await db.current.db.select().from(units).where(eq(units.id, unit.id));
+    expect(unitRow!.status).toBe("let");
+    const transitions = await db.current.db
+      .select()
+      .from(unitTransitions)
+      .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)));
+    expect(transitions).toMatchObject([
+      { fromStatus: "available", toStatus: "let", effectiveDate: "2026-12-01" },
+    ]);
+    const [personRow] = await db.current.db.select().from(persons).where(eq(persons.id, person.id));
+    expect(personRow!.status).toBe("housed");
+    const pdf = await call(
+      "GET",
+      signed.json.documents[0].url ?? `/api/documents/${signed.json.documents[0].id}.pdf`,
+      { cookie },
+    );
+    expect(pdf.status).toBe(200);
+    const { text } = await pdfText(new Uint8Array(await pdf.response.arrayBuffer()));
+    expect(text).toContain("Jeanne Dupont");
+    expect(text).toContain("520,00 €");
+    expect(text).toContain("tous les 15 jours");
+    // a second tenant contract on the let unit is refused
+    const second = await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const again = await call("POST", `/api/leases/${second.json.id}/sign`, { cookie, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe("UNIT_NOT_LETTABLE");
+  });
+
+  it("re-checks the DPE gate at signature (class G from 2025)", async () => {
+    const { call, cookie, unit, person } = await setup({ energyClass: "G" });
+    const created = await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const signed = await call("POST", `/api/leases/${created.json.id}/sign`, { cookie, body: {} });
+    expect(signed.status).toBe(422);
+    expect(signed.json.code).toBe("ENERGY_CLASS_NOT_ALLOWED");
+  });
+
+  it("re-checks the building's 20% cap at signature", async () => {
+    const { call, cookie, organisation, building, person, landlord } = await setup();
+    // 10 dwellings: 2 programme units at most; two are already let
+    for (let i = 0; i < 2; i++) {
+      await createUnit(db.current.db, {
+        organisationId: organisation.id,
+        buildingId: building.id,
+        status: "let",
+      });
+    }
+    const third = await createUnit(db.current.db, {
+      organisationId: organisation.id,
+      buildingId: building.id,
+      landlordId: landlord.id,
+    });
+    const created = await call("POST", "/api/leases", { cookie, body: subleaseBody(third.id, person.id) });
+    const signed = await call("POST", `/api/leases/${created.json.id}/sign`, { cookie, body: {} });
+    expect(signed.status).toBe(409);
+    expect(signed.json.code).toBe("SCATTER_CAP_EXCEEDED");
+  });
+
+  it("forbidden: finance cannot write (403); another organisation's lease → 404", async () => {
+    const { call, cookie, unit, person, organisation, clock } = await setup();
+    const created = await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const finance = await createUser(db.current.db, { organisationId: organisation.id, role: "finance" });
+    const financeCookie = await sessionCookieFor(db.current.db, finance, clock.now());
+    expect(
+      (await call("POST", `/api/leases/${created.json.id}/sign`, { cookie: financeCookie, body: {} })).status,
+    ).toBe(403);
+    const other = await setup();
+    expect((await call("GET", `/api/leases/${created.json.id}`, { cookie: other.cookie })).status).toBe(404);
+    expect(
+      (await call("POST", `/api/leases/${created.json.id}/sign`, { cookie: other.cookie, body: {} })).status,
+    ).toBe(404);
+  });
+});
+
+describe("sliding lease, glissement, notice and relocation", () => {
+  const sliding = {
+    targetDate: "2028-12-01",
+    conditions: ["paiement régulier du loyer pendant douze mois"],
+    reviewDates: ["2027-06-01", "2027-12-01"],
+  };
+
+  async function signedSlidingLease() {
+    const context = await setup();
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, { kind: "sliding_sublease", sliding }),
+    });
+    const signed = await context.call("POST", `/api/leases/${created.json.id}/sign`, {
+      cookie: context.cookie,
+      body: {},
+    });
+    expect(signed.status).toBe(200);
+    // the sub-lease and the tripartite agreement
+    expect(signed.json.documents.map((d: { templateId: string }) => d.templateId)).toEqual([
+      "sublease",
+      "sliding_lease_agreement",
+    ]);
+    return { ...context, leaseId: created.json.id as string };
+  }
+
+  it("refuses the glissement until the last review concluded favourably, then slides", async () => {
+    const { call, cookie, leaseId, unit, landlord, person } = await signedSlidingLease();
+    const none = await call("POST", `/api/leases/${leaseId}/glissement`, {
+      cookie,
+      body: { effectiveDate: "2028-12-01" },
+    });
+    expect(none.status).toBe(422);
+    expect(none.json.code).toBe("GLISSEMENT_NOT_ALLOWED");
+
+    await call("POST", `/api/leases/${leaseId}/reviews`, {
+      cookie,
+      body: { heldOn: "2027-06-03", outcome: "favourable" },
+    });
+    await call("POST", `/api/leases/${leaseId}/reviews`, {
+      cookie,
+      body: { heldOn: "2027-12-02", outcome: "unfavourable" },
+    });
+    const refused = await call("POST", `/api/leases/${leaseId}/glissement`, {
+      cookie,
+      body: { effectiveDate: "2028-12-01" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe("GLISSEMENT_NOT_ALLOWED");
+
+    const review = await call("POST", `/api/leases/${leaseId}/reviews`, {
+      cookie,
+      body: { heldOn: "2028-06-02", outcome: "favourable", notes: "Loyers payés depuis 18 mois" },
+    });
+    expect(review.status).toBe(201);
+    const slid = await call("POST", `/api/leases/${leaseId}/glissement`, {
+      cookie,
+      body: { effectiveDate: "2028-12-01" },
+    });
+    expect(slid.status).toBe(200);
+    expect(slid.json.endedLease).toMatchObject({
+      status: "ended",
+      endReason: "glissement",
+      endedOn: "2028-11-30",
+    });
+    expect(slid.json.directLease).toMatchObject({
+      kind: "direct_lease",
+      status: "signed",
+      unitId: unit.id,
+      landlordId: landlord.id,
+      personId: person.id,
+      startDate: "2028-12-01",
+      durationMonths: 36,
+      previousLeaseId: leaseId,
+    });
+    const [unitRow] = await db.current.db.select().from(units).where(eq(units.id, unit.id));
+    expect(unitRow!.status).toBe("let");
+    const again = await call("POST", `/api/leases/${leaseId}/glissement`, {
+      cookie,
+      body: { effectiveDate: "2028-12-01" },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("notice then termination start the vacancy; relocation keeps the history", async () => {
+    const { call, cookie, leaseId, unit, organisation, building, landlord } = await signedSlidingLease();
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-01-10", effectiveDate: "2027-02-10", reason: "relocation" },
+    });
+    expect(notice.status).toBe(200);
+    expect(notice.json.status).toBe("notice_given");
+    const other = await createUnit(db.current.db, {
+      organisationId: organisation.id,
+      buildingId: (
+        await createBuilding(db.current.db, { organisationId: organisation.id, landlordId: landlord.id })
+      ).id,
+      landlordId: landlord.id,
+    });
+    const moved = await call("POST", `/api/leases/${leaseId}/relocation`, {
+      cookie,
+      body: { toUnitId: other.id, effectiveDate: "2027-02-11", kind: "sublease" },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.endedLease).toMatchObject({
+      status: "ended",
+      endReason: "relocation",
+      endedOn: "2027-02-10",
+    });
+    expect(moved.json.newLease).toMatchObject({
+      status: "draft",
+      unitId: other.id,
+      previousLeaseId: leaseId,
+    });
+    const transitions = await db.current.db
+      .select({ to: unitTransitions.toStatus })
+      .from(unitTransitions)
+      .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)))
+      .orderBy(unitTransitions.recordedAt);
+    expect(transitions.map((t) => t.to)).toEqual(["let", "notice_given", "vacant"]);
+    expect(building.id).toBeTruthy();
+    const history = await call("GET", `/api/leases?personId=${moved.json.newLease.personId}`, { cookie });
+    expect(history.json.map((l: { id: string }) => l.id).sort()).toEqual(
+      [leaseId, moved.json.newLease.id].sort(),
+    );
+  });
+});
