@@ -8,10 +8,23 @@ import { sessionActor } from "./middleware/session";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { buildingRoutes } from "./modules/buildings/buildings.routes";
+import { landlordRoutes } from "./modules/landlords/landlords.routes";
+import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
+import { scatterRoutes } from "./modules/scatter/scatter.routes";
+import { unitRoutes } from "./modules/units/units.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes];
+const apiAreas = [
+  healthRoutes,
+  authRoutes,
+  landlordRoutes,
+  neighbourhoodRoutes,
+  buildingRoutes,
+  unitRoutes,
+  scatterRoutes,
+];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

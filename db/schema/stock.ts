@@ -177,7 +177,9 @@ export const units = pgTable(
       foreignColumns: [landlords.organisationId, landlords.id],
     }),
     index("units_building_idx").on(t.organisationId, t.buildingId),
-    uniqueIndex("units_reference_idx").on(t.organisationId, t.reference).where(sql`${t.reference} is not null`),
+    uniqueIndex("units_reference_idx")
+      .on(t.organisationId, t.reference)
+      .where(sql`${t.reference} is not null`),
     index("units_status_idx").on(t.organisationId, t.status),
   ],
 );

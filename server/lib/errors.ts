@@ -20,6 +20,9 @@ export const errorCatalogue = {
   // domain rules
   SCATTER_CAP_EXCEEDED: { status: 409, title: "Plafond de dispersion atteint" },
   ENERGY_CLASS_NOT_ALLOWED: { status: 422, title: "Classe énergétique non décente" },
+  ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
+  DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
+  IMPORT_REJECTED: { status: 422, title: "Import refusé" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

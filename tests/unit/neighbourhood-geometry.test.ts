@@ -61,7 +61,10 @@ describe("neighbourhood of a point", () => {
 });
 
 describe("GeoJSON import validation", () => {
-  const feature = (geometry: unknown, properties: Record<string, unknown> = { code: "Q1", name: "Quartier" }) => ({
+  const feature = (
+    geometry: unknown,
+    properties: Record<string, unknown> = { code: "Q1", name: "Quartier" },
+  ) => ({
     type: "Feature",
     properties,
     geometry,
@@ -84,7 +87,9 @@ describe("GeoJSON import validation", () => {
   });
 
   it("reads a bare Feature and a bare geometry", () => {
-    expect(parseNeighbourhoodGeoJson(feature({ type: "Polygon", coordinates: [square(5, 47, 1)] })).features).toHaveLength(1);
+    expect(
+      parseNeighbourhoodGeoJson(feature({ type: "Polygon", coordinates: [square(5, 47, 1)] })).features,
+    ).toHaveLength(1);
     const bare = parseNeighbourhoodGeoJson({ type: "Polygon", coordinates: [square(5, 47, 1)] }, {});
     expect(bare.errors.map((e) => e.path)).toEqual(["properties.code", "properties.name"]);
   });
@@ -96,28 +101,84 @@ describe("GeoJSON import validation", () => {
       features: [
         feature({ type: "Polygon", coordinates: [square(5, 47, 1)] }, { code: "OK", name: "Valide" }),
         feature({ type: "Polygon", coordinates: [open] }, { code: "OPEN", name: "Ouvert" }),
-        feature({ type: "Polygon", coordinates: [[[5, 47], [6, 47], [5, 47]]] }, { code: "SHORT", name: "Court" }),
+        feature(
+          {
+            type: "Polygon",
+            coordinates: [
+              [
+                [5, 47],
+                [6, 47],
+                [5, 47],
+              ],
+            ],
+          },
+          { code: "SHORT", name: "Court" },
+        ),
         feature({ type: "Polygon", coordinates: [square(200, 47, 1)] }, { code: "LNG", name: "Hors bornes" }),
         feature({ type: "Point", coordinates: [5, 47] }, { code: "PT", name: "Point" }),
-        feature({ type: "Polygon", coordinates: [[[5, 47], [6, 48], [6, 47], [5, 48], [5, 47]]] }, { code: "BOW", name: "Nœud" }),
+        feature(
+          {
+            type: "Polygon",
+            coordinates: [
+              [
+                [5, 47],
+                [6, 48],
+                [6, 47],
+                [5, 48],
+                [5, 47],
+              ],
+            ],
+          },
+          { code: "BOW", name: "Nœud" },
+        ),
         feature({ type: "Polygon", coordinates: [square(5, 47, 1)] }, { code: "OK", name: "Doublon" }),
-        feature({ type: "Polygon", coordinates: [[[5, 47], [6, "47"], [6, 48], [5, 47]]] }, { name: "Sans code" }),
+        feature(
+          {
+            type: "Polygon",
+            coordinates: [
+              [
+                [5, 47],
+                [6, "47"],
+                [6, 48],
+                [5, 47],
+              ],
+            ],
+          },
+          { name: "Sans code" },
+        ),
       ],
     });
     expect(features.map((f) => f.code)).toEqual(["OK"]);
     const byFeature = (index: number) => errors.filter((e) => e.feature === index);
-    expect(byFeature(1)).toEqual([{ feature: 1, path: "geometry.coordinates.0", message: expect.stringContaining("pas fermé") }]);
-    expect(byFeature(2)[0]).toMatchObject({ path: "geometry.coordinates.0", message: expect.stringContaining("au moins 4") });
-    expect(byFeature(3).map((e) => e.message).join()).toContain("longitude hors de [-180, 180] : 200");
+    expect(byFeature(1)).toEqual([
+      { feature: 1, path: "geometry.coordinates.0", message: expect.stringContaining("pas fermé") },
+    ]);
+    expect(byFeature(2)[0]).toMatchObject({
+      path: "geometry.coordinates.0",
+      message: expect.stringContaining("au moins 4"),
+    });
+    expect(
+      byFeature(3)
+        .map((e) => e.message)
+        .join(),
+    ).toContain("longitude hors de [-180, 180] : 200");
     expect(byFeature(4)[0]).toMatchObject({ path: "geometry.type" });
-    expect(byFeature(5)[0]).toMatchObject({ path: "geometry", message: expect.stringContaining("se recoupe") });
-    expect(byFeature(6)[0]).toMatchObject({ path: "properties.code", message: expect.stringContaining("feature 0") });
+    expect(byFeature(5)[0]).toMatchObject({
+      path: "geometry",
+      message: expect.stringContaining("se recoupe"),
+    });
+    expect(byFeature(6)[0]).toMatchObject({
+      path: "properties.code",
+      message: expect.stringContaining("feature 0"),
+    });
     expect(byFeature(7).map((e) => e.path)).toEqual(["properties.code", "geometry.coordinates.0.1"]);
     expect(errors.every((e) => e.feature !== 0)).toBe(true);
   });
 
   it("refuses what is not GeoJSON at all, or an empty collection", () => {
     expect(parseNeighbourhoodGeoJson({ hello: 1 }).errors[0]).toMatchObject({ feature: -1, path: "type" });
-    expect(parseNeighbourhoodGeoJson({ type: "FeatureCollection", features: [] }).errors[0]).toMatchObject({ path: "features" });
+    expect(parseNeighbourhoodGeoJson({ type: "FeatureCollection", features: [] }).errors[0]).toMatchObject({
+      path: "features",
+    });
   });
 });

@@ -34,7 +34,9 @@ const LEGAL: ReadonlySet<string> = new Set([
   "withdrawn→prospect",
 ]);
 
-const allPairs = UNIT_STATUSES.flatMap((from) => UNIT_STATUSES.map((to) => [from, to] as [UnitStatus, UnitStatus]));
+const allPairs = UNIT_STATUSES.flatMap((from) =>
+  UNIT_STATUSES.map((to) => [from, to] as [UnitStatus, UnitStatus]),
+);
 
 describe("capture pipeline state machine", () => {
   it.each(allPairs.filter(([from, to]) => LEGAL.has(`${from}→${to}`)))("allows %s → %s", (from, to) => {

@@ -6,9 +6,41 @@
 
 /** Lengths of the IBAN for the countries our landlords bank in (SEPA, ECBS registry). */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  AD: 24, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24, FI: 18,
-  FR: 27, GB: 22, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20, LU: 20, LV: 21,
-  MC: 27, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SI: 19, SK: 24, SM: 27,
+  AD: 24,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
 };
 
 export type IbanCheck =
@@ -34,7 +66,11 @@ export function ibanMod97(iban: string): number {
 export function checkIban(input: string): IbanCheck {
   const iban = normalizeIban(input);
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(iban)) {
-    return { valid: false, reason: "format", message: "Un IBAN commence par deux lettres de pays et deux chiffres de contrôle" };
+    return {
+      valid: false,
+      reason: "format",
+      message: "Un IBAN commence par deux lettres de pays et deux chiffres de contrôle",
+    };
   }
   const country = iban.slice(0, 2);
   const expected = IBAN_LENGTHS[country];

@@ -30,7 +30,11 @@ function validateRing(ring: unknown, path: string, errors: string[][]): Position
   // RFC 7946 §3.1.6: a linear ring has four or more positions, the first and last identical
   if (ring.length < 4) issues.push(`un anneau compte au moins 4 positions (reçu : ${ring.length})`);
   ring.forEach((position, index) => {
-    if (!Array.isArray(position) || position.length < 2 || !position.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))) {
+    if (
+      !Array.isArray(position) ||
+      position.length < 2 ||
+      !position.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))
+    ) {
       errors.push([`${path}.${index}`, "une position est [longitude, latitude] en nombres"]);
       return;
     }
@@ -57,7 +61,7 @@ function validatePolygonCoordinates(coordinates: unknown, path: string, errors: 
     errors.push([path, "un polygone est une liste d'anneaux (l'extérieur puis les trous)"]);
     return;
   }
-  coordinates.forEach((ring, index) => validateRing(ring, `${path}.${index}`, errors));
+  for (const [index, ring] of coordinates.entries()) validateRing(ring, `${path}.${index}`, errors);
 }
 
 /** Validates one geometry; returns the error messages with their path inside the geometry. */
@@ -70,12 +74,15 @@ export function validateGeometry(geometry: unknown): { path: string; message: st
     if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
       errors.push(["geometry.coordinates", "un multipolygone est une liste de polygones"]);
     } else {
-      geometry.coordinates.forEach((polygon, index) =>
-        validatePolygonCoordinates(polygon, `geometry.coordinates.${index}`, errors),
-      );
+      for (const [index, polygon] of geometry.coordinates.entries()) {
+        validatePolygonCoordinates(polygon, `geometry.coordinates.${index}`, errors);
+      }
     }
   } else {
-    errors.push(["geometry.type", `type de géométrie non pris en charge : ${String(geometry.type)} (Polygon ou MultiPolygon)`]);
+    errors.push([
+      "geometry.type",
+      `type de géométrie non pris en charge : ${String(geometry.type)} (Polygon ou MultiPolygon)`,
+    ]);
   }
   if (errors.length === 0) {
     // a ring crossing itself makes "inside" meaningless
@@ -119,7 +126,10 @@ export function parseNeighbourhoodGeoJson(
   let rawFeatures: unknown[];
   if (isRecord(input) && input.type === "FeatureCollection") {
     if (!Array.isArray(input.features) || input.features.length === 0) {
-      return { features: [], errors: [{ feature: -1, path: "features", message: "la collection ne contient aucun quartier" }] };
+      return {
+        features: [],
+        errors: [{ feature: -1, path: "features", message: "la collection ne contient aucun quartier" }],
+      };
     }
     rawFeatures = input.features;
   } else if (isRecord(input) && input.type === "Feature") {
@@ -129,7 +139,13 @@ export function parseNeighbourhoodGeoJson(
   } else {
     return {
       features: [],
-      errors: [{ feature: -1, path: "type", message: "attendu : FeatureCollection, Feature, Polygon ou MultiPolygon" }],
+      errors: [
+        {
+          feature: -1,
+          path: "type",
+          message: "attendu : FeatureCollection, Feature, Polygon ou MultiPolygon",
+        },
+      ],
     };
   }
 
@@ -137,19 +153,38 @@ export function parseNeighbourhoodGeoJson(
   const seenCodes = new Map<string, number>();
   rawFeatures.forEach((raw, index) => {
     if (!isRecord(raw) || raw.type !== "Feature") {
-      errors.push({ feature: index, path: "type", message: "un élément de la collection doit être une Feature" });
+      errors.push({
+        feature: index,
+        path: "type",
+        message: "un élément de la collection doit être une Feature",
+      });
       return;
     }
     const properties = isRecord(raw.properties) ? raw.properties : {};
     const codeValue = properties[options.codeProperty ?? "code"] ?? raw.id;
     const nameValue = properties[options.nameProperty ?? "name"] ?? properties.nom;
     const before = errors.length;
-    const code = typeof codeValue === "string" || typeof codeValue === "number" ? String(codeValue).trim() : "";
+    const code =
+      typeof codeValue === "string" || typeof codeValue === "number" ? String(codeValue).trim() : "";
     const name = typeof nameValue === "string" ? nameValue.trim() : "";
-    if (!code) errors.push({ feature: index, path: `properties.${options.codeProperty ?? "code"}`, message: "code du quartier manquant" });
-    if (!name) errors.push({ feature: index, path: `properties.${options.nameProperty ?? "name"}`, message: "nom du quartier manquant" });
+    if (!code)
+      errors.push({
+        feature: index,
+        path: `properties.${options.codeProperty ?? "code"}`,
+        message: "code du quartier manquant",
+      });
+    if (!name)
+      errors.push({
+        feature: index,
+        path: `properties.${options.nameProperty ?? "name"}`,
+        message: "nom du quartier manquant",
+      });
     if (code && seenCodes.has(code)) {
-      errors.push({ feature: index, path: "properties.code", message: `code déjà utilisé par la feature ${seenCodes.get(code)}` });
+      errors.push({
+        feature: index,
+        path: "properties.code",
+        message: `code déjà utilisé par la feature ${seenCodes.get(code)}`,
+      });
     }
     if (code) seenCodes.set(code, index);
     for (const issue of validateGeometry(raw.geometry)) errors.push({ feature: index, ...issue });
@@ -187,7 +222,8 @@ export function neighbourhoodContaining(
   let best: NeighbourhoodShape | null = null;
   let probe: ReturnType<typeof turfPoint> | null = null;
   for (const candidate of neighbourhoods) {
-    if (lng < candidate.minLng || lng > candidate.maxLng || lat < candidate.minLat || lat > candidate.maxLat) continue;
+    if (lng < candidate.minLng || lng > candidate.maxLng || lat < candidate.minLat || lat > candidate.maxLat)
+      continue;
     if (best && candidate.code >= best.code) continue;
     probe ??= turfPoint([lng, lat]);
     if (booleanPointInPolygon(probe, candidate.geometry, { ignoreBoundary: false })) best = candidate;

@@ -24,7 +24,10 @@ const EPSILON = 1e-9;
 export function checkMainRoomDecency(checklist: DecencyChecklist): DecencyResult {
   const { mainRoomSurfaceM2, ceilingHeightM } = checklist;
   const habitableVolumeM3 = checklist.habitableVolumeM3 ?? mainRoomSurfaceM2 * ceilingHeightM;
-  if (mainRoomSurfaceM2 + EPSILON >= MIN_MAIN_ROOM_SURFACE_M2 && ceilingHeightM + EPSILON >= MIN_CEILING_HEIGHT_M) {
+  if (
+    mainRoomSurfaceM2 + EPSILON >= MIN_MAIN_ROOM_SURFACE_M2 &&
+    ceilingHeightM + EPSILON >= MIN_CEILING_HEIGHT_M
+  ) {
     return { decent: true, habitableVolumeM3, via: "surface_and_height" };
   }
   if (habitableVolumeM3 + EPSILON >= MIN_HABITABLE_VOLUME_M3) {
