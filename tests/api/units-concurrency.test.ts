@@ -16,7 +16,11 @@ describe("concurrent reservations through POST /api/units/{id}/transitions", () 
     const candidates = [];
     for (let i = 0; i < 20; i++) {
       candidates.push(
-        await createUnit(db.current.db, { organisationId: org.id, buildingId: building.id, status: "available" }),
+        await createUnit(db.current.db, {
+          organisationId: org.id,
+          buildingId: building.id,
+          status: "available",
+        }),
       );
     }
     const responses = await Promise.all(
