@@ -10,6 +10,7 @@ import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { buildingRoutes } from "./modules/buildings/buildings.routes";
 import { landlordRoutes } from "./modules/landlords/landlords.routes";
+import { mapRoutes } from "./modules/map/map.routes";
 import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
 import { scatterRoutes } from "./modules/scatter/scatter.routes";
 import { unitRoutes } from "./modules/units/units.routes";
@@ -24,6 +25,7 @@ const apiAreas = [
   buildingRoutes,
   unitRoutes,
   scatterRoutes,
+  mapRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
