@@ -13,6 +13,7 @@ import { landlordRoutes } from "./modules/landlords/landlords.routes";
 import { mapRoutes } from "./modules/map/map.routes";
 import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
 import { scatterRoutes } from "./modules/scatter/scatter.routes";
+import { stockImportRoutes } from "./modules/stock-import/stock-import.routes";
 import { unitRoutes } from "./modules/units/units.routes";
 import { webApp } from "./web-static";
 
@@ -26,6 +27,7 @@ const apiAreas = [
   unitRoutes,
   scatterRoutes,
   mapRoutes,
+  stockImportRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
