@@ -12,6 +12,7 @@ import { buildingRoutes } from "./modules/buildings/buildings.routes";
 import { landlordRoutes } from "./modules/landlords/landlords.routes";
 import { mapRoutes } from "./modules/map/map.routes";
 import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
+import { portalUnitRoutes } from "./modules/portal/portal-units.routes";
 import { scatterRoutes } from "./modules/scatter/scatter.routes";
 import { stockImportRoutes } from "./modules/stock-import/stock-import.routes";
 import { unitRoutes } from "./modules/units/units.routes";
@@ -28,6 +29,7 @@ const apiAreas = [
   scatterRoutes,
   mapRoutes,
   stockImportRoutes,
+  portalUnitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
