@@ -125,9 +125,7 @@ async function main() {
     const { unitsInBboxQuery } = await import("../server/modules/map/map.queries");
     const { PgDialect } = await import("drizzle-orm/pg-core");
     const bbox = { minLng: 4.97, minLat: 47.28, maxLng: 5.11, maxLat: 47.36 };
-    const built = new PgDialect().sqlToQuery(
-      unitsInBboxQuery(ORG, bbox, undefined, { capBasisPoints: 2000, smallBuildingException: false }),
-    );
+    const built = new PgDialect().sqlToQuery(unitsInBboxQuery(ORG, bbox, undefined));
     const analysed = await q<{ "QUERY PLAN": string }>(`explain analyze ${built.sql}`, built.params);
     console.log(analysed.map((row) => row["QUERY PLAN"]).join("\n"));
   }

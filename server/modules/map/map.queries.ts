@@ -1,12 +1,22 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import type { Bbox } from "../neighbourhoods/geometry.rules";
-import {
-  type BuildingCapPolicy,
-  PROGRAMME_STATUSES,
-  SMALL_BUILDING_THRESHOLD,
-} from "../scatter/scatter.rules";
+import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
 import type { UnitStatus } from "../units/pipeline.rules";
+
+/** [id, status, typology, rentCents, chargesCents, buildingId, lng, lat, totalDwellings, programmeUnits] */
+export type UnitInBboxTuple = [
+  string,
+  UnitStatus,
+  string,
+  number,
+  number,
+  string,
+  number,
+  number,
+  number,
+  number,
+];
 
 /** The rows of one SELECT, whatever the driver (postgres.js gives an array, PGlite `{rows}`). */
 function rowsOf<T>(result: unknown): T[] {
@@ -20,29 +30,17 @@ const list = (values: readonly string[]) =>
   );
 
 /**
- * The SQL twin of scatter.rules `buildingCapacity` (floor(cap × dwellings), or 1 under the
- * small-building exception), for the map query only; tests/api/map.test.ts checks both agree.
- */
-function capacitySql(total: ReturnType<typeof sql>, policy: BuildingCapPolicy) {
-  const strict = sql`((${total})::bigint * ${policy.capBasisPoints}::int / 10000)`;
-  return sql`(case when ${strict} = 0 and ${policy.smallBuildingException}::boolean and ${total} < ${SMALL_BUILDING_THRESHOLD}::int then 1 else ${strict} end)`;
-}
-
-/**
- * The units of the buildings inside a bounding box, as a GeoJSON FeatureCollection text built
- * by PostgreSQL. The box is applied to buildings (btree index buildings_location_idx on
- * organisation_id, lng, lat), units come through units_building_idx, and each feature carries
- * its building's programme share and headroom (cahier des charges §9.4).
+ * The units of the buildings inside a bounding box, with their building's programme count.
+ * The box is applied to buildings (btree index buildings_location_idx on organisation_id, lng,
+ * lat) and units come through units_building_idx.
  *
- * The document leaves the database as ONE text value passed through untouched: with the
- * embedded database, handing over thousands of rows one by one and re-serialising them costs
- * more than the query itself (bench/map.ts).
+ * The rows leave the database as ONE json_agg text of compact arrays: with the embedded
+ * database, handing over thousands of rows one by one costs more than the query (bench/map.ts).
  */
 export function unitsInBboxQuery(
   organisationId: string,
   bbox: Bbox,
   statuses: readonly UnitStatus[] | undefined,
-  policy: BuildingCapPolicy,
 ) {
   const statusFilter = statuses && statuses.length > 0 ? sql`and u.status in (${list(statuses)})` : sql``;
   return sql`
@@ -54,50 +52,30 @@ export function unitsInBboxQuery(
         and lat between ${bbox.minLat}::float8 and ${bbox.maxLat}::float8
     ),
     programme as (
-      select b.id as building_id, b.total_dwellings, count(p.id)::int as n
+      select b.id as building_id, count(p.id)::int as n
       from in_box b
       left join units p
         on p.organisation_id = ${organisationId} and p.building_id = b.id and p.status in (${list(PROGRAMME_STATUSES)})
-      group by b.id, b.total_dwellings
+      group by b.id
     )
-    select json_build_object(
-      'type', 'FeatureCollection',
-      'bbox', json_build_array(${bbox.minLng}::float8, ${bbox.minLat}::float8, ${bbox.maxLng}::float8, ${bbox.maxLat}::float8),
-      'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature',
-        'id', u.id,
-        'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(b.lng, b.lat)),
-        'properties', json_build_object(
-          'id', u.id,
-          'buildingId', u.building_id,
-          'status', u.status,
-          'typology', u.typology,
-          'rentCents', u.rent_cents,
-          'chargesCents', u.charges_cents,
-          'totalCents', u.rent_cents + u.charges_cents,
-          'buildingProgrammeUnits', pr.n,
-          'buildingTotalDwellings', b.total_dwellings,
-          'buildingShareBasisPoints', round(pr.n * 10000.0 / b.total_dwellings)::int,
-          'buildingHeadroom', ${capacitySql(sql`b.total_dwellings`, policy)} - pr.n
-        )
-      ) order by u.id), '[]'::json)
-    )::text as document
+    select coalesce(json_agg(json_build_array(
+      u.id, u.status, u.typology, u.rent_cents, u.charges_cents, u.building_id,
+      b.lng, b.lat, b.total_dwellings, pr.n
+    ) order by u.id), '[]')::text as tuples
     from units u
     join in_box b on b.id = u.building_id
     join programme pr on pr.building_id = u.building_id
     where u.organisation_id = ${organisationId} ${statusFilter}`;
 }
 
-/** The FeatureCollection text of the units in the box (see unitsInBboxQuery). */
-export async function unitsInBboxDocument(
+export async function unitsInBbox(
   db: Db,
   organisationId: string,
   bbox: Bbox,
   statuses: readonly UnitStatus[] | undefined,
-  policy: BuildingCapPolicy,
-): Promise<string> {
-  const [row] = rowsOf<{ document: string }>(
-    await db.execute(unitsInBboxQuery(organisationId, bbox, statuses, policy)),
+): Promise<UnitInBboxTuple[]> {
+  const [row] = rowsOf<{ tuples: string }>(
+    await db.execute(unitsInBboxQuery(organisationId, bbox, statuses)),
   );
-  return row!.document;
+  return JSON.parse(row?.tuples ?? "[]") as UnitInBboxTuple[];
 }
