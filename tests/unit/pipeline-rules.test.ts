@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkMainRoomDecency } from "../../server/modules/units/decency.rules";
+import { shortestPath } from "../../server/modules/units/pipeline-path";
 import {
   allowedNextStatuses,
   isTransitionAllowed,
@@ -88,5 +89,17 @@ describe("main room décence (décret 2002-120)", () => {
     expect(result.decent).toBe(decent);
     if (result.decent) expect(result.via).toBe(via);
     else expect(result.message).toContain("décret 2002-120");
+  });
+});
+
+describe("shortest legal path (demo histories)", () => {
+  it.each([
+    ["prospect", "prospect", ["prospect"]],
+    ["prospect", "let", ["prospect", "visit_scheduled", "visited", "agreed", "available", "reserved", "let"]],
+    ["let", "available", ["let", "notice_given", "vacant", "available"]],
+    ["withdrawn", "visited", ["withdrawn", "prospect", "visit_scheduled", "visited"]],
+  ] as [UnitStatus, UnitStatus, UnitStatus[]][])("%s → %s", (from, to, path) => {
+    expect(shortestPath(from, to)).toEqual(path);
+    for (let i = 1; i < path.length; i++) expect(isTransitionAllowed(path[i - 1]!, path[i]!)).toBe(true);
   });
 });
