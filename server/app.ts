@@ -17,6 +17,14 @@ import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { organisationsRoutes } from "./modules/organisations/organisations.routes";
 import { usersRoutes } from "./modules/users/users.routes";
+import { buildingRoutes } from "./modules/buildings/buildings.routes";
+import { landlordRoutes } from "./modules/landlords/landlords.routes";
+import { mapRoutes } from "./modules/map/map.routes";
+import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
+import { portalUnitRoutes } from "./modules/portal/portal-units.routes";
+import { scatterRoutes } from "./modules/scatter/scatter.routes";
+import { stockImportRoutes } from "./modules/stock-import/stock-import.routes";
+import { unitRoutes } from "./modules/units/units.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
@@ -31,6 +39,14 @@ const apiAreas = [
   mandatesRoutes,
   mandatesPortalRoutes,
   configRoutes,
+  landlordRoutes,
+  neighbourhoodRoutes,
+  buildingRoutes,
+  unitRoutes,
+  scatterRoutes,
+  mapRoutes,
+  stockImportRoutes,
+  portalUnitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

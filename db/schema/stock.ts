@@ -13,6 +13,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -26,6 +27,8 @@ export const landlords = pgTable(
   {
     ...tenantColumns(),
     kind: landlordKind().notNull(),
+    // the operator's own reference (e.g. from a spreadsheet), used by CSV imports to link rows
+    reference: text(),
     // natural person: last and first name; legal person: company name in displayName
     displayName: text().notNull(),
     firstName: text(),
@@ -36,7 +39,12 @@ export const landlords = pgTable(
     iban: text(),
     ...timestamps(),
   },
-  (t) => [primaryKey({ columns: [t.organisationId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("landlords_reference_idx")
+      .on(t.organisationId, t.reference)
+      .where(sql`${t.reference} is not null`),
+  ],
 );
 
 /**
@@ -59,7 +67,7 @@ export const neighbourhoods = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
-    index("neighbourhoods_code_idx").on(t.organisationId, t.code),
+    uniqueIndex("neighbourhoods_code_idx").on(t.organisationId, t.code),
   ],
 );
 
@@ -69,6 +77,8 @@ export const buildings = pgTable(
   {
     ...tenantColumns(),
     landlordId: uuid(),
+    // the operator's own reference, used by CSV imports to link units to their building
+    reference: text(),
     street: text().notNull(),
     postcode: text().notNull(),
     city: text().notNull(),
@@ -96,6 +106,9 @@ export const buildings = pgTable(
     }),
     index("buildings_location_idx").on(t.organisationId, t.lng, t.lat),
     index("buildings_neighbourhood_idx").on(t.organisationId, t.neighbourhoodId),
+    uniqueIndex("buildings_reference_idx")
+      .on(t.organisationId, t.reference)
+      .where(sql`${t.reference} is not null`),
   ],
 );
 
@@ -164,6 +177,9 @@ export const units = pgTable(
       foreignColumns: [landlords.organisationId, landlords.id],
     }),
     index("units_building_idx").on(t.organisationId, t.buildingId),
+    uniqueIndex("units_reference_idx")
+      .on(t.organisationId, t.reference)
+      .where(sql`${t.reference} is not null`),
     index("units_status_idx").on(t.organisationId, t.status),
   ],
 );

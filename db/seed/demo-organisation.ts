@@ -4,6 +4,7 @@ import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoStock } from "./demo-stock";
 import { seedDemoContracts } from "./demo-contracts";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
@@ -51,6 +52,7 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
     })),
   );
 
+  await seedDemoStock(tx, clock, audit, DEMO_ORGANISATION_ID, DEMO_LANDLORD_ID);
   // issue 6: contracts and mandates — keep this after the stock and the people are seeded
   await seedDemoContracts(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,

@@ -31,6 +31,9 @@ export const errorCatalogue = {
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
+  ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
+  DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
+  IMPORT_REJECTED: { status: 422, title: "Import refusé" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import type { Bbox } from "../neighbourhoods/geometry.rules";
+import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
+import type { UnitStatus } from "../units/pipeline.rules";
+
+/** [id, status, typology, rentCents, chargesCents, buildingId, lng, lat, totalDwellings, programmeUnits] */
+export type UnitInBboxTuple = [
+  string,
+  UnitStatus,
+  string,
+  number,
+  number,
+  string,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** The rows of one SELECT, whatever the driver (postgres.js gives an array, PGlite `{rows}`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
+
+/**
+ * The units of the buildings inside a bounding box, with their building's programme count.
+ * The box is applied to buildings (btree index buildings_location_idx on organisation_id, lng,
+ * lat) and units come through units_building_idx.
+ *
+ * The rows leave the database as ONE json_agg text of compact arrays: with the embedded
+ * database, handing over thousands of rows one by one costs more than the query (bench/map.ts).
+ */
+export function unitsInBboxQuery(
+  organisationId: string,
+  bbox: Bbox,
+  statuses: readonly UnitStatus[] | undefined,
+) {
+  const statusFilter = statuses && statuses.length > 0 ? sql`and u.status in (${list(statuses)})` : sql``;
+  return sql`
+    with in_box as (
+      select id, lng, lat, total_dwellings
+      from buildings
+      where organisation_id = ${organisationId}
+        and lng between ${bbox.minLng}::float8 and ${bbox.maxLng}::float8
+        and lat between ${bbox.minLat}::float8 and ${bbox.maxLat}::float8
+    ),
+    programme as (
+      select b.id as building_id, count(p.id)::int as n
+      from in_box b
+      left join units p
+        on p.organisation_id = ${organisationId} and p.building_id = b.id and p.status in (${list(PROGRAMME_STATUSES)})
+      group by b.id
+    )
+    select coalesce(json_agg(json_build_array(
+      u.id, u.status, u.typology, u.rent_cents, u.charges_cents, u.building_id,
+      b.lng, b.lat, b.total_dwellings, pr.n
+    ) order by u.id), '[]')::text as tuples
+    from units u
+    join in_box b on b.id = u.building_id
+    join programme pr on pr.building_id = u.building_id
+    where u.organisation_id = ${organisationId} ${statusFilter}`;
+}
+
+export async function unitsInBbox(
+  db: Db,
+  organisationId: string,
+  bbox: Bbox,
+  statuses: readonly UnitStatus[] | undefined,
+): Promise<UnitInBboxTuple[]> {
+  const [row] = rowsOf<{ tuples: string }>(
+    await db.execute(unitsInBboxQuery(organisationId, bbox, statuses)),
+  );
+  return JSON.parse(row?.tuples ?? "[]") as UnitInBboxTuple[];
+}

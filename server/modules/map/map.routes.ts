@@ -1,0 +1,91 @@
+import { geoJsonResponse } from "../../lib/geojson-response";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
+import {
+  buildingsGeoJson,
+  neighbourhoodsGeoJson,
+  parseBbox,
+  parseStatuses,
+  unitsGeoJson,
+} from "./map.service";
+
+const tags = ["Carte"];
+const FeatureCollection = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    bbox: z.array(z.number()).optional(),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        id: z.uuid(),
+        geometry: z.object({ type: z.string(), coordinates: z.array(z.any()) }),
+        properties: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .openapi("MapFeatureCollection");
+const geoJson = (description: string) => ({
+  200: { description, content: { "application/geo+json": { schema: FeatureCollection } } },
+});
+
+const unitsRoute = defineRoute({
+  method: "get",
+  path: "/api/map/units.geojson",
+  tags,
+  summary: "Les logements d'une emprise, en points GeoJSON",
+  description:
+    "Propriétés : id, status, typology, rentCents, chargesCents, totalCents, et pour l'immeuble : " +
+    "buildingProgrammeUnits, buildingTotalDwellings, buildingShareBasisPoints, buildingHeadroom.",
+  permission: "stock.read",
+  request: {
+    query: z.object({
+      bbox: z
+        .string()
+        .openapi({ description: "minLng,minLat,maxLng,maxLat (WGS84)", example: "4.99,47.29,5.09,47.35" }),
+      status: z
+        .string()
+        .optional()
+        .openapi({ description: "états séparés par des virgules", example: "available,vacant" }),
+    }),
+  },
+  responses: geoJson("Logements"),
+});
+
+const buildingsRoute = defineRoute({
+  method: "get",
+  path: "/api/map/buildings.geojson",
+  tags,
+  summary: "Les immeubles avec leur part du programme et leur marge",
+  permission: "stock.read",
+  responses: geoJson("Immeubles"),
+});
+
+const neighbourhoodsRoute = defineRoute({
+  method: "get",
+  path: "/api/map/neighbourhoods.geojson",
+  tags,
+  summary: "Les quartiers avec la part du programme qu'ils accueillent",
+  permission: "stock.read",
+  responses: geoJson("Quartiers"),
+});
+
+export const mapRoutes = createRouter()
+  .openapi(unitsRoute, async (c) => {
+    const { bbox, status } = c.req.valid("query");
+    const context = useCaseContext(c);
+    const document = await unitsGeoJson(
+      context.db,
+      context.actor.organisationId,
+      parseBbox(bbox),
+      parseStatuses(status),
+    );
+    return c.body(document, 200, { "content-type": "application/geo+json" }) as never;
+  })
+  .openapi(buildingsRoute, async (c) => {
+    const context = useCaseContext(c);
+    return geoJsonResponse(c, await buildingsGeoJson(context.db, context.actor.organisationId));
+  })
+  .openapi(neighbourhoodsRoute, async (c) => {
+    const context = useCaseContext(c);
+    return geoJsonResponse(c, await neighbourhoodsGeoJson(context.db, context.actor.organisationId));
+  });

@@ -1,0 +1,109 @@
+import { geoJsonResponse } from "../../lib/geojson-response";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
+import {
+  GeoJsonInput,
+  IdParam,
+  ImportQuery,
+  ImportResult,
+  NeighbourhoodCollection,
+  NeighbourhoodPatch,
+} from "./neighbourhoods.schemas";
+import {
+  changeNeighbourhood,
+  importNeighbourhoods,
+  neighbourhoodCollection,
+  removeNeighbourhood,
+} from "./neighbourhoods.service";
+
+const tags = ["Quartiers"];
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+
+const importRoute = defineRoute({
+  method: "post",
+  path: "/api/neighbourhoods/import",
+  tags,
+  summary: "Importer des contours de quartiers (GeoJSON Polygon/MultiPolygon, WGS84)",
+  description:
+    "Tout ou rien : chaque Feature invalide est signalée (`errors[].path` = `features.<n>.<champ>`). " +
+    "Un code déjà connu remplace le contour ; les immeubles sont ensuite réaffectés.",
+  permission: "stock.write",
+  request: {
+    query: ImportQuery,
+    body: {
+      content: {
+        "application/json": { schema: GeoJsonInput },
+        "application/geo+json": { schema: GeoJsonInput },
+      },
+      required: true,
+    },
+  },
+  responses: { 200: { description: "Quartiers importés", ...json(ImportResult) } },
+});
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/neighbourhoods",
+  tags,
+  summary: "Les quartiers en GeoJSON (FeatureCollection)",
+  permission: "stock.read",
+  responses: {
+    200: {
+      description: "Quartiers",
+      content: { "application/geo+json": { schema: NeighbourhoodCollection } },
+    },
+  },
+});
+
+const patchRoute = defineRoute({
+  method: "patch",
+  path: "/api/neighbourhoods/{id}",
+  tags,
+  summary: "Renommer un quartier, changer son indicateur QPV ou son contour",
+  permission: "stock.write",
+  request: { params: IdParam, body: { ...json(NeighbourhoodPatch), required: true } },
+  responses: {
+    200: {
+      description: "Quartier modifié",
+      ...json(
+        z.object({
+          id: z.uuid(),
+          code: z.string(),
+          name: z.string(),
+          isQpv: z.boolean(),
+          buildingsReassigned: z.number().int(),
+        }),
+      ),
+    },
+  },
+});
+
+const deleteRoute = defineRoute({
+  method: "delete",
+  path: "/api/neighbourhoods/{id}",
+  tags,
+  summary: "Supprimer un quartier (ses immeubles sont réaffectés)",
+  permission: "stock.write",
+  request: { params: IdParam },
+  responses: { 204: { description: "Quartier supprimé" } },
+});
+
+export const neighbourhoodRoutes = createRouter()
+  .openapi(importRoute, async (c) => {
+    const query = c.req.valid("query");
+    // the body is read as JSON whatever its declared GeoJSON media type
+    const body = await c.req.json().catch(() => {
+      throw new SyntaxError("malformed");
+    });
+    return c.json(await importNeighbourhoods(useCaseContext(c), body, query), 200);
+  })
+  .openapi(listRoute, async (c) => {
+    return geoJsonResponse(c, await neighbourhoodCollection(useCaseContext(c)));
+  })
+  .openapi(patchRoute, async (c) =>
+    c.json(await changeNeighbourhood(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(deleteRoute, async (c) => {
+    await removeNeighbourhood(useCaseContext(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  });

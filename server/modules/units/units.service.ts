@@ -1,0 +1,324 @@
+import type { z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { compareDates, type IsoDate } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
+import type { UseCaseContext } from "../../lib/use-case-context";
+import type { AnyActor } from "../auth/actor";
+import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import { findLandlord } from "../landlords/landlords.queries";
+import { buildingScatterReport, scatterPolicies } from "../scatter/scatter.report";
+import { assertScatterAllows } from "../scatter/scatter.service";
+import { checkMainRoomDecency, type DecencyChecklist } from "./decency.rules";
+import { energyClassAllowedOn } from "./dpe.rules";
+import { allowedNextStatuses, isTransitionAllowed, type UnitStatus } from "./pipeline.rules";
+import {
+  buildingExists,
+  deleteUnitWithHistory,
+  findUnit,
+  insertTransition,
+  insertUnit,
+  listTransitions,
+  listUnits,
+  lockUnit,
+  type TransitionRow,
+  type UnitRow,
+  type UnitWithBuilding,
+  updateUnit,
+} from "./units.queries";
+import type { Transition, Unit, UnitInput, UnitPatch } from "./units.schemas";
+
+type CaptureFormula = NonNullable<UnitRow["captureFormula"]>;
+
+/** Statuses in which a unit was never captured: it may still be deleted outright. */
+const DELETABLE_STATUSES: readonly UnitStatus[] = ["prospect", "visit_scheduled", "visited", "withdrawn"];
+
+async function present(db: Db, organisationId: string, today: IsoDate, rows: UnitWithBuilding[]) {
+  const policies = await scatterPolicies(db, organisationId);
+  const buildingIds = [...new Set(rows.map((row) => row.unit.buildingId))];
+  const scatter = await buildingScatterReport(
+    db,
+    organisationId,
+    policies.building,
+    buildingIds.length > 500 ? undefined : buildingIds,
+  );
+  return rows.map(({ unit, building }): z.infer<typeof Unit> => {
+    const { organisationId: _o, createdAt: _c, updatedAt: _u, ...rest } = unit;
+    const { neighbourhoodId: _n, ...buildingScatterValues } = scatter.get(unit.buildingId)!;
+    const gate = energyClassAllowedOn(unit.energyClass, today);
+    return {
+      ...rest,
+      building: {
+        street: building.street,
+        postcode: building.postcode,
+        city: building.city,
+        lng: building.lng,
+        lat: building.lat,
+        neighbourhoodId: building.neighbourhoodId,
+      },
+      allowedTransitions: [...allowedNextStatuses(unit.status)],
+      buildingScatter: buildingScatterValues,
+      energyGate: { allowedForLeaseStartingToday: gate.allowed, message: gate.allowed ? null : gate.message },
+    };
+  });
+}
+
+export function presentTransition(row: TransitionRow): z.infer<typeof Transition> {
+  return {
+    id: row.id,
+    fromStatus: row.fromStatus,
+    toStatus: row.toStatus,
+    effectiveDate: row.effectiveDate,
+    reason: row.reason,
+    actorUserId: row.actorUserId,
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+function assertRentWithinCeiling(rentCents: number, ceiling: number | null | undefined) {
+  // Loc'Avantages / ANAH: the agreed rent may not exceed the convention's ceiling
+  if (ceiling !== null && ceiling !== undefined && rentCents > ceiling) {
+    throw AppError.validation([
+      { path: "rentCents", message: "le loyer dépasse le plafond Loc'Avantages/ANAH de la convention" },
+    ]);
+  }
+}
+
+async function assertLandlord(db: Db, organisationId: string, landlordId: string | null | undefined) {
+  if (landlordId && !(await findLandlord(db, organisationId, landlordId))) {
+    throw AppError.validation([{ path: "landlordId", message: "bailleur inconnu" }]);
+  }
+}
+
+export async function listUnitsFor(
+  context: UseCaseContext,
+  filter: { status?: UnitStatus; buildingId?: string; landlordId?: string },
+) {
+  const organisationId = context.actor.organisationId;
+  return present(
+    context.db,
+    organisationId,
+    context.clock.today(),
+    await listUnits(context.db, organisationId, filter),
+  );
+}
+
+export async function getUnit(context: UseCaseContext, id: string) {
+  const organisationId = context.actor.organisationId;
+  const row = await findUnit(context.db, organisationId, id);
+  if (!row) throw AppError.notFound("Logement", id);
+  const [unit] = await present(context.db, organisationId, context.clock.today(), [row]);
+  return unit!;
+}
+
+/** A new unit enters the pipeline as a prospect; that first state is recorded as a transition. */
+export async function createUnit(context: UseCaseContext, input: z.infer<typeof UnitInput>) {
+  const organisationId = context.actor.organisationId;
+  assertRentWithinCeiling(input.rentCents, input.rentCeilingCents);
+  const id = await inAuditedTransaction(context.db, context, async (tx, audit) => {
+    if (!(await buildingExists(tx, organisationId, input.buildingId))) {
+      throw AppError.validation([{ path: "buildingId", message: "immeuble inconnu" }]);
+    }
+    await assertLandlord(tx, organisationId, input.landlordId);
+    const today = context.clock.today();
+    const created = await insertUnit(tx, {
+      ...input,
+      organisationId,
+      status: "prospect",
+      statusSince: today,
+    });
+    await insertTransition(tx, {
+      organisationId,
+      unitId: created.id,
+      fromStatus: null,
+      toStatus: "prospect",
+      effectiveDate: today,
+      actorUserId: context.actor.userId,
+    });
+    await audit.record({ action: "unit.create", entityType: "unit", entityId: created.id, after: created });
+    return created.id;
+  });
+  return getUnit(context, id);
+}
+
+/** Everything but the status (transitions only) and the building (the 20% check counts per building). */
+export async function changeUnit(context: UseCaseContext, id: string, patch: z.infer<typeof UnitPatch>) {
+  const organisationId = context.actor.organisationId;
+  await inAuditedTransaction(context.db, context, async (tx, audit) => {
+    const before = await lockUnit(tx, organisationId, id);
+    if (!before) throw AppError.notFound("Logement", id);
+    await assertLandlord(tx, organisationId, patch.landlordId);
+    assertRentWithinCeiling(
+      patch.rentCents ?? before.rentCents,
+      patch.rentCeilingCents === undefined ? before.rentCeilingCents : patch.rentCeilingCents,
+    );
+    const after = await updateUnit(tx, organisationId, id, { ...patch, updatedAt: context.clock.now() });
+    await audit.record({ action: "unit.update", entityType: "unit", entityId: id, before, after });
+  });
+  return getUnit(context, id);
+}
+
+export async function removeUnit(context: UseCaseContext, id: string): Promise<void> {
+  const organisationId = context.actor.organisationId;
+  await inAuditedTransaction(context.db, context, async (tx, audit) => {
+    const before = await lockUnit(tx, organisationId, id);
+    if (!before) throw AppError.notFound("Logement", id);
+    if (!DELETABLE_STATUSES.includes(before.status)) {
+      throw new AppError(
+        "CONFLICT",
+        `Un logement capté (${before.status}) ne se supprime pas : son historique compte pour la vacance ; retirez-le (withdrawn)`,
+        { status: before.status },
+      );
+    }
+    await deleteUnitWithHistory(tx, organisationId, id);
+    await audit.record({ action: "unit.delete", entityType: "unit", entityId: id, before, after: null });
+  });
+}
+
+export type TransitionRequest = {
+  to: UnitStatus;
+  date: IsoDate;
+  reason?: string | null;
+  /** required to reach "visited" (décret 2002-120) */
+  decency?: DecencyChecklist;
+  /** the lease start the DPE gate is checked against (default: date) */
+  leaseStartDate?: IsoDate;
+  /** the capture formula agreed with the landlord (required to reach "agreed" unless already set) */
+  captureFormula?: CaptureFormula;
+};
+
+function assertEnergyClassAllows(unit: UnitRow, leaseStart: IsoDate) {
+  const gate = energyClassAllowedOn(unit.energyClass, leaseStart);
+  if (!gate.allowed) {
+    throw new AppError("ENERGY_CLASS_NOT_ALLOWED", gate.message, {
+      energyClass: unit.energyClass,
+      leaseStartDate: leaseStart,
+      reason: gate.reason,
+      ...(gate.bannedSince ? { bannedSince: gate.bannedSince } : {}),
+    });
+  }
+}
+
+/**
+ * Moves a unit along the capture pipeline inside the caller's audited transaction: the offer
+ * panels (issue 5) and lease signatures (issue 6) call it to reserve and let units.
+ *
+ * Guards: the transition table (409 ILLEGAL_TRANSITION with the allowed targets); dates never go
+ * back before the current status; "visited" needs a décent main room and an energy class allowed
+ * for the intended lease start; "agreed" needs a capture formula; "reserved" and "let" re-check
+ * the energy class for a lease starting on the date and the scatter caps (building rows locked
+ * FOR UPDATE, cahier des charges §9.4); "withdrawn" needs a reason.
+ */
+export async function transitionUnit(
+  tx: Db,
+  audit: AuditWriter,
+  actor: AnyActor,
+  unitId: string,
+  request: TransitionRequest,
+): Promise<{ unit: UnitRow; transition: TransitionRow }> {
+  const organisationId = actor.organisationId;
+  const unit = await lockUnit(tx, organisationId, unitId);
+  if (!unit) throw AppError.notFound("Logement", unitId);
+  const { to, date } = request;
+  if (!isTransitionAllowed(unit.status, to)) {
+    const allowed = [...allowedNextStatuses(unit.status)];
+    throw new AppError(
+      "ILLEGAL_TRANSITION",
+      `Un logement « ${unit.status} » ne peut pas passer à « ${to} » ; possibles : ${allowed.join(", ")}`,
+      { from: unit.status, to, allowed },
+    );
+  }
+  if (compareDates(date, unit.statusSince) < 0) {
+    throw AppError.validation([
+      { path: "date", message: `la date précède le dernier changement d'état (${unit.statusSince})` },
+    ]);
+  }
+
+  const changes: Partial<UnitRow> = { status: to, statusSince: date };
+  switch (to) {
+    case "visited": {
+      if (!request.decency) {
+        throw AppError.validation([
+          { path: "decency", message: "la grille de décence de la visite est obligatoire" },
+        ]);
+      }
+      const decency = checkMainRoomDecency(request.decency);
+      if (!decency.decent) {
+        throw new AppError("DECENCY_NOT_MET", decency.message, {
+          habitableVolumeM3: decency.habitableVolumeM3,
+        });
+      }
+      const leaseStart = request.leaseStartDate ?? date;
+      assertEnergyClassAllows(unit, leaseStart);
+      changes.decencyChecklist = {
+        ...request.decency,
+        habitableVolumeM3: decency.habitableVolumeM3,
+        decentVia: decency.via,
+        energyClass: unit.energyClass,
+        leaseStartChecked: leaseStart,
+        checkedOn: date,
+      };
+      break;
+    }
+    case "agreed": {
+      const formula = request.captureFormula ?? unit.captureFormula;
+      if (!formula) {
+        throw AppError.validation([
+          { path: "captureFormula", message: "choisissez la formule de captation" },
+        ]);
+      }
+      changes.captureFormula = formula;
+      break;
+    }
+    case "reserved":
+    case "let": {
+      assertEnergyClassAllows(unit, request.leaseStartDate ?? date);
+      await assertScatterAllows(tx, organisationId, [unitId], audit);
+      break;
+    }
+    case "withdrawn": {
+      if (!request.reason) {
+        throw AppError.validation([
+          { path: "reason", message: "indiquez pourquoi le logement est rendu au bailleur" },
+        ]);
+      }
+      break;
+    }
+  }
+
+  const updated = await updateUnit(tx, organisationId, unitId, {
+    ...changes,
+    updatedAt: sql`now()` as unknown as Date,
+  });
+  const transition = await insertTransition(tx, {
+    organisationId,
+    unitId,
+    fromStatus: unit.status,
+    toStatus: to,
+    effectiveDate: date,
+    reason: request.reason ?? null,
+    actorUserId: actor.kind === "user" ? actor.userId : null,
+  });
+  await audit.record({
+    action: "unit.transition",
+    entityType: "unit",
+    entityId: unitId,
+    before: { status: unit.status, statusSince: unit.statusSince },
+    after: { status: to, statusSince: date },
+    details: { reason: request.reason ?? null },
+  });
+  return { unit: updated, transition };
+}
+
+export async function applyTransition(context: UseCaseContext, unitId: string, request: TransitionRequest) {
+  const { transition } = await inAuditedTransaction(context.db, context, (tx, audit) =>
+    transitionUnit(tx, audit, context.actor, unitId, request),
+  );
+  return { transition: presentTransition(transition), unit: await getUnit(context, unitId) };
+}
+
+export async function unitHistory(context: UseCaseContext, unitId: string) {
+  const organisationId = context.actor.organisationId;
+  if (!(await findUnit(context.db, organisationId, unitId))) throw AppError.notFound("Logement", unitId);
+  return (await listTransitions(context.db, organisationId, unitId)).map(presentTransition);
+}
