@@ -28,7 +28,16 @@
  * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
  */
 import type { Db } from "../../db/client";
-import { createDraftLease, createLandlordUnit, createMandateRecord, createUser } from "./factories";
+import {
+  createBuilding,
+  createDraftLease,
+  createLandlord,
+  createLandlordUnit,
+  createMandateRecord,
+  createNeighbourhood,
+  createUnit,
+  createUser,
+} from "./factories";
 
 export type FixtureContext = {
   db: Db;
@@ -53,6 +62,24 @@ export const pathFixtures: Record<string, PathFixture> = {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
   },
+  // housing stock (issue 4)
+  "/api/landlords/{id}": async ({ db, organisationId }) => {
+    const landlord = await createLandlord(db, { organisationId });
+    return { id: landlord.id };
+  },
+  "/api/neighbourhoods/{id}": async ({ db, organisationId }) => {
+    const neighbourhood = await createNeighbourhood(db, { organisationId });
+    return { id: neighbourhood.id };
+  },
+  "/api/buildings/{id}": async ({ db, organisationId, landlordId }) => {
+    const building = await createBuilding(db, { organisationId, landlordId });
+    return { id: building.id };
+  },
+  "/api/units/{id}": async ({ db, organisationId, landlordId }) => {
+    const building = await createBuilding(db, { organisationId, landlordId });
+    const unit = await createUnit(db, { organisationId, buildingId: building.id, landlordId });
+    return { id: unit.id };
+  },
   // documents, leases, mandates and the landlord's portal (issue 6)
   "/api/documents/{file}": async ({ db, organisationId, landlordId }) => {
     const { documentId } = await createMandateRecord(db, { organisationId, landlordId });
@@ -73,6 +100,11 @@ export const pathFixtures: Record<string, PathFixture> = {
 };
 
 export const validBodies: Record<string, BodyFixture> = {
+  "PATCH /api/landlords/{id}": () => ({ phone: "03 80 00 00 00" }),
+  "PATCH /api/neighbourhoods/{id}": () => ({ name: "Quartier renommé" }),
+  "PATCH /api/buildings/{id}": () => ({ hasElevator: true }),
+  "PATCH /api/units/{id}": () => ({ floor: 2 }),
+  "POST /api/units/{id}/transitions": () => ({ to: "reserved", date: "2026-11-23" }),
   "POST /api/users/{id}/password-link": () => ({ purpose: "password_reset" }),
   "PATCH /api/users/{id}": () => ({ fullName: "Nom corrigé" }),
   "POST /api/leases/{id}/sign": () => ({}),
