@@ -27,7 +27,11 @@ export function rentComplement(input: {
   ceilingBasisPoints: number;
 }): { residualCents: Cents; affordableCents: Cents; complementCents: Cents } {
   const residualCents = residualRent(input.rentCents, input.chargesCents, input.housingBenefitCents);
-  const affordableCents = applyBasisPoints(totalResources(input.resources), input.ceilingBasisPoints, "floor");
+  const affordableCents = applyBasisPoints(
+    totalResources(input.resources),
+    input.ceilingBasisPoints,
+    "floor",
+  );
   return { residualCents, affordableCents, complementCents: Math.max(0, residualCents - affordableCents) };
 }
 

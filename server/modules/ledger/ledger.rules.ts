@@ -44,7 +44,11 @@ export function nonZeroLines(lines: readonly EntryLine[]): EntryLine[] {
 // Periods
 
 export type PaymentFrequency = "monthly" | "fortnightly";
-export type RentPeriod = { start: IsoDate; end: IsoDate; /** 1 or 2 for a fortnightly half, 1 monthly */ half: 1 | 2 };
+export type RentPeriod = {
+  start: IsoDate;
+  end: IsoDate /** 1 or 2 for a fortnightly half, 1 monthly */;
+  half: 1 | 2;
+};
 
 /** "2026-02" → "2026-02-01"; throws on anything else. */
 export function monthStart(month: string): IsoDate {
@@ -77,7 +81,11 @@ export function periodShare(monthlyCents: Cents, frequency: PaymentFrequency, ha
 }
 
 /** Days of [start, end] (inclusive) the lease covers, for pro rata at entry and exit. */
-export function coveredDays(period: { start: IsoDate; end: IsoDate }, leaseStart: IsoDate, leaseEnd: IsoDate | null): number {
+export function coveredDays(
+  period: { start: IsoDate; end: IsoDate },
+  leaseStart: IsoDate,
+  leaseEnd: IsoDate | null,
+): number {
   const from = compareDates(leaseStart, period.start) > 0 ? leaseStart : period.start;
   const to = leaseEnd && compareDates(leaseEnd, period.end) < 0 ? leaseEnd : period.end;
   return Math.max(0, daysBetween(from, to) + 1);
@@ -137,7 +145,8 @@ export function rentCallForPeriod(
   const days = coveredDays(period, lease.startDate, lease.endDate);
   if (days === 0) return null;
   const total = periodDays(period);
-  const share = (monthly: Cents) => prorate(periodShare(monthly, lease.paymentFrequency, period.half), days, total);
+  const share = (monthly: Cents) =>
+    prorate(periodShare(monthly, lease.paymentFrequency, period.half), days, total);
   return splitRentCall({
     rentCents: share(lease.rentCents),
     chargesCents: share(lease.chargesCents),
@@ -186,17 +195,33 @@ export type PeriodSettlement = {
  * covered: only then may a quittance be issued (loi 89-462 art. 21); otherwise a reçu.
  */
 export function settlePeriods(
-  calls: readonly { id: string; periodStart: IsoDate; dueOn: IsoDate; tenantPartCents: Cents; housingBenefitCents: Cents }[],
+  calls: readonly {
+    id: string;
+    periodStart: IsoDate;
+    dueOn: IsoDate;
+    tenantPartCents: Cents;
+    housingBenefitCents: Cents;
+  }[],
   tenantPaidCents: Cents,
   housingBenefitPaidCents: Cents,
 ): PeriodSettlement[] {
   const tenant = allocateOldestFirst(
-    calls.map((c) => ({ id: c.id, periodStart: c.periodStart, dueOn: c.dueOn, amountCents: c.tenantPartCents })),
+    calls.map((c) => ({
+      id: c.id,
+      periodStart: c.periodStart,
+      dueOn: c.dueOn,
+      amountCents: c.tenantPartCents,
+    })),
     tenantPaidCents,
   ).parts;
   const caf = new Map(
     allocateOldestFirst(
-      calls.map((c) => ({ id: c.id, periodStart: c.periodStart, dueOn: c.dueOn, amountCents: c.housingBenefitCents })),
+      calls.map((c) => ({
+        id: c.id,
+        periodStart: c.periodStart,
+        dueOn: c.dueOn,
+        amountCents: c.housingBenefitCents,
+      })),
       housingBenefitPaidCents,
     ).parts.map((p) => [p.id, p]),
   );
@@ -219,12 +244,17 @@ export type ReceiptKind = "quittance" | "recu";
  * Which receipts a payment gives: a quittance for every period it completes (fully paid now,
  * not before), and a reçu for the amount when it leaves any period partly paid or completes none.
  */
-export function receiptsForPayment(before: readonly PeriodSettlement[], after: readonly PeriodSettlement[]): {
+export function receiptsForPayment(
+  before: readonly PeriodSettlement[],
+  after: readonly PeriodSettlement[],
+): {
   quittances: string[];
   recu: boolean;
 } {
   const paidBefore = new Set(before.filter((p) => p.fullyPaid).map((p) => p.rentCallId));
-  const quittances = after.filter((p) => p.fullyPaid && !paidBefore.has(p.rentCallId)).map((p) => p.rentCallId);
+  const quittances = after
+    .filter((p) => p.fullyPaid && !paidBefore.has(p.rentCallId))
+    .map((p) => p.rentCallId);
   const partial = after.some((p) => !p.fullyPaid && p.tenantPaidCents + p.housingBenefitPaidCents > 0);
   return { quittances, recu: partial || quittances.length === 0 };
 }
@@ -256,7 +286,7 @@ export function ageOutstanding(
   return result;
 }
 
-export type DebtEvent = { on: IsoDate; /** + called, − paid */ amountCents: Cents };
+export type DebtEvent = { on: IsoDate /** + called, − paid */; amountCents: Cents };
 
 /**
  * "Impayé" for a tenant whose housing benefit is paid to the landlord: the debt reaches
@@ -293,10 +323,15 @@ export function unpaidRentThreshold(
  * Trêve hivernale (CPCE L.412-6): no eviction is carried out from 1 November to 31 March.
  * Returned with every eviction-related step so nobody schedules one during the truce.
  */
-export function winterTruce(today: IsoDate): { inTruce: boolean; truceEndsOn: IsoDate | null; nextTruceStartsOn: IsoDate } {
+export function winterTruce(today: IsoDate): {
+  inTruce: boolean;
+  truceEndsOn: IsoDate | null;
+  nextTruceStartsOn: IsoDate;
+} {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
-  if (month >= 11) return { inTruce: true, truceEndsOn: `${year + 1}-03-31`, nextTruceStartsOn: `${year + 1}-11-01` };
+  if (month >= 11)
+    return { inTruce: true, truceEndsOn: `${year + 1}-03-31`, nextTruceStartsOn: `${year + 1}-11-01` };
   if (month <= 3) return { inTruce: true, truceEndsOn: `${year}-03-31`, nextTruceStartsOn: `${year}-11-01` };
   return { inTruce: false, truceEndsOn: null, nextTruceStartsOn: `${year}-11-01` };
 }
@@ -321,7 +356,9 @@ export function repaymentPlanStatus(input: {
     instalmentsDue += instalment.amountCents;
     const expected =
       instalmentsDue +
-      input.callsSinceStart.filter((c) => compareDates(c.dueOn, instalment.dueOn) <= 0).reduce((s, c) => s + c.amountCents, 0);
+      input.callsSinceStart
+        .filter((c) => compareDates(c.dueOn, instalment.dueOn) <= 0)
+        .reduce((s, c) => s + c.amountCents, 0);
     const paid = input.paymentsSinceStart
       .filter((p) => compareDates(p.on, instalment.dueOn) <= 0)
       .reduce((s, p) => s + p.amountCents, 0);

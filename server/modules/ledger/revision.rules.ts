@@ -86,7 +86,8 @@ export function proposeRevision(input: {
     .filter((i) => i.quarter === input.referenceQuarter && compareDates(i.publishedOn, anniversaryOn) <= 0)
     .sort((a, b) => b.year - a.year);
   const current = candidates[0];
-  const previous = current && input.indices.find((i) => i.quarter === current.quarter && i.year === current.year - 1);
+  const previous =
+    current && input.indices.find((i) => i.quarter === current.quarter && i.year === current.year - 1);
   if (!current || !previous) return { kind: "none", reason: "INDEX_MISSING" };
   return {
     kind: "revision",

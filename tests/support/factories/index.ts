@@ -1,3 +1,4 @@
 // Factories per area: each takes (db, overrides) and creates fresh, uniquely named records.
 export * from "./organisations";
 export * from "./users";
+export * from "./ledger-fixtures";
