@@ -9,10 +9,12 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { ledgerRoutes } from "./modules/ledger/ledger.routes";
+import { arrearsRoutes } from "./modules/ledger/arrears.routes";
+import { costsRoutes } from "./modules/costs/costs.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, ledgerRoutes];
+const apiAreas = [healthRoutes, authRoutes, ledgerRoutes, arrearsRoutes, costsRoutes];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

@@ -8,13 +8,10 @@ export const IdParam = z.object({ id: z.uuid() });
 export const LeaseIdParam = z.object({ leaseId: z.uuid() });
 
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z
-    .string()
-    .optional()
-    .openapi({
-      description:
-        "Obligatoire : une valeur unique par écriture (rejouer la même requête renvoie le même résultat)",
-    }),
+  "idempotency-key": z.string().optional().openapi({
+    description:
+      "Obligatoire : une valeur unique par écriture (rejouer la même requête renvoie le même résultat)",
+  }),
 });
 
 export const RentCallRunBody = z.object({ period: MonthSchema }).openapi("RentCallRun");
