@@ -11,10 +11,20 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { ledgerRoutes } from "./modules/ledger/ledger.routes";
 import { arrearsRoutes } from "./modules/ledger/arrears.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
+import { revisionRoutes } from "./modules/ledger/revision.routes";
+import { financeRoutes } from "./modules/reports/finance.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, ledgerRoutes, arrearsRoutes, costsRoutes];
+const apiAreas = [
+  healthRoutes,
+  authRoutes,
+  ledgerRoutes,
+  arrearsRoutes,
+  costsRoutes,
+  revisionRoutes,
+  financeRoutes,
+];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
