@@ -27,10 +27,21 @@ export async function ensureAccounts(
   const ids = new Map<string, string>();
   for (let i = 0; i < unique.length; i += 1000) {
     const chunk = unique.slice(i, i + 1000);
+    const lookup = async (codes: string[]) => {
+      const rows = await db
+        .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.organisationId, organisationId), inArray(ledgerAccounts.code, codes)));
+      for (const row of rows) ids.set(row.code, row.id);
+    };
+    // most accounts exist after the first run: read first, insert only the missing ones
+    await lookup(chunk.map((s) => s.code));
+    const missing = chunk.filter((s) => !ids.has(s.code));
+    if (missing.length === 0) continue;
     await db
       .insert(ledgerAccounts)
       .values(
-        chunk.map((s) => ({
+        missing.map((s) => ({
           organisationId,
           code: s.code,
           kind: s.kind,
@@ -41,19 +52,7 @@ export async function ensureAccounts(
         })),
       )
       .onConflictDoNothing();
-    const rows = await db
-      .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
-      .from(ledgerAccounts)
-      .where(
-        and(
-          eq(ledgerAccounts.organisationId, organisationId),
-          inArray(
-            ledgerAccounts.code,
-            chunk.map((s) => s.code),
-          ),
-        ),
-      );
-    for (const row of rows) ids.set(row.code, row.id);
+    await lookup(missing.map((s) => s.code));
   }
   return ids;
 }
