@@ -12,6 +12,7 @@ import { ledgerRoutes } from "./modules/ledger/ledger.routes";
 import { arrearsRoutes } from "./modules/ledger/arrears.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
+import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { webApp } from "./web-static";
 
@@ -24,6 +25,7 @@ const apiAreas = [
   costsRoutes,
   revisionRoutes,
   financeRoutes,
+  bankImportRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

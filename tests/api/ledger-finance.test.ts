@@ -276,3 +276,56 @@ describe("IML costs and budget", () => {
     expect((await officer.get("/api/costs/summary/2026")).status).toBe(403);
   });
 });
+
+describe("bank statement import", () => {
+  it("matches by reference, then by amount and name; the rest waits for review and can be assigned", async () => {
+    const s = await setup();
+    const a = await createTenancy(
+      db.current.db,
+      s.organisation.id,
+      { rentCents: 40_000, chargesCents: 5_000 },
+      { lastName: "Lefèvre" },
+    );
+    const b = await createTenancy(
+      db.current.db,
+      s.organisation.id,
+      { rentCents: 30_000, chargesCents: 0 },
+      { lastName: "Nguyen" },
+    );
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const reference = (await s.get(`/api/ledger/leases/${a.lease.id}`)).json.paymentReference;
+    const csv = [
+      "date;libellé;montant",
+      `05/03/2026;VIR SEPA ${reference} LOYER;450,00`,
+      "06/03/2026;VIR M NGUYEN LOYER MARS;300,00",
+      "07/03/2026;VIR INCONNU;12,34",
+      "08/03/2026;FRAIS BANCAIRES;-3,50",
+    ].join("\n");
+    const res = await s.post("/api/ledger/bank-imports", { csv });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ matched: 2, unmatched: 1, ignored: 1 });
+    expect(res.json.lines.map((l: { matchedBy: string | null }) => l.matchedBy)).toEqual([
+      "reference",
+      "amount_and_name",
+      null,
+      null,
+    ]);
+    expect((await s.get(`/api/ledger/leases/${a.lease.id}`)).json.tenantBalanceCents).toBe(0);
+    const pending = await s.get("/api/ledger/bank-lines");
+    expect(pending.json).toHaveLength(1);
+    const assigned = await s.post(`/api/ledger/bank-lines/${pending.json[0].id}/assignment`, {
+      leaseId: b.lease.id,
+    });
+    expect(assigned.status).toBe(201);
+    expect(assigned.json.receipts.map((r: { kind: string }) => r.kind)).toEqual(["recu"]);
+    const twice = await s.post(`/api/ledger/bank-lines/${pending.json[0].id}/assignment`, {
+      leaseId: b.lease.id,
+    });
+    expect(twice.json.code).toBe("BANK_LINE_ALREADY_RESOLVED");
+    const trial = await s.get("/api/ledger/trial-balance");
+    expect(trial.json.accounts.find((x: { code: string }) => x.code === "471").balanceCents).toBe(0);
+    const bad = await s.post("/api/ledger/bank-imports", { csv: "32/13/2026;x;abc" });
+    expect(bad.status).toBe(422);
+    expect(bad.json.code).toBe("CSV_INVALID");
+  });
+});
