@@ -177,12 +177,14 @@ async function measure(database: Database, label: string) {
   return result;
 }
 
-const embedded = await openDatabase({ kind: "embedded-memory" });
-try {
-  await migrate(embedded);
-  await measure(embedded, "embedded (PGlite)");
-} finally {
-  await embedded.close();
+if (process.env.BENCH_SKIP_EMBEDDED !== "1") {
+  const embedded = await openDatabase({ kind: "embedded-memory" });
+  try {
+    await migrate(embedded);
+    await measure(embedded, "embedded (PGlite)");
+  } finally {
+    await embedded.close();
+  }
 }
 
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
