@@ -25,6 +25,12 @@ import { portalUnitRoutes } from "./modules/portal/portal-units.routes";
 import { scatterRoutes } from "./modules/scatter/scatter.routes";
 import { stockImportRoutes } from "./modules/stock-import/stock-import.routes";
 import { unitRoutes } from "./modules/units/units.routes";
+import { ledgerRoutes } from "./modules/ledger/ledger.routes";
+import { arrearsRoutes } from "./modules/ledger/arrears.routes";
+import { costsRoutes } from "./modules/costs/costs.routes";
+import { revisionRoutes } from "./modules/ledger/revision.routes";
+import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
+import { financeRoutes } from "./modules/reports/finance.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
@@ -47,6 +53,12 @@ const apiAreas = [
   mapRoutes,
   stockImportRoutes,
   portalUnitRoutes,
+  ledgerRoutes,
+  arrearsRoutes,
+  costsRoutes,
+  revisionRoutes,
+  financeRoutes,
+  bankImportRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

@@ -7,3 +7,4 @@ export * from "./persons";
 export * from "./leases";
 export * from "./mandates";
 export * from "./documents";
+export * from "./ledger";

@@ -4,3 +4,4 @@ export * from "./users";
 export * from "./stock";
 export * from "./persons";
 export * from "./leases";
+export * from "./ledger-fixtures";

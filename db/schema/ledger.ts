@@ -1,0 +1,370 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { tenantColumns } from "./_columns";
+import { leases } from "./leases";
+
+/**
+ * The double-entry ledger (issue 7). Append-only: ledger_transactions, ledger_entries and
+ * rent_calls refuse UPDATE and DELETE in the database (migration ledger_integrity), and every
+ * transaction balances (Σ debits = Σ credits), checked by a deferred constraint trigger at commit.
+ * The chart of accounts is server/modules/ledger/ledger.accounts.ts.
+ */
+
+export const accountKind = pgEnum("ledger_account_kind", [
+  "bank", // 512 the organisation's bank
+  "tenant", // 411 a tenant (person): rent and charges they owe
+  "housing_benefit", // 441 the CAF: housing benefit expected for the person's lease
+  "landlord", // 401 a landlord: rent owed to them (head lease) or collected for them (mandate)
+  "income", // 706/708 rent and charges invoiced, 7061 management fees
+  "expense", // 613 head-lease rent for occupied periods
+  "iml_cost", // 6xx one per IML cost category (DOMAIN.md "IML costs")
+  "suspense", // 471 unmatched bank lines waiting for review
+]);
+
+export const costCategory = pgEnum("iml_cost_category", [
+  "repairs", // remise en état à l'entrée / sortie
+  "vacancy", // vacance entre deux occupants
+  "unpaid_rent", // loyers impayés passés en perte
+  "furnishing", // forfait aménagement
+  "utilities", // fluides (sous-location, exceptionnel)
+  "rent_complement", // complément de loyer: résiduel > 30 % des ressources
+  "guarantee", // garantie de loyers (pack sécurisation)
+]);
+
+export const transactionKind = pgEnum("ledger_transaction_kind", [
+  "rent_call", // avis d'échéance: tenant (+ CAF) → income
+  "head_lease_rent", // rent owed to the landlord of a head lease (occupied → expense, vacant → vacancy cost)
+  "payment", // tenant payment received on the bank
+  "housing_benefit_receipt", // CAF payment received on the bank
+  "cost", // an IML cost paid from the bank
+  "rent_complement", // the organisation pays the part of the residual rent above 30 % of resources
+  "write_off", // unpaid rent passed to loss
+  "guarantee_payout", // guarantee pays the landlord what the tenant did not
+  "landlord_payout", // the organisation pays a landlord
+  "reversal", // cancels another transaction, entry by entry
+]);
+
+export const paymentMethod = pgEnum("payment_method", [
+  "transfer",
+  "direct_debit",
+  "cheque",
+  "cash",
+  "housing_benefit",
+]);
+
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    ...tenantColumns(),
+    // "411-<personId>", "512", "6151"…: stable, unique per organisation
+    code: text().notNull(),
+    kind: accountKind().notNull(),
+    name: text().notNull(),
+    personId: uuid(),
+    landlordId: uuid(),
+    costCategory: costCategory(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("ledger_accounts_code_uq").on(t.organisationId, t.code),
+  ],
+);
+
+export const ledgerTransactions = pgTable(
+  "ledger_transactions",
+  {
+    ...tenantColumns(),
+    kind: transactionKind().notNull(),
+    // business date (value date of a payment, due date of a call)
+    occurredOn: date({ mode: "string" }).notNull(),
+    label: text().notNull(),
+    leaseId: uuid(),
+    personId: uuid(),
+    unitId: uuid(),
+    landlordId: uuid(),
+    costCategory: costCategory(),
+    method: paymentMethod(),
+    // bank reference, cheque number, CAF bordereau…
+    externalReference: text(),
+    periodStart: date({ mode: "string" }),
+    periodEnd: date({ mode: "string" }),
+    reversesTransactionId: uuid(),
+    createdByUserId: uuid(),
+    recordedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.reversesTransactionId],
+      foreignColumns: [t.organisationId, t.id],
+    }),
+    // a transaction is reversed at most once
+    uniqueIndex("ledger_transactions_reversal_uq")
+      .on(t.organisationId, t.reversesTransactionId)
+      .where(sql`${t.reversesTransactionId} is not null`),
+    // the rent-complement run creates at most one complement per lease and month
+    uniqueIndex("ledger_transactions_complement_uq")
+      .on(t.organisationId, t.leaseId, t.periodStart)
+      .where(sql`${t.kind} = 'rent_complement'`),
+    index("ledger_transactions_date_idx").on(t.organisationId, t.occurredOn),
+    index("ledger_transactions_lease_idx").on(t.organisationId, t.leaseId),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    ...tenantColumns(),
+    transactionId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    debitCents: integer().notNull().default(0),
+    creditCents: integer().notNull().default(0),
+    // analytical dimension: the lease the entry concerns (tenant and CAF balances per lease)
+    leaseId: uuid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    check(
+      "ledger_entries_one_side",
+      sql`${t.debitCents} >= 0 and ${t.creditCents} >= 0 and (${t.debitCents} = 0) <> (${t.creditCents} = 0)`,
+    ),
+    foreignKey({
+      columns: [t.organisationId, t.transactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.accountId],
+      foreignColumns: [ledgerAccounts.organisationId, ledgerAccounts.id],
+    }),
+    index("ledger_entries_transaction_idx").on(t.organisationId, t.transactionId),
+    index("ledger_entries_account_idx").on(t.organisationId, t.accountId, t.leaseId),
+  ],
+);
+
+/**
+ * One row per lease and period called: the amounts shown on the avis d'échéance, the split
+ * between the tenant and the CAF, and the transaction that booked it. Unique per lease and
+ * period start: running the period twice creates nothing new.
+ */
+export const rentCalls = pgTable(
+  "rent_calls",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    leaseKind: text().notNull(),
+    unitId: uuid().notNull(),
+    personId: uuid(),
+    landlordId: uuid(),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    dueOn: date({ mode: "string" }).notNull(),
+    rentCents: integer().notNull(),
+    chargesCents: integer().notNull(),
+    housingBenefitCents: integer().notNull(),
+    tenantPartCents: integer().notNull(),
+    // head lease only: days of the period without a sub-tenant, and their cost
+    vacantDays: integer().notNull().default(0),
+    vacancyCostCents: integer().notNull().default(0),
+    transactionId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("rent_calls_lease_period_uq").on(t.organisationId, t.leaseId, t.periodStart),
+    check(
+      "rent_calls_split",
+      sql`${t.housingBenefitCents} >= 0 and ${t.tenantPartCents} >= 0 and ${t.housingBenefitCents} + ${t.tenantPartCents} = ${t.rentCents} + ${t.chargesCents}`,
+    ),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.transactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
+    }),
+    index("rent_calls_period_idx").on(t.organisationId, t.periodStart),
+  ],
+);
+
+/** Rent receipts issued: quittance (fully paid period, loi 89-462 art. 21) or reçu (partial payment). */
+export const rentReceipts = pgTable(
+  "rent_receipts",
+  {
+    ...tenantColumns(),
+    kind: text({ enum: ["quittance", "recu"] }).notNull(),
+    leaseId: uuid().notNull(),
+    personId: uuid(),
+    // quittance: the period paid; reçu: the payment acknowledged
+    rentCallId: uuid(),
+    transactionId: uuid(),
+    periodStart: date({ mode: "string" }),
+    periodEnd: date({ mode: "string" }),
+    rentCents: integer(),
+    chargesCents: integer(),
+    amountCents: integer().notNull(),
+    issuedOn: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    // one quittance per period
+    uniqueIndex("rent_receipts_quittance_uq")
+      .on(t.organisationId, t.rentCallId)
+      .where(sql`${t.kind} = 'quittance'`),
+    index("rent_receipts_lease_idx").on(t.organisationId, t.leaseId),
+  ],
+);
+
+/**
+ * Idempotency-Key of money-writing requests: the first request's hash and response. Inserted
+ * in the same transaction as the write, so a failed write leaves no key and concurrent replays
+ * wait on the primary key and then read the stored response.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    organisationId: uuid().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.key] })],
+);
+
+export type BankLineStatus = "matched" | "unmatched" | "ignored";
+
+/** Bank statement lines imported from CSV; unmatched lines wait for a person to review them. */
+export const bankStatementLines = pgTable(
+  "bank_statement_lines",
+  {
+    ...tenantColumns(),
+    importId: uuid().notNull(),
+    lineNumber: integer().notNull(),
+    bookedOn: date({ mode: "string" }).notNull(),
+    label: text().notNull(),
+    amountCents: integer().notNull(),
+    status: text({ enum: ["matched", "unmatched", "ignored"] }).notNull(),
+    matchedLeaseId: uuid(),
+    matchedBy: text({ enum: ["reference", "amount_and_name", "review"] }),
+    transactionId: uuid(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index("bank_statement_lines_status_idx").on(t.organisationId, t.status),
+  ],
+);
+
+/** Plan d'apurement: the arrears repaid by instalments on top of the current rent. */
+export const repaymentPlans = pgTable(
+  "repayment_plans",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    startOn: date({ mode: "string" }).notNull(),
+    debtCents: integer().notNull(),
+    instalments: jsonb().$type<{ dueOn: string; amountCents: number }[]>().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+  ],
+);
+
+/** Reports of an unpaid rent to the CAF (2 months after the threshold is reached). */
+export const cafArrearsReports = pgTable(
+  "caf_arrears_reports",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    thresholdReachedOn: date({ mode: "string" }).notNull(),
+    reportedOn: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("caf_arrears_reports_uq").on(t.organisationId, t.leaseId, t.thresholdReachedOn),
+  ],
+);
+
+/** Budget of an IML cost category for a year (programme 177). */
+export const costBudgets = pgTable(
+  "cost_budgets",
+  {
+    organisationId: uuid().notNull(),
+    year: integer().notNull(),
+    category: costCategory().notNull(),
+    amountCents: integer().notNull(),
+    updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.year, t.category] }),
+    check("cost_budgets_non_negative", sql`${t.amountCents} >= 0`),
+  ],
+);
+
+/** IRL published by INSEE, kept by finance: value in hundredths (145,17 → 14517). */
+export const irlIndices = pgTable(
+  "irl_indices",
+  {
+    organisationId: uuid().notNull(),
+    year: integer().notNull(),
+    quarter: integer().notNull(),
+    valueHundredths: integer().notNull(),
+    publishedOn: date({ mode: "string" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.year, t.quarter] }),
+    check("irl_indices_quarter", sql`${t.quarter} between 1 and 4`),
+    check("irl_indices_positive", sql`${t.valueHundredths} > 0`),
+  ],
+);
+
+/** Annual rent revision (loi 89-462 art. 17-1): proposed, then requested from the tenant. */
+export const rentRevisions = pgTable(
+  "rent_revisions",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    anniversaryOn: date({ mode: "string" }).notNull(),
+    previousRentCents: integer().notNull(),
+    newRentCents: integer().notNull(),
+    irlYear: integer().notNull(),
+    irlQuarter: integer().notNull(),
+    irlNewHundredths: integer().notNull(),
+    irlOldHundredths: integer().notNull(),
+    requestedOn: date({ mode: "string" }),
+    effectiveFrom: date({ mode: "string" }),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("rent_revisions_lease_anniversary_uq").on(t.organisationId, t.leaseId, t.anniversaryOn),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+  ],
+);

@@ -1,0 +1,61 @@
+import { z } from "@hono/zod-openapi";
+import { costCategories } from "../ledger/ledger.accounts";
+import { CentsSchema, IsoDateSchema, MonthSchema } from "../ledger/ledger.schemas";
+
+export const CostCategorySchema = z.enum(costCategories as [string, ...string[]]).openapi("IMLCostCategory");
+
+export const CostBody = z
+  .object({
+    category: CostCategorySchema,
+    amountCents: CentsSchema,
+    occurredOn: IsoDateSchema,
+    label: z.string().min(2).max(300),
+    unitId: z.uuid().nullish(),
+    personId: z.uuid().nullish(),
+    leaseId: z.uuid().nullish(),
+  })
+  .openapi("IMLCost");
+
+export const TransactionRef = z.object({ transactionId: z.uuid() }).openapi("TransactionRef");
+
+export const BudgetsBody = z
+  .object({
+    budgets: z.array(z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0) })).min(1),
+  })
+  .openapi("CostBudgets");
+
+export const YearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const CostSummary = z
+  .object({
+    year: z.number().int(),
+    categories: z.array(
+      z.object({
+        category: z.string(),
+        label: z.string(),
+        actualCents: z.number().int(),
+        budgetCents: z.number().int().nullable(),
+        remainingCents: z.number().int().nullable(),
+        consumedBasisPoints: z.number().int().nullable(),
+      }),
+    ),
+    totalActualCents: z.number().int(),
+    totalBudgetCents: z.number().int(),
+  })
+  .openapi("CostSummary");
+
+export const RentComplementRunBody = z.object({ period: MonthSchema });
+export const RentComplementRunResult = z.object({
+  month: z.string(),
+  created: z.number().int(),
+  totalCents: z.number().int(),
+  complements: z.array(
+    z.object({
+      leaseId: z.uuid(),
+      personId: z.uuid(),
+      residualCents: z.number().int(),
+      affordableCents: z.number().int(),
+      complementCents: z.number().int(),
+    }),
+  ),
+});

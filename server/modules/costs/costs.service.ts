@@ -1,0 +1,400 @@
+import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import {
+  costBudgets,
+  landlords,
+  ledgerTransactions,
+  leases,
+  organisations,
+  persons,
+  units,
+} from "../../../db/schema";
+import { type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
+import type { AuditWriter } from "../audit/audit.service";
+import { type CostCategory, chart, costCategories, costCategoryLabels } from "../ledger/ledger.accounts";
+import {
+  ensureAccount,
+  ensureAccounts,
+  leaseAccountBalance,
+  type PostingInput,
+  postTransaction,
+  postTransactions,
+  selectRows,
+} from "../ledger/ledger.queries";
+import { monthStart } from "../ledger/ledger.rules";
+import { loadTenantLease, tenantLeaseKinds } from "../ledger/ledger.service";
+import { budgetConsumption, rentComplement } from "./costs.rules";
+
+async function assertExists(db: Db, organisationId: string, kind: "unit" | "person" | "lease", id: string) {
+  const table = kind === "unit" ? units : kind === "person" ? persons : leases;
+  const [row] = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.organisationId, organisationId), eq(table.id, id)));
+  if (!row)
+    throw AppError.notFound(kind === "unit" ? "Logement" : kind === "person" ? "Personne" : "Bail", id);
+}
+
+export type CostInput = {
+  category: CostCategory;
+  amountCents: number;
+  occurredOn: IsoDate;
+  label: string;
+  unitId?: string | null;
+  personId?: string | null;
+  leaseId?: string | null;
+};
+
+/** An IML cost paid from the bank (Dr 6xxx / Cr 512), tied to a unit, a person or a lease. */
+export async function recordCost(
+  db: Db,
+  organisationId: string,
+  input: CostInput,
+  actorUserId: string | null,
+  audit: AuditWriter,
+) {
+  if (!input.unitId && !input.personId && !input.leaseId)
+    throw new AppError("COST_WITHOUT_SUBJECT", "Rattachez le coût à un logement, une personne ou un bail");
+  if (input.unitId) await assertExists(db, organisationId, "unit", input.unitId);
+  if (input.personId) await assertExists(db, organisationId, "person", input.personId);
+  if (input.leaseId) await assertExists(db, organisationId, "lease", input.leaseId);
+  const costAccount = await ensureAccount(db, organisationId, chart.cost(input.category));
+  const bank = await ensureAccount(db, organisationId, chart.bank());
+  const transactionId = await postTransaction(db, organisationId, {
+    header: {
+      kind: "cost",
+      occurredOn: input.occurredOn,
+      label: input.label,
+      costCategory: input.category,
+      unitId: input.unitId ?? null,
+      personId: input.personId ?? null,
+      leaseId: input.leaseId ?? null,
+      createdByUserId: actorUserId,
+    },
+    lines: [
+      {
+        accountId: costAccount,
+        debitCents: input.amountCents,
+        creditCents: 0,
+        leaseId: input.leaseId ?? null,
+      },
+      { accountId: bank, debitCents: 0, creditCents: input.amountCents },
+    ],
+  });
+  await audit.record({
+    action: "costs.record",
+    entityType: "ledger_transaction",
+    entityId: transactionId,
+    after: { ...input },
+  });
+  return { transactionId };
+}
+
+/** Unpaid rent passed to loss (Dr 654 / Cr 411): an IML cost "unpaid rent", capped at the debt. */
+export async function writeOffArrears(
+  db: Db,
+  organisationId: string,
+  input: { leaseId: string; amountCents: number; reason: string; on: IsoDate },
+  actorUserId: string | null,
+  audit: AuditWriter,
+) {
+  const { lease, person, tenantAccountId } = await loadTenantLease(db, organisationId, input.leaseId);
+  const debt = await leaseAccountBalance(db, organisationId, tenantAccountId, lease.id);
+  if (input.amountCents > debt)
+    throw new AppError("AMOUNT_EXCEEDS_DEBT", "Le montant dépasse la dette du locataire", {
+      debtCents: debt,
+    });
+  const costAccount = await ensureAccount(db, organisationId, chart.cost("unpaid_rent"));
+  const transactionId = await postTransaction(db, organisationId, {
+    header: {
+      kind: "write_off",
+      occurredOn: input.on,
+      label: `Loyers impayés passés en perte : ${input.reason}`,
+      costCategory: "unpaid_rent",
+      leaseId: lease.id,
+      personId: person.id,
+      unitId: lease.unitId,
+      createdByUserId: actorUserId,
+    },
+    lines: [
+      { accountId: costAccount, debitCents: input.amountCents, creditCents: 0, leaseId: lease.id },
+      { accountId: tenantAccountId, debitCents: 0, creditCents: input.amountCents, leaseId: lease.id },
+    ],
+  });
+  await audit.record({
+    action: "ledger.write_off",
+    entityType: "ledger_transaction",
+    entityId: transactionId,
+    after: input,
+  });
+  return { transactionId };
+}
+
+/**
+ * Pack sécurisation: when the tenant does not pay, the guarantee pays the landlord (Dr 6582 /
+ * Cr 401-landlord), a cost to the organisation; capped at what the tenant owes on the lease.
+ */
+export async function payGuarantee(
+  db: Db,
+  organisationId: string,
+  input: { leaseId: string; amountCents: number; on: IsoDate; reason?: string | null },
+  actorUserId: string | null,
+  audit: AuditWriter,
+) {
+  const { lease, person, tenantAccountId } = await loadTenantLease(db, organisationId, input.leaseId);
+  if (!lease.landlordId) throw new AppError("LEASE_NOT_BILLABLE", "Ce bail n'a pas de bailleur à indemniser");
+  const debt = await leaseAccountBalance(db, organisationId, tenantAccountId, lease.id);
+  if (input.amountCents > debt)
+    throw new AppError("AMOUNT_EXCEEDS_DEBT", "La garantie ne couvre que la dette du locataire", {
+      debtCents: debt,
+    });
+  const [landlord] = await db
+    .select()
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, lease.landlordId)));
+  const accounts = await ensureAccounts(db, organisationId, [
+    chart.cost("guarantee"),
+    chart.landlord(landlord!.id, landlord!.displayName),
+  ]);
+  const transactionId = await postTransaction(db, organisationId, {
+    header: {
+      kind: "guarantee_payout",
+      occurredOn: input.on,
+      label: `Garantie de loyers versée au bailleur${input.reason ? ` : ${input.reason}` : ""}`,
+      costCategory: "guarantee",
+      leaseId: lease.id,
+      personId: person.id,
+      unitId: lease.unitId,
+      landlordId: landlord!.id,
+      createdByUserId: actorUserId,
+    },
+    lines: [
+      {
+        accountId: accounts.get(chart.cost("guarantee").code)!,
+        debitCents: input.amountCents,
+        creditCents: 0,
+        leaseId: lease.id,
+      },
+      {
+        accountId: accounts.get(chart.landlord(landlord!.id, landlord!.displayName).code)!,
+        debitCents: 0,
+        creditCents: input.amountCents,
+        leaseId: lease.id,
+      },
+    ],
+  });
+  await audit.record({
+    action: "ledger.guarantee_payout",
+    entityType: "ledger_transaction",
+    entityId: transactionId,
+    after: input,
+  });
+  return { transactionId };
+}
+
+/** Pays a landlord what the organisation owes (Dr 401 / Cr 512). */
+export async function payLandlord(
+  db: Db,
+  organisationId: string,
+  input: { landlordId: string; amountCents: number; paidOn: IsoDate; reference?: string | null },
+  actorUserId: string | null,
+  audit: AuditWriter,
+) {
+  const [landlord] = await db
+    .select()
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, input.landlordId)));
+  if (!landlord) throw AppError.notFound("Bailleur", input.landlordId);
+  const landlordAccount = await ensureAccount(
+    db,
+    organisationId,
+    chart.landlord(landlord.id, landlord.displayName),
+  );
+  const bank = await ensureAccount(db, organisationId, chart.bank());
+  const transactionId = await postTransaction(db, organisationId, {
+    header: {
+      kind: "landlord_payout",
+      occurredOn: input.paidOn,
+      label: `Virement au bailleur ${landlord.displayName}`,
+      landlordId: landlord.id,
+      externalReference: input.reference ?? null,
+      createdByUserId: actorUserId,
+    },
+    lines: [
+      { accountId: landlordAccount, debitCents: input.amountCents, creditCents: 0 },
+      { accountId: bank, debitCents: 0, creditCents: input.amountCents },
+    ],
+  });
+  await audit.record({
+    action: "ledger.landlord_payout",
+    entityType: "ledger_transaction",
+    entityId: transactionId,
+    after: input,
+  });
+  return { transactionId };
+}
+
+/**
+ * Monthly rent complements (cahier des charges §8.11): for each housed person's lease active in
+ * the month, the programme pays max(0, residual − 30 % of resources), credited to the tenant
+ * account (Dr 6581 / Cr 411). Idempotent: one complement per lease and month.
+ */
+export async function runRentComplements(
+  db: Db,
+  organisationId: string,
+  month: string,
+  actorUserId: string | null,
+) {
+  const from = monthStart(month);
+  const to = lastDayOfMonth(from);
+  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  const rows = await db
+    .select({ lease: leases, person: persons })
+    .from(leases)
+    .innerJoin(
+      persons,
+      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
+    )
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        inArray(leases.kind, [...tenantLeaseKinds]),
+        inArray(leases.status, ["signed", "notice_given", "ended"]),
+        lte(leases.startDate, to),
+        or(isNull(leases.endDate), gte(leases.endDate, from)),
+      ),
+    );
+  const done = new Set(
+    (
+      await db
+        .select({ leaseId: ledgerTransactions.leaseId })
+        .from(ledgerTransactions)
+        .where(
+          and(
+            eq(ledgerTransactions.organisationId, organisationId),
+            eq(ledgerTransactions.kind, "rent_complement"),
+            eq(ledgerTransactions.periodStart, from),
+          ),
+        )
+    ).map((r) => r.leaseId),
+  );
+  const specs = [
+    chart.cost("rent_complement"),
+    ...rows.map((r) => chart.tenant(r.person.id, `${r.person.lastName.toUpperCase()} ${r.person.firstName}`)),
+  ];
+  const accounts = await ensureAccounts(db, organisationId, specs);
+  const costAccount = accounts.get(chart.cost("rent_complement").code)!;
+  const postings: PostingInput[] = [];
+  const details: {
+    leaseId: string;
+    personId: string;
+    residualCents: number;
+    affordableCents: number;
+    complementCents: number;
+  }[] = [];
+  for (const { lease, person } of rows) {
+    if (done.has(lease.id)) continue;
+    const computed = rentComplement({
+      rentCents: lease.rentCents,
+      chargesCents: lease.chargesCents,
+      housingBenefitCents: lease.housingBenefitCents,
+      resources: person.resources,
+      ceilingBasisPoints: organisation!.residualRentCeilingBasisPoints,
+    });
+    if (computed.complementCents <= 0) continue;
+    details.push({ leaseId: lease.id, personId: person.id, ...computed });
+    postings.push({
+      header: {
+        kind: "rent_complement",
+        occurredOn: from,
+        label: `Complément de loyer ${month} (résiduel ${computed.residualCents} > plafond ${computed.affordableCents})`,
+        costCategory: "rent_complement",
+        leaseId: lease.id,
+        personId: person.id,
+        unitId: lease.unitId,
+        periodStart: from,
+        periodEnd: to,
+        createdByUserId: actorUserId,
+      },
+      lines: [
+        { accountId: costAccount, debitCents: computed.complementCents, creditCents: 0, leaseId: lease.id },
+        {
+          accountId: accounts.get(chart.tenant(person.id, "").code)!,
+          debitCents: 0,
+          creditCents: computed.complementCents,
+          leaseId: lease.id,
+        },
+      ],
+    });
+  }
+  await postTransactions(db, organisationId, postings);
+  return {
+    month,
+    created: postings.length,
+    totalCents: details.reduce((s, d) => s + d.complementCents, 0),
+    complements: details,
+  };
+}
+
+export async function setBudgets(
+  db: Db,
+  organisationId: string,
+  year: number,
+  budgets: { category: CostCategory; amountCents: number }[],
+  audit: AuditWriter,
+) {
+  for (const b of budgets) {
+    await db
+      .insert(costBudgets)
+      .values({ organisationId, year, category: b.category, amountCents: b.amountCents })
+      .onConflictDoUpdate({
+        target: [costBudgets.organisationId, costBudgets.year, costBudgets.category],
+        set: { amountCents: b.amountCents, updatedAt: new Date() },
+      });
+  }
+  await audit.record({
+    action: "costs.budgets.set",
+    entityType: "cost_budget",
+    entityId: String(year),
+    after: { year, budgets },
+  });
+  return costSummary(db, organisationId, year);
+}
+
+/** Actual IML costs per category (cost accounts, reversals included) for a date range. */
+export async function actualCostsByCategory(db: Db, organisationId: string, from: IsoDate, to: IsoDate) {
+  const rows = await selectRows<{ category: CostCategory; amount: string }>(
+    db,
+    sql`select a.cost_category as category, sum(e.debit_cents - e.credit_cents)::bigint as amount
+          from ledger_entries e
+          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+         where e.organisation_id = ${organisationId} and a.kind = 'iml_cost'
+           and t.occurred_on between ${from} and ${to}
+         group by a.cost_category`,
+  );
+  const actual = Object.fromEntries(costCategories.map((c) => [c, 0])) as Record<CostCategory, number>;
+  for (const r of rows) actual[r.category] = Number(r.amount);
+  return actual;
+}
+
+export async function costSummary(db: Db, organisationId: string, year: number) {
+  const actual = await actualCostsByCategory(db, organisationId, `${year}-01-01`, `${year}-12-31`);
+  const budgetRows = await db
+    .select()
+    .from(costBudgets)
+    .where(and(eq(costBudgets.organisationId, organisationId), eq(costBudgets.year, year)));
+  const budget = new Map(budgetRows.map((b) => [b.category, b.amountCents]));
+  const categories = costCategories.map((category) => ({
+    category,
+    label: costCategoryLabels[category],
+    ...budgetConsumption(actual[category], budget.get(category) ?? null),
+  }));
+  return {
+    year,
+    categories,
+    totalActualCents: categories.reduce((s, c) => s + c.actualCents, 0),
+    totalBudgetCents: categories.reduce((s, c) => s + (c.budgetCents ?? 0), 0),
+  };
+}

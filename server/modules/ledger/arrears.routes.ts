@@ -1,0 +1,244 @@
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { AppError } from "../../lib/errors";
+import { inAuditedTransaction } from "../audit/audit.service";
+import { payGuarantee, payLandlord, writeOffArrears } from "../costs/costs.service";
+import { arrearsOverview, createRepaymentPlan, leaseArrears, recordCafReport } from "./arrears.service";
+import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
+import { landlordStatement } from "./landlord.service";
+import { writeContext } from "./ledger.routes";
+import { CentsSchema, IdempotencyHeaders, IsoDateSchema, LeaseIdParam, MonthSchema } from "./ledger.schemas";
+
+const tags = ["Impayés et bailleurs"];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+const Anything = z.record(z.string(), z.unknown());
+const TransactionRef = z.object({ transactionId: z.uuid() });
+
+const overviewRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/arrears",
+  tags,
+  summary: "Impayés : soldes, ancienneté, signalement CAF, plans d'apurement, trêve hivernale",
+  permission: "ledger.read",
+  responses: { 200: json(Anything.openapi("ArrearsOverview"), "Impayés") },
+});
+
+const leaseArrearsRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/leases/{leaseId}/arrears",
+  tags,
+  summary: "Impayé d'un bail",
+  permission: "ledger.read",
+  request: { params: LeaseIdParam },
+  responses: { 200: json(Anything.openapi("LeaseArrears"), "Impayé du bail") },
+});
+
+const planRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/repayment-plans",
+  tags,
+  summary: "Créer un plan d'apurement",
+  permission: "ledger.write",
+  request: {
+    params: LeaseIdParam,
+    ...body(
+      z.object({
+        startOn: IsoDateSchema,
+        instalments: z
+          .array(z.object({ dueOn: IsoDateSchema, amountCents: CentsSchema }))
+          .min(1)
+          .max(120),
+      }),
+    ),
+  },
+  responses: { 201: json(Anything, "Plan créé") },
+});
+
+const cafReportRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/caf-reports",
+  tags,
+  summary: "Noter le signalement de l'impayé à la CAF",
+  permission: "ledger.write",
+  request: { params: LeaseIdParam, ...body(z.object({ reportedOn: IsoDateSchema })) },
+  responses: { 201: json(Anything, "Signalement noté") },
+});
+
+const writeOffRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/write-offs",
+  tags,
+  summary: "Passer des loyers impayés en perte (coût IML)",
+  permission: "ledger.write",
+  request: {
+    params: LeaseIdParam,
+    headers: IdempotencyHeaders,
+    ...body(z.object({ amountCents: CentsSchema, reason: z.string().min(3).max(300) })),
+  },
+  responses: { 201: json(TransactionRef, "Perte enregistrée") },
+});
+
+const guaranteeRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/guarantee-payouts",
+  tags,
+  summary: "Verser la garantie de loyers au bailleur (pack sécurisation)",
+  permission: "ledger.write",
+  request: {
+    params: LeaseIdParam,
+    headers: IdempotencyHeaders,
+    ...body(z.object({ amountCents: CentsSchema, reason: z.string().max(300).nullish() })),
+  },
+  responses: { 201: json(TransactionRef, "Garantie versée") },
+});
+
+const landlordPayoutRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/landlord-payouts",
+  tags,
+  summary: "Virer au bailleur ce qui lui est dû",
+  permission: "ledger.write",
+  request: {
+    headers: IdempotencyHeaders,
+    ...body(
+      z.object({
+        landlordId: z.uuid(),
+        amountCents: CentsSchema,
+        paidOn: IsoDateSchema,
+        reference: z.string().max(200).nullish(),
+      }),
+    ),
+  },
+  responses: { 201: json(TransactionRef, "Virement enregistré") },
+});
+
+const statementRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/landlords/{landlordId}/statement",
+  tags,
+  summary: "Relevé de gérance d'un bailleur pour un mois",
+  permission: "ledger.read",
+  request: { params: z.object({ landlordId: z.uuid() }), query: z.object({ period: MonthSchema }) },
+  responses: { 200: json(Anything.openapi("LandlordStatement"), "Relevé") },
+});
+
+const portalStatementRoute = defineRoute({
+  method: "get",
+  path: "/api/portal/statement",
+  tags: ["Portail bailleur"],
+  summary: "Mon relevé de gérance du mois",
+  permission: "portal.read",
+  request: { query: z.object({ period: MonthSchema }) },
+  responses: { 200: json(Anything, "Relevé") },
+});
+
+export const arrearsRoutes = createRouter()
+  .openapi(overviewRoute, async (c) => {
+    const actor = requireActor(c);
+    const deps = c.get("deps");
+    return c.json(await arrearsOverview(deps.database.db, actor.organisationId, deps.clock.today()), 200);
+  })
+  .openapi(leaseArrearsRoute, async (c) => {
+    const actor = requireActor(c);
+    const deps = c.get("deps");
+    return c.json(
+      await leaseArrears(
+        deps.database.db,
+        actor.organisationId,
+        c.req.valid("param").leaseId,
+        deps.clock.today(),
+      ),
+      200,
+    );
+  })
+  .openapi(planRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const plan = await inAuditedTransaction(db, context, (tx, audit) =>
+      createRepaymentPlan(tx, context.actor.organisationId, { leaseId, ...input }, audit),
+    );
+    return c.json(plan as never, 201);
+  })
+  .openapi(cafReportRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const report = await inAuditedTransaction(db, context, (tx, audit) =>
+      recordCafReport(tx, context.actor.organisationId, { leaseId, ...input }, context.clock.today(), audit),
+    );
+    return c.json(report, 201);
+  })
+  .openapi(writeOffRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await writeOffArrears(
+        tx,
+        context.actor.organisationId,
+        { leaseId, ...input, on: context.clock.today() },
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(guaranteeRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await payGuarantee(
+        tx,
+        context.actor.organisationId,
+        { leaseId, ...input, on: context.clock.today() },
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(landlordPayoutRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await payLandlord(tx, context.actor.organisationId, input, context.actor.userId, audit),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(statementRoute, async (c) => {
+    const actor = requireActor(c);
+    const { landlordId } = c.req.valid("param");
+    return c.json(
+      await landlordStatement(
+        c.get("deps").database.db,
+        actor.organisationId,
+        landlordId,
+        c.req.valid("query").period,
+      ),
+      200,
+    );
+  })
+  .openapi(portalStatementRoute, async (c) => {
+    const actor = requireActor(c);
+    // DOMAIN.md "Privacy": a landlord sees their own money only, never a tenant's history
+    if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
+    return c.json(
+      await landlordStatement(
+        c.get("deps").database.db,
+        actor.organisationId,
+        actor.landlordId,
+        c.req.valid("query").period,
+      ),
+      200,
+    );
+  });

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import type { Db } from "../../../db/client";
+import { idempotencyKeys } from "../../../db/schema";
+import { AppError } from "../../lib/errors";
+import type { AppEnv } from "../../lib/hono";
+import type { AnyActor } from "../auth/actor";
+import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import type { Clock } from "../../lib/clock";
+
+export type IdempotentResult<T> = { status: number; body: T; replayed: boolean };
+
+export type IdempotentRequest = { key: string; fingerprint: string };
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+/** Hash of what the request asks: method, path and body (key order does not matter). */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([method.toUpperCase(), path, canonical(body ?? null)]))
+    .digest("hex");
+}
+
+/** The Idempotency-Key header every money-writing endpoint requires. */
+export function idempotentRequest(c: Context<AppEnv>, body: unknown): IdempotentRequest {
+  const key = c.req.header("idempotency-key")?.trim();
+  if (!key || key.length > 200)
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REQUIRED",
+      "Toute écriture d'argent exige un en-tête Idempotency-Key (1 à 200 caractères)",
+    );
+  return { key, fingerprint: requestFingerprint(c.req.method, c.req.path, body) };
+}
+
+/**
+ * Runs a money write at most once per key. The key row is inserted in the write's own
+ * transaction: a replay finds it and gets the stored response; a concurrent replay waits on the
+ * organisation's audit lock (then on the key's primary key) and reads the first response; a
+ * failed write leaves no key. Same key, different request → 409 IDEMPOTENCY_KEY_REUSED.
+ */
+export async function runIdempotent<T>(
+  db: Db,
+  context: { actor: AnyActor; requestId: string | null; clock: Clock },
+  request: IdempotentRequest,
+  work: (tx: Db, audit: AuditWriter) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  const organisationId = context.actor.organisationId;
+  return inAuditedTransaction(db, context, async (tx, audit) => {
+    const inserted = await tx
+      .insert(idempotencyKeys)
+      .values({ organisationId, key: request.key, requestHash: request.fingerprint })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    const where = and(
+      eq(idempotencyKeys.organisationId, organisationId),
+      eq(idempotencyKeys.key, request.key),
+    );
+    if (inserted.length === 0) {
+      const [existing] = await tx.select().from(idempotencyKeys).where(where);
+      if (!existing || existing.requestHash !== request.fingerprint)
+        throw new AppError(
+          "IDEMPOTENCY_KEY_REUSED",
+          "Cette clé d'idempotence a déjà servi pour une requête différente",
+        );
+      return { status: existing.responseStatus ?? 200, body: existing.responseBody as T, replayed: true };
+    }
+    const result = await work(tx, audit);
+    await tx
+      .update(idempotencyKeys)
+      .set({ responseStatus: result.status, responseBody: result.body as never })
+      .where(where);
+    return { ...result, replayed: false };
+  });
+}
+
+/** Sends an idempotent result, flagging replays. */
+export function sendIdempotent<T>(c: Context<AppEnv>, result: IdempotentResult<T>) {
+  if (result.replayed) c.header("Idempotent-Replayed", "true");
+  return c.json(result.body as never, result.status as never);
+}

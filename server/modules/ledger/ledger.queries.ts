@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { ledgerAccounts, ledgerEntries, ledgerTransactions, rentCalls } from "../../../db/schema";
+import { AppError } from "../../lib/errors";
+import type { AccountSpec } from "./ledger.accounts";
+import { type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
+
+export type TransactionHeader = Omit<
+  typeof ledgerTransactions.$inferInsert,
+  "organisationId" | "id" | "recordedAt"
+>;
+
+/** Rows of a raw query whatever the driver (postgres.js: array; PGlite: {rows}). */
+export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Creates the accounts that do not exist yet and returns code → id. */
+export async function ensureAccounts(
+  db: Db,
+  organisationId: string,
+  specs: readonly AccountSpec[],
+): Promise<Map<string, string>> {
+  const unique = [...new Map(specs.map((s) => [s.code, s])).values()];
+  const ids = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 1000) {
+    const chunk = unique.slice(i, i + 1000);
+    const lookup = async (codes: string[]) => {
+      const rows = await db
+        .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.organisationId, organisationId), inArray(ledgerAccounts.code, codes)));
+      for (const row of rows) ids.set(row.code, row.id);
+    };
+    // most accounts exist after the first run: read first, insert only the missing ones
+    await lookup(chunk.map((s) => s.code));
+    const missing = chunk.filter((s) => !ids.has(s.code));
+    if (missing.length === 0) continue;
+    await db
+      .insert(ledgerAccounts)
+      .values(
+        missing.map((s) => ({
+          organisationId,
+          code: s.code,
+          kind: s.kind,
+          name: s.name,
+          personId: s.personId ?? null,
+          landlordId: s.landlordId ?? null,
+          costCategory: s.costCategory ?? null,
+        })),
+      )
+      .onConflictDoNothing();
+    await lookup(missing.map((s) => s.code));
+  }
+  return ids;
+}
+
+export async function ensureAccount(db: Db, organisationId: string, spec: AccountSpec): Promise<string> {
+  return (await ensureAccounts(db, organisationId, [spec])).get(spec.code)!;
+}
+
+export type PostingInput = { header: TransactionHeader; lines: EntryLine[]; id?: string };
+
+/**
+ * Posts balanced transactions in bulk (the database checks the balance again at commit).
+ * Returns the transaction ids in input order.
+ */
+export async function postTransactions(db: Db, organisationId: string, postings: readonly PostingInput[]) {
+  const prepared = postings.map((p) => {
+    const lines = nonZeroLines(p.lines);
+    if (!isBalanced(lines))
+      throw new AppError("LEDGER_UNBALANCED", "Écriture déséquilibrée : débits et crédits diffèrent", {
+        lines,
+      });
+    return { id: p.id ?? randomUUID(), header: p.header, lines };
+  });
+  for (let i = 0; i < prepared.length; i += 2000) {
+    await db
+      .insert(ledgerTransactions)
+      .values(prepared.slice(i, i + 2000).map((p) => ({ ...p.header, organisationId, id: p.id })));
+  }
+  const entries = prepared.flatMap((p) =>
+    p.lines.map((line) => ({
+      organisationId,
+      transactionId: p.id,
+      accountId: line.accountId,
+      debitCents: line.debitCents,
+      creditCents: line.creditCents,
+      leaseId: line.leaseId ?? null,
+    })),
+  );
+  for (let i = 0; i < entries.length; i += 5000) {
+    await db.insert(ledgerEntries).values(entries.slice(i, i + 5000));
+  }
+  return prepared.map((p) => p.id);
+}
+
+export async function postTransaction(
+  db: Db,
+  organisationId: string,
+  posting: PostingInput,
+): Promise<string> {
+  const [id] = await postTransactions(db, organisationId, [posting]);
+  return id!;
+}
+
+export async function findTransaction(db: Db, organisationId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.organisationId, organisationId), eq(ledgerTransactions.id, id)));
+  return row ?? null;
+}
+
+export async function transactionLines(db: Db, organisationId: string, transactionId: string) {
+  return db
+    .select({
+      accountId: ledgerEntries.accountId,
+      debitCents: ledgerEntries.debitCents,
+      creditCents: ledgerEntries.creditCents,
+      leaseId: ledgerEntries.leaseId,
+      accountCode: ledgerAccounts.code,
+      accountName: ledgerAccounts.name,
+    })
+    .from(ledgerEntries)
+    .innerJoin(
+      ledgerAccounts,
+      and(
+        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
+        eq(ledgerAccounts.id, ledgerEntries.accountId),
+      ),
+    )
+    .where(
+      and(eq(ledgerEntries.organisationId, organisationId), eq(ledgerEntries.transactionId, transactionId)),
+    );
+}
+
+/** Σ(debit − credit) on an account for one lease (tenant or CAF side). */
+export async function leaseAccountBalance(
+  db: Db,
+  organisationId: string,
+  accountId: string,
+  leaseId: string,
+) {
+  const [row] = await db
+    .select({
+      balance: sql<string>`coalesce(sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents}), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.organisationId, organisationId),
+        eq(ledgerEntries.accountId, accountId),
+        eq(ledgerEntries.leaseId, leaseId),
+      ),
+    );
+  return Number(row?.balance ?? 0);
+}
+
+/** The rent calls of a lease whose booking was not reversed, oldest first. */
+export async function activeRentCalls(db: Db, organisationId: string, leaseId: string) {
+  const reversal = sql`exists (select 1 from ledger_transactions r where r.organisation_id = ${rentCalls.organisationId} and r.reverses_transaction_id = ${rentCalls.transactionId})`;
+  return db
+    .select()
+    .from(rentCalls)
+    .where(
+      and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.leaseId, leaseId), sql`not ${reversal}`),
+    )
+    .orderBy(rentCalls.periodStart, rentCalls.id);
+}
+
+/** Events on the tenant account of a lease (calls +, payments −), by business date. */
+export async function tenantDebtEvents(db: Db, organisationId: string, accountId: string, leaseId: string) {
+  const rows = await db
+    .select({
+      on: ledgerTransactions.occurredOn,
+      amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(
+      ledgerTransactions,
+      and(
+        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
+        eq(ledgerTransactions.id, ledgerEntries.transactionId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.organisationId, organisationId),
+        eq(ledgerEntries.accountId, accountId),
+        eq(ledgerEntries.leaseId, leaseId),
+      ),
+    )
+    .groupBy(ledgerTransactions.id, ledgerTransactions.occurredOn);
+  return rows.map((r) => ({ on: r.on, amountCents: Number(r.amount) }));
+}
+
+export async function accountIdByCode(db: Db, organisationId: string, code: string) {
+  const [row] = await db
+    .select({ id: ledgerAccounts.id })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.organisationId, organisationId), eq(ledgerAccounts.code, code)));
+  return row?.id ?? null;
+}
+
+export async function isReversed(db: Db, organisationId: string, transactionId: string) {
+  const [row] = await db
+    .select({ id: ledgerTransactions.id })
+    .from(ledgerTransactions)
+    .where(
+      and(
+        eq(ledgerTransactions.organisationId, organisationId),
+        eq(ledgerTransactions.reversesTransactionId, transactionId),
+      ),
+    );
+  return Boolean(row);
+}

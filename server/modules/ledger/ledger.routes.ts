@@ -1,0 +1,193 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../lib/hono";
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
+import {
+  HousingBenefitReceiptBody,
+  HousingBenefitReceiptResult,
+  IdempotencyHeaders,
+  IdParam,
+  LeaseIdParam,
+  LeaseLedger,
+  PaymentBody,
+  PaymentResult,
+  RentCallRunBody,
+  RentCallRunResult,
+  ReversalBody,
+  ReversalResult,
+  TransactionDetail,
+  TrialBalance,
+} from "./ledger.schemas";
+import {
+  createRentCallsForMonth,
+  leaseLedger,
+  recordHousingBenefitReceipt,
+  recordPayment,
+  reverseTransaction,
+  transactionDetail,
+  trialBalance,
+} from "./ledger.service";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+const tags = ["Comptabilité locative"];
+
+/** The actor, request id and clock of a write (audit context). */
+export function writeContext(c: Context<AppEnv>) {
+  const actor = requireActor(c);
+  const deps = c.get("deps");
+  return { actor, requestId: c.get("requestId"), clock: deps.clock, db: deps.database.db };
+}
+
+const rentCallRunRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/rent-calls",
+  tags,
+  summary: "Appeler les loyers d'un mois (idempotent)",
+  permission: "ledger.write",
+  request: { headers: IdempotencyHeaders, ...body(RentCallRunBody) },
+  responses: { 200: json(RentCallRunResult, "Appels créés (ceux déjà faits sont ignorés)") },
+});
+
+const paymentRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/payments",
+  tags,
+  summary: "Enregistrer un règlement du locataire",
+  permission: "ledger.write",
+  request: { headers: IdempotencyHeaders, ...body(PaymentBody) },
+  responses: { 201: json(PaymentResult, "Règlement enregistré, quittances ou reçu émis") },
+});
+
+const housingBenefitRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/housing-benefit-receipts",
+  tags,
+  summary: "Enregistrer un versement de la CAF (tiers payant)",
+  permission: "ledger.write",
+  request: { headers: IdempotencyHeaders, ...body(HousingBenefitReceiptBody) },
+  responses: { 201: json(HousingBenefitReceiptResult, "Versement enregistré") },
+});
+
+const reversalRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/transactions/{id}/reversal",
+  tags,
+  summary: "Contre-passer une écriture (correction)",
+  permission: "ledger.write",
+  request: { params: IdParam, headers: IdempotencyHeaders, ...body(ReversalBody) },
+  responses: { 201: json(ReversalResult, "Écriture de contre-passation créée") },
+});
+
+const transactionRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/transactions/{id}",
+  tags,
+  summary: "Une écriture et ses lignes",
+  permission: "ledger.read",
+  request: { params: IdParam },
+  responses: { 200: json(TransactionDetail, "Écriture") },
+});
+
+const trialBalanceRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/trial-balance",
+  tags,
+  summary: "Balance générale (Σ débits = Σ crédits)",
+  permission: "ledger.read",
+  request: { query: z.object({ asOf: z.string().optional() }) },
+  responses: { 200: json(TrialBalance, "Balance") },
+});
+
+const leaseLedgerRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/leases/{leaseId}",
+  tags,
+  summary: "Compte locataire d'un bail : échéances, règlements, quittances",
+  permission: "ledger.read",
+  request: { params: LeaseIdParam },
+  responses: { 200: json(LeaseLedger, "Compte du bail") },
+});
+
+export const ledgerRoutes = createRouter()
+  .openapi(rentCallRunRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => {
+      const run = await createRentCallsForMonth(
+        tx,
+        context.actor.organisationId,
+        input.period,
+        context.actor.userId,
+      );
+      await audit.record({ action: "ledger.rent_calls.run", entityType: "rent_calls", details: { ...run } });
+      return { status: 200, body: run };
+    });
+    return sendIdempotent(c, result);
+  })
+  .openapi(paymentRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await recordPayment(tx, context.actor.organisationId, input, context.actor.userId, audit),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(housingBenefitRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await recordHousingBenefitReceipt(
+        tx,
+        context.actor.organisationId,
+        input,
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(reversalRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 201,
+      body: await reverseTransaction(
+        tx,
+        context.actor.organisationId,
+        { transactionId: id, reason: input.reason, on: context.clock.today() },
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(transactionRoute, async (c) => {
+    const actor = requireActor(c);
+    const detail = await transactionDetail(
+      c.get("deps").database.db,
+      actor.organisationId,
+      c.req.valid("param").id,
+    );
+    return c.json(detail as never, 200);
+  })
+  .openapi(trialBalanceRoute, async (c) => {
+    const actor = requireActor(c);
+    const { asOf } = c.req.valid("query");
+    return c.json(await trialBalance(c.get("deps").database.db, actor.organisationId, asOf), 200);
+  })
+  .openapi(leaseLedgerRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(
+      await leaseLedger(c.get("deps").database.db, actor.organisationId, c.req.valid("param").leaseId),
+      200,
+    );
+  });

@@ -1,0 +1,128 @@
+import { z } from "@hono/zod-openapi";
+import { isIsoDate } from "../../lib/dates";
+
+export const IsoDateSchema = z.string().refine(isIsoDate, "date attendue au format AAAA-MM-JJ");
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+export const CentsSchema = z.number().int().positive().max(100_000_000);
+export const IdParam = z.object({ id: z.uuid() });
+export const LeaseIdParam = z.object({ leaseId: z.uuid() });
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z.string().optional().openapi({
+    description:
+      "Obligatoire : une valeur unique par écriture (rejouer la même requête renvoie le même résultat)",
+  }),
+});
+
+export const RentCallRunBody = z.object({ period: MonthSchema }).openapi("RentCallRun");
+export const RentCallRunResult = z
+  .object({
+    month: z.string(),
+    created: z.number().int(),
+    alreadyCalled: z.number().int(),
+    tenantCalls: z.number().int(),
+    headLeaseCalls: z.number().int(),
+    calledCents: z.number().int(),
+    vacancyCostCents: z.number().int(),
+  })
+  .openapi("RentCallRunResult");
+
+export const Receipt = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["quittance", "recu"]),
+    periodStart: z.string().nullable(),
+    periodEnd: z.string().nullable(),
+    amountCents: z.number().int(),
+    rentCents: z.number().int().nullable(),
+    chargesCents: z.number().int().nullable(),
+  })
+  .openapi("Receipt");
+
+export const PaymentBody = z
+  .object({
+    leaseId: z.uuid(),
+    amountCents: CentsSchema,
+    method: z.enum(["transfer", "direct_debit", "cheque", "cash"]),
+    receivedOn: IsoDateSchema,
+    reference: z.string().max(200).nullish(),
+  })
+  .openapi("Payment");
+export const PaymentResult = z
+  .object({ transactionId: z.uuid(), receipts: z.array(Receipt) })
+  .openapi("PaymentResult");
+
+export const HousingBenefitReceiptBody = z
+  .object({
+    receivedOn: IsoDateSchema,
+    reference: z.string().max(200).nullish(),
+    lines: z
+      .array(z.object({ leaseId: z.uuid(), amountCents: CentsSchema }))
+      .min(1)
+      .max(5000),
+  })
+  .openapi("HousingBenefitReceipt");
+export const HousingBenefitReceiptResult = z.object({
+  transactionId: z.uuid(),
+  totalCents: z.number().int(),
+  receipts: z.array(Receipt.extend({ leaseId: z.uuid() })),
+});
+
+export const ReversalBody = z.object({ reason: z.string().min(3).max(500) }).openapi("Reversal");
+export const ReversalResult = z.object({ transactionId: z.uuid(), reverses: z.uuid() });
+
+const EntryLineOut = z.object({
+  accountId: z.uuid(),
+  accountCode: z.string(),
+  accountName: z.string(),
+  debitCents: z.number().int(),
+  creditCents: z.number().int(),
+  leaseId: z.string().nullable(),
+});
+export const TransactionDetail = z
+  .object({ transaction: z.record(z.string(), z.unknown()), lines: z.array(EntryLineOut) })
+  .openapi("LedgerTransaction");
+
+export const TrialBalance = z
+  .object({
+    accounts: z.array(
+      z.object({
+        accountId: z.uuid(),
+        code: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        debitCents: z.number().int(),
+        creditCents: z.number().int(),
+        balanceCents: z.number().int(),
+      }),
+    ),
+    totalDebitCents: z.number().int(),
+    totalCreditCents: z.number().int(),
+  })
+  .openapi("TrialBalance");
+
+export const LeaseLedger = z
+  .object({
+    leaseId: z.uuid(),
+    personId: z.uuid(),
+    paymentReference: z.string(),
+    tenantBalanceCents: z.number().int(),
+    housingBenefitBalanceCents: z.number().int(),
+    periods: z.array(
+      z.object({
+        rentCallId: z.uuid(),
+        periodStart: z.string(),
+        periodEnd: z.string(),
+        dueOn: z.string(),
+        rentCents: z.number().int(),
+        chargesCents: z.number().int(),
+        housingBenefitCents: z.number().int(),
+        tenantPartCents: z.number().int(),
+        tenantPaidCents: z.number().int(),
+        housingBenefitPaidCents: z.number().int(),
+        fullyPaid: z.boolean(),
+      }),
+    ),
+    receipts: z.array(Receipt.extend({ issuedOn: z.string() })),
+  })
+  .openapi("LeaseLedger");

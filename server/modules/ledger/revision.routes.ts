@@ -1,0 +1,101 @@
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { inAuditedTransaction } from "../audit/audit.service";
+import { writeContext } from "./ledger.routes";
+import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
+import { listIrl, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
+
+const tags = ["Révision des loyers"];
+const IrlIndexSchema = z
+  .object({
+    year: z.number().int().min(1998).max(2100),
+    quarter: z.number().int().min(1).max(4),
+    valueHundredths: z.number().int().positive().openapi({ description: "145,17 → 14517" }),
+    publishedOn: IsoDateSchema,
+  })
+  .openapi("IrlIndex");
+const Revision = z.record(z.string(), z.unknown()).openapi("RentRevision");
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/irl-indices",
+  tags,
+  summary: "Indices de référence des loyers (INSEE)",
+  permission: "ledger.read",
+  responses: { 200: json(z.array(IrlIndexSchema), "Indices") },
+});
+
+const upsertRoute = defineRoute({
+  method: "put",
+  path: "/api/ledger/irl-indices",
+  tags,
+  summary: "Saisir ou corriger des indices IRL publiés",
+  permission: "ledger.write",
+  request: {
+    body: {
+      content: { "application/json": { schema: z.object({ indices: z.array(IrlIndexSchema).min(1) }) } },
+      required: true,
+    },
+  },
+  responses: { 200: json(z.array(IrlIndexSchema), "Indices") },
+});
+
+const proposeRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/revision-proposals",
+  tags,
+  summary: "Proposer la révision annuelle du loyer (IRL)",
+  permission: "ledger.write",
+  request: { params: LeaseIdParam },
+  responses: { 201: json(Revision, "Proposition") },
+});
+
+const requestRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/revisions/{id}/request",
+  tags,
+  summary: "Noter la demande de révision au locataire (prend effet à la demande)",
+  permission: "ledger.write",
+  request: {
+    params: IdParam,
+    body: {
+      content: { "application/json": { schema: z.object({ requestedOn: IsoDateSchema }) } },
+      required: true,
+    },
+  },
+  responses: { 200: json(Revision, "Révision demandée") },
+});
+
+export const revisionRoutes = createRouter()
+  .openapi(listRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(await listIrl(c.get("deps").database.db, actor.organisationId), 200);
+  })
+  .openapi(upsertRoute, async (c) => {
+    const { indices } = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const rows = await inAuditedTransaction(db, context, (tx, audit) =>
+      upsertIrl(tx, context.actor.organisationId, indices, audit),
+    );
+    return c.json(rows, 200);
+  })
+  .openapi(proposeRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const { db, ...context } = writeContext(c);
+    const row = await inAuditedTransaction(db, context, (tx, audit) =>
+      proposeLeaseRevision(tx, context.actor.organisationId, leaseId, context.clock.today(), audit),
+    );
+    return c.json(row as never, 201);
+  })
+  .openapi(requestRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { requestedOn } = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const row = await inAuditedTransaction(db, context, (tx, audit) =>
+      requestRevision(tx, context.actor.organisationId, { revisionId: id, requestedOn }, audit),
+    );
+    return c.json(row as never, 200);
+  });

@@ -1,0 +1,269 @@
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import { createOrganisation, createTenancy, createUser, sessionCookieFor } from "../support/factories";
+
+const db = useTestDatabase();
+
+async function financeSetup(role: "finance" | "housing_officer" | "admin" = "finance") {
+  const organisation = await createOrganisation(db.current.db);
+  const user = await createUser(db.current.db, { organisationId: organisation.id, role });
+  const cookie = await sessionCookieFor(db.current.db, user);
+  const { call, clock } = createTestApp(db.current, { now: "2026-03-20T10:00:00+01:00" });
+  let n = 0;
+  const post = (path: string, body: unknown, key = `k-${Math.random()}-${n++}`) =>
+    call("POST", path, { cookie, body, headers: { "idempotency-key": key } });
+  const get = (path: string) => call("GET", path, { cookie });
+  return { organisation, user, cookie, call, clock, post, get };
+}
+
+describe("rent calls", () => {
+  it("calls each lease once per period, split between the CAF and the tenant; a second run creates nothing", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      rentCents: 50_000,
+      chargesCents: 5_000,
+      housingBenefitCents: 30_000,
+    });
+    const first = await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ created: 1, tenantCalls: 1, calledCents: 55_000 });
+    const second = await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    expect(second.json).toMatchObject({ created: 0, alreadyCalled: 1 });
+
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(ledger.status).toBe(200);
+    expect(ledger.json.periods).toHaveLength(1);
+    expect(ledger.json.periods[0]).toMatchObject({
+      periodStart: "2026-02-01",
+      periodEnd: "2026-02-28",
+      rentCents: 50_000,
+      chargesCents: 5_000,
+      housingBenefitCents: 30_000,
+      tenantPartCents: 25_000,
+    });
+    expect(ledger.json.tenantBalanceCents).toBe(25_000);
+    expect(ledger.json.housingBenefitBalanceCents).toBe(30_000);
+  });
+
+  it("calls a fortnightly lease twice a month: 1–15 and 16–end, February included", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      paymentFrequency: "fortnightly",
+      rentCents: 40_001,
+      chargesCents: 0,
+    });
+    const run = await s.post("/api/ledger/rent-calls", { period: "2028-02" });
+    expect(run.json.created).toBe(2);
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(
+      ledger.json.periods.map((p: { periodStart: string; periodEnd: string; rentCents: number }) => [
+        p.periodStart,
+        p.periodEnd,
+        p.rentCents,
+      ]),
+    ).toEqual([
+      ["2028-02-01", "2028-02-15", 20_000],
+      ["2028-02-16", "2028-02-29", 20_001],
+    ]);
+  });
+
+  it("requires an Idempotency-Key, and refuses the key reused for another request", async () => {
+    const s = await financeSetup();
+    const missing = await s.call("POST", "/api/ledger/rent-calls", {
+      cookie: s.cookie,
+      body: { period: "2026-02" },
+    });
+    expect(missing.status).toBe(428);
+    expect(missing.json.code).toBe("IDEMPOTENCY_KEY_REQUIRED");
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" }, "same-key");
+    const reused = await s.post("/api/ledger/rent-calls", { period: "2026-03" }, "same-key");
+    expect(reused.status).toBe(409);
+    expect(reused.json.code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("is refused to a housing officer (403) and validates the period (422)", async () => {
+    const officer = await financeSetup("housing_officer");
+    expect((await officer.post("/api/ledger/rent-calls", { period: "2026-02" })).status).toBe(403);
+    const s = await financeSetup();
+    const bad = await s.post("/api/ledger/rent-calls", { period: "2026-13" });
+    expect(bad.status).toBe(422);
+  });
+});
+
+describe("payments and receipts", () => {
+  it("allocates oldest period first; a full period gets a quittance, a partial payment a reçu", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      rentCents: 40_000,
+      chargesCents: 5_000,
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-01" });
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+
+    const partial = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 30_000,
+      method: "transfer",
+      receivedOn: "2026-02-05",
+    });
+    expect(partial.status).toBe(201);
+    expect(partial.json.receipts.map((r: { kind: string }) => r.kind)).toEqual(["recu"]);
+    expect(partial.json.receipts[0].amountCents).toBe(30_000);
+
+    const rest = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 20_000,
+      method: "cheque",
+      receivedOn: "2026-02-10",
+    });
+    // completes January (oldest first), leaves February partly paid
+    const kinds = rest.json.receipts.map((r: { kind: string; periodStart: string | null }) => [
+      r.kind,
+      r.periodStart,
+    ]);
+    expect(kinds).toEqual([
+      ["quittance", "2026-01-01"],
+      ["recu", null],
+    ]);
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(ledger.json.periods.map((p: { tenantPaidCents: number }) => p.tenantPaidCents)).toEqual([
+      45_000, 5_000,
+    ]);
+    expect(ledger.json.tenantBalanceCents).toBe(40_000);
+  });
+
+  it("gives no quittance while the CAF part is unpaid, and one when the CAF pays", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      rentCents: 40_000,
+      chargesCents: 5_000,
+      housingBenefitCents: 25_000,
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-01" });
+    const tenant = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 20_000,
+      method: "direct_debit",
+      receivedOn: "2026-01-05",
+    });
+    expect(tenant.json.receipts.map((r: { kind: string }) => r.kind)).toEqual(["recu"]);
+    const caf = await s.post("/api/ledger/housing-benefit-receipts", {
+      receivedOn: "2026-01-06",
+      lines: [{ leaseId: lease.id, amountCents: 25_000 }],
+    });
+    expect(caf.status).toBe(201);
+    expect(caf.json.receipts).toMatchObject([
+      { kind: "quittance", periodStart: "2026-01-01", rentCents: 40_000, chargesCents: 5_000 },
+    ]);
+  });
+
+  it("replays a payment with the same key: same answer, one transaction", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id);
+    const body = { leaseId: lease.id, amountCents: 12_345, method: "cash", receivedOn: "2026-03-01" };
+    const [a, b, c] = await Promise.all([
+      s.post("/api/ledger/payments", body, "pay-1"),
+      s.post("/api/ledger/payments", body, "pay-1"),
+      s.post("/api/ledger/payments", body, "pay-1"),
+    ]);
+    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+    expect(new Set([a.json.transactionId, b.json.transactionId, c.json.transactionId]).size).toBe(1);
+    const replay = await s.post("/api/ledger/payments", body, "pay-1");
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.json.transactionId).toBe(a.json.transactionId);
+    const rows = await db.current.query<{ n: string }>(
+      "select count(*)::text as n from ledger_transactions where organisation_id = $1 and kind = 'payment'",
+      [s.organisation.id],
+    );
+    expect(rows[0]!.n).toBe("1");
+  });
+
+  it("answers 404 for a lease of another organisation", async () => {
+    const s = await financeSetup();
+    const other = await createOrganisation(db.current.db);
+    const { lease } = await createTenancy(db.current.db, other.id);
+    const res = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 100,
+      method: "cash",
+      receivedOn: "2026-03-01",
+    });
+    expect(res.status).toBe(404);
+    expect((await s.get(`/api/ledger/leases/${lease.id}`)).status).toBe(404);
+  });
+});
+
+describe("reversals and the append-only ledger", () => {
+  it("corrects a payment by a reversal, once; the trial balance stays at zero", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id);
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const pay = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 55_000,
+      method: "transfer",
+      receivedOn: "2026-03-02",
+    });
+    const reversal = await s.post(`/api/ledger/transactions/${pay.json.transactionId}/reversal`, {
+      reason: "chèque rejeté",
+    });
+    expect(reversal.status).toBe(201);
+    const again = await s.post(`/api/ledger/transactions/${pay.json.transactionId}/reversal`, {
+      reason: "deux fois",
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe("LEDGER_ALREADY_REVERSED");
+    const ofReversal = await s.post(`/api/ledger/transactions/${reversal.json.transactionId}/reversal`, {
+      reason: "annuler l'annulation",
+    });
+    expect(ofReversal.json.code).toBe("LEDGER_REVERSAL_OF_REVERSAL");
+
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(ledger.json.tenantBalanceCents).toBe(55_000);
+    expect(ledger.json.periods[0].fullyPaid).toBe(false);
+    const trial = await s.get("/api/ledger/trial-balance");
+    expect(trial.json.totalDebitCents).toBe(trial.json.totalCreditCents);
+    const detail = await s.get(`/api/ledger/transactions/${reversal.json.transactionId}`);
+    expect(detail.json.lines).toHaveLength(2);
+  });
+
+  it("refuses a direct UPDATE or DELETE of an entry, and an unbalanced transaction, in the database", async () => {
+    const s = await financeSetup();
+    await createTenancy(db.current.db, s.organisation.id);
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const org = s.organisation.id;
+    await expect(
+      db.current.query("update ledger_entries set debit_cents = debit_cents + 1 where organisation_id = $1", [
+        org,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.current.query("delete from ledger_entries where organisation_id = $1", [org]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.current.query("update ledger_transactions set label = 'x' where organisation_id = $1", [org]),
+    ).rejects.toThrow(/append-only/);
+    const [account] = await db.current.query<{ id: string }>(
+      "select id from ledger_accounts where organisation_id = $1 limit 1",
+      [org],
+    );
+    await expect(
+      db.current.db.transaction(async (tx) => {
+        await tx.execute(
+          `insert into ledger_transactions (organisation_id, id, kind, occurred_on, label) values ('${org}', '00000000-0000-4000-8000-000000000001', 'cost', '2026-03-01', 'déséquilibrée')` as never,
+        );
+        await tx.execute(
+          `insert into ledger_entries (organisation_id, transaction_id, account_id, debit_cents) values ('${org}', '00000000-0000-4000-8000-000000000001', '${account!.id}', 100)` as never,
+        );
+        await tx.execute(
+          `insert into ledger_entries (organisation_id, transaction_id, account_id, credit_cents) values ('${org}', '00000000-0000-4000-8000-000000000001', '${account!.id}', 99)` as never,
+        );
+      }),
+    ).rejects.toThrow(/not balanced/);
+    const left = await db.current.query(
+      "select 1 from ledger_transactions where id = '00000000-0000-4000-8000-000000000001'",
+    );
+    expect(left).toHaveLength(0);
+  });
+});

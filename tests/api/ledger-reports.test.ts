@@ -1,0 +1,140 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { publishedIrl } from "../../server/modules/ledger/revision.rules";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import { createOrganisation, createTenancy, createUser, sessionCookieFor } from "../support/factories";
+
+const db = useTestDatabase();
+
+async function setup(role: "finance" | "housing_officer" = "finance") {
+  const organisation = await createOrganisation(db.current.db);
+  const user = await createUser(db.current.db, { organisationId: organisation.id, role });
+  const cookie = await sessionCookieFor(db.current.db, user);
+  const { call } = createTestApp(db.current, { now: "2026-03-20T10:00:00+01:00" });
+  let n = 0;
+  const post = (path: string, body: unknown) =>
+    call("POST", path, { cookie, body, headers: { "idempotency-key": `k-${Math.random()}-${n++}` } });
+  const get = (path: string) => call("GET", path, { cookie });
+  return { organisation, cookie, call, post, get };
+}
+
+describe("rent revision (IRL)", () => {
+  it("proposes rent × IRL T2 2025 / IRL T2 2024, applies from the request, refuses DPE G and late requests", async () => {
+    const s = await setup();
+    const put = await s.call("PUT", "/api/ledger/irl-indices", {
+      cookie: s.cookie,
+      body: { indices: publishedIrl },
+    });
+    expect(put.status).toBe(200);
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      startDate: "2025-01-01",
+      rentCents: 50_000,
+      irlReferenceQuarter: "T2",
+    });
+    const proposal = await s.call("POST", `/api/ledger/leases/${lease.id}/revision-proposals`, {
+      cookie: s.cookie,
+    });
+    expect(proposal.status).toBe(201);
+    // INSEE: T2 2025 = 146,68, T2 2024 = 145,17 → 500,00 × 146,68 / 145,17 = 505,2007… → 505,20 €
+    expect(proposal.json).toMatchObject({
+      anniversaryOn: "2026-01-01",
+      irlYear: 2025,
+      irlNewHundredths: 14668,
+      irlOldHundredths: 14517,
+      newRentCents: 50_520,
+    });
+    const late = await s.call("POST", `/api/ledger/revisions/${proposal.json.id}/request`, {
+      cookie: s.cookie,
+      body: { requestedOn: "2027-01-02" },
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.code).toBe("REVISION_TOO_LATE");
+    const requested = await s.call("POST", `/api/ledger/revisions/${proposal.json.id}/request`, {
+      cookie: s.cookie,
+      body: { requestedOn: "2026-03-20" },
+    });
+    expect(requested.json.effectiveFrom).toBe("2026-03-20");
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    await s.post("/api/ledger/rent-calls", { period: "2026-04" });
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    // not retroactive: March (started before the request) keeps the old rent
+    expect(ledger.json.periods.map((p: { rentCents: number }) => p.rentCents)).toEqual([50_000, 50_520]);
+
+    const g = await createTenancy(db.current.db, s.organisation.id, {
+      startDate: "2025-01-01",
+      irlReferenceQuarter: "T2",
+    });
+    await db.current.query("update units set energy_class = 'G' where id = $1", [g.unit.id]);
+    const none = await s.call("POST", `/api/ledger/leases/${g.lease.id}/revision-proposals`, {
+      cookie: s.cookie,
+    });
+    expect(none.status).toBe(422);
+    expect(none.json).toMatchObject({ code: "REVISION_NOT_APPLICABLE", reason: "DPE_F_OR_G" });
+  });
+});
+
+describe("finance dashboard and exports", () => {
+  it("reports called vs collected, arrears by bucket and costs; exports the journal as CSV and XLSX", async () => {
+    const s = await setup();
+    const { lease, unit } = await createTenancy(db.current.db, s.organisation.id, {
+      rentCents: 40_000,
+      chargesCents: 5_000,
+      housingBenefitCents: 20_000,
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 10_000,
+      method: "transfer",
+      receivedOn: "2026-02-03",
+    });
+    await s.post("/api/ledger/housing-benefit-receipts", {
+      receivedOn: "2026-02-05",
+      lines: [{ leaseId: lease.id, amountCents: 20_000 }],
+    });
+    await s.post("/api/costs", {
+      category: "furnishing",
+      amountCents: 80_000,
+      occurredOn: "2026-02-10",
+      label: "Lit",
+      unitId: unit.id,
+    });
+    const res = await s.get("/api/reports/finance?period=2026-02");
+    expect(res.status).toBe(200);
+    expect(res.json.rent).toMatchObject({
+      calledCents: 45_000,
+      collectedFromTenantsCents: 10_000,
+      collectedFromCafCents: 20_000,
+    });
+    expect(res.json.arrears).toMatchObject({
+      asOf: "2026-02-28",
+      totalCents: 15_000,
+      buckets: { "0-30": 15_000 },
+    });
+    expect(res.json.costs.find((c: { category: string }) => c.category === "furnishing").monthCents).toBe(
+      80_000,
+    );
+
+    const csv = await s.call("GET", "/api/reports/finance/journal.csv?from=2026-02-01&to=2026-02-28", {
+      cookie: s.cookie,
+    });
+    expect(csv.status).toBe(200);
+    const text = await csv.response.text();
+    expect(text.split("\r\n")[0]).toContain("Date;Écriture;Nature");
+    expect(text).toContain("100,00");
+    const xlsx = await s.call("GET", "/api/reports/finance/dashboard.xlsx?period=2026-02", {
+      cookie: s.cookie,
+    });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await xlsx.response.arrayBuffer()) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Tableau de bord", "Coûts IML", "Journal"]);
+    expect(workbook.getWorksheet("Journal")!.rowCount).toBeGreaterThan(5);
+
+    const officer = await setup("housing_officer");
+    expect((await officer.get("/api/reports/finance?period=2026-02")).status).toBe(403);
+    const bad = await s.get("/api/reports/finance/journal.csv?from=2026-03-01&to=2026-02-01");
+    expect(bad.status).toBe(422);
+  });
+});
