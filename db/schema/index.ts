@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./stock";
 export * from "./persons";
 export * from "./leases";
+export * from "./panels";
