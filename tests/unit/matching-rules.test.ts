@@ -150,8 +150,8 @@ describe("hard constraints, one at a time", () => {
       fails: ["household_size"],
     },
     {
-      name: "a T2 of 30 m² is too small for three people (34 m²)",
-      unit: { surfaceM2: 30 },
+      name: "a T2 of 24 m² is too small for three people (25 m²)",
+      unit: { surfaceM2: 24 },
       person: { children: 2 },
       fails: ["household_size"],
     },
