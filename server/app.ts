@@ -8,11 +8,12 @@ import { sessionActor } from "./middleware/session";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { matchingRoutes } from "./modules/matching/matching.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, personsRoutes];
+const apiAreas = [healthRoutes, authRoutes, personsRoutes, matchingRoutes];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
