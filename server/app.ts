@@ -9,11 +9,12 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
+import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, personsRoutes, matchingRoutes];
+const apiAreas = [healthRoutes, authRoutes, personsRoutes, matchingRoutes, panelsRoutes];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

@@ -33,14 +33,7 @@ export type MatchOptions = {
   unitIds?: readonly string[];
 };
 
-export type LoadedUnit = MatchUnit & {
-  neighbourhoodName: string | null;
-  street: string;
-  postcode: string;
-  city: string;
-  totalDwellings: number;
-  programmeUnits: number;
-};
+export type LoadedUnit = MatchUnit & CandidateRow;
 
 /** Everything the pure matching needs: the person's profile, the candidates with their headroom. */
 export async function loadMatchInputs(
@@ -155,9 +148,8 @@ export async function evaluateChosenUnits(
   };
 }
 
-/** The view of one evaluation an officer reads: unit facts, figures, reasons. */
-export function candidateView(evaluation: MatchEvaluation) {
-  const { unit } = evaluation;
+/** The facts of a unit an officer (and the offer sheet) shows. */
+export function unitFacts(unit: CandidateRow) {
   return {
     unitId: unit.id,
     reference: unit.reference,
@@ -176,6 +168,13 @@ export function candidateView(evaluation: MatchEvaluation) {
     energyClass: unit.energyClass,
     rentCents: unit.rentCents,
     chargesCents: unit.chargesCents,
+  };
+}
+
+/** The view of one evaluation an officer reads: unit facts, figures, reasons. */
+export function candidateView(evaluation: MatchEvaluation) {
+  return {
+    ...unitFacts(evaluation.unit),
     daysVacant: evaluation.daysVacant,
     score: evaluation.score,
     components: evaluation.components,
