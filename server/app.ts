@@ -5,6 +5,7 @@ import { createRouter } from "./lib/openapi";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { sessionActor } from "./middleware/session";
+import { alertsRoutes } from "./modules/alerts/alerts.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { healthRoutes } from "./modules/health/health.routes";
@@ -14,7 +15,7 @@ import { personsRoutes } from "./modules/persons/persons.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
-const apiAreas = [healthRoutes, authRoutes, personsRoutes, matchingRoutes, panelsRoutes];
+const apiAreas = [healthRoutes, authRoutes, personsRoutes, matchingRoutes, panelsRoutes, alertsRoutes];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
