@@ -4,6 +4,7 @@ import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoPersons } from "./demo-persons";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
 export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
@@ -49,6 +50,9 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
       passwordHash,
     })),
   );
+
+  // people, choices and panels draw on the stock: keep this after the stock seed
+  await seedDemoPersons(tx, clock, audit, DEMO_ORGANISATION_ID);
 
   await audit.record({
     action: "demo.seed",
