@@ -106,6 +106,10 @@ describe("GET /api/persons/{id}/matches", () => {
 
     const plain = await call("GET", `/api/persons/${person.id}/matches?limit=1`, { cookie });
     expect(plain.json.candidates).toHaveLength(1);
+    // the database narrowing of the ranked list agrees with the rules: same eligible units, same order
+    expect(plain.json.candidates[0].unitId).toBe(best.id);
+    expect(plain.json.eligibleCount).toBe(2);
+    expect(plain.json.evaluatedCount).toBe(2);
     expect(plain.json.excluded).toBeUndefined();
   });
 

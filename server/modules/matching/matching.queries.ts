@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, neighbourhoods, offers, organisations, units } from "../../../db/schema";
 import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
@@ -8,10 +8,28 @@ import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
  * programme units (reserved, let, notice given) already in each building: one SQL query.
  * `unitIds` restricts to those units (panel creation), whatever their status.
  */
+/**
+ * A narrowing of the candidates done by the database for the ranked list (not for the excluded
+ * list): it mirrors the hard constraints of matching.rules.ts, which re-checks every row anyway,
+ * so a mismatch here can only hide a unit, never propose a wrong one.
+ */
+export type CandidatePrefilter = {
+  startDate: string;
+  bannedEnergyClasses: readonly string[];
+  excludedNeighbourhoodIds: readonly string[];
+  typologies: readonly string[] | null;
+  needsWheelchairAccess: boolean;
+  needsStepFree: boolean;
+  highestFloorWithoutLift: number | null;
+  buildingCapBasisPoints: number;
+  smallBuildingException: boolean;
+  declinedUnitIds: readonly string[];
+};
+
 export async function findCandidateUnits(
   db: Db,
   organisationId: string,
-  filter: { statuses?: readonly string[]; unitIds?: readonly string[] },
+  filter: { statuses?: readonly string[]; unitIds?: readonly string[]; prefilter?: CandidatePrefilter },
 ) {
   const programme = db
     .select({ buildingId: units.buildingId, programmeUnits: count().as("programme_units") })
@@ -63,6 +81,9 @@ export async function findCandidateUnits(
     .leftJoin(programme, eq(programme.buildingId, units.buildingId))
     .where(
       and(
+        ...(filter.prefilter
+          ? prefilterConditions(filter.prefilter, sql`coalesce(${programme.programmeUnits}, 0)`)
+          : []),
         eq(units.organisationId, organisationId),
         filter.statuses
           ? inArray(units.status, [...filter.statuses] as (typeof units.status.enumValues)[number][])
@@ -72,6 +93,36 @@ export async function findCandidateUnits(
     );
 }
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
+
+function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL | undefined)[] {
+  type EnergyClassValue = (typeof units.energyClass.enumValues)[number];
+  type TypologyValue = (typeof units.typology.enumValues)[number];
+  const allowedClasses = units.energyClass.enumValues.filter(
+    (value) => !pre.bannedEnergyClasses.includes(value),
+  );
+  return [
+    or(isNull(units.availableFrom), lte(units.availableFrom, pre.startDate)),
+    inArray(units.energyClass, allowedClasses as EnergyClassValue[]),
+    pre.excludedNeighbourhoodIds.length > 0
+      ? or(
+          isNull(buildings.neighbourhoodId),
+          notInArray(buildings.neighbourhoodId, [...pre.excludedNeighbourhoodIds]),
+        )
+      : undefined,
+    pre.typologies ? inArray(units.typology, [...pre.typologies] as TypologyValue[]) : undefined,
+    pre.needsWheelchairAccess ? eq(units.wheelchairAccessible, true) : undefined,
+    pre.needsStepFree ? or(eq(units.stepFree, true), eq(units.wheelchairAccessible, true)) : undefined,
+    pre.highestFloorWithoutLift !== null
+      ? or(eq(buildings.hasElevator, true), lte(units.floor, pre.highestFloorWithoutLift))
+      : undefined,
+    pre.declinedUnitIds.length > 0 ? notInArray(units.id, [...pre.declinedUnitIds]) : undefined,
+    // cahier des charges §9.4: room for one more programme flat in the building
+    pre.smallBuildingException
+      ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1
+             or (${buildings.totalDwellings} < 5 and ${programmeUnits} = 0))`
+      : sql`(${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1`,
+  ];
+}
 
 export async function findScatterPolicy(db: Db, organisationId: string) {
   const [row] = await db

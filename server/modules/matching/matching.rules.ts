@@ -1,4 +1,4 @@
-import { distance, point } from "@turf/turf";
+import { distance } from "@turf/turf";
 import { daysBetween, type IsoDate } from "../../lib/dates";
 import { type EnergyClass, energyClassAllowedOn } from "../units/dpe.rules";
 import { type ResidualRent, residualRent } from "./residual-rent.rules";
@@ -300,9 +300,9 @@ export function distancesToPlaces(
   places: PlaceThatMatters[],
 ): PlaceDistance[] {
   if (places.length === 0) return [];
-  const from = point([unit.lng, unit.lat]);
+  const from: [number, number] = [unit.lng, unit.lat];
   return places.map((place) => {
-    const km = distance(from, point([place.lng, place.lat]), { units: "kilometers" });
+    const km = distance(from, [place.lng, place.lat], { units: "kilometers" });
     return {
       label: place.label,
       distanceKm: Math.round(km * 100) / 100,
@@ -310,6 +310,19 @@ export function distancesToPlaces(
       within: km <= place.maxDistanceKm,
     };
   });
+}
+
+// many units share a status date: calendar arithmetic once per (date, today)
+const daysVacantMemo = new Map<string, number>();
+function daysVacantOf(statusSince: IsoDate, today: IsoDate): number {
+  const key = `${statusSince}|${today}`;
+  let days = daysVacantMemo.get(key);
+  if (days === undefined) {
+    if (daysVacantMemo.size > 10_000) daysVacantMemo.clear();
+    days = Math.max(0, daysBetween(statusSince, today));
+    daysVacantMemo.set(key, days);
+  }
+  return days;
 }
 
 export function scoreUnit(
@@ -361,7 +374,7 @@ export function scoreUnit(
       detail: distances
         .map(
           (place) =>
-            `${place.label} à ${place.distanceKm.toLocaleString("fr-FR")} km` +
+            `${place.label} à ${String(place.distanceKm).replace(".", ",")} km` +
             (place.within ? "" : ` (au-delà des ${place.maxDistanceKm} km souhaités)`),
         )
         .join(" ; "),
@@ -391,19 +404,19 @@ export function scoreUnit(
   const ratePercent =
     figures.effortRateBasisPoints === null
       ? "taux d'effort non calculable (aucune ressource)"
-      : `taux d'effort ${(figures.effortRateBasisPoints / 100).toLocaleString("fr-FR")} %`;
+      : `taux d'effort ${String(figures.effortRateBasisPoints / 100).replace(".", ",")} %`;
   components.push({
     component: "effort_rate",
     maxPoints: effortMax,
     points: effortPoints,
     detail:
       figures.complementCents > 0
-        ? `Reste à charge au-dessus du plafond : complément de loyer de ${(figures.complementCents / 100).toLocaleString("fr-FR")} € par mois (${ratePercent})`
+        ? `Reste à charge au-dessus du plafond : complément de loyer de ${(figures.complementCents / 100).toFixed(2).replace(".", ",")} € par mois (${ratePercent})`
         : `Reste à charge dans le plafond (${ratePercent})`,
   });
 
   // days vacant: filling a unit that has been empty longest saves vacancy cost
-  const daysEmpty = Math.max(0, daysBetween(unit.statusSince, context.today));
+  const daysEmpty = daysVacantOf(unit.statusSince, context.today);
   const vacantMax = SCORE_WEIGHTS.days_vacant;
   components.push({
     component: "days_vacant",
@@ -466,7 +479,7 @@ export function evaluateUnit(unit: MatchUnit, person: MatchPerson, context: Matc
     components,
     figures,
     distances,
-    daysVacant: Math.max(0, daysBetween(unit.statusSince, context.today)),
+    daysVacant: daysVacantOf(unit.statusSince, context.today),
   };
 }
 

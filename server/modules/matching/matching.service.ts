@@ -4,7 +4,9 @@ import { AppError } from "../../lib/errors";
 import { countProgrammeUnitsByNeighbourhood } from "../scatter/scatter.queries";
 import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
 import { findChoices, findProgrammeParameters } from "../persons/persons.queries";
+import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
+  type CandidatePrefilter,
   type CandidateRow,
   findCandidateUnits,
   findDeclinedUnits,
@@ -18,6 +20,8 @@ import {
   type MatchUnit,
   OFFERABLE_STATUSES,
   rankUnits,
+  TYPOLOGIES,
+  typologyRank,
 } from "./matching.rules";
 import { totalResources } from "./residual-rent.rules";
 import type { persons } from "../../../db/schema";
@@ -52,7 +56,35 @@ export async function loadMatchInputs(
     : options.includeExcluded
       ? [...OFFERABLE_STATUSES, "reserved"]
       : [...OFFERABLE_STATUSES];
-  const rows = await findCandidateUnits(db, organisationId, { statuses, unitIds: options.unitIds });
+  const prefilter: CandidatePrefilter | undefined =
+    options.unitIds || options.includeExcluded
+      ? undefined
+      : {
+          startDate: options.startDate,
+          bannedEnergyClasses: ENERGY_CLASS_BANS.filter((ban) => ban.from <= options.startDate).map(
+            (ban) => ban.energyClass,
+          ),
+          excludedNeighbourhoodIds: choices?.excludedNeighbourhoodIds ?? [],
+          typologies:
+            choices?.typologyMin || choices?.typologyMax
+              ? TYPOLOGIES.filter(
+                  (typology) =>
+                    (!choices.typologyMin || typologyRank(typology) >= typologyRank(choices.typologyMin)) &&
+                    (!choices.typologyMax || typologyRank(typology) <= typologyRank(choices.typologyMax)),
+                )
+              : null,
+          needsWheelchairAccess: choices?.needsWheelchairAccess ?? false,
+          needsStepFree: choices?.needsStepFree ?? false,
+          highestFloorWithoutLift: choices?.highestFloorWithoutLift ?? null,
+          buildingCapBasisPoints: policy.buildingCapBasisPoints,
+          smallBuildingException: policy.smallBuildingException,
+          declinedUnitIds: [...declinedUnits.keys()],
+        };
+  const rows = await findCandidateUnits(db, organisationId, {
+    statuses,
+    unitIds: options.unitIds,
+    prefilter,
+  });
 
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
   const neighbourhoodCounts =
