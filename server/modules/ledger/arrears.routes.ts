@@ -6,6 +6,7 @@ import { arrearsOverview, createRepaymentPlan, leaseArrears, recordCafReport } f
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
 import { landlordStatement } from "./landlord.service";
 import { writeContext } from "./ledger.routes";
+import { loadLease } from "./ledger.service";
 import { CentsSchema, IdempotencyHeaders, IsoDateSchema, LeaseIdParam, MonthSchema } from "./ledger.schemas";
 
 const tags = ["Impayés et bailleurs"];
@@ -117,13 +118,16 @@ const landlordPayoutRoute = defineRoute({
   responses: { 201: json(TransactionRef, "Virement enregistré") },
 });
 
+// the month of the statement; the current month when omitted
+const StatementQuery = z.object({ period: MonthSchema.optional() });
+
 const statementRoute = defineRoute({
   method: "get",
   path: "/api/ledger/landlords/{landlordId}/statement",
   tags,
   summary: "Relevé de gérance d'un bailleur pour un mois",
   permission: "ledger.read",
-  request: { params: z.object({ landlordId: z.uuid() }), query: z.object({ period: MonthSchema }) },
+  request: { params: z.object({ landlordId: z.uuid() }), query: StatementQuery },
   responses: { 200: json(Anything.openapi("LandlordStatement"), "Relevé") },
 });
 
@@ -133,7 +137,7 @@ const portalStatementRoute = defineRoute({
   tags: ["Portail bailleur"],
   summary: "Mon relevé de gérance du mois",
   permission: "portal.read",
-  request: { query: z.object({ period: MonthSchema }) },
+  request: { query: StatementQuery },
   responses: { 200: json(Anything, "Relevé") },
 });
 
@@ -178,6 +182,7 @@ export const arrearsRoutes = createRouter()
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await writeOffArrears(
@@ -194,6 +199,7 @@ export const arrearsRoutes = createRouter()
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await payGuarantee(
@@ -223,7 +229,7 @@ export const arrearsRoutes = createRouter()
         c.get("deps").database.db,
         actor.organisationId,
         landlordId,
-        c.req.valid("query").period,
+        c.req.valid("query").period ?? c.get("deps").clock.today().slice(0, 7),
       ),
       200,
     );
@@ -237,7 +243,7 @@ export const arrearsRoutes = createRouter()
         c.get("deps").database.db,
         actor.organisationId,
         actor.landlordId,
-        c.req.valid("query").period,
+        c.req.valid("query").period ?? c.get("deps").clock.today().slice(0, 7),
       ),
       200,
     );

@@ -1,8 +1,20 @@
 // Minimal stock / person / lease fixtures for the ledger tests (ledger-specific names so that the
 // other areas' factories can land without clashes).
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { buildings, landlords, leases, persons, units } from "../../../db/schema";
+import {
+  bankStatementLines,
+  buildings,
+  landlords,
+  leases,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  persons,
+  rentRevisions,
+  units,
+} from "../../../db/schema";
 
 export async function createLedgerLandlord(
   db: Db,
@@ -117,4 +129,72 @@ export async function createTenancy(
     ...lease,
   });
   return { landlord, unit, person: tenant, lease: row };
+}
+
+/** A balanced transaction (Dr 512 / Cr 471) written directly: a bank receipt to identify. */
+export async function createLedgerTransaction(db: Db, organisationId: string, amountCents = 10_000) {
+  return db.transaction(async (tx) => {
+    const accounts = await tx
+      .insert(ledgerAccounts)
+      .values([
+        { organisationId, code: "512", kind: "bank" as const, name: "Banque" },
+        { organisationId, code: "471", kind: "suspense" as const, name: "Encaissements à identifier" },
+      ])
+      .onConflictDoUpdate({
+        target: [ledgerAccounts.organisationId, ledgerAccounts.code],
+        set: { name: sql`excluded.name` },
+      })
+      .returning();
+    const bank = accounts.find((a) => a.code === "512")!;
+    const suspense = accounts.find((a) => a.code === "471")!;
+    const [transaction] = await tx
+      .insert(ledgerTransactions)
+      .values({ organisationId, kind: "payment", occurredOn: "2026-03-02", label: "Virement reçu" })
+      .returning();
+    await tx.insert(ledgerEntries).values([
+      { organisationId, transactionId: transaction!.id, accountId: bank.id, debitCents: amountCents },
+      { organisationId, transactionId: transaction!.id, accountId: suspense.id, creditCents: amountCents },
+    ]);
+    return transaction!;
+  });
+}
+
+/** An unmatched bank statement line waiting for review. */
+export async function createUnmatchedBankLine(db: Db, organisationId: string, amountCents = 25_000) {
+  const [row] = await db
+    .insert(bankStatementLines)
+    .values({
+      organisationId,
+      importId: randomUUID(),
+      lineNumber: 1,
+      bookedOn: "2026-03-03",
+      label: "VIR INCONNU",
+      amountCents,
+      status: "unmatched",
+    })
+    .returning();
+  return row!;
+}
+
+/** A rent revision proposed (not requested yet) on a fresh tenancy. */
+export async function createRentRevisionProposal(db: Db, organisationId: string, landlordId?: string) {
+  const { lease } = await createTenancy(db, organisationId, {
+    startDate: "2025-03-01",
+    ...(landlordId ? { landlordId } : {}),
+  });
+  const [row] = await db
+    .insert(rentRevisions)
+    .values({
+      organisationId,
+      leaseId: lease.id,
+      anniversaryOn: "2026-03-01",
+      previousRentCents: 50_000,
+      newRentCents: 50_505,
+      irlYear: 2025,
+      irlQuarter: 4,
+      irlNewHundredths: 14_567,
+      irlOldHundredths: 14_422,
+    })
+    .returning();
+  return row!;
 }
