@@ -218,6 +218,9 @@ export const rentReceipts = pgTable(
     rentCents: integer(),
     chargesCents: integer(),
     amountCents: integer().notNull(),
+    // reçu: what the period partly paid called (rent + charges) and what remains due after the payment
+    dueCents: integer(),
+    remainingCents: integer(),
     issuedOn: date({ mode: "string" }).notNull(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -31,6 +31,7 @@ import type { Db } from "../../db/client";
 import {
   createBuilding,
   createLedgerTransaction,
+  createRentCallWithReceipt,
   createRentRevisionProposal,
   createTenancy,
   createUnmatchedBankLine,
@@ -111,6 +112,14 @@ export const pathFixtures: Record<string, PathFixture> = {
     return { leaseId: lease.id };
   },
   "/api/ledger/landlords/{landlordId}": async ({ landlordId }) => ({ landlordId }),
+  "/api/ledger/rent-calls/{id}": async ({ db, organisationId, landlordId }) => {
+    const { rentCall } = await createRentCallWithReceipt(db, organisationId, landlordId);
+    return { id: rentCall.id };
+  },
+  "/api/ledger/receipts/{id}": async ({ db, organisationId, landlordId }) => {
+    const { receipt } = await createRentCallWithReceipt(db, organisationId, landlordId);
+    return { id: receipt.id };
+  },
   "/api/ledger/revisions/{id}": async ({ db, organisationId, landlordId }) => {
     const revision = await createRentRevisionProposal(db, organisationId, landlordId);
     return { id: revision.id };
@@ -150,6 +159,7 @@ export const validBodies: Record<string, BodyFixture> = {
     reason: "Dette irrécouvrable",
   }),
   "POST /api/ledger/leases/{leaseId}/guarantee-payouts": () => ({ amountCents: 1_000 }),
+  "POST /api/ledger/landlords/{landlordId}/statements": () => ({ period: "2026-01" }),
   "POST /api/ledger/revisions/{id}/request": () => ({ requestedOn: "2026-03-15" }),
   "POST /api/ledger/bank-lines/{id}/assignment": async ({ db, organisationId, landlordId }) => {
     const { lease } = await createTenancy(db, organisationId, { landlordId });

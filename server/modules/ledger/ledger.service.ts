@@ -396,16 +396,34 @@ async function issueReceipts(
       issuedOn: payment.on,
     };
   });
-  if (decision.recu)
+  if (decision.recu) {
+    // the period the payment leaves partly paid (oldest first), printed on the reçu
+    const partial = after.settlements.find(
+      (p) => !p.fullyPaid && p.tenantPaidCents + p.housingBenefitPaidCents > 0,
+    );
+    const call = partial ? callById.get(partial.rentCallId) : undefined;
     rows.push({
       organisationId,
       kind: "recu",
       leaseId: tenantLease.lease.id,
       personId: tenantLease.lease.personId,
+      rentCallId: call?.id ?? null,
       transactionId: payment.transactionId,
+      periodStart: call?.periodStart ?? null,
+      periodEnd: call?.periodEnd ?? null,
+      rentCents: call?.rentCents ?? null,
+      chargesCents: call?.chargesCents ?? null,
+      dueCents: call ? call.rentCents + call.chargesCents : null,
+      remainingCents: partial
+        ? partial.tenantPartCents -
+          partial.tenantPaidCents +
+          partial.housingBenefitCents -
+          partial.housingBenefitPaidCents
+        : null,
       amountCents: payment.amountCents,
       issuedOn: payment.on,
     });
+  }
   if (rows.length === 0) return [];
   const inserted = await db.insert(rentReceipts).values(rows).onConflictDoNothing().returning();
   return inserted.map((r) => ({

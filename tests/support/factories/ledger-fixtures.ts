@@ -12,6 +12,8 @@ import {
   ledgerEntries,
   ledgerTransactions,
   persons,
+  rentCalls,
+  rentReceipts,
   rentRevisions,
   units,
 } from "../../../db/schema";
@@ -197,4 +199,46 @@ export async function createRentRevisionProposal(db: Db, organisationId: string,
     })
     .returning();
   return row!;
+}
+
+/** A rent call (and its booking) on a fresh tenancy, with a reçu issued for a partial payment. */
+export async function createRentCallWithReceipt(db: Db, organisationId: string, landlordId?: string) {
+  const { lease, person } = await createTenancy(db, organisationId, landlordId ? { landlordId } : {});
+  const transaction = await createLedgerTransaction(db, organisationId, 55_000);
+  const [call] = await db
+    .insert(rentCalls)
+    .values({
+      organisationId,
+      leaseId: lease.id,
+      leaseKind: lease.kind,
+      unitId: lease.unitId,
+      personId: person.id,
+      landlordId: lease.landlordId,
+      periodStart: "2026-03-01",
+      periodEnd: "2026-03-31",
+      dueOn: "2026-03-01",
+      rentCents: 50_000,
+      chargesCents: 5_000,
+      housingBenefitCents: 0,
+      tenantPartCents: 55_000,
+      transactionId: transaction.id,
+    })
+    .returning();
+  const [receipt] = await db
+    .insert(rentReceipts)
+    .values({
+      organisationId,
+      kind: "recu",
+      leaseId: lease.id,
+      personId: person.id,
+      rentCallId: call!.id,
+      periodStart: "2026-03-01",
+      periodEnd: "2026-03-31",
+      dueCents: 55_000,
+      remainingCents: 35_000,
+      amountCents: 20_000,
+      issuedOn: "2026-03-05",
+    })
+    .returning();
+  return { lease, person, rentCall: call!, receipt: receipt! };
 }
