@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenantColumns } from "./_columns";
 import { leases } from "./leases";
+import { mandates } from "./mandates";
 
 /**
  * The double-entry ledger (issue 7). Append-only: ledger_transactions, ledger_entries and
@@ -55,6 +56,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "write_off", // unpaid rent passed to loss
   "guarantee_payout", // guarantee pays the landlord what the tenant did not
   "landlord_payout", // the organisation pays a landlord
+  "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
   "reversal", // cancels another transaction, entry by entry
 ]);
 
@@ -368,6 +370,52 @@ export const rentRevisions = pgTable(
     foreignKey({
       columns: [t.organisationId, t.leaseId],
       foreignColumns: [leases.organisationId, leases.id],
+    }),
+  ],
+);
+
+/**
+ * Mandate payouts (loi Hoguet mandate, DOMAIN.md "Mandat de gestion"): per mandate and month, the
+ * rent collected for the landlord, the management fee kept, the guarantee paid by the pack
+ * sécurisation, and the net transferred. Append-only (migration mandate_payouts); unique per
+ * mandate and month, so the monthly run is idempotent.
+ */
+export const mandatePayouts = pgTable(
+  "mandate_payouts",
+  {
+    ...tenantColumns(),
+    mandateId: uuid().notNull(),
+    landlordId: uuid().notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    collectedCents: integer().notNull(),
+    feeBasisPoints: integer().notNull(),
+    feeCents: integer().notNull(),
+    guaranteeCents: integer().notNull(),
+    netCents: integer().notNull(),
+    settlementTransactionId: uuid(),
+    payoutTransactionId: uuid(),
+    paidOn: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("mandate_payouts_period_uq").on(t.organisationId, t.mandateId, t.periodStart),
+    check(
+      "mandate_payouts_amounts",
+      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.feeCents} + ${t.guaranteeCents}`,
+    ),
+    foreignKey({
+      columns: [t.organisationId, t.mandateId],
+      foreignColumns: [mandates.organisationId, mandates.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.settlementTransactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.payoutTransactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
     }),
   ],
 );

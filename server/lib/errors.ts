@@ -47,7 +47,7 @@ export const errorCatalogue = {
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
-  STATEMENT_PERIOD_NOT_CLOSED: { status: 409, title: "Mois non terminé" },
+  PERIOD_NOT_CLOSED: { status: 409, title: "Mois non terminé" },
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },

@@ -156,7 +156,7 @@ describe("landlord statement PDF", () => {
     });
     const open = await s.post(`/api/ledger/landlords/${landlord.id}/statements`, { period: "2026-04" });
     expect(open.status).toBe(409);
-    expect(open.json.code).toBe("STATEMENT_PERIOD_NOT_CLOSED");
+    expect(open.json.code).toBe("PERIOD_NOT_CLOSED");
 
     const made = await s.post(`/api/ledger/landlords/${landlord.id}/statements`, { period: "2026-03" });
     expect(made.status).toBe(201);

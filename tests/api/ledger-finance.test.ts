@@ -6,6 +6,7 @@ import {
   createLedgerLandlord,
   createLedgerLease,
   createLedgerUnit,
+  createMandateTenancy,
   createOrganisation,
   createTenancy,
   createUser,
@@ -204,9 +205,9 @@ describe("head lease, vacancy and the landlord", () => {
 
   it("pays the guarantee to the landlord when the tenant does not, capped at the debt", async () => {
     const s = await setup();
-    const { lease, landlord } = await createTenancy(db.current.db, s.organisation.id, {
-      rentCents: 40_000,
-      chargesCents: 5_000,
+    const { lease, landlord } = await createMandateTenancy(db.current.db, s.organisation.id, {
+      guarantee: { ceilingCents: 500_000, months: 9 },
+      lease: { rentCents: 40_000, chargesCents: 5_000 },
     });
     await s.post("/api/ledger/rent-calls", { period: "2026-01" });
     const tooMuch = await s.post(`/api/ledger/leases/${lease.id}/guarantee-payouts`, { amountCents: 45_001 });

@@ -7,6 +7,7 @@ import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency"
 import { landlordStatement } from "./landlord.service";
 import { writeContext } from "./ledger.routes";
 import { loadLease } from "./ledger.service";
+import { listMandatePayouts, runMandatePayouts } from "./mandate-payouts.service";
 import { CentsSchema, IdempotencyHeaders, IsoDateSchema, LeaseIdParam, MonthSchema } from "./ledger.schemas";
 
 const tags = ["Impayés et bailleurs"];
@@ -141,6 +142,29 @@ const portalStatementRoute = defineRoute({
   responses: { 200: json(Anything, "Relevé") },
 });
 
+const mandatePayoutRunRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/mandate-payouts",
+  tags,
+  summary: "Reverser aux propriétaires sous mandat les loyers encaissés du mois, honoraires déduits",
+  permission: "ledger.write",
+  request: {
+    headers: IdempotencyHeaders,
+    ...body(z.object({ period: MonthSchema, paidOn: IsoDateSchema })),
+  },
+  responses: { 200: json(Anything, "Reversements créés (ceux déjà faits sont ignorés)") },
+});
+
+const mandatePayoutListRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/mandate-payouts",
+  tags,
+  summary: "Les reversements d'un mois",
+  permission: "ledger.read",
+  request: { query: z.object({ period: MonthSchema }) },
+  responses: { 200: json(z.array(Anything), "Reversements") },
+});
+
 export const arrearsRoutes = createRouter()
   .openapi(overviewRoute, async (c) => {
     const actor = requireActor(c);
@@ -220,6 +244,28 @@ export const arrearsRoutes = createRouter()
       body: await payLandlord(tx, context.actor.organisationId, input, context.actor.userId, audit),
     }));
     return sendIdempotent(c, result);
+  })
+  .openapi(mandatePayoutRunRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 200,
+      body: await runMandatePayouts(
+        tx,
+        context.actor.organisationId,
+        { month: input.period, paidOn: input.paidOn, today: context.clock.today() },
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(mandatePayoutListRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(
+      await listMandatePayouts(c.get("deps").database.db, actor.organisationId, c.req.valid("query").period),
+      200,
+    );
   })
   .openapi(statementRoute, async (c) => {
     const actor = requireActor(c);

@@ -311,13 +311,9 @@ export async function landlordStatementDocument(
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
   if (compareDates(context.clock.today(), addDays(to, 1)) < 0)
-    throw new AppError(
-      "STATEMENT_PERIOD_NOT_CLOSED",
-      "Le relevé d'un mois n'est établi qu'une fois le mois terminé",
-      {
-        period: month,
-      },
-    );
+    throw new AppError("PERIOD_NOT_CLOSED", "Le relevé d'un mois n'est établi qu'une fois le mois terminé", {
+      period: month,
+    });
   const statement = await landlordStatement(db, organisationId, landlordId, month);
   // subject: the landlord; the month is in the data (one statement per landlord and month)
   const [existing] = await db

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { takeNextMandateNumber } from "../../../server/modules/mandates/mandates.queries";
 import {
   bankStatementLines,
   buildings,
@@ -11,6 +12,7 @@ import {
   ledgerAccounts,
   ledgerEntries,
   ledgerTransactions,
+  mandates,
   persons,
   rentCalls,
   rentReceipts,
@@ -241,4 +243,51 @@ export async function createRentCallWithReceipt(db: Db, organisationId: string, 
     })
     .returning();
   return { lease, person, rentCall: call!, receipt: receipt! };
+}
+
+/**
+ * A signed management mandate (pack sécurisation options given) on a fresh unit of a fresh
+ * landlord, and a direct lease signed in the landlord's name for a housed person.
+ */
+export async function createMandateTenancy(
+  db: Db,
+  organisationId: string,
+  options: {
+    managementFeeBasisPoints?: number;
+    guarantee?: { ceilingCents: number; months: number } | null;
+    lease?: Partial<typeof leases.$inferInsert>;
+  } = {},
+) {
+  const landlord = await createLedgerLandlord(db, organisationId);
+  const unit = await createLedgerUnit(db, organisationId, { landlordId: landlord.id });
+  const tenant = await createLedgerPerson(db, organisationId);
+  const number = await takeNextMandateNumber(db, organisationId);
+  const [mandate] = await db
+    .insert(mandates)
+    .values({
+      organisationId,
+      number,
+      status: "signed",
+      landlordId: landlord.id,
+      unitId: unit.id,
+      startDate: "2025-01-01",
+      endDate: "2027-12-31",
+      durationMonths: 36,
+      managementFeeBasisPoints: options.managementFeeBasisPoints ?? 700,
+      scope: ["encaisser les loyers et charges", "délivrer les quittances"],
+      guaranteeEnabled: Boolean(options.guarantee),
+      guaranteeCeilingCents: options.guarantee?.ceilingCents ?? null,
+      guaranteeMonths: options.guarantee?.months ?? null,
+      signedAt: new Date("2025-01-01T10:00:00Z"),
+      signerName: landlord.displayName,
+    })
+    .returning();
+  const lease = await createLedgerLease(db, organisationId, {
+    kind: "direct_lease",
+    unitId: unit.id,
+    personId: tenant.id,
+    landlordId: landlord.id,
+    ...options.lease,
+  });
+  return { landlord, unit, person: tenant, mandate: mandate!, lease };
 }
