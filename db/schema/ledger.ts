@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   date,
   foreignKey,
@@ -417,5 +418,30 @@ export const mandatePayouts = pgTable(
       columns: [t.organisationId, t.payoutTransactionId],
       foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
     }),
+  ],
+);
+
+/** The lease dimension of a balance for entries without a lease (a primary key has no nulls). */
+export const NO_LEASE = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Σ debits and Σ credits per account and lease, maintained by the database in the same
+ * transaction as the entries (statement-level trigger ledger_entries_balances, migration
+ * ledger_balances); nothing else may write it (refused outside that trigger). Lets the dashboard
+ * and the payment path read balances without scanning millions of entries. Entries are
+ * append-only, so an insert is the only change to follow.
+ */
+export const ledgerBalances = pgTable(
+  "ledger_balances",
+  {
+    organisationId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    leaseKey: uuid().notNull(),
+    debitCents: bigint({ mode: "number" }).notNull(),
+    creditCents: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.accountId, t.leaseKey] }),
+    index("ledger_balances_lease_idx").on(t.organisationId, t.leaseKey),
   ],
 );

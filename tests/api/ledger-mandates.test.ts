@@ -161,3 +161,21 @@ describe("mandate payouts", () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe("bulk posting", () => {
+  it("keeps a label with quotes, backslashes, commas and braces exactly", async () => {
+    const s = await setup();
+    const { unit } = await createTenancy(db.current.db, s.organisation.id);
+    const label = 'Facture "Dupont\\Fils", lot {3}';
+    const cost = await s.post("/api/costs", {
+      category: "repairs",
+      amountCents: 12_345,
+      occurredOn: "2026-03-02",
+      label,
+      unitId: unit.id,
+    });
+    expect(cost.status).toBe(201);
+    const detail = await s.get(`/api/ledger/transactions/${cost.json.transactionId}`);
+    expect(detail.json.transaction.label).toContain(label);
+  });
+});

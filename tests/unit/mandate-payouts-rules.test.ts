@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pgArray } from "../../server/modules/ledger/ledger.queries";
 import {
   guaranteeHeadroom,
   settleMandateMonth,
@@ -61,5 +62,13 @@ describe("signed lines", () => {
     expect(signedLine("a", 100, "debit")).toMatchObject({ debitCents: 100, creditCents: 0 });
     expect(signedLine("a", -100, "debit")).toMatchObject({ debitCents: 0, creditCents: 100 });
     expect(signedLine("a", -100, "credit")).toMatchObject({ debitCents: 100, creditCents: 0 });
+  });
+});
+
+describe("pgArray (bulk inserts through unnest)", () => {
+  it("quotes and escapes every element, NULL stays NULL", () => {
+    expect(pgArray(["a", null, 12, 'Facture "A\\B", {x}'])).toBe(
+      '{"a",NULL,"12","Facture \\"A\\\\B\\", {x}"}',
+    );
   });
 });

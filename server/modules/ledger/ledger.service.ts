@@ -24,6 +24,7 @@ import {
   ensureAccounts,
   findTransaction,
   leaseAccountBalance,
+  pgArray,
   type PostingInput,
   postTransaction,
   postTransactions,
@@ -334,8 +335,19 @@ export async function createRentCallsForMonth(
     }
   }
   await postTransactions(db, organisationId, postings);
-  for (let i = 0; i < callRows.length; i += 2000)
-    await db.insert(rentCalls).values(callRows.slice(i, i + 2000));
+  for (let i = 0; i < callRows.length; i += 20_000) {
+    const chunk = callRows.slice(i, i + 20_000);
+    const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
+      pgArray(chunk.map((r) => (r[key] ?? null) as string | number | null));
+    await db.execute(sql`insert into rent_calls (organisation_id, lease_id, lease_kind, unit_id, person_id, landlord_id,
+        period_start, period_end, due_on, rent_cents, charges_cents, housing_benefit_cents, tenant_part_cents,
+        vacant_days, vacancy_cost_cents, transaction_id)
+      select ${organisationId}::uuid, * from unnest(${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
+        ${c("unitId")}::uuid[], ${c("personId")}::uuid[], ${c("landlordId")}::uuid[], ${c("periodStart")}::date[],
+        ${c("periodEnd")}::date[], ${c("dueOn")}::date[], ${c("rentCents")}::integer[], ${c("chargesCents")}::integer[],
+        ${c("housingBenefitCents")}::integer[], ${c("tenantPartCents")}::integer[], ${c("vacantDays")}::integer[],
+        ${c("vacancyCostCents")}::integer[], ${c("transactionId")}::uuid[])`);
+  }
   result.created = callRows.length;
   return result;
 }
