@@ -6,6 +6,7 @@ import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoStock } from "./demo-stock";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoLedger } from "./demo-ledger";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
 export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
@@ -55,6 +56,12 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
   await seedDemoStock(tx, clock, audit, DEMO_ORGANISATION_ID, DEMO_LANDLORD_ID);
   // issue 6: contracts and mandates — keep this after the stock and the people are seeded
   await seedDemoContracts(tx, clock, audit, {
+    organisationId: DEMO_ORGANISATION_ID,
+    demoLandlordId: DEMO_LANDLORD_ID,
+  });
+
+  // issue 7: 24 months of money on whatever leases exist — keep this last
+  await seedDemoLedger(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });
