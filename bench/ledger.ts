@@ -126,6 +126,12 @@ async function generate(database: Database): Promise<string> {
              from bench_pay p join ledger_accounts a on a.organisation_id = ${o} and a.code = '411-' || p.person_id
             where p.rent + p.charges - p.benefit > 0
            union all select ${o}, pay_tx, ${acc("441-CAF")}, 0, benefit, lease_id from bench_pay where benefit > 0`);
+  // triggers are off while generating (replica role): build the balances the trigger
+  // ledger_entries_balances would have maintained, from the entries themselves
+  await q(`insert into ledger_balances (organisation_id, account_id, lease_key, debit_cents, credit_cents)
+           select organisation_id, account_id, coalesce(lease_id, '00000000-0000-0000-0000-000000000000'::uuid),
+                  sum(debit_cents), sum(credit_cents)
+             from ledger_entries where organisation_id = ${o} group by 1, 2, 3`);
   await q("set session_replication_role = origin");
   await q("analyze");
   return org!.id;

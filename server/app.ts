@@ -31,6 +31,7 @@ import { arrearsRoutes } from "./modules/ledger/arrears.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
+import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
@@ -72,6 +73,7 @@ const apiAreas = [
   revisionRoutes,
   financeRoutes,
   bankImportRoutes,
+  ledgerDocumentRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

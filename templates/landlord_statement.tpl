@@ -1,6 +1,6 @@
 ---
 id: landlord_statement
-version: 1
+version: 2
 title: Relevé de gérance
 ---
 # Relevé de gérance
@@ -21,7 +21,7 @@ title: Relevé de gérance
 {{/each}}
 | **Totaux** | | | {{totalCreditCents | euros}} | {{totalDebitCents | euros}} |
 
-: Solde versé au propriétaire | **{{netPayoutCents | euros}}**
+: Solde versé au propriétaire | {{netPayoutCents | euros}}
 {{#if payoutDate}}
 : Date du virement | {{payoutDate | longdate}}
 {{/if}}

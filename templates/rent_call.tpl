@@ -1,6 +1,6 @@
 ---
 id: rent_call
-version: 1
+version: 2
 title: Avis d'échéance
 ---
 # Avis d'échéance
@@ -9,7 +9,7 @@ title: Avis d'échéance
 : Locataire | {{tenant.fullName}}
 : Logement | {{tenant.address}}
 : Période | du {{period.from | date}} au {{period.to | date}}
-: À régler avant le | **{{dueDate | longdate}}**
+: À régler avant le | {{dueDate | longdate}}
 
 ::table Désignation | Montant>
 | Loyer hors charges | {{rentCents | euros}} |

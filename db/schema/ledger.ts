@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   date,
   foreignKey,
@@ -16,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenantColumns } from "./_columns";
 import { leases } from "./leases";
+import { mandates } from "./mandates";
 
 /**
  * The double-entry ledger (issue 7). Append-only: ledger_transactions, ledger_entries and
@@ -55,6 +57,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "write_off", // unpaid rent passed to loss
   "guarantee_payout", // guarantee pays the landlord what the tenant did not
   "landlord_payout", // the organisation pays a landlord
+  "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
   "reversal", // cancels another transaction, entry by entry
 ]);
 
@@ -218,6 +221,9 @@ export const rentReceipts = pgTable(
     rentCents: integer(),
     chargesCents: integer(),
     amountCents: integer().notNull(),
+    // reçu: what the period partly paid called (rent + charges) and what remains due after the payment
+    dueCents: integer(),
+    remainingCents: integer(),
     issuedOn: date({ mode: "string" }).notNull(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -366,5 +372,76 @@ export const rentRevisions = pgTable(
       columns: [t.organisationId, t.leaseId],
       foreignColumns: [leases.organisationId, leases.id],
     }),
+  ],
+);
+
+/**
+ * Mandate payouts (loi Hoguet mandate, DOMAIN.md "Mandat de gestion"): per mandate and month, the
+ * rent collected for the landlord, the management fee kept, the guarantee paid by the pack
+ * sécurisation, and the net transferred. Append-only (migration mandate_payouts); unique per
+ * mandate and month, so the monthly run is idempotent.
+ */
+export const mandatePayouts = pgTable(
+  "mandate_payouts",
+  {
+    ...tenantColumns(),
+    mandateId: uuid().notNull(),
+    landlordId: uuid().notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    collectedCents: integer().notNull(),
+    feeBasisPoints: integer().notNull(),
+    feeCents: integer().notNull(),
+    guaranteeCents: integer().notNull(),
+    netCents: integer().notNull(),
+    settlementTransactionId: uuid(),
+    payoutTransactionId: uuid(),
+    paidOn: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("mandate_payouts_period_uq").on(t.organisationId, t.mandateId, t.periodStart),
+    check(
+      "mandate_payouts_amounts",
+      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.feeCents} + ${t.guaranteeCents}`,
+    ),
+    foreignKey({
+      columns: [t.organisationId, t.mandateId],
+      foreignColumns: [mandates.organisationId, mandates.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.settlementTransactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.payoutTransactionId],
+      foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
+    }),
+  ],
+);
+
+/** The lease dimension of a balance for entries without a lease (a primary key has no nulls). */
+export const NO_LEASE = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Σ debits and Σ credits per account and lease, maintained by the database in the same
+ * transaction as the entries (statement-level trigger ledger_entries_balances, migration
+ * ledger_balances); nothing else may write it (refused outside that trigger). Lets the dashboard
+ * and the payment path read balances without scanning millions of entries. Entries are
+ * append-only, so an insert is the only change to follow.
+ */
+export const ledgerBalances = pgTable(
+  "ledger_balances",
+  {
+    organisationId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    leaseKey: uuid().notNull(),
+    debitCents: bigint({ mode: "number" }).notNull(),
+    creditCents: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.accountId, t.leaseKey] }),
+    index("ledger_balances_lease_idx").on(t.organisationId, t.leaseKey),
   ],
 );

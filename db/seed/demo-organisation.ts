@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoPersons } from "./demo-persons";
 import { seedDemoStock } from "./demo-stock";
+import { seedDemoLedger } from "./demo-ledger";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
 export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
@@ -58,6 +59,12 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
   await seedDemoPersons(tx, clock, audit, DEMO_ORGANISATION_ID);
   // issue 6: contracts and mandates — keep this after the stock and the people are seeded
   await seedDemoContracts(tx, clock, audit, {
+    organisationId: DEMO_ORGANISATION_ID,
+    demoLandlordId: DEMO_LANDLORD_ID,
+  });
+
+  // issue 7: 24 months of money on whatever leases exist — keep this last
+  await seedDemoLedger(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });

@@ -57,6 +57,8 @@ export const errorCatalogue = {
   UNIT_NOT_AVAILABLE: { status: 409, title: "Logement non disponible" },
   PANEL_CLOSED: { status: 409, title: "Proposition close" },
   OFFER_ALREADY_DECIDED: { status: 409, title: "Décision déjà enregistrée" },
+  PERIOD_NOT_CLOSED: { status: 409, title: "Mois non terminé" },
+  MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

@@ -117,14 +117,14 @@ describe("payments and receipts", () => {
       method: "cheque",
       receivedOn: "2026-02-10",
     });
-    // completes January (oldest first), leaves February partly paid
+    // completes January (oldest first), leaves February partly paid: the reçu names February
     const kinds = rest.json.receipts.map((r: { kind: string; periodStart: string | null }) => [
       r.kind,
       r.periodStart,
     ]);
     expect(kinds).toEqual([
       ["quittance", "2026-01-01"],
-      ["recu", null],
+      ["recu", "2026-02-01"],
     ]);
     const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
     expect(ledger.json.periods.map((p: { tenantPaidCents: number }) => p.tenantPaidCents)).toEqual([
@@ -244,6 +244,16 @@ describe("reversals and the append-only ledger", () => {
     await expect(
       db.current.query("update ledger_transactions set label = 'x' where organisation_id = $1", [org]),
     ).rejects.toThrow(/append-only/);
+    // the maintained balances are written by the entries' trigger only
+    await expect(
+      db.current.query(
+        "update ledger_balances set debit_cents = debit_cents + 1 where organisation_id = $1",
+        [org],
+      ),
+    ).rejects.toThrow(/maintained by the ledger_entries trigger/);
+    await expect(
+      db.current.query("delete from ledger_balances where organisation_id = $1", [org]),
+    ).rejects.toThrow(/maintained by the ledger_entries trigger/);
     const [account] = await db.current.query<{ id: string }>(
       "select id from ledger_accounts where organisation_id = $1 limit 1",
       [org],

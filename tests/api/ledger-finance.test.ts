@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
+  createLandlordRecord,
   createLedgerLandlord,
   createLedgerLease,
   createLedgerUnit,
+  createMandateTenancy,
   createOrganisation,
   createTenancy,
   createUser,
@@ -18,7 +20,12 @@ async function setup(
   now = "2026-03-20T10:00:00+01:00",
 ) {
   const organisation = await createOrganisation(db.current.db);
-  const user = await createUser(db.current.db, { organisationId: organisation.id, role });
+  // users_landlord_link: a landlord account represents a landlord record
+  const landlordId =
+    role === "landlord"
+      ? (await createLandlordRecord(db.current.db, { organisationId: organisation.id })).id
+      : null;
+  const user = await createUser(db.current.db, { organisationId: organisation.id, role, landlordId });
   const cookie = await sessionCookieFor(db.current.db, user);
   const { call, clock } = createTestApp(db.current, { now });
   let n = 0;
@@ -177,7 +184,7 @@ describe("head lease, vacancy and the landlord", () => {
     expect(payout.status).toBe(201);
     const after = await s.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-03`);
     expect(after.json.closingBalanceCents).toBe(0);
-    const costs = await s.get("/api/costs/summary/2026");
+    const costs = await s.get("/api/costs/summary?year=2026");
     const vacancy = costs.json.categories.find((c: { category: string }) => c.category === "vacancy");
     expect(vacancy.actualCents).toBe(79_355);
 
@@ -198,9 +205,9 @@ describe("head lease, vacancy and the landlord", () => {
 
   it("pays the guarantee to the landlord when the tenant does not, capped at the debt", async () => {
     const s = await setup();
-    const { lease, landlord } = await createTenancy(db.current.db, s.organisation.id, {
-      rentCents: 40_000,
-      chargesCents: 5_000,
+    const { lease, landlord } = await createMandateTenancy(db.current.db, s.organisation.id, {
+      guarantee: { ceilingCents: 500_000, months: 9 },
+      lease: { rentCents: 40_000, chargesCents: 5_000 },
     });
     await s.post("/api/ledger/rent-calls", { period: "2026-01" });
     const tooMuch = await s.post(`/api/ledger/leases/${lease.id}/guarantee-payouts`, { amountCents: 45_001 });
@@ -213,7 +220,7 @@ describe("head lease, vacancy and the landlord", () => {
     expect(paid.status).toBe(201);
     const statement = await s.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-03`);
     expect(statement.json.lines).toMatchObject([{ kind: "guarantee_payout", owedCents: 45_000 }]);
-    const costs = await s.get("/api/costs/summary/2026");
+    const costs = await s.get("/api/costs/summary?year=2026");
     expect(
       costs.json.categories.find((c: { category: string }) => c.category === "guarantee").actualCents,
     ).toBe(45_000);
@@ -247,9 +254,9 @@ describe("IML costs and budget", () => {
       unitId: unit.id,
     });
     expect(repair.status).toBe(201);
-    const budget = await s.call("PUT", "/api/costs/budgets/2026", {
+    const budget = await s.call("PUT", "/api/costs/budgets", {
       cookie: s.cookie,
-      body: { budgets: [{ category: "repairs", amountCents: 1_000_000 }] },
+      body: { year: 2026, budgets: [{ category: "repairs", amountCents: 1_000_000 }] },
     });
     expect(budget.status).toBe(200);
     const repairs = budget.json.categories.find((c: { category: string }) => c.category === "repairs");
@@ -273,7 +280,7 @@ describe("IML costs and budget", () => {
     const again = await s.post("/api/costs/rent-complements", { period: "2026-03" });
     expect(again.json.created).toBe(0);
     const officer = await setup("housing_officer");
-    expect((await officer.get("/api/costs/summary/2026")).status).toBe(403);
+    expect((await officer.get("/api/costs/summary?year=2026")).status).toBe(403);
   });
 });
 

@@ -191,6 +191,19 @@ describe("ledger properties over random sequences (fast-check)", () => {
           [organisation.id],
         );
         expect(unbalanced).toEqual([]);
+        // the balances the database maintains equal the sums of the entries, per account and lease
+        const drift = await db.current.query(
+          `select coalesce(e.account_id, b.account_id) as account_id
+             from (select account_id, coalesce(lease_id, '00000000-0000-0000-0000-000000000000'::uuid) as lease_key,
+                          sum(debit_cents)::bigint as d, sum(credit_cents)::bigint as c
+                     from ledger_entries where organisation_id = $1 group by 1, 2) e
+             full join (select account_id, lease_key, debit_cents as d, credit_cents as c
+                          from ledger_balances where organisation_id = $1) b
+               on b.account_id = e.account_id and b.lease_key = e.lease_key
+            where e.d is distinct from b.d or e.c is distinct from b.c`,
+          [organisation.id],
+        );
+        expect(drift).toEqual([]);
         const trial = await trialBalance(database, organisation.id);
         expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
         expect(trial.accounts.reduce((s, a) => s + a.balanceCents, 0)).toBe(0);

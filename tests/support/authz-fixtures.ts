@@ -30,6 +30,11 @@
 import type { Db } from "../../db/client";
 import {
   createBuilding,
+  createLedgerTransaction,
+  createRentCallWithReceipt,
+  createRentRevisionProposal,
+  createTenancy,
+  createUnmatchedBankLine,
   createDraftLease,
   createLandlord,
   createLandlordUnit,
@@ -112,6 +117,32 @@ export const pathFixtures: Record<string, PathFixture> = {
     const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
     return { id: mandate.id };
   },
+  // ledger and finance (issue 7)
+  "/api/ledger/transactions/{id}": async ({ db, organisationId }) => {
+    const transaction = await createLedgerTransaction(db, organisationId);
+    return { id: transaction.id };
+  },
+  "/api/ledger/leases/{leaseId}": async ({ db, organisationId, landlordId }) => {
+    const { lease } = await createTenancy(db, organisationId, { landlordId });
+    return { leaseId: lease.id };
+  },
+  "/api/ledger/landlords/{landlordId}": async ({ landlordId }) => ({ landlordId }),
+  "/api/ledger/rent-calls/{id}": async ({ db, organisationId, landlordId }) => {
+    const { rentCall } = await createRentCallWithReceipt(db, organisationId, landlordId);
+    return { id: rentCall.id };
+  },
+  "/api/ledger/receipts/{id}": async ({ db, organisationId, landlordId }) => {
+    const { receipt } = await createRentCallWithReceipt(db, organisationId, landlordId);
+    return { id: receipt.id };
+  },
+  "/api/ledger/revisions/{id}": async ({ db, organisationId, landlordId }) => {
+    const revision = await createRentRevisionProposal(db, organisationId, landlordId);
+    return { id: revision.id };
+  },
+  "/api/ledger/bank-lines/{id}": async ({ db, organisationId }) => {
+    const line = await createUnmatchedBankLine(db, organisationId);
+    return { id: line.id };
+  },
 };
 
 export const validBodies: Record<string, BodyFixture> = {
@@ -141,6 +172,23 @@ export const validBodies: Record<string, BodyFixture> = {
     return { toUnitId: unit.id, effectiveDate: "2027-03-01" };
   },
   "POST /api/portal/mandates/{id}/sign": () => ({ fullName: "Nom du mandant", consent: true }),
+  "POST /api/ledger/transactions/{id}/reversal": () => ({ reason: "Saisie en double" }),
+  "POST /api/ledger/leases/{leaseId}/repayment-plans": () => ({
+    startOn: "2026-04-01",
+    instalments: [{ dueOn: "2026-04-10", amountCents: 5_000 }],
+  }),
+  "POST /api/ledger/leases/{leaseId}/caf-reports": () => ({ reportedOn: "2026-03-10" }),
+  "POST /api/ledger/leases/{leaseId}/write-offs": () => ({
+    amountCents: 1_000,
+    reason: "Dette irrécouvrable",
+  }),
+  "POST /api/ledger/leases/{leaseId}/guarantee-payouts": () => ({ amountCents: 1_000 }),
+  "POST /api/ledger/landlords/{landlordId}/statements": () => ({ period: "2026-01" }),
+  "POST /api/ledger/revisions/{id}/request": () => ({ requestedOn: "2026-03-15" }),
+  "POST /api/ledger/bank-lines/{id}/assignment": async ({ db, organisationId, landlordId }) => {
+    const { lease } = await createTenancy(db, organisationId, { landlordId });
+    return { leaseId: lease.id };
+  },
 };
 
 const parametersOf = (template: string) => [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);

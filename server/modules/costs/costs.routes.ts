@@ -36,21 +36,21 @@ const costRoute = defineRoute({
 
 const budgetsRoute = defineRoute({
   method: "put",
-  path: "/api/costs/budgets/{year}",
+  path: "/api/costs/budgets",
   tags,
   summary: "Fixer le budget annuel par catégorie",
   permission: "costs.write",
-  request: { params: YearParam, ...body(BudgetsBody) },
+  request: body(BudgetsBody),
   responses: { 200: json(CostSummary, "Budget et réalisé") },
 });
 
 const summaryRoute = defineRoute({
   method: "get",
-  path: "/api/costs/summary/{year}",
+  path: "/api/costs/summary",
   tags,
   summary: "Coûts IML réalisés et budget par catégorie",
   permission: "costs.read",
-  request: { params: YearParam },
+  request: { query: YearParam },
   responses: { 200: json(CostSummary, "Budget et réalisé") },
 });
 
@@ -81,14 +81,13 @@ export const costsRoutes = createRouter()
     return sendIdempotent(c, result);
   })
   .openapi(budgetsRoute, async (c) => {
-    const { year } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
     const summary = await inAuditedTransaction(db, context, (tx, audit) =>
       setBudgets(
         tx,
         context.actor.organisationId,
-        year,
+        input.year,
         input.budgets.map((b) => ({ category: b.category as CostCategory, amountCents: b.amountCents })),
         audit,
       ),
@@ -98,7 +97,7 @@ export const costsRoutes = createRouter()
   .openapi(summaryRoute, async (c) => {
     const actor = requireActor(c);
     return c.json(
-      await costSummary(c.get("deps").database.db, actor.organisationId, c.req.valid("param").year),
+      await costSummary(c.get("deps").database.db, actor.organisationId, c.req.valid("query").year),
       200,
     );
   })

@@ -20,10 +20,12 @@ export const TransactionRef = z.object({ transactionId: z.uuid() }).openapi("Tra
 
 export const BudgetsBody = z
   .object({
+    year: z.number().int().min(2000).max(2100),
     budgets: z.array(z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0) })).min(1),
   })
   .openapi("CostBudgets");
 
+// a year is not an object of the organisation: query parameter, not a path segment
 export const YearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export const CostSummary = z

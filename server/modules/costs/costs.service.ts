@@ -10,6 +10,7 @@ import {
   units,
 } from "../../../db/schema";
 import { type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { guaranteeCover } from "../ledger/mandate-payouts.service";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
 import { type CostCategory, chart, costCategories, costCategoryLabels } from "../ledger/ledger.accounts";
@@ -148,6 +149,12 @@ export async function payGuarantee(
   if (input.amountCents > debt)
     throw new AppError("AMOUNT_EXCEEDS_DEBT", "La garantie ne couvre que la dette du locataire", {
       debtCents: debt,
+    });
+  // pack sécurisation: a mandate with the guarantee option, within its ceiling and months of rent
+  const cover = await guaranteeCover(db, organisationId, lease);
+  if (input.amountCents > cover.headroomCents)
+    throw new AppError("MANDATE_GUARANTEE_NOT_COVERED", "Le plafond de la garantie de loyers est atteint", {
+      headroomCents: cover.headroomCents,
     });
   const [landlord] = await db
     .select()

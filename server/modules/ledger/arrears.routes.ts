@@ -6,6 +6,8 @@ import { arrearsOverview, createRepaymentPlan, leaseArrears, recordCafReport } f
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
 import { landlordStatement } from "./landlord.service";
 import { writeContext } from "./ledger.routes";
+import { loadLease } from "./ledger.service";
+import { listMandatePayouts, runMandatePayouts } from "./mandate-payouts.service";
 import { CentsSchema, IdempotencyHeaders, IsoDateSchema, LeaseIdParam, MonthSchema } from "./ledger.schemas";
 
 const tags = ["Impayés et bailleurs"];
@@ -117,13 +119,16 @@ const landlordPayoutRoute = defineRoute({
   responses: { 201: json(TransactionRef, "Virement enregistré") },
 });
 
+// the month of the statement; the current month when omitted
+const StatementQuery = z.object({ period: MonthSchema.optional() });
+
 const statementRoute = defineRoute({
   method: "get",
   path: "/api/ledger/landlords/{landlordId}/statement",
   tags,
   summary: "Relevé de gérance d'un bailleur pour un mois",
   permission: "ledger.read",
-  request: { params: z.object({ landlordId: z.uuid() }), query: z.object({ period: MonthSchema }) },
+  request: { params: z.object({ landlordId: z.uuid() }), query: StatementQuery },
   responses: { 200: json(Anything.openapi("LandlordStatement"), "Relevé") },
 });
 
@@ -133,8 +138,31 @@ const portalStatementRoute = defineRoute({
   tags: ["Portail bailleur"],
   summary: "Mon relevé de gérance du mois",
   permission: "portal.read",
-  request: { query: z.object({ period: MonthSchema }) },
+  request: { query: StatementQuery },
   responses: { 200: json(Anything, "Relevé") },
+});
+
+const mandatePayoutRunRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/mandate-payouts",
+  tags,
+  summary: "Reverser aux propriétaires sous mandat les loyers encaissés du mois, honoraires déduits",
+  permission: "ledger.write",
+  request: {
+    headers: IdempotencyHeaders,
+    ...body(z.object({ period: MonthSchema, paidOn: IsoDateSchema })),
+  },
+  responses: { 200: json(Anything, "Reversements créés (ceux déjà faits sont ignorés)") },
+});
+
+const mandatePayoutListRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/mandate-payouts",
+  tags,
+  summary: "Les reversements d'un mois",
+  permission: "ledger.read",
+  request: { query: z.object({ period: MonthSchema }) },
+  responses: { 200: json(z.array(Anything), "Reversements") },
 });
 
 export const arrearsRoutes = createRouter()
@@ -178,6 +206,7 @@ export const arrearsRoutes = createRouter()
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await writeOffArrears(
@@ -194,6 +223,7 @@ export const arrearsRoutes = createRouter()
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await payGuarantee(
@@ -215,6 +245,28 @@ export const arrearsRoutes = createRouter()
     }));
     return sendIdempotent(c, result);
   })
+  .openapi(mandatePayoutRunRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
+      status: 200,
+      body: await runMandatePayouts(
+        tx,
+        context.actor.organisationId,
+        { month: input.period, paidOn: input.paidOn, today: context.clock.today() },
+        context.actor.userId,
+        audit,
+      ),
+    }));
+    return sendIdempotent(c, result);
+  })
+  .openapi(mandatePayoutListRoute, async (c) => {
+    const actor = requireActor(c);
+    return c.json(
+      await listMandatePayouts(c.get("deps").database.db, actor.organisationId, c.req.valid("query").period),
+      200,
+    );
+  })
   .openapi(statementRoute, async (c) => {
     const actor = requireActor(c);
     const { landlordId } = c.req.valid("param");
@@ -223,7 +275,7 @@ export const arrearsRoutes = createRouter()
         c.get("deps").database.db,
         actor.organisationId,
         landlordId,
-        c.req.valid("query").period,
+        c.req.valid("query").period ?? c.get("deps").clock.today().slice(0, 7),
       ),
       200,
     );
@@ -237,7 +289,7 @@ export const arrearsRoutes = createRouter()
         c.get("deps").database.db,
         actor.organisationId,
         actor.landlordId,
-        c.req.valid("query").period,
+        c.req.valid("query").period ?? c.get("deps").clock.today().slice(0, 7),
       ),
       200,
     );

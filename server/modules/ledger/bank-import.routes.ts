@@ -1,5 +1,5 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { assignLine, importStatement, unmatchedLines } from "./bank-import.service";
+import { assignLine, findBankLine, importStatement, unmatchedLines } from "./bank-import.service";
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
 import { writeContext } from "./ledger.routes";
 import { IdempotencyHeaders, IdParam } from "./ledger.schemas";
@@ -72,6 +72,7 @@ export const bankImportRoutes = createRouter()
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    await findBankLine(db, context.actor.organisationId, id); // 404 before 428
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await assignLine(

@@ -180,6 +180,15 @@ export async function unmatchedLines(db: Db, organisationId: string) {
 }
 
 /** Review step: an unmatched line is assigned to a lease (Dr 471 / Cr 411) and gets its receipts. */
+export async function findBankLine(db: Db, organisationId: string, lineId: string) {
+  const [line] = await db
+    .select()
+    .from(bankStatementLines)
+    .where(and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.id, lineId)));
+  if (!line) throw AppError.notFound("Ligne de relevé", lineId);
+  return line;
+}
+
 export async function assignLine(
   db: Db,
   organisationId: string,
@@ -187,13 +196,7 @@ export async function assignLine(
   actorUserId: string | null,
   audit: AuditWriter,
 ) {
-  const [line] = await db
-    .select()
-    .from(bankStatementLines)
-    .where(
-      and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.id, input.lineId)),
-    );
-  if (!line) throw AppError.notFound("Ligne de relevé", input.lineId);
+  const line = await findBankLine(db, organisationId, input.lineId);
   if (line.status !== "unmatched")
     throw new AppError("BANK_LINE_ALREADY_RESOLVED", "Cette ligne a déjà été rapprochée ou ignorée");
   const payment = await recordPayment(

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { ledgerAccounts, ledgerEntries, ledgerTransactions, rentCalls } from "../../../db/schema";
+import {
+  ledgerAccounts,
+  ledgerBalances,
+  ledgerEntries,
+  ledgerTransactions,
+  rentCalls,
+} from "../../../db/schema";
 import { AppError } from "../../lib/errors";
 import type { AccountSpec } from "./ledger.accounts";
 import { type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
@@ -15,6 +21,16 @@ export type TransactionHeader = Omit<
 export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A PostgreSQL array literal ('{"a","b",NULL}') for one parameter: every element quoted and
+ * escaped, so any text is safe; cast it in the query (::uuid[], ::date[]…).
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  return `{${values
+    .map((v) => (v === null ? "NULL" : `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`))
+    .join(",")}}`;
 }
 
 /** Creates the accounts that do not exist yet and returns code → id. */
@@ -76,14 +92,24 @@ export async function postTransactions(db: Db, organisationId: string, postings:
       });
     return { id: p.id ?? randomUUID(), header: p.header, lines };
   });
-  for (let i = 0; i < prepared.length; i += 2000) {
-    await db
-      .insert(ledgerTransactions)
-      .values(prepared.slice(i, i + 2000).map((p) => ({ ...p.header, organisationId, id: p.id })));
+  // one INSERT … SELECT FROM unnest(arrays) per table: a handful of parameters instead of tens
+  // of thousands (parsing and binding huge multi-row VALUES dominated large runs)
+  const headers = prepared.map((p) => ({ id: p.id, ...p.header }));
+  for (let i = 0; i < headers.length; i += 20_000) {
+    const chunk = headers.slice(i, i + 20_000);
+    const c = <K extends keyof (typeof headers)[number]>(key: K) =>
+      pgArray(chunk.map((h) => (h[key] ?? null) as string | number | null));
+    await db.execute(sql`insert into ledger_transactions (organisation_id, id, kind, occurred_on, label, lease_id,
+        person_id, unit_id, landlord_id, cost_category, method, external_reference, period_start, period_end,
+        reverses_transaction_id, created_by_user_id)
+      select ${organisationId}::uuid, * from unnest(${c("id")}::uuid[], ${c("kind")}::ledger_transaction_kind[],
+        ${c("occurredOn")}::date[], ${c("label")}::text[], ${c("leaseId")}::uuid[], ${c("personId")}::uuid[],
+        ${c("unitId")}::uuid[], ${c("landlordId")}::uuid[], ${c("costCategory")}::iml_cost_category[],
+        ${c("method")}::payment_method[], ${c("externalReference")}::text[], ${c("periodStart")}::date[],
+        ${c("periodEnd")}::date[], ${c("reversesTransactionId")}::uuid[], ${c("createdByUserId")}::uuid[])`);
   }
   const entries = prepared.flatMap((p) =>
     p.lines.map((line) => ({
-      organisationId,
       transactionId: p.id,
       accountId: line.accountId,
       debitCents: line.debitCents,
@@ -91,8 +117,14 @@ export async function postTransactions(db: Db, organisationId: string, postings:
       leaseId: line.leaseId ?? null,
     })),
   );
-  for (let i = 0; i < entries.length; i += 5000) {
-    await db.insert(ledgerEntries).values(entries.slice(i, i + 5000));
+  for (let i = 0; i < entries.length; i += 50_000) {
+    const chunk = entries.slice(i, i + 50_000);
+    const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
+      pgArray(chunk.map((e) => e[key] as string | number | null));
+    await db.execute(sql`insert into ledger_entries (organisation_id, transaction_id, account_id, debit_cents,
+        credit_cents, lease_id)
+      select ${organisationId}::uuid, * from unnest(${c("transactionId")}::uuid[], ${c("accountId")}::uuid[],
+        ${c("debitCents")}::integer[], ${c("creditCents")}::integer[], ${c("leaseId")}::uuid[])`);
   }
   return prepared.map((p) => p.id);
 }
@@ -144,19 +176,18 @@ export async function leaseAccountBalance(
   accountId: string,
   leaseId: string,
 ) {
+  // maintained by the database with every entry (ledger_balances), read by primary key
   const [row] = await db
-    .select({
-      balance: sql<string>`coalesce(sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents}), 0)`,
-    })
-    .from(ledgerEntries)
+    .select({ debit: ledgerBalances.debitCents, credit: ledgerBalances.creditCents })
+    .from(ledgerBalances)
     .where(
       and(
-        eq(ledgerEntries.organisationId, organisationId),
-        eq(ledgerEntries.accountId, accountId),
-        eq(ledgerEntries.leaseId, leaseId),
+        eq(ledgerBalances.organisationId, organisationId),
+        eq(ledgerBalances.accountId, accountId),
+        eq(ledgerBalances.leaseKey, leaseId),
       ),
     );
-  return Number(row?.balance ?? 0);
+  return row ? Number(row.debit) - Number(row.credit) : 0;
 }
 
 /** The rent calls of a lease whose booking was not reversed, oldest first. */

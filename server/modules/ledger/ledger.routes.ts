@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { AppError } from "../../lib/errors";
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
 import {
   HousingBenefitReceiptBody,
@@ -27,6 +28,7 @@ import {
   transactionDetail,
   trialBalance,
 } from "./ledger.service";
+import { findTransaction } from "./ledger.queries";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -158,6 +160,9 @@ export const ledgerRoutes = createRouter()
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    // another organisation's transaction is not found, whatever the headers (404 before 428)
+    if (!(await findTransaction(db, context.actor.organisationId, id)))
+      throw AppError.notFound("Écriture", id);
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await reverseTransaction(

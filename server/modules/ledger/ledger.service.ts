@@ -24,6 +24,7 @@ import {
   ensureAccounts,
   findTransaction,
   leaseAccountBalance,
+  pgArray,
   type PostingInput,
   postTransaction,
   postTransactions,
@@ -334,8 +335,19 @@ export async function createRentCallsForMonth(
     }
   }
   await postTransactions(db, organisationId, postings);
-  for (let i = 0; i < callRows.length; i += 2000)
-    await db.insert(rentCalls).values(callRows.slice(i, i + 2000));
+  for (let i = 0; i < callRows.length; i += 20_000) {
+    const chunk = callRows.slice(i, i + 20_000);
+    const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
+      pgArray(chunk.map((r) => (r[key] ?? null) as string | number | null));
+    await db.execute(sql`insert into rent_calls (organisation_id, lease_id, lease_kind, unit_id, person_id, landlord_id,
+        period_start, period_end, due_on, rent_cents, charges_cents, housing_benefit_cents, tenant_part_cents,
+        vacant_days, vacancy_cost_cents, transaction_id)
+      select ${organisationId}::uuid, * from unnest(${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
+        ${c("unitId")}::uuid[], ${c("personId")}::uuid[], ${c("landlordId")}::uuid[], ${c("periodStart")}::date[],
+        ${c("periodEnd")}::date[], ${c("dueOn")}::date[], ${c("rentCents")}::integer[], ${c("chargesCents")}::integer[],
+        ${c("housingBenefitCents")}::integer[], ${c("tenantPartCents")}::integer[], ${c("vacantDays")}::integer[],
+        ${c("vacancyCostCents")}::integer[], ${c("transactionId")}::uuid[])`);
+  }
   result.created = callRows.length;
   return result;
 }
@@ -396,16 +408,34 @@ async function issueReceipts(
       issuedOn: payment.on,
     };
   });
-  if (decision.recu)
+  if (decision.recu) {
+    // the period the payment leaves partly paid (oldest first), printed on the reçu
+    const partial = after.settlements.find(
+      (p) => !p.fullyPaid && p.tenantPaidCents + p.housingBenefitPaidCents > 0,
+    );
+    const call = partial ? callById.get(partial.rentCallId) : undefined;
     rows.push({
       organisationId,
       kind: "recu",
       leaseId: tenantLease.lease.id,
       personId: tenantLease.lease.personId,
+      rentCallId: call?.id ?? null,
       transactionId: payment.transactionId,
+      periodStart: call?.periodStart ?? null,
+      periodEnd: call?.periodEnd ?? null,
+      rentCents: call?.rentCents ?? null,
+      chargesCents: call?.chargesCents ?? null,
+      dueCents: call ? call.rentCents + call.chargesCents : null,
+      remainingCents: partial
+        ? partial.tenantPartCents -
+          partial.tenantPaidCents +
+          partial.housingBenefitCents -
+          partial.housingBenefitPaidCents
+        : null,
       amountCents: payment.amountCents,
       issuedOn: payment.on,
     });
+  }
   if (rows.length === 0) return [];
   const inserted = await db.insert(rentReceipts).values(rows).onConflictDoNothing().returning();
   return inserted.map((r) => ({

@@ -1,11 +1,25 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Db } from "../../../db/client";
+import { NO_LEASE } from "../../../db/schema/ledger";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { actualCostsByCategory, costSummary } from "../costs/costs.service";
 import { costCategories, costCategoryLabels } from "../ledger/ledger.accounts";
 import { selectRows } from "../ledger/ledger.queries";
 import { type AgeingBucket, ageingBuckets, monthStart } from "../ledger/ledger.rules";
+
+/**
+ * Tenant balances in debt per lease, from the balances the database maintains with every entry
+ * (ledger_balances: one row per account and lease instead of every entry ever written).
+ */
+function tenantBalances(organisationId: string) {
+  return sql`select b.lease_key as lease_id, sum(b.debit_cents - b.credit_cents) as balance
+               from ledger_balances b
+               join ledger_accounts a on a.organisation_id = b.organisation_id and a.id = b.account_id
+              where b.organisation_id = ${organisationId} and a.kind = 'tenant' and b.lease_key <> ${NO_LEASE}
+              group by b.lease_key
+             having sum(b.debit_cents - b.credit_cents) > 0`;
+}
 
 /**
  * Arrears by ageing bucket for the whole organisation in SQL (the dashboard must stay fast at
@@ -15,14 +29,7 @@ import { type AgeingBucket, ageingBuckets, monthStart } from "../ledger/ledger.r
 export async function arrearsBuckets(db: Db, organisationId: string, asOf: IsoDate) {
   const rows = await selectRows<{ bucket: AgeingBucket; amount: string; leases: string }>(
     db,
-    sql`with bal as (
-          select e.lease_id, sum(e.debit_cents - e.credit_cents) as balance
-            from ledger_entries e
-            join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-           where e.organisation_id = ${organisationId} and a.kind = 'tenant' and e.lease_id is not null
-           group by e.lease_id
-          having sum(e.debit_cents - e.credit_cents) > 0
-        ), calls as (
+    sql`with bal as (${tenantBalances(organisationId)}), calls as (
           select rc.lease_id, rc.due_on, rc.tenant_part_cents as part, b.balance,
                  sum(rc.tenant_part_cents) over (partition by rc.lease_id order by rc.period_start desc, rc.id desc) as newer
             from rent_calls rc
@@ -44,12 +51,8 @@ export async function arrearsBuckets(db: Db, organisationId: string, asOf: IsoDa
   for (const r of rows) buckets[r.bucket] = Number(r.amount);
   const [total] = await selectRows<{ total: string; leases: string }>(
     db,
-    sql`select coalesce(sum(balance), 0)::bigint as total, count(*)::bigint as leases from (
-          select sum(e.debit_cents - e.credit_cents) as balance
-            from ledger_entries e
-            join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-           where e.organisation_id = ${organisationId} and a.kind = 'tenant' and e.lease_id is not null
-           group by e.lease_id having sum(e.debit_cents - e.credit_cents) > 0) x`,
+    sql`select coalesce(sum(balance), 0)::bigint as total, count(*)::bigint as leases
+          from (${tenantBalances(organisationId)}) x`,
   );
   return { totalCents: Number(total?.total ?? 0), leasesInArrears: Number(total?.leases ?? 0), buckets };
 }

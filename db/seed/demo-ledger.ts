@@ -1,0 +1,365 @@
+import { and, asc, between, eq, inArray } from "drizzle-orm";
+import type { Clock } from "../../server/lib/clock";
+import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
+import type { AuditWriter } from "../../server/modules/audit/audit.service";
+import type { SystemActor } from "../../server/modules/auth/actor";
+import {
+  actualCostsByCategory,
+  payGuarantee,
+  recordCost,
+  runRentComplements,
+  setBudgets,
+  writeOffArrears,
+} from "../../server/modules/costs/costs.service";
+import { createRepaymentPlan } from "../../server/modules/ledger/arrears.service";
+import { costCategories } from "../../server/modules/ledger/ledger.accounts";
+import { landlordStatementDocument } from "../../server/modules/ledger/ledger-documents.service";
+import {
+  createRentCallsForMonth,
+  leaseSettlement,
+  loadTenantLease,
+  recordHousingBenefitReceipt,
+  recordPayment,
+  tenantLeaseKinds,
+} from "../../server/modules/ledger/ledger.service";
+import { guaranteeCover, runMandatePayouts } from "../../server/modules/ledger/mandate-payouts.service";
+import { publishedIrl } from "../../server/modules/ledger/revision.rules";
+import { upsertIrl } from "../../server/modules/ledger/revision.service";
+import type { Db } from "../client";
+import { leases, mandates, rentCalls, units } from "../schema";
+
+export const DEMO_LEDGER_MONTHS = 24;
+
+/** Tenant behaviours of the demo, by lease (stable order): most pay, one falls behind. */
+type Profile = "normal" | "late_then_plan" | "irregular";
+
+/**
+ * 24 months of money for the demo (issue 7 §9), from whatever leases exist: the IRL table, a
+ * budget per category, every month's rent calls (fortnightly leases twice a month; head leases
+ * owed to the landlord, the days before a sub-tenant moves in booked as vacancy), CAF bordereaux,
+ * tenant payments (normal payers; one tenant stops paying, then repays under a plan d'apurement;
+ * one pays irregularly), rent complements, mandate payouts, IML costs in every category (repairs,
+ * furnishing, utilities, a write-off, a guarantee payout when a mandate with the pack covers a
+ * lease), and the last month's relevé de gérance of the demo landlord. Deterministic; runs once
+ * (the demo seed writes nothing when the organisation exists).
+ */
+export async function seedDemoLedger(
+  tx: Db,
+  clock: Clock,
+  audit: AuditWriter,
+  options: { organisationId: string; demoLandlordId: string },
+): Promise<{ months: number; rentCalls: number; payments: number }> {
+  const { organisationId } = options;
+  const actor: SystemActor = { kind: "system", organisationId, label: "données de démonstration" };
+  const today = clock.today();
+  const thisMonth = today.slice(0, 7);
+  const months = Array.from({ length: DEMO_LEDGER_MONTHS }, (_, i) =>
+    addMonths(`${thisMonth}-01`, i - DEMO_LEDGER_MONTHS + 1).slice(0, 7),
+  );
+  const year = Number(thisMonth.slice(0, 4));
+
+  await upsertIrl(tx, organisationId, [...publishedIrl], audit);
+  // programme 177 budget of the year, per category (cahier des charges: IML costs)
+  const budget: Record<(typeof costCategories)[number], number> = {
+    repairs: 1_500_000,
+    vacancy: 600_000,
+    unpaid_rent: 300_000,
+    furnishing: 800_000,
+    utilities: 150_000,
+    rent_complement: 400_000,
+    guarantee: 200_000,
+  };
+  for (const y of [year - 1, year])
+    await setBudgets(
+      tx,
+      organisationId,
+      y,
+      costCategories.map((category) => ({ category, amountCents: budget[category] })),
+      audit,
+    );
+
+  const tenantLeases = await tx
+    .select()
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        inArray(leases.kind, [...tenantLeaseKinds]),
+        inArray(leases.status, ["signed", "notice_given", "ended"]),
+      ),
+    )
+    .orderBy(asc(leases.startDate), asc(leases.id));
+  // direct leases under a signed mandate with the pack sécurisation: the guarantee can pay there
+  const guaranteed = await tx
+    .select({ id: leases.id })
+    .from(leases)
+    .innerJoin(
+      mandates,
+      and(
+        eq(mandates.organisationId, leases.organisationId),
+        eq(mandates.unitId, leases.unitId),
+        eq(mandates.landlordId, leases.landlordId),
+        eq(mandates.status, "signed"),
+        eq(mandates.guaranteeEnabled, true),
+      ),
+    )
+    .where(and(eq(leases.organisationId, organisationId), eq(leases.kind, "direct_lease")));
+  const lateId = guaranteed[0]?.id ?? tenantLeases[1]?.id;
+  const irregularId = tenantLeases.find((l, i) => i >= 3 && l.id !== lateId)?.id;
+  const profileOf = new Map<string, Profile>(
+    tenantLeases.map((lease) => [
+      lease.id,
+      lease.id === lateId ? "late_then_plan" : lease.id === irregularId ? "irregular" : "normal",
+    ]),
+  );
+  const unitRows = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(eq(units.organisationId, organisationId))
+    .orderBy(asc(units.reference), asc(units.id))
+    .limit(6);
+
+  let callCount = 0;
+  let payments = 0;
+  for (const [m, month] of months.entries()) {
+    const from = `${month}-01` as IsoDate;
+    const to = lastDayOfMonth(from);
+    const run = await createRentCallsForMonth(tx, organisationId, month, null);
+    callCount += run.created;
+
+    // what the month called, per lease (payments below settle exactly that: no settlement replay)
+    const monthCalls = await tx
+      .select()
+      .from(rentCalls)
+      .where(and(eq(rentCalls.organisationId, organisationId), between(rentCalls.periodStart, from, to)))
+      .orderBy(asc(rentCalls.periodStart));
+    const callsOf = (leaseId: string) => monthCalls.filter((c) => c.leaseId === leaseId);
+
+    // the CAF pays the month's benefit on the 5th (one bordereau for every lease, tiers payant)
+    const cafLines = tenantLeases
+      .filter((lease) => lease.housingBenefitPaidToOperator)
+      .map((lease) => ({
+        leaseId: lease.id,
+        amountCents: callsOf(lease.id).reduce((sum, c) => sum + c.housingBenefitCents, 0),
+      }))
+      .filter((line) => line.amountCents > 0);
+    if (cafLines.length > 0 && compareDates(addDays(from, 4), today) <= 0)
+      await recordHousingBenefitReceipt(
+        tx,
+        organisationId,
+        { receivedOn: addDays(from, 4), reference: `CAF-${month}`, lines: cafLines },
+        null,
+        audit,
+      );
+
+    // the programme's rent complements of the month (30 % rule) are credited before the tenant pays
+    const complements = new Map<string, number>();
+    if (tenantLeases.length > 0) {
+      const run = await runRentComplements(tx, organisationId, month, null);
+      for (const c of run.complements) complements.set(c.leaseId, c.complementCents);
+    }
+    for (const lease of tenantLeases) {
+      const ofMonth = callsOf(lease.id);
+      if (ofMonth.length === 0) continue;
+      const profile = profileOf.get(lease.id)!;
+      const complement = complements.get(lease.id) ?? 0;
+      const tenantDue = Math.max(0, ofMonth.reduce((sum, c) => sum + c.tenantPartCents, 0) - complement);
+      let amounts: { on: IsoDate; cents: number }[] = [];
+      if (profile === "normal") {
+        // fortnightly payers pay each half-month on its first days, the others on the 5th
+        // the complement is shared over the month's periods (the first takes the odd cent)
+        amounts = ofMonth.map((c, k) => ({
+          on: addDays(c.periodStart, 2),
+          cents:
+            c.tenantPartCents -
+            Math.floor(complement / ofMonth.length) -
+            (k === 0 ? complement % ofMonth.length : 0),
+        }));
+      } else if (profile === "late_then_plan") {
+        // pays, stops for 5 months (the debt crosses the CAF threshold), then pays the rent again
+        const behind = m >= DEMO_LEDGER_MONTHS - 9 && m < DEMO_LEDGER_MONTHS - 4;
+        if (!behind) amounts = [{ on: addDays(from, 9), cents: tenantDue }];
+      } else {
+        // pays three quarters on the 12th and catches up every third month (reçus, then quittances)
+        const part = Math.floor((tenantDue * 3) / 4);
+        amounts = [{ on: addDays(from, 11), cents: m % 3 === 2 ? tenantDue + 2 * (tenantDue - part) : part }];
+      }
+      for (const { on, cents } of amounts) {
+        if (cents <= 0 || compareDates(on, today) > 0) continue;
+        await recordPayment(
+          tx,
+          organisationId,
+          {
+            leaseId: lease.id,
+            amountCents: cents,
+            method: m % 4 === 0 ? "direct_debit" : "transfer",
+            receivedOn: on,
+          },
+          null,
+          audit,
+        );
+        payments++;
+      }
+      const tenantLease =
+        profile === "late_then_plan" ? await loadTenantLease(tx, organisationId, lease.id) : null;
+      // a small part of the irregular payer's debt passed to loss (IML cost "loyers impayés")
+      if (profile === "irregular" && m === DEMO_LEDGER_MONTHS - 2) {
+        const { tenantBalance } = await leaseSettlement(
+          tx,
+          organisationId,
+          await loadTenantLease(tx, organisationId, lease.id),
+        );
+        if (tenantBalance > 0)
+          await writeOffArrears(
+            tx,
+            organisationId,
+            {
+              leaseId: lease.id,
+              amountCents: Math.min(tenantBalance, 5_000),
+              reason: "reliquat irrécouvrable",
+              on: addDays(from, 20),
+            },
+            null,
+            audit,
+          );
+      }
+      // the guarantee pays the landlord the first unpaid month (pack sécurisation)
+      if (profile === "late_then_plan" && m === DEMO_LEDGER_MONTHS - 6 && guaranteed[0]?.id === lease.id) {
+        const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
+        const { headroomCents } = await guaranteeCover(tx, organisationId, lease);
+        const amountCents = Math.min(tenantBalance, lease.rentCents + lease.chargesCents, headroomCents);
+        if (amountCents > 0)
+          await payGuarantee(
+            tx,
+            organisationId,
+            { leaseId: lease.id, amountCents, on: addDays(from, 24), reason: "loyer impayé" },
+            null,
+            audit,
+          );
+      }
+      // the plan d'apurement: agreed 4 months ago over 6 monthly instalments
+      if (profile === "late_then_plan" && m === DEMO_LEDGER_MONTHS - 4) {
+        const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
+        if (tenantBalance > 0) {
+          const instalment = Math.floor(tenantBalance / 8);
+          await createRepaymentPlan(
+            tx,
+            organisationId,
+            {
+              leaseId: lease.id,
+              startOn: from,
+              instalments: Array.from({ length: 6 }, (_, k) => ({
+                dueOn: addDays(addMonths(from, k), 19),
+                amountCents: instalment,
+              })),
+            },
+            audit,
+          );
+        }
+      }
+      if (profile === "late_then_plan" && m > DEMO_LEDGER_MONTHS - 4) {
+        const on = addDays(from, 19);
+        if (compareDates(on, today) <= 0) {
+          const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
+          const instalment = Math.min(tenantBalance, Math.floor(tenantBalance / 6));
+          if (instalment > 0) {
+            await recordPayment(
+              tx,
+              organisationId,
+              {
+                leaseId: lease.id,
+                amountCents: instalment,
+                method: "transfer",
+                receivedOn: on,
+                reference: "Plan",
+              },
+              null,
+              audit,
+            );
+            payments++;
+          }
+        }
+      }
+    }
+
+    // the previous month's mandate payouts, on the 5th
+    if (m > 0) {
+      const paidOn = addDays(from, 4);
+      if (compareDates(paidOn, today) <= 0)
+        await runMandatePayouts(tx, organisationId, { month: months[m - 1]!, paidOn, today }, null, audit);
+    }
+
+    // IML costs spread over the months, each tied to a unit or a lease
+    const unit = unitRows[m % Math.max(1, unitRows.length)];
+    if (unit) {
+      const on = addDays(from, 14);
+      if (m % 3 === 0)
+        await recordCost(
+          tx,
+          organisationId,
+          {
+            category: "repairs",
+            amountCents: 85_000 + m * 1_250,
+            occurredOn: on,
+            label: "Remise en état (peinture, sols)",
+            unitId: unit.id,
+          },
+          null,
+          audit,
+        );
+      if (m % 4 === 1)
+        await recordCost(
+          tx,
+          organisationId,
+          {
+            category: "furnishing",
+            amountCents: 60_000,
+            occurredOn: on,
+            label: "Forfait aménagement (entrée dans les lieux)",
+            unitId: unit.id,
+          },
+          null,
+          audit,
+        );
+      if (m % 6 === 2)
+        await recordCost(
+          tx,
+          organisationId,
+          {
+            category: "utilities",
+            amountCents: 14_500,
+            occurredOn: on,
+            label: "Fluides (régularisation, sous-location)",
+            unitId: unit.id,
+          },
+          null,
+          audit,
+        );
+    }
+  }
+
+  // vacancy between two occupants is booked by the head-lease rent calls; without any head lease
+  // yet, the turnover of a flat left empty between two tenancies is booked directly
+  const vacancy = await actualCostsByCategory(tx, organisationId, `${months[0]!}-01`, today);
+  if (vacancy.vacancy === 0 && unitRows[0])
+    await recordCost(
+      tx,
+      organisationId,
+      {
+        category: "vacancy",
+        amountCents: 41_000,
+        occurredOn: addDays(`${months.at(-3)!}-01`, 20),
+        label: "Vacance entre deux occupants (loyer du mois sans locataire)",
+        unitId: unitRows[0].id,
+      },
+      null,
+      audit,
+    );
+  // the demo landlord's last relevé de gérance, readable in the portal
+  await landlordStatementDocument(tx, organisationId, options.demoLandlordId, months.at(-2)!, {
+    actor,
+    clock,
+    audit,
+  });
+  return { months: months.length, rentCalls: callCount, payments };
+}

@@ -1,0 +1,133 @@
+import { AppError } from "../../lib/errors";
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { inAuditedTransaction } from "../audit/audit.service";
+import {
+  landlordStatementDocument,
+  landlordStatementDocuments,
+  receiptDocument,
+  rentCallDocument,
+} from "./ledger-documents.service";
+import { landlordStatement } from "./landlord.service";
+import { writeContext } from "./ledger.routes";
+import { IdParam, MonthSchema } from "./ledger.schemas";
+
+const tags = ["Comptabilité locative"];
+const StoredDocument = z
+  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
+  .openapi("StoredDocument");
+const StatementDocuments = z.array(
+  z.object({
+    documentId: z.uuid(),
+    period: z.string(),
+    sha256: z.string(),
+    createdAt: z.string(),
+    url: z.string(),
+  }),
+);
+const stored = {
+  200: { description: "Document déjà produit", content: { "application/json": { schema: StoredDocument } } },
+  201: { description: "Document produit", content: { "application/json": { schema: StoredDocument } } },
+};
+
+const rentCallDocumentRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/rent-calls/{id}/document",
+  tags,
+  summary: "Produire (une fois) l'avis d'échéance PDF d'un appel de loyer",
+  permission: "ledger.write",
+  request: { params: IdParam },
+  responses: stored,
+});
+
+const receiptDocumentRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/receipts/{id}/document",
+  tags,
+  summary: "Produire (une fois) la quittance ou le reçu PDF d'un règlement",
+  permission: "ledger.write",
+  request: { params: IdParam },
+  responses: stored,
+});
+
+const statementDocumentRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/landlords/{landlordId}/statements",
+  tags,
+  summary: "Produire (une fois) le relevé de gérance PDF d'un mois terminé",
+  permission: "ledger.write",
+  request: {
+    params: z.object({ landlordId: z.uuid() }),
+    body: {
+      content: { "application/json": { schema: z.object({ period: MonthSchema }) } },
+      required: true,
+    },
+  },
+  responses: stored,
+});
+
+const statementListRoute = defineRoute({
+  method: "get",
+  path: "/api/ledger/landlords/{landlordId}/statements",
+  tags,
+  summary: "Les relevés de gérance PDF d'un bailleur",
+  permission: "ledger.read",
+  request: { params: z.object({ landlordId: z.uuid() }) },
+  responses: {
+    200: { description: "Relevés", content: { "application/json": { schema: StatementDocuments } } },
+  },
+});
+
+const portalStatementListRoute = defineRoute({
+  method: "get",
+  path: "/api/portal/statements",
+  tags: ["Portail bailleur"],
+  summary: "Mes relevés de gérance PDF",
+  permission: "portal.read",
+  responses: {
+    200: { description: "Relevés", content: { "application/json": { schema: StatementDocuments } } },
+  },
+});
+
+export const ledgerDocumentRoutes = createRouter()
+  .openapi(rentCallDocumentRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { db, ...context } = writeContext(c);
+    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
+      rentCallDocument(tx, context.actor.organisationId, id, { ...context, audit }),
+    );
+    return c.json(ref, ref.created ? 201 : 200);
+  })
+  .openapi(receiptDocumentRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { db, ...context } = writeContext(c);
+    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
+      receiptDocument(tx, context.actor.organisationId, id, { ...context, audit }),
+    );
+    return c.json(ref, ref.created ? 201 : 200);
+  })
+  .openapi(statementDocumentRoute, async (c) => {
+    const { landlordId } = c.req.valid("param");
+    const { period } = c.req.valid("json");
+    const { db, ...context } = writeContext(c);
+    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
+      landlordStatementDocument(tx, context.actor.organisationId, landlordId, period, { ...context, audit }),
+    );
+    return c.json(ref, ref.created ? 201 : 200);
+  })
+  .openapi(statementListRoute, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get("deps").database.db;
+    const { landlordId } = c.req.valid("param");
+    // 404 for a landlord of another organisation
+    await landlordStatement(db, actor.organisationId, landlordId, c.get("deps").clock.today().slice(0, 7));
+    return c.json(await landlordStatementDocuments(db, actor.organisationId, landlordId), 200);
+  })
+  .openapi(portalStatementListRoute, async (c) => {
+    const actor = requireActor(c);
+    // DOMAIN.md "Privacy": a landlord lists their own statements only
+    if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
+    return c.json(
+      await landlordStatementDocuments(c.get("deps").database.db, actor.organisationId, actor.landlordId),
+      200,
+    );
+  });

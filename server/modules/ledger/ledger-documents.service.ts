@@ -1,0 +1,428 @@
+/**
+ * The ledger's PDFs, rendered by the documents module (templates/rent_call.tpl, rent_receipt.tpl,
+ * partial_payment_receipt.tpl, landlord_statement.tpl) and stored once: a second request returns
+ * the document already generated (the same bytes, the same hash). Every generation runs in the
+ * caller's audited transaction, which holds the organisation's lock, so two concurrent requests
+ * cannot store two copies.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import {
+  buildings,
+  documents,
+  landlords,
+  leases,
+  mandates,
+  organisations,
+  persons,
+  rentCalls,
+  rentReceipts,
+  units,
+} from "../../../db/schema";
+import type { Clock } from "../../lib/clock";
+import { addDays, compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
+import type { AuditWriter } from "../audit/audit.service";
+import type { AnyActor } from "../auth/actor";
+import {
+  buildingAddress,
+  issuedNow,
+  landlordParty,
+  organisationHeader,
+  personFullName,
+} from "../documents/document-parties";
+import { generateDocument } from "../documents/documents.service";
+import { landlordStatement } from "./landlord.service";
+import { monthStart } from "./ledger.rules";
+import { paymentReference } from "./ledger.service";
+import { selectRows } from "./ledger.queries";
+
+export type LedgerDocumentContext = { actor: AnyActor; clock: Clock; audit: AuditWriter };
+export type StoredDocumentRef = { documentId: string; url: string; templateId: string; created: boolean };
+
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+
+/** "Novembre 2026" for a whole month, "1er – 15 novembre 2026" for a fortnight. */
+export function periodLabel(from: IsoDate, to: IsoDate): string {
+  const [y, m, d] = from.split("-").map(Number) as [number, number, number];
+  const month = `${MONTHS[m - 1]} ${y}`;
+  if (d === 1 && to === lastDayOfMonth(from)) return month.charAt(0).toUpperCase() + month.slice(1);
+  const [, , d2] = to.split("-").map(Number) as [number, number, number];
+  return `${d === 1 ? "1er" : d} – ${d2} ${month}`;
+}
+
+const refOf = (row: { id: string; templateId: string }, created: boolean): StoredDocumentRef => ({
+  documentId: row.id,
+  url: `/api/documents/${row.id}.pdf`,
+  templateId: row.templateId,
+  created,
+});
+
+async function existingDocument(db: Db, organisationId: string, subjectType: string, subjectId: string) {
+  const [row] = await db
+    .select({ id: documents.id, templateId: documents.templateId })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.organisationId, organisationId),
+        eq(documents.subjectType, subjectType),
+        eq(documents.subjectId, subjectId),
+      ),
+    )
+    .orderBy(desc(documents.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+async function organisationRow(db: Db, organisationId: string) {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  if (!row) throw AppError.notFound("Organisation", organisationId);
+  return row;
+}
+
+/** The tenant as printed on a rent document: name and the flat's address. */
+async function tenantOfLease(db: Db, organisationId: string, leaseId: string) {
+  const [row] = await db
+    .select({ lease: leases, person: persons, unit: units, building: buildings })
+    .from(leases)
+    .innerJoin(
+      persons,
+      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
+    )
+    .innerJoin(units, and(eq(units.organisationId, leases.organisationId), eq(units.id, leases.unitId)))
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, leaseId)));
+  if (!row) throw AppError.notFound("Bail", leaseId);
+  const unitAddress = `${row.unit.reference ? `${row.unit.reference}, ` : ""}${buildingAddress(row.building)}`;
+  return { ...row, addressee: { fullName: personFullName(row.person), address: unitAddress } };
+}
+
+/**
+ * Who lets the flat: the organisation for a sub-lease or an occupancy agreement, the landlord
+ * for a direct lease (signed in their name under a management mandate).
+ */
+async function lessorName(
+  db: Db,
+  organisationId: string,
+  lease: typeof leases.$inferSelect,
+  orgName: string,
+) {
+  if (lease.kind !== "direct_lease" || !lease.landlordId) return orgName;
+  const [landlord] = await db
+    .select({ name: landlords.displayName })
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, lease.landlordId)));
+  return landlord?.name ?? orgName;
+}
+
+/** Tenant balance of the lease from the transactions dated before `before` (arrears brought forward). */
+async function tenantBalanceBefore(db: Db, organisationId: string, leaseId: string, before: IsoDate) {
+  const [row] = await selectRows<{ balance: string }>(
+    db,
+    sql`select coalesce(sum(e.debit_cents - e.credit_cents), 0)::bigint as balance
+          from ledger_entries e
+          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+         where e.organisation_id = ${organisationId} and e.lease_id = ${leaseId}
+           and a.kind = 'tenant' and t.occurred_on < ${before}`,
+  );
+  return Number(row?.balance ?? 0);
+}
+
+/** Avis d'échéance of one rent call (tenant side), stored once. */
+export async function rentCallDocument(
+  db: Db,
+  organisationId: string,
+  rentCallId: string,
+  context: LedgerDocumentContext,
+): Promise<StoredDocumentRef> {
+  const [call] = await db
+    .select()
+    .from(rentCalls)
+    .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.id, rentCallId)));
+  if (!call) throw AppError.notFound("Appel de loyer", rentCallId);
+  if (!call.personId)
+    throw new AppError(
+      "LEASE_NOT_BILLABLE",
+      "Un loyer dû au bailleur (bail principal) n'a pas d'avis d'échéance",
+    );
+  const existing = await existingDocument(db, organisationId, "rent_call", call.id);
+  if (existing) return refOf(existing, false);
+  const organisation = await organisationRow(db, organisationId);
+  const { lease, addressee } = await tenantOfLease(db, organisationId, call.leaseId);
+  const previousBalanceCents = await tenantBalanceBefore(db, organisationId, call.leaseId, call.periodStart);
+  const reference = paymentReference(call.leaseId);
+  const { row } = await generateDocument(db, {
+    organisationId,
+    templateId: "rent_call",
+    data: {
+      organisation: organisationHeader(organisation, context.actor),
+      tenant: addressee,
+      reference,
+      period: {
+        from: call.periodStart,
+        to: call.periodEnd,
+        label: periodLabel(call.periodStart, call.periodEnd),
+      },
+      dueDate: call.dueOn,
+      rentCents: call.rentCents,
+      chargesCents: call.chargesCents,
+      housingBenefitCents: call.housingBenefitCents,
+      housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
+      previousBalanceCents,
+      totalDueCents: previousBalanceCents + call.tenantPartCents,
+      paymentInstructions: `Par virement en indiquant la référence ${reference}, par prélèvement, par chèque à l'ordre de ${organisation.name} ou en espèces contre reçu.`,
+      issued: issuedNow(organisation, context.clock),
+    },
+    links: {
+      leaseId: call.leaseId,
+      personId: call.personId,
+      unitId: call.unitId,
+      subjectType: "rent_call",
+      subjectId: call.id,
+    },
+    createdAt: context.clock.now(),
+    audit: context.audit,
+  });
+  return refOf(row, true);
+}
+
+/** Quittance (fully paid period) or reçu (partial payment) of one issued receipt, stored once. */
+export async function receiptDocument(
+  db: Db,
+  organisationId: string,
+  receiptId: string,
+  context: LedgerDocumentContext,
+): Promise<StoredDocumentRef> {
+  const [receipt] = await db
+    .select()
+    .from(rentReceipts)
+    .where(and(eq(rentReceipts.organisationId, organisationId), eq(rentReceipts.id, receiptId)));
+  if (!receipt) throw AppError.notFound("Reçu", receiptId);
+  const existing = await existingDocument(db, organisationId, "rent_receipt", receipt.id);
+  if (existing) return refOf(existing, false);
+  const organisation = await organisationRow(db, organisationId);
+  const { lease, addressee } = await tenantOfLease(db, organisationId, receipt.leaseId);
+  const lessor = await lessorName(db, organisationId, lease, organisation.name);
+  const header = organisationHeader(organisation, context.actor);
+  const issued = issuedNow(organisation, context.clock);
+  const reference = paymentReference(receipt.leaseId);
+  const links = {
+    leaseId: receipt.leaseId,
+    personId: receipt.personId,
+    unitId: lease.unitId,
+    subjectType: "rent_receipt",
+    subjectId: receipt.id,
+  };
+  if (receipt.kind === "quittance") {
+    // loi 89-462 art. 21: the quittance shows rent and charges apart
+    const [call] = await db
+      .select()
+      .from(rentCalls)
+      .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.id, receipt.rentCallId!)));
+    if (!call) throw AppError.notFound("Appel de loyer", receipt.rentCallId ?? "");
+    const { row } = await generateDocument(db, {
+      organisationId,
+      templateId: "rent_receipt",
+      data: {
+        organisation: header,
+        lessorName: lessor,
+        tenant: addressee,
+        reference,
+        period: {
+          from: call.periodStart,
+          to: call.periodEnd,
+          label: periodLabel(call.periodStart, call.periodEnd),
+        },
+        rentCents: call.rentCents,
+        chargesCents: call.chargesCents,
+        housingBenefitCents: call.housingBenefitCents,
+        tenantPaidCents: call.tenantPartCents,
+        totalCents: call.rentCents + call.chargesCents,
+        paidOn: receipt.issuedOn,
+        issued,
+      },
+      links,
+      createdAt: context.clock.now(),
+      audit: context.audit,
+    });
+    return refOf(row, true);
+  }
+  // a reçu: the period the payment left partly paid, or (payment in advance) the payment's month
+  const from = receipt.periodStart ?? monthStart(receipt.issuedOn.slice(0, 7));
+  const to = receipt.periodEnd ?? lastDayOfMonth(from);
+  const { row } = await generateDocument(db, {
+    organisationId,
+    templateId: "partial_payment_receipt",
+    data: {
+      organisation: header,
+      lessorName: lessor,
+      tenant: addressee,
+      reference,
+      period: { from, to, label: periodLabel(from, to) },
+      amountDueCents: receipt.dueCents ?? 0,
+      amountPaidCents: receipt.amountCents,
+      remainingCents: Math.max(0, receipt.remainingCents ?? 0),
+      paidOn: receipt.issuedOn,
+      issued,
+    },
+    links,
+    createdAt: context.clock.now(),
+    audit: context.audit,
+  });
+  return refOf(row, true);
+}
+
+/** IBAN shown masked on a statement: "FR76 •••• •••• 1234". */
+export function maskIban(iban: string | null): string | null {
+  if (!iban) return null;
+  const compact = iban.replace(/\s+/g, "");
+  return `${compact.slice(0, 4)} •••• •••• ${compact.slice(-4)}`;
+}
+
+/**
+ * Relevé de gérance of a landlord for a closed month, as a PDF visible in their portal; stored
+ * once per landlord and month (a closed month's ledger no longer changes: corrections are dated
+ * on the day they are made).
+ */
+export async function landlordStatementDocument(
+  db: Db,
+  organisationId: string,
+  landlordId: string,
+  month: string,
+  context: LedgerDocumentContext,
+): Promise<StoredDocumentRef> {
+  const from = monthStart(month);
+  const to = lastDayOfMonth(from);
+  if (compareDates(context.clock.today(), addDays(to, 1)) < 0)
+    throw new AppError("PERIOD_NOT_CLOSED", "Le relevé d'un mois n'est établi qu'une fois le mois terminé", {
+      period: month,
+    });
+  const statement = await landlordStatement(db, organisationId, landlordId, month);
+  // subject: the landlord; the month is in the data (one statement per landlord and month)
+  const [existing] = await db
+    .select({ id: documents.id, templateId: documents.templateId })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.organisationId, organisationId),
+        eq(documents.subjectType, "landlord_statement"),
+        eq(documents.subjectId, landlordId),
+        sql`${documents.data} -> 'period' ->> 'from' = ${from}`,
+      ),
+    );
+  if (existing) return refOf(existing, false);
+  const organisation = await organisationRow(db, organisationId);
+  const [landlord] = await db
+    .select()
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, landlordId)));
+  const [mandate] = await db
+    .select({ number: mandates.number })
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.organisationId, organisationId),
+        eq(mandates.landlordId, landlordId),
+        eq(mandates.status, "signed"),
+      ),
+    )
+    .orderBy(mandates.number)
+    .limit(1);
+  const unitIds = [
+    ...new Set(statement.lines.map((l) => l.unitId).filter((id): id is string => Boolean(id))),
+  ];
+  const unitLabels = new Map<string, string>();
+  for (const unitId of unitIds) {
+    const [u] = await db
+      .select({ unit: units, building: buildings })
+      .from(units)
+      .innerJoin(
+        buildings,
+        and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+      )
+      .where(and(eq(units.organisationId, organisationId), eq(units.id, unitId)));
+    if (u)
+      unitLabels.set(
+        unitId,
+        `${u.unit.reference ? `${u.unit.reference}, ` : ""}${buildingAddress(u.building)}`,
+      );
+  }
+  const lines = statement.lines.map((l) => ({
+    date: l.on,
+    unitLabel: (l.unitId && unitLabels.get(l.unitId)) || "—",
+    label: l.label,
+    creditCents: l.owedCents,
+    debitCents: l.paidCents,
+  }));
+  const totalCreditCents = lines.reduce((s, l) => s + l.creditCents, 0);
+  const totalDebitCents = lines.reduce((s, l) => s + l.debitCents, 0);
+  const payouts = statement.lines.filter((l) => l.kind === "landlord_payout" && l.paidCents > 0);
+  const { row } = await generateDocument(db, {
+    organisationId,
+    templateId: "landlord_statement",
+    data: {
+      organisation: organisationHeader(organisation, context.actor),
+      landlord: landlordParty(landlord!),
+      reference: `RG-${month}-${landlordId.slice(0, 8).toUpperCase()}`,
+      period: { from, to, label: periodLabel(from, to) },
+      mandateNumber: mandate?.number ?? null,
+      lines,
+      totalCreditCents,
+      totalDebitCents,
+      // what was transferred to the landlord during the month
+      netPayoutCents: payouts.reduce((s, l) => s + l.paidCents, 0),
+      payoutDate: payouts.at(-1)?.on ?? null,
+      maskedIban: maskIban(landlord!.iban ?? null),
+      issued: issuedNow(organisation, context.clock),
+    },
+    links: { landlordId, subjectType: "landlord_statement", subjectId: landlordId },
+    createdAt: context.clock.now(),
+    audit: context.audit,
+  });
+  return refOf(row, true);
+}
+
+/** The statement PDFs of a landlord, newest month first (portal and back office). */
+export async function landlordStatementDocuments(db: Db, organisationId: string, landlordId: string) {
+  const rows = await db
+    .select({
+      id: documents.id,
+      templateId: documents.templateId,
+      period: sql<string>`${documents.data} -> 'period' ->> 'from'`,
+      sha256: documents.sha256,
+      createdAt: documents.createdAt,
+    })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.organisationId, organisationId),
+        eq(documents.subjectType, "landlord_statement"),
+        eq(documents.landlordId, landlordId),
+      ),
+    )
+    .orderBy(desc(sql`${documents.data} -> 'period' ->> 'from'`));
+  return rows.map((r) => ({
+    documentId: r.id,
+    period: r.period.slice(0, 7),
+    sha256: r.sha256,
+    createdAt: r.createdAt.toISOString(),
+    url: `/api/documents/${r.id}.pdf`,
+  }));
+}

@@ -1,0 +1,314 @@
+/**
+ * Mandate payouts (issue 7 §5): for every management mandate, each month, the rent and charges
+ * collected on its leases are handed over to the landlord minus the management fee, plus what the
+ * pack sécurisation guarantee paid, and the net is transferred.
+ *
+ * Booking: the rent call credited 706/708 like any rent; under a mandate that money is the
+ * landlord's, so the settlement moves what was collected from 706/708 to 401-landlord
+ * (Dr 706, Dr 708 / Cr 401) and takes the fee (Dr 401 / Cr 7061); the payout is Dr 401 / Cr 512.
+ * "Collected" = the month's tenant and CAF receipts and rent complements on the mandate's leases
+ * (credits on 411 / 441, net of their reversals), by value date.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { landlords, leases, mandatePayouts, mandates } from "../../../db/schema";
+import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
+import type { AuditWriter } from "../audit/audit.service";
+import { chart } from "./ledger.accounts";
+import { ensureAccounts, postTransaction, selectRows } from "./ledger.queries";
+import { monthStart } from "./ledger.rules";
+import { guaranteeHeadroom, settleMandateMonth, signedLine } from "./mandate-payouts.rules";
+
+const COLLECTION_KINDS = sql`('payment', 'housing_benefit_receipt', 'rent_complement')`;
+
+/** Leases signed in the landlord's name on the mandate's unit (direct leases). */
+async function mandateLeases(
+  db: Db,
+  organisationId: string,
+  mandate: { unitId: string; landlordId: string },
+) {
+  return db
+    .select()
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        eq(leases.unitId, mandate.unitId),
+        eq(leases.landlordId, mandate.landlordId),
+        eq(leases.kind, "direct_lease"),
+        inArray(leases.status, ["signed", "notice_given", "ended"]),
+      ),
+    );
+}
+
+/** Σ (credit − debit) on the accounts of `accountKind` for the leases and transaction kinds, in [from, to]. */
+async function sumCredits(
+  db: Db,
+  organisationId: string,
+  leaseIds: string[],
+  accountKinds: string[],
+  kinds: ReturnType<typeof sql>,
+  from: IsoDate | null,
+  to: IsoDate,
+) {
+  if (leaseIds.length === 0) return 0;
+  const [row] = await selectRows<{ total: string }>(
+    db,
+    sql`select coalesce(sum(e.credit_cents - e.debit_cents), 0)::bigint as total
+          from ledger_entries e
+          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+          left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
+         where e.organisation_id = ${organisationId}
+           and e.lease_id in (${sql.join(
+             leaseIds.map((id) => sql`${id}`),
+             sql`, `,
+           )})
+           and a.kind in (${sql.join(
+             accountKinds.map((k) => sql`${k}`),
+             sql`, `,
+           )})
+           and (t.kind in ${kinds} or (t.kind = 'reversal' and o.kind in ${kinds}))
+           and t.occurred_on <= ${to}
+           ${from ? sql`and t.occurred_on >= ${from}` : sql``}`,
+  );
+  return Number(row?.total ?? 0);
+}
+
+export type MandatePayoutRow = typeof mandatePayouts.$inferSelect;
+
+/**
+ * The month's payouts of every mandate in force during the month; idempotent (one payout per
+ * mandate and month, unique index mandate_payouts_period_uq). Only for a month that is over.
+ */
+export async function runMandatePayouts(
+  db: Db,
+  organisationId: string,
+  input: { month: string; paidOn: IsoDate; today: IsoDate },
+  actorUserId: string | null,
+  audit: AuditWriter,
+) {
+  const from = monthStart(input.month);
+  const to = lastDayOfMonth(from);
+  if (compareDates(input.today, to) <= 0 || compareDates(input.paidOn, to) <= 0)
+    throw new AppError("PERIOD_NOT_CLOSED", "Le reversement d'un mois se fait une fois le mois terminé", {
+      period: input.month,
+    });
+  const inForce = await db
+    .select()
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.organisationId, organisationId),
+        inArray(mandates.status, ["signed", "ended"]),
+        sql`${mandates.startDate} <= ${to} and ${mandates.endDate} >= ${from}`,
+        sql`(${mandates.endedOn} is null or ${mandates.endedOn} >= ${from})`,
+      ),
+    )
+    .orderBy(mandates.number);
+  const done = new Set(
+    (
+      await db
+        .select({ mandateId: mandatePayouts.mandateId })
+        .from(mandatePayouts)
+        .where(and(eq(mandatePayouts.organisationId, organisationId), eq(mandatePayouts.periodStart, from)))
+    ).map((r) => r.mandateId),
+  );
+  const created: MandatePayoutRow[] = [];
+  let alreadyPaid = 0;
+  for (const mandate of inForce) {
+    if (done.has(mandate.id)) {
+      alreadyPaid += 1;
+      continue;
+    }
+    const [landlord] = await db
+      .select()
+      .from(landlords)
+      .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, mandate.landlordId)));
+    const covered = await mandateLeases(db, organisationId, mandate);
+    const leaseIds = covered.map((l) => l.id);
+    const collectedCents = await sumCredits(
+      db,
+      organisationId,
+      leaseIds,
+      ["tenant", "housing_benefit"],
+      COLLECTION_KINDS,
+      from,
+      to,
+    );
+    const guaranteeCents = await sumCredits(
+      db,
+      organisationId,
+      leaseIds,
+      ["landlord"],
+      sql`('guarantee_payout')`,
+      from,
+      to,
+    );
+    const current = covered.sort((a, b) => compareDates(b.startDate, a.startDate))[0];
+    const settlement = settleMandateMonth({
+      collectedCents,
+      feeBasisPoints: mandate.managementFeeBasisPoints,
+      guaranteeCents: Math.max(0, guaranteeCents),
+      rentCents: current?.rentCents ?? 1,
+      chargesCents: current?.chargesCents ?? 0,
+    });
+    const accounts = await ensureAccounts(db, organisationId, [
+      chart.rentIncome(),
+      chart.chargesIncome(),
+      chart.managementFees(),
+      chart.bank(),
+      chart.landlord(landlord!.id, landlord!.displayName),
+    ]);
+    const landlordAccount = accounts.get(chart.landlord(landlord!.id, "").code)!;
+    const header = {
+      occurredOn: to,
+      unitId: mandate.unitId,
+      landlordId: mandate.landlordId,
+      periodStart: from,
+      periodEnd: to,
+      createdByUserId: actorUserId,
+    };
+    let settlementTransactionId: string | null = null;
+    if (settlement.collectedCents !== 0) {
+      settlementTransactionId = await postTransaction(db, organisationId, {
+        header: {
+          ...header,
+          kind: "mandate_settlement",
+          label: `Mandat n° ${mandate.number} : loyers encaissés ${input.month}, honoraires ${mandate.managementFeeBasisPoints / 100} %`,
+        },
+        lines: [
+          signedLine(accounts.get(chart.rentIncome().code)!, settlement.rentPartCents, "debit"),
+          signedLine(accounts.get(chart.chargesIncome().code)!, settlement.chargesPartCents, "debit"),
+          signedLine(landlordAccount, settlement.collectedCents, "credit"),
+          signedLine(landlordAccount, settlement.feeCents, "debit"),
+          signedLine(accounts.get(chart.managementFees().code)!, settlement.feeCents, "credit"),
+        ],
+      });
+    }
+    let payoutTransactionId: string | null = null;
+    if (settlement.netCents > 0) {
+      payoutTransactionId = await postTransaction(db, organisationId, {
+        header: {
+          ...header,
+          kind: "landlord_payout",
+          occurredOn: input.paidOn,
+          label: `Reversement au bailleur ${landlord!.displayName} (mandat n° ${mandate.number}, ${input.month})`,
+        },
+        lines: [
+          { accountId: landlordAccount, debitCents: settlement.netCents, creditCents: 0 },
+          { accountId: accounts.get(chart.bank().code)!, debitCents: 0, creditCents: settlement.netCents },
+        ],
+      });
+    }
+    const [row] = await db
+      .insert(mandatePayouts)
+      .values({
+        organisationId,
+        mandateId: mandate.id,
+        landlordId: mandate.landlordId,
+        periodStart: from,
+        periodEnd: to,
+        collectedCents: settlement.collectedCents,
+        feeBasisPoints: mandate.managementFeeBasisPoints,
+        feeCents: settlement.feeCents,
+        guaranteeCents: settlement.guaranteeCents,
+        netCents: settlement.netCents,
+        settlementTransactionId,
+        payoutTransactionId,
+        paidOn: input.paidOn,
+      })
+      .returning();
+    created.push(row!);
+    await audit.record({
+      action: "ledger.mandate_payout",
+      entityType: "mandate_payout",
+      entityId: row!.id,
+      after: { mandateId: mandate.id, month: input.month, ...settlement },
+    });
+  }
+  return {
+    month: input.month,
+    created: created.length,
+    alreadyPaid,
+    payouts: created.map(payoutView),
+  };
+}
+
+export function payoutView(row: MandatePayoutRow) {
+  return {
+    id: row.id,
+    mandateId: row.mandateId,
+    landlordId: row.landlordId,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    collectedCents: row.collectedCents,
+    feeBasisPoints: row.feeBasisPoints,
+    feeCents: row.feeCents,
+    guaranteeCents: row.guaranteeCents,
+    netCents: row.netCents,
+    paidOn: row.paidOn,
+    settlementTransactionId: row.settlementTransactionId,
+    payoutTransactionId: row.payoutTransactionId,
+  };
+}
+
+export async function listMandatePayouts(db: Db, organisationId: string, month: string) {
+  const rows = await db
+    .select()
+    .from(mandatePayouts)
+    .where(
+      and(
+        eq(mandatePayouts.organisationId, organisationId),
+        eq(mandatePayouts.periodStart, monthStart(month)),
+      ),
+    );
+  return rows.map(payoutView);
+}
+
+/**
+ * The pack sécurisation of the lease's mandate, and what its guarantee may still pay: only a
+ * direct lease under a signed mandate with the guarantee option (a sub-lease's landlord is paid by
+ * the organisation whatever the tenant does, so no guarantee applies there).
+ */
+export async function guaranteeCover(db: Db, organisationId: string, lease: typeof leases.$inferSelect) {
+  const refuse = (detail: string) => new AppError("MANDATE_GUARANTEE_NOT_COVERED", detail);
+  if (lease.kind !== "direct_lease" || !lease.landlordId)
+    throw refuse("La garantie de loyers ne couvre que les baux signés au nom du propriétaire sous mandat");
+  const [mandate] = await db
+    .select()
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.organisationId, organisationId),
+        eq(mandates.unitId, lease.unitId),
+        eq(mandates.landlordId, lease.landlordId),
+        eq(mandates.status, "signed"),
+      ),
+    )
+    .orderBy(mandates.number)
+    .limit(1);
+  if (!mandate) throw refuse("Aucun mandat de gestion signé ne couvre ce logement");
+  if (!mandate.guaranteeEnabled || !mandate.guaranteeCeilingCents || !mandate.guaranteeMonths)
+    throw refuse("Le mandat ne comprend pas la garantie de loyers (pack sécurisation)");
+  const covered = await mandateLeases(db, organisationId, mandate);
+  const alreadyPaidCents = await sumCredits(
+    db,
+    organisationId,
+    covered.map((l) => l.id),
+    ["landlord"],
+    sql`('guarantee_payout')`,
+    null,
+    "9999-12-31",
+  );
+  return {
+    mandate,
+    headroomCents: guaranteeHeadroom({
+      ceilingCents: mandate.guaranteeCeilingCents,
+      months: mandate.guaranteeMonths,
+      monthlyRentAndChargesCents: lease.rentCents + lease.chargesCents,
+      alreadyPaidCents,
+    }),
+  };
+}

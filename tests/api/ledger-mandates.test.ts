@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import {
+  createMandateTenancy,
+  createOrganisation,
+  createTenancy,
+  createUser,
+  sessionCookieFor,
+} from "../support/factories";
+
+const db = useTestDatabase();
+
+async function setup(now = "2026-04-20T10:00:00+02:00") {
+  const organisation = await createOrganisation(db.current.db);
+  const user = await createUser(db.current.db, { organisationId: organisation.id, role: "finance" });
+  const cookie = await sessionCookieFor(db.current.db, user);
+  const at = (instant: string) => {
+    const { call } = createTestApp(db.current, { now: instant });
+    let n = 0;
+    return {
+      post: (path: string, body: unknown) =>
+        call("POST", path, { cookie, body, headers: { "idempotency-key": `k-${Math.random()}-${n++}` } }),
+      get: (path: string) => call("GET", path, { cookie }),
+      call,
+    };
+  };
+  return { organisation, cookie, ...at(now), at };
+}
+
+const accountBalance = (trial: { accounts: { code: string; balanceCents: number }[] }, code: string) =>
+  trial.accounts.find((a) => a.code === code)?.balanceCents ?? 0;
+
+describe("mandate payouts", () => {
+  it("pays the landlord the rent collected in the month minus the management fee, once", async () => {
+    const s = await setup();
+    const { lease, landlord, mandate } = await createMandateTenancy(db.current.db, s.organisation.id, {
+      managementFeeBasisPoints: 700,
+      lease: { rentCents: 50_000, chargesCents: 5_000, housingBenefitCents: 20_000 },
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 35_000,
+      method: "transfer",
+      receivedOn: "2026-03-05",
+    });
+    await s.post("/api/ledger/housing-benefit-receipts", {
+      receivedOn: "2026-03-06",
+      lines: [{ leaseId: lease.id, amountCents: 20_000 }],
+    });
+
+    const open = await s.post("/api/ledger/mandate-payouts", { period: "2026-04", paidOn: "2026-04-20" });
+    expect(open.status).toBe(409);
+    expect(open.json.code).toBe("PERIOD_NOT_CLOSED");
+
+    const run = await s.post("/api/ledger/mandate-payouts", { period: "2026-03", paidOn: "2026-04-05" });
+    expect(run.status).toBe(200);
+    expect(run.json).toMatchObject({ created: 1, alreadyPaid: 0 });
+    expect(run.json.payouts[0]).toMatchObject({
+      mandateId: mandate.id,
+      collectedCents: 55_000,
+      feeBasisPoints: 700,
+      feeCents: 3_850,
+      guaranteeCents: 0,
+      netCents: 51_150,
+    });
+    const again = await s.post("/api/ledger/mandate-payouts", { period: "2026-03", paidOn: "2026-04-05" });
+    expect(again.json).toMatchObject({ created: 0, alreadyPaid: 1 });
+    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toHaveLength(1);
+
+    const trial = (await s.get("/api/ledger/trial-balance")).json;
+    expect(accountBalance(trial, "7061")).toBe(-3_850); // the fee is the organisation's income
+    expect(accountBalance(trial, `401-${landlord.id}`)).toBe(0); // collected − fee, all paid out
+    expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
+
+    const march = (await s.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-03`)).json;
+    expect(march.lines).toMatchObject([{ kind: "mandate_settlement", owedCents: 55_000, paidCents: 3_850 }]);
+    const april = (await s.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-04`)).json;
+    expect(april.lines).toMatchObject([{ kind: "landlord_payout", paidCents: 51_150 }]);
+    expect(april.closingBalanceCents).toBe(0);
+  });
+
+  it("adds the guarantee paid in the month; the guarantee needs the pack and stays within its cover", async () => {
+    const s = await setup();
+    const covered = await createMandateTenancy(db.current.db, s.organisation.id, {
+      managementFeeBasisPoints: 800,
+      guarantee: { ceilingCents: 60_000, months: 1 },
+      lease: { rentCents: 50_000, chargesCents: 5_000 },
+    });
+    const withoutPack = await createMandateTenancy(db.current.db, s.organisation.id, { guarantee: null });
+    const sublet = await createTenancy(db.current.db, s.organisation.id);
+    for (const period of ["2026-02", "2026-03", "2026-04"])
+      await s.post("/api/ledger/rent-calls", { period });
+
+    const noPack = await s.post(`/api/ledger/leases/${withoutPack.lease.id}/guarantee-payouts`, {
+      amountCents: 1_000,
+    });
+    expect(noPack.status).toBe(422);
+    expect(noPack.json.code).toBe("MANDATE_GUARANTEE_NOT_COVERED");
+    const subLease = await s.post(`/api/ledger/leases/${sublet.lease.id}/guarantee-payouts`, {
+      amountCents: 1_000,
+    });
+    expect(subLease.json.code).toBe("MANDATE_GUARANTEE_NOT_COVERED");
+    // cover: min(600 €, 1 month × 550 €) = 550 €
+    const beyond = await s.post(`/api/ledger/leases/${covered.lease.id}/guarantee-payouts`, {
+      amountCents: 55_001,
+    });
+    expect(beyond.status).toBe(422);
+    expect(beyond.json).toMatchObject({ code: "MANDATE_GUARANTEE_NOT_COVERED", headroomCents: 55_000 });
+    const paid = await s.post(`/api/ledger/leases/${covered.lease.id}/guarantee-payouts`, {
+      amountCents: 55_000,
+      reason: "février impayé",
+    });
+    expect(paid.status).toBe(201);
+    const exhausted = await s.post(`/api/ledger/leases/${covered.lease.id}/guarantee-payouts`, {
+      amountCents: 1,
+    });
+    expect(exhausted.json).toMatchObject({ code: "MANDATE_GUARANTEE_NOT_COVERED", headroomCents: 0 });
+
+    // the tenant pays part of April; May's run hands over the payment (minus 8 %) and the guarantee
+    await s.post("/api/ledger/payments", {
+      leaseId: covered.lease.id,
+      amountCents: 10_000,
+      method: "cash",
+      receivedOn: "2026-04-22",
+    });
+    const later = s.at("2026-05-04T10:00:00+02:00");
+    const run = await later.post("/api/ledger/mandate-payouts", { period: "2026-04", paidOn: "2026-05-05" });
+    const payout = run.json.payouts.find((p: { mandateId: string }) => p.mandateId === covered.mandate.id);
+    expect(payout).toMatchObject({
+      collectedCents: 10_000,
+      feeCents: 800,
+      guaranteeCents: 55_000,
+      netCents: 64_200,
+    });
+    const idle = run.json.payouts.find((p: { mandateId: string }) => p.mandateId === withoutPack.mandate.id);
+    expect(idle).toMatchObject({ collectedCents: 0, netCents: 0, payoutTransactionId: null });
+    const costs = (await later.get("/api/costs/summary?year=2026")).json;
+    expect(costs.categories.find((c: { category: string }) => c.category === "guarantee").actualCents).toBe(
+      55_000,
+    );
+  });
+
+  it("is refused to a housing officer and answers only the caller's organisation", async () => {
+    const s = await setup();
+    const other = await setup();
+    await createMandateTenancy(db.current.db, other.organisation.id);
+    await other.post("/api/ledger/mandate-payouts", { period: "2026-03", paidOn: "2026-04-05" });
+    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toEqual([]);
+    const officer = await createUser(db.current.db, {
+      organisationId: s.organisation.id,
+      role: "housing_officer",
+    });
+    const refused = await s.call("POST", "/api/ledger/mandate-payouts", {
+      cookie: await sessionCookieFor(db.current.db, officer),
+      body: { period: "2026-03", paidOn: "2026-04-05" },
+      headers: { "idempotency-key": "x" },
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe("bulk posting", () => {
+  it("keeps a label with quotes, backslashes, commas and braces exactly", async () => {
+    const s = await setup();
+    const { unit } = await createTenancy(db.current.db, s.organisation.id);
+    const label = 'Facture "Dupont\\Fils", lot {3}';
+    const cost = await s.post("/api/costs", {
+      category: "repairs",
+      amountCents: 12_345,
+      occurredOn: "2026-03-02",
+      label,
+      unitId: unit.id,
+    });
+    expect(cost.status).toBe(201);
+    const detail = await s.get(`/api/ledger/transactions/${cost.json.transactionId}`);
+    expect(detail.json.transaction.label).toContain(label);
+  });
+});
