@@ -59,7 +59,8 @@ export async function loadNeighbourhoods(): Promise<FeatureCollection | null> {
   const collection = await optional(api.get<FeatureCollection>("/api/map/neighbourhoods.geojson"));
   if (!collection) return null;
   for (const feature of collection.features) {
-    const p = (feature.properties ??= {});
+    feature.properties ??= {};
+    const p = feature.properties;
     p.programmeShare = Number(p.shareOfDwellingsBasisPoints ?? 0) / 10_000;
     p.isQpv = Boolean(p.isQpv);
   }
@@ -73,7 +74,10 @@ export async function loadNeighbourhoods(): Promise<FeatureCollection | null> {
 export async function loadMapBuildings(): Promise<FeatureCollection<Point> | null> {
   const collection = await optional(api.get<FeatureCollection<Point>>("/api/map/buildings.geojson"));
   if (!collection) return null;
-  for (const feature of collection.features) withShareOfCap((feature.properties ??= {}));
+  for (const feature of collection.features) {
+    feature.properties ??= {};
+    withShareOfCap(feature.properties);
+  }
   return collection;
 }
 
