@@ -5,7 +5,8 @@ import { leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
-import { stockPage } from "./stock";
+import { buildingPage, stockPage, unitPage } from "./stock";
+import { stockImportPage } from "./stock-import";
 
 /** The navigation, by role: an item shows when the user's permissions include its page's permission. */
 export const navigation: { path: string; label: string; permission: Action }[] = [
@@ -22,6 +23,9 @@ export const pages: Page[] = [
   personsPage,
   personPage,
   stockPage,
+  stockImportPage,
+  buildingPage,
+  unitPage,
   leasesPage,
   financePage,
   portalPage,
