@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/support/global-setup.ts", "tests/e2e/support/build-web.ts"],
+          globalSetup: ["tests/support/global-setup.ts", "web/build.ts"],
           env: { TEST_BACKEND: "embedded" },
           testTimeout: 120_000,
           hookTimeout: 180_000,

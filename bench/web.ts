@@ -15,7 +15,7 @@ import { migrate } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { DEMO_PASSWORD } from "../db/seed/demo-accounts";
 import { fixedClock } from "../server/lib/clock";
-import { buildWebIfStale } from "../tests/e2e/support/build-web";
+import { buildWebIfStale } from "../web/build";
 import { browserAvailable, chromiumArgs, chromiumPath } from "../tests/e2e/support/browser-config";
 import { serveApp } from "../tests/e2e/support/serve-app";
 

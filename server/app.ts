@@ -7,6 +7,7 @@ import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { sessionActor } from "./middleware/session";
 import { auditRoutes } from "./modules/audit/audit.routes";
+import { alertsRoutes } from "./modules/alerts/alerts.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { configRoutes } from "./modules/config/config.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
@@ -31,20 +32,21 @@ import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
+import { matchingRoutes } from "./modules/matching/matching.routes";
+import { panelsRoutes } from "./modules/panels/panels.routes";
+import { personsRoutes } from "./modules/persons/persons.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
 const apiAreas = [
+  // system and accounts
   healthRoutes,
+  configRoutes,
   authRoutes,
   usersRoutes,
   organisationsRoutes,
   auditRoutes,
-  documentsRoutes,
-  leasesRoutes,
-  mandatesRoutes,
-  mandatesPortalRoutes,
-  configRoutes,
+  // housing stock (issue 4)
   landlordRoutes,
   neighbourhoodRoutes,
   buildingRoutes,
@@ -53,6 +55,17 @@ const apiAreas = [
   mapRoutes,
   stockImportRoutes,
   portalUnitRoutes,
+  // people, matching and panels (issue 5)
+  personsRoutes,
+  matchingRoutes,
+  panelsRoutes,
+  alertsRoutes,
+  // contracts and documents (issue 6)
+  documentsRoutes,
+  leasesRoutes,
+  mandatesRoutes,
+  mandatesPortalRoutes,
+  // money (issue 7)
   ledgerRoutes,
   arrearsRoutes,
   costsRoutes,

@@ -8,3 +8,4 @@ export * from "./leases";
 export * from "./mandates";
 export * from "./documents";
 export * from "./ledger";
+export * from "./panels";

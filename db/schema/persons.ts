@@ -50,6 +50,8 @@ export const persons = pgTable(
     entryDate: date({ mode: "string" }).notNull(),
     status: personStatus().notNull().default("waiting"),
     suspendedOn: date({ mode: "string" }),
+    // the status re-entry returns to (cahier des charges §8.5.2: re-entry at once within 6 months)
+    statusBeforeSuspension: personStatus(),
     leftOn: date({ mode: "string" }),
     leftReason: text(),
     relocationRequested: boolean().notNull().default(false),

@@ -4,8 +4,9 @@ import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
-import { seedDemoStock } from "./demo-stock";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoPersons } from "./demo-persons";
+import { seedDemoStock } from "./demo-stock";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
 export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
@@ -53,6 +54,8 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
   );
 
   await seedDemoStock(tx, clock, audit, DEMO_ORGANISATION_ID, DEMO_LANDLORD_ID);
+  // people, choices and panels draw on the stock: keep this after the stock seed
+  await seedDemoPersons(tx, clock, audit, DEMO_ORGANISATION_ID);
   // issue 6: contracts and mandates — keep this after the stock and the people are seeded
   await seedDemoContracts(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,

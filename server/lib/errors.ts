@@ -47,6 +47,16 @@ export const errorCatalogue = {
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
+  // people, matching and offer panels (issue 5)
+  ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
+  REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
+  OPEN_PANEL_EXISTS: { status: 409, title: "Une proposition est déjà en cours" },
+  PERSON_NOT_AWAITING_OFFER: { status: 409, title: "La personne n'attend pas de proposition" },
+  PANEL_TOO_SMALL: { status: 422, title: "Proposition trop courte" },
+  UNIT_NOT_MATCHING: { status: 422, title: "Logement hors des critères de la personne" },
+  UNIT_NOT_AVAILABLE: { status: 409, title: "Logement non disponible" },
+  PANEL_CLOSED: { status: 409, title: "Proposition close" },
+  OFFER_ALREADY_DECIDED: { status: 409, title: "Décision déjà enregistrée" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },

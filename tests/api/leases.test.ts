@@ -45,6 +45,9 @@ async function setup(options: { landlordKind?: "private_person" | "company"; ene
     organisationId: organisation.id,
     firstName: "Jeanne",
     lastName: "Dupont",
+    status: "offered",
+    resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
+    entryDate: "2026-10-01",
   });
   const officer = await createUser(db.current.db, {
     organisationId: organisation.id,

@@ -4,7 +4,7 @@ import { seedDemo } from "../../../db/seed";
 import type { Env } from "../../../server/env";
 import { fixedClock } from "../../../server/lib/clock";
 import { openTestDatabase } from "../../support/db";
-import { buildWebIfStale } from "./build-web";
+import { buildWebIfStale } from "../../../web/build";
 import { serveApp } from "./serve-app";
 
 export const E2E_NOW = "2026-11-23T10:00:00+01:00";

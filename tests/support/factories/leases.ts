@@ -28,7 +28,7 @@ export async function createDraftLease(
   values: Scoped & { landlordId: string } & Partial<typeof leases.$inferInsert>,
 ) {
   const unit = await createLandlordUnit(db, values);
-  const person = await createPerson(db, { organisationId: values.organisationId });
+  const person = await createPerson(db, { organisationId: values.organisationId, status: "offered" });
   const [row] = await db
     .insert(leases)
     .values({

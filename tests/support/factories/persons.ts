@@ -1,24 +1,28 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
-import { persons } from "../../../db/schema";
+import { housingChoices, persons } from "../../../db/schema";
 
-export type PersonRow = typeof persons.$inferSelect;
+type Scoped = { organisationId: string };
 
-export async function createPerson(
-  db: Db,
-  options: Partial<typeof persons.$inferInsert> & { organisationId: string },
-): Promise<PersonRow> {
+export async function createPerson(db: Db, values: Scoped & Partial<typeof persons.$inferInsert>) {
   const [row] = await db
     .insert(persons)
     .values({
-      firstName: "Jeanne",
-      lastName: `Dupont-${randomUUID().slice(0, 6)}`,
-      resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
+      firstName: "Camille",
+      lastName: `Test-${randomUUID().slice(0, 6)}`,
+      resources: { rsa: 60_733, aah: 0, wages: 0, pension: 0, other: 0 },
       housingBenefitCents: 28_000,
-      entryDate: "2026-10-01",
-      status: "offered",
-      ...options,
+      entryDate: "2026-11-02",
+      ...values,
     })
     .returning();
+  return row!;
+}
+
+export async function createChoices(
+  db: Db,
+  values: Scoped & { personId: string } & Partial<typeof housingChoices.$inferInsert>,
+) {
+  const [row] = await db.insert(housingChoices).values(values).returning();
   return row!;
 }

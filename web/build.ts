@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../", import.meta.url));
 const distIndex = join(repo, "dist/web/index.html");
 
 function newestMtime(dir: string, accept: (name: string) => boolean): number {
@@ -35,6 +35,12 @@ export async function buildWebIfStale(): Promise<void> {
   await build({ configFile: join(repo, "web/vite.config.ts"), logLevel: "warn" });
 }
 
+/** vitest globalSetup of the e2e project. */
 export default async function setup(): Promise<void> {
+  await buildWebIfStale();
+}
+
+// `npm start` and `npm install` (prepare): build the browser app unless it is up to date.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await buildWebIfStale();
 }

@@ -1,0 +1,215 @@
+/**
+ * npm run bench:matching — matching latency per person (GET /api/persons/{id}/matches minus HTTP):
+ * one candidate query with the buildings' programme counts, then pure scoring in memory.
+ * Generates 1,000 and 100,000 available units on the embedded database (PGlite) and, when
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, on PostgreSQL in a throwaway database.
+ * Targets (issue 5): p95 ≤ 20 ms for 1,000 units, ≤ 300 ms for 100,000.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../db/client";
+import { migrate } from "../db/migrate";
+import { housingChoices, neighbourhoods, organisations, persons } from "../db/schema";
+import { seededRandom } from "../db/seed/demo-persons";
+import { rankUnits } from "../server/modules/matching/matching.rules";
+import { loadMatchInputs } from "../server/modules/matching/matching.service";
+
+const TODAY = "2026-11-23";
+const NEIGHBOURHOODS = 20;
+const UNITS_PER_BUILDING = 5;
+
+async function generate(database: Database, unitCount: number) {
+  const [org] = await database.db
+    .insert(organisations)
+    .values({ name: `Bench ${unitCount}`, kind: "iml_association", city: "Dijon", capacity: 100_000 })
+    .returning();
+  const organisationId = org!.id;
+  const areaIds: string[] = [];
+  for (let i = 0; i < NEIGHBOURHOODS; i++) {
+    const lng = 4.98 + (i % 5) * 0.025;
+    const lat = 47.3 + Math.floor(i / 5) * 0.015;
+    const id = randomUUID();
+    areaIds.push(id);
+    await database.db.insert(neighbourhoods).values({
+      organisationId,
+      id,
+      code: `B${i}`,
+      name: `Quartier ${i}`,
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [lng, lat],
+            [lng + 0.02, lat],
+            [lng + 0.02, lat + 0.012],
+            [lng, lat + 0.012],
+            [lng, lat],
+          ],
+        ],
+      },
+      minLng: lng,
+      minLat: lat,
+      maxLng: lng + 0.02,
+      maxLat: lat + 0.012,
+    });
+  }
+  const buildingCount = Math.ceil(unitCount / UNITS_PER_BUILDING);
+  const salt = randomBytes(4).toString("hex");
+  // set-based generation: one statement per table, the same SQL on PGlite and PostgreSQL
+  await database.query(
+    `insert into buildings (organisation_id, id, street, postcode, city, lng, lat, neighbourhood_id, total_dwellings, has_elevator)
+     select $1::uuid, md5($3 || 'b' || i)::uuid, i || ' rue du Banc', '21000', 'Dijon',
+            4.98 + (i % 97) * 0.0012, 47.30 + (i % 89) * 0.0007,
+            ($2::uuid[])[1 + i % ${NEIGHBOURHOODS}], 8 + i % 30, i % 3 = 0
+     from generate_series(1, ${buildingCount}) as i`,
+    [organisationId, `{${areaIds.join(",")}}`, salt],
+  );
+  await database.query(
+    `insert into units (organisation_id, id, building_id, floor, typology, surface_m_2, rooms, furnished, step_free,
+                        energy_class, rent_cents, charges_cents, status, status_since)
+     select $1::uuid, gen_random_uuid(), md5($2 || 'b' || (1 + (i - 1) / ${UNITS_PER_BUILDING}))::uuid, i % 6,
+            (array['studio','T1','T2','T3','T4'])[1 + i % 5]::typology, 20 + (i % 5) * 14, 1 + i % 5, i % 4 = 0, i % 7 = 0,
+            (array['B','C','D','E','F','G'])[1 + i % 6]::energy_class, 30000 + (i % 40) * 1000, 3000 + (i % 10) * 500,
+            'available', date '2026-11-23' - (i % 200)
+     from generate_series(1, ${unitCount}) as i`,
+    [organisationId, salt],
+  );
+  await database.query("analyze units");
+  await database.query("analyze buildings");
+
+  const random = seededRandom(unitCount);
+  const people = [];
+  for (let p = 0; p < 10; p++) {
+    const [person] = await database.db
+      .insert(persons)
+      .values({
+        organisationId,
+        firstName: "Banc",
+        lastName: `Personne ${p}`,
+        resources: { rsa: 64_652, aah: 0, wages: p * 5_000, pension: 0, other: 0 },
+        housingBenefitCents: 28_000,
+        entryDate: "2026-10-01",
+        children: p % 4 === 0 ? 1 : 0,
+      })
+      .returning();
+    await database.db.insert(housingChoices).values({
+      organisationId,
+      personId: person!.id,
+      wantedNeighbourhoodIds: [random.pick(areaIds), random.pick(areaIds)].filter(
+        (v, i, a) => a.indexOf(v) === i,
+      ),
+      excludedNeighbourhoodIds: p % 2 === 0 ? [areaIds[p]!] : [],
+      placesThatMatter: [{ label: "Famille", lng: 5.03, lat: 47.32, maxDistanceKm: 3 }],
+      highestFloorWithoutLift: p % 3 === 0 ? 2 : null,
+      needsStepFree: p === 7,
+    });
+    people.push(person!);
+  }
+  return { organisationId, people };
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(database: Database, unitCount: number, rounds: number) {
+  const { organisationId, people } = await generate(database, unitCount);
+  const samples: number[] = [];
+  const loads: number[] = [];
+  let eligible = 0;
+  // one warm-up round (query plans, JIT), then the measured rounds
+  for (let round = -1; round < rounds; round++) {
+    for (const person of people) {
+      // what matchUnitsForPerson does, timed in two parts: the load (SQL) and the ranking (memory)
+      const started = performance.now();
+      const inputs = await loadMatchInputs(database.db, organisationId, person, {
+        startDate: TODAY,
+        today: TODAY,
+      });
+      const loaded = performance.now();
+      const result = rankUnits(inputs.units, inputs.profile, inputs.context);
+      const elapsed = performance.now() - started;
+      if (round >= 0) {
+        samples.push(elapsed);
+        loads.push(loaded - started);
+      }
+      eligible = result.eligible.length;
+    }
+  }
+  samples.sort((a, b) => a - b);
+  loads.sort((a, b) => a - b);
+  return {
+    unitCount,
+    samples: samples.length,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    loadP50: percentile(loads, 50),
+    eligible,
+  };
+}
+
+async function runOn(
+  label: string,
+  open: () => Promise<{ database: Database; dispose: () => Promise<void> }>,
+) {
+  const rows = [];
+  const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
+  for (const unitCount of sizes) {
+    const rounds = unitCount <= 10_000 ? 20 : 3;
+    const { database, dispose } = await open();
+    try {
+      await migrate(database);
+      const result = await measure(database, unitCount, rounds);
+      rows.push({ backend: label, ...result });
+      console.log(
+        `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  (SQL load p50 ${result.loadP50.toFixed(1)} ms, ${result.samples} runs, ~${result.eligible} eligible for the last person)`,
+      );
+    } finally {
+      await dispose();
+    }
+  }
+  return rows;
+}
+
+const results = [];
+results.push(
+  ...(await runOn("embedded", async () => {
+    const database = await openDatabase({ kind: "embedded-memory" });
+    return { database, dispose: () => database.close() };
+  })),
+);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  results.push(
+    ...(await runOn("postgresql", async () => {
+      const name = `iml_bench_${randomBytes(4).toString("hex")}`;
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const database = await openDatabase({ kind: "server", url: url.toString() });
+      return {
+        database,
+        dispose: async () => {
+          await database.close();
+          const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+          await dropper.unsafe(`drop database if exists ${name} with (force)`);
+          await dropper.end();
+        },
+      };
+    })),
+  );
+} else {
+  console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
+}
+console.log(
+  JSON.stringify(
+    results.map(({ backend, unitCount, p50, p95 }) => ({
+      backend,
+      unitCount,
+      p50: Math.round(p50 * 10) / 10,
+      p95: Math.round(p95 * 10) / 10,
+    })),
+  ),
+);

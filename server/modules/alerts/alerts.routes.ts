@@ -1,0 +1,41 @@
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { ALERT_KINDS } from "./alerts.rules";
+import { listAlerts } from "./alerts.service";
+
+const AlertSchema = z
+  .object({
+    kind: z.enum(ALERT_KINDS),
+    severity: z.enum(["critical", "warning"]),
+    message: z.string(),
+    personId: z.uuid().nullable(),
+    panelId: z.uuid().nullable(),
+    dueDate: z.string().nullable(),
+    details: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  })
+  .openapi("Alert");
+
+const alertsRoute = defineRoute({
+  method: "get",
+  path: "/api/alerts",
+  tags: ["Alertes"],
+  summary:
+    "Échéances et seuils du programme : 8 semaines, propositions sans décision, suspensions, taux d'effort",
+  permission: "persons.read",
+  request: {
+    query: z.object({
+      panelStaleDays: z.coerce.number().int().min(1).max(365).optional().openapi({
+        description: "Signaler les propositions sans décision depuis ce nombre de jours (défaut 14)",
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Alertes, les plus urgentes d'abord",
+      content: { "application/json": { schema: z.object({ items: z.array(AlertSchema) }) } },
+    },
+  },
+});
+
+export const alertsRoutes = createRouter().openapi(alertsRoute, async (c) =>
+  c.json({ items: await listAlerts(c.get("deps"), requireActor(c), c.req.valid("query")) }, 200),
+);

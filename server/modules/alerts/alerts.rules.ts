@@ -1,0 +1,185 @@
+import { addDays, daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
+import { residualRent } from "../matching/residual-rent.rules";
+import { daysWithoutDecision, isPanelExpired } from "../panels/panels.rules";
+import {
+  firstOfferDeadline,
+  firstOfferDeadlineState,
+  reentryRightEndingSoon,
+  reentryRightEndsOn,
+  suspendedAboveThreshold,
+} from "../persons/persons.rules";
+
+export const ALERT_KINDS = [
+  "first_offer_overdue",
+  "first_offer_due_soon",
+  "panel_without_decision",
+  "panel_expired",
+  "reentry_right_ending",
+  "suspensions_above_threshold",
+  "effort_rate_above_ceiling",
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export type Alert = {
+  kind: AlertKind;
+  severity: "critical" | "warning";
+  message: string;
+  personId: string | null;
+  panelId: string | null;
+  dueDate: IsoDate | null;
+  details: Record<string, number | string | null>;
+};
+
+export type AlertInput = {
+  today: IsoDate;
+  capacity: number;
+  firstOfferDeadlineWeeks: number;
+  ceilingBasisPoints: number;
+  /** open panels without decision for this many days raise an alert */
+  panelStaleDays: number;
+  persons: {
+    id: string;
+    name: string;
+    status: string;
+    entryDate: IsoDate;
+    suspendedOn: IsoDate | null;
+    firstOfferOn: IsoDate | null;
+  }[];
+  openPanels: { id: string; personId: string; personName: string; proposedOn: IsoDate; expiresOn: IsoDate }[];
+  /** housed people with the rent they pay (signed lease, or the accepted offer until the lease exists) */
+  housed: {
+    personId: string;
+    name: string;
+    rentCents: number;
+    chargesCents: number;
+    housingBenefitCents: number;
+    resourcesCents: number;
+    source: "lease" | "accepted_offer";
+  }[];
+};
+
+const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
+
+/** The deadlines and programme thresholds an officer must act on today, most urgent first. */
+export function buildAlerts(input: AlertInput): Alert[] {
+  const alerts: Alert[] = [];
+  const { today } = input;
+
+  // cahier des charges §8.3.2: a first offer within 8 weeks of day 1
+  for (const person of input.persons) {
+    if (person.status !== "waiting" && person.status !== "offered") continue;
+    const deadline = firstOfferDeadline(person.entryDate, input.firstOfferDeadlineWeeks);
+    const { state, daysLeft } = firstOfferDeadlineState(deadline, today, person.firstOfferOn);
+    if (state === "overdue") {
+      alerts.push({
+        kind: "first_offer_overdue",
+        severity: "critical",
+        message: `${person.name} : aucune proposition depuis le jour 1 (${formatFrenchDate(person.entryDate)}), échéance dépassée de ${-daysLeft} jour(s)`,
+        personId: person.id,
+        panelId: null,
+        dueDate: deadline,
+        details: { daysLate: -daysLeft },
+      });
+    } else if (state === "due_soon") {
+      alerts.push({
+        kind: "first_offer_due_soon",
+        severity: "warning",
+        message: `${person.name} : première proposition à faire avant le ${formatFrenchDate(deadline)} (${daysLeft} jour(s))`,
+        personId: person.id,
+        panelId: null,
+        dueDate: deadline,
+        details: { daysLeft },
+      });
+    }
+  }
+
+  for (const panel of input.openPanels) {
+    const waited = daysWithoutDecision(panel.proposedOn, today);
+    if (isPanelExpired(panel.expiresOn, today)) {
+      alerts.push({
+        kind: "panel_expired",
+        severity: "critical",
+        message: `Proposition à ${panel.personName} expirée le ${formatFrenchDate(addDays(panel.expiresOn, 1))} : lancer l'expiration pour libérer les logements`,
+        personId: panel.personId,
+        panelId: panel.id,
+        dueDate: panel.expiresOn,
+        details: { daysWithoutDecision: waited },
+      });
+    } else if (waited >= input.panelStaleDays) {
+      alerts.push({
+        kind: "panel_without_decision",
+        severity: "warning",
+        message: `Proposition à ${panel.personName} sans décision depuis ${waited} jours (expire le ${formatFrenchDate(panel.expiresOn)})`,
+        personId: panel.personId,
+        panelId: panel.id,
+        dueDate: panel.expiresOn,
+        details: { daysWithoutDecision: waited },
+      });
+    }
+  }
+
+  // cahier des charges §8.5.2: re-entry at once within six months of the suspension
+  const suspended = input.persons.filter((person) => person.status === "suspended" && person.suspendedOn);
+  for (const person of suspended) {
+    if (!reentryRightEndingSoon(person.suspendedOn!, today)) continue;
+    const ends = reentryRightEndsOn(person.suspendedOn!);
+    alerts.push({
+      kind: "reentry_right_ending",
+      severity: "warning",
+      message: `${person.name} : le droit de réintégration immédiate prend fin le ${formatFrenchDate(ends)}`,
+      personId: person.id,
+      panelId: null,
+      dueDate: ends,
+      details: { daysLeft: daysBetween(today, ends) },
+    });
+  }
+  if (suspendedAboveThreshold(suspended.length, input.capacity)) {
+    alerts.push({
+      kind: "suspensions_above_threshold",
+      severity: "critical",
+      message: `${suspended.length} accompagnements suspendus pour une capacité de ${input.capacity} : au-delà de 10 %, l'ARS doit être informée`,
+      personId: null,
+      panelId: null,
+      dueDate: null,
+      details: { suspended: suspended.length, capacity: input.capacity },
+    });
+  }
+
+  // cahier des charges §8.11: residual rent ≤ 30% of resources once housed
+  for (const housed of input.housed) {
+    const figures = residualRent({
+      rentCents: housed.rentCents,
+      chargesCents: housed.chargesCents,
+      housingBenefitCents: housed.housingBenefitCents,
+      resourcesCents: housed.resourcesCents,
+      ceilingBasisPoints: input.ceilingBasisPoints,
+    });
+    if (!figures.aboveCeiling) continue;
+    alerts.push({
+      kind: "effort_rate_above_ceiling",
+      severity: "warning",
+      message:
+        `${housed.name} : reste à charge de ${(figures.residualCents / 100).toFixed(2).replace(".", ",")} € ` +
+        (figures.effortRateBasisPoints === null
+          ? "sans ressources déclarées"
+          : `soit ${(figures.effortRateBasisPoints / 100).toFixed(2).replace(".", ",")} % des ressources`) +
+        ` : complément de loyer de ${(figures.complementCents / 100).toFixed(2).replace(".", ",")} € par mois`,
+      personId: housed.personId,
+      panelId: null,
+      dueDate: null,
+      details: {
+        residualCents: figures.residualCents,
+        effortRateBasisPoints: figures.effortRateBasisPoints,
+        complementCents: figures.complementCents,
+        source: housed.source,
+      },
+    });
+  }
+
+  return alerts.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
+      a.kind.localeCompare(b.kind),
+  );
+}

@@ -1,0 +1,56 @@
+import { inAuditedTransaction } from "../audit/audit.service";
+import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { PersonIdParams } from "../persons/persons.schemas";
+import { requirePerson } from "../persons/persons.service";
+import { MatchesQuery, MatchesResponse } from "./matching.schemas";
+import { candidateView, excludedView, matchUnitsForPerson } from "./matching.service";
+
+const matchesRoute = defineRoute({
+  method: "get",
+  path: "/api/persons/{id}/matches",
+  tags: ["Rapprochement"],
+  summary: "Logements disponibles classés pour la personne, avec les raisons de chaque proposition",
+  permission: "persons.read",
+  request: { params: PersonIdParams, query: MatchesQuery },
+  responses: {
+    200: { description: "Candidats classés", content: { "application/json": { schema: MatchesResponse } } },
+  },
+});
+
+export const matchingRoutes = createRouter().openapi(matchesRoute, async (c) => {
+  const actor = requireActor(c);
+  const { database, clock } = c.get("deps");
+  const { id } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const today = clock.today();
+  const startDate = query.startDate ?? today;
+  const person = await requirePerson(database.db, actor.organisationId, id);
+  const result = await matchUnitsForPerson(database.db, actor.organisationId, person, {
+    startDate,
+    today,
+    includeExcluded: query.include === "excluded",
+  });
+  // reading matches reads the person's resources and choices: attributable like opening the file
+  await inAuditedTransaction(database.db, { actor, requestId: c.get("requestId"), clock }, (_tx, audit) =>
+    audit.record({
+      action: "person.matches.read",
+      entityType: "person",
+      entityId: id,
+      details: { startDate },
+    }),
+  );
+  return c.json(
+    {
+      personId: id,
+      startDate,
+      resourcesTotalCents: result.profile.resourcesCents,
+      housingBenefitCents: result.profile.housingBenefitCents,
+      ceilingBasisPoints: result.context.ceilingBasisPoints,
+      evaluatedCount: result.units.length,
+      eligibleCount: result.eligible.length,
+      candidates: result.eligible.slice(0, query.limit).map(candidateView),
+      ...(query.include === "excluded" ? { excluded: result.excluded.map(excludedView) } : {}),
+    },
+    200,
+  );
+});

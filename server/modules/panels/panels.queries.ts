@@ -1,0 +1,201 @@
+import { and, asc, count, desc, eq, exists, inArray, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { buildings, offerPanels, offers, persons, units, unitTransitions } from "../../../db/schema";
+
+export type PanelRow = typeof offerPanels.$inferSelect;
+export type OfferRow = typeof offers.$inferSelect;
+type UnitStatus = (typeof units.status.enumValues)[number];
+
+export async function insertPanel(db: Db, values: typeof offerPanels.$inferInsert) {
+  const [row] = await db.insert(offerPanels).values(values).returning();
+  return row!;
+}
+
+export async function insertOffers(db: Db, values: (typeof offers.$inferInsert)[]) {
+  return db.insert(offers).values(values).returning();
+}
+
+export async function findPanel(db: Db, organisationId: string, panelId: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(offerPanels)
+    .where(and(eq(offerPanels.organisationId, organisationId), eq(offerPanels.id, panelId)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function findOffers(db: Db, organisationId: string, panelIds: readonly string[]) {
+  if (panelIds.length === 0) return [];
+  return db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.organisationId, organisationId), inArray(offers.panelId, [...panelIds])))
+    .orderBy(asc(offers.panelId), asc(offers.position));
+}
+
+export async function listPanels(
+  db: Db,
+  organisationId: string,
+  filter: { status?: PanelRow["status"]; personId?: string },
+) {
+  return db
+    .select({
+      panel: offerPanels,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      offerCount:
+        sql<number>`(select count(*) from ${offers} o where o.organisation_id = ${offerPanels.organisationId} and o.panel_id = ${offerPanels.id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(offerPanels)
+    .innerJoin(
+      persons,
+      and(eq(persons.organisationId, offerPanels.organisationId), eq(persons.id, offerPanels.personId)),
+    )
+    .where(
+      and(
+        eq(offerPanels.organisationId, organisationId),
+        filter.status ? eq(offerPanels.status, filter.status) : undefined,
+        filter.personId ? eq(offerPanels.personId, filter.personId) : undefined,
+      ),
+    )
+    .orderBy(desc(offerPanels.proposedOn), asc(offerPanels.id));
+}
+
+export async function updatePanel(
+  db: Db,
+  organisationId: string,
+  panelId: string,
+  values: Partial<PanelRow>,
+) {
+  const [row] = await db
+    .update(offerPanels)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(offerPanels.organisationId, organisationId), eq(offerPanels.id, panelId)))
+    .returning();
+  return row!;
+}
+
+export async function updateOffer(
+  db: Db,
+  organisationId: string,
+  offerId: string,
+  values: Partial<OfferRow>,
+) {
+  const [row] = await db
+    .update(offers)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(offers.organisationId, organisationId), eq(offers.id, offerId)))
+    .returning();
+  return row!;
+}
+
+/** Open panels whose last day is before `today`. */
+export async function findOverduePanels(db: Db, organisationId: string, today: string) {
+  return db
+    .select()
+    .from(offerPanels)
+    .where(
+      and(
+        eq(offerPanels.organisationId, organisationId),
+        eq(offerPanels.status, "open"),
+        lt(offerPanels.expiresOn, today),
+      ),
+    )
+    .orderBy(asc(offerPanels.id))
+    .for("update");
+}
+
+/**
+ * Changes a unit's pipeline status when it is in one of `fromStatuses`, and records the transition
+ * (vacancy statistics read unit_transitions). Returns false when the unit was not in those statuses.
+ * TODO(coordinator): replace with the stock module's unit transition service once it is on main.
+ */
+export async function transitionUnit(
+  db: Db,
+  input: {
+    organisationId: string;
+    unitId: string;
+    fromStatuses: readonly UnitStatus[];
+    toStatus: UnitStatus;
+    statusSince: string;
+    effectiveDate: string;
+    reason: string;
+    actorUserId: string | null;
+  },
+): Promise<{ from: UnitStatus } | null> {
+  const [current] = await db
+    .select({ status: units.status })
+    .from(units)
+    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)))
+    .for("update");
+  if (!current || !input.fromStatuses.includes(current.status)) return null;
+  await db
+    .update(units)
+    .set({ status: input.toStatus, statusSince: input.statusSince, updatedAt: sql`now()` })
+    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)));
+  await db.insert(unitTransitions).values({
+    organisationId: input.organisationId,
+    unitId: input.unitId,
+    fromStatus: current.status,
+    toStatus: input.toStatus,
+    effectiveDate: input.effectiveDate,
+    reason: input.reason,
+    actorUserId: input.actorUserId,
+  });
+  return { from: current.status };
+}
+
+/**
+ * Units committed to the programme in these buildings: let, notice given, or reserved by an
+ * accepted offer (the lease is on its way). Open panels' reservations are not commitments.
+ */
+export async function countCommittedUnitsByBuilding(
+  db: Db,
+  organisationId: string,
+  buildingIds: readonly string[],
+) {
+  if (buildingIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ buildingId: units.buildingId, n: count() })
+    .from(units)
+    .where(
+      and(
+        eq(units.organisationId, organisationId),
+        inArray(units.buildingId, [...buildingIds]),
+        or(
+          inArray(units.status, ["let", "notice_given"]),
+          and(
+            eq(units.status, "reserved"),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(offers)
+                .where(
+                  and(
+                    eq(offers.organisationId, units.organisationId),
+                    eq(offers.unitId, units.id),
+                    eq(offers.status, "accepted"),
+                  ),
+                ),
+            ),
+          ),
+        ),
+      ),
+    )
+    .groupBy(units.buildingId);
+  return new Map(rows.map((row) => [row.buildingId, Number(row.n)]));
+}
+
+export async function findUnitBuilding(db: Db, organisationId: string, unitId: string) {
+  const [row] = await db
+    .select({ buildingId: units.buildingId, totalDwellings: buildings.totalDwellings })
+    .from(units)
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(and(eq(units.organisationId, organisationId), eq(units.id, unitId)));
+  return row ?? null;
+}

@@ -1,0 +1,138 @@
+import { and, asc, eq, ilike, inArray, min, or, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
+
+export type PersonRow = typeof persons.$inferSelect;
+export type ChoicesRow = typeof housingChoices.$inferSelect;
+
+/** The programme parameters people, matching and panels depend on. */
+export async function findProgrammeParameters(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({
+      capacity: organisations.capacity,
+      firstOfferDeadlineWeeks: organisations.firstOfferDeadlineWeeks,
+      minimumPanelSize: organisations.minimumPanelSize,
+      residualRentCeilingBasisPoints: organisations.residualRentCeilingBasisPoints,
+      panelExpiryDays: organisations.panelExpiryDays,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row ?? null;
+}
+export type ProgrammeParameters = NonNullable<Awaited<ReturnType<typeof findProgrammeParameters>>>;
+
+export async function findPerson(db: Db, organisationId: string, personId: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function findChoices(db: Db, organisationId: string, personId: string) {
+  const [row] = await db
+    .select()
+    .from(housingChoices)
+    .where(and(eq(housingChoices.organisationId, organisationId), eq(housingChoices.personId, personId)));
+  return row ?? null;
+}
+
+/** The date of each person's first panel (the first offer the 8-week deadline is judged on). */
+export async function firstOfferDates(db: Db, organisationId: string, personIds?: readonly string[]) {
+  if (personIds && personIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ personId: offerPanels.personId, firstOfferOn: min(offerPanels.proposedOn) })
+    .from(offerPanels)
+    .where(
+      and(
+        eq(offerPanels.organisationId, organisationId),
+        personIds ? inArray(offerPanels.personId, [...personIds]) : undefined,
+      ),
+    )
+    .groupBy(offerPanels.personId);
+  return new Map(rows.filter((row) => row.firstOfferOn).map((row) => [row.personId, row.firstOfferOn!]));
+}
+
+export async function listPersons(
+  db: Db,
+  organisationId: string,
+  filter: { status?: PersonRow["status"]; q?: string },
+) {
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      status: persons.status,
+      entryDate: persons.entryDate,
+      relocationRequested: persons.relocationRequested,
+    })
+    .from(persons)
+    .where(
+      and(
+        eq(persons.organisationId, organisationId),
+        filter.status ? eq(persons.status, filter.status) : undefined,
+        pattern ? or(ilike(persons.lastName, pattern), ilike(persons.firstName, pattern)) : undefined,
+      ),
+    )
+    .orderBy(asc(persons.lastName), asc(persons.firstName), asc(persons.id));
+}
+
+export async function insertPerson(db: Db, values: typeof persons.$inferInsert) {
+  const [row] = await db.insert(persons).values(values).returning();
+  return row!;
+}
+
+export async function updatePerson(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  values: Partial<typeof persons.$inferInsert>,
+) {
+  const [row] = await db
+    .update(persons)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)))
+    .returning();
+  return row!;
+}
+
+export async function upsertChoices(db: Db, values: typeof housingChoices.$inferInsert) {
+  const { organisationId: _o, personId: _p, ...changes } = values;
+  const [row] = await db
+    .insert(housingChoices)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [housingChoices.organisationId, housingChoices.personId],
+      set: { ...changes, updatedAt: sql`now()` },
+    })
+    .returning();
+  return row!;
+}
+
+/** Which of these neighbourhood ids belong to the organisation. */
+export async function existingNeighbourhoodIds(db: Db, organisationId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ id: neighbourhoods.id })
+    .from(neighbourhoods)
+    .where(and(eq(neighbourhoods.organisationId, organisationId), inArray(neighbourhoods.id, [...ids])));
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function hasOpenPanel(db: Db, organisationId: string, personId: string) {
+  const [row] = await db
+    .select({ id: offerPanels.id })
+    .from(offerPanels)
+    .where(
+      and(
+        eq(offerPanels.organisationId, organisationId),
+        eq(offerPanels.personId, personId),
+        eq(offerPanels.status, "open"),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,112 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../lib/hono";
+import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import {
+  ChoicesSchema,
+  CreatePersonBody,
+  PersonIdParams,
+  PersonListQuery,
+  PersonSchema,
+  PersonSummarySchema,
+  StatusChangeBody,
+  UpdatePersonBody,
+} from "./persons.schemas";
+import {
+  changePerson,
+  createPerson,
+  listPersonSummaries,
+  readPerson,
+  recordStatusChange,
+  replaceChoices,
+} from "./persons.service";
+
+const tags = ["Personnes accueillies"];
+const json = <T>(schema: T) => ({ "application/json": { schema } });
+const personResponse = (description: string) => ({ description, content: json(PersonSchema) });
+
+const ctx = (c: Context<AppEnv>) => ({
+  deps: c.get("deps"),
+  actor: requireActor(c),
+  requestId: c.get("requestId"),
+});
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/api/persons",
+  tags,
+  summary: "Liste des personnes, avec l'échéance de première proposition",
+  permission: "persons.read",
+  request: { query: PersonListQuery },
+  responses: {
+    200: { description: "Personnes", content: json(z.object({ items: z.array(PersonSummarySchema) })) },
+  },
+});
+
+const createRoute = defineRoute({
+  method: "post",
+  path: "/api/persons",
+  tags,
+  summary: "Enregistrer une personne (jour 1 = date d'entrée)",
+  permission: "persons.write",
+  request: { body: { content: json(CreatePersonBody), required: true } },
+  responses: { 201: personResponse("Personne créée") },
+});
+
+const readRoute = defineRoute({
+  method: "get",
+  path: "/api/persons/{id}",
+  tags,
+  summary: "Ouvrir le dossier d'une personne (lecture tracée dans le journal d'audit)",
+  permission: "persons.read",
+  request: { params: PersonIdParams },
+  responses: { 200: personResponse("Dossier de la personne") },
+});
+
+const updateRoute = defineRoute({
+  method: "patch",
+  path: "/api/persons/{id}",
+  tags,
+  summary: "Modifier l'identité, le foyer, les ressources ou demander un relogement",
+  permission: "persons.write",
+  request: { params: PersonIdParams, body: { content: json(UpdatePersonBody), required: true } },
+  responses: { 200: personResponse("Personne modifiée") },
+});
+
+const choicesRoute = defineRoute({
+  method: "put",
+  path: "/api/persons/{id}/choices",
+  tags,
+  summary: "Remplacer les choix de logement de la personne",
+  permission: "persons.write",
+  request: { params: PersonIdParams, body: { content: json(ChoicesSchema), required: true } },
+  responses: { 200: personResponse("Choix enregistrés") },
+});
+
+const statusRoute = defineRoute({
+  method: "post",
+  path: "/api/persons/{id}/status",
+  tags,
+  summary: "Suspendre, réintégrer, réadmettre ou enregistrer une sortie",
+  permission: "persons.write",
+  request: { params: PersonIdParams, body: { content: json(StatusChangeBody), required: true } },
+  responses: {
+    200: personResponse("Statut modifié"),
+    409: { description: "Changement impossible depuis ce statut" },
+  },
+});
+
+export const personsRoutes = createRouter()
+  .openapi(listRoute, async (c) =>
+    c.json({ items: await listPersonSummaries(ctx(c), c.req.valid("query")) }, 200),
+  )
+  .openapi(createRoute, async (c) => c.json(await createPerson(ctx(c), c.req.valid("json")), 201))
+  .openapi(readRoute, async (c) => c.json(await readPerson(ctx(c), c.req.valid("param").id), 200))
+  .openapi(updateRoute, async (c) =>
+    c.json(await changePerson(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(choicesRoute, async (c) =>
+    c.json(await replaceChoices(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(statusRoute, async (c) =>
+    c.json(await recordStatusChange(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );

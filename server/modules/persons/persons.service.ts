@@ -1,0 +1,275 @@
+import type { z } from "@hono/zod-openapi";
+import type { Db } from "../../../db/client";
+import type { IsoDate } from "../../lib/dates";
+import { AppError, type InvalidField } from "../../lib/errors";
+import type { AppDeps } from "../../lib/hono";
+import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import type { Actor } from "../auth/actor";
+import { totalResources } from "../matching/residual-rent.rules";
+import {
+  type ChoicesRow,
+  existingNeighbourhoodIds,
+  findChoices,
+  findPerson,
+  findProgrammeParameters,
+  firstOfferDates,
+  hasOpenPanel,
+  insertPerson,
+  listPersons,
+  type PersonRow,
+  type ProgrammeParameters,
+  updatePerson,
+  upsertChoices,
+} from "./persons.queries";
+import {
+  applyStatusChange,
+  firstOfferDeadline,
+  firstOfferDeadlineState,
+  reentryRightEndsOn,
+} from "./persons.rules";
+import type {
+  ChoicesSchema,
+  CreatePersonBody,
+  PersonListQuery,
+  StatusChangeBody,
+  UpdatePersonBody,
+} from "./persons.schemas";
+
+type Choices = z.infer<typeof ChoicesSchema>;
+type Context = { deps: AppDeps; actor: Actor; requestId: string };
+
+const auditContext = ({ deps, actor, requestId }: Context) => ({ actor, requestId, clock: deps.clock });
+
+export async function requireParameters(db: Db, organisationId: string): Promise<ProgrammeParameters> {
+  const parameters = await findProgrammeParameters(db, organisationId);
+  if (!parameters) throw AppError.notFound("Organisation", organisationId);
+  return parameters;
+}
+
+export async function requirePerson(db: Db, organisationId: string, personId: string, forUpdate = false) {
+  const person = await findPerson(db, organisationId, personId, forUpdate);
+  if (!person) throw AppError.notFound("Personne", personId);
+  return person;
+}
+
+function deadlineOf(
+  person: Pick<PersonRow, "entryDate">,
+  weeks: number,
+  today: IsoDate,
+  firstOfferOn: IsoDate | null,
+) {
+  const deadline = firstOfferDeadline(person.entryDate, weeks);
+  return {
+    firstOfferDeadline: deadline,
+    firstOfferOn,
+    ...firstOfferDeadlineState(deadline, today, firstOfferOn),
+  };
+}
+
+function choicesView(row: ChoicesRow | null): Choices | null {
+  if (!row) return null;
+  return {
+    wantedNeighbourhoodIds: row.wantedNeighbourhoodIds,
+    excludedNeighbourhoodIds: row.excludedNeighbourhoodIds,
+    placesThatMatter: row.placesThatMatter,
+    typologyMin: row.typologyMin,
+    typologyMax: row.typologyMax,
+    highestFloorWithoutLift: row.highestFloorWithoutLift,
+    needsWheelchairAccess: row.needsWheelchairAccess,
+    needsStepFree: row.needsStepFree,
+    wantsFurnished: row.wantsFurnished,
+    hasPets: row.hasPets,
+    notes: row.notes,
+  };
+}
+
+function personView(
+  person: PersonRow,
+  choices: ChoicesRow | null,
+  parameters: ProgrammeParameters,
+  today: IsoDate,
+  firstOfferOn: IsoDate | null,
+) {
+  return {
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    birthDate: person.birthDate,
+    phone: person.phone,
+    email: person.email,
+    adults: person.adults,
+    children: person.children,
+    resources: person.resources,
+    resourcesTotalCents: totalResources(person.resources),
+    housingBenefitCents: person.housingBenefitCents,
+    housingBenefitPaidToOperator: person.housingBenefitPaidToOperator,
+    entryDate: person.entryDate,
+    status: person.status,
+    suspendedOn: person.suspendedOn,
+    reentryRightEndsOn: person.suspendedOn ? reentryRightEndsOn(person.suspendedOn) : null,
+    leftOn: person.leftOn,
+    leftReason: person.leftReason,
+    relocationRequested: person.relocationRequested,
+    deadline: deadlineOf(person, parameters.firstOfferDeadlineWeeks, today, firstOfferOn),
+    choices: choicesView(choices),
+  };
+}
+export type PersonView = ReturnType<typeof personView>;
+
+async function loadView(tx: Db, organisationId: string, person: PersonRow, today: IsoDate) {
+  const [choices, parameters, firsts] = [
+    await findChoices(tx, organisationId, person.id),
+    await requireParameters(tx, organisationId),
+    await firstOfferDates(tx, organisationId, [person.id]),
+  ];
+  return personView(person, choices, parameters, today, firsts.get(person.id) ?? null);
+}
+
+/** Neighbourhood ids of the choices must be the organisation's own; a place cannot be wanted and excluded. */
+async function validateChoices(tx: Db, organisationId: string, choices: Choices) {
+  const errors: InvalidField[] = [];
+  const known = await existingNeighbourhoodIds(tx, organisationId, [
+    ...choices.wantedNeighbourhoodIds,
+    ...choices.excludedNeighbourhoodIds,
+  ]);
+  choices.wantedNeighbourhoodIds.forEach((id, index) => {
+    if (!known.has(id)) errors.push({ path: `wantedNeighbourhoodIds.${index}`, message: "Quartier inconnu" });
+    if (choices.excludedNeighbourhoodIds.includes(id))
+      errors.push({
+        path: `wantedNeighbourhoodIds.${index}`,
+        message: "Quartier à la fois souhaité et écarté",
+      });
+  });
+  choices.excludedNeighbourhoodIds.forEach((id, index) => {
+    if (!known.has(id))
+      errors.push({ path: `excludedNeighbourhoodIds.${index}`, message: "Quartier inconnu" });
+  });
+  if (new Set(choices.wantedNeighbourhoodIds).size !== choices.wantedNeighbourhoodIds.length)
+    errors.push({ path: "wantedNeighbourhoodIds", message: "Un quartier apparaît deux fois" });
+  const order = ["studio", "T1", "T2", "T3", "T4", "T5", "T6"];
+  if (
+    choices.typologyMin &&
+    choices.typologyMax &&
+    order.indexOf(choices.typologyMin) > order.indexOf(choices.typologyMax)
+  )
+    errors.push({ path: "typologyMax", message: "La typologie maximale est inférieure à la minimale" });
+  if (errors.length > 0) throw AppError.validation(errors);
+}
+
+async function saveChoices(tx: Db, organisationId: string, personId: string, choices: Choices) {
+  await validateChoices(tx, organisationId, choices);
+  return upsertChoices(tx, { organisationId, personId, ...choices });
+}
+
+export async function listPersonSummaries(ctx: Context, query: z.infer<typeof PersonListQuery>) {
+  const db = ctx.deps.database.db;
+  const organisationId = ctx.actor.organisationId;
+  const parameters = await requireParameters(db, organisationId);
+  const rows = await listPersons(db, organisationId, query);
+  const firsts = await firstOfferDates(db, organisationId);
+  const today = ctx.deps.clock.today();
+  return rows.map((row) => ({
+    ...row,
+    deadline: deadlineOf(row, parameters.firstOfferDeadlineWeeks, today, firsts.get(row.id) ?? null),
+  }));
+}
+
+/** Opening a person's file is recorded in the audit log (DOMAIN.md "Privacy": every read is attributable). */
+export async function readPerson(ctx: Context, personId: string) {
+  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+    const person = await requirePerson(tx, ctx.actor.organisationId, personId);
+    await audit.record({ action: "person.read", entityType: "person", entityId: personId });
+    return loadView(tx, ctx.actor.organisationId, person, ctx.deps.clock.today());
+  });
+}
+
+const auditable = (person: PersonRow) => ({ ...person, createdAt: undefined, updatedAt: undefined });
+
+export async function createPerson(ctx: Context, body: z.infer<typeof CreatePersonBody>) {
+  const organisationId = ctx.actor.organisationId;
+  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+    const { choices, ...fields } = body;
+    const person = await insertPerson(tx, { organisationId, ...fields, status: "waiting" });
+    if (choices) await saveChoices(tx, organisationId, person.id, choices);
+    await audit.record({
+      action: "person.create",
+      entityType: "person",
+      entityId: person.id,
+      after: auditable(person),
+    });
+    if (choices)
+      await audit.record({
+        action: "person.choices.update",
+        entityType: "person",
+        entityId: person.id,
+        after: choices,
+      });
+    return loadView(tx, organisationId, person, ctx.deps.clock.today());
+  });
+}
+
+export async function changePerson(ctx: Context, personId: string, body: z.infer<typeof UpdatePersonBody>) {
+  const organisationId = ctx.actor.organisationId;
+  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+    const before = await requirePerson(tx, organisationId, personId, true);
+    if (before.status === "left" && body.relocationRequested)
+      throw new AppError("ILLEGAL_STATUS_CHANGE", "La personne est sortie du programme");
+    if (body.relocationRequested && before.status !== "housed")
+      throw new AppError("ILLEGAL_STATUS_CHANGE", "Un relogement ne se demande que pour une personne logée");
+    const after = await updatePerson(tx, organisationId, personId, body);
+    await audit.record({
+      action: "person.update",
+      entityType: "person",
+      entityId: personId,
+      before: auditable(before),
+      after: auditable(after),
+    });
+    return loadView(tx, organisationId, after, ctx.deps.clock.today());
+  });
+}
+
+export async function replaceChoices(ctx: Context, personId: string, choices: Choices) {
+  const organisationId = ctx.actor.organisationId;
+  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+    const person = await requirePerson(tx, organisationId, personId, true);
+    const before = choicesView(await findChoices(tx, organisationId, personId));
+    await saveChoices(tx, organisationId, personId, choices);
+    await audit.record({
+      action: "person.choices.update",
+      entityType: "person",
+      entityId: personId,
+      before,
+      after: choices,
+    });
+    return loadView(tx, organisationId, person, ctx.deps.clock.today());
+  });
+}
+
+export async function recordStatusChange(
+  ctx: Context,
+  personId: string,
+  body: z.infer<typeof StatusChangeBody>,
+) {
+  const organisationId = ctx.actor.organisationId;
+  const today = ctx.deps.clock.today();
+  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit: AuditWriter) => {
+    const before = await requirePerson(tx, organisationId, personId, true);
+    const change =
+      body.action === "readmit"
+        ? body
+        : body.action === "leave"
+          ? { ...body, date: body.date ?? today }
+          : { ...body, date: body.date ?? today };
+    const update = applyStatusChange(before, change, await hasOpenPanel(tx, organisationId, personId));
+    const relocation = update.status === "housed" ? {} : { relocationRequested: false };
+    const after = await updatePerson(tx, organisationId, personId, { ...update, ...relocation });
+    await audit.record({
+      action: `person.${body.action}`,
+      entityType: "person",
+      entityId: personId,
+      before: auditable(before),
+      after: auditable(after),
+    });
+    return loadView(tx, organisationId, after, today);
+  });
+}

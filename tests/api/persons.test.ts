@@ -1,0 +1,192 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog } from "../../db/schema";
+import { createTestApp } from "../support/app";
+import { useTestDatabase } from "../support/db";
+import {
+  createNeighbourhood,
+  createOrganisation,
+  createPerson,
+  createUser,
+  sessionCookieFor,
+} from "../support/factories";
+
+const db = useTestDatabase();
+
+async function setup(role: "housing_officer" | "admin" | "finance" | "landlord" = "housing_officer") {
+  const app = createTestApp(db.current, { now: "2026-11-23T10:00:00+01:00" });
+  const org = await createOrganisation(db.current.db);
+  const user = await createUser(db.current.db, { organisationId: org.id, role });
+  const cookie = await sessionCookieFor(db.current.db, user, app.clock.now());
+  return { ...app, org, user, cookie };
+}
+
+const newPerson = {
+  firstName: "Lucie",
+  lastName: "Martin",
+  birthDate: "1979-04-12",
+  adults: 1,
+  children: 1,
+  resources: { rsa: 60_733, aah: 0, wages: 20_000 },
+  housingBenefitCents: 30_000,
+  entryDate: "2026-10-12",
+};
+
+describe("people", () => {
+  it("creates a person with choices, lists them with the 8-week deadline, and audits opening the file", async () => {
+    const { call, cookie, org, user } = await setup();
+    const wanted = await createNeighbourhood(db.current.db, { organisationId: org.id, name: "Centre" });
+    const excluded = await createNeighbourhood(db.current.db, { organisationId: org.id, name: "Gare" });
+    const created = await call("POST", "/api/persons", {
+      cookie,
+      body: {
+        ...newPerson,
+        choices: {
+          wantedNeighbourhoodIds: [wanted.id],
+          excludedNeighbourhoodIds: [excluded.id],
+          placesThatMatter: [{ label: "Sœur", lng: 5.04, lat: 47.32, maxDistanceKm: 2 }],
+          typologyMin: "T2",
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      status: "waiting",
+      resourcesTotalCents: 80_733,
+      resources: { rsa: 60_733, aah: 0, wages: 20_000, pension: 0, other: 0 },
+      deadline: { firstOfferDeadline: "2026-12-07", state: "due_soon", daysLeft: 14, firstOfferOn: null },
+      choices: { wantedNeighbourhoodIds: [wanted.id], typologyMin: "T2", typologyMax: null },
+    });
+
+    const list = await call("GET", "/api/persons?status=waiting&q=mart", { cookie });
+    expect(list.status).toBe(200);
+    expect(list.json.items).toEqual([expect.objectContaining({ id: created.json.id, lastName: "Martin" })]);
+
+    const read = await call("GET", `/api/persons/${created.json.id}`, { cookie });
+    expect(read.status).toBe(200);
+    expect(read.json.choices.excludedNeighbourhoodIds).toEqual([excluded.id]);
+    const reads = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organisationId, org.id), eq(auditLog.action, "person.read")));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ actorUserId: user.id, entityId: created.json.id });
+  });
+
+  it("refuses unknown or foreign neighbourhoods, and wanted ∩ excluded", async () => {
+    const { call, cookie, org } = await setup();
+    const other = await createOrganisation(db.current.db);
+    const foreign = await createNeighbourhood(db.current.db, { organisationId: other.id });
+    const own = await createNeighbourhood(db.current.db, { organisationId: org.id });
+    const person = await createPerson(db.current.db, { organisationId: org.id });
+    const res = await call("PUT", `/api/persons/${person.id}/choices`, {
+      cookie,
+      body: { wantedNeighbourhoodIds: [foreign.id, own.id], excludedNeighbourhoodIds: [own.id] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual([
+      "wantedNeighbourhoodIds.0",
+      "wantedNeighbourhoodIds.1",
+    ]);
+    const ok = await call("PUT", `/api/persons/${person.id}/choices`, {
+      cookie,
+      body: { wantedNeighbourhoodIds: [own.id], highestFloorWithoutLift: 2, notes: "Aime les parcs" },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json.choices).toMatchObject({ wantedNeighbourhoodIds: [own.id], highestFloorWithoutLift: 2 });
+  });
+
+  it("validates the body (422) and updates a person (PATCH)", async () => {
+    const { call, cookie, org } = await setup();
+    const bad = await call("POST", "/api/persons", {
+      cookie,
+      body: { ...newPerson, entryDate: "2026-02-30", resources: { rsa: 12.5 } },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "json.entryDate",
+      "json.resources.rsa",
+    ]);
+    const person = await createPerson(db.current.db, { organisationId: org.id });
+    const patched = await call("PATCH", `/api/persons/${person.id}`, {
+      cookie,
+      body: { children: 2, housingBenefitCents: 31_000 },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json).toMatchObject({ children: 2, housingBenefitCents: 31_000 });
+    const relocation = await call("PATCH", `/api/persons/${person.id}`, {
+      cookie,
+      body: { relocationRequested: true },
+    });
+    expect(relocation.status).toBe(409);
+  });
+
+  it("suspends, re-enters within six months, refuses after, readmits with a new day 1, records a departure", async () => {
+    const { call, cookie, org, clock } = await setup();
+    const person = await createPerson(db.current.db, { organisationId: org.id, status: "housed" });
+    const suspended = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "suspend", date: "2026-05-10" },
+    });
+    expect(suspended.status).toBe(200);
+    expect(suspended.json).toMatchObject({ status: "suspended", reentryRightEndsOn: "2026-11-10" });
+    // today (23 Nov) is past 10 Nov: no immediate re-entry
+    const late = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "reenter" },
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.code).toBe("REENTRY_RIGHT_EXPIRED");
+    const inTime = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "reenter", date: "2026-09-01" },
+    });
+    expect(inTime.status).toBe(200);
+    expect(inTime.json.status).toBe("housed");
+
+    await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "suspend", date: "2026-01-05" },
+    });
+    const readmitted = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "readmit", entryDate: clock.today() },
+    });
+    expect(readmitted.json).toMatchObject({ status: "waiting", entryDate: "2026-11-23", suspendedOn: null });
+
+    const left = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "leave", reason: "direct_lease" },
+    });
+    expect(left.json).toMatchObject({ status: "left", leftOn: "2026-11-23", leftReason: "direct_lease" });
+    const again = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "leave", reason: "other" },
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe("ILLEGAL_STATUS_CHANGE");
+  });
+
+  it("is invisible to finance and landlords, and another organisation's person is 404", async () => {
+    const { call, cookie, org } = await setup("finance");
+    const person = await createPerson(db.current.db, { organisationId: org.id });
+    expect((await call("GET", "/api/persons", { cookie })).status).toBe(403);
+    expect((await call("GET", `/api/persons/${person.id}`, { cookie })).status).toBe(403);
+    const landlord = await setup("landlord");
+    expect((await landlord.call("GET", "/api/persons", { cookie: landlord.cookie })).status).toBe(403);
+    expect(
+      (await landlord.call("POST", "/api/persons", { cookie: landlord.cookie, body: newPerson })).status,
+    ).toBe(403);
+    const officer = await setup("housing_officer");
+    for (const [method, path, body] of [
+      ["GET", `/api/persons/${person.id}`, undefined],
+      ["PATCH", `/api/persons/${person.id}`, { children: 1 }],
+      ["PUT", `/api/persons/${person.id}/choices`, {}],
+      ["POST", `/api/persons/${person.id}/status`, { action: "suspend" }],
+    ] as const) {
+      const res = await officer.call(method, path, { cookie: officer.cookie, body });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await officer.call("GET", "/api/persons")).status).toBe(401);
+  });
+});

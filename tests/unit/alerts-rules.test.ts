@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { type AlertInput, buildAlerts } from "../../server/modules/alerts/alerts.rules";
+
+const base: AlertInput = {
+  today: "2026-11-23",
+  capacity: 100,
+  firstOfferDeadlineWeeks: 8,
+  ceilingBasisPoints: 3000,
+  panelStaleDays: 14,
+  persons: [],
+  openPanels: [],
+  housed: [],
+};
+const person = (id: string, overrides: Partial<AlertInput["persons"][number]> = {}) => ({
+  id,
+  name: `Personne ${id}`,
+  status: "waiting",
+  entryDate: "2026-10-01",
+  suspendedOn: null,
+  firstOfferOn: null,
+  ...overrides,
+});
+
+describe("alerts", () => {
+  it("flags the first-offer deadline: overdue, due within 14 days, met or far ignored", () => {
+    const alerts = buildAlerts({
+      ...base,
+      persons: [
+        person("late", { entryDate: "2026-09-01" }), // deadline 27 Oct
+        person("soon", { entryDate: "2026-10-05" }), // deadline 30 Nov
+        person("far", { entryDate: "2026-11-20" }),
+        person("met", { entryDate: "2026-09-01", firstOfferOn: "2026-10-20", status: "offered" }),
+        person("housed", { entryDate: "2026-01-01", status: "housed" }),
+      ],
+    });
+    expect(alerts.map((a) => [a.kind, a.personId, a.dueDate])).toEqual([
+      ["first_offer_overdue", "late", "2026-10-27"],
+      ["first_offer_due_soon", "soon", "2026-11-30"],
+    ]);
+    expect(alerts[0]!.details).toEqual({ daysLate: 27 });
+  });
+
+  it("flags panels without decision, and expired ones not yet run", () => {
+    const alerts = buildAlerts({
+      ...base,
+      openPanels: [
+        { id: "p-stale", personId: "a", personName: "A", proposedOn: "2026-11-05", expiresOn: "2026-12-05" },
+        { id: "p-fresh", personId: "b", personName: "B", proposedOn: "2026-11-20", expiresOn: "2026-12-20" },
+        { id: "p-over", personId: "c", personName: "C", proposedOn: "2026-10-01", expiresOn: "2026-10-31" },
+      ],
+    });
+    expect(alerts.map((a) => [a.kind, a.panelId])).toEqual([
+      ["panel_expired", "p-over"],
+      ["panel_without_decision", "p-stale"],
+    ]);
+  });
+
+  it("flags re-entry rights ending within 30 days and suspensions above 10% of capacity", () => {
+    const suspended = Array.from({ length: 11 }, (_, i) =>
+      person(`s${i}`, { status: "suspended", suspendedOn: i === 0 ? "2026-06-10" : "2026-10-01" }),
+    );
+    const alerts = buildAlerts({ ...base, persons: suspended });
+    expect(alerts.map((a) => a.kind)).toEqual(["suspensions_above_threshold", "reentry_right_ending"]);
+    expect(alerts[1]).toMatchObject({ personId: "s0", dueDate: "2026-12-10" });
+    expect(buildAlerts({ ...base, persons: suspended.slice(1) }).map((a) => a.kind)).toEqual([]);
+  });
+
+  it("flags housed people whose residual rent is above the ceiling", () => {
+    const alerts = buildAlerts({
+      ...base,
+      housed: [
+        {
+          personId: "ok",
+          name: "OK",
+          rentCents: 40_000,
+          chargesCents: 0,
+          housingBenefitCents: 25_000,
+          resourcesCents: 60_000,
+          source: "lease",
+        },
+        {
+          personId: "hi",
+          name: "Haut",
+          rentCents: 50_000,
+          chargesCents: 5_000,
+          housingBenefitCents: 25_000,
+          resourcesCents: 60_000,
+          source: "accepted_offer",
+        },
+      ],
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      kind: "effort_rate_above_ceiling",
+      personId: "hi",
+      details: { residualCents: 30_000, effortRateBasisPoints: 5000, complementCents: 12_000 },
+    });
+    expect(alerts[0]!.message).toContain("complément de loyer de 120,00 €");
+  });
+});

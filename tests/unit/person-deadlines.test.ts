@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { fixedClock } from "../../server/lib/clock";
+import { AppError } from "../../server/lib/errors";
+import {
+  applyStatusChange,
+  firstOfferDeadline,
+  firstOfferDeadlineState,
+  hasReentryRight,
+  reentryRightEndingSoon,
+  reentryRightEndsOn,
+  suspendedAboveThreshold,
+} from "../../server/modules/persons/persons.rules";
+
+describe("first-offer deadline (cahier des charges §8.3.2: 8 weeks after day 1)", () => {
+  it.each([
+    { entry: "2026-01-05", deadline: "2026-03-02" },
+    // across the spring daylight-saving change (29 March 2026): still exactly 56 calendar days
+    { entry: "2026-03-20", deadline: "2026-05-15" },
+    // across the autumn change (25 October 2026)
+    { entry: "2026-10-01", deadline: "2026-11-26" },
+    // across a leap day
+    { entry: "2028-02-10", deadline: "2028-04-06" },
+  ])("day 1 on $entry → deadline $deadline", ({ entry, deadline }) => {
+    expect(firstOfferDeadline(entry, 8)).toBe(deadline);
+  });
+
+  it("counts days left from the Paris calendar date, whatever the hour on a DST night", () => {
+    // 29 March 2026 01:30 UTC is 03:30 in Paris, just after the clocks went forward
+    const clock = fixedClock("2026-03-29T01:30:00Z");
+    expect(clock.today()).toBe("2026-03-29");
+    const deadline = firstOfferDeadline("2026-02-10", 8); // 2026-04-07
+    expect(firstOfferDeadlineState(deadline, clock.today(), null)).toEqual({
+      state: "due_soon",
+      daysLeft: 9,
+    });
+    // 28 March 23:30 UTC is already 29 March 00:30 in Paris (UTC+1 before the change)
+    expect(fixedClock("2026-03-28T23:30:00Z").today()).toBe("2026-03-29");
+  });
+
+  it.each([
+    { today: "2026-03-01", first: null, state: "on_track", daysLeft: 37 },
+    { today: "2026-03-24", first: null, state: "due_soon", daysLeft: 14 },
+    { today: "2026-03-23", first: null, state: "on_track", daysLeft: 15 },
+    { today: "2026-04-07", first: null, state: "due_soon", daysLeft: 0 },
+    { today: "2026-04-08", first: null, state: "overdue", daysLeft: -1 },
+    { today: "2026-04-20", first: "2026-03-30", state: "met", daysLeft: -13 },
+  ])("on $today (first offer $first) → $state", ({ today, first, state, daysLeft }) => {
+    expect(firstOfferDeadlineState("2026-04-07", today, first)).toEqual({ state, daysLeft });
+  });
+});
+
+describe("suspension and the 6-month re-entry right (§8.5.2)", () => {
+  it("lasts six calendar months, clamped at month end", () => {
+    expect(reentryRightEndsOn("2026-01-15")).toBe("2026-07-15");
+    expect(reentryRightEndsOn("2026-08-31")).toBe("2027-02-28");
+    expect(hasReentryRight("2026-01-15", "2026-07-15")).toBe(true);
+    expect(hasReentryRight("2026-01-15", "2026-07-16")).toBe(false);
+    expect(reentryRightEndingSoon("2026-01-15", "2026-06-15")).toBe(true);
+    expect(reentryRightEndingSoon("2026-01-15", "2026-06-14")).toBe(false);
+    expect(reentryRightEndingSoon("2026-01-15", "2026-07-16")).toBe(false);
+  });
+
+  const suspended = {
+    status: "suspended" as const,
+    suspendedOn: "2026-01-15",
+    statusBeforeSuspension: "housed" as const,
+    entryDate: "2025-06-01",
+  };
+
+  it("re-enters at once within the window, back to the status before", () => {
+    expect(applyStatusChange(suspended, { action: "reenter", date: "2026-05-01" }, false)).toMatchObject({
+      status: "housed",
+      suspendedOn: null,
+    });
+  });
+
+  it("refuses re-entry after six months and asks for a new admission (new day 1)", () => {
+    const late = () => applyStatusChange(suspended, { action: "reenter", date: "2026-08-01" }, false);
+    expect(late).toThrow(AppError);
+    expect(() => late()).toThrow(/nouvelle admission/);
+    expect(applyStatusChange(suspended, { action: "readmit", entryDate: "2026-08-01" }, false)).toMatchObject(
+      {
+        status: "waiting",
+        entryDate: "2026-08-01",
+      },
+    );
+    expect(() => applyStatusChange(suspended, { action: "readmit", entryDate: "2026-05-01" }, false)).toThrow(
+      /réintégration immédiate/,
+    );
+  });
+
+  it("suspends and leaves, never with an open panel, never twice", () => {
+    const waiting = {
+      status: "waiting" as const,
+      suspendedOn: null,
+      statusBeforeSuspension: null,
+      entryDate: "2026-01-01",
+    };
+    expect(applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, false)).toEqual({
+      status: "suspended",
+      suspendedOn: "2026-02-01",
+      statusBeforeSuspension: "waiting",
+    });
+    expect(() => applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, true)).toThrow(
+      /proposition/,
+    );
+    expect(() => applyStatusChange(suspended, { action: "suspend", date: "2026-02-01" }, false)).toThrow(
+      AppError,
+    );
+    expect(
+      applyStatusChange(waiting, { action: "leave", date: "2026-03-01", reason: "moved_away" }, false),
+    ).toMatchObject({
+      status: "left",
+      leftOn: "2026-03-01",
+      leftReason: "moved_away",
+    });
+  });
+
+  it("raises the ARS alert strictly above 10% of capacity", () => {
+    expect(suspendedAboveThreshold(10, 100)).toBe(false);
+    expect(suspendedAboveThreshold(11, 100)).toBe(true);
+    expect(suspendedAboveThreshold(10, 95)).toBe(true);
+    expect(suspendedAboveThreshold(9, 95)).toBe(false);
+  });
+});
