@@ -1,6 +1,6 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
-import { financePage } from "./finance";
+import { financePage, leaseLedgerPage } from "./finance";
 import { leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
@@ -28,5 +28,6 @@ export const pages: Page[] = [
   unitPage,
   leasesPage,
   financePage,
+  leaseLedgerPage,
   portalPage,
 ];
