@@ -1,7 +1,7 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { financePage, leaseLedgerPage } from "./finance";
-import { leasesPage } from "./leases";
+import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
@@ -27,6 +27,7 @@ export const pages: Page[] = [
   buildingPage,
   unitPage,
   leasesPage,
+  leasePage,
   financePage,
   leaseLedgerPage,
   portalPage,
