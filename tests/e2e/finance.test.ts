@@ -90,7 +90,7 @@ describeInBrowser(
       const called = await page.getByTestId("called").textContent();
       expect(called).toMatch(/^\d[\d\s\u202f]*,\d{2}\s€$/);
       expect(called).not.toBe("0,00 €");
-      await browser.screenshot("finance-dashboard");
+      await browser.screenshot("finance-dashboard", { fullPage: true });
 
       // a tenant's account lists the call just made
       await page.getByRole("table", { name: "Baux des occupants" }).getByRole("link").first().click();

@@ -100,7 +100,8 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
       .toBe("signed");
     // the statement of the month is shown with its balances
     await page.getByTestId("closing-balance").waitFor();
-    await browser.screenshot("portal-signed");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await browser.screenshot("portal-signed", { fullPage: true });
   });
 
   it("a landlord cannot reach officer pages nor the officer API", async () => {

@@ -40,7 +40,7 @@ export type BrowserSession = {
   externalRequests: string[];
   /** uncaught errors and console errors of the page */
   pageErrors: string[];
-  screenshot(name: string): Promise<string>;
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -75,9 +75,9 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     page,
     externalRequests,
     pageErrors,
-    async screenshot(name) {
+    async screenshot(name, options = {}) {
       const path = join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path, fullPage: false });
+      await page.screenshot({ path, fullPage: options.fullPage ?? false });
       return path;
     },
     async close() {

@@ -212,7 +212,7 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
       .get<{ items: { id: string; building: { lng: number; lat: number } }[] }>("/api/units")
       .catch(() => ({ items: [] })),
     api
-      .get<{ items: PanelSummary[] }>(`/api/panels?personId=${encodeURIComponent(personId)}`)
+      .get<{ items: PanelSummary[] }>(`/api/persons/${encodeURIComponent(personId)}/panels`)
       .catch(() => ({ items: [] as PanelSummary[] })),
   ]);
   appMap.setNeighbourhoods(neighbourhoods);
