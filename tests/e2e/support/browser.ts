@@ -61,7 +61,8 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
   const origin = new URL(baseUrl).origin;
   context.on("request", (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:"))
+    // the network only: chrome's own pages (its PDF viewer: chrome://, chrome-extension://) are not requests out
+    if (/^(https?|wss?):/.test(url) && !url.startsWith(origin))
       externalRequests.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());
