@@ -62,8 +62,7 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
   context.on("request", (request) => {
     const url = request.url();
     // the network only: chrome's own pages (its PDF viewer: chrome://, chrome-extension://) are not requests out
-    if (/^(https?|wss?):/.test(url) && !url.startsWith(origin))
-      externalRequests.push(url);
+    if (/^(https?|wss?):/.test(url) && !url.startsWith(origin)) externalRequests.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(error.message));
