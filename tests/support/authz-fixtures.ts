@@ -35,6 +35,8 @@ import {
   createLandlordUnit,
   createMandateRecord,
   createNeighbourhood,
+  createOpenPanel,
+  createPerson,
   createUnit,
   createUser,
 } from "./factories";
@@ -80,6 +82,19 @@ export const pathFixtures: Record<string, PathFixture> = {
     const unit = await createUnit(db, { organisationId, buildingId: building.id, landlordId });
     return { id: unit.id };
   },
+  // people, matching and panels (issue 5)
+  "/api/persons/{id}": async ({ db, organisationId }) => {
+    const person = await createPerson(db, { organisationId });
+    return { id: person.id };
+  },
+  "/api/panels/{id}": async ({ db, organisationId }) => {
+    const { panel } = await createOpenPanel(db, { organisationId });
+    return { id: panel.id };
+  },
+  "/api/panels/{id}/offers/{offerId}": async ({ db, organisationId }) => {
+    const { panel, offer } = await createOpenPanel(db, { organisationId });
+    return { id: panel.id, offerId: offer.id };
+  },
   // documents, leases, mandates and the landlord's portal (issue 6)
   "/api/documents/{file}": async ({ db, organisationId, landlordId }) => {
     const { documentId } = await createMandateRecord(db, { organisationId, landlordId });
@@ -105,6 +120,15 @@ export const validBodies: Record<string, BodyFixture> = {
   "PATCH /api/buildings/{id}": () => ({ hasElevator: true }),
   "PATCH /api/units/{id}": () => ({ floor: 2 }),
   "POST /api/units/{id}/transitions": () => ({ to: "reserved", date: "2026-11-23" }),
+  "PATCH /api/persons/{id}": () => ({ phone: "06 00 00 00 00" }),
+  "PUT /api/persons/{id}/choices": () => ({}),
+  "POST /api/persons/{id}/status": () => ({ action: "suspend" }),
+  "POST /api/persons/{id}/panels": async ({ db, organisationId }) => {
+    const building = await createBuilding(db, { organisationId, totalDwellings: 20 });
+    const unit = await createUnit(db, { organisationId, buildingId: building.id });
+    return { unitIds: [unit.id], reasonIfFewerThanThree: "not_enough_matching_stock" };
+  },
+  "PATCH /api/panels/{id}/offers/{offerId}": () => ({ visitDate: "2026-11-25" }),
   "POST /api/users/{id}/password-link": () => ({ purpose: "password_reset" }),
   "PATCH /api/users/{id}": () => ({ fullName: "Nom corrigé" }),
   "POST /api/leases/{id}/sign": () => ({}),

@@ -5,3 +5,4 @@ export * from "./stock";
 export * from "./persons";
 export * from "./leases";
 export * from "./ledger-fixtures";
+export * from "./panels";

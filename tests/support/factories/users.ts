@@ -15,8 +15,12 @@ export type CreateUserOptions = Partial<typeof users.$inferInsert> & {
   password?: string;
 };
 
+/** A user; a landlord account without a landlordId gets a fresh landlord record (the database requires one). */
 export async function createUser(db: Db, options: CreateUserOptions): Promise<UserRow> {
   const { password, ...values } = options;
+  if (values.role === "landlord" && values.landlordId === undefined) {
+    values.landlordId = (await createLandlordRecord(db, { organisationId: values.organisationId })).id;
+  }
   const [row] = await db
     .insert(users)
     .values({
