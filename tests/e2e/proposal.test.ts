@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { leases, offers, persons } from "../../db/schema";
+import { leases, offers } from "../../db/schema";
 import { loginAs } from "./support/actions";
 import {
   type BrowserSession,
