@@ -47,31 +47,48 @@ function random(seed: number): () => number {
   };
 }
 
-/** 100,000 units around Dijon (the demo city), spread over ~2,000 buildings. */
+/**
+ * 100,000 units around Dijon (the demo city), spread over 2,000 buildings, in the exact shape of
+ * GET /api/map/units.geojson (server/modules/map/map.service.ts): each unit at its building's
+ * point, with its building's programme count, share and headroom under the 20% cap.
+ */
 function generateUnits(count: number): string {
   const next = random(42);
-  const buildings = Array.from({ length: Math.ceil(count / 50) }, () => ({
-    lng: 4.97 + next() * 0.14,
-    lat: 47.28 + next() * 0.08,
-    share: Math.floor(next() * 21) / 100,
-  }));
+  const buildings = Array.from({ length: Math.ceil(count / 50) }, (_, index) => {
+    const totalDwellings = 50;
+    const programmeUnits = Math.floor(next() * 11);
+    return {
+      id: `00000000-0000-4000-9000-${String(index).padStart(12, "0")}`,
+      lng: Number((4.97 + next() * 0.14).toFixed(6)),
+      lat: Number((47.28 + next() * 0.08).toFixed(6)),
+      totalDwellings,
+      programmeUnits,
+      shareBasisPoints: Math.round((programmeUnits / totalDwellings) * 10_000),
+      headroom: Math.max(0, 10 - programmeUnits),
+    };
+  });
   const features = [];
   for (let index = 0; index < count; index++) {
     const building = buildings[index % buildings.length]!;
+    const id = `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
+    const rentCents = 30_000 + Math.floor(next() * 60_000);
+    const chargesCents = 3_000 + Math.floor(next() * 10_000);
     features.push({
       type: "Feature",
-      geometry: {
-        type: "Point",
-        coordinates: [building.lng + (next() - 0.5) * 0.0008, building.lat + (next() - 0.5) * 0.0006],
-      },
+      id,
+      geometry: { type: "Point", coordinates: [building.lng, building.lat] },
       properties: {
-        id: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+        id,
+        buildingId: building.id,
         status: statuses[Math.floor(next() * statuses.length)],
         typology: typologies[Math.floor(next() * typologies.length)],
-        rentCents: 30_000 + Math.floor(next() * 60_000),
-        chargesCents: 3_000 + Math.floor(next() * 10_000),
-        buildingProgrammeShare: building.share,
-        buildingHeadroom: Math.max(0, Math.floor((0.2 - building.share) * 50)),
+        rentCents,
+        chargesCents,
+        totalCents: rentCents + chargesCents,
+        buildingProgrammeUnits: building.programmeUnits,
+        buildingTotalDwellings: building.totalDwellings,
+        buildingShareBasisPoints: building.shareBasisPoints,
+        buildingHeadroom: building.headroom,
       },
     });
   }

@@ -96,6 +96,10 @@ export const pathFixtures: Record<string, PathFixture> = {
     const { panel } = await createOpenPanel(db, { organisationId });
     return { id: panel.id };
   },
+  "/api/panels/{id}/offer-sheet.pdf": async ({ db, organisationId }) => {
+    const { panel } = await createOpenPanel(db, { organisationId });
+    return { id: panel.id };
+  },
   "/api/panels/{id}/offers/{offerId}": async ({ db, organisationId }) => {
     const { panel, offer } = await createOpenPanel(db, { organisationId });
     return { id: panel.id, offerId: offer.id };

@@ -12,6 +12,7 @@ import {
   PanelSummarySchema,
   UpdateOfferBody,
 } from "./panels.schemas";
+import { offerSheetPdf } from "./offer-sheet.service";
 import {
   createPanel,
   listPanelSummaries,
@@ -26,6 +27,20 @@ const ctx = (c: Context<AppEnv>) => ({
   deps: c.get("deps"),
   actor: requireActor(c),
   requestId: c.get("requestId"),
+});
+const offerSheetRoute = defineRoute({
+  method: "get",
+  path: "/api/panels/{id}/offer-sheet.pdf",
+  tags,
+  summary: "La fiche de proposition (PDF), produite une fois puis servie telle qu'enregistrée",
+  permission: "persons.read",
+  request: { params: PanelIdParams },
+  responses: {
+    200: {
+      description: "La fiche de proposition",
+      content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+    },
+  },
 });
 const panelList = {
   description: "Propositions",
@@ -109,6 +124,16 @@ export const panelsRoutes = createRouter()
   .openapi(listRoute, async (c) =>
     c.json({ items: await listPanelSummaries(ctx(c), c.req.valid("query")) }, 200),
   )
+  .openapi(offerSheetRoute, async (c) => {
+    const id = c.req.valid("param").id;
+    const { id: documentId, pdf } = await offerSheetPdf(ctx(c), id);
+    return c.body(new Uint8Array(pdf), 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="fiche-proposition-${id}.pdf"`,
+      "X-Document-Id": documentId,
+      "Cache-Control": "private, no-store",
+    }) as never;
+  })
   .openapi(expireRoute, async (c) => c.json(await runPanelExpiry(ctx(c)), 200))
   .openapi(readRoute, async (c) => c.json(await readPanel(ctx(c), c.req.valid("param").id), 200))
   .openapi(offerRoute, async (c) => {

@@ -346,6 +346,11 @@ export async function runPanelExpiry(ctx: Context) {
   );
 }
 
+/** The panel as the API shows it (also the offer sheet's data, offer-sheet.service.ts). */
+export async function readPanelView(db: Db, organisationId: string, panel: PanelRow, today: IsoDate) {
+  return panelView(db, organisationId, panel, today);
+}
+
 async function panelView(db: Db, organisationId: string, panel: PanelRow, today: IsoDate) {
   const person = await findPerson(db, organisationId, panel.personId);
   const offerRows = await findOffers(db, organisationId, [panel.id]);

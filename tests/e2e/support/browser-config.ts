@@ -15,4 +15,6 @@ export const chromiumArgs = [
   "--disable-component-update",
   "--disable-sync",
   "--enable-unsafe-swiftshader",
+  // French UI of the browser itself (date and month pickers)
+  "--lang=fr-FR",
 ];

@@ -40,7 +40,7 @@ export type BrowserSession = {
   externalRequests: string[];
   /** uncaught errors and console errors of the page */
   pageErrors: string[];
-  screenshot(name: string): Promise<string>;
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -61,8 +61,8 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
   const origin = new URL(baseUrl).origin;
   context.on("request", (request) => {
     const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:"))
-      externalRequests.push(url);
+    // the network only: chrome's own pages (its PDF viewer: chrome://, chrome-extension://) are not requests out
+    if (/^(https?|wss?):/.test(url) && !url.startsWith(origin)) externalRequests.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -75,9 +75,9 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     page,
     externalRequests,
     pageErrors,
-    async screenshot(name) {
+    async screenshot(name, options = {}) {
       const path = join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path, fullPage: false });
+      await page.screenshot({ path, fullPage: options.fullPage ?? false });
       return path;
     },
     async close() {

@@ -1,12 +1,17 @@
-import type { Feature, FeatureCollection, Point } from "geojson";
+import type { FeatureCollection, Point } from "geojson";
 import { api, isMissingRoute, query } from "../lib/api";
 import type { Bbox } from "./map";
 
 /**
- * The map's data, read from the stock API (issue 4): neighbourhoods as GeoJSON
- * (GET /api/neighbourhoods), the scatter report (GET /api/scatter: programme share per
- * neighbourhood), the buildings with their own scatter figures (GET /api/buildings) and the
- * units of a bounding box as GeoJSON (GET /api/map/units.geojson, fetched by the map's worker).
+ * The map's data, read from the map API (server/modules/map/map.service.ts):
+ * - GET /api/map/neighbourhoods.geojson: polygons with programmeUnits, totalDwellings,
+ *   shareOfDwellingsBasisPoints, shareOfProgrammeBasisPoints, headroom, isQpv, code, name;
+ * - GET /api/map/buildings.geojson: points with address, totalDwellings, programmeUnits,
+ *   maxProgrammeUnits, headroom, shareBasisPoints (the 20% rule, cahier des charges §9.4);
+ * - GET /api/map/units.geojson?bbox=…&status=…: points with id, buildingId, status, typology,
+ *   rentCents, chargesCents, totalCents, buildingProgrammeUnits, buildingTotalDwellings,
+ *   buildingShareBasisPoints, buildingHeadroom (fetched and parsed by the map's worker).
+ * The stock API (GET /api/buildings) gives the buildings with their scatter figures for tables.
  * A route the server does not offer gives null: the page says so instead of inventing data.
  */
 export type BuildingScatter = {
@@ -35,20 +40,6 @@ export type Building = {
   scatter: BuildingScatter;
 };
 
-type ScatterNeighbourhood = {
-  neighbourhoodId: string | null;
-  name: string;
-  programmeUnits: number;
-  totalDwellings: number;
-  shareOfDwellingsBasisPoints: number;
-  headroom: number | null;
-};
-export type ScatterReport = {
-  policy: { buildingCapBasisPoints: number };
-  programmeUnits: number;
-  neighbourhoods: ScatterNeighbourhood[];
-};
-
 async function optional<T>(promise: Promise<T>): Promise<T | null> {
   try {
     return await promise;
@@ -58,66 +49,68 @@ async function optional<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-export const loadScatter = () => optional(api.get<ScatterReport>("/api/scatter"));
-
 export async function loadBuildings(): Promise<Building[] | null> {
   const body = await optional(api.get<{ items: Building[] }>("/api/buildings"));
   return body ? body.items : null;
 }
 
-/** Neighbourhood polygons, each with the programme's share of its dwellings for the shading. */
-export async function loadNeighbourhoods(scatter: ScatterReport | null): Promise<FeatureCollection | null> {
-  const collection = await optional(api.get<FeatureCollection>("/api/neighbourhoods"));
+/** Neighbourhood polygons, each with `programmeShare`: the programme's share of its dwellings (0..1). */
+export async function loadNeighbourhoods(): Promise<FeatureCollection | null> {
+  const collection = await optional(api.get<FeatureCollection>("/api/map/neighbourhoods.geojson"));
   if (!collection) return null;
-  return withProgrammeShare(collection, scatter);
+  for (const feature of collection.features) {
+    feature.properties ??= {};
+    const p = feature.properties;
+    p.programmeShare = Number(p.shareOfDwellingsBasisPoints ?? 0) / 10_000;
+    p.isQpv = Boolean(p.isQpv);
+  }
+  return collection;
 }
 
-export function withProgrammeShare(
-  collection: FeatureCollection,
-  scatter: ScatterReport | null,
-): FeatureCollection {
-  const shares = new Map<string, ScatterNeighbourhood>();
-  for (const row of scatter?.neighbourhoods ?? [])
-    if (row.neighbourhoodId) shares.set(row.neighbourhoodId, row);
+/**
+ * Building points with `share` (programme units / all dwellings) and `shareOfCap`: how much of
+ * the 20% cap is used (≥ 1: no more room, whatever the small-building exception allows).
+ */
+export async function loadMapBuildings(): Promise<FeatureCollection<Point> | null> {
+  const collection = await optional(api.get<FeatureCollection<Point>>("/api/map/buildings.geojson"));
+  if (!collection) return null;
+  for (const feature of collection.features) {
+    feature.properties ??= {};
+    withShareOfCap(feature.properties);
+  }
+  return collection;
+}
+
+export function withShareOfCap(p: Record<string, unknown>): void {
+  const programme = Number(p.programmeUnits ?? 0);
+  const max = Number(p.maxProgrammeUnits ?? 0);
+  p.share = Number(p.shareBasisPoints ?? 0) / 10_000;
+  p.shareOfCap = Number(p.headroom ?? 0) <= 0 ? 1 : max > 0 ? programme / max : 0;
+}
+
+/** Buildings of the stock API as map points (the same properties as /api/map/buildings.geojson). */
+export function buildingsCollection(buildings: Building[]): FeatureCollection<Point> {
   return {
     type: "FeatureCollection",
-    features: collection.features.map((feature) => {
-      const id = String(feature.properties?.id ?? feature.id ?? "");
-      const row = shares.get(id);
+    features: buildings.map((building) => {
+      const properties: Record<string, unknown> = {
+        id: building.id,
+        address: `${building.street}, ${building.postcode} ${building.city}`,
+        totalDwellings: building.scatter.totalDwellings,
+        programmeUnits: building.scatter.programmeUnits,
+        maxProgrammeUnits: building.scatter.maxProgrammeUnits,
+        headroom: building.scatter.headroom,
+        shareBasisPoints: building.scatter.shareBasisPoints,
+      };
+      withShareOfCap(properties);
       return {
-        ...feature,
-        id,
-        properties: {
-          ...feature.properties,
-          id,
-          isQpv: Boolean(feature.properties?.isQpv),
-          programmeShare: row ? row.shareOfDwellingsBasisPoints / 10_000 : 0,
-          programmeUnits: row?.programmeUnits ?? 0,
-          totalDwellings: row?.totalDwellings ?? 0,
-        },
+        type: "Feature",
+        id: building.id,
+        geometry: { type: "Point", coordinates: [building.lng, building.lat] },
+        properties,
       };
     }),
   };
-}
-
-/** Buildings as points: their programme share relative to the cap (shareOfCap ≥ 1: no more room). */
-export function buildingsCollection(buildings: Building[], capBasisPoints = 2000): FeatureCollection<Point> {
-  const features: Feature<Point>[] = buildings.map((building) => ({
-    type: "Feature",
-    id: building.id,
-    geometry: { type: "Point", coordinates: [building.lng, building.lat] },
-    properties: {
-      id: building.id,
-      address: `${building.street}, ${building.postcode} ${building.city}`,
-      totalDwellings: building.totalDwellings,
-      programmeUnits: building.scatter.programmeUnits,
-      maxProgrammeUnits: building.scatter.maxProgrammeUnits,
-      headroom: building.scatter.headroom,
-      share: building.scatter.shareBasisPoints / 10_000,
-      shareOfCap: building.scatter.headroom <= 0 ? 1 : building.scatter.shareBasisPoints / capBasisPoints,
-    },
-  }));
-  return { type: "FeatureCollection", features };
 }
 
 /** The URL of the units of a bounding box (fetched by the map's worker). */

@@ -63,7 +63,7 @@ export type AppMap = {
   setOverlay(name: OverlayName, data: FeatureCollection): void;
   /** resolves when the map has drawn everything it has (sources loaded, no pending tiles) */
   idle(): Promise<void>;
-  fitTo(bbox: Bbox, padding?: number): void;
+  fitTo(bbox: Bbox, padding?: number, maxZoom?: number): void;
   remove(): void;
 };
 
@@ -132,13 +132,13 @@ export function createMap(
       if (map.loaded() && map.areTilesLoaded()) return;
       await new Promise<void>((resolve) => map.once("idle", () => resolve()));
     },
-    fitTo: (bbox, padding = 40) =>
+    fitTo: (bbox, padding = 40, maxZoom = 16) =>
       map.fitBounds(
         [
           [bbox[0], bbox[1]],
           [bbox[2], bbox[3]],
         ],
-        { padding, animate: false, maxZoom: 16 },
+        { padding, animate: false, maxZoom },
       ),
     remove: () => {
       if (window.__map === map) {

@@ -1,11 +1,12 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
-import { financePage } from "./finance";
-import { leasesPage } from "./leases";
+import { financePage, leaseLedgerPage } from "./finance";
+import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
-import { stockPage } from "./stock";
+import { buildingPage, stockPage, unitPage } from "./stock";
+import { stockImportPage } from "./stock-import";
 
 /** The navigation, by role: an item shows when the user's permissions include its page's permission. */
 export const navigation: { path: string; label: string; permission: Action }[] = [
@@ -22,7 +23,12 @@ export const pages: Page[] = [
   personsPage,
   personPage,
   stockPage,
+  stockImportPage,
+  buildingPage,
+  unitPage,
   leasesPage,
+  leasePage,
   financePage,
+  leaseLedgerPage,
   portalPage,
 ];

@@ -1,20 +1,533 @@
-import { api } from "../lib/api";
-import { h, mount } from "../lib/dom";
+import { parseEuros } from "../../../server/lib/money";
+import { CreateLeaseBody, GlissementBody, ReviewBody } from "../../../server/modules/leases/leases.schemas";
+import { api, query } from "../lib/api";
+import { announce, h, mount } from "../lib/dom";
+import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
+import { formatDate, formatDateTime, formatEuros, label, typologyLabels } from "../lib/format";
 import type { Page } from "../lib/router";
-import { loadError } from "../lib/ui";
+import { can } from "../lib/session";
+import { loadError, section, table } from "../lib/ui";
+import { leaseKindLabels, leaseStatusLabels } from "./finance";
+
+/**
+ * Leases (server/modules/leases): the lease of an accepted offer (POST /api/leases from the
+ * panel's accepted unit and person), the contracts, and one contract's page: signature, the
+ * sliding lease's reviews (POST /api/leases/{id}/reviews) and its glissement into a direct
+ * lease (POST /api/leases/{id}/glissement), and its documents (PDFs, GET /api/documents/{id}.pdf).
+ */
+type Lease = {
+  id: string;
+  kind: string;
+  status: string;
+  unitId: string;
+  landlordId: string | null;
+  personId: string | null;
+  startDate: string;
+  durationMonths: number;
+  endDate: string | null;
+  rentCents: number;
+  chargesCents: number;
+  depositCents: number;
+  housingBenefitCents: number;
+  headLeaseId: string | null;
+  slidingTargetDate: string | null;
+  slidingConditions: string[] | null;
+  signedOn: string | null;
+  noticeGivenOn: string | null;
+  endedOn: string | null;
+};
+type LeaseDetail = Lease & {
+  reviews: {
+    id: string;
+    scheduledOn: string;
+    heldOn: string | null;
+    outcome: string | null;
+    notes: string | null;
+  }[];
+  documents: { id: string; templateId: string; sha256: string; url: string }[];
+};
+type PanelSummary = {
+  id: string;
+  personId: string;
+  personName: string;
+  status: string;
+  closedOn: string | null;
+};
+type Panel = {
+  id: string;
+  intendedStartDate: string;
+  person: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    housingBenefitCents: number;
+    housingBenefitPaidToOperator: boolean;
+  };
+  offers: {
+    id: string;
+    status: string;
+    unit: {
+      unitId: string;
+      address: { street: string; city: string };
+      typology: string;
+      furnished: boolean;
+      rentCents: number;
+      chargesCents: number;
+    };
+  }[];
+};
+type DocumentSummary = {
+  id: string;
+  title: string;
+  createdAt: string;
+  signed: boolean;
+  url: string;
+  templateId: string;
+};
+
+const outcomeLabels: Record<string, string> = {
+  favourable: "Favorable (glissement possible)",
+  unfavourable: "Défavorable",
+  postponed: "Reportée",
+};
+const templateLabels: Record<string, string> = {
+  head_lease: "Bail principal",
+  sublease: "Contrat de sous-location",
+  sliding_lease_agreement: "Bail glissant (tripartite)",
+  glissement_amendment: "Avenant de glissement",
+  management_mandate: "Mandat de gestion",
+  mandate_signature_certificate: "Certificat de signature",
+  rent_call: "Avis d'échéance",
+  rent_receipt: "Quittance",
+  partial_payment_receipt: "Reçu",
+  landlord_statement: "Relevé de gérance",
+  offer_sheet: "Fiche de proposition",
+};
+const amount = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+function euros(value: unknown): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  try {
+    return parseEuros(String(value));
+  } catch {
+    return Number.NaN;
+  }
+}
+const lines = (value: unknown) =>
+  String(value ?? "")
+    .split(/\n|;/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export const leasesPage: Page = {
   path: "/baux",
   title: "Baux et documents",
   permission: "leases.read",
-  async render({ root }) {
-    const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-    mount(root, h("h1", null, "Baux et documents"), content);
+  async render({ root, me, navigate }) {
+    const toCreate = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const list = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    mount(
+      root,
+      h("h1", null, "Baux et documents"),
+      can(me, "leases.write") ? section("Propositions acceptées : bail à établir", toCreate) : null,
+      section("Contrats", list),
+    );
+    let leases: Lease[] = [];
     try {
-      await api.get("/api/leases");
-      mount(content);
+      leases = await api.get<Lease[]>("/api/leases");
+      const sorted = [...leases].sort((a, b) => b.startDate.localeCompare(a.startDate));
+      mount(
+        list,
+        table<Lease>(
+          `${leases.length} contrat(s)`,
+          [
+            {
+              header: "Contrat",
+              cell: (l) =>
+                h(
+                  "a",
+                  { href: `/baux/${encodeURIComponent(l.id)}`, "data-link": true },
+                  `${label(leaseKindLabels, l.kind)} du ${formatDate(l.startDate)}`,
+                ),
+            },
+            { header: "Statut", cell: (l) => label(leaseStatusLabels, l.status) },
+            { header: "Fin", cell: (l) => formatDate(l.endDate) },
+            {
+              header: "Loyer + charges",
+              cell: (l) => `${formatEuros(l.rentCents)} + ${formatEuros(l.chargesCents)}`,
+              numeric: true,
+            },
+            { header: "Glissement visé", cell: (l) => formatDate(l.slidingTargetDate) },
+          ],
+          sorted,
+          "Aucun contrat.",
+        ),
+      );
     } catch (error) {
-      mount(content, loadError(error, "Baux et documents"));
+      mount(list, loadError(error, "Contrats"));
     }
+    if (!can(me, "leases.write")) return;
+    try {
+      const summaries = await api.get<{ items: PanelSummary[] } | PanelSummary[]>(
+        "/api/panels?status=accepted",
+      );
+      const accepted = Array.isArray(summaries) ? summaries : summaries.items;
+      const panels = await Promise.all(
+        accepted.map((p) => api.get<Panel>(`/api/panels/${encodeURIComponent(p.id)}`)),
+      );
+      const pending = panels
+        .map((panel) => ({ panel, offer: panel.offers.find((offer) => offer.status === "accepted") }))
+        .filter(
+          (row): row is { panel: Panel; offer: Panel["offers"][number] } =>
+            Boolean(row.offer) &&
+            !leases.some(
+              (l) =>
+                l.personId === row.panel.person.id &&
+                l.unitId === row.offer!.unit.unitId &&
+                l.kind !== "head_lease",
+            ),
+        );
+      mount(
+        toCreate,
+        pending.length === 0
+          ? h("p", { class: "empty" }, "Aucune proposition acceptée en attente de bail.")
+          : pending.map(({ panel, offer }) => leaseForm(panel, offer, navigate)),
+      );
+    } catch (error) {
+      mount(toCreate, loadError(error, "Propositions acceptées"));
+    }
+  },
+};
+
+/** The lease of an accepted offer: the unit and the person come from the panel; the rest is typed. */
+function leaseForm(
+  panel: Panel,
+  offer: Panel["offers"][number],
+  navigate: (path: string) => void,
+): HTMLElement {
+  const who = `${panel.person.firstName} ${panel.person.lastName}`;
+  const sliding = h(
+    "div",
+    { hidden: true },
+    fieldset(
+      "Clause de glissement",
+      h(
+        "div",
+        { class: "form-grid" },
+        field({ name: "sliding.targetDate", label: "Date visée pour le glissement", type: "date" }),
+        field({
+          name: "sliding.reviewDates",
+          label: "Dates des points d'étape (jj/mm/aaaa, séparées par « ; »)",
+          hint: "Par exemple : 01/06/2027 ; 01/12/2027",
+        }),
+        field({
+          name: "sliding.conditions",
+          label: "Conditions du glissement (une par ligne)",
+          type: "textarea",
+          value: "Paiement régulier du loyer\nOccupation paisible du logement",
+        }),
+      ),
+    ),
+  );
+  const form = h(
+    "form",
+    { "aria-label": `Bail de ${who}` },
+    formAlert(),
+    h(
+      "div",
+      { class: "form-grid" },
+      field({
+        name: "kind",
+        label: "Type de contrat",
+        required: true,
+        value: "sublease",
+        options: ["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"].map((kind) => ({
+          value: kind,
+          label: leaseKindLabels[kind]!,
+        })),
+      }),
+      field({
+        name: "startDate",
+        label: "Date d'effet",
+        type: "date",
+        required: true,
+        value: panel.intendedStartDate,
+      }),
+      field({
+        name: "rent",
+        label: "Loyer hors charges (€ / mois)",
+        required: true,
+        value: amount(offer.unit.rentCents),
+        attrs: { inputmode: "decimal" },
+      }),
+      field({
+        name: "charges",
+        label: "Charges (€ / mois)",
+        required: true,
+        value: amount(offer.unit.chargesCents),
+        attrs: { inputmode: "decimal" },
+      }),
+      field({
+        name: "deposit",
+        label: "Dépôt de garantie (€)",
+        required: true,
+        value: "0,00",
+        attrs: { inputmode: "decimal" },
+      }),
+      field({
+        name: "housingBenefit",
+        label: "Aide au logement (€ / mois)",
+        value: amount(panel.person.housingBenefitCents),
+        attrs: { inputmode: "decimal" },
+      }),
+      // mentions required at signature (loi 89-462 art. 3)
+      field({
+        name: "paymentDay",
+        label: "Jour de paiement du loyer (1 à 28)",
+        type: "number",
+        required: true,
+        value: 5,
+        attrs: { min: 1, max: 28 },
+      }),
+      field({
+        name: "irlReferenceQuarter",
+        label: "Trimestre de référence de l'IRL",
+        required: true,
+        value: `T${Math.floor((Number(panel.intendedStartDate.slice(5, 7)) - 1) / 3) + 1}`,
+        options: ["T1", "T2", "T3", "T4"].map((quarter) => ({ value: quarter, label: quarter })),
+      }),
+    ),
+    sliding,
+    submitButton("Créer le bail"),
+  );
+  for (const [from, to] of [
+    ["rent", "rentCents"],
+    ["charges", "chargesCents"],
+    ["deposit", "depositCents"],
+    ["housingBenefit", "housingBenefitCents"],
+  ])
+    form.querySelector(`[data-field="${from}"]`)?.setAttribute("data-field", to!);
+  const kind = form.querySelector<HTMLSelectElement>('select[name="kind"]')!;
+  kind.addEventListener("change", () => {
+    sliding.hidden = kind.value !== "sliding_sublease";
+  });
+  bindForm(
+    form,
+    CreateLeaseBody,
+    async (body) => {
+      const lease = await api.post<Lease>("/api/leases", body);
+      navigate(`/baux/${encodeURIComponent(lease.id)}`);
+    },
+    (values) => {
+      const frenchDate = (text: string) => {
+        const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+        return match ? `${match[3]}-${match[2]}-${match[1]}` : text;
+      };
+      return {
+        kind: values.kind,
+        unitId: offer.unit.unitId,
+        personId: panel.person.id,
+        startDate: values.startDate,
+        paymentDay: values.paymentDay,
+        irlReferenceQuarter: values.irlReferenceQuarter,
+        rentCents: euros(values.rent),
+        chargesCents: euros(values.charges),
+        depositCents: euros(values.deposit),
+        housingBenefitCents: euros(values.housingBenefit) ?? 0,
+        housingBenefitPaidToOperator: panel.person.housingBenefitPaidToOperator,
+        furnished: offer.unit.furnished,
+        sliding:
+          values.kind === "sliding_sublease"
+            ? {
+                targetDate: values["sliding.targetDate"],
+                conditions: lines(values["sliding.conditions"]),
+                reviewDates: lines(values["sliding.reviewDates"]).map(frenchDate),
+              }
+            : undefined,
+      };
+    },
+  );
+  return h(
+    "div",
+    { class: "card", "data-testid": "accepted-offer" },
+    h(
+      "h3",
+      null,
+      `${who} — ${label(typologyLabels, offer.unit.typology)}, ${offer.unit.address.street}, ${offer.unit.address.city}`,
+    ),
+    form,
+  );
+}
+
+export const leasePage: Page = {
+  path: "/baux/:id",
+  title: "Contrat",
+  permission: "leases.read",
+  async render({ root, params, me, config }) {
+    const id = encodeURIComponent(params.id!);
+    const load = async (): Promise<void> => {
+      let lease: LeaseDetail;
+      let documents: DocumentSummary[];
+      try {
+        [lease, { items: documents }] = await Promise.all([
+          api.get<LeaseDetail>(`/api/leases/${id}`),
+          api.get<{ items: DocumentSummary[] }>(`/api/documents${query({ leaseId: params.id })}`),
+        ]);
+      } catch (error) {
+        mount(root, h("h1", null, "Contrat"), loadError(error, "Contrat"));
+        return;
+      }
+      const writable = can(me, "leases.write");
+      const actions: HTMLElement[] = [];
+      if (writable && lease.status === "draft") {
+        const sign = h("button", { type: "button", class: "primary" }, "Enregistrer la signature");
+        sign.addEventListener("click", async () => {
+          sign.disabled = true;
+          try {
+            await api.post(`/api/leases/${id}/sign`, { signedOn: config.today });
+            announce("Contrat signé : documents produits.");
+            await load();
+          } catch (error) {
+            sign.disabled = false;
+            sign.after(loadError(error, "Signature"));
+          }
+        });
+        actions.push(h("p", { class: "actions" }, sign));
+      }
+      let reviewSection: HTMLElement | null = null;
+      if (lease.kind === "sliding_sublease") {
+        const reviewForm = h(
+          "form",
+          { "aria-label": "Point d'étape du bail glissant" },
+          formAlert(),
+          h(
+            "div",
+            { class: "form-grid" },
+            field({
+              name: "heldOn",
+              label: "Date du point d'étape",
+              type: "date",
+              required: true,
+              value: config.today,
+            }),
+            field({
+              name: "outcome",
+              label: "Conclusion",
+              required: true,
+              options: Object.entries(outcomeLabels).map(([value, text]) => ({ value, label: text })),
+            }),
+            field({ name: "notes", label: "Observations", type: "textarea" }),
+          ),
+          submitButton("Enregistrer le point d'étape"),
+        );
+        bindForm(reviewForm, ReviewBody, async (body) => {
+          await api.post(`/api/leases/${id}/reviews`, body);
+          announce("Point d'étape enregistré.");
+          await load();
+        });
+        const glissementForm = h(
+          "form",
+          { "aria-label": "Glissement du bail" },
+          formAlert(),
+          h(
+            "p",
+            { class: "hint" },
+            "Le bail glisse au nom de l'occupant : le bail de sous-location prend fin et un bail direct avec le propriétaire commence.",
+          ),
+          field({
+            name: "effectiveDate",
+            label: "Date du glissement",
+            type: "date",
+            required: true,
+            value: config.today,
+          }),
+          submitButton("Faire glisser le bail"),
+        );
+        bindForm(glissementForm, GlissementBody, async (body) => {
+          const result = await api.post<{ directLease: Lease }>(`/api/leases/${id}/glissement`, body);
+          announce("Bail glissé : bail direct créé.");
+          history.pushState(null, "", `/baux/${encodeURIComponent(result.directLease.id)}`);
+          dispatchEvent(new PopStateEvent("popstate"));
+        });
+        reviewSection = section(
+          "Bail glissant : points d'étape et glissement",
+          h(
+            "p",
+            null,
+            `Glissement visé le ${formatDate(lease.slidingTargetDate)}. Conditions : ${(lease.slidingConditions ?? []).join(" ; ") || "—"}`,
+          ),
+          table<LeaseDetail["reviews"][number]>(
+            "Points d'étape",
+            [
+              { header: "Prévu le", cell: (r) => formatDate(r.scheduledOn) },
+              { header: "Tenu le", cell: (r) => formatDate(r.heldOn) },
+              { header: "Conclusion", cell: (r) => label(outcomeLabels, r.outcome) },
+              { header: "Observations", cell: (r) => r.notes ?? "" },
+            ],
+            lease.reviews,
+            "Aucun point d'étape prévu.",
+          ),
+          ...(writable && lease.status === "signed" ? [reviewForm, glissementForm] : []),
+        );
+      }
+      mount(
+        root,
+        h("p", null, h("a", { href: "/baux", "data-link": true }, "← Baux et documents")),
+        h("h1", null, `${label(leaseKindLabels, lease.kind)} du ${formatDate(lease.startDate)}`),
+        h(
+          "p",
+          { class: "actions" },
+          h(
+            "span",
+            { class: "badge badge-muted", "data-lease-status": lease.status },
+            label(leaseStatusLabels, lease.status),
+          ),
+        ),
+        ...actions,
+        section(
+          "Contrat",
+          h(
+            "dl",
+            null,
+            h("dt", null, "Durée"),
+            h(
+              "dd",
+              null,
+              `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`,
+            ),
+            h("dt", null, "Loyer + charges"),
+            h("dd", null, `${formatEuros(lease.rentCents)} + ${formatEuros(lease.chargesCents)}`),
+            h("dt", null, "Dépôt de garantie"),
+            h("dd", null, formatEuros(lease.depositCents)),
+            h("dt", null, "Aide au logement"),
+            h("dd", null, formatEuros(lease.housingBenefitCents)),
+            h("dt", null, "Signé le"),
+            h("dd", null, formatDate(lease.signedOn)),
+          ),
+        ),
+        reviewSection,
+        section(
+          "Documents",
+          table<DocumentSummary>(
+            "Documents du contrat",
+            [
+              {
+                header: "Document",
+                cell: (d) =>
+                  h(
+                    "a",
+                    { href: d.url, download: "", "data-document": d.templateId },
+                    d.title || label(templateLabels, d.templateId),
+                  ),
+              },
+              { header: "Signé", cell: (d) => (d.signed ? "oui" : "non") },
+              { header: "Produit le", cell: (d) => formatDateTime(d.createdAt) },
+            ],
+            documents,
+            "Aucun document : ils sont produits à la signature.",
+          ),
+        ),
+      );
+    };
+    await load();
   },
 };

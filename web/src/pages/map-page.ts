@@ -1,8 +1,10 @@
+import type { FeatureCollection } from "geojson";
 import type * as maplibregl from "maplibre-gl";
 import { h, mount } from "../lib/dom";
 import { formatEuros, formatPercent, label, typologyLabels, unitStatusLabels } from "../lib/format";
 import type { Page } from "../lib/router";
-import { buildingsCollection, loadBuildings, loadNeighbourhoods, loadScatter, unitsUrl } from "../map/data";
+import { table } from "../lib/ui";
+import { loadMapBuildings, loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type Bbox, bboxOf, containsBbox, createMap, paddedBounds } from "../map/map";
 import { statusColours } from "../map/palette";
@@ -19,6 +21,7 @@ export const mapPage: Page = {
       const input = h("input", { type: "checkbox", name: "status", value: status, checked: true });
       return h("label", { class: "chip" }, input, unitStatusLabels[status] ?? status);
     });
+    const summary = h("p", { "aria-busy": "true" }, "Chargement des quartiers…");
     const filters = h("fieldset", { class: "filters" }, h("legend", null, "Statuts affichés"), statusBoxes);
     mount(
       root,
@@ -26,6 +29,7 @@ export const mapPage: Page = {
       notices,
       filters,
       h("div", { class: "map-layout" }, container, mapLegend()),
+      summary,
     );
 
     const appMap = createMap(container, { styleUrl: config.mapStyleUrl });
@@ -53,17 +57,19 @@ export const mapPage: Page = {
     });
     loadUnits(true);
 
-    const [scatter, buildingList] = await Promise.all([
-      loadScatter().catch(() => null),
-      loadBuildings().catch(() => null),
+    const [neighbourhoods, buildings] = await Promise.all([
+      loadNeighbourhoods().catch(() => null),
+      loadMapBuildings().catch(() => null),
     ]);
-    const neighbourhoods = await loadNeighbourhoods(scatter).catch(() => null);
-    const buildings = buildingList
-      ? buildingsCollection(buildingList, scatter?.policy.buildingCapBasisPoints)
-      : null;
-    if (neighbourhoods) appMap.setNeighbourhoods(neighbourhoods);
-    else notice("Les quartiers ne sont pas encore disponibles sur ce serveur.");
+    if (neighbourhoods) {
+      appMap.setNeighbourhoods(neighbourhoods);
+      summary.replaceWith(neighbourhoodTable(neighbourhoods));
+    } else {
+      notice("Les quartiers n'ont pas pu être chargés.");
+      summary.remove();
+    }
     if (buildings) appMap.setBuildings(buildings);
+    else notice("Les immeubles n'ont pas pu être chargés.");
     await appMap.loaded;
     const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
     if (extent) appMap.fitTo(extent);
@@ -120,9 +126,15 @@ function attachPopups(map: maplibregl.Map): void {
               : "—",
           ),
           h("dt", null, "Part du programme dans l'immeuble"),
-          h("dd", null, formatPercent(p.buildingProgrammeShare as number)),
-          h("dt", null, "Marge avant plafond"),
-          h("dd", null, p.buildingHeadroom === undefined ? "—" : String(p.buildingHeadroom)),
+          h(
+            "dd",
+            null,
+            `${p.buildingProgrammeUnits} sur ${p.buildingTotalDwellings} (${formatPercent(
+              Number(p.buildingShareBasisPoints) / 10_000,
+            )})`,
+          ),
+          h("dt", null, "Marge avant plafond (20 %)"),
+          h("dd", null, p.buildingHeadroom === undefined ? "—" : `${p.buildingHeadroom} logement(s)`),
         ),
         h(
           "a",
@@ -175,6 +187,39 @@ function attachPopups(map: maplibregl.Map): void {
   map.on("mouseleave", "units-clusters", () => {
     hover?.remove();
   });
+  map.on("click", "neighbourhoods-fill", (event) => {
+    // a click on a unit or a building above the polygon shows that one instead
+    const above = map.queryRenderedFeatures(event.point, {
+      layers: ["units", "units-clusters", "buildings"],
+    });
+    const feature = event.features?.[0];
+    if (above.length > 0 || !feature) return;
+    const p = feature.properties as Record<string, unknown>;
+    void show(
+      event.lngLat,
+      h(
+        "div",
+        { class: "popup" },
+        h("strong", null, `${p.name}${p.isQpv ? " (QPV)" : ""}`),
+        h(
+          "dl",
+          null,
+          h("dt", null, "Logements du programme"),
+          h(
+            "dd",
+            null,
+            `${p.programmeUnits} sur ${p.totalDwellings} (${formatPercent(p.programmeShare as number)})`,
+          ),
+          h("dt", null, "Marge dans le quartier"),
+          h(
+            "dd",
+            null,
+            p.headroom === null || p.headroom === undefined ? "sans plafond" : `${p.headroom} logement(s)`,
+          ),
+        ),
+      ),
+    );
+  });
   for (const layer of ["units", "units-clusters", "buildings"]) {
     map.on("mouseenter", layer, () => {
       map.getCanvas().style.cursor = "pointer";
@@ -183,4 +228,25 @@ function attachPopups(map: maplibregl.Map): void {
       map.getCanvas().style.cursor = "";
     });
   }
+}
+
+/** The neighbourhoods' figures as a table: what the shading shows, readable without the map. */
+function neighbourhoodTable(collection: FeatureCollection): HTMLElement {
+  const rows = collection.features.map((feature) => feature.properties as Record<string, unknown>);
+  rows.sort((a, b) => String(a.name).localeCompare(String(b.name), "fr"));
+  return table<Record<string, unknown>>(
+    "Part du programme par quartier",
+    [
+      { header: "Quartier", cell: (p) => `${p.name}${p.isQpv ? " (QPV)" : ""}` },
+      { header: "Logements du programme", cell: (p) => String(p.programmeUnits), numeric: true },
+      { header: "Logements du quartier", cell: (p) => String(p.totalDwellings), numeric: true },
+      { header: "Part", cell: (p) => formatPercent(p.programmeShare as number), numeric: true },
+      {
+        header: "Marge",
+        cell: (p) => (p.headroom === null || p.headroom === undefined ? "—" : String(p.headroom)),
+        numeric: true,
+      },
+    ],
+    rows,
+  );
 }

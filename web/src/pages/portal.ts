@@ -1,20 +1,355 @@
+import { SignMandateBody } from "../../../server/modules/mandates/mandates.schemas";
 import { api } from "../lib/api";
-import { h, mount } from "../lib/dom";
+import { announce, h, mount } from "../lib/dom";
+import { bindForm, field, formAlert, submitButton } from "../lib/forms";
+import {
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  formatPercent,
+  label,
+  typologyLabels,
+  unitStatusLabels,
+} from "../lib/format";
 import type { Page } from "../lib/router";
-import { loadError } from "../lib/ui";
+import { loadError, section, table, todayInParis } from "../lib/ui";
+import { captureFormulaLabels } from "./stock";
+
+/**
+ * The landlord's portal: their units and status (GET /api/portal/units), their mandates
+ * (GET /api/portal/mandates) with the one awaiting signature previewed (its PDF from
+ * GET /api/documents/{id}.pdf) and signed with the typed full name and the consent box
+ * (POST /api/portal/mandates/{id}/sign), the monthly management statement with what was paid to
+ * them (GET /api/portal/statement?period=YYYY-MM) and their documents (GET /api/documents).
+ * The server scopes every answer to the account's landlord; nothing here filters.
+ */
+type PortalUnit = {
+  id: string;
+  reference: string | null;
+  street: string;
+  postcode: string;
+  city: string;
+  floor: number;
+  typology: string;
+  surfaceM2: number;
+  rooms: number;
+  rentCents: number;
+  chargesCents: number;
+  captureFormula: string | null;
+  status: string;
+  statusSince: string;
+};
+type Mandate = {
+  id: string;
+  number: number;
+  status: "awaiting_signature" | "signed" | "ended" | "cancelled";
+  unitId: string;
+  startDate: string;
+  endDate: string;
+  durationMonths: number;
+  managementFeeBasisPoints: number;
+  scope: string[];
+  guaranteeEnabled: boolean;
+  repairAidEnabled: boolean;
+  socialWatch: boolean;
+  documentUrl: string | null;
+  signedDocumentUrl: string | null;
+  signedAt: string | null;
+  signerName: string | null;
+};
+type Statement = {
+  landlordName: string;
+  month: string;
+  openingBalanceCents: number;
+  closingBalanceCents: number;
+  lines: {
+    transactionId: string;
+    on: string;
+    kind: string;
+    label: string;
+    periodStart: string | null;
+    periodEnd: string | null;
+    owedCents: number;
+    paidCents: number;
+  }[];
+};
+type DocumentSummary = { id: string; title: string; createdAt: string; signed: boolean; url: string };
+
+const mandateStatusLabels: Record<string, string> = {
+  awaiting_signature: "À signer",
+  signed: "Signé",
+  ended: "Terminé",
+  cancelled: "Annulé",
+};
+const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 
 export const portalPage: Page = {
   path: "/portail",
   title: "Mon espace propriétaire",
   permission: "portal.read",
-  async render({ root }) {
-    const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-    mount(root, h("h1", null, "Mon espace propriétaire"), content);
+  async render({ root, me }) {
+    const unitsBox = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const mandatesBox = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const statementBox = h("div");
+    const documentsBox = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const month = todayInParis().slice(0, 7);
+    const monthInput = h("input", { type: "month", id: "statement-month", name: "period", value: month });
+    const statementForm = h(
+      "form",
+      { class: "actions", "aria-label": "Choisir le mois du relevé" },
+      h("label", { for: "statement-month" }, "Mois du relevé"),
+      monthInput,
+      h("button", { type: "submit" }, "Afficher"),
+    );
+    mount(
+      root,
+      h("h1", null, "Mon espace propriétaire"),
+      h("p", null, `Bonjour ${me.fullName}.`),
+      section("Mandat de gestion", mandatesBox),
+      section("Mes logements", unitsBox),
+      section("Relevé de gérance et versements", statementForm, statementBox),
+      section("Mes documents", documentsBox),
+    );
+
+    const loadStatement = async (period: string) => {
+      mount(statementBox, h("p", { "aria-busy": "true" }, "Chargement…"));
+      try {
+        const statement = await api.get<Statement>(
+          `/api/portal/statement?period=${encodeURIComponent(period)}`,
+        );
+        renderStatement(statementBox, statement);
+      } catch (error) {
+        mount(statementBox, loadError(error, "Relevé"));
+      }
+    };
+    statementForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (monthInput.value) void loadStatement(monthInput.value);
+    });
+
+    const loadMandates = async (unitsById: Map<string, PortalUnit>) => {
+      try {
+        const mandates = await api.get<Mandate[]>("/api/portal/mandates");
+        await renderMandates(mandatesBox, mandates, unitsById, me.fullName, () => loadMandates(unitsById));
+      } catch (error) {
+        mount(mandatesBox, loadError(error, "Mandats"));
+      }
+    };
+
+    let units: PortalUnit[] = [];
     try {
-      await api.get("/api/portal/units");
-      mount(content);
+      ({ items: units } = await api.get<{ items: PortalUnit[] }>("/api/portal/units"));
+      mount(unitsBox, unitsTable(units));
     } catch (error) {
-      mount(content, loadError(error, "Mon espace propriétaire"));
+      mount(unitsBox, loadError(error, "Logements"));
     }
+    await Promise.all([
+      loadMandates(new Map(units.map((unit) => [unit.id, unit]))),
+      loadStatement(month),
+      api
+        .get<{ items: DocumentSummary[] }>("/api/documents")
+        .then(({ items }) =>
+          mount(
+            documentsBox,
+            table<DocumentSummary>(
+              "Documents qui me sont adressés",
+              [
+                {
+                  header: "Document",
+                  cell: (d) => h("a", { href: d.url, target: "_blank", rel: "noopener" }, d.title),
+                },
+                { header: "Signé", cell: (d) => (d.signed ? "oui" : "non") },
+                { header: "Produit le", cell: (d) => formatDateTime(d.createdAt) },
+              ],
+              items,
+              "Aucun document pour l'instant.",
+            ),
+          ),
+        )
+        .catch((error: unknown) => mount(documentsBox, loadError(error, "Documents"))),
+    ]);
   },
 };
+
+function unitsTable(units: PortalUnit[]): HTMLElement {
+  return table<PortalUnit>(
+    `${units.length} logement(s) confié(s)`,
+    [
+      {
+        header: "Logement",
+        cell: (u) =>
+          `${label(typologyLabels, u.typology)}${u.reference ? ` (${u.reference})` : ""} — ${u.street}, ${u.postcode} ${u.city}`,
+      },
+      { header: "Étage", cell: (u) => String(u.floor), numeric: true },
+      { header: "Surface", cell: (u) => `${u.surfaceM2} m²`, numeric: true },
+      {
+        header: "Loyer + charges",
+        cell: (u) => `${formatEuros(u.rentCents)} + ${formatEuros(u.chargesCents)}`,
+        numeric: true,
+      },
+      { header: "Formule", cell: (u) => label(captureFormulaLabels, u.captureFormula) },
+      { header: "Statut", cell: (u) => label(unitStatusLabels, u.status) },
+      { header: "Depuis le", cell: (u) => formatDate(u.statusSince) },
+    ],
+    units,
+    "Aucun logement confié pour l'instant.",
+  );
+}
+
+async function renderMandates(
+  container: HTMLElement,
+  mandates: Mandate[],
+  unitsById: Map<string, PortalUnit>,
+  fullName: string,
+  reload: () => Promise<void>,
+): Promise<void> {
+  const unitText = (id: string) => {
+    const unit = unitsById.get(id);
+    return unit ? `${label(typologyLabels, unit.typology)} — ${unit.street}, ${unit.city}` : "—";
+  };
+  const awaiting = mandates.find((mandate) => mandate.status === "awaiting_signature");
+  let signing: HTMLElement | null = null;
+  if (awaiting) {
+    const { consentText } = await api.get<{ consentText: string }>(`/api/portal/mandates/${awaiting.id}`);
+    const form = h(
+      "form",
+      { "aria-label": `Signer le mandat n° ${awaiting.number}` },
+      formAlert(),
+      field({
+        name: "fullName",
+        label: "Votre nom complet (vaut signature)",
+        required: true,
+        value: fullName,
+        attrs: { autocomplete: "name" },
+      }),
+      field({ name: "consent", label: consentText, type: "checkbox" }),
+      submitButton("Signer le mandat"),
+    );
+    bindForm(form, SignMandateBody, async (body) => {
+      await api.post(`/api/portal/mandates/${awaiting.id}/sign`, body);
+      announce(`Mandat n° ${awaiting.number} signé.`);
+      await reload();
+    });
+    signing = h(
+      "div",
+      { class: "card", "data-testid": "mandate-to-sign" },
+      h("h3", null, `Mandat n° ${awaiting.number} à signer — ${unitText(awaiting.unitId)}`),
+      h(
+        "p",
+        null,
+        `Du ${formatDate(awaiting.startDate)} au ${formatDate(awaiting.endDate)} (${awaiting.durationMonths} mois), honoraires de gestion ${formatPercent(
+          awaiting.managementFeeBasisPoints / 10_000,
+        )} des sommes encaissées.`,
+      ),
+      awaiting.documentUrl
+        ? [
+            h("iframe", {
+              class: "document-preview",
+              src: awaiting.documentUrl,
+              title: `Aperçu du mandat n° ${awaiting.number} (PDF)`,
+            }),
+            h(
+              "p",
+              null,
+              h(
+                "a",
+                { href: awaiting.documentUrl, target: "_blank", rel: "noopener" },
+                "Ouvrir le PDF du mandat",
+              ),
+            ),
+          ]
+        : null,
+      form,
+    );
+  }
+  mount(
+    container,
+    signing ?? h("p", { class: "notice" }, "Aucun mandat n'attend votre signature."),
+    table<Mandate>(
+      "Mes mandats",
+      [
+        { header: "N°", cell: (m) => String(m.number), numeric: true },
+        { header: "Logement", cell: (m) => unitText(m.unitId) },
+        { header: "Période", cell: (m) => `${formatDate(m.startDate)} – ${formatDate(m.endDate)}` },
+        {
+          header: "Statut",
+          cell: (m) => h("span", { "data-mandate-status": m.status }, label(mandateStatusLabels, m.status)),
+        },
+        {
+          header: "Signature",
+          cell: (m) => (m.signedAt ? `${m.signerName ?? ""}, le ${formatDateTime(m.signedAt)}` : "—"),
+        },
+        {
+          header: "Document",
+          cell: (m) => {
+            const url = m.signedDocumentUrl ?? m.documentUrl;
+            return url
+              ? h(
+                  "a",
+                  { href: url, target: "_blank", rel: "noopener" },
+                  m.signedDocumentUrl ? "PDF signé" : "PDF",
+                )
+              : "—";
+          },
+        },
+      ],
+      mandates,
+      "Aucun mandat.",
+    ),
+  );
+}
+
+function renderStatement(container: HTMLElement, statement: Statement): void {
+  const payouts = statement.lines.filter((line) => line.paidCents > 0);
+  mount(
+    container,
+    h(
+      "dl",
+      { class: "figures" },
+      h(
+        "div",
+        null,
+        h("dt", null, "Solde en début de mois"),
+        h("dd", null, formatEuros(statement.openingBalanceCents)),
+      ),
+      h(
+        "div",
+        null,
+        h("dt", null, "Loyers dus au propriétaire"),
+        h("dd", null, formatEuros(statement.lines.reduce((sum, line) => sum + line.owedCents, 0))),
+      ),
+      h(
+        "div",
+        null,
+        h("dt", null, "Versements reçus"),
+        h("dd", null, formatEuros(payouts.reduce((sum, line) => sum + line.paidCents, 0))),
+      ),
+      h(
+        "div",
+        null,
+        h("dt", null, "Solde en fin de mois"),
+        h("dd", { "data-testid": "closing-balance" }, formatEuros(statement.closingBalanceCents)),
+      ),
+    ),
+    table<Statement["lines"][number]>(
+      `Relevé de ${monthLabel(statement.month)}`,
+      [
+        { header: "Date", cell: (l) => formatDate(l.on) },
+        { header: "Opération", cell: (l) => l.label },
+        {
+          header: "Période",
+          cell: (l) => (l.periodStart ? `${formatDate(l.periodStart)} – ${formatDate(l.periodEnd)}` : "—"),
+        },
+        {
+          header: "Dû au propriétaire",
+          cell: (l) => (l.owedCents ? formatEuros(l.owedCents) : ""),
+          numeric: true,
+        },
+        { header: "Versé", cell: (l) => (l.paidCents ? formatEuros(l.paidCents) : ""), numeric: true },
+      ],
+      statement.lines,
+      `Aucune opération en ${monthLabel(statement.month)}.`,
+    ),
+  );
+}

@@ -17,6 +17,7 @@ import {
 } from "../lib/labels";
 import type { PageContext } from "../lib/router";
 import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
+import { loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { bboxOf, createMap, emptyCollection } from "../map/map";
 
@@ -204,7 +205,9 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
   // the person's choices on the map: wanted and excluded neighbourhoods, places and their circles
   const choices = person.choices;
   const [neighbourhoods, matches, unitsList, panels] = await Promise.all([
-    api.get<FeatureCollection>("/api/neighbourhoods").catch(() => emptyCollection()),
+    loadNeighbourhoods()
+      .then((collection) => collection ?? emptyCollection())
+      .catch(() => emptyCollection()),
     api
       .get<Matches>(`/api/persons/${encodeURIComponent(personId)}/matches?include=excluded`)
       .catch((error: unknown) => error as Error),
@@ -212,7 +215,7 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
       .get<{ items: { id: string; building: { lng: number; lat: number } }[] }>("/api/units")
       .catch(() => ({ items: [] })),
     api
-      .get<{ items: PanelSummary[] }>(`/api/panels?personId=${encodeURIComponent(personId)}`)
+      .get<{ items: PanelSummary[] }>(`/api/persons/${encodeURIComponent(personId)}/panels`)
       .catch(() => ({ items: [] as PanelSummary[] })),
   ]);
   appMap.setNeighbourhoods(neighbourhoods);
@@ -424,9 +427,11 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
     const extent = bboxOf([
       ...candidates.map((c) => pointOf(c.lng, c.lat, {})),
       ...places.map((p) => pointOf(p.lng, p.lat, {})),
+      ...byId(wanted).features,
     ]);
+    // close enough to tell the flats apart, far enough to see their neighbourhoods
     void appMap.loaded.then(() => {
-      if (extent) appMap.fitTo(extent, 60);
+      if (extent) appMap.fitTo(extent, 60, 14);
     });
     appMap.map.on("click", "overlay-candidates", (event) => {
       const id = event.features?.[0]?.properties?.id as string | undefined;

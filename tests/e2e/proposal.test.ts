@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { leases, offers } from "../../db/schema";
+import { loginAs } from "./support/actions";
+import {
+  type BrowserSession,
+  describeInBrowser,
+  type MapWindow,
+  openBrowser,
+  waitForMap,
+} from "./support/browser";
+import { useServer } from "./support/server";
+
+const server = useServer();
+
+describeInBrowser(
+  "the proposal workflow: person → candidates on the map → panel of three → offer sheet → decision → lease",
+  () => {
+    let browser: BrowserSession;
+    beforeAll(async () => {
+      browser = await openBrowser(server.current.baseUrl);
+      await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it("an officer opens a person, sees candidates on the map, creates a panel of three and downloads the offer sheet", async () => {
+      const { page } = browser;
+      // The demo stock is fully committed at the demo date (buildings at their cap, flats reserved):
+      // the officer first captures three flats in a new building and admits a person, through the API.
+      const prepared = await page.evaluate(async () => {
+        const call = async (method: string, url: string, body?: unknown) => {
+          const response = await fetch(url, {
+            method,
+            headers: { "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+          return response.json();
+        };
+        const building = await call("POST", "/api/buildings", {
+          street: "5 rue de l'Essai",
+          postcode: "21000",
+          city: "Dijon",
+          inseeCode: "21231",
+          lng: 5.0415,
+          lat: 47.3215,
+          totalDwellings: 20,
+          hasElevator: true,
+        });
+        const unitIds: string[] = [];
+        for (const floor of [1, 2, 3]) {
+          const unit = await call("POST", "/api/units", {
+            buildingId: building.id,
+            reference: `ESSAI-${floor}`,
+            floor,
+            typology: "T1",
+            surfaceM2: 32,
+            rooms: 1,
+            energyClass: "D",
+            energyDiagnosisDate: "2025-01-15",
+            rentCents: 42_000,
+            chargesCents: 4_000,
+          });
+          const step = (to: string, extra: Record<string, unknown> = {}) =>
+            call("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
+          await step("visit_scheduled");
+          await step("visited", { decency: { mainRoomSurfaceM2: 18, ceilingHeightM: 2.5 } });
+          await step("agreed", { captureFormula: "head_lease" });
+          await step("available");
+          unitIds.push(unit.id);
+        }
+        const person = await call("POST", "/api/persons", {
+          firstName: "Camille",
+          lastName: "Essai",
+          adults: 1,
+          children: 0,
+          resources: { rsa: 60_700 },
+          housingBenefitCents: 25_000,
+          entryDate: "2026-11-02",
+        });
+        const matches = await call("GET", `/api/persons/${person.id}/matches`);
+        return {
+          unitIds,
+          personId: person.id,
+          candidates: matches.candidates.map((c: { unitId: string }) => c.unitId),
+        };
+      });
+      expect(prepared.candidates).toEqual(expect.arrayContaining(prepared.unitIds));
+      const person = { id: prepared.personId, firstName: "Camille", lastName: "Essai" };
+
+      await page
+        .getByRole("navigation", { name: "Navigation principale" })
+        .getByRole("link", { name: "Personnes et propositions" })
+        .click();
+      await page
+        .getByRole("link", {
+          name: new RegExp(
+            `${person!.firstName}.*${person!.lastName}|${person!.lastName}.*${person!.firstName}`,
+          ),
+        })
+        .first()
+        .click();
+      await waitForMap(page);
+      await page.locator("[data-deadline-state]").first().waitFor();
+
+      // the candidates are on the map, as drawn features, and in the list in the same order
+      const listed = await page
+        .getByRole("list", { name: "Logements candidats, du mieux classé au moins bien" })
+        .locator("li.candidate[data-unit-id]")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-unit-id")));
+      expect(listed).toEqual(expect.arrayContaining(prepared.unitIds));
+      // units left out are greyed on the map with the constraint that excluded them
+      const rejected = await page.evaluate(
+        () => (window as MapWindow).__map.queryRenderedFeatures({ layers: ["overlay-rejected"] }).length,
+      );
+      expect(rejected).toBeGreaterThan(0);
+      const drawn = await page.evaluate(() => {
+        const map = (window as MapWindow).__map;
+        return map
+          .queryRenderedFeatures({ layers: ["overlay-candidates"] })
+          .map(
+            (f: { properties: { id?: string; unitId?: string } }) => f.properties.unitId ?? f.properties.id,
+          );
+      });
+      expect(new Set(drawn)).toEqual(new Set(listed));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await browser.screenshot("proposal-candidates");
+
+      for (const unitId of listed.slice(0, 3))
+        await page.locator(`input[type="checkbox"][value="${unitId}"]`).check();
+      await page.getByRole("button", { name: "Créer la proposition" }).click();
+      const sheet = page.getByRole("button", { name: "Télécharger la fiche de proposition (PDF)" });
+      await sheet.waitFor();
+      // the three flats of the panel are outlined on the map
+      const picked = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const map = (window as MapWindow).__map;
+            map.once("idle", () =>
+              resolve(
+                map
+                  .queryRenderedFeatures({ layers: ["overlay-picked"] })
+                  .map((f: { properties: { id: string } }) => f.properties.id),
+              ),
+            );
+            map.triggerRepaint();
+          }),
+      );
+      expect(new Set(picked)).toEqual(new Set(listed.slice(0, 3)));
+      const [download] = await Promise.all([page.waitForEvent("download"), sheet.click()]);
+      expect(download.suggestedFilename()).toMatch(/^fiche-proposition-.+\.pdf$/);
+      expect(
+        readFileSync((await download.path())!)
+          .subarray(0, 5)
+          .toString("latin1"),
+      ).toBe("%PDF-");
+      await browser.screenshot("proposal-panel");
+
+      const rows = await server.current.database.db
+        .select()
+        .from(offers)
+        .where(eq(offers.status, "proposed"));
+      expect(rows.filter((o) => listed.slice(0, 3).includes(o.unitId))).toHaveLength(3);
+
+      // the person accepts the first flat after the visit
+      const firstOffer = page.locator("form.decision-form").first();
+      await firstOffer.getByLabel("Date de visite").fill("2026-11-23");
+      await firstOffer.getByLabel("Décision").selectOption("accepted");
+      await firstOffer.getByRole("button", { name: "Enregistrer" }).click();
+      await expect
+        .poll(
+          async () =>
+            (await server.current.database.db.select().from(offers).where(eq(offers.status, "accepted")))
+              .length,
+        )
+        .toBe(1);
+
+      // the lease of the accepted offer, from the leases page
+      await page
+        .getByRole("navigation", { name: "Navigation principale" })
+        .getByRole("link", { name: "Baux et documents" })
+        .click();
+      const form = page.getByRole("form", { name: `Bail de ${person!.firstName} ${person!.lastName}` });
+      await form.waitFor();
+      await form.getByLabel("Type de contrat").selectOption("sublease");
+      await form.getByRole("button", { name: "Créer le bail" }).click();
+      await page.locator("[data-lease-status]").waitFor();
+      const [lease] = await server.current.database.db
+        .select()
+        .from(leases)
+        .where(and(eq(leases.personId, person!.id), eq(leases.status, "draft")));
+      expect(lease).toBeDefined();
+      await page.getByRole("button", { name: "Enregistrer la signature" }).click();
+      await expect
+        .poll(() => page.locator("[data-lease-status]").getAttribute("data-lease-status"))
+        .toBe("signed");
+      const documentLink = page
+        .getByRole("table", { name: "Documents du contrat" })
+        .getByRole("link")
+        .first();
+      await documentLink.waitFor();
+      const [leaseDocument] = await Promise.all([page.waitForEvent("download"), documentLink.click()]);
+      expect(
+        readFileSync((await leaseDocument.path())!)
+          .subarray(0, 5)
+          .toString("latin1"),
+      ).toBe("%PDF-");
+      expect(browser.externalRequests).toEqual([]);
+    });
+  },
+);
