@@ -38,7 +38,9 @@ export const PIPELINE_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStat
   let: ["notice_given"],
   // the notice runs out (vacant) or is withdrawn by the tenant (let again)
   notice_given: ["vacant", "let"],
-  vacant: ["works", "available", "withdrawn"],
+  // a vacant flat may be offered straight away (reserved in a panel): filling it saves the head-lease
+  // rent the operator pays while it stands empty (issue 5, vacancy cost); or works, or back on the market
+  vacant: ["reserved", "works", "available", "withdrawn"],
   works: ["available", "withdrawn"],
   // the landlord offers the flat again: the capture starts over
   withdrawn: ["prospect"],
