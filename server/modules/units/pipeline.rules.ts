@@ -35,7 +35,9 @@ export const PIPELINE_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStat
   available: ["reserved", "works", "withdrawn"],
   // the person accepts (let) or the panel closes without them (back to available)
   reserved: ["let", "available"],
-  let: ["notice_given"],
+  // the tenant gives notice, or the contract ends without one (résiliation judiciaire, décès,
+  // abandon du logement — loi 89-462 art. 14 and 24; a relocation ending the contract): vacant at once
+  let: ["notice_given", "vacant"],
   // the notice runs out (vacant) or is withdrawn by the tenant (let again)
   notice_given: ["vacant", "let"],
   // a vacant flat may be offered straight away (reserved in a panel): filling it saves the head-lease
