@@ -186,6 +186,8 @@ export async function findCandidateUnits(
       totalDwellings: buildings.totalDwellings,
       programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
       upperBound: (filter.rank ? filter.rank.upperBound : sql`null`).mapWith(Number),
+      // with rank: how many units pass the filter (computed before the limit, in the same scan)
+      matchingCount: (filter.rank ? sql`count(*) over ()` : sql`null`).mapWith(Number),
     })
     .from(units)
     .innerJoin(buildings, joinBuilding)
@@ -205,17 +207,6 @@ export async function findCandidateUnits(
     .offset(filter.rank.offset);
 }
 
-/** How many units pass the filter (the ranked list's eligible count, without loading them). */
-export async function countCandidateUnits(db: Db, organisationId: string, filter: CandidateFilter) {
-  const programme = programmeCounts(db, organisationId);
-  const [row] = await db
-    .select({ n: count() })
-    .from(units)
-    .innerJoin(buildings, joinBuilding)
-    .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-    .where(candidateConditions(organisationId, filter, programme));
-  return Number(row?.n ?? 0);
-}
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
 
 function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL | undefined)[] {

@@ -9,7 +9,6 @@ import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
   type CandidatePrefilter,
   type CandidateRow,
-  countCandidateUnits,
   findCandidateUnits,
   findDeclinedUnits,
   findScatterPolicy,
@@ -216,7 +215,7 @@ export type MatchEvaluation = Evaluation & { unit: LoadedUnit };
  * of each unit's score and hands the units over best bound first, a page at a time; each page is
  * checked and scored by the pure rules (with their explanations), and the fetching stops once the
  * `limit`-th best exact score beats every bound left — the units not fetched cannot enter the
- * list. The count of eligible units comes from one COUNT query.
+ * list. The count of eligible units comes with the first page (a window count over the filter).
  *
  * With `includeExcluded` every available or reserved unit is loaded and evaluated by the rules
  * (slower, linear in the stock: the excluded list needs each unit's failed constraints).
@@ -246,7 +245,7 @@ export async function matchUnitsForPerson(
     options,
   );
   const upperBound = scoreUpperBound(scoreBoundFor(profile, context));
-  const eligibleCount = await countCandidateUnits(db, organisationId, { statuses, prefilter });
+  let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
   let page = options.pageSize ?? Math.max(2 * limit, 100);
@@ -256,6 +255,7 @@ export async function matchUnitsForPerson(
       prefilter,
       rank: { upperBound, limit: page, offset },
     });
+    if (offset === 0) eligibleCount = rows[0]?.matchingCount ?? 0;
     for (const row of rows) {
       const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
       if (evaluation.eligible) best.push(evaluation);
