@@ -139,8 +139,11 @@ describe("tenant contracts", () => {
       .select()
       .from(unitTransitions)
       .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)));
-    expect(transitions).toMatchObject([
-      { fromStatus: "available", toStatus: "let", effectiveDate: "2026-12-01" },
+    // the pipeline reaches "let" only from "reserved": signed without a panel, the flat is reserved
+    // for the person on the signature day, then let from the start date
+    expect(transitions.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate))).toMatchObject([
+      { fromStatus: "available", toStatus: "reserved", effectiveDate: "2026-11-23" },
+      { fromStatus: "reserved", toStatus: "let", effectiveDate: "2026-12-01" },
     ]);
     const [personRow] = await db.current.db.select().from(persons).where(eq(persons.id, person.id));
     expect(personRow!.status).toBe("housed");
@@ -159,6 +162,37 @@ describe("tenant contracts", () => {
     const again = await call("POST", `/api/leases/${second.json.id}/sign`, { cookie, body: {} });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe("UNIT_NOT_LETTABLE");
+  });
+
+  it("a court decision ends a let contract without notice: the unit goes straight to vacant (let → vacant)", async () => {
+    const { call, cookie, unit, person, organisation } = await setup();
+    const created = await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    expect((await call("POST", `/api/leases/${created.json.id}/sign`, { cookie, body: {} })).status).toBe(
+      200,
+    );
+    const early = await call("POST", `/api/leases/${created.json.id}/terminate`, {
+      cookie,
+      body: { endedOn: "2026-11-20", reason: "court_decision" },
+    });
+    expect(early.status).toBe(422);
+    const ended = await call("POST", `/api/leases/${created.json.id}/terminate`, {
+      cookie,
+      body: { endedOn: "2027-03-31", reason: "court_decision" },
+    });
+    expect(ended.status, JSON.stringify(ended.json)).toBe(200);
+    const [unitRow] = await db.current.db.select().from(units).where(eq(units.id, unit.id));
+    expect(unitRow).toMatchObject({ status: "vacant", statusSince: "2027-04-01" });
+    const transitions = await db.current.db
+      .select()
+      .from(unitTransitions)
+      .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)));
+    expect(transitions.map((t) => `${t.fromStatus}→${t.toStatus}@${t.effectiveDate}`).sort()).toEqual([
+      "available→reserved@2026-11-23",
+      "let→vacant@2027-04-01",
+      "reserved→let@2026-12-01",
+    ]);
+    const [personRow] = await db.current.db.select().from(persons).where(eq(persons.id, person.id));
+    expect(personRow!.relocationRequested).toBe(true);
   });
 
   it("re-checks the DPE gate at signature (class G from 2025)", async () => {
@@ -325,7 +359,7 @@ describe("sliding lease, glissement, notice and relocation", () => {
       .from(unitTransitions)
       .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)))
       .orderBy(unitTransitions.recordedAt);
-    expect(transitions.map((t) => t.to)).toEqual(["let", "notice_given", "vacant"]);
+    expect(transitions.map((t) => t.to)).toEqual(["reserved", "let", "notice_given", "vacant"]);
     expect(building.id).toBeTruthy();
     const history = await call("GET", `/api/leases?personId=${moved.json.newLease.personId}`, { cookie });
     expect(history.json.map((l: { id: string }) => l.id).sort()).toEqual(

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { buildings, offers, unitTransitions, units } from "../../db/schema";
+import { auditLog, buildings, offers, unitTransitions, units } from "../../db/schema";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
@@ -262,6 +262,58 @@ describe("offer panels", () => {
     );
     expect(excludedBy).toEqual({ [units3[0]!.id]: "not_declined", [units3[1]!.id]: "not_declined" });
     expect(matches.json.candidates.map((c: { unitId: string }) => c.unitId)).toEqual([units3[2]!.id]);
+  });
+
+  it("offers a vacant unit (vacant → reserved) and, declined, restores it to vacant since its first day, through the units service", async () => {
+    const { call, cookie, org } = await setup();
+    const [vacant] = await stock(org.id, 1, { status: "vacant", statusSince: "2026-09-15" });
+    const person = await createPerson(db.current.db, { organisationId: org.id });
+    const created = await call("POST", `/api/persons/${person.id}/panels`, {
+      cookie,
+      body: { unitIds: [vacant!.id], reasonIfFewerThanThree: "not_enough_matching_stock" },
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect(await unitStatus(vacant!.id)).toBe("reserved");
+    const declined = await call(
+      "PATCH",
+      `/api/panels/${created.json.id}/offers/${created.json.offers[0].id}`,
+      {
+        cookie,
+        body: {
+          decision: "declined",
+          declinedBy: "person",
+          declineReason: "too_far_from_places_that_matter",
+        },
+      },
+    );
+    expect(declined.status).toBe(200);
+    const [row] = await db.current.db.select().from(units).where(eq(units.id, vacant!.id));
+    // the vacancy keeps counting from its first day
+    expect(row).toMatchObject({ status: "vacant", statusSince: "2026-09-15" });
+    const transitions = await db.current.db
+      .select()
+      .from(unitTransitions)
+      .where(eq(unitTransitions.unitId, vacant!.id));
+    expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.effectiveDate])).toEqual([
+      ["vacant", "reserved", "2026-11-23"],
+      ["reserved", "vacant", "2026-11-23"],
+    ]);
+    const audited = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.organisationId, org.id),
+          eq(auditLog.action, "unit.transition"),
+          eq(auditLog.entityId, vacant!.id),
+        ),
+      )
+      .orderBy(auditLog.sequence);
+    expect(audited.map((entry) => entry.changes?.status)).toEqual([
+      { before: "vacant", after: "reserved" },
+      { before: "reserved", after: "vacant" },
+    ]);
+    expect(audited[1]!.changes?.restoredBeforeReservation).toEqual({ before: null, after: true });
   });
 
   it("expires a panel without decision after the site's delay and releases its units", async () => {

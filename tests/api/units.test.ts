@@ -188,7 +188,7 @@ describe("capture pipeline through the API", () => {
         checked++;
       }
     }
-    expect(checked).toBe(98);
+    expect(checked).toBe(96);
     const stored = await db.current.db
       .select()
       .from(unitTransitions)

@@ -25,8 +25,10 @@ const LEGAL: ReadonlySet<string> = new Set([
   "reserved→let",
   "reserved→available",
   "let→notice_given",
+  "let→vacant",
   "notice_given→vacant",
   "notice_given→let",
+  "vacant→reserved",
   "vacant→works",
   "vacant→available",
   "vacant→withdrawn",
@@ -46,7 +48,7 @@ describe("capture pipeline state machine", () => {
   });
 
   const illegal = allPairs.filter(([from, to]) => !LEGAL.has(`${from}→${to}`));
-  it("has 98 illegal pairs out of 121", () => expect(illegal).toHaveLength(121 - LEGAL.size));
+  it("has 96 illegal pairs out of 121", () => expect(illegal).toHaveLength(121 - LEGAL.size));
 
   it.each(illegal)("refuses %s → %s", (from, to) => {
     expect(isTransitionAllowed(from, to)).toBe(false);
@@ -96,7 +98,7 @@ describe("shortest legal path (demo histories)", () => {
   it.each([
     ["prospect", "prospect", ["prospect"]],
     ["prospect", "let", ["prospect", "visit_scheduled", "visited", "agreed", "available", "reserved", "let"]],
-    ["let", "available", ["let", "notice_given", "vacant", "available"]],
+    ["let", "available", ["let", "vacant", "available"]],
     ["withdrawn", "visited", ["withdrawn", "prospect", "visit_scheduled", "visited"]],
   ] as [UnitStatus, UnitStatus, UnitStatus[]][])("%s → %s", (from, to, path) => {
     expect(shortestPath(from, to)).toEqual(path);

@@ -7,7 +7,6 @@ import {
   leases,
   organisations,
   persons,
-  unitTransitions,
   units,
 } from "../../../db/schema";
 
@@ -184,35 +183,6 @@ export async function updateReview(
     .where(and(eq(leaseReviews.organisationId, organisationId), eq(leaseReviews.id, id)))
     .returning();
   return row!;
-}
-
-/** Changes a unit's status and records the transition (vacancy and capture statistics read it). */
-export async function changeUnitStatus(
-  db: Db,
-  input: {
-    organisationId: string;
-    unitId: string;
-    fromStatus: UnitStatus;
-    toStatus: UnitStatus;
-    effectiveDate: string;
-    reason: string;
-    actorUserId: string | null;
-  },
-) {
-  if (input.fromStatus === input.toStatus) return;
-  await db
-    .update(units)
-    .set({ status: input.toStatus, statusSince: input.effectiveDate, updatedAt: new Date() })
-    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)));
-  await db.insert(unitTransitions).values({
-    organisationId: input.organisationId,
-    unitId: input.unitId,
-    fromStatus: input.fromStatus,
-    toStatus: input.toStatus,
-    effectiveDate: input.effectiveDate,
-    reason: input.reason,
-    actorUserId: input.actorUserId,
-  });
 }
 
 export async function setPersonHousing(

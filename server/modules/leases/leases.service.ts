@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { Clock } from "../../lib/clock";
 import { addDays, compareDates, type IsoDate } from "../../lib/dates";
+
 import { AppError } from "../../lib/errors";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
@@ -13,12 +14,12 @@ import {
   unitFacts,
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
-import { assertScatterAllows } from "../scatter/scatter.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
+import { shortestPath } from "../units/pipeline-path";
+import { transitionUnit } from "../units/units.service";
 import {
   activeHeadLease,
   activeTenantContracts,
-  changeUnitStatus,
   findLandlord,
   findLease,
   findOrganisation,
@@ -56,14 +57,14 @@ import type {
 /** Staff act through the API; the demo seed acts as the system. */
 export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
 
-const actorUserId = (context: ServiceContext) =>
-  context.actor.kind === "user" ? context.actor.userId : null;
-
 const auditContext = (context: ServiceContext) => ({
   actor: context.actor,
   requestId: context.requestId,
   clock: context.clock,
 });
+
+const earliestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
+const latestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
 
 /** Units a tenant contract may be signed on. */
 const LETTABLE_STATUSES: readonly UnitStatus[] = ["agreed", "available", "reserved", "vacant"];
@@ -394,17 +395,20 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
           activeContracts: others.map((other) => other.id),
         });
       }
-      // cahier des charges §9.4: ≤ 20% of a building's flats — locks the building, same transaction
-      await assertScatterAllows(tx, organisationId, [unit.id], audit);
-      await changeUnitStatus(tx, {
-        organisationId,
-        unitId: unit.id,
-        fromStatus: unit.status,
-        toStatus: "let",
-        effectiveDate: lease.startDate,
-        reason: `signature ${lease.kind} ${lease.id}`,
-        actorUserId: actorUserId(context),
-      });
+      // The pipeline reaches "let" only from "reserved": a flat signed without an offer panel is
+      // reserved for the person first (on the signature day, or the start if earlier), then let
+      // from the start date. The units service re-checks the energy class for the start date and
+      // the scatter caps (cahier des charges §9.4: ≤ 20% of a building's flats — building locked,
+      // same transaction).
+      const reservedOn = latestDate(unit.statusSince, earliestDate(date, lease.startDate));
+      for (const to of shortestPath(unit.status, "let").slice(1)) {
+        await transitionUnit(tx, audit, context.actor, unit.id, {
+          to,
+          date: to === "let" ? lease.startDate : reservedOn,
+          reason: `signature ${lease.kind} ${lease.id}`,
+          leaseStartDate: lease.startDate,
+        });
+      }
       await setPersonHousing(tx, organisationId, person.id, { status: "housed", relocationRequested: false });
     }
     const headLease =
@@ -650,15 +654,10 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
       endReason: body.reason,
     });
     if (isTenantContract(lease.kind)) {
-      const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, true);
-      await changeUnitStatus(tx, {
-        organisationId,
-        unitId: lease.unitId,
-        fromStatus: place!.unit.status,
-        toStatus: "notice_given",
-        effectiveDate: givenOn,
+      await transitionUnit(tx, audit, context.actor, lease.unitId, {
+        to: "notice_given",
+        date: givenOn,
         reason: `congé (${body.reason}) ${lease.id}`,
-        actorUserId: actorUserId(context),
       });
     }
     await audit.record({
@@ -708,16 +707,17 @@ async function endLease(
     endDate: endedOn,
     endReason: reason,
   });
-  // the vacancy starts: the operator still owes the head-lease rent (DOMAIN.md, IML costs)
-  await changeUnitStatus(tx, {
-    organisationId,
-    unitId: lease.unitId,
-    fromStatus: place!.unit.status,
-    toStatus: lease.kind === "head_lease" ? "withdrawn" : "vacant",
-    effectiveDate: addDays(endedOn, 1),
-    reason: `fin de contrat (${reason}) ${lease.id}`,
-    actorUserId: actorUserId(context),
-  });
+  // the vacancy starts: the operator still owes the head-lease rent (DOMAIN.md, IML costs); the
+  // end of the head lease gives the flat back to its landlord. A unit already there (withdrawn by
+  // hand before the head lease was ended here) has nothing to record.
+  const target = lease.kind === "head_lease" ? "withdrawn" : "vacant";
+  if (place!.unit.status !== target) {
+    await transitionUnit(tx, audit, context.actor, lease.unitId, {
+      to: target,
+      date: addDays(endedOn, 1),
+      reason: `fin de contrat (${reason}) ${lease.id}`,
+    });
+  }
   if (lease.personId && reason === "court_decision") {
     // housing is never lost silently: the person is to be relocated (cahier des charges §9.4)
     await setPersonHousing(tx, organisationId, lease.personId, { relocationRequested: true });

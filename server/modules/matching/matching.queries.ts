@@ -1,17 +1,27 @@
-import { and, count, eq, inArray, isNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, neighbourhoods, offers, organisations, units } from "../../../db/schema";
 import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
 
 /**
- * The candidate units of an organisation with their building and neighbourhood, and the number of
- * programme units (reserved, let, notice given) already in each building: one SQL query.
- * `unitIds` restricts to those units (panel creation), whatever their status.
- */
-/**
  * A narrowing of the candidates done by the database for the ranked list (not for the excluded
- * list): it mirrors the hard constraints of matching.rules.ts, which re-checks every row anyway,
- * so a mismatch here can only hide a unit, never propose a wrong one.
+ * list): it mirrors every hard constraint of matching.rules.ts (the single source of truth, which
+ * re-checks every row anyway, so a mismatch here could only hide a unit, never propose a wrong
+ * one — tests/api/matching-prefilter.test.ts compares both on generated data).
  */
 export type CandidatePrefilter = {
   startDate: string;
@@ -24,20 +34,130 @@ export type CandidatePrefilter = {
   buildingCapBasisPoints: number;
   smallBuildingException: boolean;
   declinedUnitIds: readonly string[];
+  /** household size (CAF overcrowding norm, minimumSurfaceM2 / minimumRooms) */
+  minimumSurfaceM2: number;
+  minimumRooms: number;
+  /** neighbourhood cap: neighbourhoods already full; all of them when even an empty one is */
+  fullNeighbourhoodIds: readonly string[];
+  allNeighbourhoodsFull: boolean;
 };
 
-export async function findCandidateUnits(
-  db: Db,
-  organisationId: string,
-  filter: { statuses?: readonly string[]; unitIds?: readonly string[]; prefilter?: CandidatePrefilter },
-) {
-  const programme = db
+/** A numeric constant computed in JS, inlined (finite numbers only: no injection, stable plans). */
+function num(value: number): SQL {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  return sql.raw(String(value));
+}
+
+/**
+ * An upper bound of matching.rules.ts' score (scoreUnit), computed by the database for every
+ * candidate, so that only the best ones are fetched and explained. Each term bounds one component:
+ * wanted neighbourhood, floor, days vacant and furnished are the rule's exact points; places that
+ * matter use the same haversine distance as turf (R = 6371.0088 km) less 10 m; the effort rate is
+ * the rule's formula on the same integers. A 0.5-point margin absorbs the rule's rounding to tenths.
+ */
+export type ScoreBoundInput = {
+  wantedNeighbourhoodPoints: readonly { neighbourhoodId: string; points: number }[];
+  places: readonly { lng: number; lat: number; maxDistanceKm: number; share: number }[];
+  weights: { floor: number; effortRate: number; daysVacant: number; furnished: number };
+  daysVacantFullScore: number;
+  wantsFurnished: boolean | null;
+  today: string;
+  housingBenefitCents: number;
+  resourcesCents: number;
+  ceilingCents: number;
+  ceilingBasisPoints: number;
+};
+
+export function scoreUpperBound(input: ScoreBoundInput): SQL {
+  const terms: SQL[] = [];
+  if (input.wantedNeighbourhoodPoints.length > 0) {
+    const cases = input.wantedNeighbourhoodPoints.map(
+      (entry) => sql`when ${entry.neighbourhoodId}::uuid then ${num(entry.points)}`,
+    );
+    terms.push(sql`(case ${buildings.neighbourhoodId} ${sql.join(cases, sql` `)} else 0 end)`);
+  }
+  for (const place of input.places) {
+    if (place.maxDistanceKm <= 0) continue;
+    const km = sql`(2 * 6371.0088 * asin(least(1, sqrt(
+      power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
+      + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
+        * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
+    terms.push(
+      sql`(case when ${km} <= ${num(place.maxDistanceKm)} then ${num(place.share)} * (1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}) else 0 end)`,
+    );
+  }
+  const { weights } = input;
+  terms.push(
+    sql`(case when ${buildings.hasElevator} or ${units.floor} <= 0 then ${num(weights.floor)} else greatest(0, ${num(weights.floor)} - 2 * ${units.floor}) end)`,
+  );
+  const residual = sql`greatest(0, ${units.rentCents} + ${units.chargesCents} - ${num(input.housingBenefitCents)})`;
+  terms.push(
+    input.resourcesCents > 0 && input.ceilingBasisPoints > 0
+      ? sql`(case when ${residual} = 0 then ${num(weights.effortRate)} when ${residual} > ${num(input.ceilingCents)} then 0
+              else ${num(weights.effortRate / 2)} + ${num(weights.effortRate / 2)} * greatest(0, 1 - (${residual} * 10000.0 / ${num(input.resourcesCents)}) / ${num(input.ceilingBasisPoints)}) end)`
+      : sql`(case when ${residual} = 0 then ${num(weights.effortRate)} else 0 end)`,
+  );
+  terms.push(
+    sql`(least(greatest(${input.today}::date - ${units.statusSince}, 0), ${num(input.daysVacantFullScore)}) * ${num(weights.daysVacant)}::float8 / ${num(input.daysVacantFullScore)})`,
+  );
+  if (input.wantsFurnished !== null) {
+    terms.push(
+      sql`(case when ${units.furnished} = ${sql.raw(input.wantsFurnished ? "true" : "false")} then ${num(weights.furnished)} else 0 end)`,
+    );
+  }
+  return sql`(${sql.join(terms, sql` + `)} + 0.5)::float8`;
+}
+
+type CandidateFilter = {
+  statuses?: readonly string[];
+  /** only these units (panel creation), whatever their status */
+  unitIds?: readonly string[];
+  prefilter?: CandidatePrefilter;
+};
+
+function programmeCounts(db: Db, organisationId: string) {
+  return db
     .select({ buildingId: units.buildingId, programmeUnits: count().as("programme_units") })
     .from(units)
     .where(and(eq(units.organisationId, organisationId), inArray(units.status, [...PROGRAMME_STATUSES])))
     .groupBy(units.buildingId)
     .as("programme");
-  return db
+}
+
+function candidateConditions(
+  organisationId: string,
+  filter: CandidateFilter,
+  programme: ReturnType<typeof programmeCounts>,
+) {
+  return and(
+    ...(filter.prefilter
+      ? prefilterConditions(filter.prefilter, sql`coalesce(${programme.programmeUnits}, 0)`)
+      : []),
+    eq(units.organisationId, organisationId),
+    filter.statuses
+      ? inArray(units.status, [...filter.statuses] as (typeof units.status.enumValues)[number][])
+      : undefined,
+    filter.unitIds ? inArray(units.id, [...filter.unitIds]) : undefined,
+  );
+}
+
+const joinBuilding = and(
+  eq(buildings.organisationId, units.organisationId),
+  eq(buildings.id, units.buildingId),
+);
+
+/**
+ * The candidate units of an organisation with their building and neighbourhood, and the number of
+ * programme units (reserved, let, notice given) already in each building: one SQL query.
+ * With `rank`, only a page of them, best score upper bound first (the ranked list's fast path).
+ */
+export async function findCandidateUnits(
+  db: Db,
+  organisationId: string,
+  filter: CandidateFilter & { rank?: { upperBound: SQL; limit: number; offset: number } },
+) {
+  const programme = programmeCounts(db, organisationId);
+  const query = db
     .select({
       id: units.id,
       reference: units.reference,
@@ -65,12 +185,12 @@ export async function findCandidateUnits(
       hasElevator: buildings.hasElevator,
       totalDwellings: buildings.totalDwellings,
       programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
+      upperBound: (filter.rank ? filter.rank.upperBound : sql`null`).mapWith(Number),
+      // with rank: how many units pass the filter (computed before the limit, in the same scan)
+      matchingCount: (filter.rank ? sql`count(*) over ()` : sql`null`).mapWith(Number),
     })
     .from(units)
-    .innerJoin(
-      buildings,
-      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
-    )
+    .innerJoin(buildings, joinBuilding)
     .leftJoin(
       neighbourhoods,
       and(
@@ -79,19 +199,14 @@ export async function findCandidateUnits(
       ),
     )
     .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-    .where(
-      and(
-        ...(filter.prefilter
-          ? prefilterConditions(filter.prefilter, sql`coalesce(${programme.programmeUnits}, 0)`)
-          : []),
-        eq(units.organisationId, organisationId),
-        filter.statuses
-          ? inArray(units.status, [...filter.statuses] as (typeof units.status.enumValues)[number][])
-          : undefined,
-        filter.unitIds ? inArray(units.id, [...filter.unitIds]) : undefined,
-      ),
-    );
+    .where(candidateConditions(organisationId, filter, programme));
+  if (!filter.rank) return query;
+  return query
+    .orderBy(desc(filter.rank.upperBound), asc(units.id))
+    .limit(filter.rank.limit)
+    .offset(filter.rank.offset);
 }
+
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
 
 function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL | undefined)[] {
@@ -116,6 +231,16 @@ function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL
       ? or(eq(buildings.hasElevator, true), lte(units.floor, pre.highestFloorWithoutLift))
       : undefined,
     pre.declinedUnitIds.length > 0 ? notInArray(units.id, [...pre.declinedUnitIds]) : undefined,
+    gte(units.surfaceM2, pre.minimumSurfaceM2),
+    gte(units.rooms, pre.minimumRooms),
+    pre.allNeighbourhoodsFull
+      ? isNull(buildings.neighbourhoodId)
+      : pre.fullNeighbourhoodIds.length > 0
+        ? or(
+            isNull(buildings.neighbourhoodId),
+            notInArray(buildings.neighbourhoodId, [...pre.fullNeighbourhoodIds]),
+          )
+        : undefined,
     // cahier des charges §9.4: room for one more programme flat in the building
     pre.smallBuildingException
       ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1

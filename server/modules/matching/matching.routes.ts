@@ -29,6 +29,7 @@ export const matchingRoutes = createRouter().openapi(matchesRoute, async (c) => 
     startDate,
     today,
     includeExcluded: query.include === "excluded",
+    limit: query.limit,
   });
   // reading matches reads the person's resources and choices: attributable like opening the file
   await inAuditedTransaction(database.db, { actor, requestId: c.get("requestId"), clock }, (_tx, audit) =>
@@ -46,9 +47,9 @@ export const matchingRoutes = createRouter().openapi(matchesRoute, async (c) => 
       resourcesTotalCents: result.profile.resourcesCents,
       housingBenefitCents: result.profile.housingBenefitCents,
       ceilingBasisPoints: result.context.ceilingBasisPoints,
-      evaluatedCount: result.units.length,
-      eligibleCount: result.eligible.length,
-      candidates: result.eligible.slice(0, query.limit).map(candidateView),
+      evaluatedCount: result.evaluatedCount,
+      eligibleCount: result.eligibleCount,
+      candidates: result.eligible.map(candidateView),
       ...(query.include === "excluded" ? { excluded: result.excluded.map(excludedView) } : {}),
     },
     200,

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { applyBasisPoints } from "../../lib/money";
 import { countProgrammeUnitsByNeighbourhood } from "../scatter/scatter.queries";
 import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
 import { findChoices, findProgrammeParameters } from "../persons/persons.queries";
@@ -11,15 +12,22 @@ import {
   findCandidateUnits,
   findDeclinedUnits,
   findScatterPolicy,
+  type ScoreBoundInput,
+  scoreUpperBound,
 } from "./matching.queries";
 import {
+  compareEvaluations,
+  DAYS_VACANT_FULL_SCORE,
   type Evaluation,
   evaluateUnit,
   type MatchContext,
   type MatchPerson,
   type MatchUnit,
+  minimumRooms,
+  minimumSurfaceM2,
   OFFERABLE_STATUSES,
   rankUnits,
+  SCORE_WEIGHTS,
   TYPOLOGIES,
   typologyRank,
 } from "./matching.rules";
@@ -32,32 +40,46 @@ export type MatchOptions = {
   startDate: IsoDate;
   today: IsoDate;
   includeExcluded?: boolean;
+  /** the ranked list's length (default 50) */
   limit?: number;
   /** evaluate these units only (panel creation), whatever their status */
   unitIds?: readonly string[];
+  /** let the database pre-filter the hard constraints (default true; false: the rules alone, for tests) */
+  sqlPrefilter?: boolean;
+  /** the first page of the ranked list's fetch (default max(2 × limit, 100)); doubles while needed */
+  pageSize?: number;
 };
+
+export const DEFAULT_MATCH_LIMIT = 50;
 
 export type LoadedUnit = MatchUnit & CandidateRow;
 
-/** Everything the pure matching needs: the person's profile, the candidates with their headroom. */
-export async function loadMatchInputs(
-  db: Db,
-  organisationId: string,
-  person: PersonRow,
-  options: MatchOptions,
-) {
+/** The person's profile, the organisation's parameters, and how to filter and complete candidates. */
+async function prepareMatch(db: Db, organisationId: string, person: PersonRow, options: MatchOptions) {
   const parameters = await findProgrammeParameters(db, organisationId);
   const policy = await findScatterPolicy(db, organisationId);
   if (!parameters || !policy) throw AppError.notFound("Organisation", organisationId);
   const choices = await findChoices(db, organisationId, person.id);
   const declinedUnits = await findDeclinedUnits(db, organisationId, person.id);
+  const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
+  const neighbourhoodCounts =
+    neighbourhoodPolicy.mode === "off" ? null : await countProgrammeUnitsByNeighbourhood(db, organisationId);
+  const neighbourhoodRoom = (neighbourhoodId: string | null) =>
+    neighbourhoodCounts === null || neighbourhoodId === null
+      ? Number.POSITIVE_INFINITY
+      : neighbourhoodHeadroom(
+          neighbourhoodPolicy,
+          neighbourhoodCounts.byNeighbourhood.get(neighbourhoodId) ?? 0,
+          neighbourhoodCounts.total + 1,
+        );
+
   const statuses = options.unitIds
     ? undefined
     : options.includeExcluded
       ? [...OFFERABLE_STATUSES, "reserved"]
       : [...OFFERABLE_STATUSES];
   const prefilter: CandidatePrefilter | undefined =
-    options.unitIds || options.includeExcluded
+    options.unitIds || options.includeExcluded || options.sqlPrefilter === false
       ? undefined
       : {
           startDate: options.startDate,
@@ -79,16 +101,17 @@ export async function loadMatchInputs(
           buildingCapBasisPoints: policy.buildingCapBasisPoints,
           smallBuildingException: policy.smallBuildingException,
           declinedUnitIds: [...declinedUnits.keys()],
+          minimumSurfaceM2: minimumSurfaceM2(person.adults + person.children),
+          minimumRooms: minimumRooms(person.adults, person.children),
+          // the rule's headroom per neighbourhood (an empty one's when none is listed)
+          fullNeighbourhoodIds: neighbourhoodCounts
+            ? [...neighbourhoodCounts.byNeighbourhood.keys()].filter((id) => neighbourhoodRoom(id) < 1)
+            : [],
+          allNeighbourhoodsFull:
+            neighbourhoodCounts !== null &&
+            neighbourhoodHeadroom(neighbourhoodPolicy, 0, neighbourhoodCounts.total + 1) < 1,
         };
-  const rows = await findCandidateUnits(db, organisationId, {
-    statuses,
-    unitIds: options.unitIds,
-    prefilter,
-  });
 
-  const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
-  const neighbourhoodCounts =
-    neighbourhoodPolicy.mode === "off" ? null : await countProgrammeUnitsByNeighbourhood(db, organisationId);
   const buildingPolicy = {
     capBasisPoints: policy.buildingCapBasisPoints,
     smallBuildingException: policy.smallBuildingException,
@@ -100,19 +123,11 @@ export async function loadMatchInputs(
       capacity = buildingCapacity(row.totalDwellings, buildingPolicy).maxProgrammeUnits;
       capacityByTotal.set(row.totalDwellings, capacity);
     }
-    const neighbourhoodRoom =
-      neighbourhoodCounts === null || row.neighbourhoodId === null
-        ? Number.POSITIVE_INFINITY
-        : neighbourhoodHeadroom(
-            neighbourhoodPolicy,
-            neighbourhoodCounts.byNeighbourhood.get(row.neighbourhoodId) ?? 0,
-            neighbourhoodCounts.total + 1,
-          );
     return {
       ...row,
       energyClass: row.energyClass,
       buildingHeadroom: capacity - row.programmeUnits,
-      neighbourhoodHeadroom: neighbourhoodRoom,
+      neighbourhoodHeadroom: neighbourhoodRoom(row.neighbourhoodId),
     };
   };
 
@@ -139,24 +154,130 @@ export async function loadMatchInputs(
     today: options.today,
     ceilingBasisPoints: parameters.residualRentCeilingBasisPoints,
   };
+  return { parameters, profile, context, statuses, prefilter, toUnit };
+}
+
+/** Everything the pure matching needs: the person's profile, the candidates with their headroom. */
+export async function loadMatchInputs(
+  db: Db,
+  organisationId: string,
+  person: PersonRow,
+  options: MatchOptions,
+) {
+  const { parameters, profile, context, statuses, prefilter, toUnit } = await prepareMatch(
+    db,
+    organisationId,
+    person,
+    options,
+  );
+  const rows = await findCandidateUnits(db, organisationId, {
+    statuses,
+    unitIds: options.unitIds,
+    prefilter,
+  });
   return { parameters, profile, context, units: rows.map(toUnit) };
+}
+
+/** The SQL upper bound of scoreUnit for this person (see scoreUpperBound). */
+export function scoreBoundFor(profile: MatchPerson, context: MatchContext): ScoreBoundInput {
+  const wanted = profile.choices.wantedNeighbourhoodIds;
+  const places = profile.choices.placesThatMatter;
+  return {
+    // matching.rules.ts scoreUnit: first choice 30, last 30/N
+    wantedNeighbourhoodPoints: wanted.map((neighbourhoodId, rank) => ({
+      neighbourhoodId,
+      points:
+        Math.round(((SCORE_WEIGHTS.wanted_neighbourhood * (wanted.length - rank)) / wanted.length) * 10) / 10,
+    })),
+    places: places.map((place) => ({ ...place, share: SCORE_WEIGHTS.places_that_matter / places.length })),
+    weights: {
+      floor: SCORE_WEIGHTS.floor,
+      effortRate: SCORE_WEIGHTS.effort_rate,
+      daysVacant: SCORE_WEIGHTS.days_vacant,
+      furnished: SCORE_WEIGHTS.furnished,
+    },
+    daysVacantFullScore: DAYS_VACANT_FULL_SCORE,
+    wantsFurnished: profile.choices.wantsFurnished,
+    today: context.today,
+    housingBenefitCents: profile.housingBenefitCents,
+    resourcesCents: profile.resourcesCents,
+    ceilingCents: applyBasisPoints(profile.resourcesCents, context.ceilingBasisPoints, "floor"),
+    ceilingBasisPoints: context.ceilingBasisPoints,
+  };
 }
 
 export type MatchEvaluation = Evaluation & { unit: LoadedUnit };
 
-/** Ranks the organisation's available units for the person (pure scoring over one load). */
+/**
+ * Ranks the organisation's available units for the person.
+ *
+ * The ranked list (default): the database filters the hard constraints, computes an upper bound
+ * of each unit's score and hands the units over best bound first, a page at a time; each page is
+ * checked and scored by the pure rules (with their explanations), and the fetching stops once the
+ * `limit`-th best exact score beats every bound left — the units not fetched cannot enter the
+ * list. The count of eligible units comes with the first page (a window count over the filter).
+ *
+ * With `includeExcluded` every available or reserved unit is loaded and evaluated by the rules
+ * (slower, linear in the stock: the excluded list needs each unit's failed constraints).
+ */
 export async function matchUnitsForPerson(
   db: Db,
   organisationId: string,
   person: PersonRow,
   options: MatchOptions,
 ) {
-  const inputs = await loadMatchInputs(db, organisationId, person, options);
-  const { eligible, excluded } = rankUnits(inputs.units, inputs.profile, inputs.context);
+  const limit = options.limit ?? DEFAULT_MATCH_LIMIT;
+  if (options.includeExcluded || options.unitIds || options.sqlPrefilter === false) {
+    const inputs = await loadMatchInputs(db, organisationId, person, options);
+    const { eligible, excluded } = rankUnits(inputs.units, inputs.profile, inputs.context);
+    return {
+      ...inputs,
+      evaluatedCount: inputs.units.length,
+      eligibleCount: eligible.length,
+      eligible: (eligible as MatchEvaluation[]).slice(0, limit),
+      excluded: excluded as MatchEvaluation[],
+    };
+  }
+  const { parameters, profile, context, statuses, prefilter, toUnit } = await prepareMatch(
+    db,
+    organisationId,
+    person,
+    options,
+  );
+  const upperBound = scoreUpperBound(scoreBoundFor(profile, context));
+  let eligibleCount = 0;
+  const best: MatchEvaluation[] = [];
+  let offset = 0;
+  let page = options.pageSize ?? Math.max(2 * limit, 100);
+  for (;;) {
+    const rows = await findCandidateUnits(db, organisationId, {
+      statuses,
+      prefilter,
+      rank: { upperBound, limit: page, offset },
+    });
+    if (offset === 0) eligibleCount = rows[0]?.matchingCount ?? 0;
+    for (const row of rows) {
+      const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
+      if (evaluation.eligible) best.push(evaluation);
+    }
+    best.sort(compareEvaluations);
+    if (best.length > limit) best.length = limit;
+    offset += rows.length;
+    if (rows.length < page) break;
+    // every unit not fetched yet scores at most this (the rows come best bound first)
+    const boundLeft = rows.at(-1)!.upperBound;
+    if (best.length === limit && best[limit - 1]!.score > boundLeft) break;
+    page *= 2;
+  }
   return {
-    ...inputs,
-    eligible: eligible as MatchEvaluation[],
-    excluded: excluded as MatchEvaluation[],
+    parameters,
+    profile,
+    context,
+    units: best.map((evaluation) => evaluation.unit),
+    evaluatedCount: eligibleCount,
+    eligibleCount,
+    eligible: best,
+    excluded: [] as MatchEvaluation[],
   };
 }
 

@@ -1,10 +1,9 @@
 import { and, asc, count, desc, eq, exists, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { buildings, offerPanels, offers, persons, units, unitTransitions } from "../../../db/schema";
+import { buildings, offerPanels, offers, persons, units } from "../../../db/schema";
 
 export type PanelRow = typeof offerPanels.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
-type UnitStatus = (typeof units.status.enumValues)[number];
 
 export async function insertPanel(db: Db, values: typeof offerPanels.$inferInsert) {
   const [row] = await db.insert(offerPanels).values(values).returning();
@@ -105,46 +104,6 @@ export async function findOverduePanels(db: Db, organisationId: string, today: s
     )
     .orderBy(asc(offerPanels.id))
     .for("update");
-}
-
-/**
- * Changes a unit's pipeline status when it is in one of `fromStatuses`, and records the transition
- * (vacancy statistics read unit_transitions). Returns false when the unit was not in those statuses.
- * TODO(coordinator): replace with the stock module's unit transition service once it is on main.
- */
-export async function transitionUnit(
-  db: Db,
-  input: {
-    organisationId: string;
-    unitId: string;
-    fromStatuses: readonly UnitStatus[];
-    toStatus: UnitStatus;
-    statusSince: string;
-    effectiveDate: string;
-    reason: string;
-    actorUserId: string | null;
-  },
-): Promise<{ from: UnitStatus } | null> {
-  const [current] = await db
-    .select({ status: units.status })
-    .from(units)
-    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)))
-    .for("update");
-  if (!current || !input.fromStatuses.includes(current.status)) return null;
-  await db
-    .update(units)
-    .set({ status: input.toStatus, statusSince: input.statusSince, updatedAt: sql`now()` })
-    .where(and(eq(units.organisationId, input.organisationId), eq(units.id, input.unitId)));
-  await db.insert(unitTransitions).values({
-    organisationId: input.organisationId,
-    unitId: input.unitId,
-    fromStatus: current.status,
-    toStatus: input.toStatus,
-    effectiveDate: input.effectiveDate,
-    reason: input.reason,
-    actorUserId: input.actorUserId,
-  });
-  return { from: current.status };
 }
 
 /**

@@ -14,6 +14,7 @@ import { requireParameters, requirePerson } from "../persons/persons.service";
 import { lockBuildings } from "../scatter/scatter.queries";
 import { buildingCapacity } from "../scatter/scatter.rules";
 import { assertScatterAllows } from "../scatter/scatter.service";
+import { transitionUnitIfIn } from "../units/units.service";
 import {
   countCommittedUnitsByBuilding,
   findOffers,
@@ -25,7 +26,6 @@ import {
   listPanels,
   type OfferRow,
   type PanelRow,
-  transitionUnit,
   updateOffer,
   updatePanel,
 } from "./panels.queries";
@@ -72,18 +72,28 @@ function assertAwaitingOffer(person: PersonRow) {
   );
 }
 
-/** The units reserved by a panel go back to the status they had before (available or vacant). */
-async function releaseOfferUnit(tx: Db, actor: Actor, offer: OfferRow, today: IsoDate, reason: string) {
-  await transitionUnit(tx, {
-    organisationId: offer.organisationId,
-    unitId: offer.unitId,
-    fromStatuses: ["reserved"],
-    toStatus: offer.unitStatusBefore,
-    statusSince: offer.unitStatusSinceBefore,
-    effectiveDate: today,
-    reason,
-    actorUserId: actor.userId,
-  });
+/**
+ * A unit reserved by a panel goes back to the status it had before (available or vacant), and to
+ * the date it entered it (the vacancy keeps counting). A unit no longer reserved (a lease was
+ * signed on it meanwhile) is left as it is.
+ */
+async function releaseOfferUnit(
+  tx: Db,
+  audit: AuditWriter,
+  actor: Actor,
+  offer: OfferRow,
+  today: IsoDate,
+  reason: string,
+) {
+  await transitionUnitIfIn(
+    tx,
+    audit,
+    actor,
+    offer.unitId,
+    ["reserved"],
+    { to: offer.unitStatusBefore, date: today, reason },
+    { restoreBeforeReservation: { statusSince: offer.unitStatusSinceBefore } },
+  );
 }
 
 export async function createPanel(ctx: Context, personId: string, body: z.infer<typeof CreatePanelBody>) {
@@ -153,16 +163,16 @@ export async function createPanel(ctx: Context, personId: string, body: z.infer<
         })),
       );
       for (const offer of offerRows) {
-        const moved = await transitionUnit(tx, {
-          organisationId,
-          unitId: offer.unitId,
-          fromStatuses: OFFERABLE_STATUSES,
-          toStatus: "reserved",
-          statusSince: today,
-          effectiveDate: today,
-          reason: `panel:${panel.id}`,
-          actorUserId: ctx.actor.userId,
-        });
+        // the scatter caps were checked above for the panel's units together, buildings locked
+        const moved = await transitionUnitIfIn(
+          tx,
+          audit,
+          ctx.actor,
+          offer.unitId,
+          OFFERABLE_STATUSES,
+          { to: "reserved", date: today, reason: `panel:${panel.id}`, leaseStartDate: startDate },
+          { scatterCheckedByCaller: true },
+        );
         if (!moved)
           throw new AppError("UNIT_NOT_AVAILABLE", "Logement déjà réservé", { unitId: offer.unitId });
       }
@@ -260,7 +270,7 @@ export async function updateOfferOfPanel(
         decisionDetails: body.details ?? null,
       });
       const updated = await updateOffer(tx, organisationId, offerId, changes);
-      await releaseOfferUnit(tx, ctx.actor, offer, today, `offer.declined:${offerId}`);
+      await releaseOfferUnit(tx, audit, ctx.actor, offer, today, `offer.declined:${offerId}`);
       const states = offersOfPanel.map((entry) => (entry.id === offerId ? updated.status : entry.status));
       if (panelAfterDecline(states) === "all_declined") {
         await updatePanel(tx, organisationId, panelId, { status: "all_declined", closedOn: decidedOn });
@@ -274,7 +284,7 @@ export async function updateOfferOfPanel(
       for (const other of offersOfPanel) {
         if (other.id === offerId || other.status !== "proposed") continue;
         await updateOffer(tx, organisationId, other.id, { status: "released" });
-        await releaseOfferUnit(tx, ctx.actor, other, today, `panel.accepted:${panelId}`);
+        await releaseOfferUnit(tx, audit, ctx.actor, other, today, `panel.accepted:${panelId}`);
       }
       await updatePanel(tx, organisationId, panelId, { status: "accepted", closedOn: decidedOn });
       // the flat is chosen; the lease follows (issue 6). A relocation is fulfilled.
@@ -325,7 +335,7 @@ export async function expireOverduePanels(tx: Db, actor: Actor, today: IsoDate, 
     for (const offer of await findOffers(tx, actor.organisationId, [panel.id])) {
       if (offer.status !== "proposed") continue;
       await updateOffer(tx, actor.organisationId, offer.id, { status: "expired" });
-      await releaseOfferUnit(tx, actor, offer, today, `panel.expired:${panel.id}`);
+      await releaseOfferUnit(tx, audit, actor, offer, today, `panel.expired:${panel.id}`);
       released.push(offer.unitId);
     }
     await updatePanel(tx, actor.organisationId, panel.id, { status: "expired", closedOn: today });

@@ -35,10 +35,14 @@ export const PIPELINE_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStat
   available: ["reserved", "works", "withdrawn"],
   // the person accepts (let) or the panel closes without them (back to available)
   reserved: ["let", "available"],
-  let: ["notice_given"],
+  // the tenant gives notice, or the contract ends without one (résiliation judiciaire, décès,
+  // abandon du logement — loi 89-462 art. 14 and 24; a relocation ending the contract): vacant at once
+  let: ["notice_given", "vacant"],
   // the notice runs out (vacant) or is withdrawn by the tenant (let again)
   notice_given: ["vacant", "let"],
-  vacant: ["works", "available", "withdrawn"],
+  // a vacant flat may be offered straight away (reserved in a panel): filling it saves the head-lease
+  // rent the operator pays while it stands empty (issue 5, vacancy cost); or works, or back on the market
+  vacant: ["reserved", "works", "available", "withdrawn"],
   works: ["available", "withdrawn"],
   // the landlord offers the flat again: the capture starts over
   withdrawn: ["prospect"],

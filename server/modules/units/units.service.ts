@@ -200,14 +200,45 @@ function assertEnergyClassAllows(unit: UnitRow, leaseStart: IsoDate) {
 }
 
 /**
- * Moves a unit along the capture pipeline inside the caller's audited transaction: the offer
- * panels (issue 5) and lease signatures (issue 6) call it to reserve and let units.
+ * How a caller may vary a transition — each variant is explicit, none skips the state machine.
+ */
+export type TransitionOptions = {
+  /**
+   * The caller already ran `assertScatterAllows` for a batch of units in this transaction (the
+   * buildings are locked until commit): an offer panel checks its units together, and a per-unit
+   * re-check would count the batch's earlier reservations again and repeat the exception's audit.
+   */
+  scatterCheckedByCaller?: boolean;
+  /**
+   * Undoing a reservation (panel declined, expired, or another offer accepted): the unit goes back
+   * from "reserved" to the status it had before (`request.to`: available or vacant — any status
+   * from which the pipeline allows "reserved") and to the date it entered it, so the vacancy keeps
+   * counting from when it began. Legal only from "reserved".
+   */
+  restoreBeforeReservation?: { statusSince: IsoDate };
+};
+
+function illegalTransition(from: UnitStatus, to: UnitStatus) {
+  const allowed = [...allowedNextStatuses(from)];
+  return new AppError(
+    "ILLEGAL_TRANSITION",
+    `Un logement « ${from} » ne peut pas passer à « ${to} » ; possibles : ${allowed.join(", ")}`,
+    { from, to, allowed },
+  );
+}
+
+/**
+ * Moves a unit along the capture pipeline inside the caller's audited transaction. It is the one
+ * way a unit's status changes: the units API, the offer panels (issue 5: reserve, release) and the
+ * contracts (issue 6: signature, notice, termination, relocation) all call it, so every change
+ * obeys the table in pipeline.rules.ts and leaves a unit_transitions row and a "unit.transition"
+ * audit entry.
  *
  * Guards: the transition table (409 ILLEGAL_TRANSITION with the allowed targets); dates never go
  * back before the current status; "visited" needs a décent main room and an energy class allowed
  * for the intended lease start; "agreed" needs a capture formula; "reserved" and "let" re-check
- * the energy class for a lease starting on the date and the scatter caps (building rows locked
- * FOR UPDATE, cahier des charges §9.4); "withdrawn" needs a reason.
+ * the energy class for a lease starting on `leaseStartDate` (default: the date) and the scatter
+ * caps (building rows locked FOR UPDATE, cahier des charges §9.4); "withdrawn" needs a reason.
  */
 export async function transitionUnit(
   tx: Db,
@@ -215,18 +246,56 @@ export async function transitionUnit(
   actor: AnyActor,
   unitId: string,
   request: TransitionRequest,
+  options: TransitionOptions = {},
+): Promise<{ unit: UnitRow; transition: TransitionRow }> {
+  const unit = await lockUnit(tx, actor.organisationId, unitId);
+  if (!unit) throw AppError.notFound("Logement", unitId);
+  return applyToLockedUnit(tx, audit, actor, unit, request, options);
+}
+
+/**
+ * The same transition, only when the unit (locked) is in one of `fromStatuses`; otherwise nothing
+ * changes and the answer is null — for callers racing other writers, e.g. a panel reserving a unit
+ * another panel took meanwhile, or releasing a unit a lease was signed on since.
+ */
+export async function transitionUnitIfIn(
+  tx: Db,
+  audit: AuditWriter,
+  actor: AnyActor,
+  unitId: string,
+  fromStatuses: readonly UnitStatus[],
+  request: TransitionRequest,
+  options: TransitionOptions = {},
+): Promise<{ unit: UnitRow; transition: TransitionRow } | null> {
+  const unit = await lockUnit(tx, actor.organisationId, unitId);
+  if (!unit) throw AppError.notFound("Logement", unitId);
+  if (!fromStatuses.includes(unit.status)) return null;
+  return applyToLockedUnit(tx, audit, actor, unit, request, options);
+}
+
+async function applyToLockedUnit(
+  tx: Db,
+  audit: AuditWriter,
+  actor: AnyActor,
+  unit: UnitRow,
+  request: TransitionRequest,
+  options: TransitionOptions,
 ): Promise<{ unit: UnitRow; transition: TransitionRow }> {
   const organisationId = actor.organisationId;
-  const unit = await lockUnit(tx, organisationId, unitId);
-  if (!unit) throw AppError.notFound("Logement", unitId);
+  const unitId = unit.id;
   const { to, date } = request;
-  if (!isTransitionAllowed(unit.status, to)) {
-    const allowed = [...allowedNextStatuses(unit.status)];
-    throw new AppError(
-      "ILLEGAL_TRANSITION",
-      `Un logement « ${unit.status} » ne peut pas passer à « ${to} » ; possibles : ${allowed.join(", ")}`,
-      { from: unit.status, to, allowed },
-    );
+  const restore = options.restoreBeforeReservation;
+  if (restore) {
+    // the inverse of a legal reservation: from "reserved" back to a status that may be reserved
+    if (unit.status !== "reserved" || !isTransitionAllowed(to, "reserved"))
+      throw illegalTransition(unit.status, to);
+    if (compareDates(restore.statusSince, date) > 0) {
+      throw AppError.validation([
+        { path: "statusSince", message: "le statut rétabli ne peut commencer après la date du changement" },
+      ]);
+    }
+  } else if (!isTransitionAllowed(unit.status, to)) {
+    throw illegalTransition(unit.status, to);
   }
   if (compareDates(date, unit.statusSince) < 0) {
     throw AppError.validation([
@@ -234,7 +303,8 @@ export async function transitionUnit(
     ]);
   }
 
-  const changes: Partial<UnitRow> = { status: to, statusSince: date };
+  const statusSince = restore ? restore.statusSince : date;
+  const changes: Partial<UnitRow> = { status: to, statusSince };
   switch (to) {
     case "visited": {
       if (!request.decency) {
@@ -273,7 +343,7 @@ export async function transitionUnit(
     case "reserved":
     case "let": {
       assertEnergyClassAllows(unit, request.leaseStartDate ?? date);
-      await assertScatterAllows(tx, organisationId, [unitId], audit);
+      if (!options.scatterCheckedByCaller) await assertScatterAllows(tx, organisationId, [unitId], audit);
       break;
     }
     case "withdrawn": {
@@ -304,8 +374,8 @@ export async function transitionUnit(
     entityType: "unit",
     entityId: unitId,
     before: { status: unit.status, statusSince: unit.statusSince },
-    after: { status: to, statusSince: date },
-    details: { reason: request.reason ?? null },
+    after: { status: to, statusSince },
+    details: { reason: request.reason ?? null, ...(restore ? { restoredBeforeReservation: true } : {}) },
   });
   return { unit: updated, transition };
 }

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { buildings, units } from "../../db/schema";
+import { seededRandom } from "../../db/seed/demo-persons";
+import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
+import { findCandidateUnits, scoreUpperBound } from "../../server/modules/matching/matching.queries";
+import {
+  loadMatchInputs,
+  matchUnitsForPerson,
+  scoreBoundFor,
+} from "../../server/modules/matching/matching.service";
+import { useTestDatabase } from "../support/db";
+import { createChoices, createNeighbourhood, createOrganisation, createPerson } from "../support/factories";
+
+const db = useTestDatabase();
+const TODAY = "2026-11-23";
+
+/**
+ * The matching rules (matching.rules.ts) are the single source of truth for the hard constraints;
+ * the database's pre-filter and score bound only make the ranked list fast. On generated stock and
+ * people, the pre-filtered set must equal the rule-filtered set, the bound must never be below the
+ * exact score, and the fast ranked list must equal the head of the full in-memory ranking.
+ */
+describe("matching: SQL pre-filter and score bound against the pure rules", () => {
+  it.each([
+    ["no neighbourhood cap", "off" as const, null],
+    ["a neighbourhood cap of 24 programme units (some neighbourhoods full)", "count" as const, 24],
+  ])("generated stock, %s", async (_label, mode, value) => {
+    const random = seededRandom(mode === "off" ? 7 : 11);
+    const org = await createOrganisation(db.current.db, {
+      neighbourhoodCapMode: mode,
+      neighbourhoodCapValue: value,
+    });
+    const o = { organisationId: org.id };
+    const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
+    for (let i = 0; i < 5; i++)
+      areas.push(
+        await createNeighbourhood(db.current.db, {
+          ...o,
+          name: `Q${i}`,
+          center: [5 + i * 0.02, 47.3 + i * 0.01],
+        }),
+      );
+    const buildingRows = await db.current.db
+      .insert(buildings)
+      .values(
+        Array.from({ length: 40 }, (_, i) => ({
+          ...o,
+          street: `${i} rue du Test`,
+          postcode: "21000",
+          city: "Dijon",
+          lng: 4.98 + random.next() * 0.12,
+          lat: 47.29 + random.next() * 0.06,
+          neighbourhoodId: i % 9 === 0 ? null : random.pick(areas).id,
+          totalDwellings: 3 + Math.floor(random.next() * 20),
+          hasElevator: random.next() < 0.4,
+        })),
+      )
+      .returning();
+    const statuses = [
+      "available",
+      "available",
+      "available",
+      "vacant",
+      "reserved",
+      "let",
+      "notice_given",
+    ] as const;
+    const typologies = ["studio", "T1", "T2", "T3", "T4", "T5"] as const;
+    const classes = ["A", "C", "D", "E", "F", "G", null] as const;
+    await db.current.db.insert(units).values(
+      Array.from({ length: 300 }, (_, i) => {
+        const rooms = 1 + Math.floor(random.next() * 5);
+        return {
+          ...o,
+          buildingId: random.pick(buildingRows).id,
+          floor: Math.floor(random.next() * 7) - 1,
+          typology: random.pick([...typologies]),
+          surfaceM2: Math.round((12 + random.next() * 80) * 10) / 10,
+          rooms,
+          furnished: random.next() < 0.3,
+          wheelchairAccessible: random.next() < 0.15,
+          stepFree: random.next() < 0.3,
+          energyClass: random.pick([...classes]),
+          rentCents: 25_000 + Math.floor(random.next() * 60_000),
+          chargesCents: Math.floor(random.next() * 10_000),
+          status: random.pick([...statuses]),
+          statusSince: `2026-${String(1 + Math.floor(random.next() * 10)).padStart(2, "0")}-15`,
+          availableFrom: i % 11 === 0 ? "2027-03-01" : null,
+        };
+      }),
+    );
+
+    let compared = 0;
+    let excludedByNeighbourhoodCap = 0;
+    for (let p = 0; p < 12; p++) {
+      const person = await createPerson(db.current.db, {
+        ...o,
+        adults: 1 + (p % 3 === 0 ? 1 : 0),
+        children: p % 4,
+        resources: { rsa: p === 5 ? 0 : 50_000 + p * 8_000, aah: 0, wages: 0, pension: 0, other: 0 },
+        housingBenefitCents: p === 9 ? 90_000 : 20_000 + p * 2_000,
+      });
+      if (p % 6 !== 5) {
+        await createChoices(db.current.db, {
+          ...o,
+          personId: person.id,
+          wantedNeighbourhoodIds: [areas[p % 5]!.id, areas[(p + 2) % 5]!.id],
+          excludedNeighbourhoodIds: p % 2 === 0 ? [areas[(p + 1) % 5]!.id] : [],
+          placesThatMatter:
+            p % 3 === 2 ? [] : [{ label: "Famille", lng: 5.03, lat: 47.32, maxDistanceKm: 1 + (p % 4) * 2 }],
+          typologyMin: p % 5 === 1 ? "T1" : null,
+          typologyMax: p % 5 === 2 ? "T3" : null,
+          highestFloorWithoutLift: p % 3 === 0 ? 2 : null,
+          needsWheelchairAccess: p === 4,
+          needsStepFree: p === 7,
+          wantsFurnished: p % 4 === 0 ? true : p % 4 === 1 ? false : null,
+        });
+      }
+      const startDate = p % 2 === 0 ? TODAY : "2028-02-01"; // F banned from 2028
+      const options = { startDate, today: TODAY };
+
+      // the rules alone, over every offerable unit
+      const all = await loadMatchInputs(db.current.db, org.id, person, { ...options, sqlPrefilter: false });
+      const byRules = rankUnits(all.units, all.profile, all.context);
+      excludedByNeighbourhoodCap += byRules.excluded.filter(
+        (evaluation) => evaluation.excludedBy === "neighbourhood_scatter",
+      ).length;
+      // the database's pre-filter
+      const prefiltered = await loadMatchInputs(db.current.db, org.id, person, options);
+      expect(prefiltered.units.map((unit) => unit.id).sort(), `person ${p}: SQL pre-filter ≠ rules`).toEqual(
+        byRules.eligible.map((evaluation) => evaluation.unit.id).sort(),
+      );
+
+      // the bound is never below the exact score
+      const rows = await findCandidateUnits(db.current.db, org.id, {
+        statuses: ["available", "vacant"],
+        rank: {
+          upperBound: scoreUpperBound(scoreBoundFor(all.profile, all.context)),
+          limit: 1000,
+          offset: 0,
+        },
+      });
+      const unitsById = new Map(all.units.map((unit) => [unit.id, unit]));
+      for (const row of rows) {
+        const evaluation = evaluateUnit(unitsById.get(row.id)!, all.profile, all.context);
+        if (!evaluation.eligible) continue;
+        expect(row.upperBound, `person ${p}, unit ${row.id}`).toBeGreaterThanOrEqual(evaluation.score);
+        compared++;
+      }
+
+      // the fast ranked list is the head of the full ranking, in the same order
+      for (const [limit, pageSize] of [
+        [1, 1],
+        [5, 2],
+        [50, undefined],
+      ] as const) {
+        const fast = await matchUnitsForPerson(db.current.db, org.id, person, {
+          ...options,
+          limit,
+          pageSize,
+        });
+        expect(fast.eligibleCount).toBe(byRules.eligible.length);
+        expect(fast.eligible.map((evaluation) => evaluation.unit.id)).toEqual(
+          byRules.eligible.slice(0, limit).map((evaluation) => evaluation.unit.id),
+        );
+      }
+    }
+    // the generated data exercise both sides (not everything excluded, not everything kept)
+    expect(compared).toBeGreaterThan(30);
+    if (mode === "count") expect(excludedByNeighbourhoodCap).toBeGreaterThan(0);
+  });
+});
