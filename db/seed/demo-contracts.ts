@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, notExists, or } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate } from "../../server/lib/dates";
@@ -28,7 +29,7 @@ import {
  * rendered when a user acts on the lease.
  */
 const withDocuments = (index: number) => index < DOCUMENTED_LEASES;
-const DOCUMENTED_LEASES = 12;
+const DOCUMENTED_LEASES = 6;
 
 /**
  * Demo contracts (issue 6 §6), written after the stock and the people exist: every housed demo
@@ -120,7 +121,12 @@ export async function seedDemoContracts(
 
   let leaseCount = 0;
   let respite = 0;
-  const signedMandateLeases: { lease: typeof leases.$inferSelect; landlordId: string }[] = [];
+  // rows built first, written in three statements (head leases, tenant leases, reviews)
+  const headRows: (typeof leases.$inferInsert & { id: string })[] = [];
+  const tenantRows: (typeof leases.$inferInsert & { id: string })[] = [];
+  const reviewRows: (typeof leaseReviews.$inferInsert)[] = [];
+  const documented: string[] = [];
+  const signedMandateLeases: { lease: { unitId: string; startDate: IsoDate }; landlordId: string }[] = [];
   for (const [index, { person, unit, landlordKind, landlordAddress }] of housed.entries()) {
     const startDate: IsoDate =
       letOn.get(unit.id) ?? `${addMonths(today, -(6 + (index % 18))).slice(0, 7)}-01`;
@@ -163,59 +169,57 @@ export async function seedDemoContracts(
         landlordKind,
         furnished: unit.furnished,
       })!;
-      const [head] = await tx
-        .insert(leases)
-        .values({
-          ...base,
-          kind: "head_lease",
-          startDate: headStart,
-          durationMonths: headDuration,
-          endDate: contractEndDate(headStart, headDuration),
-          depositCents: 0,
-          signedOn: addDays(headStart, -5),
-        })
-        .returning();
-      if (withDocuments(index)) await generateLeaseDocuments(tx, context, audit, head!);
-      headLeaseId = head!.id;
+      const head = { id: randomUUID() };
+      headRows.push({
+        ...head,
+        ...base,
+        kind: "head_lease",
+        startDate: headStart,
+        durationMonths: headDuration,
+        endDate: contractEndDate(headStart, headDuration),
+        depositCents: 0,
+        signedOn: addDays(headStart, -5),
+      });
+      if (withDocuments(index)) documented.push(head.id);
+      headLeaseId = head.id;
       leaseCount++;
     }
-    const [lease] = await tx
-      .insert(leases)
-      .values({
-        ...base,
-        kind,
-        personId: person.id,
-        landlordId: unit.landlordId,
-        startDate,
-        durationMonths,
-        endDate: contractEndDate(startDate, durationMonths),
-        depositCents: kind === "temporary_occupancy" ? 0 : unit.rentCents,
-        // seed 000: paying every 15 days must be possible at once
-        paymentFrequency: index % 4 === 0 ? "fortnightly" : "monthly",
-        housingBenefitCents: person.housingBenefitCents,
-        housingBenefitPaidToOperator: kind !== "direct_lease" && person.housingBenefitPaidToOperator,
-        headLeaseId,
-        slidingTargetDate: kind === "sliding_sublease" ? addMonths(startDate, 24) : null,
-        slidingConditions:
-          kind === "sliding_sublease"
-            ? ["paiement régulier du loyer pendant douze mois", "entretien courant du logement assuré"]
-            : null,
-        signedOn: addDays(startDate, -3),
-        // the occupant of a notice-given unit gave notice the day the unit changed state
-        ...(noticeGiven ? { status: "notice_given" as const, noticeGivenOn: unit.statusSince } : {}),
-      })
-      .returning();
+    const lease = { id: randomUUID(), ...base, kind, startDate };
+    tenantRows.push({
+      ...base,
+      id: lease.id,
+      kind,
+      personId: person.id,
+      landlordId: unit.landlordId,
+      startDate,
+      durationMonths,
+      endDate: contractEndDate(startDate, durationMonths),
+      depositCents: kind === "temporary_occupancy" ? 0 : unit.rentCents,
+      // seed 000: paying every 15 days must be possible at once
+      paymentFrequency: index % 4 === 0 ? "fortnightly" : "monthly",
+      housingBenefitCents: person.housingBenefitCents,
+      housingBenefitPaidToOperator: kind !== "direct_lease" && person.housingBenefitPaidToOperator,
+      headLeaseId,
+      slidingTargetDate: kind === "sliding_sublease" ? addMonths(startDate, 24) : null,
+      slidingConditions:
+        kind === "sliding_sublease"
+          ? ["paiement régulier du loyer pendant douze mois", "entretien courant du logement assuré"]
+          : null,
+      signedOn: addDays(startDate, -3),
+      // the occupant of a notice-given unit gave notice the day the unit changed state
+      ...(noticeGiven ? { status: "notice_given" as const, noticeGivenOn: unit.statusSince } : {}),
+    });
     if (kind === "sliding_sublease") {
       // reviews every 6 months: the past ones held, the next one due within the month
       const reviewDates = [6, 12, 18, 24].map((months) => addMonths(startDate, months));
       const firstFuture = reviewDates.findIndex((date) => date >= today);
       const dueSoon = addDays(today, 5 + (index % 20));
-      await tx.insert(leaseReviews).values(
-        reviewDates.map((scheduledOn, reviewIndex) => {
+      reviewRows.push(
+        ...reviewDates.map((scheduledOn, reviewIndex) => {
           const past = scheduledOn < today;
           return {
             organisationId,
-            leaseId: lease!.id,
+            leaseId: lease.id,
             scheduledOn: reviewIndex === firstFuture && dueSoon < scheduledOn ? dueSoon : scheduledOn,
             heldOn: past ? scheduledOn : null,
             outcome: past ? ("favourable" as const) : null,
@@ -224,10 +228,20 @@ export async function seedDemoContracts(
         }),
       );
     }
-    if (withDocuments(index)) await generateLeaseDocuments(tx, context, audit, lease!);
+    if (withDocuments(index)) documented.push(lease.id);
     if (kind === "direct_lease" && unit.captureFormula === "management_mandate")
-      signedMandateLeases.push({ lease: lease!, landlordId: unit.landlordId! });
+      signedMandateLeases.push({ lease, landlordId: unit.landlordId! });
     leaseCount++;
+  }
+  if (headRows.length > 0) await tx.insert(leases).values(headRows);
+  if (tenantRows.length > 0) await tx.insert(leases).values(tenantRows);
+  if (reviewRows.length > 0) await tx.insert(leaseReviews).values(reviewRows);
+  if (documented.length > 0) {
+    const rows = await tx
+      .select()
+      .from(leases)
+      .where(and(eq(leases.organisationId, organisationId), inArray(leases.id, documented)));
+    for (const row of rows) await generateLeaseDocuments(tx, context, audit, row);
   }
 
   // management mandates, once: the demo landlords' units (none when the register has begun)

@@ -280,15 +280,10 @@ export async function seedDemoLedger(
         );
         payments++;
       }
-      const tenantLease =
-        profile === "late_then_plan" ? await loadTenantLease(tx, organisationId, lease.id) : null;
+      const tenantLease = profile === "late_then_plan" ? tenantOf.get(lease.id)! : null;
       // a small part of the irregular payer's debt passed to loss (IML cost "loyers impayés")
       if (profile === "irregular" && m === DEMO_LEDGER_MONTHS - 2) {
-        const { tenantBalance } = await leaseSettlement(
-          tx,
-          organisationId,
-          await loadTenantLease(tx, organisationId, lease.id),
-        );
+        const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantOf.get(lease.id)!);
         if (tenantBalance > 0)
           await writeOffArrears(
             tx,
@@ -372,8 +367,9 @@ export async function seedDemoLedger(
       );
     }
 
-    // the previous month's mandate payouts, on the 5th
-    if (m > 0) {
+    // the previous month's mandate payouts, on the 5th — the last year's (each run reads every
+    // mandate's month: the whole history would add a second to the start of a fresh demo)
+    if (m >= DEMO_LEDGER_MONTHS - 12) {
       const paidOn = addDays(from, 4);
       if (compareDates(paidOn, today) <= 0)
         await runMandatePayouts(tx, organisationId, { month: months[m - 1]!, paidOn, today }, null, audit);
