@@ -332,7 +332,8 @@ export async function seedDemoLedger(
           );
         }
       }
-      if (profile === "late_then_plan" && m > DEMO_LEDGER_MONTHS - 4) {
+      // the instalments of the plan, paid on the 20th — but last month's, missed (an alert)
+      if (profile === "late_then_plan" && m > DEMO_LEDGER_MONTHS - 4 && m !== DEMO_LEDGER_MONTHS - 2) {
         const on = addDays(from, 19);
         if (compareDates(on, today) <= 0) {
           const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
