@@ -195,7 +195,7 @@ const TYPOLOGIES = [
 export const STATUS_COUNTS: [UnitStatus, number][] = [
   ["let", 34],
   ["notice_given", 6],
-  ["available", 40],
+  ["available", 50],
   ["prospect", 12],
   ["visit_scheduled", 9],
   ["visited", 9],
