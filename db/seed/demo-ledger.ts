@@ -18,7 +18,6 @@ import {
   createRentCallsForMonth,
   leaseSettlement,
   loadTenantLease,
-  recordHousingBenefitReceipt,
   recordPayment,
   tenantLeaseKinds,
 } from "../../server/modules/ledger/ledger.service";
@@ -26,7 +25,14 @@ import { guaranteeCover, runMandatePayouts } from "../../server/modules/ledger/m
 import { publishedIrl } from "../../server/modules/ledger/revision.rules";
 import { upsertIrl } from "../../server/modules/ledger/revision.service";
 import type { Db } from "../client";
-import { leases, mandates, rentCalls, units } from "../schema";
+import { chart } from "../../server/modules/ledger/ledger.accounts";
+import {
+  ensureAccount,
+  type PostingInput,
+  postTransaction,
+  postTransactions,
+} from "../../server/modules/ledger/ledger.queries";
+import { leases, mandates, rentCalls, rentReceipts, units } from "../schema";
 
 export const DEMO_LEDGER_MONTHS = 24;
 
@@ -112,6 +118,12 @@ export async function seedDemoLedger(
       lease.id === lateId ? "late_then_plan" : lease.id === irregularId ? "irregular" : "normal",
     ]),
   );
+  // each tenant lease with its tenant and accounts, loaded once (the bulk postings below need them)
+  const tenantOf = new Map<string, Awaited<ReturnType<typeof loadTenantLease>>>();
+  for (const lease of tenantLeases)
+    tenantOf.set(lease.id, await loadTenantLease(tx, organisationId, lease.id));
+  const bankAccountId = await ensureAccount(tx, organisationId, chart.bank());
+  const cafAccountId = await ensureAccount(tx, organisationId, chart.housingBenefit());
   const unitRows = await tx
     .select({ id: units.id })
     .from(units)
@@ -143,14 +155,35 @@ export async function seedDemoLedger(
         amountCents: callsOf(lease.id).reduce((sum, c) => sum + c.housingBenefitCents, 0),
       }))
       .filter((line) => line.amountCents > 0);
-    if (cafLines.length > 0 && compareDates(addDays(from, 4), today) <= 0)
-      await recordHousingBenefitReceipt(
-        tx,
-        organisationId,
-        { receivedOn: addDays(from, 4), reference: `CAF-${month}`, lines: cafLines },
-        null,
-        audit,
-      );
+    // posted directly (one balanced transaction, as recordHousingBenefitReceipt does): paid before
+    // the tenants' parts, the bordereau completes no period, so it issues no quittance
+    let cafTransactionId: string | null = null;
+    if (cafLines.length > 0 && compareDates(addDays(from, 4), today) <= 0) {
+      const total = cafLines.reduce((sum, line) => sum + line.amountCents, 0);
+      cafTransactionId = await postTransaction(tx, organisationId, {
+        header: {
+          kind: "housing_benefit_receipt",
+          occurredOn: addDays(from, 4),
+          label: "Versement CAF (aides au logement)",
+          method: "housing_benefit",
+          externalReference: `CAF-${month}`,
+          leaseId: null,
+          createdByUserId: null,
+        },
+        lines: [
+          { accountId: bankAccountId, debitCents: total, creditCents: 0 },
+          ...cafLines.map((line) => ({
+            accountId: cafAccountId,
+            debitCents: 0,
+            creditCents: line.amountCents,
+            leaseId: line.leaseId,
+          })),
+        ],
+      });
+    }
+    // the normal payers' payments of the month, posted in bulk with the quittances they complete
+    const bulkPayments: PostingInput[] = [];
+    const bulkQuittances: (typeof rentReceipts.$inferInsert & { postingIndex: number | null })[] = [];
 
     // the programme's rent complements of the month (30 % rule) are credited before the tenant pays
     const complements = new Map<string, number>();
@@ -184,6 +217,53 @@ export async function seedDemoLedger(
         const part = Math.floor((tenantDue * 3) / 4);
         amounts = [{ on: addDays(from, 11), cents: m % 3 === 2 ? tenantDue + 2 * (tenantDue - part) : part }];
       }
+      if (profile === "normal") {
+        // every period of a normal payer is paid in full: the payment (or, when the complement and
+        // the benefit leave nothing to pay, the CAF bordereau) completes it — a quittance (art. 21)
+        const { person, tenantAccountId } = tenantOf.get(lease.id)!;
+        ofMonth.forEach((call, k) => {
+          const { on, cents } = amounts[k]!;
+          if (compareDates(on, today) > 0) return;
+          let postingIndex: number | null = null;
+          if (cents > 0) {
+            postingIndex = bulkPayments.length;
+            bulkPayments.push({
+              header: {
+                kind: "payment",
+                occurredOn: on,
+                label: `Règlement ${person.lastName.toUpperCase()} ${person.firstName}`,
+                leaseId: lease.id,
+                personId: person.id,
+                unitId: lease.unitId,
+                method: m % 4 === 0 ? "direct_debit" : "transfer",
+                externalReference: null,
+                createdByUserId: null,
+              },
+              lines: [
+                { accountId: bankAccountId, debitCents: cents, creditCents: 0, leaseId: lease.id },
+                { accountId: tenantAccountId, debitCents: 0, creditCents: cents, leaseId: lease.id },
+              ],
+            });
+            payments++;
+          } else if (call.housingBenefitCents > 0 && !cafTransactionId) return;
+          bulkQuittances.push({
+            organisationId,
+            kind: "quittance",
+            leaseId: lease.id,
+            personId: person.id,
+            rentCallId: call.id,
+            transactionId: cafTransactionId,
+            periodStart: call.periodStart,
+            periodEnd: call.periodEnd,
+            rentCents: call.rentCents,
+            chargesCents: call.chargesCents,
+            amountCents: call.rentCents + call.chargesCents,
+            issuedOn: cents > 0 ? on : addDays(from, 4),
+            postingIndex,
+          });
+        });
+        continue;
+      }
       for (const { on, cents } of amounts) {
         if (cents <= 0 || compareDates(on, today) > 0) continue;
         await recordPayment(
@@ -200,15 +280,10 @@ export async function seedDemoLedger(
         );
         payments++;
       }
-      const tenantLease =
-        profile === "late_then_plan" ? await loadTenantLease(tx, organisationId, lease.id) : null;
+      const tenantLease = profile === "late_then_plan" ? tenantOf.get(lease.id)! : null;
       // a small part of the irregular payer's debt passed to loss (IML cost "loyers impayés")
       if (profile === "irregular" && m === DEMO_LEDGER_MONTHS - 2) {
-        const { tenantBalance } = await leaseSettlement(
-          tx,
-          organisationId,
-          await loadTenantLease(tx, organisationId, lease.id),
-        );
+        const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantOf.get(lease.id)!);
         if (tenantBalance > 0)
           await writeOffArrears(
             tx,
@@ -257,7 +332,8 @@ export async function seedDemoLedger(
           );
         }
       }
-      if (profile === "late_then_plan" && m > DEMO_LEDGER_MONTHS - 4) {
+      // the instalments of the plan, paid on the 20th — but last month's, missed (an alert)
+      if (profile === "late_then_plan" && m > DEMO_LEDGER_MONTHS - 4 && m !== DEMO_LEDGER_MONTHS - 2) {
         const on = addDays(from, 19);
         if (compareDates(on, today) <= 0) {
           const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
@@ -282,8 +358,19 @@ export async function seedDemoLedger(
       }
     }
 
-    // the previous month's mandate payouts, on the 5th
-    if (m > 0) {
+    if (bulkPayments.length > 0) {
+      const ids = await postTransactions(tx, organisationId, bulkPayments);
+      await tx.insert(rentReceipts).values(
+        bulkQuittances.map(({ postingIndex, ...row }) => ({
+          ...row,
+          transactionId: postingIndex === null ? row.transactionId : ids[postingIndex]!,
+        })),
+      );
+    }
+
+    // the previous month's mandate payouts, on the 5th — the last year's (each run reads every
+    // mandate's month: the whole history would add a second to the start of a fresh demo)
+    if (m >= DEMO_LEDGER_MONTHS - 12) {
       const paidOn = addDays(from, 4);
       if (compareDates(paidOn, today) <= 0)
         await runMandatePayouts(tx, organisationId, { month: months[m - 1]!, paidOn, today }, null, audit);

@@ -174,6 +174,13 @@ export async function seedDemoPersons(
     if ((PROGRAMME_STATUSES as readonly string[]).includes(unit.status))
       room.set(unit.buildingId, room.get(unit.buildingId)! - 1);
   }
+  // the occupied units (let, notice given) with the date they were let: one per housed person
+  const letRows = await tx
+    .select({ unitId: unitTransitions.unitId, effectiveDate: unitTransitions.effectiveDate })
+    .from(unitTransitions)
+    .where(and(eq(unitTransitions.organisationId, organisationId), eq(unitTransitions.toStatus, "let")));
+  const letOn = new Map(letRows.map((row) => [row.unitId, row.effectiveDate as IsoDate]));
+  const occupied = stock.filter((unit) => unit.status === "let" || unit.status === "notice_given");
   const free = stock.filter(
     (unit) =>
       (OFFERABLE_STATUSES as readonly string[]).includes(unit.status) &&
@@ -219,9 +226,16 @@ export async function seedDemoPersons(
         pension: 0,
         other: random.chance(0.1) ? random.int(5, 15) * 1_000 : 0,
       };
+      // a housed person moved into an occupied unit on the day it was let (panel 3–6 weeks before)
+      const home = stage === "housed" ? occupied.shift() : undefined;
+      const homeOn = home ? (letOn.get(home.id) ?? home.statusSince) : undefined;
+      const acceptedPanelOn = homeOn ? addDays(homeOn, -random.int(21, 45)) : undefined;
       // day 1: waiting people spread over the last 10 weeks (some past the 8-week deadline)
-      const entryDate =
-        stage === "waiting" ? addDays(today, -random.int(0, 70)) : addDays(today, -random.int(60, 700));
+      const entryDate = acceptedPanelOn
+        ? addDays(acceptedPanelOn, -random.int(15, 120))
+        : stage === "waiting"
+          ? addDays(today, -random.int(0, 70))
+          : addDays(today, -random.int(60, 700));
       const [person] = await tx
         .insert(persons)
         .values({
@@ -238,7 +252,8 @@ export async function seedDemoPersons(
           entryDate,
           status: stage === "offered" ? "waiting" : stage,
           suspendedOn: stage === "suspended" ? addDays(today, -random.int(20, 175)) : null,
-          statusBeforeSuspension: stage === "suspended" ? random.pick(["waiting", "housed"] as const) : null,
+          // suspended while waiting (a formerly housed person would still have a lease)
+          statusBeforeSuspension: stage === "suspended" ? "waiting" : null,
           leftOn: stage === "left" ? addDays(today, -random.int(5, 200)) : null,
           leftReason:
             stage === "left"
@@ -301,7 +316,7 @@ export async function seedDemoPersons(
             personId: person!.id,
             status,
             proposedOn,
-            intendedStartDate: proposedOn,
+            intendedStartDate: status === "accepted" && homeOn ? homeOn : proposedOn,
             expiresOn: addDays(proposedOn, organisation.panelExpiryDays),
             closedOn: status === "accepted" ? addDays(proposedOn, 10) : null,
             reasonIfFewer: chosen.length < organisation.minimumPanelSize ? "not_enough_matching_stock" : null,
@@ -319,8 +334,8 @@ export async function seedDemoPersons(
             visitDate:
               status === "accepted" || random.chance(0.5) ? addDays(proposedOn, random.int(1, 6)) : null,
             decidedOn: status === "accepted" ? addDays(proposedOn, 10) : null,
-            unitStatusBefore: unit.status,
-            unitStatusSinceBefore: unit.statusSince,
+            unitStatusBefore: status === "open" ? unit.status : ("available" as const),
+            unitStatusSinceBefore: status === "open" ? unit.statusSince : addDays(proposedOn, -30),
             figures: {
               rentCents: unit.rentCents,
               chargesCents: unit.chargesCents,
@@ -330,7 +345,9 @@ export async function seedDemoPersons(
             },
           })),
         );
-        for (const unit of chosen) await reserve(unit, proposedOn, `panel:${panel!.id}`);
+        // an open panel reserves its units; an accepted one led to the lease (the unit is let already)
+        if (status === "open")
+          for (const unit of chosen) await reserve(unit, proposedOn, `panel:${panel!.id}`);
         panelCount++;
       };
 
@@ -340,9 +357,10 @@ export async function seedDemoPersons(
           await makePanel("open", addDays(today, -random.int(1, 25)), chosen);
           await tx.update(persons).set({ status: "offered" }).where(eq(persons.id, person!.id));
         }
-      } else if (stage === "housed") {
-        const [unit] = panelUnits(1);
-        if (unit) await makePanel("accepted", addDays(entryDate, random.int(15, 50)), [unit]);
+      } else if (home && acceptedPanelOn) {
+        // the panel history of the housed person: the offer they accepted (demo-contracts.ts
+        // writes the lease on that unit)
+        await makePanel("accepted", acceptedPanelOn, [home]);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { Polygon } from "geojson";
 import { shortestPath } from "../../server/modules/units/pipeline-path";
 import type { Clock } from "../../server/lib/clock";
-import { addDays, type IsoDate } from "../../server/lib/dates";
+import { addDays, addMonths, type IsoDate } from "../../server/lib/dates";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
 import { ibanMod97 } from "../../server/modules/landlords/iban.rules";
 import { geometryBbox, neighbourhoodContaining } from "../../server/modules/neighbourhoods/geometry.rules";
@@ -187,12 +187,15 @@ const TYPOLOGIES = [
   { typology: "T4", rooms: 4, surface: [74, 90] },
 ] as const;
 
-/** How many units of the demo sit in each status (150 in all). */
-const STATUS_COUNTS: [UnitStatus, number][] = [
-  ["let", 44],
-  ["reserved", 10],
+/**
+ * How many units of the demo sit in each status (150 in all). Every let / notice-given unit is
+ * occupied by one of the 40 housed demo people (demo-persons.ts, demo-contracts.ts); reserved
+ * units only come from the open panels of the people "offered" (demo-persons.ts), never from here.
+ */
+export const STATUS_COUNTS: [UnitStatus, number][] = [
+  ["let", 34],
   ["notice_given", 6],
-  ["available", 30],
+  ["available", 50],
   ["prospect", 12],
   ["visit_scheduled", 9],
   ["visited", 9],
@@ -246,6 +249,8 @@ export async function seedDemoStock(
         organisationId,
         reference: `PROP-${String(index + 2).padStart(3, "0")}`,
         email: `proprietaire${index + 2}@exemple.fr`,
+        // loi 89-462 art. 3: a direct lease names the lessor's domicile
+        postalAddress: `${10 + index} boulevard de Sévigné, 21000 Dijon`,
         iban: frenchIban(random),
       };
     }),
@@ -336,6 +341,12 @@ export async function seedDemoStock(
 
   type UnitSeed = typeof units.$inferInsert & { id: string; status: UnitStatus; statusSince: IsoDate };
   const unitRows: UnitSeed[] = [];
+  // the date an occupied unit was let (its tenant lease starts then, on the 1st of a month)
+  const letSince = new Map<string, IsoDate>();
+  // owners of the flats of buildings without a single landlord (co-ownerships): the private
+  // landlords and the SCIs in turn, the demo landlord every ninth flat
+  const coOwners = landlordIds.slice(1, 9);
+  let occupied = 0;
   let blockedByDpe = 0;
   for (const [status, count] of STATUS_COUNTS) {
     for (let i = 0; i < count; i++) {
@@ -364,14 +375,24 @@ export async function seedDemoStock(
         energyClass = "G"; // renovation under way
       else if (!programme && i % 7 === 3) energyClass = "F";
       const captured = !["prospect", "visit_scheduled", "visited"].includes(status);
-      const statusSince = addDays(today, -random.int(3, status === "let" ? 600 : 120));
+      let statusSince = addDays(today, -random.int(3, 120));
       const index = unitRows.length + 1;
+      if (status === "let" || status === "notice_given") {
+        // let on the 1st of a month, 1 to 30 months ago (every span of the 24-month ledger)
+        const since = `${addMonths(today, -(1 + ((occupied * 7) % 30))).slice(0, 7)}-01` as IsoDate;
+        occupied++;
+        letSince.set(demoId(0xd, index), since);
+        statusSince = status === "let" ? since : addDays(today, -random.int(3, 40));
+      }
+      const building = buildingRows.find((b) => b.id === buildingId)!;
+      // every unit has its landlord: the building's, or one of the co-owners
+      const landlordId =
+        building.landlordId ?? (index % 9 === 1 ? demoLandlordId : coOwners[index % coOwners.length]!);
       unitRows.push({
         id: demoId(0xd, index),
         organisationId,
         buildingId,
-        // the demo landlord owns a handful of flats, in several states
-        landlordId: index % 25 === 1 ? demoLandlordId : null,
+        landlordId,
         reference: `LOG-${String(index).padStart(3, "0")}`,
         floor: random.int(0, 6),
         typology: shape.typology,
@@ -385,7 +406,12 @@ export async function seedDemoStock(
         // Dijon private rents: roughly 10–13 €/m² excluding charges
         rentCents: Math.round((surfaceM2 * random.int(1000, 1300)) / 100) * 100,
         chargesCents: random.int(3, 12) * 1000,
-        captureFormula: captured ? random.pick(FORMULAS) : null,
+        // the demo landlord entrusts their flats under management mandates
+        captureFormula: captured
+          ? landlordId === demoLandlordId
+            ? "management_mandate"
+            : random.pick(FORMULAS)
+          : null,
         locAvantagesLevel: captured && i % 5 === 0 ? "loc2" : null,
         availableFrom: captured ? addDays(statusSince, random.int(0, 30)) : null,
         status,
@@ -411,7 +437,7 @@ export async function seedDemoStock(
   const transitions: (typeof unitTransitions.$inferInsert)[] = [];
   for (const unit of unitRows) {
     const path = shortestPath("prospect", unit.status);
-    let date = addDays(unit.statusSince, -14 * (path.length - 1) - 7);
+    let date = addDays(letSince.get(unit.id) ?? unit.statusSince, -14 * (path.length - 1) - 7);
     transitions.push({
       organisationId,
       unitId: unit.id,
@@ -421,7 +447,9 @@ export async function seedDemoStock(
       reason: "données de démonstration",
     });
     path.slice(1).forEach((status, step) => {
-      date = step === path.length - 2 ? unit.statusSince : addDays(date, 14);
+      const letOn = letSince.get(unit.id);
+      date =
+        status === "let" && letOn ? letOn : step === path.length - 2 ? unit.statusSince : addDays(date, 14);
       transitions.push({
         organisationId,
         unitId: unit.id,

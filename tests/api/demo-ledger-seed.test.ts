@@ -1,110 +1,89 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { seedDemoContracts } from "../../db/seed/demo-contracts";
-import { DEMO_LEDGER_MONTHS, seedDemoLedger } from "../../db/seed/demo-ledger";
-import { costBudgets, documents, irlIndices, leases, rentCalls, repaymentPlans } from "../../db/schema";
+import { seedDemo } from "../../db/seed";
+import { DEMO_LANDLORD_ID, DEMO_ORGANISATION_ID } from "../../db/seed/demo-organisation";
+import {
+  costBudgets,
+  documents,
+  irlIndices,
+  leases,
+  ledgerTransactions,
+  rentCalls,
+  rentReceipts,
+  repaymentPlans,
+} from "../../db/schema";
 import { fixedClock } from "../../server/lib/clock";
-import { inAuditedTransaction } from "../../server/modules/audit/audit.service";
 import { costSummary } from "../../server/modules/costs/costs.service";
 import { leaseArrears } from "../../server/modules/ledger/arrears.service";
 import { trialBalance } from "../../server/modules/ledger/ledger.service";
 import { useTestDatabase } from "../support/db";
-import {
-  createBuilding,
-  createLandlord,
-  createMandateTenancy,
-  createOrganisation,
-  createPerson,
-  createUnit,
-} from "../support/factories";
 
 const db = useTestDatabase();
 const clock = fixedClock("2026-11-23T10:00:00+01:00");
+const org = DEMO_ORGANISATION_ID;
 
 describe("demo ledger seed", () => {
-  it("writes 24 months of calls, payments, arrears with a plan, vacancy, a guarantee and costs of every category", async () => {
-    const organisation = await createOrganisation(db.current.db);
-    const demoLandlord = await createLandlord(db.current.db, {
-      organisationId: organisation.id,
-      displayName: "Paul Propriétaire",
-      postalAddress: "3 allée des Tilleuls, 21000 Dijon",
-    });
-    for (let i = 0; i < 8; i++) {
-      const building = await createBuilding(db.current.db, {
-        organisationId: organisation.id,
-        landlordId: demoLandlord.id,
-      });
-      await createUnit(db.current.db, {
-        organisationId: organisation.id,
-        buildingId: building.id,
-        landlordId: demoLandlord.id,
-        status: "let",
-        reference: `DEMO-${i}`,
-      });
-      await createPerson(db.current.db, {
-        organisationId: organisation.id,
-        status: "housed",
-        lastName: `Personne ${i}`,
-        resources: { rsa: 60_000, aah: 0, wages: 0, pension: 0, other: 0 },
-      });
-    }
-    // a flat under a mandate with the pack sécurisation, let since 2024
-    const mandated = await createMandateTenancy(db.current.db, organisation.id, {
-      guarantee: { ceilingCents: 300_000, months: 6 },
-      lease: { startDate: "2024-06-01", rentCents: 52_000, chargesCents: 4_000 },
-    });
-    const context = {
-      actor: { kind: "system" as const, organisationId: organisation.id, label: "test" },
-      requestId: null,
-      clock,
-    };
-    const options = { organisationId: organisation.id, demoLandlordId: demoLandlord.id };
-    const started = performance.now();
-    await inAuditedTransaction(db.current.db, context, (tx, audit) =>
-      seedDemoContracts(tx, clock, audit, options),
-    );
-    const contractsDone = performance.now();
-    const result = await inAuditedTransaction(db.current.db, context, (tx, audit) =>
-      seedDemoLedger(tx, clock, audit, options),
-    );
-    console.info(
-      `demo seed: contracts ${Math.round(contractsDone - started)} ms; ledger ${result.rentCalls} rent calls, ${result.payments} payments in ${Math.round(performance.now() - contractsDone)} ms`,
-    );
-    expect(result.months).toBe(DEMO_LEDGER_MONTHS);
-    const org = organisation.id;
+  it("writes 24 months on the demo leases: payers, fortnightly, arrears with a plan, vacancy, a guarantee, costs, budget, IRL, relevé", async () => {
+    expect(await seedDemo(db.current, clock)).toBe(true);
+    const d = db.current.db;
 
-    const trial = await trialBalance(db.current.db, org);
+    const trial = await trialBalance(d, org);
     expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
     expect(trial.totalDebitCents).toBeGreaterThan(0);
 
-    // fortnightly payers: two calls a month
-    const rows = await db.current.db.select().from(leases).where(eq(leases.organisationId, org));
-    const fortnightly = rows.find(
-      (l) => l.paymentFrequency === "fortnightly" && l.personId && (!l.endDate || l.endDate >= "2026-10-31"),
+    // rent called on every demo tenant lease, for 24 months on the oldest
+    const all = await d.select().from(leases).where(eq(leases.organisationId, org));
+    const calls = await d.select().from(rentCalls).where(eq(rentCalls.organisationId, org));
+    const tenant = all.filter((l) => l.personId);
+    expect(tenant.length).toBe(40);
+    for (const lease of tenant)
+      expect(
+        calls.some((c) => c.leaseId === lease.id),
+        lease.id,
+      ).toBe(true);
+    expect(new Set(calls.map((c) => c.periodStart.slice(0, 7))).size).toBe(24);
+
+    // fortnightly payers: two calls a month, both with their quittance
+    const fortnightly = tenant.find(
+      (l) => l.paymentFrequency === "fortnightly" && l.startDate < "2026-10-01",
     );
     expect(fortnightly).toBeDefined();
-    const calls = await db.current.db
-      .select()
-      .from(rentCalls)
-      .where(and(eq(rentCalls.organisationId, org), eq(rentCalls.leaseId, fortnightly!.id)));
-    const october = calls.filter((c) => c.periodStart.startsWith("2026-10"));
+    const october = calls.filter((c) => c.leaseId === fortnightly!.id && c.periodStart.startsWith("2026-10"));
     expect(october.map((c) => [c.periodStart, c.periodEnd])).toEqual([
       ["2026-10-01", "2026-10-15"],
       ["2026-10-16", "2026-10-31"],
     ]);
-
-    // the tenant in arrears repays under a plan; the guarantee paid the landlord
-    const plans = await db.current.db
+    const receipts = await d.select().from(rentReceipts).where(eq(rentReceipts.organisationId, org));
+    for (const call of october)
+      expect(receipts.some((r) => r.kind === "quittance" && r.rentCallId === call.id)).toBe(true);
+    // normal payers are up to date
+    const payments = await d
       .select()
-      .from(repaymentPlans)
-      .where(eq(repaymentPlans.organisationId, org));
-    expect(plans.map((p) => p.leaseId)).toEqual([mandated.lease.id]);
-    const arrears = await leaseArrears(db.current.db, org, mandated.lease.id, clock.today());
-    expect(arrears.repaymentPlan).not.toBeNull();
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.organisationId, org), eq(ledgerTransactions.kind, "payment")));
+    expect(payments.length).toBeGreaterThan(500);
 
-    // IML costs in every category, vacancy from head leases whose sub-tenant moved in later
-    const costs = await costSummary(db.current.db, org, 2026);
-    const previous = await costSummary(db.current.db, org, 2025);
+    // one tenant in arrears above two months, repaying under a plan with a missed instalment
+    const plans = await d.select().from(repaymentPlans).where(eq(repaymentPlans.organisationId, org));
+    expect(plans).toHaveLength(1);
+    const late = tenant.find((l) => l.id === plans[0]!.leaseId)!;
+    expect(late.kind).toBe("direct_lease");
+    const arrears = await leaseArrears(d, org, late.id, clock.today());
+    expect(arrears.repaymentPlan).not.toBeNull();
+    expect(arrears.repaymentPlan!.missed).toBeGreaterThan(0);
+    // the debt crossed the two-month threshold (CAF report)
+    expect(arrears.threshold.reachedOn).not.toBeNull();
+    const guarantee = await d
+      .select()
+      .from(ledgerTransactions)
+      .where(
+        and(eq(ledgerTransactions.organisationId, org), eq(ledgerTransactions.costCategory, "guarantee")),
+      );
+    expect(guarantee.length).toBeGreaterThan(0);
+
+    // IML costs in every category (vacancy from the head leases before the occupants moved in)
+    const costs = await costSummary(d, org, 2026);
+    const previous = await costSummary(d, org, 2025);
     for (const category of costs.categories.map((c) => c.category)) {
       const total =
         costs.categories.find((c) => c.category === category)!.actualCents +
@@ -112,17 +91,15 @@ describe("demo ledger seed", () => {
       expect(total, category).toBeGreaterThan(0);
     }
     expect(costs.categories.every((c) => c.budgetCents !== null)).toBe(true);
+    expect(await d.select().from(costBudgets).where(eq(costBudgets.organisationId, org))).toHaveLength(14);
     expect(
-      await db.current.db.select().from(costBudgets).where(eq(costBudgets.organisationId, org)),
-    ).toHaveLength(14);
-    expect(
-      (await db.current.db.select().from(irlIndices).where(eq(irlIndices.organisationId, org))).length,
+      (await d.select().from(irlIndices).where(eq(irlIndices.organisationId, org))).length,
     ).toBeGreaterThan(15);
     // the demo landlord's relevé de gérance of last month, as a PDF
-    const statements = await db.current.db
+    const statements = await d
       .select()
       .from(documents)
       .where(and(eq(documents.organisationId, org), eq(documents.templateId, "landlord_statement")));
-    expect(statements.map((d) => d.landlordId)).toEqual([demoLandlord.id]);
+    expect(statements.map((s) => s.landlordId)).toEqual([DEMO_LANDLORD_ID]);
   });
 });
