@@ -173,8 +173,12 @@ describeInBrowser(
       await expect
         .poll(
           async () =>
-            (await server.current.database.db.select().from(offers).where(eq(offers.status, "accepted")))
-              .length,
+            (
+              await server.current.database.db
+                .select()
+                .from(offers)
+                .where(and(eq(offers.personId, person!.id), eq(offers.status, "accepted")))
+            ).length,
         )
         .toBe(1);
 
