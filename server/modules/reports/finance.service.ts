@@ -29,14 +29,20 @@ function tenantBalances(organisationId: string) {
 export async function arrearsBuckets(db: Db, organisationId: string, asOf: IsoDate) {
   const rows = await selectRows<{ bucket: AgeingBucket; amount: string; leases: string }>(
     db,
-    sql`with bal as (${tenantBalances(organisationId)}), calls as (
-          select rc.lease_id, rc.due_on, rc.tenant_part_cents as part, b.balance,
-                 sum(rc.tenant_part_cents) over (partition by rc.lease_id order by rc.period_start desc, rc.id desc) as newer
-            from rent_calls rc
-            join bal b on b.lease_id = rc.lease_id
-           where rc.organisation_id = ${organisationId} and rc.person_id is not null and rc.due_on <= ${asOf}
-             and not exists (select 1 from ledger_transactions r
-                              where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)
+    // the in-debt leases are few: their calls are read lease by lease through the
+    // (organisation, lease, period) index (lateral), not by scanning every call of the organisation
+    sql`with bal as materialized (${tenantBalances(organisationId)}), calls as (
+          select b.lease_id, c.due_on, c.part, b.balance, c.newer
+            from bal b
+            cross join lateral (
+              select rc.due_on, rc.tenant_part_cents as part,
+                     sum(rc.tenant_part_cents) over (order by rc.period_start desc, rc.id desc) as newer
+                from rent_calls rc
+               where rc.organisation_id = ${organisationId} and rc.lease_id = b.lease_id
+                 and rc.person_id is not null and rc.due_on <= ${asOf}
+                 and not exists (select 1 from ledger_transactions r
+                                  where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)
+            ) c
         ), outstanding as (
           select lease_id, greatest(0, least(part, balance - (newer - part))) as amount,
                  (${asOf}::date - due_on) as age
