@@ -211,7 +211,9 @@ if (process.env.BENCH_SKIP_SERVER !== "1") {
   } catch (error) {
     console.error("PostgreSQL bench skipped:", (error as Error).message);
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+    // BENCH_KEEP_DATABASE=1 leaves the generated database in place (to EXPLAIN the queries on it)
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`kept database ${name}`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
   }
 }

@@ -21,6 +21,14 @@ function tenantBalances(organisationId: string) {
              having sum(b.debit_cents - b.credit_cents) > 0`;
 }
 
+/** The calls of the lease `b.lease_id` due by `asOf` that count for the tenant (not reversed). */
+function callsOfLease(organisationId: string, asOf: IsoDate) {
+  return sql`rc.organisation_id = ${organisationId} and rc.lease_id = b.lease_id
+             and rc.person_id is not null and rc.due_on <= ${asOf}
+             and not exists (select 1 from ledger_transactions r
+                              where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)`;
+}
+
 /**
  * Arrears by ageing bucket for the whole organisation in SQL (the dashboard must stay fast at
  * 10 000 leases): payments settle the oldest period first, so what is outstanding is the newest
@@ -29,14 +37,32 @@ function tenantBalances(organisationId: string) {
 export async function arrearsBuckets(db: Db, organisationId: string, asOf: IsoDate) {
   const rows = await selectRows<{ bucket: AgeingBucket; amount: string; leases: string }>(
     db,
-    sql`with bal as (${tenantBalances(organisationId)}), calls as (
-          select rc.lease_id, rc.due_on, rc.tenant_part_cents as part, b.balance,
-                 sum(rc.tenant_part_cents) over (partition by rc.lease_id order by rc.period_start desc, rc.id desc) as newer
-            from rent_calls rc
-            join bal b on b.lease_id = rc.lease_id
-           where rc.organisation_id = ${organisationId} and rc.person_id is not null and rc.due_on <= ${asOf}
-             and not exists (select 1 from ledger_transactions r
-                              where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)
+    // Most leases in debt owe only their latest call(s): read each lease's 3 newest calls through
+    // the (organisation, lease, period) index, and all of its calls only when those 3 do not cover
+    // its balance (period_start is unique per lease, so it orders the calls on its own).
+    sql`with bal as materialized (${tenantBalances(organisationId)}), recent as materialized (
+          select b.lease_id, b.balance, c.due_on, c.part, sum(c.part) over (partition by b.lease_id order by c.period_start desc) as newer
+            from bal b
+            cross join lateral (
+              select rc.due_on, rc.period_start, rc.tenant_part_cents as part
+                from rent_calls rc
+               where ${callsOfLease(organisationId, asOf)}
+               order by rc.period_start desc limit 3
+            ) c
+        ), uncovered as (
+          select lease_id, balance from recent group by lease_id, balance having max(newer) < balance
+        ), calls as (
+          select lease_id, due_on, part, balance, newer from recent
+           where lease_id not in (select lease_id from uncovered)
+          union all
+          select b.lease_id, c.due_on, c.part, b.balance, c.newer
+            from uncovered b
+            cross join lateral (
+              select rc.due_on, rc.tenant_part_cents as part,
+                     sum(rc.tenant_part_cents) over (order by rc.period_start desc) as newer
+                from rent_calls rc
+               where ${callsOfLease(organisationId, asOf)}
+            ) c
         ), outstanding as (
           select lease_id, greatest(0, least(part, balance - (newer - part))) as amount,
                  (${asOf}::date - due_on) as age
