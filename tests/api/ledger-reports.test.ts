@@ -138,3 +138,33 @@ describe("finance dashboard and exports", () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe("finance dashboard arrears over a long debt", () => {
+  it("ages a debt of more than three unpaid periods like the tenant's own arrears view", async () => {
+    // the dashboard reads the three newest calls of a lease and its whole history only when they do
+    // not cover the balance: five unpaid months (one partly paid) take that second path
+    const s = await setup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      startDate: "2025-10-01",
+      rentCents: 40_000,
+      chargesCents: 5_000,
+    });
+    for (const period of ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02"])
+      await s.post("/api/ledger/rent-calls", { period });
+    await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 20_000,
+      method: "transfer",
+      receivedOn: "2026-02-10",
+    });
+    const own = await s.get(`/api/ledger/leases/${lease.id}/arrears`);
+    expect(own.json.balanceCents).toBe(5 * 45_000 - 20_000);
+    const dashboard = await s.get("/api/reports/finance?period=2026-02");
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.json.arrears.totalCents).toBe(5 * 45_000 - 20_000);
+    const buckets = dashboard.json.arrears.buckets as Record<string, number>;
+    // oldest first: the payment settled October's call in part, so October … December are over 60 days
+    expect(buckets["90+"]).toBe(45_000 - 20_000 + 45_000);
+    expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(5 * 45_000 - 20_000);
+  });
+});
