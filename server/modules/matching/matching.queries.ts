@@ -82,8 +82,9 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
       power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
       + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
         * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
+    // share × (1 − km / max) when within max km, else 0: one haversine per row
     terms.push(
-      sql`(case when ${km} <= ${num(place.maxDistanceKm)} then ${num(place.share)} * (1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}) else 0 end)`,
+      sql`(${num(place.share)} * greatest(0, 1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}))`,
     );
   }
   const { weights } = input;
@@ -94,7 +95,7 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
   terms.push(
     input.resourcesCents > 0 && input.ceilingBasisPoints > 0
       ? sql`(case when ${residual} = 0 then ${num(weights.effortRate)} when ${residual} > ${num(input.ceilingCents)} then 0
-              else ${num(weights.effortRate / 2)} + ${num(weights.effortRate / 2)} * greatest(0, 1 - (${residual} * 10000.0 / ${num(input.resourcesCents)}) / ${num(input.ceilingBasisPoints)}) end)`
+              else ${num(weights.effortRate / 2)} + ${num(weights.effortRate / 2)} * greatest(0, 1 - (${residual} * 10000.0::float8 / ${num(input.resourcesCents)}) / ${num(input.ceilingBasisPoints)}) end)`
       : sql`(case when ${residual} = 0 then ${num(weights.effortRate)} else 0 end)`,
   );
   terms.push(
@@ -157,7 +158,12 @@ export async function findCandidateUnits(
   filter: CandidateFilter & { rank?: { upperBound: SQL; limit: number; offset: number } },
 ) {
   const programme = programmeCounts(db, organisationId);
-  const query = db
+  if (filter.rank) return rankedCandidateUnits(db, organisationId, filter, filter.rank, programme);
+  return candidateDetails(db, programme).where(candidateConditions(organisationId, filter, programme));
+}
+
+function candidateDetails(db: Db, programme: ReturnType<typeof programmeCounts>) {
+  return db
     .select({
       id: units.id,
       reference: units.reference,
@@ -185,9 +191,9 @@ export async function findCandidateUnits(
       hasElevator: buildings.hasElevator,
       totalDwellings: buildings.totalDwellings,
       programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
-      upperBound: (filter.rank ? filter.rank.upperBound : sql`null`).mapWith(Number),
-      // with rank: how many units pass the filter (computed before the limit, in the same scan)
-      matchingCount: (filter.rank ? sql`count(*) over ()` : sql`null`).mapWith(Number),
+      // ranked pages only (rankedCandidateUnits): the score bound and how many units pass the filter
+      upperBound: sql<number>`null`.mapWith(Number),
+      matchingCount: sql<number>`null`.mapWith(Number),
     })
     .from(units)
     .innerJoin(buildings, joinBuilding)
@@ -199,12 +205,57 @@ export async function findCandidateUnits(
       ),
     )
     .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-    .where(candidateConditions(organisationId, filter, programme));
-  if (!filter.rank) return query;
-  return query
-    .orderBy(desc(filter.rank.upperBound), asc(units.id))
-    .limit(filter.rank.limit)
-    .offset(filter.rank.offset);
+    .$dynamic();
+}
+
+/**
+ * The ranked list's page in two steps: a narrow pass (unit id and score bound only, so the sort of
+ * every candidate stays small and in memory, and the count comes from the same scan through a CTE),
+ * then the details of the page's units only.
+ */
+async function rankedCandidateUnits(
+  db: Db,
+  organisationId: string,
+  filter: CandidateFilter,
+  rank: { upperBound: SQL; limit: number; offset: number },
+  programme: ReturnType<typeof programmeCounts>,
+) {
+  const ranked = db.$with("ranked").as(
+    db
+      .select({ id: units.id, upperBound: sql<number>`${rank.upperBound}`.as("upper_bound") })
+      .from(units)
+      .innerJoin(buildings, joinBuilding)
+      .leftJoin(programme, eq(programme.buildingId, units.buildingId))
+      .where(candidateConditions(organisationId, filter, programme)),
+  );
+  const page = await db
+    .with(ranked)
+    .select({
+      id: ranked.id,
+      upperBound: sql<number>`${ranked.upperBound}`.mapWith(Number),
+      // how many units pass the filter (the CTE is scanned once, materialised: referenced twice)
+      matchingCount: sql<number>`(select count(*) from ${ranked})`.mapWith(Number),
+    })
+    .from(ranked)
+    .orderBy(desc(ranked.upperBound), asc(ranked.id))
+    .limit(rank.limit)
+    .offset(rank.offset);
+  if (page.length === 0) return [];
+  const details = await candidateDetails(db, programmeCounts(db, organisationId)).where(
+    and(
+      eq(units.organisationId, organisationId),
+      inArray(
+        units.id,
+        page.map((row) => row.id),
+      ),
+    ),
+  );
+  const byId = new Map(details.map((row) => [row.id, row]));
+  return page.map((row) => ({
+    ...byId.get(row.id)!,
+    upperBound: row.upperBound,
+    matchingCount: row.matchingCount,
+  }));
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
