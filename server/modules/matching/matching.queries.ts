@@ -68,7 +68,7 @@ export type ScoreBoundInput = {
   ceilingBasisPoints: number;
 };
 
-export function scoreUpperBound(input: ScoreBoundInput): SQL {
+export function scoreUpperBound(input: ScoreBoundInput, placesBound?: SQL): SQL {
   const terms: SQL[] = [];
   if (input.wantedNeighbourhoodPoints.length > 0) {
     const cases = input.wantedNeighbourhoodPoints.map(
@@ -76,17 +76,8 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
     );
     terms.push(sql`(case ${buildings.neighbourhoodId} ${sql.join(cases, sql` `)} else 0 end)`);
   }
-  for (const place of input.places) {
-    if (place.maxDistanceKm <= 0) continue;
-    const km = sql`(2 * 6371.0088 * asin(least(1, sqrt(
-      power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
-      + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
-        * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
-    // share × (1 − km / max) when within max km, else 0: one haversine per row
-    terms.push(
-      sql`(${num(place.share)} * greatest(0, 1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}))`,
-    );
-  }
+  if (placesBound) terms.push(placesBound);
+  else terms.push(...placesTerms(input));
   const { weights } = input;
   terms.push(
     sql`(case when ${buildings.hasElevator} or ${units.floor} <= 0 then ${num(weights.floor)} else greatest(0, ${num(weights.floor)} - 2 * ${units.floor}) end)`,
@@ -107,6 +98,29 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
     );
   }
   return sql`(${sql.join(terms, sql` + `)} + 0.5)::float8`;
+}
+
+/** The places-that-matter part of the bound: it only depends on the building. */
+function placesTerms(input: ScoreBoundInput): SQL[] {
+  const terms: SQL[] = [];
+  for (const place of input.places) {
+    if (place.maxDistanceKm <= 0) continue;
+    const km = sql`(2 * 6371.0088 * asin(least(1, sqrt(
+      power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
+      + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
+        * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
+    // share × (1 − km / max) when within max km, else 0: one haversine per row
+    terms.push(
+      sql`(${num(place.share)} * greatest(0, 1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}))`,
+    );
+  }
+  return terms;
+}
+
+/** placesTerms summed, per building (0 without places). */
+export function placesUpperBound(input: ScoreBoundInput): SQL {
+  const terms = placesTerms(input);
+  return terms.length > 0 ? sql`(${sql.join(terms, sql` + `)})::float8` : sql`0::float8`;
 }
 
 type CandidateFilter = {
@@ -155,7 +169,7 @@ const joinBuilding = and(
 export async function findCandidateUnits(
   db: Db,
   organisationId: string,
-  filter: CandidateFilter & { rank?: { upperBound: SQL; limit: number; offset: number } },
+  filter: CandidateFilter & { rank?: { bound: ScoreBoundInput; limit: number; offset: number } },
 ) {
   const programme = programmeCounts(db, organisationId);
   if (filter.rank) return rankedCandidateUnits(db, organisationId, filter, filter.rank, programme);
@@ -217,14 +231,27 @@ async function rankedCandidateUnits(
   db: Db,
   organisationId: string,
   filter: CandidateFilter,
-  rank: { upperBound: SQL; limit: number; offset: number },
+  rank: { bound: ScoreBoundInput; limit: number; offset: number },
   programme: ReturnType<typeof programmeCounts>,
 ) {
+  // the distances to places that matter, once per building (not per unit); offset 0 keeps the
+  // subquery from being flattened into the join (which would compute them per unit again)
+  const near = db
+    .select({
+      id: buildings.id,
+      placesBound: sql<number>`${placesUpperBound(rank.bound)}`.as("places_bound"),
+    })
+    .from(buildings)
+    .where(eq(buildings.organisationId, organisationId))
+    .offset(0)
+    .as("near");
+  const upperBound = scoreUpperBound(rank.bound, sql`${near.placesBound}`);
   const ranked = db.$with("ranked").as(
     db
-      .select({ id: units.id, upperBound: sql<number>`${rank.upperBound}`.as("upper_bound") })
+      .select({ id: units.id, upperBound: sql<number>`${upperBound}`.as("upper_bound") })
       .from(units)
       .innerJoin(buildings, joinBuilding)
+      .innerJoin(near, eq(near.id, buildings.id))
       .leftJoin(programme, eq(programme.buildingId, units.buildingId))
       .where(candidateConditions(organisationId, filter, programme)),
   );
