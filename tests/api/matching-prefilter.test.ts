@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildings, units } from "../../db/schema";
 import { seededRandom } from "../../db/seed/demo-persons";
 import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
-import { findCandidateUnits, scoreUpperBound } from "../../server/modules/matching/matching.queries";
+import { findCandidateUnits } from "../../server/modules/matching/matching.queries";
 import {
   loadMatchInputs,
   matchUnitsForPerson,
@@ -135,7 +135,7 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       const rows = await findCandidateUnits(db.current.db, org.id, {
         statuses: ["available", "vacant"],
         rank: {
-          upperBound: scoreUpperBound(scoreBoundFor(all.profile, all.context)),
+          bound: scoreBoundFor(all.profile, all.context),
           limit: 1000,
           offset: 0,
         },

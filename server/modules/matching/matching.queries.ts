@@ -68,7 +68,7 @@ export type ScoreBoundInput = {
   ceilingBasisPoints: number;
 };
 
-export function scoreUpperBound(input: ScoreBoundInput): SQL {
+export function scoreUpperBound(input: ScoreBoundInput, placesBound?: SQL): SQL {
   const terms: SQL[] = [];
   if (input.wantedNeighbourhoodPoints.length > 0) {
     const cases = input.wantedNeighbourhoodPoints.map(
@@ -76,16 +76,8 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
     );
     terms.push(sql`(case ${buildings.neighbourhoodId} ${sql.join(cases, sql` `)} else 0 end)`);
   }
-  for (const place of input.places) {
-    if (place.maxDistanceKm <= 0) continue;
-    const km = sql`(2 * 6371.0088 * asin(least(1, sqrt(
-      power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
-      + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
-        * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
-    terms.push(
-      sql`(case when ${km} <= ${num(place.maxDistanceKm)} then ${num(place.share)} * (1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}) else 0 end)`,
-    );
-  }
+  if (placesBound) terms.push(placesBound);
+  else terms.push(...placesTerms(input));
   const { weights } = input;
   terms.push(
     sql`(case when ${buildings.hasElevator} or ${units.floor} <= 0 then ${num(weights.floor)} else greatest(0, ${num(weights.floor)} - 2 * ${units.floor}) end)`,
@@ -94,7 +86,7 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
   terms.push(
     input.resourcesCents > 0 && input.ceilingBasisPoints > 0
       ? sql`(case when ${residual} = 0 then ${num(weights.effortRate)} when ${residual} > ${num(input.ceilingCents)} then 0
-              else ${num(weights.effortRate / 2)} + ${num(weights.effortRate / 2)} * greatest(0, 1 - (${residual} * 10000.0 / ${num(input.resourcesCents)}) / ${num(input.ceilingBasisPoints)}) end)`
+              else ${num(weights.effortRate / 2)} + ${num(weights.effortRate / 2)} * greatest(0, 1 - (${residual} * 10000.0::float8 / ${num(input.resourcesCents)}) / ${num(input.ceilingBasisPoints)}) end)`
       : sql`(case when ${residual} = 0 then ${num(weights.effortRate)} else 0 end)`,
   );
   terms.push(
@@ -106,6 +98,29 @@ export function scoreUpperBound(input: ScoreBoundInput): SQL {
     );
   }
   return sql`(${sql.join(terms, sql` + `)} + 0.5)::float8`;
+}
+
+/** The places-that-matter part of the bound: it only depends on the building. */
+function placesTerms(input: ScoreBoundInput): SQL[] {
+  const terms: SQL[] = [];
+  for (const place of input.places) {
+    if (place.maxDistanceKm <= 0) continue;
+    const km = sql`(2 * 6371.0088 * asin(least(1, sqrt(
+      power(sin(radians(${num(place.lat)} - ${buildings.lat}) / 2), 2)
+      + cos(radians(${buildings.lat})) * cos(radians(${num(place.lat)}))
+        * power(sin(radians(${num(place.lng)} - ${buildings.lng}) / 2), 2)))) - 0.01)`;
+    // share × (1 − km / max) when within max km, else 0: one haversine per row
+    terms.push(
+      sql`(${num(place.share)} * greatest(0, 1 - greatest(0, ${km}) / ${num(place.maxDistanceKm)}))`,
+    );
+  }
+  return terms;
+}
+
+/** placesTerms summed, per building (0 without places). */
+export function placesUpperBound(input: ScoreBoundInput): SQL {
+  const terms = placesTerms(input);
+  return terms.length > 0 ? sql`(${sql.join(terms, sql` + `)})::float8` : sql`0::float8`;
 }
 
 type CandidateFilter = {
@@ -154,10 +169,15 @@ const joinBuilding = and(
 export async function findCandidateUnits(
   db: Db,
   organisationId: string,
-  filter: CandidateFilter & { rank?: { upperBound: SQL; limit: number; offset: number } },
+  filter: CandidateFilter & { rank?: { bound: ScoreBoundInput; limit: number; offset: number } },
 ) {
   const programme = programmeCounts(db, organisationId);
-  const query = db
+  if (filter.rank) return rankedCandidateUnits(db, organisationId, filter, filter.rank, programme);
+  return candidateDetails(db, programme).where(candidateConditions(organisationId, filter, programme));
+}
+
+function candidateDetails(db: Db, programme: ReturnType<typeof programmeCounts>) {
+  return db
     .select({
       id: units.id,
       reference: units.reference,
@@ -185,9 +205,9 @@ export async function findCandidateUnits(
       hasElevator: buildings.hasElevator,
       totalDwellings: buildings.totalDwellings,
       programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
-      upperBound: (filter.rank ? filter.rank.upperBound : sql`null`).mapWith(Number),
-      // with rank: how many units pass the filter (computed before the limit, in the same scan)
-      matchingCount: (filter.rank ? sql`count(*) over ()` : sql`null`).mapWith(Number),
+      // ranked pages only (rankedCandidateUnits): the score bound and how many units pass the filter
+      upperBound: sql<number>`null`.mapWith(Number),
+      matchingCount: sql<number>`null`.mapWith(Number),
     })
     .from(units)
     .innerJoin(buildings, joinBuilding)
@@ -199,12 +219,70 @@ export async function findCandidateUnits(
       ),
     )
     .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-    .where(candidateConditions(organisationId, filter, programme));
-  if (!filter.rank) return query;
-  return query
-    .orderBy(desc(filter.rank.upperBound), asc(units.id))
-    .limit(filter.rank.limit)
-    .offset(filter.rank.offset);
+    .$dynamic();
+}
+
+/**
+ * The ranked list's page in two steps: a narrow pass (unit id and score bound only, so the sort of
+ * every candidate stays small and in memory, and the count comes from the same scan through a CTE),
+ * then the details of the page's units only.
+ */
+async function rankedCandidateUnits(
+  db: Db,
+  organisationId: string,
+  filter: CandidateFilter,
+  rank: { bound: ScoreBoundInput; limit: number; offset: number },
+  programme: ReturnType<typeof programmeCounts>,
+) {
+  // the distances to places that matter, once per building (not per unit); offset 0 keeps the
+  // subquery from being flattened into the join (which would compute them per unit again)
+  const near = db
+    .select({
+      id: buildings.id,
+      placesBound: sql<number>`${placesUpperBound(rank.bound)}`.as("places_bound"),
+    })
+    .from(buildings)
+    .where(eq(buildings.organisationId, organisationId))
+    .offset(0)
+    .as("near");
+  const upperBound = scoreUpperBound(rank.bound, sql`${near.placesBound}`);
+  const ranked = db.$with("ranked").as(
+    db
+      .select({ id: units.id, upperBound: sql<number>`${upperBound}`.as("upper_bound") })
+      .from(units)
+      .innerJoin(buildings, joinBuilding)
+      .innerJoin(near, eq(near.id, buildings.id))
+      .leftJoin(programme, eq(programme.buildingId, units.buildingId))
+      .where(candidateConditions(organisationId, filter, programme)),
+  );
+  const page = await db
+    .with(ranked)
+    .select({
+      id: ranked.id,
+      upperBound: sql<number>`${ranked.upperBound}`.mapWith(Number),
+      // how many units pass the filter (the CTE is scanned once, materialised: referenced twice)
+      matchingCount: sql<number>`(select count(*) from ${ranked})`.mapWith(Number),
+    })
+    .from(ranked)
+    .orderBy(desc(ranked.upperBound), asc(ranked.id))
+    .limit(rank.limit)
+    .offset(rank.offset);
+  if (page.length === 0) return [];
+  const details = await candidateDetails(db, programmeCounts(db, organisationId)).where(
+    and(
+      eq(units.organisationId, organisationId),
+      inArray(
+        units.id,
+        page.map((row) => row.id),
+      ),
+    ),
+  );
+  const byId = new Map(details.map((row) => [row.id, row]));
+  return page.map((row) => ({
+    ...byId.get(row.id)!,
+    upperBound: row.upperBound,
+    matchingCount: row.matchingCount,
+  }));
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];

@@ -13,7 +13,6 @@ import {
   findDeclinedUnits,
   findScatterPolicy,
   type ScoreBoundInput,
-  scoreUpperBound,
 } from "./matching.queries";
 import {
   compareEvaluations,
@@ -244,7 +243,7 @@ export async function matchUnitsForPerson(
     person,
     options,
   );
-  const upperBound = scoreUpperBound(scoreBoundFor(profile, context));
+  const bound = scoreBoundFor(profile, context);
   let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
@@ -253,7 +252,7 @@ export async function matchUnitsForPerson(
     const rows = await findCandidateUnits(db, organisationId, {
       statuses,
       prefilter,
-      rank: { upperBound, limit: page, offset },
+      rank: { bound, limit: page, offset },
     });
     if (offset === 0) eligibleCount = rows[0]?.matchingCount ?? 0;
     for (const row of rows) {
