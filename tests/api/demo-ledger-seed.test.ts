@@ -44,11 +44,18 @@ describe("demo ledger seed", () => {
     expect(new Set(calls.map((c) => c.periodStart.slice(0, 7))).size).toBe(24);
 
     // fortnightly payers: two calls a month, both with their quittance
+    // (row order differs between PGlite and PostgreSQL: pick by facts, never by position)
     const fortnightly = tenant.find(
-      (l) => l.paymentFrequency === "fortnightly" && l.startDate < "2026-10-01",
+      (l) =>
+        l.paymentFrequency === "fortnightly" &&
+        l.status === "signed" &&
+        l.startDate < "2026-10-01" &&
+        (l.endDate === null || l.endDate >= "2026-10-31"),
     );
     expect(fortnightly).toBeDefined();
-    const october = calls.filter((c) => c.leaseId === fortnightly!.id && c.periodStart.startsWith("2026-10"));
+    const october = calls
+      .filter((c) => c.leaseId === fortnightly!.id && c.periodStart.startsWith("2026-10"))
+      .sort((a, b) => a.periodStart.localeCompare(b.periodStart));
     expect(october.map((c) => [c.periodStart, c.periodEnd])).toEqual([
       ["2026-10-01", "2026-10-15"],
       ["2026-10-16", "2026-10-31"],
