@@ -1,3 +1,4 @@
+import { DECLINE_REASONS } from "../../../server/modules/panels/panels.rules";
 /** French labels of the API's codes (the API answers codes; people read words). */
 export const constraintLabels: Record<string, string> = {
   unit_available: "Logement disponible",
@@ -60,28 +61,8 @@ export const declineReasonLabels: Record<string, string> = {
   other: "Autre (préciser)",
 };
 
-/** Decline reasons offered for each kind of decliner (closed lists of the panels API). */
-export const declineReasonsBy: Record<string, string[]> = {
-  person: [
-    "neighbourhood",
-    "too_far_from_places_that_matter",
-    "size_or_layout",
-    "floor_or_accessibility",
-    "condition_of_flat",
-    "cost",
-    "surroundings_or_neighbours",
-    "no_longer_wishes_to_move",
-    "other",
-  ],
-  landlord: ["refused_candidate", "withdrew_flat", "other"],
-  operator_withdrew: [
-    "scatter_cap_reached",
-    "flat_not_decent",
-    "flat_no_longer_available",
-    "person_situation_changed",
-    "other",
-  ],
-};
+/** Decline reasons offered for each kind of decliner: the panels API's own closed lists. */
+export const declineReasonsBy: Readonly<Record<string, readonly string[]>> = DECLINE_REASONS;
 
 export const panelStatusLabels: Record<string, string> = {
   open: "Ouverte",
