@@ -202,6 +202,8 @@ export const rentCalls = pgTable(
       foreignColumns: [ledgerTransactions.organisationId, ledgerTransactions.id],
     }),
     index("rent_calls_period_idx").on(t.organisationId, t.periodStart),
+    // arrears ageing: the calls due in the last 90 days
+    index("rent_calls_due_idx").on(t.organisationId, t.dueOn),
   ],
 );
 
@@ -444,4 +446,28 @@ export const ledgerBalances = pgTable(
     primaryKey({ columns: [t.organisationId, t.accountId, t.leaseKey] }),
     index("ledger_balances_lease_idx").on(t.organisationId, t.leaseKey),
   ],
+);
+
+/**
+ * Σ debits and Σ credits per account, calendar month of the transaction's business date, and
+ * transaction kind — a reversal counted under the kind of the transaction it reverses, so that
+ * a reversed payment nets out of "collected". Maintained like ledger_balances, by a
+ * statement-level trigger on ledger_entries in the writing transaction (migration
+ * ledger_month_totals), and refused to any other writer. The finance dashboard reads a month's
+ * collections and the IML costs of a month or a year here, instead of every entry of the period
+ * (issue 7: dashboard ≤ 300 ms at 10 000 leases × 36 months).
+ */
+export const ledgerMonthTotals = pgTable(
+  "ledger_month_totals",
+  {
+    organisationId: uuid().notNull(),
+    // first day of the month of ledger_transactions.occurred_on
+    month: date({ mode: "string" }).notNull(),
+    accountId: uuid().notNull(),
+    kind: transactionKind().notNull(),
+    debitCents: bigint({ mode: "number" }).notNull(),
+    creditCents: bigint({ mode: "number" }).notNull(),
+  },
+  // account first: the dashboard reads a few accounts (the bank, the cost lines) over a month or a year
+  (t) => [primaryKey({ columns: [t.organisationId, t.accountId, t.month, t.kind] })],
 );

@@ -254,6 +254,25 @@ describe("reversals and the append-only ledger", () => {
     await expect(
       db.current.query("delete from ledger_balances where organisation_id = $1", [org]),
     ).rejects.toThrow(/maintained by the ledger_entries trigger/);
+    // and so are the month totals
+    await expect(
+      db.current.query(
+        "update ledger_month_totals set credit_cents = credit_cents + 1 where organisation_id = $1",
+        [org],
+      ),
+    ).rejects.toThrow(/ledger_month_totals is maintained by the ledger_entries triggers/);
+    await expect(
+      db.current.query("delete from ledger_month_totals where organisation_id = $1", [org]),
+    ).rejects.toThrow(/ledger_month_totals is maintained by the ledger_entries triggers/);
+    await expect(
+      db.current.query(
+        "insert into ledger_month_totals (organisation_id, account_id, month, kind, debit_cents, credit_cents) select organisation_id, account_id, '2020-01-01', 'payment', 1, 0 from ledger_balances where organisation_id = $1 limit 1",
+        [org],
+      ),
+    ).rejects.toThrow(/ledger_month_totals is maintained by the ledger_entries triggers/);
+    await expect(db.current.query("truncate ledger_month_totals")).rejects.toThrow(
+      /ledger_month_totals is append-only/,
+    );
     const [account] = await db.current.query<{ id: string }>(
       "select id from ledger_accounts where organisation_id = $1 limit 1",
       [org],

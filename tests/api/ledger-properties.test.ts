@@ -204,6 +204,22 @@ describe("ledger properties over random sequences (fast-check)", () => {
           [organisation.id],
         );
         expect(drift).toEqual([]);
+        // so do the month totals, per account, month and kind (a reversal under the kind it reverses)
+        const monthDrift = await db.current.query(
+          `select coalesce(e.account_id, m.account_id) as account_id, coalesce(e.month, m.month) as month
+             from (select e.account_id, t.occurred_on - (extract(day from t.occurred_on)::int - 1) as month,
+                          coalesce(o.kind, t.kind) as kind, sum(e.debit_cents)::bigint as d, sum(e.credit_cents)::bigint as c
+                     from ledger_entries e
+                     join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+                     left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
+                    where e.organisation_id = $1 group by 1, 2, 3) e
+             full join (select account_id, month, kind, debit_cents as d, credit_cents as c
+                          from ledger_month_totals where organisation_id = $1) m
+               on m.account_id = e.account_id and m.month = e.month and m.kind = e.kind
+            where e.d is distinct from m.d or e.c is distinct from m.c`,
+          [organisation.id],
+        );
+        expect(monthDrift).toEqual([]);
         const trial = await trialBalance(database, organisation.id);
         expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
         expect(trial.accounts.reduce((s, a) => s + a.balanceCents, 0)).toBe(0);

@@ -141,8 +141,8 @@ describe("finance dashboard and exports", () => {
 
 describe("finance dashboard arrears over a long debt", () => {
   it("ages a debt of more than three unpaid periods like the tenant's own arrears view", async () => {
-    // the dashboard reads the three newest calls of a lease and its whole history only when they do
-    // not cover the balance: five unpaid months (one partly paid) take that second path
+    // the dashboard sums the calls of the last 90 days per lease and reads older calls only when
+    // the balance exceeds them: five unpaid months (one partly paid) take that second path
     const s = await setup();
     const { lease } = await createTenancy(db.current.db, s.organisation.id, {
       startDate: "2025-10-01",
@@ -166,5 +166,96 @@ describe("finance dashboard arrears over a long debt", () => {
     // oldest first: the payment settled October's call in part, so October … December are over 60 days
     expect(buckets["90+"]).toBe(45_000 - 20_000 + 45_000);
     expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(5 * 45_000 - 20_000);
+  });
+});
+
+describe("finance dashboard arrears across varied leases", () => {
+  it("equals the sum of every lease's own arrears view (oldest-first allocation), bucket by bucket", async () => {
+    const s = await setup();
+    const lease = async (overrides: Record<string, unknown>) =>
+      (
+        await createTenancy(db.current.db, s.organisation.id, {
+          rentCents: 40_000,
+          chargesCents: 5_000,
+          ...overrides,
+        })
+      ).lease;
+    const pay = (leaseId: string, amountCents: number, receivedOn: string) =>
+      s.post("/api/ledger/payments", { leaseId, amountCents, method: "transfer", receivedOn });
+    // 19 months unpaid but one partial payment: more than the 12 older calls the dashboard reads
+    // first, so its whole history is summed
+    const longDebt = await lease({ startDate: "2024-09-01" });
+    // owes the last three halves due, one of them in part (and April's, not yet due)
+    const fortnightly = await lease({ startDate: "2025-12-01", paymentFrequency: "fortnightly" });
+    // everything paid but the current month, with housing benefit paid to the operator
+    const current = await lease({
+      startDate: "2025-11-01",
+      housingBenefitCents: 15_000,
+      housingBenefitPaidToOperator: true,
+    });
+    // owes only April's call, issued early and not yet due on 20 March: in no bucket
+    const notYetDue = await lease({ startDate: "2026-01-01" });
+    // February's call reversed (booked by mistake): not owed, so not aged either
+    const reversedCall = await lease({ startDate: "2026-01-01" });
+    // a reversed payment: the debt comes back
+    const reversedPayment = await lease({ startDate: "2026-02-01" });
+    // paid in advance: a credit, not a debtor
+    const advance = await lease({ startDate: "2026-03-01" });
+
+    const periods: string[] = [];
+    for (
+      let m = new Date(Date.UTC(2024, 8, 1));
+      m <= new Date(Date.UTC(2026, 3, 1));
+      m.setUTCMonth(m.getUTCMonth() + 1)
+    )
+      periods.push(m.toISOString().slice(0, 7));
+    for (const period of periods)
+      expect((await s.post("/api/ledger/rent-calls", { period })).status).toBe(200);
+
+    await pay(longDebt.id, 30_000, "2025-01-10");
+    await pay(fortnightly.id, 5 * 22_500 + 10_000, "2026-03-02");
+    await pay(current.id, 4 * 30_000, "2026-02-15");
+    await pay(notYetDue.id, 3 * 45_000, "2026-03-05");
+    await pay(reversedCall.id, 10_000, "2026-01-10");
+    const [{ transaction_id: februaryCall }] = (await db.current.query(
+      "select transaction_id from rent_calls where lease_id = $1 and period_start = '2026-02-01'",
+      [reversedCall.id],
+    )) as { transaction_id: string }[];
+    const reverse = (id: string) => s.post(`/api/ledger/transactions/${id}/reversal`, { reason: "Erreur" });
+    expect((await reverse(februaryCall)).status).toBe(201);
+    await pay(reversedCall.id, 45_000, "2026-03-10");
+    const bounced = await pay(reversedPayment.id, 45_000, "2026-02-03");
+    expect((await reverse(bounced.json.transactionId)).status).toBe(201);
+    await pay(advance.id, 200_000, "2026-03-01");
+
+    const ids = [longDebt, fortnightly, current, notYetDue, reversedCall, reversedPayment, advance].map(
+      (l) => l.id,
+    );
+    const views = await Promise.all(
+      ids.map(async (id) => (await s.get(`/api/ledger/leases/${id}/arrears`)).json),
+    );
+    const expected = { "0-30": 0, "31-60": 0, "61-90": 0, "90+": 0 } as Record<string, number>;
+    for (const v of views)
+      if (v.balanceCents > 0) for (const b of Object.keys(expected)) expected[b]! += v.buckets[b];
+    const debtors = views.filter((v) => v.balanceCents > 0);
+    // every shape above is really there
+    expect(views.map((v) => v.balanceCents > 0)).toEqual([true, true, true, true, true, true, false]);
+    expect(views[0].buckets["90+"]).toBe(15_000 + 15 * 45_000); // > the 12 older calls read first
+    expect(views[1].buckets).toEqual({ "0-30": 45_000, "31-60": 12_500, "61-90": 0, "90+": 0 });
+    expect(views[3].buckets).toEqual({ "0-30": 0, "31-60": 0, "61-90": 0, "90+": 0 });
+    expect(views[4].buckets).toEqual({ "0-30": 35_000, "31-60": 0, "61-90": 0, "90+": 0 });
+
+    const dashboard = await s.get("/api/reports/finance?period=2026-03");
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.json.arrears).toEqual({
+      asOf: "2026-03-20",
+      totalCents: debtors.reduce((sum, v) => sum + v.balanceCents, 0),
+      leasesInArrears: debtors.length,
+      buckets: expected,
+    });
+    // the payment of February reversed today nets out of what March collected
+    expect(dashboard.json.rent.collectedFromTenantsCents).toBe(122_500 + 135_000 + 45_000 + 200_000 - 45_000);
+    const february = await s.get("/api/reports/finance?period=2026-02");
+    expect(february.json.rent.collectedFromTenantsCents).toBe(4 * 30_000 + 45_000);
   });
 });

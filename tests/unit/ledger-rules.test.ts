@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rentComplement, residualRent } from "../../server/modules/costs/costs.rules";
 import {
   ageingBucket,
+  ageingBucketStarts,
   allocateOldestFirst,
   isBalanced,
   periodShare,
@@ -220,6 +221,26 @@ describe("arrears", () => {
     ["2025-11-30", "90+"],
   ])("due %s, aged on 2026-03-01 → %s", (due, bucket) => {
     expect(ageingBucket(due, "2026-03-01")).toBe(bucket);
+  });
+
+  it("each bucket's first due date (the dashboard's SQL bounds) agrees with ageingBucket", () => {
+    const asOf = "2026-03-01";
+    const starts = ageingBucketStarts(asOf);
+    expect(starts).toEqual({ "0-30": "2026-01-30", "31-60": "2025-12-31", "61-90": "2025-12-01" });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), (daysAgo) => {
+        const due = new Date(Date.UTC(2026, 2, 1 - daysAgo)).toISOString().slice(0, 10);
+        const expected =
+          due >= starts["0-30"]
+            ? "0-30"
+            : due >= starts["31-60"]
+              ? "31-60"
+              : due >= starts["61-90"]
+                ? "61-90"
+                : "90+";
+        expect(ageingBucket(due, asOf)).toBe(expected);
+      }),
+    );
   });
 
   it("the threshold is reached at 2 × (rent + charges) and gives a 2-month CAF deadline", () => {

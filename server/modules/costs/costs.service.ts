@@ -369,16 +369,24 @@ export async function setBudgets(
   return costSummary(db, organisationId, year);
 }
 
-/** Actual IML costs per category (cost accounts, reversals included) for a date range. */
-export async function actualCostsByCategory(db: Db, organisationId: string, from: IsoDate, to: IsoDate) {
+/**
+ * Actual IML costs per category (cost accounts, reversals included) from the first month to the
+ * last, both given by their first day and included. Read from the month totals the database
+ * maintains with every entry (ledger_month_totals), not from the entries themselves.
+ */
+export async function actualCostsByCategory(
+  db: Db,
+  organisationId: string,
+  fromMonth: IsoDate,
+  toMonth: IsoDate,
+) {
   const rows = await selectRows<{ category: CostCategory; amount: string }>(
     db,
-    sql`select a.cost_category as category, sum(e.debit_cents - e.credit_cents)::bigint as amount
-          from ledger_entries e
-          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
-         where e.organisation_id = ${organisationId} and a.kind = 'iml_cost'
-           and t.occurred_on between ${from} and ${to}
+    sql`select a.cost_category as category, sum(m.debit_cents - m.credit_cents)::bigint as amount
+          from ledger_month_totals m
+          join ledger_accounts a on a.organisation_id = m.organisation_id and a.id = m.account_id
+         where m.organisation_id = ${organisationId} and a.kind = 'iml_cost'
+           and m.month between ${fromMonth} and ${toMonth}
          group by a.cost_category`,
   );
   const actual = Object.fromEntries(costCategories.map((c) => [c, 0])) as Record<CostCategory, number>;
@@ -387,7 +395,7 @@ export async function actualCostsByCategory(db: Db, organisationId: string, from
 }
 
 export async function costSummary(db: Db, organisationId: string, year: number) {
-  const actual = await actualCostsByCategory(db, organisationId, `${year}-01-01`, `${year}-12-31`);
+  const actual = await actualCostsByCategory(db, organisationId, `${year}-01-01`, `${year}-12-01`);
   const budgetRows = await db
     .select()
     .from(costBudgets)

@@ -4,7 +4,7 @@ import { cafArrearsReports, repaymentPlans } from "../../../db/schema";
 import { compareDates, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
-import { selectRows, tenantDebtEvents } from "./ledger.queries";
+import { selectRows, tenantDebtEvents, tenantDebtsByLease } from "./ledger.queries";
 import {
   type AgeingBucket,
   ageingBuckets,
@@ -20,12 +20,7 @@ import { leaseSettlement, loadTenantLease } from "./ledger.service";
 export async function leasesInDebt(db: Db, organisationId: string) {
   const rows = await selectRows<{ lease_id: string; balance: string }>(
     db,
-    sql`select e.lease_id, sum(e.debit_cents - e.credit_cents)::bigint as balance
-          from ledger_entries e
-          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-         where e.organisation_id = ${organisationId} and a.kind = 'tenant' and e.lease_id is not null
-         group by e.lease_id
-        having sum(e.debit_cents - e.credit_cents) > 0`,
+    sql`select lease_id, balance::bigint as balance from (${tenantDebtsByLease(organisationId)}) d order by lease_id`,
   );
   return rows.map((r) => ({ leaseId: r.lease_id, balanceCents: Number(r.balance) }));
 }

@@ -8,6 +8,7 @@ import {
   ledgerTransactions,
   rentCalls,
 } from "../../../db/schema";
+import { NO_LEASE } from "../../../db/schema/ledger";
 import { AppError } from "../../lib/errors";
 import type { AccountSpec } from "./ledger.accounts";
 import { type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
@@ -188,6 +189,19 @@ export async function leaseAccountBalance(
       ),
     );
   return row ? Number(row.debit) - Number(row.credit) : 0;
+}
+
+/**
+ * Leases whose tenant owes money: (lease_id, balance > 0) from the tenant accounts' maintained
+ * balances (ledger_balances), one row per lease, to use as a subquery.
+ */
+export function tenantDebtsByLease(organisationId: string): SQL {
+  return sql`select b.lease_key as lease_id, sum(b.debit_cents - b.credit_cents) as balance
+               from ledger_balances b
+               join ledger_accounts a on a.organisation_id = b.organisation_id and a.id = b.account_id
+              where b.organisation_id = ${organisationId} and a.kind = 'tenant' and b.lease_key <> ${NO_LEASE}
+              group by b.lease_key
+             having sum(b.debit_cents - b.credit_cents) > 0`;
 }
 
 /** The rent calls of a lease whose booking was not reversed, oldest first. */

@@ -286,6 +286,11 @@ export function ageOutstanding(
   return result;
 }
 
+/** The first due date of each bucket counted back from `asOf` (0–30 days: due on asOf − 30 or later). */
+export function ageingBucketStarts(asOf: IsoDate): Record<Exclude<AgeingBucket, "90+">, IsoDate> {
+  return { "0-30": addDays(asOf, -30), "31-60": addDays(asOf, -60), "61-90": addDays(asOf, -90) };
+}
+
 export type DebtEvent = { on: IsoDate /** + called, − paid */; amountCents: Cents };
 
 /**

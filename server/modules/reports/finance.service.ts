@@ -1,141 +1,40 @@
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Db } from "../../../db/client";
-import { NO_LEASE } from "../../../db/schema/ledger";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { actualCostsByCategory, costSummary } from "../costs/costs.service";
 import { costCategories, costCategoryLabels } from "../ledger/ledger.accounts";
 import { selectRows } from "../ledger/ledger.queries";
-import { type AgeingBucket, ageingBuckets, monthStart } from "../ledger/ledger.rules";
-
-/**
- * Tenant balances in debt per lease, from the balances the database maintains with every entry
- * (ledger_balances: one row per account and lease instead of every entry ever written).
- */
-function tenantBalances(organisationId: string) {
-  return sql`select b.lease_key as lease_id, sum(b.debit_cents - b.credit_cents) as balance
-               from ledger_balances b
-               join ledger_accounts a on a.organisation_id = b.organisation_id and a.id = b.account_id
-              where b.organisation_id = ${organisationId} and a.kind = 'tenant' and b.lease_key <> ${NO_LEASE}
-              group by b.lease_key
-             having sum(b.debit_cents - b.credit_cents) > 0`;
-}
-
-/** The calls of the lease `b.lease_id` due by `asOf` that count for the tenant (not reversed). */
-function callsOfLease(organisationId: string, asOf: IsoDate) {
-  return sql`rc.organisation_id = ${organisationId} and rc.lease_id = b.lease_id
-             and rc.person_id is not null and rc.due_on <= ${asOf}
-             and not exists (select 1 from ledger_transactions r
-                              where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)`;
-}
-
-/**
- * Arrears by ageing bucket for the whole organisation in SQL (the dashboard must stay fast at
- * 10 000 leases): payments settle the oldest period first, so what is outstanding is the newest
- * calls summing to the balance; each call's outstanding part is clamp(balance − newer calls).
- */
-export async function arrearsBuckets(db: Db, organisationId: string, asOf: IsoDate) {
-  const rows = await selectRows<{ bucket: AgeingBucket; amount: string; leases: string }>(
-    db,
-    // Most leases in debt owe only their latest call(s): read each lease's 3 newest calls through
-    // the (organisation, lease, period) index, and all of its calls only when those 3 do not cover
-    // its balance (period_start is unique per lease, so it orders the calls on its own).
-    sql`with bal as materialized (${tenantBalances(organisationId)}), recent as materialized (
-          select b.lease_id, b.balance, c.due_on, c.part, sum(c.part) over (partition by b.lease_id order by c.period_start desc) as newer
-            from bal b
-            cross join lateral (
-              select rc.due_on, rc.period_start, rc.tenant_part_cents as part
-                from rent_calls rc
-               where ${callsOfLease(organisationId, asOf)}
-               order by rc.period_start desc limit 3
-            ) c
-        ), uncovered as (
-          select lease_id, balance from recent group by lease_id, balance having max(newer) < balance
-        ), calls as (
-          select lease_id, due_on, part, balance, newer from recent
-           where lease_id not in (select lease_id from uncovered)
-          union all
-          select b.lease_id, c.due_on, c.part, b.balance, c.newer
-            from uncovered b
-            cross join lateral (
-              select rc.due_on, rc.tenant_part_cents as part,
-                     sum(rc.tenant_part_cents) over (order by rc.period_start desc) as newer
-                from rent_calls rc
-               where ${callsOfLease(organisationId, asOf)}
-            ) c
-        ), outstanding as (
-          select lease_id, greatest(0, least(part, balance - (newer - part))) as amount,
-                 (${asOf}::date - due_on) as age
-            from calls
-        )
-        select case when age <= 30 then '0-30' when age <= 60 then '31-60' when age <= 90 then '61-90' else '90+' end as bucket,
-               sum(amount)::bigint as amount, count(distinct lease_id)::bigint as leases
-          from outstanding where amount > 0
-         group by 1`,
-  );
-  const buckets = Object.fromEntries(ageingBuckets.map((b) => [b, 0])) as Record<AgeingBucket, number>;
-  for (const r of rows) buckets[r.bucket] = Number(r.amount);
-  const [total] = await selectRows<{ total: string; leases: string }>(
-    db,
-    sql`select coalesce(sum(balance), 0)::bigint as total, count(*)::bigint as leases
-          from (${tenantBalances(organisationId)}) x`,
-  );
-  return { totalCents: Number(total?.total ?? 0), leasesInArrears: Number(total?.leases ?? 0), buckets };
-}
+import { ageingBuckets, monthStart } from "../ledger/ledger.rules";
+import { arrearsByBucket, monthCalls, monthCollections } from "./finance.queries";
 
 /** The finance dashboard of a month. */
 export async function financeDashboard(db: Db, organisationId: string, month: string, today: IsoDate) {
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
-  const notReversed = sql`not exists (select 1 from ledger_transactions r where r.organisation_id = rc.organisation_id and r.reverses_transaction_id = rc.transaction_id)`;
-  const [vacancy] = await selectRows<{ units: string; days: string; cost: string }>(
-    db,
-    sql`select count(distinct rc.unit_id) filter (where rc.vacant_days > 0)::bigint as units,
-               coalesce(sum(rc.vacant_days), 0)::bigint as days, coalesce(sum(rc.vacancy_cost_cents), 0)::bigint as cost
-          from rent_calls rc
-         where rc.organisation_id = ${organisationId} and rc.lease_kind = 'head_lease'
-           and rc.period_start between ${from} and ${to} and ${notReversed}`,
-  );
-  const [called] = await selectRows<{ total: string; benefit: string; calls: string }>(
-    db,
-    sql`select coalesce(sum(rc.rent_cents + rc.charges_cents), 0)::bigint as total,
-               coalesce(sum(rc.housing_benefit_cents), 0)::bigint as benefit, count(*)::bigint as calls
-          from rent_calls rc
-         where rc.organisation_id = ${organisationId} and rc.lease_kind <> 'head_lease'
-           and rc.period_start between ${from} and ${to} and ${notReversed}`,
-  );
-  const [collected] = await selectRows<{ tenant: string; caf: string }>(
-    db,
-    sql`select coalesce(sum(e.debit_cents - e.credit_cents) filter (where coalesce(o.kind, t.kind) = 'payment'), 0)::bigint as tenant,
-               coalesce(sum(e.debit_cents - e.credit_cents) filter (where coalesce(o.kind, t.kind) = 'housing_benefit_receipt'), 0)::bigint as caf
-          from ledger_entries e
-          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
-          left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
-         where e.organisation_id = ${organisationId} and a.kind = 'bank'
-           and t.occurred_on between ${from} and ${to}`,
-  );
+  const yearStart = `${month.slice(0, 4)}-01-01`;
+  const calls = await monthCalls(db, organisationId, from, to);
+  const collected = await monthCollections(db, organisationId, from);
   const asOf = compareDates(to, today) < 0 ? to : today;
-  const arrears = await arrearsBuckets(db, organisationId, asOf);
-  const monthCosts = await actualCostsByCategory(db, organisationId, from, to);
-  const year = Number(month.slice(0, 4));
-  const yearToDate = await actualCostsByCategory(db, organisationId, `${year}-01-01`, to);
-  const budget = await costSummary(db, organisationId, year);
+  const arrears = await arrearsByBucket(db, organisationId, asOf);
+  const monthCosts = await actualCostsByCategory(db, organisationId, from, from);
+  const yearToDate = await actualCostsByCategory(db, organisationId, yearStart, from);
+  const budget = await costSummary(db, organisationId, Number(month.slice(0, 4)));
   const budgetByCategory = new Map(budget.categories.map((c) => [c.category, c.budgetCents]));
   return {
     month,
     vacancy: {
-      unitsVacant: Number(vacancy?.units ?? 0),
-      vacancyDays: Number(vacancy?.days ?? 0),
-      vacancyCostCents: Number(vacancy?.cost ?? 0),
+      unitsVacant: calls.unitsVacant,
+      vacancyDays: calls.vacancyDays,
+      vacancyCostCents: calls.vacancyCostCents,
     },
     rent: {
-      calls: Number(called?.calls ?? 0),
-      calledCents: Number(called?.total ?? 0),
-      housingBenefitCalledCents: Number(called?.benefit ?? 0),
-      collectedFromTenantsCents: Number(collected?.tenant ?? 0),
-      collectedFromCafCents: Number(collected?.caf ?? 0),
-      collectedCents: Number(collected?.tenant ?? 0) + Number(collected?.caf ?? 0),
+      calls: calls.calls,
+      calledCents: calls.calledCents,
+      housingBenefitCalledCents: calls.housingBenefitCalledCents,
+      collectedFromTenantsCents: collected.tenantCents,
+      collectedFromCafCents: collected.cafCents,
+      collectedCents: collected.tenantCents + collected.cafCents,
     },
     // balances are the current ones; buckets age them at the month end (or today)
     arrears: { asOf, ...arrears },
