@@ -217,12 +217,12 @@ describe("finance dashboard arrears across varied leases", () => {
     await pay(current.id, 4 * 30_000, "2026-02-15");
     await pay(notYetDue.id, 3 * 45_000, "2026-03-05");
     await pay(reversedCall.id, 10_000, "2026-01-10");
-    const [{ transaction_id: februaryCall }] = (await db.current.query(
+    const [februaryCall] = await db.current.query<{ transaction_id: string }>(
       "select transaction_id from rent_calls where lease_id = $1 and period_start = '2026-02-01'",
       [reversedCall.id],
-    )) as { transaction_id: string }[];
+    );
     const reverse = (id: string) => s.post(`/api/ledger/transactions/${id}/reversal`, { reason: "Erreur" });
-    expect((await reverse(februaryCall)).status).toBe(201);
+    expect((await reverse(februaryCall!.transaction_id)).status).toBe(201);
     await pay(reversedCall.id, 45_000, "2026-03-10");
     const bounced = await pay(reversedPayment.id, 45_000, "2026-02-03");
     expect((await reverse(bounced.json.transactionId)).status).toBe(201);

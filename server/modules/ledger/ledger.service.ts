@@ -161,6 +161,10 @@ export async function createRentCallsForMonth(
           ),
         )
     : [];
+  // newest first per lease (one pass, not a scan of every revision for each lease)
+  const revisionsByLease = new Map<string, typeof revisions>();
+  for (const r of [...revisions].sort((a, b) => compareDates(b.effectiveFrom!, a.effectiveFrom!)))
+    revisionsByLease.set(r.leaseId, [...(revisionsByLease.get(r.leaseId) ?? []), r]);
   const personIds = [...new Set(candidates.map((l) => l.personId).filter((id): id is string => Boolean(id)))];
   const personRows = personIds.length
     ? await db
@@ -237,9 +241,7 @@ export async function createRentCallsForMonth(
         : !lease.personId || !personById.has(lease.personId)
     )
       continue;
-    const leaseRevisions = revisions
-      .filter((r) => r.leaseId === lease.id)
-      .sort((a, b) => compareDates(b.effectiveFrom!, a.effectiveFrom!));
+    const leaseRevisions = revisionsByLease.get(lease.id) ?? [];
     for (const period of periodsOfMonth(month, lease.paymentFrequency as PaymentFrequency)) {
       const key = `${lease.id}|${period.start}`;
       if (existing.has(key)) {
