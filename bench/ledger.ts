@@ -12,7 +12,9 @@
  * balanced by construction; the measured run goes through the normal, checked path.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, openAsBlob, readFileSync, writeFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client";
@@ -213,7 +215,8 @@ async function openEmbedded(): Promise<{
     };
     const database = await openDatabase({
       kind: "embedded-memory",
-      loadDataDir: new Blob([readFileSync(cache)]),
+      // ~3 GB: read through a file-backed Blob (a Buffer tops out at 2 GiB)
+      loadDataDir: await openAsBlob(cache),
     });
     const before = await database.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     await migrate(database);
@@ -229,7 +232,7 @@ async function openEmbedded(): Promise<{
   const organisationId = await generate(database);
   const seconds = +((performance.now() - started) / 1000).toFixed(1);
   const dump = await database.pglite!.dumpDataDir("none");
-  writeFileSync(cache, Buffer.from(await dump.arrayBuffer()));
+  await pipeline(Readable.fromWeb(dump.stream() as never), createWriteStream(cache));
   writeFileSync(`${cache}.json`, JSON.stringify({ organisationId, seconds }));
   return { database, generated: { organisationId, seconds } };
 }

@@ -380,6 +380,8 @@ export async function actualCostsByCategory(
   fromMonth: IsoDate,
   toMonth: IsoDate,
 ) {
+  if (!fromMonth.endsWith("-01") || !toMonth.endsWith("-01"))
+    throw new RangeError(`months are given by their first day: ${fromMonth}, ${toMonth}`);
   const rows = await selectRows<{ category: CostCategory; amount: string }>(
     db,
     sql`select a.cost_category as category, sum(m.debit_cents - m.credit_cents)::bigint as amount
