@@ -2,16 +2,14 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { applyBasisPoints } from "../../lib/money";
-import { countProgrammeUnitsByNeighbourhood } from "../scatter/scatter.queries";
 import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
-import { findChoices, findProgrammeParameters } from "../persons/persons.queries";
 import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
   type CandidatePrefilter,
   type CandidateRow,
   findCandidateUnits,
-  findDeclinedUnits,
-  findScatterPolicy,
+  findMatchSettings,
+  findRankedCandidates,
   type ScoreBoundInput,
 } from "./matching.queries";
 import {
@@ -55,14 +53,11 @@ export type LoadedUnit = MatchUnit & CandidateRow;
 
 /** The person's profile, the organisation's parameters, and how to filter and complete candidates. */
 async function prepareMatch(db: Db, organisationId: string, person: PersonRow, options: MatchOptions) {
-  const parameters = await findProgrammeParameters(db, organisationId);
-  const policy = await findScatterPolicy(db, organisationId);
-  if (!parameters || !policy) throw AppError.notFound("Organisation", organisationId);
-  const choices = await findChoices(db, organisationId, person.id);
-  const declinedUnits = await findDeclinedUnits(db, organisationId, person.id);
+  const settings = await findMatchSettings(db, organisationId, person.id);
+  if (!settings) throw AppError.notFound("Organisation", organisationId);
+  const { parameters, policy, choices, declinedUnits } = settings;
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
-  const neighbourhoodCounts =
-    neighbourhoodPolicy.mode === "off" ? null : await countProgrammeUnitsByNeighbourhood(db, organisationId);
+  const neighbourhoodCounts = neighbourhoodPolicy.mode === "off" ? null : settings.neighbourhoodCounts;
   const neighbourhoodRoom = (neighbourhoodId: string | null) =>
     neighbourhoodCounts === null || neighbourhoodId === null
       ? Number.POSITIVE_INFINITY
@@ -249,12 +244,13 @@ export async function matchUnitsForPerson(
   let offset = 0;
   let page = options.pageSize ?? Math.max(2 * limit, 100);
   for (;;) {
-    const rows = await findCandidateUnits(db, organisationId, {
-      statuses,
-      prefilter,
-      rank: { bound, limit: page, offset },
-    });
-    if (offset === 0) eligibleCount = rows[0]?.matchingCount ?? 0;
+    const { rows, matchingCount } = await findRankedCandidates(
+      db,
+      organisationId,
+      { statuses, prefilter },
+      { bound, limit: page, offset },
+    );
+    if (offset === 0) eligibleCount = matchingCount;
     for (const row of rows) {
       const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
       if (evaluation.eligible) best.push(evaluation);
