@@ -171,37 +171,36 @@ const joinNeighbourhood = and(
   eq(neighbourhoods.id, buildings.neighbourhoodId),
 );
 
-/** What the rules and the officer need of a candidate: the unit, its building and neighbourhood. */
-function candidateColumns(programme: ProgrammeCounts) {
-  return {
-    id: units.id,
-    reference: units.reference,
-    status: units.status,
-    statusSince: units.statusSince,
-    availableFrom: units.availableFrom,
-    buildingId: units.buildingId,
-    floor: units.floor,
-    typology: units.typology,
-    rooms: units.rooms,
-    surfaceM2: units.surfaceM2,
-    furnished: units.furnished,
-    wheelchairAccessible: units.wheelchairAccessible,
-    stepFree: units.stepFree,
-    energyClass: units.energyClass,
-    rentCents: units.rentCents,
-    chargesCents: units.chargesCents,
-    neighbourhoodId: buildings.neighbourhoodId,
-    neighbourhoodName: neighbourhoods.name,
-    street: buildings.street,
-    postcode: buildings.postcode,
-    city: buildings.city,
-    lng: buildings.lng,
-    lat: buildings.lat,
-    hasElevator: buildings.hasElevator,
-    totalDwellings: buildings.totalDwellings,
-    programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
-  };
-}
+/** What the rules and the officer need of a candidate's unit and building. */
+const unitAndBuildingColumns = {
+  id: units.id,
+  reference: units.reference,
+  status: units.status,
+  statusSince: units.statusSince,
+  availableFrom: units.availableFrom,
+  buildingId: units.buildingId,
+  floor: units.floor,
+  typology: units.typology,
+  rooms: units.rooms,
+  surfaceM2: units.surfaceM2,
+  furnished: units.furnished,
+  wheelchairAccessible: units.wheelchairAccessible,
+  stepFree: units.stepFree,
+  energyClass: units.energyClass,
+  rentCents: units.rentCents,
+  chargesCents: units.chargesCents,
+  neighbourhoodId: buildings.neighbourhoodId,
+  street: buildings.street,
+  postcode: buildings.postcode,
+  city: buildings.city,
+  lng: buildings.lng,
+  lat: buildings.lat,
+  hasElevator: buildings.hasElevator,
+  totalDwellings: buildings.totalDwellings,
+};
+
+const programmeUnitsOf = (programme: ProgrammeCounts) =>
+  sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number);
 
 /**
  * The candidate units of an organisation with their building and neighbourhood, and the number of
@@ -210,7 +209,11 @@ function candidateColumns(programme: ProgrammeCounts) {
 export async function findCandidateUnits(db: Db, organisationId: string, filter: CandidateFilter) {
   const programme = programmeCountsQuery(db, organisationId).as("programme");
   return db
-    .select(candidateColumns(programme))
+    .select({
+      ...unitAndBuildingColumns,
+      neighbourhoodName: neighbourhoods.name,
+      programmeUnits: programmeUnitsOf(programme),
+    })
     .from(units)
     .innerJoin(buildings, joinBuilding)
     .leftJoin(neighbourhoods, joinNeighbourhood)
@@ -233,7 +236,6 @@ export async function findRankedCandidates(
   filter: CandidateFilter,
   rank: { bound: ScoreBoundInput; limit: number; offset: number },
 ): Promise<{ rows: RankedCandidateRow[]; matchingCount: number }> {
-  // the programme counts serve the building cap filter and the page's details: computed once
   const programme = db.$with("programme").as(programmeCountsQuery(db, organisationId));
   // the distances to places that matter, once per building (not per unit); the offset 0 keeps the
   // subquery from being flattened into the join, which would compute them per unit again
@@ -251,6 +253,8 @@ export async function findRankedCandidates(
       .select({
         id: units.id,
         upperBound: sql<number>`${scoreUpperBound(rank.bound, sql`${near.placesBound}`)}`.as("upper_bound"),
+        // carried to the page: its details need no second join on the counts
+        programmeUnits: sql<number>`${programmeUnitsOf(programme)}`.as("ranked_programme_units"),
       })
       .from(units)
       .innerJoin(buildings, joinBuilding)
@@ -258,30 +262,34 @@ export async function findRankedCandidates(
       .leftJoin(programme, eq(programme.buildingId, units.buildingId))
       .where(candidateConditions(organisationId, filter, programme)),
   );
-  const order = [desc(ranked.upperBound), asc(ranked.id)];
-  const page = db.$with("page").as(
-    db
-      .select({ id: ranked.id, upperBound: ranked.upperBound })
-      .from(ranked)
-      .orderBy(...order)
-      .limit(rank.limit)
-      .offset(rank.offset),
-  );
+  const page = db
+    .$with("page")
+    .as(
+      db
+        .select({ id: ranked.id, upperBound: ranked.upperBound, programmeUnits: ranked.programmeUnits })
+        .from(ranked)
+        .orderBy(desc(ranked.upperBound), asc(ranked.id))
+        .limit(rank.limit)
+        .offset(rank.offset),
+    );
   const [result] = await db
     .with(programme, near, ranked, page)
     .select({
       // the CTE is scanned once, materialised: referenced twice
       matchingCount: sql<number>`(select count(*) from ${ranked})`.mapWith(Number),
       rows: parsedJson<RankedCandidateRow[] | null>(
-        sql`json_agg(${jsonObject({ ...candidateColumns(programme), upperBound: page.upperBound })}
-                     order by ${page.upperBound} desc, ${page.id})`,
+        sql`json_agg(${jsonObject({
+          ...unitAndBuildingColumns,
+          // a subquery rather than a join: every join of the statement is planned on each call
+          neighbourhoodName: sql`(select ${neighbourhoods.name} from ${neighbourhoods} where ${joinNeighbourhood})`,
+          programmeUnits: page.programmeUnits,
+          upperBound: page.upperBound,
+        })} order by ${page.upperBound} desc, ${page.id})`,
       ),
     })
     .from(page)
     .innerJoin(units, and(eq(units.organisationId, organisationId), eq(units.id, page.id)))
-    .innerJoin(buildings, joinBuilding)
-    .leftJoin(neighbourhoods, joinNeighbourhood)
-    .leftJoin(programme, eq(programme.buildingId, units.buildingId));
+    .innerJoin(buildings, joinBuilding);
   return { rows: result?.rows ?? [], matchingCount: result?.matchingCount ?? 0 };
 }
 
