@@ -43,11 +43,21 @@ export type MatchOptions = {
   unitIds?: readonly string[];
   /** let the database pre-filter the hard constraints (default true; false: the rules alone, for tests) */
   sqlPrefilter?: boolean;
-  /** the first page of the ranked list's fetch (default max(2 × limit, 100)); doubles while needed */
+  /** the first page of the ranked list's fetch (default firstPageSize(limit)); doubles while needed */
   pageSize?: number;
 };
 
 export const DEFAULT_MATCH_LIMIT = 50;
+
+/**
+ * The bound is within about a point of the exact score (places less 10 m, 0.5 for the rounding),
+ * so the `limit` best exact scores are nearly always among the 1.5 × `limit` best bounds (one
+ * statement for every bench person at 1,000 and 100,000 units); the loop fetches more when not.
+ * Each row fetched is handed over and explained, so a larger page costs every request.
+ */
+function firstPageSize(limit: number) {
+  return Math.max(Math.ceil(1.5 * limit), 20);
+}
 
 export type LoadedUnit = MatchUnit & CandidateRow;
 
@@ -242,7 +252,7 @@ export async function matchUnitsForPerson(
   let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
-  let page = options.pageSize ?? Math.max(2 * limit, 100);
+  let page = options.pageSize ?? firstPageSize(limit);
   for (;;) {
     const { rows, matchingCount } = await findRankedCandidates(
       db,
