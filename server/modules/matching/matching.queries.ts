@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, housingChoices, neighbourhoods, offers, organisations, units } from "../../../db/schema";
-import { jsonObject, parsedJson } from "../../lib/sql-json";
+import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import { programmeParameterColumns } from "../persons/persons.queries";
 import {
   neighbourhoodProgrammeCounts,
@@ -272,20 +272,19 @@ export async function findRankedCandidates(
         .limit(rank.limit)
         .offset(rank.offset),
     );
+  const rankedRecords = jsonRecords<RankedCandidateRow>({
+    ...unitAndBuildingColumns,
+    // a subquery rather than a join: every join of the statement is planned on each call
+    neighbourhoodName: sql`(select ${neighbourhoods.name} from ${neighbourhoods} where ${joinNeighbourhood})`,
+    programmeUnits: page.programmeUnits,
+    upperBound: page.upperBound,
+  });
   const [result] = await db
     .with(programme, near, ranked, page)
     .select({
       // the CTE is scanned once, materialised: referenced twice
       matchingCount: sql<number>`(select count(*) from ${ranked})`.mapWith(Number),
-      rows: parsedJson<RankedCandidateRow[] | null>(
-        sql`json_agg(${jsonObject({
-          ...unitAndBuildingColumns,
-          // a subquery rather than a join: every join of the statement is planned on each call
-          neighbourhoodName: sql`(select ${neighbourhoods.name} from ${neighbourhoods} where ${joinNeighbourhood})`,
-          programmeUnits: page.programmeUnits,
-          upperBound: page.upperBound,
-        })} order by ${page.upperBound} desc, ${page.id})`,
-      ),
+      rows: decodedJson(rankedRecords.agg(sql`${page.upperBound} desc, ${page.id}`), rankedRecords.decode),
     })
     .from(page)
     .innerJoin(units, and(eq(units.organisationId, organisationId), eq(units.id, page.id)))
@@ -336,11 +335,14 @@ function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL
 }
 
 /** An offer the person declined, or the landlord refused for this person (matching excludes its unit). */
+const declinedOffer = jsonRecords<{ unitId: string; declinedBy: string | null }>({
+  unitId: offers.unitId,
+  declinedBy: offers.declinedBy,
+});
+
 function declinedOffersQuery(db: Db, organisationId: string, personId: string) {
   return db
-    .select({
-      json: sql`coalesce(json_agg(${jsonObject({ unitId: offers.unitId, declinedBy: offers.declinedBy })}), '[]')`,
-    })
+    .select({ json: declinedOffer.agg() })
     .from(offers)
     .where(
       and(
@@ -370,11 +372,10 @@ function declinedUnitsOf(rows: readonly { unitId: string; declinedBy: string | n
  */
 export async function findMatchSettings(db: Db, organisationId: string, personId: string) {
   const counts = programmeUnitsByNeighbourhoodQuery(db, organisationId).as("counts");
-  const countsJson = db
-    .select({
-      json: sql`coalesce(json_agg(${jsonObject({ neighbourhoodId: counts.neighbourhoodId, n: counts.n })}), '[]')`,
-    })
-    .from(counts);
+  const count = jsonRecords<{ neighbourhoodId: string | null; n: number }>({
+    neighbourhoodId: counts.neighbourhoodId,
+    n: counts.n,
+  });
   const [row] = await db
     .select({
       parameters: programmeParameterColumns,
@@ -390,12 +391,13 @@ export async function findMatchSettings(db: Db, organisationId: string, personId
         needsStepFree: housingChoices.needsStepFree,
         wantsFurnished: housingChoices.wantsFurnished,
       },
-      declinedOffers: parsedJson<{ unitId: string; declinedBy: string | null }[]>(
-        declinedOffersQuery(db, organisationId, personId),
-      ),
-      neighbourhoodCounts: parsedJson<{ neighbourhoodId: string | null; n: number }[] | null>(
-        sql`case when ${organisations.neighbourhoodCapMode} <> 'off' then ${countsJson} end`,
-      ),
+      declinedOffers: decodedJson(declinedOffersQuery(db, organisationId, personId), declinedOffer.decode),
+      // null (not read) without a neighbourhood cap
+      neighbourhoodCounts: decodedJson(
+        sql`case when ${organisations.neighbourhoodCapMode} <> 'off'
+                 then ${db.select({ json: count.agg() }).from(counts)} end`,
+        count.decode,
+      ) as SQL<{ neighbourhoodId: string | null; n: number }[] | null>,
     })
     .from(organisations)
     .leftJoin(
