@@ -19,7 +19,7 @@ import { matchUnitsForPerson } from "../server/modules/matching/matching.service
 const TODAY = "2026-11-23";
 const NEIGHBOURHOODS = 20;
 const UNITS_PER_BUILDING = 5;
-const WARM_UP_ROUNDS = 3;
+const WARM_UP_ROUNDS = 5;
 
 async function generate(database: Database, unitCount: number) {
   const [org] = await database.db
