@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildings, units } from "../../db/schema";
 import { seededRandom } from "../../db/seed/demo-persons";
 import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
-import { findCandidateUnits } from "../../server/modules/matching/matching.queries";
+import { findRankedCandidates } from "../../server/modules/matching/matching.queries";
 import {
   loadMatchInputs,
   matchUnitsForPerson,
@@ -132,14 +132,12 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       );
 
       // the bound is never below the exact score
-      const rows = await findCandidateUnits(db.current.db, org.id, {
-        statuses: ["available", "vacant"],
-        rank: {
-          bound: scoreBoundFor(all.profile, all.context),
-          limit: 1000,
-          offset: 0,
-        },
-      });
+      const { rows } = await findRankedCandidates(
+        db.current.db,
+        org.id,
+        { statuses: ["available", "vacant"] },
+        { bound: scoreBoundFor(all.profile, all.context), limit: 1000, offset: 0 },
+      );
       const unitsById = new Map(all.units.map((unit) => [unit.id, unit]));
       for (const row of rows) {
         const evaluation = evaluateUnit(unitsById.get(row.id)!, all.profile, all.context);
@@ -163,6 +161,14 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
         expect(fast.eligible.map((evaluation) => evaluation.unit.id)).toEqual(
           byRules.eligible.slice(0, limit).map((evaluation) => evaluation.unit.id),
         );
+        // the same evaluations too, every fact of the unit included (the page comes as one JSON text,
+        // the full list as rows: the two hand-overs must give the same values)
+        expect(
+          fast.eligible.map((evaluation) => ({
+            ...evaluation,
+            unit: { ...evaluation.unit, upperBound: undefined },
+          })),
+        ).toEqual(byRules.eligible.slice(0, limit));
       }
     }
     // the generated data exercise both sides (not everything excluded, not everything kept)

@@ -10,11 +10,19 @@ import {
   lte,
   notInArray,
   or,
+  type Column,
   type SQL,
   sql,
 } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { buildings, neighbourhoods, offers, organisations, units } from "../../../db/schema";
+import { buildings, housingChoices, neighbourhoods, offers, organisations, units } from "../../../db/schema";
+import { decodedJson, jsonRecords } from "../../lib/sql-json";
+import { programmeParameterColumns } from "../persons/persons.queries";
+import {
+  neighbourhoodProgrammeCounts,
+  programmeUnitsByNeighbourhoodQuery,
+  scatterPolicyColumns,
+} from "../scatter/scatter.queries";
 import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
 
 /**
@@ -130,20 +138,18 @@ type CandidateFilter = {
   prefilter?: CandidatePrefilter;
 };
 
-function programmeCounts(db: Db, organisationId: string) {
+/** Programme units (reserved, let, notice given) per building. */
+function programmeCountsQuery(db: Db, organisationId: string) {
   return db
     .select({ buildingId: units.buildingId, programmeUnits: count().as("programme_units") })
     .from(units)
     .where(and(eq(units.organisationId, organisationId), inArray(units.status, [...PROGRAMME_STATUSES])))
-    .groupBy(units.buildingId)
-    .as("programme");
+    .groupBy(units.buildingId);
 }
 
-function candidateConditions(
-  organisationId: string,
-  filter: CandidateFilter,
-  programme: ReturnType<typeof programmeCounts>,
-) {
+type ProgrammeCounts = { buildingId: SQL.Aliased<string> | Column; programmeUnits: SQL.Aliased<number> };
+
+function candidateConditions(organisationId: string, filter: CandidateFilter, programme: ProgrammeCounts) {
   return and(
     ...(filter.prefilter
       ? prefilterConditions(filter.prefilter, sql`coalesce(${programme.programmeUnits}, 0)`)
@@ -160,129 +166,130 @@ const joinBuilding = and(
   eq(buildings.organisationId, units.organisationId),
   eq(buildings.id, units.buildingId),
 );
+const joinNeighbourhood = and(
+  eq(neighbourhoods.organisationId, buildings.organisationId),
+  eq(neighbourhoods.id, buildings.neighbourhoodId),
+);
+
+/** What the rules and the officer need of a candidate's unit and building. */
+const unitAndBuildingColumns = {
+  id: units.id,
+  reference: units.reference,
+  status: units.status,
+  statusSince: units.statusSince,
+  availableFrom: units.availableFrom,
+  buildingId: units.buildingId,
+  floor: units.floor,
+  typology: units.typology,
+  rooms: units.rooms,
+  surfaceM2: units.surfaceM2,
+  furnished: units.furnished,
+  wheelchairAccessible: units.wheelchairAccessible,
+  stepFree: units.stepFree,
+  energyClass: units.energyClass,
+  rentCents: units.rentCents,
+  chargesCents: units.chargesCents,
+  neighbourhoodId: buildings.neighbourhoodId,
+  street: buildings.street,
+  postcode: buildings.postcode,
+  city: buildings.city,
+  lng: buildings.lng,
+  lat: buildings.lat,
+  hasElevator: buildings.hasElevator,
+  totalDwellings: buildings.totalDwellings,
+};
+
+const programmeUnitsOf = (programme: ProgrammeCounts) =>
+  sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number);
 
 /**
  * The candidate units of an organisation with their building and neighbourhood, and the number of
  * programme units (reserved, let, notice given) already in each building: one SQL query.
- * With `rank`, only a page of them, best score upper bound first (the ranked list's fast path).
  */
-export async function findCandidateUnits(
-  db: Db,
-  organisationId: string,
-  filter: CandidateFilter & { rank?: { bound: ScoreBoundInput; limit: number; offset: number } },
-) {
-  const programme = programmeCounts(db, organisationId);
-  if (filter.rank) return rankedCandidateUnits(db, organisationId, filter, filter.rank, programme);
-  return candidateDetails(db, programme).where(candidateConditions(organisationId, filter, programme));
-}
-
-function candidateDetails(db: Db, programme: ReturnType<typeof programmeCounts>) {
+export async function findCandidateUnits(db: Db, organisationId: string, filter: CandidateFilter) {
+  const programme = programmeCountsQuery(db, organisationId).as("programme");
   return db
     .select({
-      id: units.id,
-      reference: units.reference,
-      status: units.status,
-      statusSince: units.statusSince,
-      availableFrom: units.availableFrom,
-      buildingId: units.buildingId,
-      floor: units.floor,
-      typology: units.typology,
-      rooms: units.rooms,
-      surfaceM2: units.surfaceM2,
-      furnished: units.furnished,
-      wheelchairAccessible: units.wheelchairAccessible,
-      stepFree: units.stepFree,
-      energyClass: units.energyClass,
-      rentCents: units.rentCents,
-      chargesCents: units.chargesCents,
-      neighbourhoodId: buildings.neighbourhoodId,
+      ...unitAndBuildingColumns,
       neighbourhoodName: neighbourhoods.name,
-      street: buildings.street,
-      postcode: buildings.postcode,
-      city: buildings.city,
-      lng: buildings.lng,
-      lat: buildings.lat,
-      hasElevator: buildings.hasElevator,
-      totalDwellings: buildings.totalDwellings,
-      programmeUnits: sql<number>`coalesce(${programme.programmeUnits}, 0)`.mapWith(Number),
-      // ranked pages only (rankedCandidateUnits): the score bound and how many units pass the filter
-      upperBound: sql<number>`null`.mapWith(Number),
-      matchingCount: sql<number>`null`.mapWith(Number),
+      programmeUnits: programmeUnitsOf(programme),
     })
     .from(units)
     .innerJoin(buildings, joinBuilding)
-    .leftJoin(
-      neighbourhoods,
-      and(
-        eq(neighbourhoods.organisationId, buildings.organisationId),
-        eq(neighbourhoods.id, buildings.neighbourhoodId),
-      ),
-    )
+    .leftJoin(neighbourhoods, joinNeighbourhood)
     .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-    .$dynamic();
+    .where(candidateConditions(organisationId, filter, programme));
 }
 
+export type RankedCandidateRow = CandidateRow & { upperBound: number };
+
 /**
- * The ranked list's page in two steps: a narrow pass (unit id and score bound only, so the sort of
- * every candidate stays small and in memory, and the count comes from the same scan through a CTE),
- * then the details of the page's units only.
+ * A page of the ranked list: the candidates passing the filter, best score upper bound first, with
+ * the number of them, in one statement (each round trip costs a parse and a plan, and on the
+ * embedded database a hand-over in JavaScript). The ranking pass is narrow (unit id and bound only,
+ * so the sort of every candidate keeps the top page in memory — top-N heapsort), and only the
+ * page's units are joined to their details, handed over as one JSON text (sql-json.ts).
  */
-async function rankedCandidateUnits(
+export async function findRankedCandidates(
   db: Db,
   organisationId: string,
   filter: CandidateFilter,
   rank: { bound: ScoreBoundInput; limit: number; offset: number },
-  programme: ReturnType<typeof programmeCounts>,
-) {
-  // the distances to places that matter, once per building (not per unit); offset 0 keeps the
-  // subquery from being flattened into the join (which would compute them per unit again)
+): Promise<{ rows: RankedCandidateRow[]; matchingCount: number }> {
+  const programme = db.$with("programme").as(programmeCountsQuery(db, organisationId));
+  // the distances to places that matter, once per building (not per unit); the offset 0 keeps the
+  // subquery from being flattened into the join, which would compute them per unit again
   const near = db
-    .select({
-      id: buildings.id,
-      placesBound: sql<number>`${placesUpperBound(rank.bound)}`.as("places_bound"),
+    .$with("near", {
+      buildingId: sql<string>`near_building_id`.as("near_building_id"),
+      placesBound: sql<number>`places_bound`.as("places_bound"),
     })
-    .from(buildings)
-    .where(eq(buildings.organisationId, organisationId))
-    .offset(0)
-    .as("near");
-  const upperBound = scoreUpperBound(rank.bound, sql`${near.placesBound}`);
+    .as(
+      sql`select ${buildings.id} as near_building_id, ${placesUpperBound(rank.bound)} as places_bound
+          from ${buildings} where ${buildings.organisationId} = ${organisationId} offset 0`,
+    );
   const ranked = db.$with("ranked").as(
     db
-      .select({ id: units.id, upperBound: sql<number>`${upperBound}`.as("upper_bound") })
+      .select({
+        id: units.id,
+        upperBound: sql<number>`${scoreUpperBound(rank.bound, sql`${near.placesBound}`)}`.as("upper_bound"),
+        // carried to the page: its details need no second join on the counts
+        programmeUnits: sql<number>`${programmeUnitsOf(programme)}`.as("ranked_programme_units"),
+      })
       .from(units)
       .innerJoin(buildings, joinBuilding)
-      .innerJoin(near, eq(near.id, buildings.id))
+      .innerJoin(near, eq(near.buildingId, buildings.id))
       .leftJoin(programme, eq(programme.buildingId, units.buildingId))
       .where(candidateConditions(organisationId, filter, programme)),
   );
-  const page = await db
-    .with(ranked)
+  const page = db
+    .$with("page")
+    .as(
+      db
+        .select({ id: ranked.id, upperBound: ranked.upperBound, programmeUnits: ranked.programmeUnits })
+        .from(ranked)
+        .orderBy(desc(ranked.upperBound), asc(ranked.id))
+        .limit(rank.limit)
+        .offset(rank.offset),
+    );
+  const rankedRecords = jsonRecords<RankedCandidateRow>({
+    ...unitAndBuildingColumns,
+    // a subquery rather than a join: every join of the statement is planned on each call
+    neighbourhoodName: sql`(select ${neighbourhoods.name} from ${neighbourhoods} where ${joinNeighbourhood})`,
+    programmeUnits: page.programmeUnits,
+    upperBound: page.upperBound,
+  });
+  const [result] = await db
+    .with(programme, near, ranked, page)
     .select({
-      id: ranked.id,
-      upperBound: sql<number>`${ranked.upperBound}`.mapWith(Number),
-      // how many units pass the filter (the CTE is scanned once, materialised: referenced twice)
+      // the CTE is scanned once, materialised: referenced twice
       matchingCount: sql<number>`(select count(*) from ${ranked})`.mapWith(Number),
+      rows: decodedJson(rankedRecords.agg(sql`${page.upperBound} desc, ${page.id}`), rankedRecords.decode),
     })
-    .from(ranked)
-    .orderBy(desc(ranked.upperBound), asc(ranked.id))
-    .limit(rank.limit)
-    .offset(rank.offset);
-  if (page.length === 0) return [];
-  const details = await candidateDetails(db, programmeCounts(db, organisationId)).where(
-    and(
-      eq(units.organisationId, organisationId),
-      inArray(
-        units.id,
-        page.map((row) => row.id),
-      ),
-    ),
-  );
-  const byId = new Map(details.map((row) => [row.id, row]));
-  return page.map((row) => ({
-    ...byId.get(row.id)!,
-    upperBound: row.upperBound,
-    matchingCount: row.matchingCount,
-  }));
+    .from(page)
+    .innerJoin(units, and(eq(units.organisationId, organisationId), eq(units.id, page.id)))
+    .innerJoin(buildings, joinBuilding);
+  return { rows: result?.rows ?? [], matchingCount: result?.matchingCount ?? 0 };
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
@@ -327,23 +334,15 @@ function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL
   ];
 }
 
-export async function findScatterPolicy(db: Db, organisationId: string) {
-  const [row] = await db
-    .select({
-      buildingCapBasisPoints: organisations.buildingCapBasisPoints,
-      smallBuildingException: organisations.smallBuildingException,
-      neighbourhoodCapMode: organisations.neighbourhoodCapMode,
-      neighbourhoodCapValue: organisations.neighbourhoodCapValue,
-    })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  return row ?? null;
-}
+/** An offer the person declined, or the landlord refused for this person (matching excludes its unit). */
+const declinedOffer = jsonRecords<{ unitId: string; declinedBy: string | null }>({
+  unitId: offers.unitId,
+  declinedBy: offers.declinedBy,
+});
 
-/** Units this person declined, or that the landlord refused for this person. */
-export async function findDeclinedUnits(db: Db, organisationId: string, personId: string) {
-  const rows = await db
-    .select({ unitId: offers.unitId, declinedBy: offers.declinedBy })
+function declinedOffersQuery(db: Db, organisationId: string, personId: string) {
+  return db
+    .select({ json: declinedOffer.agg() })
     .from(offers)
     .where(
       and(
@@ -353,10 +352,67 @@ export async function findDeclinedUnits(db: Db, organisationId: string, personId
         inArray(offers.declinedBy, ["person", "landlord"]),
       ),
     );
+}
+
+/** The declined units, by who declined them: the person's own refusal wins over the landlord's. */
+function declinedUnitsOf(rows: readonly { unitId: string; declinedBy: string | null }[]) {
   const declined = new Map<string, "person" | "landlord">();
   for (const row of rows) {
     if (row.declinedBy === "person" || (row.declinedBy === "landlord" && !declined.has(row.unitId)))
       declined.set(row.unitId, row.declinedBy);
   }
   return declined;
+}
+
+/**
+ * What matching needs besides the units, in one statement (one round trip instead of five): the
+ * organisation's parameters and scatter policy, the person's choices (null without any), the units
+ * they declined, and — when the organisation caps neighbourhoods — the programme units per
+ * neighbourhood. `null` for an unknown organisation.
+ */
+export async function findMatchSettings(db: Db, organisationId: string, personId: string) {
+  const counts = programmeUnitsByNeighbourhoodQuery(db, organisationId).as("counts");
+  const count = jsonRecords<{ neighbourhoodId: string | null; n: number }>({
+    neighbourhoodId: counts.neighbourhoodId,
+    n: counts.n,
+  });
+  const [row] = await db
+    .select({
+      parameters: programmeParameterColumns,
+      policy: scatterPolicyColumns,
+      choices: {
+        wantedNeighbourhoodIds: housingChoices.wantedNeighbourhoodIds,
+        excludedNeighbourhoodIds: housingChoices.excludedNeighbourhoodIds,
+        placesThatMatter: housingChoices.placesThatMatter,
+        typologyMin: housingChoices.typologyMin,
+        typologyMax: housingChoices.typologyMax,
+        highestFloorWithoutLift: housingChoices.highestFloorWithoutLift,
+        needsWheelchairAccess: housingChoices.needsWheelchairAccess,
+        needsStepFree: housingChoices.needsStepFree,
+        wantsFurnished: housingChoices.wantsFurnished,
+      },
+      declinedOffers: decodedJson(declinedOffersQuery(db, organisationId, personId), declinedOffer.decode),
+      // null (not read) without a neighbourhood cap
+      neighbourhoodCounts: decodedJson(
+        sql`case when ${organisations.neighbourhoodCapMode} <> 'off'
+                 then ${db.select({ json: count.agg() }).from(counts)} end`,
+        count.decode,
+      ) as SQL<{ neighbourhoodId: string | null; n: number }[] | null>,
+    })
+    .from(organisations)
+    .leftJoin(
+      housingChoices,
+      and(eq(housingChoices.organisationId, organisations.id), eq(housingChoices.personId, personId)),
+    )
+    .where(eq(organisations.id, organisationId));
+  if (!row) return null;
+  return {
+    parameters: row.parameters,
+    policy: row.policy,
+    choices: row.choices,
+    declinedUnits: declinedUnitsOf(row.declinedOffers),
+    neighbourhoodCounts: row.neighbourhoodCounts
+      ? neighbourhoodProgrammeCounts(row.neighbourhoodCounts)
+      : null,
+  };
 }

@@ -2,16 +2,14 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { applyBasisPoints } from "../../lib/money";
-import { countProgrammeUnitsByNeighbourhood } from "../scatter/scatter.queries";
 import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
-import { findChoices, findProgrammeParameters } from "../persons/persons.queries";
 import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
   type CandidatePrefilter,
   type CandidateRow,
   findCandidateUnits,
-  findDeclinedUnits,
-  findScatterPolicy,
+  findMatchSettings,
+  findRankedCandidates,
   type ScoreBoundInput,
 } from "./matching.queries";
 import {
@@ -45,24 +43,31 @@ export type MatchOptions = {
   unitIds?: readonly string[];
   /** let the database pre-filter the hard constraints (default true; false: the rules alone, for tests) */
   sqlPrefilter?: boolean;
-  /** the first page of the ranked list's fetch (default max(2 × limit, 100)); doubles while needed */
+  /** the first page of the ranked list's fetch (default firstPageSize(limit)); doubles while needed */
   pageSize?: number;
 };
 
 export const DEFAULT_MATCH_LIMIT = 50;
 
+/**
+ * The bound is within about a point of the exact score (places less 10 m, 0.5 for the rounding),
+ * so the `limit` best exact scores are nearly always among the 1.5 × `limit` best bounds (one
+ * statement for every bench person at 1,000 and 100,000 units); the loop fetches more when not.
+ * Each row fetched is handed over and explained, so a larger page costs every request.
+ */
+function firstPageSize(limit: number) {
+  return Math.max(Math.ceil(1.5 * limit), 20);
+}
+
 export type LoadedUnit = MatchUnit & CandidateRow;
 
 /** The person's profile, the organisation's parameters, and how to filter and complete candidates. */
 async function prepareMatch(db: Db, organisationId: string, person: PersonRow, options: MatchOptions) {
-  const parameters = await findProgrammeParameters(db, organisationId);
-  const policy = await findScatterPolicy(db, organisationId);
-  if (!parameters || !policy) throw AppError.notFound("Organisation", organisationId);
-  const choices = await findChoices(db, organisationId, person.id);
-  const declinedUnits = await findDeclinedUnits(db, organisationId, person.id);
+  const settings = await findMatchSettings(db, organisationId, person.id);
+  if (!settings) throw AppError.notFound("Organisation", organisationId);
+  const { parameters, policy, choices, declinedUnits } = settings;
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
-  const neighbourhoodCounts =
-    neighbourhoodPolicy.mode === "off" ? null : await countProgrammeUnitsByNeighbourhood(db, organisationId);
+  const neighbourhoodCounts = neighbourhoodPolicy.mode === "off" ? null : settings.neighbourhoodCounts;
   const neighbourhoodRoom = (neighbourhoodId: string | null) =>
     neighbourhoodCounts === null || neighbourhoodId === null
       ? Number.POSITIVE_INFINITY
@@ -247,14 +252,15 @@ export async function matchUnitsForPerson(
   let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
-  let page = options.pageSize ?? Math.max(2 * limit, 100);
+  let page = options.pageSize ?? firstPageSize(limit);
   for (;;) {
-    const rows = await findCandidateUnits(db, organisationId, {
-      statuses,
-      prefilter,
-      rank: { bound, limit: page, offset },
-    });
-    if (offset === 0) eligibleCount = rows[0]?.matchingCount ?? 0;
+    const { rows, matchingCount } = await findRankedCandidates(
+      db,
+      organisationId,
+      { statuses, prefilter },
+      { bound, limit: page, offset },
+    );
+    if (offset === 0) eligibleCount = matchingCount;
     for (const row of rows) {
       const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
       if (evaluation.eligible) best.push(evaluation);

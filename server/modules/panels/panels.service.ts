@@ -5,13 +5,13 @@ import { AppError } from "../../lib/errors";
 import type { AppDeps } from "../../lib/hono";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
-import { findCandidateUnits, findScatterPolicy } from "../matching/matching.queries";
+import { findCandidateUnits } from "../matching/matching.queries";
 import { OFFERABLE_STATUSES } from "../matching/matching.rules";
 import { evaluateChosenUnits, unitFacts } from "../matching/matching.service";
 import { residualRent, totalResources } from "../matching/residual-rent.rules";
 import { findPerson, hasOpenPanel, type PersonRow, updatePerson } from "../persons/persons.queries";
 import { requireParameters, requirePerson } from "../persons/persons.service";
-import { lockBuildings } from "../scatter/scatter.queries";
+import { findOrganisationPolicy, lockBuildings } from "../scatter/scatter.queries";
 import { buildingCapacity } from "../scatter/scatter.rules";
 import { assertScatterAllows } from "../scatter/scatter.service";
 import { transitionUnitIfIn } from "../units/units.service";
@@ -210,7 +210,7 @@ export async function createPanel(ctx: Context, personId: string, body: z.infer<
  */
 async function assertCommittedScatterAllows(tx: Db, organisationId: string, unitId: string) {
   const place = await findUnitBuilding(tx, organisationId, unitId);
-  const policy = await findScatterPolicy(tx, organisationId);
+  const policy = await findOrganisationPolicy(tx, organisationId);
   if (!place || !policy) throw AppError.notFound("Logement", unitId);
   const [building] = await lockBuildings(tx, organisationId, [place.buildingId]);
   const committed =

@@ -6,15 +6,18 @@ export type PersonRow = typeof persons.$inferSelect;
 export type ChoicesRow = typeof housingChoices.$inferSelect;
 
 /** The programme parameters people, matching and panels depend on. */
+/** The programme rules the organisation tunes (capacity, deadlines, panel size, 30% ceiling). */
+export const programmeParameterColumns = {
+  capacity: organisations.capacity,
+  firstOfferDeadlineWeeks: organisations.firstOfferDeadlineWeeks,
+  minimumPanelSize: organisations.minimumPanelSize,
+  residualRentCeilingBasisPoints: organisations.residualRentCeilingBasisPoints,
+  panelExpiryDays: organisations.panelExpiryDays,
+};
+
 export async function findProgrammeParameters(db: Db, organisationId: string) {
   const [row] = await db
-    .select({
-      capacity: organisations.capacity,
-      firstOfferDeadlineWeeks: organisations.firstOfferDeadlineWeeks,
-      minimumPanelSize: organisations.minimumPanelSize,
-      residualRentCeilingBasisPoints: organisations.residualRentCeilingBasisPoints,
-      panelExpiryDays: organisations.panelExpiryDays,
-    })
+    .select(programmeParameterColumns)
     .from(organisations)
     .where(eq(organisations.id, organisationId));
   return row ?? null;

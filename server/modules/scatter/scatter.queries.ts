@@ -3,14 +3,17 @@ import type { Db } from "../../../db/client";
 import { buildings, neighbourhoods, organisations, units } from "../../../db/schema";
 import { PROGRAMME_STATUSES } from "./scatter.rules";
 
+/** The organisation's scatter caps (building share, small-building exception, neighbourhood cap). */
+export const scatterPolicyColumns = {
+  buildingCapBasisPoints: organisations.buildingCapBasisPoints,
+  smallBuildingException: organisations.smallBuildingException,
+  neighbourhoodCapMode: organisations.neighbourhoodCapMode,
+  neighbourhoodCapValue: organisations.neighbourhoodCapValue,
+};
+
 export async function findOrganisationPolicy(db: Db, organisationId: string) {
   const [row] = await db
-    .select({
-      buildingCapBasisPoints: organisations.buildingCapBasisPoints,
-      smallBuildingException: organisations.smallBuildingException,
-      neighbourhoodCapMode: organisations.neighbourhoodCapMode,
-      neighbourhoodCapValue: organisations.neighbourhoodCapValue,
-    })
+    .select(scatterPolicyColumns)
     .from(organisations)
     .where(eq(organisations.id, organisationId));
   return row ?? null;
@@ -87,10 +90,10 @@ export async function countProgrammeUnitsByBuilding(
   return new Map(rows.map((row) => [row.buildingId, Number(row.n)]));
 }
 
-/** Programme units per neighbourhood, and in the whole organisation. */
-export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId: string) {
-  const rows = await db
-    .select({ neighbourhoodId: buildings.neighbourhoodId, n: count() })
+/** Programme units per neighbourhood (one row each, `null` for the units outside any). */
+export function programmeUnitsByNeighbourhoodQuery(db: Db, organisationId: string) {
+  return db
+    .select({ neighbourhoodId: buildings.neighbourhoodId, n: count().as("n") })
     .from(units)
     .innerJoin(
       buildings,
@@ -98,6 +101,13 @@ export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId:
     )
     .where(and(eq(units.organisationId, organisationId), inArray(units.status, [...PROGRAMME_STATUSES])))
     .groupBy(buildings.neighbourhoodId);
+}
+
+export type NeighbourhoodProgrammeCounts = { byNeighbourhood: Map<string, number>; total: number };
+
+export function neighbourhoodProgrammeCounts(
+  rows: readonly { neighbourhoodId: string | null; n: number | string }[],
+): NeighbourhoodProgrammeCounts {
   const byNeighbourhood = new Map<string, number>();
   let total = 0;
   for (const row of rows) {
@@ -105,4 +115,9 @@ export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId:
     if (row.neighbourhoodId) byNeighbourhood.set(row.neighbourhoodId, Number(row.n));
   }
   return { byNeighbourhood, total };
+}
+
+/** Programme units per neighbourhood, and in the whole organisation. */
+export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId: string) {
+  return neighbourhoodProgrammeCounts(await programmeUnitsByNeighbourhoodQuery(db, organisationId));
 }
