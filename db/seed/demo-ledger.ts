@@ -427,7 +427,7 @@ export async function seedDemoLedger(
 
   // vacancy between two occupants is booked by the head-lease rent calls; without any head lease
   // yet, the turnover of a flat left empty between two tenancies is booked directly
-  const vacancy = await actualCostsByCategory(tx, organisationId, `${months[0]!}-01`, today);
+  const vacancy = await actualCostsByCategory(tx, organisationId, `${months[0]!}-01`, `${months.at(-1)!}-01`);
   if (vacancy.vacancy === 0 && unitRows[0])
     await recordCost(
       tx,
