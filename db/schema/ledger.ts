@@ -132,7 +132,11 @@ export const ledgerTransactions = pgTable(
 export const ledgerEntries = pgTable(
   "ledger_entries",
   {
-    ...tenantColumns(),
+    // tenant columns without a foreign key of their own to organisations: the composite keys to
+    // ledger_transactions and ledger_accounts (both keyed by organisation) imply it, and the check
+    // ran once more for each of the ~38 000 entries of a monthly rent-call run (issue 7)
+    organisationId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
     transactionId: uuid().notNull(),
     accountId: uuid().notNull(),
     debitCents: integer().notNull().default(0),

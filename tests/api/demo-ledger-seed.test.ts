@@ -44,9 +44,20 @@ describe("demo ledger seed", () => {
     expect(new Set(calls.map((c) => c.periodStart.slice(0, 7))).size).toBe(24);
 
     // fortnightly payers: two calls a month, both with their quittance
-    // (row order differs between PGlite and PostgreSQL: pick by facts, never by position)
+    // (row order differs between PGlite and PostgreSQL, and the late and irregular payers are drawn
+    // among leases ordered by random ids: pick by facts — a fortnightly payer who owes nothing)
+    const debtors = new Set(
+      (
+        await db.current.query<{ lease_key: string }>(
+          `select b.lease_key from ledger_balances b join ledger_accounts a on a.organisation_id = b.organisation_id and a.id = b.account_id
+            where b.organisation_id = $1 and a.kind = 'tenant' group by b.lease_key having sum(b.debit_cents - b.credit_cents) > 0`,
+          [org],
+        )
+      ).map((r) => r.lease_key),
+    );
     const fortnightly = tenant.find(
       (l) =>
+        !debtors.has(l.id) &&
         l.paymentFrequency === "fortnightly" &&
         l.status === "signed" &&
         l.startDate < "2026-10-01" &&

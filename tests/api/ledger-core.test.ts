@@ -294,5 +294,17 @@ describe("reversals and the append-only ledger", () => {
       "select 1 from ledger_transactions where id = '00000000-0000-4000-8000-000000000001'",
     );
     expect(left).toHaveLength(0);
+    // a committed transaction is closed: no entry can be added to it later, even balanced ones
+    const [posted] = await db.current.query<{ id: string }>(
+      "select id from ledger_transactions where organisation_id = $1 limit 1",
+      [org],
+    );
+    await expect(
+      db.current.query(
+        `insert into ledger_entries (organisation_id, transaction_id, account_id, debit_cents, credit_cents)
+         values ($1, $2, $3, 100, 0), ($1, $2, $3, 0, 100)`,
+        [org, posted!.id, account!.id],
+      ),
+    ).rejects.toThrow(/recorded by an earlier database transaction: its entries are closed/);
   });
 });
