@@ -130,10 +130,14 @@ async function generate(database: Database): Promise<string> {
            union all select ${o}, pay_tx, ${acc("441-CAF")}, 0, benefit, lease_id from bench_pay where benefit > 0`);
   // triggers are off while generating (replica role): build the balances the trigger
   // ledger_entries_balances would have maintained, from the entries themselves
+  // (per lease for the tenant and CAF accounts, one row per account otherwise)
   await q(`insert into ledger_balances (organisation_id, account_id, lease_key, debit_cents, credit_cents)
-           select organisation_id, account_id, coalesce(lease_id, '00000000-0000-0000-0000-000000000000'::uuid),
-                  sum(debit_cents), sum(credit_cents)
-             from ledger_entries where organisation_id = ${o} group by 1, 2, 3`);
+           select e.organisation_id, e.account_id,
+                  case when a.kind in ('tenant', 'housing_benefit') then coalesce(e.lease_id, '00000000-0000-0000-0000-000000000000'::uuid)
+                       else '00000000-0000-0000-0000-000000000000'::uuid end,
+                  sum(e.debit_cents), sum(e.credit_cents)
+             from ledger_entries e join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
+            where e.organisation_id = ${o} group by 1, 2, 3`);
   // …and the month totals of ledger_entries_month_totals (reversals under the kind they reverse)
   await q(`insert into ledger_month_totals (organisation_id, month, account_id, kind, debit_cents, credit_cents)
            select e.organisation_id, t.occurred_on - (extract(day from t.occurred_on)::int - 1), e.account_id,

@@ -307,4 +307,71 @@ describe("reversals and the append-only ledger", () => {
       ),
     ).rejects.toThrow(/recorded by an earlier database transaction: its entries are closed/);
   });
+
+  it("checks every entry's transaction and account in the database, and keeps accounts with entries", async () => {
+    const s = await financeSetup();
+    await createTenancy(db.current.db, s.organisation.id);
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const org = s.organisation.id;
+    const other = await createOrganisation(db.current.db);
+    const [used] = await db.current.query<{ id: string }>(
+      "select account_id as id from ledger_entries where organisation_id = $1 limit 1",
+      [org],
+    );
+    const [otherAccount] = await db.current.query<{ id: string }>(
+      "insert into ledger_accounts (organisation_id, code, kind, name) values ($1, '512', 'bank', 'Banque') returning id",
+      [other.id],
+    );
+    const transaction = "00000000-0000-4000-8000-000000000002";
+    const postWith = (accountId: string, transactionId = transaction) =>
+      db.current.db.transaction(async (tx) => {
+        await tx.execute(
+          `insert into ledger_transactions (organisation_id, id, kind, occurred_on, label) values ('${org}', '${transaction}', 'cost', '2026-03-01', 'test')` as never,
+        );
+        await tx.execute(
+          `insert into ledger_entries (organisation_id, transaction_id, account_id, debit_cents, credit_cents)
+           values ('${org}', '${transactionId}', '${used!.id}', 100, 0), ('${org}', '${transactionId}', '${accountId}', 0, 100)` as never,
+        );
+      });
+    // the database's message (drizzle wraps it in "Failed query: …")
+    const refusal = (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => "accepted",
+        (error: { message: string; cause?: { message: string } }) => error.cause?.message ?? error.message,
+      );
+    // an account of another organisation, an unknown account, an unknown transaction: refused
+    expect(await refusal(postWith(otherAccount!.id))).toBe(
+      `ledger entries refer to ledger account ${otherAccount!.id}, which does not exist in their organisation`,
+    );
+    expect(await refusal(postWith("00000000-0000-4000-8000-0000000000ff"))).toMatch(
+      /ledger account 00000000-0000-4000-8000-0000000000ff, which does not exist in their organisation/,
+    );
+    expect(await refusal(postWith(used!.id, "00000000-0000-4000-8000-0000000000fe"))).toMatch(
+      /ledger transaction 00000000-0000-4000-8000-0000000000fe, which does not exist in their organisation/,
+    );
+    expect(
+      await db.current.query("select 1 from ledger_transactions where id = $1", [transaction]),
+    ).toHaveLength(0);
+    // the same entries with accounts of their own organisation are accepted
+    const [bank] = await db.current.query<{ id: string }>(
+      "insert into ledger_accounts (organisation_id, code, kind, name) values ($1, '512-TEST', 'bank', 'Banque test') returning id",
+      [org],
+    );
+    await postWith(bank!.id);
+    // an account with entries is neither deleted, re-keyed nor truncated; one without entries can go
+    await expect(
+      db.current.query("delete from ledger_accounts where organisation_id = $1 and id = $2", [org, bank!.id]),
+    ).rejects.toThrow(/has entries: DELETE refused/);
+    await expect(
+      db.current.query(
+        "update ledger_accounts set id = gen_random_uuid() where organisation_id = $1 and id = $2",
+        [org, bank!.id],
+      ),
+    ).rejects.toThrow(/has entries: UPDATE refused/);
+    await expect(db.current.query("truncate ledger_accounts")).rejects.toThrow(/cannot be truncated/);
+    await db.current.query("update ledger_accounts set name = 'Banque renommée' where id = $1", [bank!.id]);
+    expect(
+      await db.current.query("delete from ledger_accounts where id = $1 returning id", [otherAccount!.id]),
+    ).toHaveLength(1);
+  });
 });

@@ -1,15 +1,19 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
+  leases,
   ledgerAccounts,
   ledgerBalances,
   ledgerEntries,
   ledgerTransactions,
+  persons,
   rentCalls,
 } from "../../../db/schema";
 import { NO_LEASE } from "../../../db/schema/ledger";
 import { AppError } from "../../lib/errors";
+import type { IsoDate } from "../../lib/dates";
+import { timeOrderedUuid } from "../../lib/ids";
+import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import type { AccountSpec } from "./ledger.accounts";
 import { type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
 
@@ -91,7 +95,7 @@ export async function postTransactions(db: Db, organisationId: string, postings:
       throw new AppError("LEDGER_UNBALANCED", "Écriture déséquilibrée : débits et crédits diffèrent", {
         lines,
       });
-    return { id: p.id ?? randomUUID(), header: p.header, lines };
+    return { id: p.id ?? timeOrderedUuid(), header: p.header, lines };
   });
   // one INSERT … SELECT FROM unnest(arrays) per table: a handful of parameters instead of tens
   // of thousands (parsing and binding huge multi-row VALUES dominated large runs)
@@ -111,6 +115,7 @@ export async function postTransactions(db: Db, organisationId: string, postings:
   }
   const entries = prepared.flatMap((p) =>
     p.lines.map((line) => ({
+      id: timeOrderedUuid(),
       transactionId: p.id,
       accountId: line.accountId,
       debitCents: line.debitCents,
@@ -122,9 +127,9 @@ export async function postTransactions(db: Db, organisationId: string, postings:
     const chunk = entries.slice(i, i + 50_000);
     const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
       pgArray(chunk.map((e) => e[key] as string | number | null));
-    await db.execute(sql`insert into ledger_entries (organisation_id, transaction_id, account_id, debit_cents,
+    await db.execute(sql`insert into ledger_entries (organisation_id, id, transaction_id, account_id, debit_cents,
         credit_cents, lease_id)
-      select ${organisationId}::uuid, * from unnest(${c("transactionId")}::uuid[], ${c("accountId")}::uuid[],
+      select ${organisationId}::uuid, * from unnest(${c("id")}::uuid[], ${c("transactionId")}::uuid[], ${c("accountId")}::uuid[],
         ${c("debitCents")}::integer[], ${c("creditCents")}::integer[], ${c("leaseId")}::uuid[])`);
   }
   return prepared.map((p) => p.id);
@@ -168,6 +173,70 @@ export async function transactionLines(db: Db, organisationId: string, transacti
     .where(
       and(eq(ledgerEntries.organisationId, organisationId), eq(ledgerEntries.transactionId, transactionId)),
     );
+}
+
+export type BillableLease = {
+  id: string;
+  kind: (typeof leases.kind.enumValues)[number];
+  unitId: string;
+  personId: string | null;
+  landlordId: string | null;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  rentCents: number;
+  chargesCents: number;
+  housingBenefitCents: number;
+  housingBenefitPaidToOperator: boolean;
+  paymentFrequency: (typeof leases.paymentFrequency.enumValues)[number];
+  personFirstName: string | null;
+  personLastName: string | null;
+};
+
+const billableLease = jsonRecords<BillableLease>({
+  id: leases.id,
+  kind: leases.kind,
+  unitId: leases.unitId,
+  personId: leases.personId,
+  landlordId: leases.landlordId,
+  startDate: leases.startDate,
+  endDate: leases.endDate,
+  rentCents: leases.rentCents,
+  chargesCents: leases.chargesCents,
+  housingBenefitCents: leases.housingBenefitCents,
+  housingBenefitPaidToOperator: leases.housingBenefitPaidToOperator,
+  paymentFrequency: leases.paymentFrequency,
+  personFirstName: persons.firstName,
+  personLastName: persons.lastName,
+});
+
+/**
+ * The leases in `statuses` running at some point between `from` and `to`, with their tenant's
+ * name, in one statement handed over as one JSON text (sql-json.ts: 10 000 leases of 14 values
+ * took ~300 ms to decode value by value on the embedded database).
+ */
+export async function leasesRunningBetween(
+  db: Db,
+  organisationId: string,
+  statuses: readonly (typeof leases.status.enumValues)[number][],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<BillableLease[]> {
+  const [row] = await db
+    .select({ leases: decodedJson(billableLease.agg(sql`${leases.id}`), billableLease.decode) })
+    .from(leases)
+    .leftJoin(
+      persons,
+      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
+    )
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        inArray(leases.status, [...statuses]),
+        sql`${leases.startDate} <= ${to}`,
+        sql`(${leases.endDate} is null or ${leases.endDate} >= ${from})`,
+      ),
+    );
+  return row?.leases ?? [];
 }
 
 /** Σ(debit − credit) on an account for one lease (tenant or CAF side). */

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { and, eq, gte, inArray, isNotNull, lte, or, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   landlords,
@@ -15,6 +14,7 @@ import {
 import type { Clock } from "../../lib/clock";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { timeOrderedUuid } from "../../lib/ids";
 import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
 import { type AccountSpec, chart } from "./ledger.accounts";
@@ -24,6 +24,7 @@ import {
   ensureAccounts,
   findTransaction,
   leaseAccountBalance,
+  leasesRunningBetween,
   pgArray,
   type PostingInput,
   postTransaction,
@@ -119,17 +120,7 @@ export async function createRentCallsForMonth(
 ): Promise<RentCallRunResult> {
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
-  const candidates = await db
-    .select()
-    .from(leases)
-    .where(
-      and(
-        eq(leases.organisationId, organisationId),
-        inArray(leases.status, [...billedStatuses]),
-        lte(leases.startDate, to),
-        or(isNull(leases.endDate), gte(leases.endDate, from)),
-      ),
-    );
+  const candidates = await leasesRunningBetween(db, organisationId, billedStatuses, from, to);
   const existing = new Set(
     (
       await db
@@ -165,14 +156,14 @@ export async function createRentCallsForMonth(
   const revisionsByLease = new Map<string, typeof revisions>();
   for (const r of [...revisions].sort((a, b) => compareDates(b.effectiveFrom!, a.effectiveFrom!)))
     revisionsByLease.set(r.leaseId, [...(revisionsByLease.get(r.leaseId) ?? []), r]);
-  const personIds = [...new Set(candidates.map((l) => l.personId).filter((id): id is string => Boolean(id)))];
-  const personRows = personIds.length
-    ? await db
-        .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName })
-        .from(persons)
-        .where(and(eq(persons.organisationId, organisationId), inArray(persons.id, personIds)))
-    : [];
-  const personById = new Map(personRows.map((p) => [p.id, p]));
+  const personById = new Map<string, { id: string; firstName: string; lastName: string }>();
+  for (const l of candidates)
+    if (l.personId && l.personFirstName !== null && l.personLastName !== null)
+      personById.set(l.personId, {
+        id: l.personId,
+        firstName: l.personFirstName,
+        lastName: l.personLastName,
+      });
   const headLeases = candidates.filter((l) => l.kind === "head_lease" && l.landlordId);
   const landlordIds = [...new Set(headLeases.map((l) => l.landlordId!))];
   const landlordRows = landlordIds.length
@@ -211,7 +202,7 @@ export async function createRentCallsForMonth(
     chart.headLeaseRent(),
     chart.cost("vacancy"),
   ];
-  for (const p of personRows) specs.push(chart.tenant(p.id, personName(p)));
+  for (const p of personById.values()) specs.push(chart.tenant(p.id, personName(p)));
   for (const l of landlordRows) specs.push(chart.landlord(l.id, l.displayName));
   const accounts = await ensureAccounts(db, organisationId, specs);
   const account = (spec: AccountSpec) => accounts.get(spec.code)!;
@@ -264,7 +255,7 @@ export async function createRentCallsForMonth(
       );
       if (!amounts) continue;
       const total = amounts.rentCents + amounts.chargesCents;
-      const transactionId = randomUUID();
+      const transactionId = timeOrderedUuid();
       let lines: EntryLine[];
       let vacant = 0;
       let vacancyCents = 0;
@@ -316,6 +307,7 @@ export async function createRentCallsForMonth(
         lines,
       });
       callRows.push({
+        id: timeOrderedUuid(),
         organisationId,
         leaseId: lease.id,
         leaseKind: lease.kind,
@@ -341,10 +333,10 @@ export async function createRentCallsForMonth(
     const chunk = callRows.slice(i, i + 20_000);
     const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
       pgArray(chunk.map((r) => (r[key] ?? null) as string | number | null));
-    await db.execute(sql`insert into rent_calls (organisation_id, lease_id, lease_kind, unit_id, person_id, landlord_id,
+    await db.execute(sql`insert into rent_calls (organisation_id, id, lease_id, lease_kind, unit_id, person_id, landlord_id,
         period_start, period_end, due_on, rent_cents, charges_cents, housing_benefit_cents, tenant_part_cents,
         vacant_days, vacancy_cost_cents, transaction_id)
-      select ${organisationId}::uuid, * from unnest(${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
+      select ${organisationId}::uuid, * from unnest(${c("id")}::uuid[], ${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
         ${c("unitId")}::uuid[], ${c("personId")}::uuid[], ${c("landlordId")}::uuid[], ${c("periodStart")}::date[],
         ${c("periodEnd")}::date[], ${c("dueOn")}::date[], ${c("rentCents")}::integer[], ${c("chargesCents")}::integer[],
         ${c("housingBenefitCents")}::integer[], ${c("tenantPartCents")}::integer[], ${c("vacantDays")}::integer[],
