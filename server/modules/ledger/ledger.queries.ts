@@ -239,7 +239,10 @@ export async function leasesRunningBetween(
   return row?.leases ?? [];
 }
 
-/** Σ(debit − credit) on an account for one lease (tenant or CAF side). */
+/**
+ * Σ(debit − credit) on a tenant (411) or CAF (441) account for one lease. Only those two kinds keep
+ * a balance per lease (migration 0016): any other account answers 0 here — sum its rows instead.
+ */
 export async function leaseAccountBalance(
   db: Db,
   organisationId: string,
