@@ -6,14 +6,29 @@
  * 5 % of tenants in arrears over the last 6 months), then measures through the product's code:
  *  - the rent-call run of month 36 (createRentCallsForMonth in one audited transaction, triggers on);
  *  - the finance dashboard of month 36 (median of 5).
- * On the embedded database (PGlite, in memory) and on PostgreSQL when BENCH_DATABASE_URL is set
- * (default postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created and dropped).
+ * On the embedded database (PGlite) and on PostgreSQL when BENCH_DATABASE_URL is set (default
+ * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created and dropped).
+ * PGlite runs as `npm start` runs it, on a data folder on disk (a temporary one, removed after);
+ * BENCH_EMBEDDED_STORAGE=memory keeps the data directory in memory instead (Emscripten's in-memory
+ * file system: growing a big file copies it whole, and the garbage collector walks a heap that
+ * holds the ~3 GB history — both add time to the writes that disk storage does not have).
  * History is inserted with session_replication_role = replica (triggers off) for speed: it is
  * balanced by construction; the measured run goes through the normal, checked path.
  */
 import { randomBytes } from "node:crypto";
-import { loadavg } from "node:os";
-import { closeSync, existsSync, openAsBlob, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openAsBlob,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client";
@@ -208,8 +223,19 @@ async function measure(
  * data directory (a tarball from dumpDataDir, before the measured run) and the next runs start
  * from it. A cache made by older migrations is refused: delete the file to generate again.
  */
+const EMBEDDED_STORAGE = process.env.BENCH_EMBEDDED_STORAGE === "memory" ? "memory" : "disk";
+
+/** A PGlite database, in memory or in a fresh temporary folder, optionally restored from a tarball. */
+async function openEmbeddedDatabase(loadDataDir?: Blob): Promise<{ database: Database; folder?: string }> {
+  if (EMBEDDED_STORAGE === "memory")
+    return { database: await openDatabase({ kind: "embedded-memory", loadDataDir }) };
+  const folder = mkdtempSync(join(tmpdir(), "iml-bench-ledger-"));
+  return { database: await openDatabase({ kind: "embedded", dataDir: folder, loadDataDir }), folder };
+}
+
 async function openEmbedded(): Promise<{
   database: Database;
+  folder?: string;
   generated?: { organisationId: string; seconds: number };
 }> {
   const cache = process.env.BENCH_EMBEDDED_CACHE;
@@ -218,21 +244,20 @@ async function openEmbedded(): Promise<{
       organisationId: string;
       seconds: number;
     };
-    const database = await openDatabase({
-      kind: "embedded-memory",
-      // ~3 GB: read through a file-backed Blob (a Buffer tops out at 2 GiB)
-      loadDataDir: await openAsBlob(cache),
-    });
+    // ~3 GB: read through a file-backed Blob (a Buffer tops out at 2 GiB)
+    const opened = await openEmbeddedDatabase(await openAsBlob(cache));
+    const { database } = opened;
     const before = await database.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     await migrate(database);
     const after = await database.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     if (before[0]?.n !== after[0]?.n)
       throw new Error(`${cache} was generated before the latest migrations: delete it`);
-    return { database, generated: meta };
+    return { ...opened, generated: meta };
   }
-  const database = await openDatabase({ kind: "embedded-memory" });
+  const opened = await openEmbeddedDatabase();
+  const { database } = opened;
   await migrate(database);
-  if (!cache) return { database };
+  if (!cache) return opened;
   const started = performance.now();
   const organisationId = await generate(database);
   const seconds = +((performance.now() - started) / 1000).toFixed(1);
@@ -246,15 +271,16 @@ async function openEmbedded(): Promise<{
     closeSync(file);
   }
   writeFileSync(`${cache}.json`, JSON.stringify({ organisationId, seconds }));
-  return { database, generated: { organisationId, seconds } };
+  return { ...opened, generated: { organisationId, seconds } };
 }
 
 if (process.env.BENCH_SKIP_EMBEDDED !== "1") {
-  const { database: embedded, generated } = await openEmbedded();
+  const { database: embedded, folder, generated } = await openEmbedded();
   try {
-    await measure(embedded, "embedded (PGlite)", generated);
+    await measure(embedded, `embedded (PGlite, ${EMBEDDED_STORAGE})`, generated);
   } finally {
     await embedded.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -24,7 +24,7 @@ export type Database = {
 
 export type DatabaseOptions =
   | { kind: "server"; url: string; maxConnections?: number }
-  | { kind: "embedded"; dataDir: string; lock?: boolean }
+  | { kind: "embedded"; dataDir: string; lock?: boolean; loadDataDir?: Blob | File }
   | { kind: "embedded-memory"; loadDataDir?: Blob | File };
 
 /** One factory for both backends: PostgreSQL through postgres.js, or PGlite persisted in a folder. */
@@ -56,7 +56,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(options.dataDir, { recursive: true });
     if (options.lock !== false) lock = acquireDataDirLock(options.dataDir);
     try {
-      pglite = await PGlite.create({ dataDir: options.dataDir });
+      pglite = await PGlite.create({
+        dataDir: options.dataDir,
+        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      });
     } catch (error) {
       lock?.release();
       throw error;

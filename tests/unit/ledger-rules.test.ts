@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../server/lib/dates";
 import { rentComplement, residualRent } from "../../server/modules/costs/costs.rules";
 import {
   ageingBucket,
@@ -313,6 +314,27 @@ describe("vacancy (head lease)", () => {
     ).toBe(14);
     expect(vacancyCost(60_000, 10, 31)).toBe(19_355);
     expect(vacancyCost(60_000, 0, 31)).toBe(0);
+  });
+
+  it("agrees with a day-by-day count for any occupancies (overlapping, outside, open-ended)", () => {
+    const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays("2026-01-01", n));
+    const occupancy = fc
+      .tuple(day, fc.option(day, { nil: null }))
+      .map(([start, end]) => ({ start, end: end !== null && end < start ? start : end }));
+    fc.assert(
+      fc.property(
+        day,
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(occupancy, { maxLength: 4 }),
+        (start, length, occupancies) => {
+          const period = { start, end: addDays(start, length) };
+          let expected = 0;
+          for (let d = period.start; d <= period.end; d = addDays(d, 1))
+            if (!occupancies.some((o) => o.start <= d && (o.end === null || d <= o.end))) expected += 1;
+          expect(vacantDays(period, occupancies)).toBe(expected);
+        },
+      ),
+    );
   });
 });
 

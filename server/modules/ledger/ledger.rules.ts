@@ -382,13 +382,16 @@ export function vacantDays(
   period: { start: IsoDate; end: IsoDate },
   occupancies: readonly { start: IsoDate; end: IsoDate | null }[],
 ): number {
+  // days counted as offsets from the period's start: two date conversions per occupancy instead
+  // of one per day and occupancy (1 000 head leases in a monthly run)
+  const length = periodDays(period);
+  const spans = occupancies.map((o) => ({
+    from: daysBetween(period.start, o.start),
+    to: o.end === null ? length : daysBetween(period.start, o.end),
+  }));
   let vacant = 0;
-  for (let day = period.start; compareDates(day, period.end) <= 0; day = addDays(day, 1)) {
-    const occupied = occupancies.some(
-      (o) => compareDates(o.start, day) <= 0 && (o.end === null || compareDates(day, o.end) <= 0),
-    );
-    if (!occupied) vacant += 1;
-  }
+  for (let day = 0; day < length; day++)
+    if (!spans.some((span) => span.from <= day && day <= span.to)) vacant += 1;
   return vacant;
 }
 

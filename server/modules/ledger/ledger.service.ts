@@ -38,6 +38,7 @@ import {
   periodDays,
   periodsOfMonth,
   receiptsForPayment,
+  type RentPeriod,
   rentCallForPeriod,
   reversalLines,
   settlePeriods,
@@ -212,6 +213,11 @@ export async function createRentCallsForMonth(
   const headRent = account(chart.headLeaseRent());
   const vacancy = account(chart.cost("vacancy"));
 
+  // the same periods for every lease of a frequency
+  const periodsByFrequency: Record<PaymentFrequency, RentPeriod[]> = {
+    monthly: periodsOfMonth(month, "monthly"),
+    fortnightly: periodsOfMonth(month, "fortnightly"),
+  };
   const postings: PostingInput[] = [];
   const callRows: (typeof rentCalls.$inferInsert)[] = [];
   const result: RentCallRunResult = {
@@ -233,7 +239,7 @@ export async function createRentCallsForMonth(
     )
       continue;
     const leaseRevisions = revisionsByLease.get(lease.id) ?? [];
-    for (const period of periodsOfMonth(month, lease.paymentFrequency as PaymentFrequency)) {
+    for (const period of periodsByFrequency[lease.paymentFrequency]) {
       const key = `${lease.id}|${period.start}`;
       if (existing.has(key)) {
         result.alreadyCalled += 1;
