@@ -48,31 +48,23 @@ CREATE TRIGGER ledger_entries_references AFTER INSERT ON ledger_entries
   REFERENCING NEW TABLE AS ledger_new_entries
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_references();
 --> statement-breakpoint
--- The referenced side of the dropped keys: transactions are append-only (migration 0007); an
--- account that has entries is neither deleted nor re-keyed, and the chart is never truncated.
-CREATE OR REPLACE FUNCTION ledger_accounts_referenced() RETURNS trigger
+-- The referenced side of the dropped keys: transactions are append-only (migration 0007) and
+-- accounts are permanent — never deleted, re-keyed nor truncated, whether or not they have entries
+-- yet: a check for "has entries" would race with a posting not yet committed (a foreign key locks
+-- the referenced row for that; refusing outright needs no lock). Renaming an account is allowed.
+CREATE OR REPLACE FUNCTION ledger_accounts_permanent() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    RAISE EXCEPTION 'ledger_accounts cannot be truncated: ledger entries refer to its accounts'
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  IF EXISTS (SELECT FROM ledger_entries e WHERE e.organisation_id = OLD.organisation_id AND e.account_id = OLD.id) THEN
-    RAISE EXCEPTION 'ledger account % has entries: % refused', OLD.id, TG_OP
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    RETURN OLD;
-  END IF;
-  RETURN NEW;
+  RAISE EXCEPTION 'ledger accounts are permanent (ledger entries refer to them): % refused', TG_OP
+    USING ERRCODE = 'foreign_key_violation';
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER ledger_accounts_referenced BEFORE DELETE OR UPDATE OF organisation_id, id ON ledger_accounts
-  FOR EACH ROW EXECUTE FUNCTION ledger_accounts_referenced();
+CREATE TRIGGER ledger_accounts_permanent BEFORE DELETE OR UPDATE OF organisation_id, id ON ledger_accounts
+  FOR EACH ROW EXECUTE FUNCTION ledger_accounts_permanent();
 --> statement-breakpoint
 CREATE TRIGGER ledger_accounts_no_truncate BEFORE TRUNCATE ON ledger_accounts
-  FOR EACH STATEMENT EXECUTE FUNCTION ledger_accounts_referenced();
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_accounts_permanent();
 --> statement-breakpoint
 -- 2. Balances per lease only where a lease's balance is read: tenant (411) and CAF (441) accounts
 --    (what a tenant owes, what the CAF owes, per lease: arrears, allocation, receipts). Every other

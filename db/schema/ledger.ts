@@ -154,8 +154,8 @@ export const ledgerEntries = pgTable(
     // checked row by row (two index probes per entry, ~38 000 entries in a monthly rent-call run).
     // The statement-level trigger ledger_entries_references (migration
     // 0016_ledger_entries_references_and_tenant_balances) checks every new entry's transaction and
-    // account once per INSERT; transactions are append-only and an account that has entries
-    // cannot be deleted or re-keyed (trigger ledger_accounts_referenced), so nothing dangles.
+    // account once per INSERT; transactions are append-only and accounts are permanent (never
+    // deleted, re-keyed nor truncated: trigger ledger_accounts_permanent), so nothing dangles.
     index("ledger_entries_transaction_idx").on(t.organisationId, t.transactionId),
     index("ledger_entries_account_idx").on(t.organisationId, t.accountId, t.leaseId),
   ],

@@ -308,7 +308,7 @@ describe("reversals and the append-only ledger", () => {
     ).rejects.toThrow(/recorded by an earlier database transaction: its entries are closed/);
   });
 
-  it("checks every entry's transaction and account in the database, and keeps accounts with entries", async () => {
+  it("checks every entry's transaction and account in the database; accounts are permanent", async () => {
     const s = await financeSetup();
     await createTenancy(db.current.db, s.organisation.id);
     await s.post("/api/ledger/rent-calls", { period: "2026-03" });
@@ -358,20 +358,28 @@ describe("reversals and the append-only ledger", () => {
       [org],
     );
     await postWith(bank!.id);
-    // an account with entries is neither deleted, re-keyed nor truncated; one without entries can go
+    // accounts are permanent: neither deleted (with or without entries), re-keyed nor truncated
     await expect(
       db.current.query("delete from ledger_accounts where organisation_id = $1 and id = $2", [org, bank!.id]),
-    ).rejects.toThrow(/has entries: DELETE refused/);
+    ).rejects.toThrow(/ledger accounts are permanent \(ledger entries refer to them\): DELETE refused/);
+    await expect(
+      db.current.query("delete from ledger_accounts where id = $1", [otherAccount!.id]),
+    ).rejects.toThrow(/ledger accounts are permanent/);
     await expect(
       db.current.query(
         "update ledger_accounts set id = gen_random_uuid() where organisation_id = $1 and id = $2",
         [org, bank!.id],
       ),
-    ).rejects.toThrow(/has entries: UPDATE refused/);
-    await expect(db.current.query("truncate ledger_accounts")).rejects.toThrow(/cannot be truncated/);
-    await db.current.query("update ledger_accounts set name = 'Banque renommée' where id = $1", [bank!.id]);
+    ).rejects.toThrow(/ledger accounts are permanent \(ledger entries refer to them\): UPDATE refused/);
+    await expect(db.current.query("truncate ledger_accounts")).rejects.toThrow(
+      /ledger accounts are permanent/,
+    );
+    // renaming is allowed
     expect(
-      await db.current.query("delete from ledger_accounts where id = $1 returning id", [otherAccount!.id]),
+      await db.current.query(
+        "update ledger_accounts set name = 'Banque renommée' where id = $1 returning id",
+        [bank!.id],
+      ),
     ).toHaveLength(1);
   });
 });
