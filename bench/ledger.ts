@@ -219,7 +219,7 @@ async function measure(
 }
 
 /**
- * The embedded history takes ~12 min to generate: BENCH_EMBEDDED_CACHE=<file> keeps the generated
+ * The embedded history takes ~6 min to generate: BENCH_EMBEDDED_CACHE=<file> keeps the generated
  * data directory (a tarball from dumpDataDir, before the measured run) and the next runs start
  * from it. A cache made by older migrations is refused: delete the file to generate again.
  */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   leases,
@@ -232,8 +232,8 @@ export async function leasesRunningBetween(
       and(
         eq(leases.organisationId, organisationId),
         inArray(leases.status, [...statuses]),
-        sql`${leases.startDate} <= ${to}`,
-        sql`(${leases.endDate} is null or ${leases.endDate} >= ${from})`,
+        lte(leases.startDate, to),
+        or(isNull(leases.endDate), gte(leases.endDate, from)),
       ),
     );
   return row?.leases ?? [];
