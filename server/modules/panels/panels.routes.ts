@@ -1,4 +1,3 @@
-
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import { PersonIdParams } from "../persons/persons.schemas";
