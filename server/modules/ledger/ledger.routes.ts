@@ -27,8 +27,8 @@ import {
   reverseTransaction,
   transactionDetail,
   trialBalance,
+  assertTransactionExists,
 } from "./ledger.service";
-import { findTransaction } from "./ledger.queries";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -161,8 +161,7 @@ export const ledgerRoutes = createRouter()
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
     // another organisation's transaction is not found, whatever the headers (404 before 428)
-    if (!(await findTransaction(db, context.actor.organisationId, id)))
-      throw AppError.notFound("Écriture", id);
+    await assertTransactionExists(db, context.actor.organisationId, id);
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await reverseTransaction(
