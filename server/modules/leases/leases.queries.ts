@@ -27,11 +27,14 @@ export async function findLease(db: Db, organisationId: string, id: string, forU
   return row ?? null;
 }
 
-export async function listLeases(
-  db: Db,
-  organisationId: string,
-  filter: { unitId?: string; personId?: string; landlordId?: string; status?: LeaseRow["status"] },
-) {
+export type LeaseListFilter = {
+  unitId?: string;
+  personId?: string;
+  landlordId?: string;
+  status?: LeaseRow["status"];
+};
+
+export async function listLeases(db: Db, organisationId: string, filter: LeaseListFilter) {
   const conditions = [eq(leases.organisationId, organisationId)];
   if (filter.unitId) conditions.push(eq(leases.unitId, filter.unitId));
   if (filter.personId) conditions.push(eq(leases.personId, filter.personId));

@@ -1,9 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { AppError } from "../../lib/errors";
-import { listDocuments } from "../documents/documents.queries";
-import { findLease, type LeaseRow, listLeases, listReviews } from "./leases.queries";
+import { createRouter, defineRoute } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
+import type { LeaseRow } from "./leases.queries";
 import {
   CreateLeaseBody,
   GlissementBody,
@@ -23,10 +20,11 @@ import {
 } from "./leases.schemas";
 import {
   createLease,
+  getLeaseDetail,
   giveNotice,
+  listLeasesFor,
   recordReview,
   relocate,
-  type ServiceContext,
   signLease,
   slideLease,
   terminateLease,
@@ -36,11 +34,6 @@ export function toLease(row: LeaseRow) {
   const { organisationId: _org, createdAt: _created, updatedAt: _updated, ...rest } = row;
   return rest;
 }
-
-const contextOf = (c: Context<AppEnv>): ServiceContext => {
-  const deps = c.get("deps");
-  return { db: deps.database.db, actor: requireActor(c), requestId: c.get("requestId"), clock: deps.clock };
-};
 
 const json = <T>(schema: T, description: string) => ({
   description,
@@ -134,21 +127,13 @@ const relocationRoute = defineRoute({
 
 export const leasesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
-    c.json(toLease(await createLease(contextOf(c), c.req.valid("json"))), 201),
+    c.json(toLease(await createLease(useCaseContext(c), c.req.valid("json"))), 201),
   )
-  .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    const rows = await listLeases(c.get("deps").database.db, actor.organisationId, c.req.valid("query"));
-    return c.json(rows.map(toLease), 200);
-  })
+  .openapi(listRoute, async (c) =>
+    c.json((await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map(toLease), 200),
+  )
   .openapi(getRoute, async (c) => {
-    const actor = requireActor(c);
-    const db = c.get("deps").database.db;
-    const { id } = c.req.valid("param");
-    const lease = await findLease(db, actor.organisationId, id);
-    if (!lease) throw AppError.notFound("Contrat", id);
-    const reviews = await listReviews(db, actor.organisationId, id);
-    const documents = await listDocuments(db, actor.organisationId, { leaseId: id });
+    const { lease, reviews, documents } = await getLeaseDetail(useCaseContext(c), c.req.valid("param").id);
     return c.json(
       {
         ...toLease(lease),
@@ -170,11 +155,11 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(signRoute, async (c) => {
-    const result = await signLease(contextOf(c), c.req.valid("param").id, c.req.valid("json").signedOn);
+    const result = await signLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json").signedOn);
     return c.json({ lease: toLease(result.lease), documents: result.documents }, 200);
   })
   .openapi(reviewRoute, async (c) => {
-    const review = await recordReview(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const review = await recordReview(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(
       {
         id: review.id,
@@ -187,7 +172,7 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(glissementRoute, async (c) => {
-    const result = await slideLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const result = await slideLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(
       {
         endedLease: toLease(result.endedLease),
@@ -198,12 +183,15 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(noticeRoute, async (c) =>
-    c.json(toLease(await giveNotice(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toLease(await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"))), 200),
   )
   .openapi(terminateRoute, async (c) =>
-    c.json(toLease(await terminateLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(
+      toLease(await terminateLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"))),
+      200,
+    ),
   )
   .openapi(relocationRoute, async (c) => {
-    const result = await relocate(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const result = await relocate(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json({ endedLease: toLease(result.endedLease), newLease: toLease(result.newLease) }, 200);
   });

@@ -1,9 +1,9 @@
 import type { Db } from "../../../db/client";
-import type { Clock } from "../../lib/clock";
 import { addDays, compareDates, type IsoDate } from "../../lib/dates";
 
 import { AppError } from "../../lib/errors";
-import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
 import {
   issuedNow,
@@ -13,6 +13,7 @@ import {
   personParty,
   unitFacts,
 } from "../documents/document-parties";
+import { listDocuments } from "../documents/documents.queries";
 import { generateDocument } from "../documents/documents.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
 import { shortestPath } from "../units/pipeline-path";
@@ -29,6 +30,8 @@ import {
   insertReviews,
   type LeaseRow,
   lastTenantDeparture,
+  type LeaseListFilter,
+  listLeases,
   listReviews,
   setPersonHousing,
   type UnitStatus,
@@ -45,6 +48,7 @@ import {
   minimumDurationMonths,
   missingMandatoryMentions,
 } from "./leases.rules";
+import { findContractPlace } from "./contract-place";
 import type {
   CreateLeaseBody,
   GlissementBody,
@@ -55,13 +59,7 @@ import type {
 } from "./leases.schemas";
 
 /** Staff act through the API; the demo seed acts as the system. */
-export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
-
-const auditContext = (context: ServiceContext) => ({
-  actor: context.actor,
-  requestId: context.requestId,
-  clock: context.clock,
-});
+type ServiceContext = UseCaseContext<AnyActor>;
 
 const earliestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
 const latestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
@@ -99,12 +97,27 @@ function termsOf(lease: LeaseRow, landlordKind: Parameters<typeof minimumDuratio
 }
 
 // ---------------------------------------------------------------------------------------------
+// reading
+
+export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter): Promise<LeaseRow[]> {
+  return listLeases(context.db, context.actor.organisationId, filter);
+}
+
+/** A contract with its reviews and its documents; another organisation's → 404. */
+export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
+  const organisationId = context.actor.organisationId;
+  const lease = await findLease(context.db, organisationId, leaseId);
+  if (!lease) throw AppError.notFound("Contrat", leaseId);
+  const reviews = await listReviews(context.db, organisationId, leaseId);
+  const documents = await listDocuments(context.db, organisationId, { leaseId });
+  return { lease, reviews, documents };
+}
+
+// ---------------------------------------------------------------------------------------------
 // creation (draft)
 
 export async function createLease(context: ServiceContext, body: CreateLeaseBody): Promise<LeaseRow> {
-  return inAuditedTransaction(context.db, auditContext(context), (tx, audit) =>
-    createLeaseInTransaction(tx, context, audit, body),
-  );
+  return inUseCaseTransaction(context, (tx, audit) => createLeaseInTransaction(tx, context, audit, body));
 }
 
 export async function createLeaseInTransaction(
@@ -114,79 +127,75 @@ export async function createLeaseInTransaction(
   body: CreateLeaseBody,
 ): Promise<LeaseRow> {
   const organisationId = context.actor.organisationId;
-  {
-    const place = await findUnitWithBuilding(tx, organisationId, body.unitId);
-    if (!place) throw AppError.notFound("Logement", body.unitId);
-    if (body.personId && !(await findPerson(tx, organisationId, body.personId))) {
-      throw AppError.notFound("Personne", body.personId);
-    }
-    const landlordId = body.landlordId ?? place.unit.landlordId ?? place.building.landlordId ?? null;
-    const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
-    if (landlordId && !landlord) throw AppError.notFound("Propriétaire", landlordId);
-    if ((body.kind === "head_lease" || body.kind === "direct_lease") && !landlord) {
-      throw AppError.validation(
-        [{ path: "landlordId", message: "Le propriétaire du logement est requis pour ce contrat" }],
-        "Propriétaire inconnu",
-      );
-    }
-    if (body.headLeaseId) {
-      const head = await findLease(tx, organisationId, body.headLeaseId);
-      if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
-        throw AppError.notFound("Bail principal", body.headLeaseId);
-      }
-    }
-    const furnished = body.furnished ?? place.unit.furnished;
-    const landlordKind = landlord?.kind ?? "company";
-    const durationMonths =
-      body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
-    const violations = contractTermViolations({
-      kind: body.kind,
-      landlordKind,
-      furnished,
-      durationMonths,
-      rentCents: body.rentCents,
-      depositCents: body.depositCents,
-    });
-    if (violations.length > 0) {
-      throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
-        errors: violations,
-      });
-    }
-    const lease = await insertLease(tx, {
-      organisationId,
-      kind: body.kind,
-      unitId: body.unitId,
-      landlordId,
-      personId: body.kind === "head_lease" ? null : body.personId,
-      startDate: body.startDate,
-      durationMonths,
-      endDate: contractEndDate(body.startDate, durationMonths),
-      rentCents: body.rentCents,
-      chargesCents: body.chargesCents,
-      depositCents: body.depositCents,
-      paymentFrequency: body.paymentFrequency,
-      paymentDay: body.paymentDay ?? null,
-      housingBenefitCents: body.housingBenefitCents,
-      housingBenefitPaidToOperator: body.housingBenefitPaidToOperator,
-      furnished,
-      irlReferenceQuarter: body.irlReferenceQuarter ?? null,
-      previousRentCents: body.previousRentCents ?? null,
-      paysRentDuringVacancy: body.paysRentDuringVacancy,
-      restorationAtEnd: body.restorationAtEnd,
-      headLeaseId: body.headLeaseId ?? null,
-      slidingTargetDate: body.sliding?.targetDate ?? null,
-      slidingConditions: body.sliding?.conditions ?? null,
-      previousLeaseId: body.previousLeaseId ?? null,
-    });
-    if (body.sliding) {
-      await insertReviews(
-        tx,
-        body.sliding.reviewDates.map((scheduledOn) => ({ organisationId, leaseId: lease.id, scheduledOn })),
-      );
-    }
-    await audit.record({ action: "lease.create", entityType: "lease", entityId: lease.id, after: lease });
-    return lease;
+  const place = await findContractPlace(tx, organisationId, body.unitId, body.landlordId);
+  if (body.personId && !(await findPerson(tx, organisationId, body.personId))) {
+    throw AppError.notFound("Personne", body.personId);
   }
+  const { landlord } = place;
+  const landlordId = landlord?.id ?? null;
+  if ((body.kind === "head_lease" || body.kind === "direct_lease") && !landlord) {
+    throw AppError.validation(
+      [{ path: "landlordId", message: "Le propriétaire du logement est requis pour ce contrat" }],
+      "Propriétaire inconnu",
+    );
+  }
+  if (body.headLeaseId) {
+    const head = await findLease(tx, organisationId, body.headLeaseId);
+    if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
+      throw AppError.notFound("Bail principal", body.headLeaseId);
+    }
+  }
+  const furnished = body.furnished ?? place.unit.furnished;
+  const landlordKind = landlord?.kind ?? "company";
+  const durationMonths =
+    body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
+  const violations = contractTermViolations({
+    kind: body.kind,
+    landlordKind,
+    furnished,
+    durationMonths,
+    rentCents: body.rentCents,
+    depositCents: body.depositCents,
+  });
+  if (violations.length > 0) {
+    throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+      errors: violations,
+    });
+  }
+  const lease = await insertLease(tx, {
+    organisationId,
+    kind: body.kind,
+    unitId: body.unitId,
+    landlordId,
+    personId: body.kind === "head_lease" ? null : body.personId,
+    startDate: body.startDate,
+    durationMonths,
+    endDate: contractEndDate(body.startDate, durationMonths),
+    rentCents: body.rentCents,
+    chargesCents: body.chargesCents,
+    depositCents: body.depositCents,
+    paymentFrequency: body.paymentFrequency,
+    paymentDay: body.paymentDay ?? null,
+    housingBenefitCents: body.housingBenefitCents,
+    housingBenefitPaidToOperator: body.housingBenefitPaidToOperator,
+    furnished,
+    irlReferenceQuarter: body.irlReferenceQuarter ?? null,
+    previousRentCents: body.previousRentCents ?? null,
+    paysRentDuringVacancy: body.paysRentDuringVacancy,
+    restorationAtEnd: body.restorationAtEnd,
+    headLeaseId: body.headLeaseId ?? null,
+    slidingTargetDate: body.sliding?.targetDate ?? null,
+    slidingConditions: body.sliding?.conditions ?? null,
+    previousLeaseId: body.previousLeaseId ?? null,
+  });
+  if (body.sliding) {
+    await insertReviews(
+      tx,
+      body.sliding.reviewDates.map((scheduledOn) => ({ organisationId, leaseId: lease.id, scheduledOn })),
+    );
+  }
+  await audit.record({ action: "lease.create", entityType: "lease", entityId: lease.id, after: lease });
+  return lease;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +340,7 @@ async function contractDocuments(
  */
 export async function signLease(context: ServiceContext, leaseId: string, signedOn?: IsoDate) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.status !== "draft") {
@@ -441,7 +450,7 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
 
 export async function recordReview(context: ServiceContext, leaseId: string, body: ReviewBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.kind !== "sliding_sublease" || lease.status !== "signed") {
@@ -492,7 +501,7 @@ const OUTCOME_LABELS = {
  */
 export async function slideLease(context: ServiceContext, leaseId: string, body: GlissementBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const sublease = await findLease(tx, organisationId, leaseId, true);
     if (!sublease) throw AppError.notFound("Contrat", leaseId);
     if (sublease.kind !== "sliding_sublease" || sublease.status !== "signed") {
@@ -633,7 +642,7 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
 /** Notice given (by the tenant or the operator, with its reason): the unit enters notice. */
 export async function giveNotice(context: ServiceContext, leaseId: string, body: NoticeBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.status !== "signed") {
@@ -734,7 +743,7 @@ async function endLease(
 
 export async function terminateLease(context: ServiceContext, leaseId: string, body: TerminateBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     return endLease(tx, context, audit, lease, body.endedOn, body.reason);
@@ -747,7 +756,7 @@ export async function terminateLease(context: ServiceContext, leaseId: string, b
  */
 export async function relocate(context: ServiceContext, leaseId: string, body: RelocationBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (!isTenantContract(lease.kind) || !lease.personId) {
