@@ -47,6 +47,8 @@ export const errorCatalogue = {
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
+  BANK_STATEMENT_INVALID: { status: 422, title: "Relevé bancaire illisible" },
+  BANK_STATEMENT_ALREADY_IMPORTED: { status: 409, title: "Relevé déjà importé" },
   // people, matching and offer panels (issue 5)
   ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
   REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
