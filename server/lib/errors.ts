@@ -63,6 +63,7 @@ export const errorCatalogue = {
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
