@@ -14,7 +14,7 @@ function routesFiles(dir: string): string[] {
 }
 
 /** Every module a file imports or re-exports from, `import type` included. */
-export function importedModules(source: string): string[] {
+function importedModules(source: string): string[] {
   const statements = source.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/gms);
   const bare = source.matchAll(/^\s*import\s*["']([^"']+)["']/gm);
   const dynamic = source.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g);
@@ -22,7 +22,7 @@ export function importedModules(source: string): string[] {
 }
 
 /** What a handler may not reach for: SQL lives in *.queries.ts, called by the services only. */
-export function sqlImports(source: string): string[] {
+function sqlImports(source: string): string[] {
   return importedModules(source).filter(
     (module) =>
       /\.queries(\.ts)?$/.test(module) ||

@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { AppError } from "../../lib/errors";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
