@@ -30,6 +30,8 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
+  UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
   DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
