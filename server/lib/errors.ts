@@ -32,6 +32,9 @@ export const errorCatalogue = {
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
   MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
   UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
+  NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
+  LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
+  EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
   DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
@@ -65,6 +68,7 @@ export const errorCatalogue = {
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
