@@ -46,6 +46,7 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  DPE_NOT_VALID: { status: 422, title: "Diagnostic de performance énergétique absent ou expiré" },
   UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
   NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
   LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
