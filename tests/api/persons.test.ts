@@ -49,7 +49,8 @@ describe("people", () => {
       );
     for (const q of ["aicha", "AICHA", "Aïcha", "benali aicha", "aicha ben"])
       expect(await found(q), q).toEqual([aicha.json.id]);
-    for (const q of ["eloise", "ÉLOÏSE", "lefevre", "coeur", "cœur"]) expect(await found(q), q).toEqual([eloise.json.id]);
+    for (const q of ["eloise", "ÉLOÏSE", "lefevre", "coeur", "cœur"])
+      expect(await found(q), q).toEqual([eloise.json.id]);
     expect(await found("50%")).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import {
   Lease,
   LeaseDetail,
   LeaseIdParams,
+  LeaseListItem,
   LeaseListQuery,
   LeaseReview,
   NoticeBody,
@@ -66,7 +67,7 @@ const listRoute = defineRoute({
   summary: "Les contrats (filtrés par logement, personne, propriétaire, état)",
   permission: "leases.read",
   request: { query: LeaseListQuery },
-  responses: { 200: json(Lease.array(), "Contrats") },
+  responses: { 200: json(LeaseListItem.array(), "Contrats, avec locataire, propriétaire et adresse") },
 });
 const getRoute = defineRoute({
   method: "get",
@@ -139,7 +140,15 @@ export const leasesRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const actor = requireActor(c);
     const rows = await listLeases(c.get("deps").database.db, actor.organisationId, c.req.valid("query"));
-    return c.json(rows.map(toLease), 200);
+    return c.json(
+      rows.map((row) => ({
+        ...toLease(row),
+        tenantName: row.tenantName,
+        landlordName: row.landlordName,
+        address: row.address,
+      })),
+      200,
+    );
   })
   .openapi(getRoute, async (c) => {
     const actor = requireActor(c);
