@@ -30,6 +30,9 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
+  LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
+  EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
   DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
@@ -47,6 +50,8 @@ export const errorCatalogue = {
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
+  BANK_STATEMENT_INVALID: { status: 422, title: "Relevé bancaire illisible" },
+  BANK_STATEMENT_ALREADY_IMPORTED: { status: 409, title: "Relevé déjà importé" },
   // people, matching and offer panels (issue 5)
   ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
   REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
@@ -61,6 +66,7 @@ export const errorCatalogue = {
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -63,12 +63,6 @@ export const screens: Screen[] = [
   },
   { page: "/mandats", file: "pages/landlords.ts", operations: ["POST /api/mandates"] },
   {
-    page: "/baux/:id",
-    file: "pages/lease-end.ts",
-    declaredIn: "pages/leases.ts",
-    operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
-  },
-  {
     page: "/parc",
     file: "pages/stock.ts",
     operations: ["POST /api/buildings", "POST /api/units"],
@@ -109,6 +103,17 @@ export const screens: Screen[] = [
       "POST /api/leases/{id}/reviews",
       "POST /api/leases/{id}/glissement",
     ],
+  },
+  {
+    page: "/baux/:id",
+    file: "pages/lease-notice.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
+  },
+  {
+    page: "/baux/zone-tendue",
+    file: "pages/lease-notice.ts",
+    operations: ["PUT /api/tight-market-communes"],
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
   { page: "/portail", file: "pages/portal.ts", operations: ["POST /api/portal/mandates/{id}/sign"] },

@@ -6,6 +6,7 @@ import { financePage, leaseLedgerPage } from "./finance";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
 import { accountPage } from "./set-password";
+import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
@@ -44,6 +45,7 @@ export const pages: Page[] = [
   buildingPage,
   unitPage,
   leasesPage,
+  tightMarketPage,
   leasePage,
   financePage,
   leaseLedgerPage,

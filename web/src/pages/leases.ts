@@ -9,7 +9,8 @@ import { can } from "../lib/session";
 import { loadError, section, table } from "../lib/ui";
 import { leaseKindLabels, leaseStatusLabels } from "./finance";
 import { fold } from "./landlords";
-import { headLeaseForm, leaseEndSection, unitsAwaitingHeadLease } from "./lease-end";
+import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
+import { leaseEndSection, type NoticeTerms } from "./lease-notice";
 
 /**
  * Leases (server/modules/leases): the lease of an accepted offer (POST /api/leases from the
@@ -43,6 +44,11 @@ type Lease = {
   address?: string;
 };
 type LeaseDetail = Lease & {
+  noticeGivenBy: "tenant" | "lessor" | null;
+  noticeReason: string | null;
+  noticePeriodMonths: number | null;
+  noticeTerms: NoticeTerms;
+  winterTruce: { from: string; to: string } | null;
   reviews: {
     id: string;
     scheduledOn: string;
@@ -108,6 +114,8 @@ const templateLabels: Record<string, string> = {
   partial_payment_receipt: "Reçu",
   landlord_statement: "Relevé de gérance",
   offer_sheet: "Fiche de proposition",
+  tenant_notice_receipt: "Accusé de réception du congé",
+  lessor_notice: "Congé du bailleur",
 };
 const amount = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
 function euros(value: unknown): number | undefined {
@@ -141,6 +149,15 @@ export const leasesPage: Page = {
     mount(
       root,
       h("h1", null, "Baux et documents"),
+      h(
+        "p",
+        null,
+        h(
+          "a",
+          { href: "/baux/zone-tendue", "data-link": true },
+          "Communes en zone tendue (préavis d'un mois)",
+        ),
+      ),
       can(me, "leases.write") ? section("Propositions acceptées : bail à établir", toCreate) : null,
       can(me, "leases.write") ? section("Baux principaux à établir", headLeases) : null,
       section(
@@ -577,7 +594,7 @@ export const leasePage: Page = {
           ),
         ),
         reviewSection,
-        writable ? leaseEndSection(lease, config.today, load) : null,
+        leaseEndSection(lease, { today: config.today, writable, reload: load }),
         section(
           "Documents",
           table<DocumentSummary>(

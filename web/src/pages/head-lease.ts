@@ -1,4 +1,4 @@
-import { CreateLeaseBody, NoticeBody, TerminateBody } from "../../../server/modules/leases/leases.schemas";
+import { CreateLeaseBody } from "../../../server/modules/leases/leases.schemas";
 import { api } from "../lib/api";
 import { announce, h } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
@@ -6,88 +6,9 @@ import { formatDate, formatEuros, label, typologyLabels, unitStatusLabels } from
 import { section } from "../lib/ui";
 
 /**
- * The end of a contract — notice (congé: the end of the notice period becomes the lease's end
- * date, the flat shows "notice given") and termination (the day the keys come back) — and the
- * head leases still to be drawn up for flats captured as "bail principal" or "bail glissant"
- * (the association rents the flat from the landlord, who is then paid every month).
+ * The head leases still to be drawn up for flats captured as "bail principal" or "bail glissant":
+ * the association rents the flat from the landlord (who is then paid every month) and sublets it.
  */
-export const endReasonLabels: Record<string, string> = {
-  departure: "Départ de l'occupant",
-  relocation: "Relogement dans un autre logement",
-  end_of_support: "Fin de l'accompagnement",
-  court_decision: "Décision de justice",
-};
-const reasonOptions = Object.entries(endReasonLabels).map(([value, text]) => ({ value, label: text }));
-
-type LeaseLike = { id: string; status: string; endDate: string | null; noticeGivenOn: string | null };
-
-export function leaseEndSection(
-  lease: LeaseLike,
-  today: string,
-  reload: () => Promise<void>,
-): HTMLElement | null {
-  const id = encodeURIComponent(lease.id);
-  if (lease.status === "signed") {
-    const form = h(
-      "form",
-      { "aria-label": "Donner congé" },
-      formAlert(),
-      h(
-        "div",
-        { class: "form-grid" },
-        field({ name: "givenOn", label: "Congé donné le", type: "date", required: true, value: today }),
-        field({
-          name: "effectiveDate",
-          label: "Fin du préavis (dernier jour du contrat)",
-          type: "date",
-          required: true,
-          hint: "Loi du 6 juillet 1989 : un mois pour un logement meublé ou en zone tendue, trois mois sinon, quand le congé vient de l'occupant.",
-        }),
-        field({ name: "reason", label: "Motif", required: true, options: reasonOptions, value: "departure" }),
-      ),
-      submitButton("Enregistrer le congé"),
-    );
-    bindForm(form, NoticeBody, async (body) => {
-      await api.post(`/api/leases/${id}/notice`, body);
-      announce(`Congé enregistré : fin du contrat le ${formatDate(body.effectiveDate)}.`);
-      await reload();
-    });
-    return section("Congé", form);
-  }
-  if (lease.status === "notice_given") {
-    const form = h(
-      "form",
-      { "aria-label": "Clore le contrat" },
-      formAlert(),
-      h(
-        "p",
-        null,
-        `Congé donné le ${formatDate(lease.noticeGivenOn)} ; fin prévue le ${formatDate(lease.endDate)}.`,
-      ),
-      h(
-        "div",
-        { class: "form-grid" },
-        field({
-          name: "endedOn",
-          label: "Fin effective (remise des clés)",
-          type: "date",
-          required: true,
-          value: lease.endDate ?? today,
-        }),
-        field({ name: "reason", label: "Motif", required: true, options: reasonOptions, value: "departure" }),
-      ),
-      submitButton("Clore le contrat"),
-    );
-    bindForm(form, TerminateBody, async (body) => {
-      await api.post(`/api/leases/${id}/terminate`, body);
-      announce(`Contrat clos le ${formatDate(body.endedOn)}.`);
-      await reload();
-    });
-    return section("Fin du contrat", form);
-  }
-  return null;
-}
-
 type UnitLike = {
   id: string;
   landlordId: string | null;
