@@ -77,9 +77,10 @@ export function leaseEndSection(
       ),
     );
   }
-  if (options.writable && lease.status === "signed") parts.push(noticeForm(lease, options));
+  if (options.writable && lease.status === "signed")
+    parts.push(h("h3", null, "Enregistrer un congé"), noticeForm(lease, options));
   if (options.writable && (lease.status === "signed" || lease.status === "notice_given"))
-    parts.push(terminateForm(lease, options));
+    parts.push(h("h3", null, "Mettre fin au contrat"), terminateForm(lease, options));
   if (parts.length === 0) return null;
   return section("Congé et fin du contrat", ...parts);
 
@@ -181,8 +182,10 @@ export function leaseEndSection(
     const control = (name: string) =>
       form.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
     const show = (name: string, visible: boolean) => {
+      // the fields' own display rule would override the hidden attribute
       const container = form.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
       container.hidden = !visible;
+      container.style.display = visible ? "" : "none";
     };
     const refresh = () => {
       const byLessor = control("givenBy").value === "lessor";
