@@ -7,6 +7,9 @@ export const errorCatalogue = {
   // request shape
   MALFORMED_JSON: { status: 400, title: "Corps de requête JSON illisible" },
   VALIDATION_FAILED: { status: 422, title: "Données invalides" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Type de contenu non pris en charge" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Corps de requête trop volumineux" },
+  DATE_IN_FUTURE: { status: 422, title: "Date postérieure à aujourd'hui" },
   // access
   UNAUTHENTICATED: { status: 401, title: "Authentification requise" },
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
