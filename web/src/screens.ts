@@ -78,6 +78,17 @@ export const screens: Screen[] = [
       "POST /api/leases/{id}/glissement",
     ],
   },
+  {
+    page: "/baux/:id",
+    file: "pages/lease-notice.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
+  },
+  {
+    page: "/baux/zone-tendue",
+    file: "pages/lease-notice.ts",
+    operations: ["PUT /api/tight-market-communes"],
+  },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
   { page: "/portail", file: "pages/portal.ts", operations: ["POST /api/portal/mandates/{id}/sign"] },
 ];
@@ -107,8 +118,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "PUT /api/persons/{id}/choices": "screens",
   "POST /api/persons/{id}/status": "programme",
   "POST /api/panels/expire": "screens",
-  "POST /api/leases/{id}/notice": "screens",
-  "POST /api/leases/{id}/terminate": "screens",
   "POST /api/leases/{id}/relocation": "leases",
   "POST /api/mandates": "screens",
   "POST /api/neighbourhoods/import": "map",

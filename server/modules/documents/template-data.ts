@@ -278,3 +278,45 @@ export const LandlordStatementData = z.object({
   maskedIban: z.string().nullable(),
   issued: Issued,
 });
+
+const NoticeParties = {
+  organisation: OrganisationHeaderData,
+  lessor: z.object({ name: text, address: text }),
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  issued: Issued,
+};
+
+/** The acknowledgement of a tenant's notice (loi 89-462 art. 15, 25-8): period and its ground. */
+export const TenantNoticeReceiptData = z.object({
+  ...NoticeParties,
+  notice: z.object({
+    article: text,
+    contractTitle: text,
+    contractStartDate: isoDate,
+    receivedOn: isoDate,
+    reasonLabel: text,
+    reasonStated: z.boolean(),
+    justificationReceived: z.boolean(),
+    periodMonths: z.number().int().positive(),
+    groundLabel: text,
+    unjustifiedReason: z.boolean(),
+    effectiveDate: isoDate,
+  }),
+});
+
+/** The lessor's notice for the term (loi 89-462 art. 15, 25-8), with its motive. */
+export const LessorNoticeData = z.object({
+  ...NoticeParties,
+  notice: z.object({
+    article: text,
+    contractTitle: text,
+    contractStartDate: isoDate,
+    receivedOn: isoDate,
+    effectiveDate: isoDate,
+    leadMonths: z.number().int().positive(),
+    motiveLabel: text,
+    motiveDetail: text,
+    winterTruce: z.object({ from: isoDate, to: isoDate }).nullable(),
+  }),
+});

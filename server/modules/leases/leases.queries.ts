@@ -7,6 +7,7 @@ import {
   leases,
   organisations,
   persons,
+  tightMarketCommunes,
   units,
 } from "../../../db/schema";
 
@@ -198,4 +199,27 @@ export async function setPersonHousing(
     .update(persons)
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
+}
+
+export async function listTightMarketCommunes(db: Db, organisationId: string) {
+  return db
+    .select()
+    .from(tightMarketCommunes)
+    .where(eq(tightMarketCommunes.organisationId, organisationId))
+    .orderBy(asc(tightMarketCommunes.inseeCode));
+}
+
+/** Replaces the organisation's zone tendue list by `communes` (one statement each way). */
+export async function replaceTightMarketCommunes(
+  db: Db,
+  organisationId: string,
+  source: string,
+  communes: readonly { inseeCode: string; name: string }[],
+) {
+  await db.delete(tightMarketCommunes).where(eq(tightMarketCommunes.organisationId, organisationId));
+  if (communes.length === 0) return [];
+  return db
+    .insert(tightMarketCommunes)
+    .values(communes.map((commune) => ({ organisationId, source, ...commune })))
+    .returning();
 }

@@ -11,19 +11,25 @@ import {
   LeaseListQuery,
   LeaseReview,
   NoticeBody,
+  NoticeResult,
   RelocationBody,
   RelocationResult,
   ReviewBody,
   SignBody,
   SignResult,
   TerminateBody,
+  TightMarketList,
 } from "./leases.schemas";
 import {
   createLease,
   getLeaseDetail,
   giveNotice,
+  leaseWinterTruce,
   listLeasesFor,
+  noticeTermsOf,
   recordReview,
+  replaceTightMarketList,
+  tightMarketList,
   relocate,
   signLease,
   slideLease,
@@ -101,10 +107,30 @@ const noticeRoute = defineRoute({
   method: "post",
   path: "/api/leases/{id}/notice",
   tags,
-  summary: "Enregistrer un congé et son motif",
+  summary:
+    "Enregistrer un congé (loi 89-462 art. 15) : préavis du locataire selon le motif et le logement, congé du bailleur pour le terme et motivé ; la lettre est produite",
   permission: "leases.write",
   request: { params: LeaseIdParams, ...body(NoticeBody) },
-  responses: { 200: json(Lease, "Congé enregistré") },
+  responses: { 200: json(NoticeResult, "Congé enregistré, sa lettre et la trêve hivernale applicable") },
+});
+const tightMarketRoute = defineRoute({
+  method: "get",
+  path: "/api/tight-market-communes",
+  tags,
+  summary: "Les communes en zone tendue (préavis d'un mois, loi 89-462 art. 15) et le texte recopié",
+  permission: "leases.read",
+  responses: {
+    200: json(TightMarketList.extend({ source: TightMarketList.shape.source.nullable() }), "Liste"),
+  },
+});
+const replaceTightMarketRoute = defineRoute({
+  method: "put",
+  path: "/api/tight-market-communes",
+  tags,
+  summary: "Remplacer la liste des communes en zone tendue (annexe du décret n° 2013-392 modifié)",
+  permission: "organisation.update",
+  request: body(TightMarketList),
+  responses: { 200: json(TightMarketList, "Liste enregistrée") },
 });
 const terminateRoute = defineRoute({
   method: "post",
@@ -133,10 +159,15 @@ export const leasesRoutes = createRouter()
     c.json((await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map(toLease), 200),
   )
   .openapi(getRoute, async (c) => {
-    const { lease, reviews, documents } = await getLeaseDetail(useCaseContext(c), c.req.valid("param").id);
+    const { lease, reviews, documents, noticeTerms } = await getLeaseDetail(
+      useCaseContext(c),
+      c.req.valid("param").id,
+    );
     return c.json(
       {
         ...toLease(lease),
+        noticeTerms,
+        winterTruce: leaseWinterTruce(lease),
         reviews: reviews.map(({ id, scheduledOn, heldOn, outcome, notes }) => ({
           id,
           scheduledOn,
@@ -182,8 +213,16 @@ export const leasesRoutes = createRouter()
       200,
     );
   })
-  .openapi(noticeRoute, async (c) =>
-    c.json(toLease(await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+  .openapi(noticeRoute, async (c) => {
+    const result = await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(
+      { ...toLease(result.lease), document: result.document, winterTruce: result.winterTruce },
+      200,
+    );
+  })
+  .openapi(tightMarketRoute, async (c) => c.json(await tightMarketList(useCaseContext(c)), 200))
+  .openapi(replaceTightMarketRoute, async (c) =>
+    c.json(await replaceTightMarketList(useCaseContext(c), c.req.valid("json")), 200),
   )
   .openapi(terminateRoute, async (c) =>
     c.json(

@@ -111,11 +111,28 @@ export const StatusChangeBody = z
   ])
   .openapi("PersonStatusChange");
 
+const DeadlineStateSchema = z.enum(["on_track", "due_soon", "overdue", "met_on_time", "met_late"]).openapi({
+  description:
+    "en cours, bientôt dû (14 jours), dépassé, tenu à temps, tenu en retard (daysLate jours après l'échéance)",
+});
+
 export const DeadlineSchema = z.object({
   firstOfferDeadline: IsoDateSchema,
   firstOfferOn: IsoDateSchema.nullable(),
-  state: z.enum(["met", "on_track", "due_soon", "overdue"]),
+  state: DeadlineStateSchema,
   daysLeft: z.number().int(),
+  daysLate: z.number().int(),
+  reoffer: z
+    .object({
+      since: IsoDateSchema,
+      deadline: IsoDateSchema,
+      offeredOn: IsoDateSchema.nullable(),
+      state: DeadlineStateSchema,
+      daysLeft: z.number().int(),
+      daysLate: z.number().int(),
+    })
+    .nullable()
+    .openapi({ description: "La nouvelle proposition due après une proposition close sans logement pris" }),
 });
 
 export const PersonSummarySchema = z

@@ -10,8 +10,8 @@ import {
   existingNeighbourhoodIds,
   findChoices,
   findPerson,
+  admissionPanelFacts,
   findProgrammeParameters,
-  firstOfferDates,
   hasOpenPanel,
   insertPerson,
   listPersons,
@@ -20,12 +20,7 @@ import {
   updatePerson,
   upsertChoices,
 } from "./persons.queries";
-import {
-  applyStatusChange,
-  firstOfferDeadline,
-  firstOfferDeadlineState,
-  reentryRightEndsOn,
-} from "./persons.rules";
+import { applyStatusChange, offerDuty, type PanelFact, reentryRightEndsOn } from "./persons.rules";
 import type {
   ChoicesSchema,
   CreatePersonBody,
@@ -48,18 +43,25 @@ export async function requirePerson(db: Db, organisationId: string, personId: st
   return person;
 }
 
+/** A person is owed an offer while waiting, or housed with a relocation requested. */
+export function awaitingOffer(person: Pick<PersonRow, "status" | "relocationRequested">): boolean {
+  return person.status === "waiting" || (person.status === "housed" && person.relocationRequested);
+}
+
 function deadlineOf(
-  person: Pick<PersonRow, "entryDate">,
-  weeks: number,
+  person: Pick<PersonRow, "entryDate" | "status" | "relocationRequested">,
+  parameters: ProgrammeParameters,
   today: IsoDate,
-  firstOfferOn: IsoDate | null,
+  panels: readonly PanelFact[],
 ) {
-  const deadline = firstOfferDeadline(person.entryDate, weeks);
-  return {
-    firstOfferDeadline: deadline,
-    firstOfferOn,
-    ...firstOfferDeadlineState(deadline, today, firstOfferOn),
-  };
+  return offerDuty({
+    entryDate: person.entryDate,
+    deadlineWeeks: parameters.firstOfferDeadlineWeeks,
+    reofferWeeks: parameters.reofferDeadlineWeeks,
+    today,
+    panels,
+    awaitingOffer: awaitingOffer(person),
+  });
 }
 
 function choicesView(row: ChoicesRow | null): Choices | null {
@@ -84,7 +86,7 @@ function personView(
   choices: ChoicesRow | null,
   parameters: ProgrammeParameters,
   today: IsoDate,
-  firstOfferOn: IsoDate | null,
+  panels: readonly PanelFact[],
 ) {
   return {
     id: person.id,
@@ -106,7 +108,7 @@ function personView(
     leftOn: person.leftOn,
     leftReason: person.leftReason,
     relocationRequested: person.relocationRequested,
-    deadline: deadlineOf(person, parameters.firstOfferDeadlineWeeks, today, firstOfferOn),
+    deadline: deadlineOf(person, parameters, today, panels),
     choices: choicesView(choices),
   };
 }
@@ -116,9 +118,9 @@ async function loadView(tx: Db, organisationId: string, person: PersonRow, today
   const [choices, parameters, firsts] = [
     await findChoices(tx, organisationId, person.id),
     await requireParameters(tx, organisationId),
-    await firstOfferDates(tx, organisationId, [person.id]),
+    await admissionPanelFacts(tx, organisationId, [person.id]),
   ];
-  return personView(person, choices, parameters, today, firsts.get(person.id) ?? null);
+  return personView(person, choices, parameters, today, firsts.get(person.id) ?? []);
 }
 
 /** Neighbourhood ids of the choices must be the organisation's own; a place cannot be wanted and excluded. */
@@ -162,11 +164,11 @@ export async function listPersonSummaries(ctx: UseCaseContext, query: z.infer<ty
   const organisationId = ctx.actor.organisationId;
   const parameters = await requireParameters(db, organisationId);
   const rows = await listPersons(db, organisationId, query);
-  const firsts = await firstOfferDates(db, organisationId);
+  const panels = await admissionPanelFacts(db, organisationId);
   const today = ctx.clock.today();
   return rows.map((row) => ({
     ...row,
-    deadline: deadlineOf(row, parameters.firstOfferDeadlineWeeks, today, firsts.get(row.id) ?? null),
+    deadline: deadlineOf(row, parameters, today, panels.get(row.id) ?? []),
   }));
 }
 
