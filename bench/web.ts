@@ -183,7 +183,8 @@ async function main(): Promise<void> {
         return clusters.reduce((sum, feature) => sum + Number(feature.properties.point_count ?? 0), 0);
       });
       if (rendered < UNITS * 0.1) throw new Error(`only ${rendered} units in the rendered clusters`);
-      if (WITH_BASEMAP && basemap.served.tiles === 0) throw new Error("the basemap's tiles were never asked for");
+      if (WITH_BASEMAP && basemap.served.tiles === 0)
+        throw new Error("the basemap's tiles were never asked for");
       // zoom in twice and pan: time until the map is idle again
       const redraw = await page.evaluate(
         () =>

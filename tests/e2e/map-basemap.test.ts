@@ -67,12 +67,19 @@ describeInBrowser("the basemap: drawn under the stock, credited, and its absence
     expect(state.streets).toBeGreaterThan(0);
     expect(state.units).toBeGreaterThan(0);
     expect(state.buildings).toBeGreaterThan(0);
-    const [background, roads, shading, labels, buildingsLayer, units] = state.order;
+    const [background, roads, shading, labels, buildingsLayer, units] = state.order as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     expect(background).toBe(0);
-    expect(roads).toBeLessThan(shading!);
-    expect(shading).toBeLessThan(labels!); // the basemap's place names stay readable over the shading
-    expect(labels).toBeLessThan(buildingsLayer!);
-    expect(buildingsLayer).toBeLessThan(units!);
+    expect(roads).toBeLessThan(shading);
+    expect(shading).toBeLessThan(labels); // the basemap's place names stay readable over the shading
+    expect(labels).toBeLessThan(buildingsLayer);
+    expect(buildingsLayer).toBeLessThan(units);
     expect(basemap.served.tiles).toBeGreaterThan(0);
     await expect
       .poll(() => page.locator(".maplibregl-ctrl-attrib").textContent())
