@@ -1,3 +1,4 @@
+import { IsoDateSchema } from "../../../server/lib/date-schemas";
 import { NoticeBody, TerminateBody, TightMarketList } from "../../../server/modules/leases/leases.schemas";
 import {
   LESSOR_NOTICE_MOTIVE_LABELS,
@@ -211,7 +212,7 @@ export function leaseEndSection(
         reason: control("tenantReason").value as TenantNoticeReason,
         justificationReceived: (control("justificationReceived") as HTMLInputElement).checked,
       });
-      const end = /^\d{4}-\d{2}-\d{2}$/.test(givenOn) ? noticeEndDate(givenOn, period.months) : null;
+      const end = IsoDateSchema.safeParse(givenOn).success ? noticeEndDate(givenOn, period.months) : null;
       preview.textContent =
         `Préavis de ${monthsLabel(period.months)}` +
         (period.ground ? ` (${groundLabels[period.ground]})` : "") +
@@ -285,7 +286,7 @@ export function leaseEndSection(
       const endedOn = form.querySelector<HTMLInputElement>('[name="endedOn"]')!.value;
       const reason = form.querySelector<HTMLSelectElement>('[name="reason"]')!.value;
       const truce =
-        reason === "court_decision" && /^\d{4}-\d{2}-\d{2}$/.test(endedOn)
+        reason === "court_decision" && IsoDateSchema.safeParse(endedOn).success
           ? winterTruceContaining(endedOn)
           : null;
       warning.textContent = truce
