@@ -22,25 +22,14 @@ import { fixedClock } from "../server/lib/clock";
 import { buildWebIfStale } from "../web/build";
 import { browserAvailable, chromiumArgs, chromiumPath } from "../tests/e2e/support/browser-config";
 import { serveApp } from "../tests/e2e/support/serve-app";
+import { UNIT_STATUSES } from "../server/modules/units/pipeline.rules";
 import { basemapHandler } from "../tests/support/basemap-fixture";
 import { startGeoServices } from "../tests/support/geo-services";
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WITH_BASEMAP = process.env.BENCH_BASEMAP !== "none";
-const statuses = [
-  "prospect",
-  "visit_scheduled",
-  "visited",
-  "agreed",
-  "available",
-  "reserved",
-  "let",
-  "notice_given",
-  "vacant",
-  "works",
-  "withdrawn",
-];
+const statuses = UNIT_STATUSES;
 const typologies = ["studio", "T1", "T2", "T3", "T4", "T5"];
 
 /** A small deterministic generator (mulberry32): the same units on every run. */

@@ -18,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { tenantColumns, timestamps } from "./_columns";
+import { UNIT_STATUSES } from "../../server/modules/units/pipeline.rules";
 
 export const landlordKind = pgEnum("landlord_kind", ["private_person", "sci", "company", "social_landlord"]);
 
@@ -112,19 +113,8 @@ export const buildings = pgTable(
   ],
 );
 
-export const unitStatus = pgEnum("unit_status", [
-  "prospect",
-  "visit_scheduled",
-  "visited",
-  "agreed",
-  "available",
-  "reserved",
-  "let",
-  "notice_given",
-  "vacant",
-  "works",
-  "withdrawn",
-]);
+/** The capture pipeline's states, listed once with their transitions in pipeline.rules.ts. */
+export const unitStatus = pgEnum("unit_status", UNIT_STATUSES);
 
 export const typology = pgEnum("typology", ["studio", "T1", "T2", "T3", "T4", "T5", "T6"]);
 export const energyClass = pgEnum("energy_class", ["A", "B", "C", "D", "E", "F", "G"]);

@@ -1,3 +1,4 @@
+import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
 import { and, asc, between, eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
@@ -19,7 +20,6 @@ import {
   leaseSettlement,
   loadTenantLease,
   recordPayment,
-  tenantLeaseKinds,
 } from "../../server/modules/ledger/ledger.service";
 import { guaranteeCover, runMandatePayouts } from "../../server/modules/ledger/mandate-payouts.service";
 import { publishedIrl } from "../../server/modules/ledger/revision.rules";
@@ -90,7 +90,7 @@ export async function seedDemoLedger(
     .where(
       and(
         eq(leases.organisationId, organisationId),
-        inArray(leases.kind, [...tenantLeaseKinds]),
+        inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
         inArray(leases.status, ["signed", "notice_given", "ended"]),
       ),
     )

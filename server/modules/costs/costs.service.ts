@@ -24,7 +24,8 @@ import {
   selectRows,
 } from "../ledger/ledger.queries";
 import { monthStart } from "../ledger/ledger.rules";
-import { loadTenantLease, tenantLeaseKinds } from "../ledger/ledger.service";
+import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
+import { loadTenantLease } from "../ledger/ledger.service";
 import { budgetConsumption, rentComplement } from "./costs.rules";
 
 async function assertExists(db: Db, organisationId: string, kind: "unit" | "person" | "lease", id: string) {
@@ -266,7 +267,7 @@ export async function runRentComplements(
     .where(
       and(
         eq(leases.organisationId, organisationId),
-        inArray(leases.kind, [...tenantLeaseKinds]),
+        inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
         inArray(leases.status, ["signed", "notice_given", "ended"]),
         lte(leases.startDate, to),
         or(isNull(leases.endDate), gte(leases.endDate, from)),

@@ -1,3 +1,4 @@
+import { FRENCH_MONTHS } from "../../lib/french-months";
 import { formatEuros } from "../../lib/money";
 
 /**
@@ -152,20 +153,6 @@ export function parseTemplate(source: string): ParsedTemplate {
 // ---------------------------------------------------------------------------------------------
 // values and formats
 
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
 const percentFormatter = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 2 });
 const numberFormatter = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -184,7 +171,7 @@ function formatValue(value: unknown, format: string | undefined, where: string):
       if (!match) throw new TypeError(`${where}: ${format} expects an ISO date`);
       if (format === "date") return `${match[3]}/${match[2]}/${match[1]}`;
       const day = Number(match[3]);
-      return `${day === 1 ? "1er" : day} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+      return `${day === 1 ? "1er" : day} ${FRENCH_MONTHS[Number(match[2]) - 1]} ${match[1]}`;
     }
     case "percent":
       if (typeof value !== "number") throw new TypeError(`${where}: percent expects basis points`);

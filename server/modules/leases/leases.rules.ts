@@ -1,13 +1,10 @@
 import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
+import type { leaseKind } from "../../../db/schema/leases";
+import type { landlordKind } from "../../../db/schema/stock";
 import type { InvalidField } from "../../lib/errors";
 
-export type LeaseKind =
-  | "head_lease"
-  | "sublease"
-  | "sliding_sublease"
-  | "direct_lease"
-  | "temporary_occupancy";
-export type LandlordKind = "private_person" | "sci" | "company" | "social_landlord";
+export type LeaseKind = (typeof leaseKind.enumValues)[number];
+export type LandlordKind = (typeof landlordKind.enumValues)[number];
 export type TenantContractKind = Exclude<LeaseKind, "head_lease">;
 
 export const TENANT_CONTRACT_KINDS: readonly TenantContractKind[] = [

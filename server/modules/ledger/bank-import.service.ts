@@ -19,7 +19,8 @@ import { bankLineMatcher } from "./bank-import.rules";
 import { fileHash, lineFingerprints, readStatement } from "./bank-statement.parse";
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, type PostingInput, postTransactions } from "./ledger.queries";
-import { paymentReference, recordPayment, tenantLeaseKinds } from "./ledger.service";
+import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
+import { paymentReference, recordPayment } from "./ledger.service";
 
 /**
  * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
@@ -47,7 +48,7 @@ export async function importStatement(
   const fingerprints = lineFingerprints(statement.accountRef, statement.lines);
   const existing = await linesByFingerprint(db, organisationId, fingerprints);
   const match = bankLineMatcher(
-    (await matchableLeases(db, organisationId, tenantLeaseKinds)).map((row) => ({
+    (await matchableLeases(db, organisationId, TENANT_CONTRACT_KINDS)).map((row) => ({
       leaseId: row.leaseId,
       reference: paymentReference(row.leaseId),
       lastName: row.lastName,

@@ -1,3 +1,4 @@
+import { canonicalJson } from "../audit/audit.rules";
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -13,21 +14,10 @@ export type IdempotentResult<T> = { status: number; body: T; replayed: boolean }
 
 export type IdempotentRequest = { key: string; fingerprint: string };
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  return value;
-}
-
 /** Hash of what the request asks: method, path and body (key order does not matter). */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash("sha256")
-    .update(JSON.stringify([method.toUpperCase(), path, canonical(body ?? null)]))
+    .update(canonicalJson([method.toUpperCase(), path, body ?? null]))
     .digest("hex");
 }
 

@@ -5,6 +5,7 @@
  * caller's audited transaction, which holds the organisation's lock, so two concurrent requests
  * cannot store two copies.
  */
+import { FRENCH_MONTHS } from "../../lib/french-months";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
@@ -40,25 +41,10 @@ import { selectRows } from "./ledger.queries";
 export type LedgerDocumentContext = { actor: AnyActor; clock: Clock; audit: AuditWriter };
 export type StoredDocumentRef = { documentId: string; url: string; templateId: string; created: boolean };
 
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-
 /** "Novembre 2026" for a whole month, "1er – 15 novembre 2026" for a fortnight. */
 export function periodLabel(from: IsoDate, to: IsoDate): string {
   const [y, m, d] = from.split("-").map(Number) as [number, number, number];
-  const month = `${MONTHS[m - 1]} ${y}`;
+  const month = `${FRENCH_MONTHS[m - 1]} ${y}`;
   if (d === 1 && to === lastDayOfMonth(from)) return month.charAt(0).toUpperCase() + month.slice(1);
   const [, , d2] = to.split("-").map(Number) as [number, number, number];
   return `${d === 1 ? "1er" : d} – ${d2} ${month}`;

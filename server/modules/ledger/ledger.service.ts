@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
 import {
   landlords,
   ledgerAccounts,
@@ -48,12 +49,6 @@ import {
 
 export type LedgerContext = { actor: AnyActor; requestId: string | null; clock: Clock };
 
-export const tenantLeaseKinds = [
-  "sublease",
-  "sliding_sublease",
-  "direct_lease",
-  "temporary_occupancy",
-] as const;
 const billedStatuses = ["signed", "notice_given", "ended"] as const;
 
 const personName = (p: { firstName: string; lastName: string }) =>
@@ -76,7 +71,7 @@ export async function loadLease(db: Db, organisationId: string, leaseId: string)
 /** A lease the organisation bills to a person, with the person's tenant account. */
 export async function loadTenantLease(db: Db, organisationId: string, leaseId: string) {
   const lease = await loadLease(db, organisationId, leaseId);
-  if (!lease.personId || !(tenantLeaseKinds as readonly string[]).includes(lease.kind))
+  if (!lease.personId || !(TENANT_CONTRACT_KINDS as readonly string[]).includes(lease.kind))
     throw new AppError("LEASE_NOT_BILLABLE", "Ce bail n'a pas de locataire à qui appeler un loyer");
   const [person] = await db
     .select()
@@ -184,7 +179,7 @@ export async function createRentCallsForMonth(
           and(
             eq(leases.organisationId, organisationId),
             inArray(leases.unitId, headUnitIds),
-            inArray(leases.kind, [...tenantLeaseKinds]),
+            inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
             inArray(leases.status, [...billedStatuses]),
           ),
         )

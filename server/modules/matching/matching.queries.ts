@@ -23,7 +23,7 @@ import {
   programmeUnitsByNeighbourhoodQuery,
   scatterPolicyColumns,
 } from "../scatter/scatter.queries";
-import { PROGRAMME_STATUSES } from "../scatter/scatter.rules";
+import { PROGRAMME_STATUSES, SMALL_BUILDING_THRESHOLD } from "../scatter/scatter.rules";
 
 /**
  * A narrowing of the candidates done by the database for the ranked list (not for the excluded
@@ -329,7 +329,7 @@ function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL
     // cahier des charges §9.4: room for one more programme flat in the building
     pre.smallBuildingException
       ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1
-             or (${buildings.totalDwellings} < 5 and ${programmeUnits} = 0))`
+             or (${buildings.totalDwellings} < ${SMALL_BUILDING_THRESHOLD} and ${programmeUnits} = 0))`
       : sql`(${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1`,
   ];
 }
