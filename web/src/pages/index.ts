@@ -1,6 +1,7 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { financePage, leaseLedgerPage } from "./finance";
+import { irlPage } from "./irl";
 import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
@@ -31,6 +32,7 @@ export const pages: Page[] = [
   tightMarketPage,
   leasePage,
   financePage,
+  irlPage,
   leaseLedgerPage,
   portalPage,
 ];
