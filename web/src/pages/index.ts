@@ -1,5 +1,6 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
+import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
 import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
@@ -32,5 +33,7 @@ export const pages: Page[] = [
   leasePage,
   financePage,
   leaseLedgerPage,
+  bankStatementsPage,
+  bankStatementPage,
   portalPage,
 ];
