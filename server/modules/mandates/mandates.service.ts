@@ -8,6 +8,7 @@ import { findDocument } from "../documents/documents.queries";
 import { sha256Hex } from "../documents/documents.rules";
 import { generateDocument } from "../documents/documents.service";
 import type { z } from "@hono/zod-openapi";
+export type { MandateRow } from "./mandates.queries";
 import type { ManagementMandateData as ManagementMandateSchema } from "../documents/template-data";
 import { findContractPlace } from "../leases/contract-place";
 import { findLandlord, findOrganisation } from "../leases/leases.queries";
@@ -39,6 +40,21 @@ export async function listMandatesFor(context: UseCaseContext, filter: MandateLi
 export async function getMandate(context: UseCaseContext, mandateId: string): Promise<MandateRow> {
   const row = await findMandate(context.db, context.actor.organisationId, mandateId);
   if (!row) throw AppError.notFound("Mandat", mandateId);
+  return row;
+}
+
+/** The mandates of the landlord the portal account speaks for (none for an unlinked account). */
+export async function listOwnMandates(context: UseCaseContext): Promise<MandateRow[]> {
+  const { landlordId, organisationId } = context.actor;
+  if (!landlordId) return [];
+  return listMandates(context.db, organisationId, { landlordId });
+}
+
+/** One of the portal landlord's mandates; another landlord's, like an unknown one → 404. */
+export async function getOwnMandate(context: UseCaseContext, mandateId: string): Promise<MandateRow> {
+  const { landlordId, organisationId } = context.actor;
+  const row = await findMandate(context.db, organisationId, mandateId);
+  if (!row || !landlordId || row.landlordId !== landlordId) throw AppError.notFound("Mandat", mandateId);
   return row;
 }
 
