@@ -1,6 +1,6 @@
 /**
  * `npm run bench:seed`: opens an embedded PGlite in a temporary directory, migrates, and times the
- * whole demo seed (seedDemo), then prints what it wrote. Figures go in README.md.
+ * whole demo seed (seedDemo), then prints what it wrote. Figures go in docs/benchmarks.md.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";

@@ -20,6 +20,7 @@ import { organisationsRoutes } from "./modules/organisations/organisations.route
 import { usersRoutes } from "./modules/users/users.routes";
 import { buildingRoutes } from "./modules/buildings/buildings.routes";
 import { landlordRoutes } from "./modules/landlords/landlords.routes";
+import { geocodingRoutes } from "./modules/geocoding/geocoding.routes";
 import { mapRoutes } from "./modules/map/map.routes";
 import { neighbourhoodRoutes } from "./modules/neighbourhoods/neighbourhoods.routes";
 import { portalUnitRoutes } from "./modules/portal/portal-units.routes";
@@ -54,6 +55,7 @@ const apiAreas = [
   unitRoutes,
   scatterRoutes,
   mapRoutes,
+  geocodingRoutes,
   stockImportRoutes,
   portalUnitRoutes,
   // people, matching and panels (issue 5)

@@ -22,7 +22,23 @@ export const envSchema = z.object({
   SEED_DEMO: booleanFromString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_ORIGIN: z.url().optional(),
+  /** the basemap drawn under the app's layers: a French public style by name, or "none" (plain background) */
+  MAP_BASEMAP: z.enum(["plan-ign", "plan-ign-gris", "plan-ign-attenue", "none"]).default("plan-ign"),
+  /** a MapLibre style URL of one's own (self-hosted tiles…): replaces MAP_BASEMAP */
   MAP_STYLE_URL: z.url().optional(),
+  /** origins the style's tiles, glyphs and sprites come from when they differ from the style's own (comma-separated) */
+  MAP_TILE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  /** the address geocoder: the Géoplateforme service (BAN) or a self-hosted addok, "" to switch it off */
+  GEOCODER_URL: z.url().or(z.literal("")).default("https://data.geopf.fr/geocodage"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   TRUST_PROXY: booleanFromString.default(false),
@@ -37,6 +53,34 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** The French public basemaps offered by name: IGN's «Plan IGN» vector styles (Géoplateforme, no key, Licence Ouverte 2.0). */
+export const basemapStyles = {
+  "plan-ign": "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json",
+  "plan-ign-gris": "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/gris.json",
+  "plan-ign-attenue": "https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/attenue.json",
+} as const;
+
+/** The credit the Licence Ouverte asks for, shown with the IGN basemaps (a style of one's own carries its own). */
+export const ignAttribution = "© IGN – Géoplateforme, Plan IGN (Licence Ouverte 2.0)";
+
+/** The basemap style URL the browser loads, or null for the plain background. */
+export function basemapStyleUrl(env: Pick<Env, "MAP_BASEMAP" | "MAP_STYLE_URL">): string | null {
+  if (env.MAP_STYLE_URL) return env.MAP_STYLE_URL;
+  return env.MAP_BASEMAP === "none" ? null : basemapStyles[env.MAP_BASEMAP];
+}
+
+/**
+ * Every origin the browser may fetch the basemap from (style, tiles, glyphs, sprites): what a
+ * Content-Security-Policy must allow in connect-src and img-src. Empty with the plain background.
+ */
+export function basemapOrigins(
+  env: Pick<Env, "MAP_BASEMAP" | "MAP_STYLE_URL" | "MAP_TILE_ORIGINS">,
+): string[] {
+  const style = basemapStyleUrl(env);
+  if (!style) return [];
+  return [...new Set([new URL(style).origin, ...env.MAP_TILE_ORIGINS.map((url) => new URL(url).origin)])];
 }
 
 /** The defaults, for tests and tools that need an Env without a process environment. */

@@ -11,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { tenantColumns, timestamps } from "./_columns";
@@ -37,6 +38,8 @@ export const leaseEndReason = pgEnum("lease_end_reason", [
   "glissement",
   "head_lease_end",
 ]);
+
+export const noticeParty = pgEnum("notice_party", ["tenant", "lessor"]);
 
 /**
  * Every contract on a unit: the landlord side (head lease) and the tenant side
@@ -82,6 +85,12 @@ export const leases = pgTable(
     // the contract this one follows (glissement: the sub-lease; relocation: the lease on the former unit)
     previousLeaseId: uuid(),
     noticeGivenOn: date({ mode: "string" }),
+    // loi 89-462 art. 15: who gave notice, the tenant's reason or the lessor's motive, its proof
+    noticeGivenBy: noticeParty(),
+    noticeReason: text(),
+    noticeMotiveDetail: text(),
+    noticeJustificationReceived: boolean(),
+    noticePeriodMonths: integer(),
     endedOn: date({ mode: "string" }),
     endReason: leaseEndReason(),
     ...timestamps(),
@@ -130,5 +139,26 @@ export const leaseReviews = pgTable(
     }),
     index("lease_reviews_lease_idx").on(t.organisationId, t.leaseId, t.scheduledOn),
     check("lease_reviews_held_has_outcome", sql`(${t.heldOn} is null) = (${t.outcome} is null)`),
+  ],
+);
+
+/**
+ * The communes of the "zone tendue" (the annex of décret n° 2013-392 as amended, to which
+ * loi 89-462 art. 15 and 17 refer), kept by the organisation's admins from the official text:
+ * the software ships no copy of the list. `source` names the text and its date.
+ */
+export const tightMarketCommunes = pgTable(
+  "tight_market_communes",
+  {
+    ...tenantColumns(),
+    inseeCode: text().notNull(),
+    name: text().notNull(),
+    source: text().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("tight_market_communes_insee_idx").on(t.organisationId, t.inseeCode),
+    check("tight_market_communes_insee_format", sql`${t.inseeCode} ~ '^[0-9][0-9AB][0-9]{3}$'`),
   ],
 );

@@ -266,6 +266,31 @@ export const idempotencyKeys = pgTable(
 export type BankLineStatus = "matched" | "unmatched" | "ignored";
 
 /** Bank statement lines imported from CSV; unmatched lines wait for a person to review them. */
+/**
+ * One imported statement file. The file's SHA-256 is unique per organisation: the same file
+ * sent twice (a new Idempotency-Key, a second click) is refused, not booked twice.
+ */
+export const bankStatements = pgTable(
+  "bank_statements",
+  {
+    ...tenantColumns(),
+    fileHash: text().notNull(),
+    fileName: text(),
+    format: text({ enum: ["csv", "camt.053", "ofx"] }).notNull(),
+    encoding: text({ enum: ["utf-8", "windows-1252"] }).notNull(),
+    accountRef: text(),
+    lineCount: integer().notNull(),
+    firstBookedOn: date({ mode: "string" }),
+    lastBookedOn: date({ mode: "string" }),
+    createdByUserId: uuid(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("bank_statements_file_hash_idx").on(t.organisationId, t.fileHash),
+  ],
+);
+
 export const bankStatementLines = pgTable(
   "bank_statement_lines",
   {
@@ -273,9 +298,26 @@ export const bankStatementLines = pgTable(
     importId: uuid().notNull(),
     lineNumber: integer().notNull(),
     bookedOn: date({ mode: "string" }).notNull(),
+    valueOn: date({ mode: "string" }),
     label: text().notNull(),
     amountCents: integer().notNull(),
+    bankReference: text(),
     status: text({ enum: ["matched", "unmatched", "ignored"] }).notNull(),
+    /**
+     * Why the line is in its state: ignored "debit" (money going out is never a rent receipt)
+     * or "duplicate" (already imported from an overlapping statement); unmatched "no_match",
+     * "ambiguous_reference" or "ambiguous_amount_and_name".
+     */
+    reason: text({
+      enum: ["debit", "duplicate", "no_match", "ambiguous_reference", "ambiguous_amount_and_name"],
+    }),
+    /**
+     * Identity of the operation across statements (account, date, amount, label, bank reference,
+     * occurrence): unique, so an operation is booked once however many statements carry it.
+     * Null on the lines ignored as duplicates.
+     */
+    fingerprint: text(),
+    duplicateOfLineId: uuid(),
     matchedLeaseId: uuid(),
     matchedBy: text({ enum: ["reference", "amount_and_name", "review"] }),
     transactionId: uuid(),
@@ -284,6 +326,8 @@ export const bankStatementLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
     index("bank_statement_lines_status_idx").on(t.organisationId, t.status),
+    index("bank_statement_lines_import_idx").on(t.organisationId, t.importId),
+    uniqueIndex("bank_statement_lines_fingerprint_idx").on(t.organisationId, t.fingerprint),
   ],
 );
 

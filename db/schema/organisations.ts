@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const organisationKind = pgEnum("organisation_kind", [
   "chez_soi_site", // a "Un Chez-soi d'abord" site (GCSMS housing pole)
@@ -39,6 +39,15 @@ export const organisations = pgTable(
     // cahier des charges §8.11: residual rent ≤ 30% of resources (basis points)
     residualRentCeilingBasisPoints: integer().notNull().default(3000),
     panelExpiryDays: integer().notNull().default(30),
+    // cahier des charges §8.3.2: after a panel closed without a flat taken, «un autre logement
+    // devra être proposé»; the specification gives no delay, the site sets it (4 weeks by default)
+    reofferDeadlineWeeks: integer().notNull().default(4),
+    // a commitment the site made beyond the national rules (e.g. Dijon: two flats matching the
+    // choices), recorded as such: it never lowers a national floor
+    localCommitment: text(),
+    // the site's opening: the capture targets (50 flats the first year, 100 by the end of the
+    // second, cahier des charges §8.9.1) run from it
+    openedOn: date({ mode: "string" }),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -51,5 +60,6 @@ export const organisations = pgTable(
     check("organisations_building_cap_range", sql`${t.buildingCapBasisPoints} between 0 and 10000`),
     check("organisations_ceiling_range", sql`${t.residualRentCeilingBasisPoints} between 0 and 10000`),
     check("organisations_panel_size", sql`${t.minimumPanelSize} >= 1`),
+    check("organisations_reoffer_weeks", sql`${t.reofferDeadlineWeeks} between 1 and 52`),
   ],
 );

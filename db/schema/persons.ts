@@ -52,6 +52,9 @@ export const persons = pgTable(
     suspendedOn: date({ mode: "string" }),
     // the status re-entry returns to (cahier des charges §8.5.2: re-entry at once within 6 months)
     statusBeforeSuspension: personStatus(),
+    // the date of the last status change an officer recorded (suspension, re-entry, exit,
+    // readmission): a later change may not be dated before it
+    statusSince: date({ mode: "string" }),
     leftOn: date({ mode: "string" }),
     leftReason: text(),
     relocationRequested: boolean().notNull().default(false),

@@ -7,6 +7,9 @@ export const errorCatalogue = {
   // request shape
   MALFORMED_JSON: { status: 400, title: "Corps de requête JSON illisible" },
   VALIDATION_FAILED: { status: 422, title: "Données invalides" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Type de contenu non pris en charge" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Corps de requête trop volumineux" },
+  DATE_IN_FUTURE: { status: 422, title: "Date postérieure à aujourd'hui" },
   // access
   UNAUTHENTICATED: { status: 401, title: "Authentification requise" },
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
@@ -30,6 +33,9 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
+  LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
+  EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
   DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
@@ -47,6 +53,8 @@ export const errorCatalogue = {
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
+  BANK_STATEMENT_INVALID: { status: 422, title: "Relevé bancaire illisible" },
+  BANK_STATEMENT_ALREADY_IMPORTED: { status: 409, title: "Relevé déjà importé" },
   // people, matching and offer panels (issue 5)
   ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
   REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
@@ -61,6 +69,7 @@ export const errorCatalogue = {
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

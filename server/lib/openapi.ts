@@ -53,7 +53,7 @@ export const ProblemSchema = z
   })
   .openapi("Problem");
 
-const problemResponse = (description: string) => ({
+export const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: ProblemSchema } },
 });

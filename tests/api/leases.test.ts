@@ -177,18 +177,18 @@ describe("tenant contracts", () => {
     expect(early.status).toBe(422);
     const ended = await call("POST", `/api/leases/${created.json.id}/terminate`, {
       cookie,
-      body: { endedOn: "2027-03-31", reason: "court_decision" },
+      body: { endedOn: "2027-04-30", reason: "court_decision" },
     });
     expect(ended.status, JSON.stringify(ended.json)).toBe(200);
     const [unitRow] = await db.current.db.select().from(units).where(eq(units.id, unit.id));
-    expect(unitRow).toMatchObject({ status: "vacant", statusSince: "2027-04-01" });
+    expect(unitRow).toMatchObject({ status: "vacant", statusSince: "2027-05-01" });
     const transitions = await db.current.db
       .select()
       .from(unitTransitions)
       .where(and(eq(unitTransitions.organisationId, organisation.id), eq(unitTransitions.unitId, unit.id)));
     expect(transitions.map((t) => `${t.fromStatus}→${t.toStatus}@${t.effectiveDate}`).sort()).toEqual([
       "available→reserved@2026-11-23",
-      "let→vacant@2027-04-01",
+      "let→vacant@2027-05-01",
       "reserved→let@2026-12-01",
     ]);
     const [personRow] = await db.current.db.select().from(persons).where(eq(persons.id, person.id));
@@ -365,5 +365,170 @@ describe("sliding lease, glissement, notice and relocation", () => {
     expect(history.json.map((l: { id: string }) => l.id).sort()).toEqual(
       [leaseId, moved.json.newLease.id].sort(),
     );
+  });
+});
+
+describe("notices (loi 89-462 art. 15) and the winter truce (CPCE L.412-6)", () => {
+  async function signedSublease(extra: Record<string, unknown> = {}) {
+    const context = await setup();
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, extra),
+    });
+    const signed = await context.call("POST", `/api/leases/${created.json.id}/sign`, {
+      cookie: context.cookie,
+      body: {},
+    });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    return { ...context, leaseId: created.json.id as string };
+  }
+
+  it("the end of support is never a reason to end a lease (notice and termination refused)", async () => {
+    const { call, cookie, leaseId } = await signedSublease();
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2026-12-01", effectiveDate: "2026-12-01", reason: "end_of_support" },
+    });
+    expect(notice.status).toBe(422);
+    expect(notice.json.errors.map((e: { path: string }) => e.path)).toContain("json.reason");
+    const ended = await call("POST", `/api/leases/${leaseId}/terminate`, {
+      cookie,
+      body: { endedOn: "2027-06-01", reason: "end_of_support" },
+    });
+    expect(ended.status).toBe(422);
+  });
+
+  it("tenant's notice: 3 months without a reason; an earlier end is refused with the earliest date", async () => {
+    const { call, cookie, leaseId } = await signedSublease();
+    const early = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-01-10", effectiveDate: "2027-02-10" },
+    });
+    expect(early.status).toBe(422);
+    expect(early.json).toMatchObject({
+      code: "NOTICE_PERIOD_NOT_RESPECTED",
+      noticePeriodMonths: 3,
+      earliestEndDate: "2027-04-10",
+    });
+    expect(early.json.errors[0].path).toBe("effectiveDate");
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-01-10" },
+    });
+    expect(notice.status, JSON.stringify(notice.json)).toBe(200);
+    expect(notice.json).toMatchObject({
+      status: "notice_given",
+      endDate: "2027-04-10",
+      noticeGivenBy: "tenant",
+      noticePeriodMonths: 3,
+      noticeReason: "none",
+    });
+  });
+
+  it("a justified RSA/AAH reason gives one month and the acknowledgement letter says so; unjustified gives three", async () => {
+    const { call, cookie, leaseId } = await signedSublease();
+    const unjustified = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-09-14", effectiveDate: "2027-10-14", tenantReason: "rsa_or_aah" },
+    });
+    expect(unjustified.status).toBe(422);
+    expect(unjustified.json.detail).toContain("non justifié");
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-09-14", tenantReason: "rsa_or_aah", justificationReceived: true },
+    });
+    expect(notice.status, JSON.stringify(notice.json)).toBe(200);
+    expect(notice.json).toMatchObject({ endDate: "2027-10-14", noticePeriodMonths: 1 });
+    expect(notice.json.document.templateId).toBe("tenant_notice_receipt");
+    const pdf = await call("GET", `/api/documents/${notice.json.document.id}.pdf`, { cookie });
+    const { text } = await pdfText(new Uint8Array(await pdf.response.arrayBuffer()));
+    expect(text).toContain("14 octobre 2027");
+    expect(text).toContain("RSA");
+  });
+
+  it("zone tendue from the commune list kept by the admins: one month without a reason", async () => {
+    const { call, cookie, leaseId, organisation, clock } = await signedSublease();
+    const source = "Annexe du décret n° 2013-392 du 10 mai 2013, modifiée (version du 22/12/2024)";
+    const refused = await call("PUT", "/api/tight-market-communes", {
+      cookie,
+      body: { source, communes: [{ inseeCode: "21231", name: "Dijon" }] },
+    });
+    expect(refused.status).toBe(403);
+    const admin = await createUser(db.current.db, { organisationId: organisation.id, role: "admin" });
+    const adminCookie = await sessionCookieFor(db.current.db, admin, clock.now());
+    const bad = await call("PUT", "/api/tight-market-communes", {
+      cookie: adminCookie,
+      body: { source, communes: [{ inseeCode: "2123", name: "Dijon" }] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0].path).toBe("json.communes.0.inseeCode");
+    const saved = await call("PUT", "/api/tight-market-communes", {
+      cookie: adminCookie,
+      body: { source, communes: [{ inseeCode: "21231", name: "Dijon" }] },
+    });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    const detail = await call("GET", `/api/leases/${leaseId}`, { cookie });
+    expect(detail.json.noticeTerms).toMatchObject({ tightMarket: true, termDate: "2029-11-30" });
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenOn: "2027-01-10" },
+    });
+    expect(notice.json).toMatchObject({ endDate: "2027-02-10", noticePeriodMonths: 1 });
+  });
+
+  it("lessor's notice only for the term, 6 months ahead, motivated; the winter truce is shown", async () => {
+    const { call, cookie, leaseId } = await signedSublease();
+    const midTerm = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: {
+        givenBy: "lessor",
+        givenOn: "2027-06-01",
+        effectiveDate: "2027-12-31",
+        lessorMotive: "legitimate_serious_reason",
+        motiveDetail: "Troubles de voisinage répétés",
+      },
+    });
+    expect(midTerm.status).toBe(422);
+    expect(midTerm.json.code).toBe("LESSOR_NOTICE_NOT_ALLOWED");
+    expect(midTerm.json.errors.map((e: { path: string }) => e.path)).toEqual(["effectiveDate"]);
+    const late = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { givenBy: "lessor", givenOn: "2029-07-01", lessorMotive: "repossession" },
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "givenOn",
+      "lessorMotive",
+      "motiveDetail",
+    ]);
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: {
+        givenBy: "lessor",
+        givenOn: "2029-05-02",
+        lessorMotive: "legitimate_serious_reason",
+        motiveDetail: "Manquements répétés à l'obligation d'user paisiblement des locaux",
+      },
+    });
+    expect(notice.status, JSON.stringify(notice.json)).toBe(200);
+    expect(notice.json).toMatchObject({
+      endDate: "2029-11-30",
+      noticeGivenBy: "lessor",
+      winterTruce: { from: "2029-11-01", to: "2030-03-31" },
+    });
+    expect(notice.json.document.templateId).toBe("lessor_notice");
+    const detail = await call("GET", `/api/leases/${leaseId}`, { cookie });
+    expect(detail.json.winterTruce).toEqual({ from: "2029-11-01", to: "2030-03-31" });
+    // no eviction by court decision in the truce
+    const evicted = await call("POST", `/api/leases/${leaseId}/terminate`, {
+      cookie,
+      body: { endedOn: "2029-12-15", reason: "court_decision" },
+    });
+    expect(evicted.status).toBe(409);
+    expect(evicted.json).toMatchObject({
+      code: "EVICTION_DURING_WINTER_TRUCE",
+      winterTruce: { from: "2029-11-01", to: "2030-03-31" },
+    });
+    expect(evicted.json.errors[0].path).toBe("endedOn");
   });
 });

@@ -147,6 +147,8 @@ describe("buildings and neighbourhoods for the map", () => {
       maxProgrammeUnits: 1,
       headroom: 0,
       shareBasisPoints: 2000,
+      // the map's status filter hides the buildings none of whose units it shows
+      unitStatuses: ",let,",
     });
     const neighbourhoods = await call("GET", "/api/map/neighbourhoods.geojson", { cookie: officer });
     expect(neighbourhoods.json.features[0]).toMatchObject({

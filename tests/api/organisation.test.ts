@@ -54,6 +54,61 @@ describe("organisation parameters", () => {
     });
   });
 
+  it("refuses to loosen the national rules of a programme site (422 with the fields), keeps a local commitment as such, leaves IML operators free", async () => {
+    const { call, cookie } = await organisationWith("admin");
+    const looser = await call("PATCH", "/api/organisation", {
+      cookie,
+      body: {
+        buildingCapBasisPoints: 5000,
+        residualRentCeilingBasisPoints: 5000,
+        firstOfferDeadlineWeeks: 26,
+        minimumPanelSize: 1,
+      },
+    });
+    expect(looser.status).toBe(422);
+    expect(looser.json.errors.map((e: { path: string }) => e.path)).toEqual([
+      "json.buildingCapBasisPoints",
+      "json.residualRentCeilingBasisPoints",
+      "json.firstOfferDeadlineWeeks",
+      "json.minimumPanelSize",
+    ]);
+    expect((await call("GET", "/api/organisation", { cookie })).json).toMatchObject({
+      buildingCapBasisPoints: 2000,
+      residualRentCeilingBasisPoints: 3000,
+      firstOfferDeadlineWeeks: 8,
+      minimumPanelSize: 3,
+    });
+    const stricter = await call("PATCH", "/api/organisation", {
+      cookie,
+      body: {
+        buildingCapBasisPoints: 1500,
+        firstOfferDeadlineWeeks: 6,
+        minimumPanelSize: 3,
+        reofferDeadlineWeeks: 3,
+        localCommitment: "Deux logements correspondant aux choix de la personne",
+        openedOn: "2025-09-01",
+      },
+    });
+    expect(stricter.status).toBe(200);
+    expect(stricter.json).toMatchObject({
+      buildingCapBasisPoints: 1500,
+      minimumPanelSize: 3,
+      reofferDeadlineWeeks: 3,
+      localCommitment: "Deux logements correspondant aux choix de la personne",
+      openedOn: "2025-09-01",
+    });
+
+    const iml = createTestApp(db.current);
+    const association = await createOrganisation(db.current.db, { kind: "iml_association", capacity: 40 });
+    const admin = await createUser(db.current.db, { organisationId: association.id, role: "admin" });
+    const imlCookie = await sessionCookieFor(db.current.db, admin, iml.clock.now());
+    const free = await iml.call("PATCH", "/api/organisation", {
+      cookie: imlCookie,
+      body: { buildingCapBasisPoints: 5000, residualRentCeilingBasisPoints: 5000, minimumPanelSize: 1 },
+    });
+    expect(free.status).toBe(200);
+  });
+
   it("refuses inconsistent or out-of-range values with 422 and changes nothing", async () => {
     const { call, cookie } = await organisationWith("admin");
     const capacity = await call("PATCH", "/api/organisation", { cookie, body: { capacity: 150 } });

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, buildings, offers, unitTransitions, units } from "../../db/schema";
+import { auditLog, buildings, offerPanels, offers, unitTransitions, units } from "../../db/schema";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
@@ -82,7 +82,7 @@ describe("offer panels", () => {
     const read = await call("GET", `/api/persons/${person.id}`, { cookie });
     expect(read.json).toMatchObject({
       status: "offered",
-      deadline: { state: "met", firstOfferOn: "2026-11-23" },
+      deadline: { state: "met_on_time", firstOfferOn: "2026-11-23", daysLate: 0, reoffer: null },
     });
 
     const [offerA, offerB, offerC] = panel.offers;
@@ -253,7 +253,15 @@ describe("offer panels", () => {
       });
     }
     expect(last.json.status).toBe("all_declined");
-    expect((await call("GET", `/api/persons/${person.id}`, { cookie })).json.status).toBe("waiting");
+    const after = (await call("GET", `/api/persons/${person.id}`, { cookie })).json;
+    expect(after.status).toBe("waiting");
+    // cahier des charges §8.3.2: another flat must be proposed, within the site's re-offer delay
+    expect(after.deadline).toMatchObject({
+      state: "met_on_time",
+      reoffer: { since: "2026-11-23", deadline: "2026-12-21", offeredOn: null, state: "on_track" },
+    });
+    const alerts = await call("GET", "/api/alerts", { cookie });
+    expect(alerts.json.items.map((a: { kind: string }) => a.kind)).not.toContain("reoffer_overdue");
     const history = await call("GET", `/api/persons/${person.id}/panels`, { cookie });
     expect(history.json.items).toEqual([expect.objectContaining({ id: panel.id, status: "all_declined" })]);
     const matches = await call("GET", `/api/persons/${person.id}/matches?include=excluded`, { cookie });
@@ -262,6 +270,45 @@ describe("offer panels", () => {
     );
     expect(excludedBy).toEqual({ [units3[0]!.id]: "not_declined", [units3[1]!.id]: "not_declined" });
     expect(matches.json.candidates.map((c: { unitId: string }) => c.unitId)).toEqual([units3[2]!.id]);
+  });
+
+  it("judges the 8 weeks on the current admission: a late first offer is met late, an earlier admission's panel does not count", async () => {
+    const { call, cookie, org } = await setup();
+    // day 1 on 1 September: the deadline was 27 October, the first offer comes on 23 November
+    const late = await createPerson(db.current.db, { organisationId: org.id, entryDate: "2026-09-01" });
+    await call("POST", `/api/persons/${late.id}/panels`, {
+      cookie,
+      body: { unitIds: (await stock(org.id, 3)).map((u) => u.id) },
+    });
+    const read = await call("GET", `/api/persons/${late.id}`, { cookie });
+    expect(read.json.deadline).toMatchObject({
+      firstOfferDeadline: "2026-10-27",
+      firstOfferOn: "2026-11-23",
+      state: "met_late",
+      daysLate: 27,
+    });
+    const list = await call("GET", "/api/persons", { cookie });
+    expect(list.json.items.find((p: { id: string }) => p.id === late.id).deadline.state).toBe("met_late");
+
+    // readmitted on 1 October: the panel of the earlier admission (August) is not this one's offer
+    const readmitted = await createPerson(db.current.db, { organisationId: org.id, entryDate: "2026-10-01" });
+    await db.current.db.insert(offerPanels).values({
+      organisationId: org.id,
+      personId: readmitted.id,
+      status: "all_declined",
+      proposedOn: "2026-08-03",
+      intendedStartDate: "2026-08-03",
+      expiresOn: "2026-09-02",
+      closedOn: "2026-08-20",
+      personStatusBefore: "waiting",
+    });
+    const again = await call("GET", `/api/persons/${readmitted.id}`, { cookie });
+    expect(again.json.deadline).toMatchObject({
+      firstOfferDeadline: "2026-11-26",
+      firstOfferOn: null,
+      state: "due_soon",
+      reoffer: null,
+    });
   });
 
   it("offers a vacant unit (vacant → reserved) and, declined, restores it to vacant since its first day, through the units service", async () => {

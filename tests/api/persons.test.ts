@@ -54,7 +54,14 @@ describe("people", () => {
       status: "waiting",
       resourcesTotalCents: 80_733,
       resources: { rsa: 60_733, aah: 0, wages: 20_000, pension: 0, other: 0 },
-      deadline: { firstOfferDeadline: "2026-12-07", state: "due_soon", daysLeft: 14, firstOfferOn: null },
+      deadline: {
+        firstOfferDeadline: "2026-12-07",
+        state: "due_soon",
+        daysLeft: 14,
+        daysLate: 0,
+        firstOfferOn: null,
+        reoffer: null,
+      },
       choices: { wantedNeighbourhoodIds: [wanted.id], typologyMin: "T2", typologyMax: null },
     });
 

@@ -147,6 +147,10 @@ export const pathFixtures: Record<string, PathFixture> = {
     const line = await createUnmatchedBankLine(db, organisationId);
     return { id: line.id };
   },
+  "/api/ledger/bank-imports/{id}": async ({ db, organisationId }) => {
+    const line = await createUnmatchedBankLine(db, organisationId);
+    return { id: line.importId };
+  },
 };
 
 export const validBodies: Record<string, BodyFixture> = {

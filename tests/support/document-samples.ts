@@ -263,6 +263,44 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     maskedIban: "FR76 •••• •••• 0189",
     issued,
   },
+  tenant_notice_receipt: {
+    organisation,
+    lessor: { name: organisation.name, address: organisation.address },
+    tenant,
+    unit,
+    notice: {
+      article: "15",
+      contractTitle: "Contrat de sous-location",
+      contractStartDate: "2026-12-01",
+      receivedOn: "2027-09-14",
+      reasonLabel: "Bénéficiaire du RSA ou de l'AAH",
+      reasonStated: true,
+      justificationReceived: true,
+      periodMonths: 1,
+      groundLabel: "motif personnel justifié (loi 89-462 art. 15 I)",
+      unjustifiedReason: false,
+      effectiveDate: "2027-10-14",
+    },
+    issued,
+  },
+  lessor_notice: {
+    organisation,
+    lessor: { name: landlord.name, address: landlord.address },
+    tenant,
+    unit,
+    notice: {
+      article: "15",
+      contractTitle: "Contrat de location",
+      contractStartDate: "2026-12-01",
+      receivedOn: "2029-05-02",
+      effectiveDate: "2029-11-30",
+      leadMonths: 6,
+      motiveLabel: "Vente du logement",
+      motiveDetail: "Vente au prix de 180 000 €, offre de vente au locataire jointe",
+      winterTruce: { from: "2029-11-01", to: "2030-03-31" },
+    },
+    issued,
+  },
 };
 
 /** Facts each document's extracted text must contain (typography normalised to plain spaces). */
@@ -300,5 +338,7 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
   rent_call: ["Avis d'échéance", "999,56 €", "−280,00 €", "5 décembre 2026"],
   rent_receipt: ["Quittance de loyer", "1 234,56 €", "45,00 €", "1 279,56 €"],
   partial_payment_receipt: ["Reçu de paiement partiel", "500,00 €", "499,56 €", "n'est pas une quittance"],
+  tenant_notice_receipt: ["Accusé de réception du congé", "1 mois", "14 octobre 2027", "RSA"],
+  lessor_notice: ["Congé délivré par le bailleur", "30 novembre 2029", "6 mois", "L.412-6"],
   landlord_statement: ["Relevé de gérance", "Honoraires de gestion", "42,38 €", "522,62 €", "FR76"],
 };

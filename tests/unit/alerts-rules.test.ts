@@ -5,6 +5,7 @@ const base: AlertInput = {
   today: "2026-11-23",
   capacity: 100,
   firstOfferDeadlineWeeks: 8,
+  reofferDeadlineWeeks: 4,
   ceilingBasisPoints: 3000,
   panelStaleDays: 14,
   persons: [],
@@ -17,7 +18,8 @@ const person = (id: string, overrides: Partial<AlertInput["persons"][number]> = 
   status: "waiting",
   entryDate: "2026-10-01",
   suspendedOn: null,
-  firstOfferOn: null,
+  relocationRequested: false,
+  panels: [],
   ...overrides,
 });
 
@@ -29,7 +31,11 @@ describe("alerts", () => {
         person("late", { entryDate: "2026-09-01" }), // deadline 27 Oct
         person("soon", { entryDate: "2026-10-05" }), // deadline 30 Nov
         person("far", { entryDate: "2026-11-20" }),
-        person("met", { entryDate: "2026-09-01", firstOfferOn: "2026-10-20", status: "offered" }),
+        person("met", {
+          entryDate: "2026-09-01",
+          status: "offered",
+          panels: [{ proposedOn: "2026-10-20", status: "open", closedOn: null }],
+        }),
         person("housed", { entryDate: "2026-01-01", status: "housed" }),
       ],
     });
@@ -38,6 +44,30 @@ describe("alerts", () => {
       ["first_offer_due_soon", "soon", "2026-11-30"],
     ]);
     expect(alerts[0]!.details).toEqual({ daysLate: 27 });
+  });
+
+  it("flags the re-offer owed after a panel closed without a flat taken (§8.3.2: another flat)", () => {
+    const declined = (closedOn: string) => [
+      { proposedOn: "2026-10-01", status: "all_declined" as const, closedOn },
+    ];
+    const alerts = buildAlerts({
+      ...base,
+      persons: [
+        person("late", { panels: declined("2026-10-20") }), // due 17 Nov
+        person("soon", { panels: declined("2026-11-09") }), // due 7 Dec: 14 days left
+        person("far", { panels: declined("2026-11-20") }), // due 18 Dec: more than 14 days left
+        // housed without relocation: no re-offer is owed
+        person("housed", { status: "housed", panels: declined("2026-10-20") }),
+        // relocation requested: the re-offer is owed again
+        person("reloc", { status: "housed", relocationRequested: true, panels: declined("2026-10-21") }),
+      ],
+    });
+    expect(alerts.map((a) => [a.kind, a.personId, a.dueDate])).toEqual([
+      ["reoffer_overdue", "late", "2026-11-17"],
+      ["reoffer_overdue", "reloc", "2026-11-18"],
+      ["reoffer_due_soon", "soon", "2026-12-07"],
+    ]);
+    expect(alerts[0]!.details).toEqual({ daysLate: 6, since: "2026-10-20" });
   });
 
   it("flags panels without decision, and expired ones not yet run", () => {

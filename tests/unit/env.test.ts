@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadEnv } from "../../server/env";
+import { basemapOrigins, basemapStyleUrl, loadEnv } from "../../server/env";
 
 describe("environment", () => {
   it("defaults to the embedded database on port 3000", () => {
@@ -13,5 +13,22 @@ describe("environment", () => {
   it("names the variable at fault", () => {
     expect(() => loadEnv({ PORT: "http" })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("names the basemap's origins for a Content-Security-Policy", () => {
+    expect(basemapOrigins(loadEnv({}))).toEqual(["https://data.geopf.fr"]);
+    expect(basemapStyleUrl(loadEnv({ MAP_BASEMAP: "plan-ign-gris" }))).toMatch(/PLAN\.IGN\/gris\.json$/);
+    expect(basemapOrigins(loadEnv({ MAP_BASEMAP: "none" }))).toEqual([]);
+    const own = loadEnv({
+      MAP_STYLE_URL: "https://carto.example.fr/style.json",
+      MAP_TILE_ORIGINS: "https://tuiles.example.fr/a, https://glyphes.example.fr",
+    });
+    expect(basemapOrigins(own)).toEqual([
+      "https://carto.example.fr",
+      "https://tuiles.example.fr",
+      "https://glyphes.example.fr",
+    ]);
+    expect(() => loadEnv({ MAP_BASEMAP: "osm" })).toThrow(/MAP_BASEMAP/);
+    expect(() => loadEnv({ GEOCODER_URL: "pas une url" })).toThrow(/GEOCODER_URL/);
   });
 });

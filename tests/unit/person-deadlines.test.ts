@@ -6,6 +6,9 @@ import {
   firstOfferDeadline,
   firstOfferDeadlineState,
   hasReentryRight,
+  offerDuty,
+  offerDutyIndicators,
+  type PanelFact,
   reentryRightEndingSoon,
   reentryRightEndsOn,
   suspendedAboveThreshold,
@@ -32,20 +35,114 @@ describe("first-offer deadline (cahier des charges §8.3.2: 8 weeks after day 1)
     expect(firstOfferDeadlineState(deadline, clock.today(), null)).toEqual({
       state: "due_soon",
       daysLeft: 9,
+      daysLate: 0,
     });
     // 28 March 23:30 UTC is already 29 March 00:30 in Paris (UTC+1 before the change)
     expect(fixedClock("2026-03-28T23:30:00Z").today()).toBe("2026-03-29");
   });
 
   it.each([
-    { today: "2026-03-01", first: null, state: "on_track", daysLeft: 37 },
-    { today: "2026-03-24", first: null, state: "due_soon", daysLeft: 14 },
-    { today: "2026-03-23", first: null, state: "on_track", daysLeft: 15 },
-    { today: "2026-04-07", first: null, state: "due_soon", daysLeft: 0 },
-    { today: "2026-04-08", first: null, state: "overdue", daysLeft: -1 },
-    { today: "2026-04-20", first: "2026-03-30", state: "met", daysLeft: -13 },
-  ])("on $today (first offer $first) → $state", ({ today, first, state, daysLeft }) => {
-    expect(firstOfferDeadlineState("2026-04-07", today, first)).toEqual({ state, daysLeft });
+    { today: "2026-03-01", first: null, state: "on_track", daysLeft: 37, daysLate: 0 },
+    { today: "2026-03-24", first: null, state: "due_soon", daysLeft: 14, daysLate: 0 },
+    { today: "2026-03-23", first: null, state: "on_track", daysLeft: 15, daysLate: 0 },
+    { today: "2026-04-07", first: null, state: "due_soon", daysLeft: 0, daysLate: 0 },
+    { today: "2026-04-08", first: null, state: "overdue", daysLeft: -1, daysLate: 1 },
+    { today: "2026-04-20", first: "2026-03-30", state: "met_on_time", daysLeft: -13, daysLate: 0 },
+    // an offer on the deadline day itself is on time
+    { today: "2026-04-20", first: "2026-04-07", state: "met_on_time", daysLeft: -13, daysLate: 0 },
+    // an offer 50 days after the deadline is a duty met late by 50 days, never simply «met»
+    { today: "2026-06-07", first: "2026-05-27", state: "met_late", daysLeft: -61, daysLate: 50 },
+  ])("on $today (first offer $first) → $state", ({ today, first, state, daysLeft, daysLate }) => {
+    expect(firstOfferDeadlineState("2026-04-07", today, first)).toEqual({ state, daysLeft, daysLate });
+  });
+});
+
+describe("the offer duty per admission and the re-offer (§8.3.2: «un autre logement devra être proposé»)", () => {
+  const base = {
+    entryDate: "2026-02-10", // deadline 7 April
+    deadlineWeeks: 8,
+    reofferWeeks: 4,
+    today: "2026-06-01",
+    awaitingOffer: true,
+  };
+  const panel = (proposedOn: string, status: PanelFact["status"], closedOn: string | null = null) => ({
+    proposedOn,
+    status,
+    closedOn,
+  });
+
+  it("judges only the panels of the current admission: a readmission starts a new day 1", () => {
+    // a panel of the previous admission (before day 1) is not this admission's first offer
+    const duty = offerDuty({ ...base, panels: [panel("2025-11-02", "accepted", "2025-11-10")] });
+    expect(duty).toMatchObject({ state: "overdue", firstOfferOn: null, daysLate: 55, reoffer: null });
+  });
+
+  it.each([
+    {
+      case: "one panel still open",
+      panels: [panel("2026-03-01", "open")],
+      state: "met_on_time",
+      reoffer: null,
+    },
+    {
+      case: "declined wholly on 10 May, nothing since: re-offer due 7 June",
+      panels: [panel("2026-03-01", "all_declined", "2026-05-10")],
+      state: "met_on_time",
+      reoffer: { since: "2026-05-10", deadline: "2026-06-07", state: "due_soon", daysLeft: 6, daysLate: 0 },
+    },
+    {
+      case: "expired on 20 April, nothing since: re-offer overdue",
+      panels: [panel("2026-03-01", "expired", "2026-04-20")],
+      state: "met_on_time",
+      reoffer: { since: "2026-04-20", deadline: "2026-05-18", state: "overdue", daysLate: 14 },
+    },
+    {
+      case: "declined then re-offered 2 days late",
+      panels: [panel("2026-04-10", "all_declined", "2026-04-20"), panel("2026-05-20", "open")],
+      state: "met_late",
+      reoffer: { deadline: "2026-05-18", offeredOn: "2026-05-20", state: "met_late", daysLate: 2 },
+    },
+  ])("$case", ({ panels, state, reoffer }) => {
+    const duty = offerDuty({ ...base, panels });
+    expect(duty.state).toBe(state);
+    if (reoffer === null) expect(duty.reoffer).toBeNull();
+    else expect(duty.reoffer).toMatchObject(reoffer);
+  });
+
+  it("owes no re-offer once the person no longer awaits one (housed, suspended, left)", () => {
+    const panels = [panel("2026-03-01", "all_declined", "2026-05-10")];
+    expect(offerDuty({ ...base, panels, awaitingOffer: false }).reoffer).toBeNull();
+  });
+
+  it("computes the report's indicators: share met on time among admissions due, median delays", () => {
+    const at = (entryDate: string, firstOfferOn: string | null, today = "2026-06-01") => ({
+      entryDate,
+      duty: offerDuty({
+        ...base,
+        entryDate,
+        today,
+        panels: firstOfferOn ? [panel(firstOfferOn, "open")] : [],
+      }),
+    });
+    const indicators = offerDutyIndicators([
+      at("2026-01-01", "2026-01-21"), // 20 days: on time
+      at("2026-01-01", "2026-02-26"), // 56 days: on time (deadline day)
+      at("2026-01-01", "2026-03-08"), // 66 days: 10 late
+      at("2026-01-01", "2026-04-06"), // 95 days: 39 late
+      at("2026-03-01", null), // deadline 26 April passed: overdue
+      at("2026-05-20", null), // within its 8 weeks: not yet due
+    ]);
+    expect(indicators).toEqual({
+      admissionsDue: 5,
+      offered: 4,
+      metOnTime: 2,
+      metLate: 2,
+      overdue: 1,
+      shareMetOnTimeBasisPoints: 4000,
+      medianDaysToFirstOffer: 61,
+      medianDaysLate: 24.5,
+    });
+    expect(offerDutyIndicators([]).shareMetOnTimeBasisPoints).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ export async function findActivePersons(db: Db, organisationId: string) {
       status: persons.status,
       entryDate: persons.entryDate,
       suspendedOn: persons.suspendedOn,
+      relocationRequested: persons.relocationRequested,
       resources: persons.resources,
       housingBenefitCents: persons.housingBenefitCents,
     })

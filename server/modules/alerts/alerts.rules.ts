@@ -2,8 +2,8 @@ import { addDays, daysBetween, formatFrenchDate, type IsoDate } from "../../lib/
 import { residualRent } from "../matching/residual-rent.rules";
 import { daysWithoutDecision, isPanelExpired } from "../panels/panels.rules";
 import {
-  firstOfferDeadline,
-  firstOfferDeadlineState,
+  offerDuty,
+  type PanelFact,
   reentryRightEndingSoon,
   reentryRightEndsOn,
   suspendedAboveThreshold,
@@ -12,6 +12,8 @@ import {
 export const ALERT_KINDS = [
   "first_offer_overdue",
   "first_offer_due_soon",
+  "reoffer_overdue",
+  "reoffer_due_soon",
   "panel_without_decision",
   "panel_expired",
   "reentry_right_ending",
@@ -34,6 +36,7 @@ export type AlertInput = {
   today: IsoDate;
   capacity: number;
   firstOfferDeadlineWeeks: number;
+  reofferDeadlineWeeks: number;
   ceilingBasisPoints: number;
   /** open panels without decision for this many days raise an alert */
   panelStaleDays: number;
@@ -43,7 +46,9 @@ export type AlertInput = {
     status: string;
     entryDate: IsoDate;
     suspendedOn: IsoDate | null;
-    firstOfferOn: IsoDate | null;
+    relocationRequested: boolean;
+    /** the panels of the current admission */
+    panels: PanelFact[];
   }[];
   openPanels: { id: string; personId: string; personName: string; proposedOn: IsoDate; expiresOn: IsoDate }[];
   /** housed people with the rent they pay (signed lease, or the accepted offer until the lease exists) */
@@ -65,30 +70,59 @@ export function buildAlerts(input: AlertInput): Alert[] {
   const alerts: Alert[] = [];
   const { today } = input;
 
-  // cahier des charges §8.3.2: a first offer within 8 weeks of day 1
+  // cahier des charges §8.3.2: a first offer within 8 weeks of day 1, another one if it did not suit
   for (const person of input.persons) {
-    if (person.status !== "waiting" && person.status !== "offered") continue;
-    const deadline = firstOfferDeadline(person.entryDate, input.firstOfferDeadlineWeeks);
-    const { state, daysLeft } = firstOfferDeadlineState(deadline, today, person.firstOfferOn);
-    if (state === "overdue") {
+    if (person.status !== "waiting" && person.status !== "offered" && person.status !== "housed") continue;
+    const duty = offerDuty({
+      entryDate: person.entryDate,
+      deadlineWeeks: input.firstOfferDeadlineWeeks,
+      reofferWeeks: input.reofferDeadlineWeeks,
+      today,
+      panels: person.panels,
+      awaitingOffer:
+        person.status === "waiting" || (person.status === "housed" && person.relocationRequested),
+    });
+    if (person.status !== "housed" && duty.state === "overdue") {
       alerts.push({
         kind: "first_offer_overdue",
         severity: "critical",
-        message: `${person.name} : aucune proposition depuis le jour 1 (${formatFrenchDate(person.entryDate)}), échéance dépassée de ${-daysLeft} jour(s)`,
+        message: `${person.name} : aucune proposition depuis le jour 1 (${formatFrenchDate(person.entryDate)}), échéance dépassée de ${duty.daysLate} jour(s)`,
         personId: person.id,
         panelId: null,
-        dueDate: deadline,
-        details: { daysLate: -daysLeft },
+        dueDate: duty.firstOfferDeadline,
+        details: { daysLate: duty.daysLate },
       });
-    } else if (state === "due_soon") {
+    } else if (person.status !== "housed" && duty.state === "due_soon") {
       alerts.push({
         kind: "first_offer_due_soon",
         severity: "warning",
-        message: `${person.name} : première proposition à faire avant le ${formatFrenchDate(deadline)} (${daysLeft} jour(s))`,
+        message: `${person.name} : première proposition à faire avant le ${formatFrenchDate(duty.firstOfferDeadline)} (${duty.daysLeft} jour(s))`,
         personId: person.id,
         panelId: null,
-        dueDate: deadline,
-        details: { daysLeft },
+        dueDate: duty.firstOfferDeadline,
+        details: { daysLeft: duty.daysLeft },
+      });
+    }
+    const reoffer = duty.reoffer;
+    if (reoffer?.state === "overdue") {
+      alerts.push({
+        kind: "reoffer_overdue",
+        severity: "critical",
+        message: `${person.name} : aucune nouvelle proposition depuis le refus ou l'expiration du ${formatFrenchDate(reoffer.since)}, échéance du ${formatFrenchDate(reoffer.deadline)} dépassée de ${reoffer.daysLate} jour(s)`,
+        personId: person.id,
+        panelId: null,
+        dueDate: reoffer.deadline,
+        details: { daysLate: reoffer.daysLate, since: reoffer.since },
+      });
+    } else if (reoffer?.state === "due_soon") {
+      alerts.push({
+        kind: "reoffer_due_soon",
+        severity: "warning",
+        message: `${person.name} : nouvelle proposition à faire avant le ${formatFrenchDate(reoffer.deadline)} (${reoffer.daysLeft} jour(s)) après le refus ou l'expiration du ${formatFrenchDate(reoffer.since)}`,
+        personId: person.id,
+        panelId: null,
+        dueDate: reoffer.deadline,
+        details: { daysLeft: reoffer.daysLeft, since: reoffer.since },
       });
     }
   }

@@ -2,7 +2,7 @@ import { AppError } from "../../lib/errors";
 import type { AppDeps } from "../../lib/hono";
 import type { Actor } from "../auth/actor";
 import { totalResources } from "../matching/residual-rent.rules";
-import { findProgrammeParameters, firstOfferDates } from "../persons/persons.queries";
+import { admissionPanelFacts, findProgrammeParameters } from "../persons/persons.queries";
 import { findAcceptedOffers, findActivePersons, findLeasesInForce, findOpenPanels } from "./alerts.queries";
 import { type AlertInput, buildAlerts } from "./alerts.rules";
 
@@ -15,7 +15,7 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
   const parameters = await findProgrammeParameters(db, organisationId);
   if (!parameters) throw AppError.notFound("Organisation", organisationId);
   const people = await findActivePersons(db, organisationId);
-  const firsts = await firstOfferDates(db, organisationId);
+  const panelFacts = await admissionPanelFacts(db, organisationId);
   const panels = await findOpenPanels(db, organisationId);
   const housedPeople = people.filter((person) => person.status === "housed");
   const housedIds = housedPeople.map((person) => person.id);
@@ -59,6 +59,7 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
     today: deps.clock.today(),
     capacity: parameters.capacity,
     firstOfferDeadlineWeeks: parameters.firstOfferDeadlineWeeks,
+    reofferDeadlineWeeks: parameters.reofferDeadlineWeeks,
     ceilingBasisPoints: parameters.residualRentCeilingBasisPoints,
     panelStaleDays: options.panelStaleDays ?? DEFAULT_PANEL_STALE_DAYS,
     persons: people.map((person) => ({
@@ -67,7 +68,8 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
       status: person.status,
       entryDate: person.entryDate,
       suspendedOn: person.suspendedOn,
-      firstOfferOn: firsts.get(person.id) ?? null,
+      relocationRequested: person.relocationRequested,
+      panels: panelFacts.get(person.id) ?? [],
     })),
     openPanels: panels.map((panel) => ({
       id: panel.id,

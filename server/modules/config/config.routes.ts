@@ -1,3 +1,4 @@
+import { basemapStyleUrl, ignAttribution } from "../../env";
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { PublicConfig } from "./config.schemas";
 
@@ -14,5 +15,15 @@ const configRoute = defineRoute({
 
 export const configRoutes = createRouter().openapi(configRoute, (c) => {
   const { env, clock } = c.get("deps");
-  return c.json({ mapStyleUrl: env.MAP_STYLE_URL ?? null, today: clock.today() }, 200);
+  const mapStyleUrl = basemapStyleUrl(env);
+  return c.json(
+    {
+      mapStyleUrl,
+      // a style of one's own names its sources' credits itself; IGN's styles get the Licence Ouverte's
+      mapAttribution: mapStyleUrl && !env.MAP_STYLE_URL ? ignAttribution : null,
+      geocoder: env.GEOCODER_URL !== "",
+      today: clock.today(),
+    },
+    200,
+  );
 });

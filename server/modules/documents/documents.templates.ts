@@ -5,6 +5,7 @@ import {
   GlissementAmendmentData,
   HeadLeaseData,
   LandlordStatementData,
+  LessorNoticeData,
   ManagementMandateData,
   MandateSignatureCertificateData,
   OfferSheetData,
@@ -13,6 +14,7 @@ import {
   RentReceiptData,
   SlidingLeaseAgreementData,
   SubleaseData,
+  TenantNoticeReceiptData,
 } from "./template-data";
 
 /**
@@ -32,6 +34,8 @@ export const documentTemplates = {
   rent_receipt: { schema: RentReceiptData, landlordVisible: false },
   partial_payment_receipt: { schema: PartialPaymentReceiptData, landlordVisible: false },
   landlord_statement: { schema: LandlordStatementData, landlordVisible: true },
+  tenant_notice_receipt: { schema: TenantNoticeReceiptData, landlordVisible: false },
+  lessor_notice: { schema: LessorNoticeData, landlordVisible: false },
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CalendarDateSchema } from "../../lib/date-schemas";
 
 /**
  * The data each document template needs, one zod schema per template (the wording is in
@@ -9,7 +10,7 @@ import { z } from "@hono/zod-openapi";
  * these objects and call `generateDocument` / `renderPdf` from documents.service.ts.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const isoDate = CalendarDateSchema;
 const cents = z.number().int();
 const nonNegativeCents = z.number().int().nonnegative();
 const text = z.string().trim().min(1);
@@ -277,4 +278,46 @@ export const LandlordStatementData = z.object({
   payoutDate: isoDate.nullable(),
   maskedIban: z.string().nullable(),
   issued: Issued,
+});
+
+const NoticeParties = {
+  organisation: OrganisationHeaderData,
+  lessor: z.object({ name: text, address: text }),
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  issued: Issued,
+};
+
+/** The acknowledgement of a tenant's notice (loi 89-462 art. 15, 25-8): period and its ground. */
+export const TenantNoticeReceiptData = z.object({
+  ...NoticeParties,
+  notice: z.object({
+    article: text,
+    contractTitle: text,
+    contractStartDate: isoDate,
+    receivedOn: isoDate,
+    reasonLabel: text,
+    reasonStated: z.boolean(),
+    justificationReceived: z.boolean(),
+    periodMonths: z.number().int().positive(),
+    groundLabel: text,
+    unjustifiedReason: z.boolean(),
+    effectiveDate: isoDate,
+  }),
+});
+
+/** The lessor's notice for the term (loi 89-462 art. 15, 25-8), with its motive. */
+export const LessorNoticeData = z.object({
+  ...NoticeParties,
+  notice: z.object({
+    article: text,
+    contractTitle: text,
+    contractStartDate: isoDate,
+    receivedOn: isoDate,
+    effectiveDate: isoDate,
+    leadMonths: z.number().int().positive(),
+    motiveLabel: text,
+    motiveDetail: text,
+    winterTruce: z.object({ from: isoDate, to: isoDate }).nullable(),
+  }),
 });

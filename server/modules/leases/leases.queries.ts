@@ -7,6 +7,7 @@ import {
   leases,
   organisations,
   persons,
+  tightMarketCommunes,
   units,
 } from "../../../db/schema";
 
@@ -27,11 +28,14 @@ export async function findLease(db: Db, organisationId: string, id: string, forU
   return row ?? null;
 }
 
-export async function listLeases(
-  db: Db,
-  organisationId: string,
-  filter: { unitId?: string; personId?: string; landlordId?: string; status?: LeaseRow["status"] },
-) {
+export type LeaseListFilter = {
+  unitId?: string;
+  personId?: string;
+  landlordId?: string;
+  status?: LeaseRow["status"];
+};
+
+export async function listLeases(db: Db, organisationId: string, filter: LeaseListFilter) {
   const conditions = [eq(leases.organisationId, organisationId)];
   if (filter.unitId) conditions.push(eq(leases.unitId, filter.unitId));
   if (filter.personId) conditions.push(eq(leases.personId, filter.personId));
@@ -195,4 +199,27 @@ export async function setPersonHousing(
     .update(persons)
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
+}
+
+export async function listTightMarketCommunes(db: Db, organisationId: string) {
+  return db
+    .select()
+    .from(tightMarketCommunes)
+    .where(eq(tightMarketCommunes.organisationId, organisationId))
+    .orderBy(asc(tightMarketCommunes.inseeCode));
+}
+
+/** Replaces the organisation's zone tendue list by `communes` (one statement each way). */
+export async function replaceTightMarketCommunes(
+  db: Db,
+  organisationId: string,
+  source: string,
+  communes: readonly { inseeCode: string; name: string }[],
+) {
+  await db.delete(tightMarketCommunes).where(eq(tightMarketCommunes.organisationId, organisationId));
+  if (communes.length === 0) return [];
+  return db
+    .insert(tightMarketCommunes)
+    .values(communes.map((commune) => ({ organisationId, source, ...commune })))
+    .returning();
 }

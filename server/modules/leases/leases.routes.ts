@@ -1,9 +1,6 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { AppError } from "../../lib/errors";
-import { listDocuments } from "../documents/documents.queries";
-import { findLease, type LeaseRow, listLeases, listReviews } from "./leases.queries";
+import { createRouter, defineRoute } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
+import type { LeaseRow } from "./leases.queries";
 import {
   CreateLeaseBody,
   GlissementBody,
@@ -14,19 +11,26 @@ import {
   LeaseListQuery,
   LeaseReview,
   NoticeBody,
+  NoticeResult,
   RelocationBody,
   RelocationResult,
   ReviewBody,
   SignBody,
   SignResult,
   TerminateBody,
+  TightMarketList,
 } from "./leases.schemas";
 import {
   createLease,
+  getLeaseDetail,
   giveNotice,
+  leaseWinterTruce,
+  listLeasesFor,
+  noticeTermsOf,
   recordReview,
+  replaceTightMarketList,
+  tightMarketList,
   relocate,
-  type ServiceContext,
   signLease,
   slideLease,
   terminateLease,
@@ -36,11 +40,6 @@ export function toLease(row: LeaseRow) {
   const { organisationId: _org, createdAt: _created, updatedAt: _updated, ...rest } = row;
   return rest;
 }
-
-const contextOf = (c: Context<AppEnv>): ServiceContext => {
-  const deps = c.get("deps");
-  return { db: deps.database.db, actor: requireActor(c), requestId: c.get("requestId"), clock: deps.clock };
-};
 
 const json = <T>(schema: T, description: string) => ({
   description,
@@ -108,10 +107,30 @@ const noticeRoute = defineRoute({
   method: "post",
   path: "/api/leases/{id}/notice",
   tags,
-  summary: "Enregistrer un congé et son motif",
+  summary:
+    "Enregistrer un congé (loi 89-462 art. 15) : préavis du locataire selon le motif et le logement, congé du bailleur pour le terme et motivé ; la lettre est produite",
   permission: "leases.write",
   request: { params: LeaseIdParams, ...body(NoticeBody) },
-  responses: { 200: json(Lease, "Congé enregistré") },
+  responses: { 200: json(NoticeResult, "Congé enregistré, sa lettre et la trêve hivernale applicable") },
+});
+const tightMarketRoute = defineRoute({
+  method: "get",
+  path: "/api/tight-market-communes",
+  tags,
+  summary: "Les communes en zone tendue (préavis d'un mois, loi 89-462 art. 15) et le texte recopié",
+  permission: "leases.read",
+  responses: {
+    200: json(TightMarketList.extend({ source: TightMarketList.shape.source.nullable() }), "Liste"),
+  },
+});
+const replaceTightMarketRoute = defineRoute({
+  method: "put",
+  path: "/api/tight-market-communes",
+  tags,
+  summary: "Remplacer la liste des communes en zone tendue (annexe du décret n° 2013-392 modifié)",
+  permission: "organisation.update",
+  request: body(TightMarketList),
+  responses: { 200: json(TightMarketList, "Liste enregistrée") },
 });
 const terminateRoute = defineRoute({
   method: "post",
@@ -134,24 +153,21 @@ const relocationRoute = defineRoute({
 
 export const leasesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
-    c.json(toLease(await createLease(contextOf(c), c.req.valid("json"))), 201),
+    c.json(toLease(await createLease(useCaseContext(c), c.req.valid("json"))), 201),
   )
-  .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    const rows = await listLeases(c.get("deps").database.db, actor.organisationId, c.req.valid("query"));
-    return c.json(rows.map(toLease), 200);
-  })
+  .openapi(listRoute, async (c) =>
+    c.json((await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map(toLease), 200),
+  )
   .openapi(getRoute, async (c) => {
-    const actor = requireActor(c);
-    const db = c.get("deps").database.db;
-    const { id } = c.req.valid("param");
-    const lease = await findLease(db, actor.organisationId, id);
-    if (!lease) throw AppError.notFound("Contrat", id);
-    const reviews = await listReviews(db, actor.organisationId, id);
-    const documents = await listDocuments(db, actor.organisationId, { leaseId: id });
+    const { lease, reviews, documents, noticeTerms } = await getLeaseDetail(
+      useCaseContext(c),
+      c.req.valid("param").id,
+    );
     return c.json(
       {
         ...toLease(lease),
+        noticeTerms,
+        winterTruce: leaseWinterTruce(lease),
         reviews: reviews.map(({ id, scheduledOn, heldOn, outcome, notes }) => ({
           id,
           scheduledOn,
@@ -170,11 +186,11 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(signRoute, async (c) => {
-    const result = await signLease(contextOf(c), c.req.valid("param").id, c.req.valid("json").signedOn);
+    const result = await signLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json").signedOn);
     return c.json({ lease: toLease(result.lease), documents: result.documents }, 200);
   })
   .openapi(reviewRoute, async (c) => {
-    const review = await recordReview(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const review = await recordReview(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(
       {
         id: review.id,
@@ -187,7 +203,7 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(glissementRoute, async (c) => {
-    const result = await slideLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const result = await slideLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(
       {
         endedLease: toLease(result.endedLease),
@@ -197,13 +213,24 @@ export const leasesRoutes = createRouter()
       200,
     );
   })
-  .openapi(noticeRoute, async (c) =>
-    c.json(toLease(await giveNotice(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+  .openapi(noticeRoute, async (c) => {
+    const result = await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(
+      { ...toLease(result.lease), document: result.document, winterTruce: result.winterTruce },
+      200,
+    );
+  })
+  .openapi(tightMarketRoute, async (c) => c.json(await tightMarketList(useCaseContext(c)), 200))
+  .openapi(replaceTightMarketRoute, async (c) =>
+    c.json(await replaceTightMarketList(useCaseContext(c), c.req.valid("json")), 200),
   )
   .openapi(terminateRoute, async (c) =>
-    c.json(toLease(await terminateLease(contextOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(
+      toLease(await terminateLease(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"))),
+      200,
+    ),
   )
   .openapi(relocationRoute, async (c) => {
-    const result = await relocate(contextOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const result = await relocate(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json({ endedLease: toLease(result.endedLease), newLease: toLease(result.newLease) }, 200);
   });

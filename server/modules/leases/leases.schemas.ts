@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { IsoDateSchema } from "../../lib/date-schemas";
+import { LESSOR_NOTICE_MOTIVES, TENANT_NOTICE_REASONS } from "./notice.rules";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const isoDate = IsoDateSchema;
 const cents = z.number().int().nonnegative();
 
 export const LeaseKindSchema = z.enum([
@@ -10,7 +12,11 @@ export const LeaseKindSchema = z.enum([
   "direct_lease",
   "temporary_occupancy",
 ]);
-export const EndReasonSchema = z.enum(["relocation", "departure", "end_of_support", "court_decision"]);
+/**
+ * Why a contract ends. The end of support is not one: housing never depends on support
+ * (cahier des charges §5, §8.5).
+ */
+export const EndReasonSchema = z.enum(["relocation", "departure", "court_decision"]);
 
 export const SlidingClause = z.object({
   targetDate: isoDate,
@@ -74,12 +80,44 @@ export const GlissementBody = z.object({
   depositCents: cents.optional(),
 });
 export type GlissementBody = z.infer<typeof GlissementBody>;
-export const NoticeBody = z.object({
-  givenOn: isoDate.optional(),
-  effectiveDate: isoDate,
-  reason: EndReasonSchema,
-});
+/**
+ * A notice (loi 89-462 art. 15). `givenOn` is the day the lessor (tenant's notice) or the tenant
+ * (lessor's notice) received the letter: the period runs from it. The tenant's period follows
+ * from the flat and the reason; `effectiveDate` may only be later than its end. The lessor's
+ * notice is for the term only, with its motive and the motive's facts.
+ */
+export const NoticeBody = z
+  .object({
+    givenBy: z.enum(["tenant", "lessor"]).default("tenant"),
+    givenOn: isoDate.optional(),
+    effectiveDate: isoDate.optional(),
+    /** how the contract will end: the tenant leaves, or moves to another flat of the programme */
+    reason: z.enum(["departure", "relocation"]).default("departure"),
+    tenantReason: z.enum(TENANT_NOTICE_REASONS).default("none"),
+    /** «justificatif reçu»: the proof of the reason came with the letter */
+    justificationReceived: z.boolean().default(false),
+    lessorMotive: z.enum(LESSOR_NOTICE_MOTIVES).optional(),
+    motiveDetail: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.givenBy === "lessor" && !body.lessorMotive) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["lessorMotive"],
+        message: "Le congé du bailleur doit être motivé (loi 89-462 art. 15)",
+      });
+    }
+    if (body.givenBy === "lessor" && body.reason === "relocation") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "Un relogement se fait sur congé du locataire",
+      });
+    }
+  })
+  .openapi("Notice");
 export type NoticeBody = z.infer<typeof NoticeBody>;
+export type NoticeInput = z.input<typeof NoticeBody>;
 export const TerminateBody = z.object({ endedOn: isoDate, reason: EndReasonSchema });
 export type TerminateBody = z.infer<typeof TerminateBody>;
 export const RelocationBody = z.object({
@@ -129,6 +167,11 @@ export const Lease = z
     previousLeaseId: z.uuid().nullable(),
     signedOn: z.string().nullable(),
     noticeGivenOn: z.string().nullable(),
+    noticeGivenBy: z.enum(["tenant", "lessor"]).nullable(),
+    noticeReason: z.string().nullable(),
+    noticeMotiveDetail: z.string().nullable(),
+    noticeJustificationReceived: z.boolean().nullable(),
+    noticePeriodMonths: z.number().int().nullable(),
     endedOn: z.string().nullable(),
     endReason: z.string().nullable(),
   })
@@ -144,7 +187,26 @@ export const LeaseReview = z
   })
   .openapi("LeaseReview");
 
+const WinterTruce = z.object({ from: z.string(), to: z.string() }).nullable();
+
+/** What the notice screens need to apply art. 15 before sending. */
+export const NoticeTerms = z.object({
+  furnished: z.boolean(),
+  /** the flat's commune is on the organisation's zone tendue list */
+  tightMarket: z.boolean(),
+  /** the lease's current term, the only date a lessor's notice may take effect */
+  termDate: z.string().nullable(),
+  /** the latest day the tenant may receive a lessor's notice for that term */
+  lessorNoticeDeadline: z.string().nullable(),
+  /** who the lessor is: the operator (sub-lease) or the landlord (direct lease) */
+  lessorIsOperator: z.boolean(),
+  landlordKind: z.enum(["private_person", "sci", "company", "social_landlord"]).nullable(),
+});
+
 export const LeaseDetail = Lease.extend({
+  noticeTerms: NoticeTerms,
+  /** the winter truce in force on the lease's end date when it follows a lessor's notice */
+  winterTruce: WinterTruce,
   reviews: z.array(LeaseReview),
   documents: z.array(z.object({ id: z.uuid(), templateId: z.string(), sha256: z.string(), url: z.string() })),
 }).openapi("LeaseDetail");
@@ -160,4 +222,27 @@ export const GlissementResult = z.object({
   directLease: Lease,
   document: GeneratedDocument,
 });
+export const NoticeResult = Lease.extend({
+  document: GeneratedDocument.nullable(),
+  /** no eviction may be carried out during it (CPCE L.412-6) */
+  winterTruce: WinterTruce,
+}).openapi("NoticeResult");
+
+export const TightMarketCommune = z.object({
+  inseeCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, "Code INSEE à 5 caractères attendu (ex. 21231, 2A004)"),
+  name: z.string().trim().min(1).max(200),
+});
+/** The whole list, replaced at once, with the text it copies and that text's date. */
+export const TightMarketList = z
+  .object({
+    source: z.string().trim().min(10).max(500),
+    communes: z.array(TightMarketCommune).max(5000),
+  })
+  .openapi("TightMarketList");
+export type TightMarketList = z.infer<typeof TightMarketList>;
+
 export const RelocationResult = z.object({ endedLease: Lease, newLease: Lease });

@@ -1,9 +1,9 @@
 import type { Db } from "../../../db/client";
-import type { Clock } from "../../lib/clock";
-import { addDays, compareDates, type IsoDate } from "../../lib/dates";
+import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 
 import { AppError } from "../../lib/errors";
-import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
 import {
   issuedNow,
@@ -13,6 +13,7 @@ import {
   personParty,
   unitFacts,
 } from "../documents/document-parties";
+import { listDocuments } from "../documents/documents.queries";
 import { generateDocument } from "../documents/documents.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
 import { shortestPath } from "../units/pipeline-path";
@@ -29,7 +30,11 @@ import {
   insertReviews,
   type LeaseRow,
   lastTenantDeparture,
+  type LeaseListFilter,
+  listLeases,
   listReviews,
+  listTightMarketCommunes,
+  replaceTightMarketCommunes,
   setPersonHousing,
   type UnitStatus,
   updateLease,
@@ -45,6 +50,19 @@ import {
   minimumDurationMonths,
   missingMandatoryMentions,
 } from "./leases.rules";
+import {
+  isInTightMarket,
+  LESSOR_NOTICE_MOTIVE_LABELS,
+  type LessorNoticeMotive,
+  lessorNoticeLeadMonths,
+  lessorNoticeViolations,
+  noticeEndDate,
+  TENANT_NOTICE_REASON_LABELS,
+  type TenantNoticeReason,
+  tenantNoticePeriod,
+  winterTruceContaining,
+} from "./notice.rules";
+import { findContractPlace } from "./contract-place";
 import type {
   CreateLeaseBody,
   GlissementBody,
@@ -52,16 +70,11 @@ import type {
   RelocationBody,
   ReviewBody,
   TerminateBody,
+  TightMarketList,
 } from "./leases.schemas";
 
 /** Staff act through the API; the demo seed acts as the system. */
-export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
-
-const auditContext = (context: ServiceContext) => ({
-  actor: context.actor,
-  requestId: context.requestId,
-  clock: context.clock,
-});
+type ServiceContext = UseCaseContext<AnyActor>;
 
 const earliestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
 const latestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
@@ -99,12 +112,28 @@ function termsOf(lease: LeaseRow, landlordKind: Parameters<typeof minimumDuratio
 }
 
 // ---------------------------------------------------------------------------------------------
+// reading
+
+export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter): Promise<LeaseRow[]> {
+  return listLeases(context.db, context.actor.organisationId, filter);
+}
+
+/** A contract with its reviews and its documents; another organisation's → 404. */
+export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
+  const organisationId = context.actor.organisationId;
+  const lease = await findLease(context.db, organisationId, leaseId);
+  if (!lease) throw AppError.notFound("Contrat", leaseId);
+  const reviews = await listReviews(context.db, organisationId, leaseId);
+  const documents = await listDocuments(context.db, organisationId, { leaseId });
+  const noticeTerms = await noticeTermsOf(context.db, organisationId, lease);
+  return { lease, reviews, documents, noticeTerms };
+}
+
+// ---------------------------------------------------------------------------------------------
 // creation (draft)
 
 export async function createLease(context: ServiceContext, body: CreateLeaseBody): Promise<LeaseRow> {
-  return inAuditedTransaction(context.db, auditContext(context), (tx, audit) =>
-    createLeaseInTransaction(tx, context, audit, body),
-  );
+  return inUseCaseTransaction(context, (tx, audit) => createLeaseInTransaction(tx, context, audit, body));
 }
 
 export async function createLeaseInTransaction(
@@ -114,79 +143,75 @@ export async function createLeaseInTransaction(
   body: CreateLeaseBody,
 ): Promise<LeaseRow> {
   const organisationId = context.actor.organisationId;
-  {
-    const place = await findUnitWithBuilding(tx, organisationId, body.unitId);
-    if (!place) throw AppError.notFound("Logement", body.unitId);
-    if (body.personId && !(await findPerson(tx, organisationId, body.personId))) {
-      throw AppError.notFound("Personne", body.personId);
-    }
-    const landlordId = body.landlordId ?? place.unit.landlordId ?? place.building.landlordId ?? null;
-    const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
-    if (landlordId && !landlord) throw AppError.notFound("Propriétaire", landlordId);
-    if ((body.kind === "head_lease" || body.kind === "direct_lease") && !landlord) {
-      throw AppError.validation(
-        [{ path: "landlordId", message: "Le propriétaire du logement est requis pour ce contrat" }],
-        "Propriétaire inconnu",
-      );
-    }
-    if (body.headLeaseId) {
-      const head = await findLease(tx, organisationId, body.headLeaseId);
-      if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
-        throw AppError.notFound("Bail principal", body.headLeaseId);
-      }
-    }
-    const furnished = body.furnished ?? place.unit.furnished;
-    const landlordKind = landlord?.kind ?? "company";
-    const durationMonths =
-      body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
-    const violations = contractTermViolations({
-      kind: body.kind,
-      landlordKind,
-      furnished,
-      durationMonths,
-      rentCents: body.rentCents,
-      depositCents: body.depositCents,
-    });
-    if (violations.length > 0) {
-      throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
-        errors: violations,
-      });
-    }
-    const lease = await insertLease(tx, {
-      organisationId,
-      kind: body.kind,
-      unitId: body.unitId,
-      landlordId,
-      personId: body.kind === "head_lease" ? null : body.personId,
-      startDate: body.startDate,
-      durationMonths,
-      endDate: contractEndDate(body.startDate, durationMonths),
-      rentCents: body.rentCents,
-      chargesCents: body.chargesCents,
-      depositCents: body.depositCents,
-      paymentFrequency: body.paymentFrequency,
-      paymentDay: body.paymentDay ?? null,
-      housingBenefitCents: body.housingBenefitCents,
-      housingBenefitPaidToOperator: body.housingBenefitPaidToOperator,
-      furnished,
-      irlReferenceQuarter: body.irlReferenceQuarter ?? null,
-      previousRentCents: body.previousRentCents ?? null,
-      paysRentDuringVacancy: body.paysRentDuringVacancy,
-      restorationAtEnd: body.restorationAtEnd,
-      headLeaseId: body.headLeaseId ?? null,
-      slidingTargetDate: body.sliding?.targetDate ?? null,
-      slidingConditions: body.sliding?.conditions ?? null,
-      previousLeaseId: body.previousLeaseId ?? null,
-    });
-    if (body.sliding) {
-      await insertReviews(
-        tx,
-        body.sliding.reviewDates.map((scheduledOn) => ({ organisationId, leaseId: lease.id, scheduledOn })),
-      );
-    }
-    await audit.record({ action: "lease.create", entityType: "lease", entityId: lease.id, after: lease });
-    return lease;
+  const place = await findContractPlace(tx, organisationId, body.unitId, body.landlordId);
+  if (body.personId && !(await findPerson(tx, organisationId, body.personId))) {
+    throw AppError.notFound("Personne", body.personId);
   }
+  const { landlord } = place;
+  const landlordId = landlord?.id ?? null;
+  if ((body.kind === "head_lease" || body.kind === "direct_lease") && !landlord) {
+    throw AppError.validation(
+      [{ path: "landlordId", message: "Le propriétaire du logement est requis pour ce contrat" }],
+      "Propriétaire inconnu",
+    );
+  }
+  if (body.headLeaseId) {
+    const head = await findLease(tx, organisationId, body.headLeaseId);
+    if (head?.kind !== "head_lease" || head.unitId !== body.unitId) {
+      throw AppError.notFound("Bail principal", body.headLeaseId);
+    }
+  }
+  const furnished = body.furnished ?? place.unit.furnished;
+  const landlordKind = landlord?.kind ?? "company";
+  const durationMonths =
+    body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
+  const violations = contractTermViolations({
+    kind: body.kind,
+    landlordKind,
+    furnished,
+    durationMonths,
+    rentCents: body.rentCents,
+    depositCents: body.depositCents,
+  });
+  if (violations.length > 0) {
+    throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+      errors: violations,
+    });
+  }
+  const lease = await insertLease(tx, {
+    organisationId,
+    kind: body.kind,
+    unitId: body.unitId,
+    landlordId,
+    personId: body.kind === "head_lease" ? null : body.personId,
+    startDate: body.startDate,
+    durationMonths,
+    endDate: contractEndDate(body.startDate, durationMonths),
+    rentCents: body.rentCents,
+    chargesCents: body.chargesCents,
+    depositCents: body.depositCents,
+    paymentFrequency: body.paymentFrequency,
+    paymentDay: body.paymentDay ?? null,
+    housingBenefitCents: body.housingBenefitCents,
+    housingBenefitPaidToOperator: body.housingBenefitPaidToOperator,
+    furnished,
+    irlReferenceQuarter: body.irlReferenceQuarter ?? null,
+    previousRentCents: body.previousRentCents ?? null,
+    paysRentDuringVacancy: body.paysRentDuringVacancy,
+    restorationAtEnd: body.restorationAtEnd,
+    headLeaseId: body.headLeaseId ?? null,
+    slidingTargetDate: body.sliding?.targetDate ?? null,
+    slidingConditions: body.sliding?.conditions ?? null,
+    previousLeaseId: body.previousLeaseId ?? null,
+  });
+  if (body.sliding) {
+    await insertReviews(
+      tx,
+      body.sliding.reviewDates.map((scheduledOn) => ({ organisationId, leaseId: lease.id, scheduledOn })),
+    );
+  }
+  await audit.record({ action: "lease.create", entityType: "lease", entityId: lease.id, after: lease });
+  return lease;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +356,7 @@ async function contractDocuments(
  */
 export async function signLease(context: ServiceContext, leaseId: string, signedOn?: IsoDate) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.status !== "draft") {
@@ -441,7 +466,7 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
 
 export async function recordReview(context: ServiceContext, leaseId: string, body: ReviewBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.kind !== "sliding_sublease" || lease.status !== "signed") {
@@ -492,7 +517,7 @@ const OUTCOME_LABELS = {
  */
 export async function slideLease(context: ServiceContext, leaseId: string, body: GlissementBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const sublease = await findLease(tx, organisationId, leaseId, true);
     if (!sublease) throw AppError.notFound("Contrat", leaseId);
     if (sublease.kind !== "sliding_sublease" || sublease.status !== "signed") {
@@ -630,10 +655,48 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
 // ---------------------------------------------------------------------------------------------
 // notice, termination, relocation
 
-/** Notice given (by the tenant or the operator, with its reason): the unit enters notice. */
+const lessorIsOperatorOf = (kind: LeaseKind) =>
+  kind === "sublease" || kind === "sliding_sublease" || kind === "temporary_occupancy";
+
+/** The facts the notice rules read about a lease: furnishing, zone tendue, term, lessor. */
+export async function noticeTermsOf(tx: Db, organisationId: string, lease: LeaseRow) {
+  const place = await findUnitWithBuilding(tx, organisationId, lease.unitId);
+  if (!place) throw AppError.notFound("Logement", lease.unitId);
+  const landlordId = lease.landlordId ?? place.unit.landlordId ?? place.building.landlordId;
+  const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
+  const communes = await listTightMarketCommunes(tx, organisationId);
+  const termDate = lease.endDate;
+  return {
+    furnished: lease.furnished,
+    tightMarket: isInTightMarket(place.building, communes),
+    termDate,
+    lessorNoticeDeadline: termDate ? addMonths(termDate, -lessorNoticeLeadMonths(lease.furnished)) : null,
+    lessorIsOperator: lessorIsOperatorOf(lease.kind),
+    landlordKind: landlord?.kind ?? null,
+  };
+}
+
+/** The winter truce over a lease's end when the lessor gave notice (an eviction may follow). */
+export function leaseWinterTruce(lease: LeaseRow) {
+  if (lease.status !== "notice_given" || lease.noticeGivenBy !== "lessor" || !lease.endDate) return null;
+  return winterTruceContaining(lease.endDate);
+}
+
+const GROUND_LABELS = {
+  furnished: "logement meublé (loi 89-462 art. 25-8)",
+  tight_market: "logement situé en zone tendue (loi 89-462 art. 15 I, 1°)",
+  personal_reason: "motif personnel justifié (loi 89-462 art. 15 I)",
+} as const;
+
+/**
+ * Records a notice under loi 89-462 art. 15 and draws its letter: the tenant's notice with the
+ * period its reason and the flat give, or the lessor's notice for the term with its motive. A
+ * move to another flat of the programme, the operator being the lessor, ends on the agreed date.
+ * The unit enters notice.
+ */
 export async function giveNotice(context: ServiceContext, leaseId: string, body: NoticeBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (lease.status !== "signed") {
@@ -642,24 +705,110 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
       });
     }
     const givenOn = body.givenOn ?? context.clock.today();
-    if (compareDates(body.effectiveDate, givenOn) < 0) {
+    if (compareDates(givenOn, lease.startDate) < 0) {
+      throw AppError.validation([{ path: "givenOn", message: "Le congé suit le début du contrat" }]);
+    }
+    const terms = await noticeTermsOf(tx, organisationId, lease);
+    const underArticle15 = lease.kind !== "head_lease" && lease.kind !== "temporary_occupancy";
+    const agreedMove = body.reason === "relocation" && terms.lessorIsOperator;
+    let effectiveDate: IsoDate;
+    let periodMonths: number | null = null;
+    let ground: keyof typeof GROUND_LABELS | null = null;
+    let unjustifiedReason = false;
+    if (body.givenBy === "lessor") {
+      effectiveDate = body.effectiveDate ?? terms.termDate ?? givenOn;
+      const violations = underArticle15
+        ? lessorNoticeViolations({
+            kind: lease.kind,
+            landlordKind: terms.landlordKind,
+            furnished: lease.furnished,
+            termDate: terms.termDate ?? effectiveDate,
+            receivedOn: givenOn,
+            effectiveDate,
+            motive: body.lessorMotive!,
+            motiveDetail: body.motiveDetail ?? null,
+          })
+        : [];
+      if (violations.length > 0) {
+        throw new AppError("LESSOR_NOTICE_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
+          errors: violations,
+          termDate: terms.termDate,
+          lessorNoticeDeadline: terms.lessorNoticeDeadline,
+        });
+      }
+      periodMonths = underArticle15 ? lessorNoticeLeadMonths(lease.furnished) : null;
+    } else if (!underArticle15 || agreedMove) {
+      if (!body.effectiveDate) {
+        throw AppError.validation([
+          { path: "effectiveDate", message: "La date de fin convenue est requise" },
+        ]);
+      }
+      effectiveDate = body.effectiveDate;
+    } else {
+      const period = tenantNoticePeriod({
+        furnished: lease.furnished,
+        tightMarket: terms.tightMarket,
+        reason: body.tenantReason,
+        justificationReceived: body.justificationReceived,
+      });
+      periodMonths = period.months;
+      ground = period.ground;
+      unjustifiedReason = period.unjustifiedReason;
+      const earliest = noticeEndDate(givenOn, period.months);
+      effectiveDate = body.effectiveDate ?? earliest;
+      if (compareDates(effectiveDate, earliest) < 0) {
+        throw new AppError(
+          "NOTICE_PERIOD_NOT_RESPECTED",
+          `Préavis de ${period.months} mois : la fin du préavis ne peut précéder le ${formatFrenchDate(earliest)}${period.unjustifiedReason ? " (motif de préavis réduit non justifié)" : ""}`,
+          {
+            errors: [
+              {
+                path: "effectiveDate",
+                code: "notice_too_short",
+                message: `Au plus tôt le ${formatFrenchDate(earliest)} (loi 89-462 art. ${lease.furnished ? "25-8" : "15"})`,
+              },
+            ],
+            noticePeriodMonths: period.months,
+            earliestEndDate: earliest,
+          },
+        );
+      }
+    }
+    if (compareDates(effectiveDate, givenOn) < 0) {
       throw AppError.validation([
         { path: "effectiveDate", message: "La fin du préavis suit la date du congé" },
       ]);
     }
+    const endReason =
+      body.givenBy === "lessor" && body.lessorMotive === "head_lease_end" ? "head_lease_end" : body.reason;
     const updated = await updateLease(tx, organisationId, lease.id, {
       status: "notice_given",
       noticeGivenOn: givenOn,
-      endDate: body.effectiveDate,
-      endReason: body.reason,
+      noticeGivenBy: body.givenBy,
+      noticeReason: body.givenBy === "lessor" ? body.lessorMotive! : body.tenantReason,
+      noticeMotiveDetail: body.motiveDetail ?? null,
+      noticeJustificationReceived: body.givenBy === "tenant" ? body.justificationReceived : null,
+      noticePeriodMonths: periodMonths,
+      endDate: effectiveDate,
+      endReason,
     });
     if (isTenantContract(lease.kind)) {
       await transitionUnit(tx, audit, context.actor, lease.unitId, {
         to: "notice_given",
         date: givenOn,
-        reason: `congé (${body.reason}) ${lease.id}`,
+        reason: `congé (${body.givenBy === "lessor" ? body.lessorMotive : body.reason}) ${lease.id}`,
       });
     }
+    const winterTruce = leaseWinterTruce(updated);
+    const document =
+      underArticle15 && !agreedMove
+        ? await noticeLetter(tx, context, audit, updated, {
+            periodMonths: periodMonths!,
+            ground,
+            unjustifiedReason,
+            winterTruce,
+          })
+        : null;
     await audit.record({
       action: "lease.notice",
       entityType: "lease",
@@ -667,7 +816,123 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
       before: lease,
       after: updated,
     });
-    return updated;
+    return { lease: updated, document, winterTruce };
+  });
+}
+
+async function noticeLetter(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  lease: LeaseRow,
+  computed: {
+    periodMonths: number;
+    ground: keyof typeof GROUND_LABELS | null;
+    unjustifiedReason: boolean;
+    winterTruce: { from: IsoDate; to: IsoDate } | null;
+  },
+) {
+  const facts = await loadContractFacts(tx, context.actor.organisationId, lease);
+  const { organisation, landlord, person, unit, building } = facts;
+  if (!person) throw AppError.notFound("Personne", lease.personId ?? undefined);
+  const header = organisationHeader(organisation, context.actor);
+  const lessor =
+    lease.kind === "direct_lease" && landlord
+      ? { name: landlord.displayName, address: landlord.postalAddress ?? "adresse non renseignée" }
+      : { name: organisation.name, address: header.address };
+  const shared = {
+    organisation: header,
+    lessor,
+    tenant: personParty(person),
+    unit: unitFacts(unit, building),
+    issued: issuedNow(organisation, context.clock),
+  };
+  const notice = {
+    article: lease.furnished ? "25-8" : "15",
+    contractTitle: CONTRACT_TITLES[lease.kind as Exclude<LeaseKind, "head_lease">],
+    contractStartDate: lease.startDate,
+    receivedOn: lease.noticeGivenOn!,
+    effectiveDate: lease.endDate!,
+  };
+  const input =
+    lease.noticeGivenBy === "lessor"
+      ? ({
+          templateId: "lessor_notice",
+          data: {
+            ...shared,
+            notice: {
+              ...notice,
+              leadMonths: computed.periodMonths,
+              motiveLabel: LESSOR_NOTICE_MOTIVE_LABELS[lease.noticeReason as LessorNoticeMotive],
+              motiveDetail: lease.noticeMotiveDetail!,
+              winterTruce: computed.winterTruce,
+            },
+          },
+        } as const)
+      : ({
+          templateId: "tenant_notice_receipt",
+          data: {
+            ...shared,
+            notice: {
+              ...notice,
+              reasonLabel: TENANT_NOTICE_REASON_LABELS[lease.noticeReason as TenantNoticeReason],
+              reasonStated: lease.noticeReason !== "none",
+              justificationReceived: lease.noticeJustificationReceived ?? false,
+              periodMonths: computed.periodMonths,
+              groundLabel: computed.ground
+                ? GROUND_LABELS[computed.ground]
+                : "délai de droit commun (loi 89-462 art. 15 I)",
+              unjustifiedReason: computed.unjustifiedReason,
+            },
+          },
+        } as const);
+  const generated = await generateDocument(tx, {
+    organisationId: organisation.id,
+    ...input,
+    links: { landlordId: landlord?.id ?? null, unitId: unit.id, personId: person.id, leaseId: lease.id },
+    createdAt: context.clock.now(),
+    audit,
+  } as Parameters<typeof generateDocument>[1]);
+  return { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId };
+}
+
+/** The organisation's zone tendue list (admin-maintained from the official text). */
+export async function tightMarketList(context: ServiceContext) {
+  const rows = await listTightMarketCommunes(context.db, context.actor.organisationId);
+  return {
+    source: rows[0]?.source ?? null,
+    communes: rows.map(({ inseeCode, name }) => ({ inseeCode, name })),
+  };
+}
+
+export async function replaceTightMarketList(context: ServiceContext, body: TightMarketList) {
+  const duplicates = body.communes
+    .map((commune, index) => ({ commune, index }))
+    .filter(
+      ({ commune }, index, all) => all.findIndex((c) => c.commune.inseeCode === commune.inseeCode) !== index,
+    );
+  if (duplicates.length > 0) {
+    throw AppError.validation(
+      duplicates.map(({ commune, index }) => ({
+        path: `communes.${index}.inseeCode`,
+        message: `Code INSEE ${commune.inseeCode} en double`,
+      })),
+    );
+  }
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const rows = await replaceTightMarketCommunes(
+      tx,
+      context.actor.organisationId,
+      body.source,
+      body.communes,
+    );
+    await audit.record({
+      action: "tight_market.replace",
+      entityType: "organisation",
+      entityId: context.actor.organisationId,
+      details: { source: body.source, count: rows.length },
+    });
+    return { source: body.source, communes: rows.map(({ inseeCode, name }) => ({ inseeCode, name })) };
   });
 }
 
@@ -687,6 +952,21 @@ async function endLease(
   }
   if (compareDates(endedOn, lease.startDate) < 0) {
     throw AppError.validation([{ path: "endedOn", message: "La fin suit le début du contrat" }]);
+  }
+  // CPCE L.412-6: a court decision is not carried out by eviction from 1 November to 31 March; a
+  // tenant who leaves of their own accord in that time is recorded as a departure
+  const truce = reason === "court_decision" ? winterTruceContaining(endedOn) : null;
+  if (truce) {
+    throw new AppError(
+      "EVICTION_DURING_WINTER_TRUCE",
+      `Trêve hivernale du ${formatFrenchDate(truce.from)} au ${formatFrenchDate(truce.to)} : aucune expulsion ne peut être exécutée (CPCE L.412-6)`,
+      {
+        errors: [
+          { path: "endedOn", code: "winter_truce", message: `Après le ${formatFrenchDate(truce.to)}` },
+        ],
+        winterTruce: truce,
+      },
+    );
   }
   const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, true);
   if (lease.kind === "head_lease") {
@@ -734,7 +1014,7 @@ async function endLease(
 
 export async function terminateLease(context: ServiceContext, leaseId: string, body: TerminateBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     return endLease(tx, context, audit, lease, body.endedOn, body.reason);
@@ -747,7 +1027,7 @@ export async function terminateLease(context: ServiceContext, leaseId: string, b
  */
 export async function relocate(context: ServiceContext, leaseId: string, body: RelocationBody) {
   const organisationId = context.actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const lease = await findLease(tx, organisationId, leaseId, true);
     if (!lease) throw AppError.notFound("Contrat", leaseId);
     if (!isTenantContract(lease.kind) || !lease.personId) {

@@ -1,190 +1,207 @@
-import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { bankStatementLines, leases, persons, rentCalls } from "../../../db/schema";
-import { isIsoDate, type IsoDate } from "../../lib/dates";
-import { AppError, type InvalidField } from "../../lib/errors";
-import { parseEuros } from "../../lib/money";
+import type { bankStatementLines } from "../../../db/schema";
+import { formatFrenchDate, type IsoDate } from "../../lib/dates";
+import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
-import { type MatchCandidate, matchBankLine } from "./bank-import.rules";
+import {
+  findLine,
+  insertLines,
+  insertStatement,
+  linesByFingerprint,
+  linesOfStatement,
+  linesWithStatus,
+  listStatements,
+  markLineMatchedByReview,
+  matchableLeases,
+  statementByHash,
+} from "./bank-import.queries";
+import { bankLineMatcher } from "./bank-import.rules";
+import { fileHash, lineFingerprints, readStatement } from "./bank-statement.parse";
 import { chart } from "./ledger.accounts";
-import { ensureAccount, postTransaction } from "./ledger.queries";
+import { ensureAccounts, type PostingInput, postTransactions } from "./ledger.queries";
 import { paymentReference, recordPayment, tenantLeaseKinds } from "./ledger.service";
 
-type ParsedLine = { lineNumber: number; bookedOn: IsoDate; label: string; amountCents: number };
-
-/** "date;libellé;montant" (header optional), dates JJ/MM/AAAA or AAAA-MM-JJ, amounts "1 234,56". */
-export function parseStatement(csv: string): ParsedLine[] {
-  let records: string[][];
-  try {
-    records = parse(csv.replace(/^\uFEFF/, ""), {
-      delimiter: [";", ","],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (error) {
-    throw new AppError("CSV_INVALID", `Relevé illisible : ${(error as Error).message}`);
-  }
-  const errors: InvalidField[] = [];
-  const lines: ParsedLine[] = [];
-  records.forEach((record, index) => {
-    if (index === 0 && !/\d/.test(record[0] ?? "")) return; // header
-    const [rawDate = "", label = "", rawAmount = ""] = record;
-    const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(rawDate);
-    const bookedOn = fr ? `${fr[3]}-${fr[2]}-${fr[1]}` : rawDate;
-    let amountCents = Number.NaN;
-    try {
-      amountCents = parseEuros(rawAmount);
-    } catch {}
-    if (!isIsoDate(bookedOn))
-      errors.push({ path: `line.${index + 1}.date`, message: `date illisible « ${rawDate} »` });
-    else if (!Number.isSafeInteger(amountCents))
-      errors.push({ path: `line.${index + 1}.amount`, message: `montant illisible « ${rawAmount} »` });
-    else lines.push({ lineNumber: index + 1, bookedOn, label, amountCents });
-  });
-  if (errors.length)
-    throw new AppError("CSV_INVALID", "Certaines lignes du relevé sont illisibles", { errors });
-  return lines;
-}
-
 /**
- * Imports a statement: each credit line matched to a lease becomes a payment (with its receipts);
- * an unmatched credit goes to 471 (money received, tenant unknown) and waits for review;
- * debit lines are ignored (they are not rent receipts).
+ * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
+ * matched to a lease becomes a payment (with its receipts); an unmatched credit goes to 471
+ * (money received, tenant unknown) and waits for review; debit lines are ignored (money going
+ * out is never a rent receipt). The same file twice is refused; a line already imported from an
+ * overlapping statement is recorded as an ignored duplicate and books nothing.
  */
 export async function importStatement(
   db: Db,
   organisationId: string,
-  csv: string,
-  actorUserId: string | null,
+  file: { bytes: Uint8Array; fileName?: string | null },
+  context: { actorUserId: string | null; today: IsoDate },
   audit: AuditWriter,
 ) {
-  const lines = parseStatement(csv);
-  const rows = await db
-    .select({ leaseId: leases.id, lastName: persons.lastName })
-    .from(leases)
-    .innerJoin(
-      persons,
-      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
-    )
-    .where(
-      and(
-        eq(leases.organisationId, organisationId),
-        inArray(leases.kind, [...tenantLeaseKinds]),
-        inArray(leases.status, ["signed", "notice_given"]),
-      ),
+  const hash = fileHash(file.bytes);
+  const already = await statementByHash(db, organisationId, hash);
+  if (already)
+    throw new AppError(
+      "BANK_STATEMENT_ALREADY_IMPORTED",
+      `Ce relevé a déjà été importé le ${formatFrenchDate(already.createdAt.toISOString().slice(0, 10))}`,
+      { importId: already.id },
     );
-  const candidates: MatchCandidate[] = [];
-  for (const row of rows) {
-    const [last] = await db
-      .select({ tenantPartCents: rentCalls.tenantPartCents })
-      .from(rentCalls)
-      .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.leaseId, row.leaseId)))
-      .orderBy(desc(rentCalls.periodStart))
-      .limit(1);
-    candidates.push({
+  const statement = readStatement(file.bytes, { today: context.today });
+  const fingerprints = lineFingerprints(statement.accountRef, statement.lines);
+  const existing = await linesByFingerprint(db, organisationId, fingerprints);
+  const match = bankLineMatcher(
+    (await matchableLeases(db, organisationId, tenantLeaseKinds)).map((row) => ({
       leaseId: row.leaseId,
       reference: paymentReference(row.leaseId),
       lastName: row.lastName,
-      expectedCents: last?.tenantPartCents ?? -1,
-    });
-  }
-  const importId = randomUUID();
-  const summary = { importId, matched: 0, unmatched: 0, ignored: 0, lines: [] as unknown[] };
-  for (const line of lines) {
+      expectedCents: row.tenantPartCents ?? -1,
+    })),
+  );
+  const dates = statement.lines.map((line) => line.bookedOn).sort();
+  const header = await insertStatement(db, {
+    organisationId,
+    fileHash: hash,
+    fileName: file.fileName ?? null,
+    format: statement.format,
+    encoding: statement.encoding,
+    accountRef: statement.accountRef,
+    lineCount: statement.lines.length,
+    firstBookedOn: dates[0] ?? null,
+    lastBookedOn: dates[dates.length - 1] ?? null,
+    createdByUserId: context.actorUserId,
+  });
+  const importId = header.id;
+  const rows: (typeof bankStatementLines.$inferInsert)[] = [];
+  const unmatchedPostings: { row: (typeof rows)[number]; posting: PostingInput }[] = [];
+  const accounts = await ensureAccounts(db, organisationId, [chart.bank(), chart.suspense()]);
+  const summary = { importId, matched: 0, unmatched: 0, ignored: 0, duplicates: 0 };
+  for (const [index, line] of statement.lines.entries()) {
+    const fingerprint = fingerprints[index]!;
+    const base = {
+      organisationId,
+      importId,
+      lineNumber: line.lineNumber,
+      bookedOn: line.bookedOn,
+      valueOn: line.valueOn,
+      label: line.label,
+      amountCents: line.amountCents,
+      bankReference: line.bankReference,
+    };
+    const duplicateOf = existing.get(fingerprint);
+    if (duplicateOf) {
+      rows.push({ ...base, status: "ignored", reason: "duplicate", duplicateOfLineId: duplicateOf });
+      summary.ignored += 1;
+      summary.duplicates += 1;
+      continue;
+    }
     if (line.amountCents <= 0) {
-      await db.insert(bankStatementLines).values({ organisationId, importId, ...line, status: "ignored" });
+      rows.push({ ...base, fingerprint, status: "ignored", reason: "debit" });
       summary.ignored += 1;
       continue;
     }
-    const match = matchBankLine(line, candidates);
-    if (match) {
+    const outcome = match(line);
+    if (outcome.leaseId !== null) {
       const payment = await recordPayment(
         db,
         organisationId,
         {
-          leaseId: match.leaseId,
+          leaseId: outcome.leaseId,
           amountCents: line.amountCents,
           method: "transfer",
           receivedOn: line.bookedOn,
           reference: line.label,
         },
-        actorUserId,
+        context.actorUserId,
         audit,
       );
-      await db.insert(bankStatementLines).values({
-        organisationId,
-        importId,
-        ...line,
+      rows.push({
+        ...base,
+        fingerprint,
         status: "matched",
-        matchedLeaseId: match.leaseId,
-        matchedBy: match.by,
+        matchedLeaseId: outcome.leaseId,
+        matchedBy: outcome.by,
         transactionId: payment.transactionId,
       });
       summary.matched += 1;
     } else {
-      const transactionId = await postTransaction(db, organisationId, {
-        header: {
-          kind: "payment",
-          occurredOn: line.bookedOn,
-          label: `À identifier : ${line.label}`,
-          method: "transfer",
-          externalReference: line.label,
-          createdByUserId: actorUserId,
+      const row = { ...base, fingerprint, status: "unmatched" as const, reason: outcome.reason };
+      rows.push(row);
+      unmatchedPostings.push({
+        row,
+        posting: {
+          header: {
+            kind: "payment",
+            occurredOn: line.bookedOn,
+            label: `À identifier : ${line.label}`,
+            method: "transfer",
+            externalReference: line.bankReference ?? line.label,
+            createdByUserId: context.actorUserId,
+          },
+          lines: [
+            { accountId: accounts.get(chart.bank().code)!, debitCents: line.amountCents, creditCents: 0 },
+            { accountId: accounts.get(chart.suspense().code)!, debitCents: 0, creditCents: line.amountCents },
+          ],
         },
-        lines: [
-          {
-            accountId: await ensureAccount(db, organisationId, chart.bank()),
-            debitCents: line.amountCents,
-            creditCents: 0,
-          },
-          {
-            accountId: await ensureAccount(db, organisationId, chart.suspense()),
-            debitCents: 0,
-            creditCents: line.amountCents,
-          },
-        ],
       });
-      await db
-        .insert(bankStatementLines)
-        .values({ organisationId, importId, ...line, status: "unmatched", transactionId });
       summary.unmatched += 1;
     }
   }
+  const ids = await postTransactions(
+    db,
+    organisationId,
+    unmatchedPostings.map((u) => u.posting),
+  );
+  unmatchedPostings.forEach((u, i) => {
+    u.row.transactionId = ids[i]!;
+  });
+  await insertLines(db, rows);
   await audit.record({
     action: "ledger.bank_import",
     entityType: "bank_import",
     entityId: importId,
-    details: { matched: summary.matched, unmatched: summary.unmatched, ignored: summary.ignored },
+    details: {
+      format: statement.format,
+      encoding: statement.encoding,
+      fileHash: hash,
+      matched: summary.matched,
+      unmatched: summary.unmatched,
+      ignored: summary.ignored,
+      duplicates: summary.duplicates,
+    },
   });
-  summary.lines = await db
-    .select()
-    .from(bankStatementLines)
-    .where(
-      and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.importId, importId)),
-    )
-    .orderBy(bankStatementLines.lineNumber);
-  return summary;
+  return {
+    ...summary,
+    format: statement.format,
+    encoding: statement.encoding,
+    accountRef: statement.accountRef,
+    lines: await linesOfStatement(db, organisationId, importId),
+  };
 }
 
 export async function unmatchedLines(db: Db, organisationId: string) {
-  return db
-    .select()
-    .from(bankStatementLines)
-    .where(
-      and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.status, "unmatched")),
-    )
-    .orderBy(bankStatementLines.bookedOn, bankStatementLines.lineNumber);
+  return linesWithStatus(db, organisationId, "unmatched");
+}
+
+export async function statementsImported(db: Db, organisationId: string) {
+  return (await listStatements(db, organisationId)).map(({ statement, ...counts }) => ({
+    ...statement,
+    ...counts,
+  }));
+}
+
+export async function statementReview(db: Db, organisationId: string, importId: string) {
+  const lines = await linesOfStatement(db, organisationId, importId);
+  const statement = (await listStatements(db, organisationId)).find((s) => s.statement.id === importId);
+  if (!statement) throw AppError.notFound("Relevé", importId);
+  return {
+    ...statement.statement,
+    matched: statement.matched,
+    unmatched: statement.unmatched,
+    ignored: statement.ignored,
+    lines,
+  };
 }
 
 /** Review step: an unmatched line is assigned to a lease (Dr 471 / Cr 411) and gets its receipts. */
 export async function findBankLine(db: Db, organisationId: string, lineId: string) {
-  const [line] = await db
-    .select()
-    .from(bankStatementLines)
-    .where(and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.id, lineId)));
+  const line = await findLine(db, organisationId, lineId);
   if (!line) throw AppError.notFound("Ligne de relevé", lineId);
   return line;
 }
@@ -214,12 +231,7 @@ export async function assignLine(
     audit,
   );
   // the line is a working record (not a ledger table): it changes state once, under the audit lock
-  await db
-    .update(bankStatementLines)
-    .set({ status: "matched", matchedLeaseId: input.leaseId, matchedBy: "review" })
-    .where(
-      and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.id, input.lineId)),
-    );
+  await markLineMatchedByReview(db, organisationId, input.lineId, input.leaseId);
   await audit.record({
     action: "ledger.bank_line.assign",
     entityType: "bank_statement_line",

@@ -3,7 +3,15 @@
  * the unpaid-rent threshold, repayment plans, winter truce, vacancy. No I/O.
  */
 import { type Cents, divideRounded } from "../../lib/money";
-import { addDays, addMonths, compareDates, daysBetween, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  daysBetween,
+  type IsoDate,
+  isIsoMonth,
+  lastDayOfMonth,
+} from "../../lib/dates";
 
 // ---------------------------------------------------------------------------------------------
 // Entries and balance
@@ -52,7 +60,7 @@ export type RentPeriod = {
 
 /** "2026-02" → "2026-02-01"; throws on anything else. */
 export function monthStart(month: string): IsoDate {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`not a month: "${month}"`);
+  if (!isIsoMonth(month)) throw new RangeError(`not a month: "${month}"`);
   return `${month}-01`;
 }
 

@@ -1,8 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { isIsoDate } from "../../lib/dates";
+import { IsoDateSchema, MonthSchema } from "../../lib/date-schemas";
 
-export const IsoDateSchema = z.string().refine(isIsoDate, "date attendue au format AAAA-MM-JJ");
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+export { IsoDateSchema, MonthSchema };
 export const CentsSchema = z.number().int().positive().max(100_000_000);
 export const IdParam = z.object({ id: z.uuid() });
 export const LeaseIdParam = z.object({ leaseId: z.uuid() });
@@ -126,3 +125,62 @@ export const LeaseLedger = z
     receipts: z.array(Receipt.extend({ issuedOn: z.string() })),
   })
   .openapi("LeaseLedger");
+
+export const BankLine = z
+  .object({
+    id: z.uuid(),
+    importId: z.uuid(),
+    lineNumber: z.number().int(),
+    bookedOn: z.string(),
+    valueOn: z.string().nullable(),
+    label: z.string(),
+    amountCents: z.number().int(),
+    bankReference: z.string().nullable(),
+    status: z.enum(["matched", "unmatched", "ignored"]),
+    reason: z
+      .enum(["debit", "duplicate", "no_match", "ambiguous_reference", "ambiguous_amount_and_name"])
+      .nullable(),
+    duplicateOfLineId: z.uuid().nullable(),
+    matchedLeaseId: z.uuid().nullable(),
+    matchedBy: z.enum(["reference", "amount_and_name", "review"]).nullable(),
+    transactionId: z.uuid().nullable(),
+  })
+  .openapi("BankLine");
+
+const StatementFormat = z.enum(["csv", "camt.053", "ofx"]);
+const StatementEncoding = z.enum(["utf-8", "windows-1252"]);
+
+export const BankImportResult = z
+  .object({
+    importId: z.uuid(),
+    format: StatementFormat,
+    encoding: StatementEncoding,
+    accountRef: z.string().nullable(),
+    matched: z.number().int(),
+    unmatched: z.number().int(),
+    ignored: z.number().int(),
+    duplicates: z.number().int(),
+    lines: z.array(BankLine),
+  })
+  .openapi("BankImportResult");
+
+export const BankStatementSummary = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string().nullable(),
+    format: StatementFormat,
+    encoding: StatementEncoding,
+    accountRef: z.string().nullable(),
+    lineCount: z.number().int(),
+    firstBookedOn: z.string().nullable(),
+    lastBookedOn: z.string().nullable(),
+    createdAt: z.string(),
+    matched: z.number().int(),
+    unmatched: z.number().int(),
+    ignored: z.number().int(),
+  })
+  .openapi("BankStatementSummary");
+
+export const BankStatementReview = BankStatementSummary.extend({ lines: z.array(BankLine) }).openapi(
+  "BankStatementReview",
+);

@@ -2,7 +2,8 @@ import { clientIp } from "../../lib/client-ip";
 import { AppError } from "../../lib/errors";
 import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
 import { findMandate, listMandates } from "./mandates.queries";
-import { mandateContextOf, toMandate } from "./mandates.routes";
+import { toMandate } from "./mandates.routes";
+import { useCaseContext } from "../../lib/use-case-context";
 import { CONSENT_TEXT } from "./mandates.rules";
 import { Mandate, MandateIdParams, SignMandateBody } from "./mandates.schemas";
 import { signMandateAsLandlord } from "./mandates.service";
@@ -69,7 +70,7 @@ export const mandatesPortalRoutes = createRouter()
   })
   .openapi(signRoute, async (c) => {
     const signed = await signMandateAsLandlord(
-      mandateContextOf(c),
+      useCaseContext(c),
       c.req.valid("param").id,
       c.req.valid("json"),
       {

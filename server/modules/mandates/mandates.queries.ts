@@ -51,11 +51,9 @@ export async function findMandate(db: Db, organisationId: string, id: string, fo
   return row ?? null;
 }
 
-export async function listMandates(
-  db: Db,
-  organisationId: string,
-  filter: { landlordId?: string; unitId?: string; status?: MandateRow["status"] },
-) {
+export type MandateListFilter = { landlordId?: string; unitId?: string; status?: MandateRow["status"] };
+
+export async function listMandates(db: Db, organisationId: string, filter: MandateListFilter) {
   const conditions = [eq(mandates.organisationId, organisationId)];
   if (filter.landlordId) conditions.push(eq(mandates.landlordId, filter.landlordId));
   if (filter.unitId) conditions.push(eq(mandates.unitId, filter.unitId));

@@ -1,10 +1,8 @@
-import type { Context } from "hono";
-import { AppError } from "../../lib/errors";
-import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { findMandate, listMandates, type MandateRow } from "./mandates.queries";
+import { createRouter, defineRoute } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
+import type { MandateRow } from "./mandates.queries";
 import { CreateMandateBody, Mandate, MandateIdParams, MandateListQuery } from "./mandates.schemas";
-import { createMandate, type LandlordContext } from "./mandates.service";
+import { createMandate, getMandate, listMandatesFor } from "./mandates.service";
 
 export function toMandate(row: MandateRow) {
   return {
@@ -33,11 +31,6 @@ export function toMandate(row: MandateRow) {
     signedDocumentSha256: row.signedDocumentSha256,
   };
 }
-
-export const mandateContextOf = (c: Context<AppEnv>): LandlordContext => {
-  const deps = c.get("deps");
-  return { db: deps.database.db, actor: requireActor(c), requestId: c.get("requestId"), clock: deps.clock };
-};
 
 const tags = ["Mandats de gestion"];
 
@@ -78,17 +71,11 @@ const getRoute = defineRoute({
 
 export const mandatesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
-    c.json(toMandate(await createMandate(mandateContextOf(c), c.req.valid("json"))), 201),
+    c.json(toMandate(await createMandate(useCaseContext(c), c.req.valid("json"))), 201),
   )
-  .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    const rows = await listMandates(c.get("deps").database.db, actor.organisationId, c.req.valid("query"));
-    return c.json(rows.map(toMandate), 200);
-  })
-  .openapi(getRoute, async (c) => {
-    const actor = requireActor(c);
-    const { id } = c.req.valid("param");
-    const row = await findMandate(c.get("deps").database.db, actor.organisationId, id);
-    if (!row) throw AppError.notFound("Mandat", id);
-    return c.json(toMandate(row), 200);
-  });
+  .openapi(listRoute, async (c) =>
+    c.json((await listMandatesFor(useCaseContext(c), c.req.valid("query"))).map(toMandate), 200),
+  )
+  .openapi(getRoute, async (c) =>
+    c.json(toMandate(await getMandate(useCaseContext(c), c.req.valid("param").id)), 200),
+  );

@@ -1,19 +1,22 @@
 import type { Db } from "../../../db/client";
-import type { Clock } from "../../lib/clock";
 import { AppError } from "../../lib/errors";
-import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
-import type { Actor, AnyActor } from "../auth/actor";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
+import type { AnyActor } from "../auth/actor";
 import { issuedNow, landlordParty, organisationHeader, unitFacts } from "../documents/document-parties";
 import { findDocument } from "../documents/documents.queries";
 import { sha256Hex } from "../documents/documents.rules";
 import { generateDocument } from "../documents/documents.service";
 import type { z } from "@hono/zod-openapi";
 import type { ManagementMandateData as ManagementMandateSchema } from "../documents/template-data";
-import { findLandlord, findOrganisation, findUnitWithBuilding } from "../leases/leases.queries";
+import { findContractPlace } from "../leases/contract-place";
+import { findLandlord, findOrganisation } from "../leases/leases.queries";
 import { contractEndDate } from "../leases/leases.rules";
 import {
   findMandate,
   insertMandate,
+  listMandates,
+  type MandateListFilter,
   type MandateRow,
   takeNextMandateNumber,
   updateMandate,
@@ -23,14 +26,19 @@ import { type CreateMandateBody, DEFAULT_MANDATE_SCOPE, type SignMandateBody } f
 
 type ManagementMandateData = z.output<typeof ManagementMandateSchema>;
 
-export type ServiceContext = { db: Db; actor: AnyActor; requestId: string | null; clock: Clock };
-export type LandlordContext = ServiceContext & { actor: Actor };
+/** Staff act through the API; the demo seed acts as the system. */
+type ServiceContext = UseCaseContext<AnyActor>;
 
-const auditContext = (context: ServiceContext) => ({
-  actor: context.actor,
-  requestId: context.requestId,
-  clock: context.clock,
-});
+export async function listMandatesFor(context: UseCaseContext, filter: MandateListFilter) {
+  return listMandates(context.db, context.actor.organisationId, filter);
+}
+
+/** One mandate of the organisation; another organisation's → 404. */
+export async function getMandate(context: UseCaseContext, mandateId: string): Promise<MandateRow> {
+  const row = await findMandate(context.db, context.actor.organisationId, mandateId);
+  if (!row) throw AppError.notFound("Mandat", mandateId);
+  return row;
+}
 
 /**
  * Creates a management mandate (loi Hoguet): the next number of the register, a fixed duration,
@@ -38,9 +46,7 @@ const auditContext = (context: ServiceContext) => ({
  * signature in the portal.
  */
 export async function createMandate(context: ServiceContext, body: CreateMandateBody): Promise<MandateRow> {
-  return inAuditedTransaction(context.db, auditContext(context), (tx, audit) =>
-    createMandateInTransaction(tx, context, audit, body),
-  );
+  return inUseCaseTransaction(context, (tx, audit) => createMandateInTransaction(tx, context, audit, body));
 }
 
 export async function createMandateInTransaction(
@@ -50,75 +56,71 @@ export async function createMandateInTransaction(
   body: CreateMandateBody,
 ): Promise<MandateRow> {
   const organisationId = context.actor.organisationId;
-  {
-    const place = await findUnitWithBuilding(tx, organisationId, body.unitId);
-    if (!place) throw AppError.notFound("Logement", body.unitId);
-    const landlordId = body.landlordId ?? place.unit.landlordId ?? place.building.landlordId;
-    if (!landlordId) {
-      throw AppError.validation([{ path: "landlordId", message: "Le propriétaire du logement est requis" }]);
-    }
-    const landlord = await findLandlord(tx, organisationId, landlordId);
-    if (!landlord) throw AppError.notFound("Propriétaire", landlordId);
-    const organisation = await findOrganisation(tx, organisationId);
-    if (!organisation) throw AppError.notFound("Organisation", organisationId);
+  const place = await findContractPlace(tx, organisationId, body.unitId, body.landlordId);
+  const { landlord } = place;
+  if (!landlord) {
+    throw AppError.validation([{ path: "landlordId", message: "Le propriétaire du logement est requis" }]);
+  }
+  const landlordId = landlord.id;
+  const organisation = await findOrganisation(tx, organisationId);
+  if (!organisation) throw AppError.notFound("Organisation", organisationId);
 
-    const number = await takeNextMandateNumber(tx, organisationId);
-    const endDate = contractEndDate(body.startDate, body.durationMonths);
-    const scope = body.scope ?? DEFAULT_MANDATE_SCOPE;
-    const { unpaidRentGuarantee, repairAid, socialWatch } = body.pack;
-    const mandate = await insertMandate(tx, {
-      organisationId,
+  const number = await takeNextMandateNumber(tx, organisationId);
+  const endDate = contractEndDate(body.startDate, body.durationMonths);
+  const scope = body.scope ?? DEFAULT_MANDATE_SCOPE;
+  const { unpaidRentGuarantee, repairAid, socialWatch } = body.pack;
+  const mandate = await insertMandate(tx, {
+    organisationId,
+    number,
+    landlordId,
+    unitId: body.unitId,
+    startDate: body.startDate,
+    endDate,
+    durationMonths: body.durationMonths,
+    managementFeeBasisPoints: body.managementFeeBasisPoints,
+    scope,
+    guaranteeEnabled: unpaidRentGuarantee !== null,
+    guaranteeCeilingCents: unpaidRentGuarantee?.ceilingCents ?? null,
+    guaranteeMonths: unpaidRentGuarantee?.months ?? null,
+    repairAidEnabled: repairAid !== null,
+    repairAidCeilingCents: repairAid?.ceilingCents ?? null,
+    socialWatch,
+  });
+  const data: ManagementMandateData = {
+    organisation: organisationHeader(organisation, context.actor),
+    landlord: landlordParty(landlord),
+    unit: unitFacts(place.unit, place.building),
+    mandate: {
       number,
-      landlordId,
-      unitId: body.unitId,
       startDate: body.startDate,
       endDate,
       durationMonths: body.durationMonths,
       managementFeeBasisPoints: body.managementFeeBasisPoints,
       scope,
-      guaranteeEnabled: unpaidRentGuarantee !== null,
-      guaranteeCeilingCents: unpaidRentGuarantee?.ceilingCents ?? null,
-      guaranteeMonths: unpaidRentGuarantee?.months ?? null,
-      repairAidEnabled: repairAid !== null,
-      repairAidCeilingCents: repairAid?.ceilingCents ?? null,
-      socialWatch,
-    });
-    const data: ManagementMandateData = {
-      organisation: organisationHeader(organisation, context.actor),
-      landlord: landlordParty(landlord),
-      unit: unitFacts(place.unit, place.building),
-      mandate: {
-        number,
-        startDate: body.startDate,
-        endDate,
-        durationMonths: body.durationMonths,
-        managementFeeBasisPoints: body.managementFeeBasisPoints,
-        scope,
-        rentCents: place.unit.rentCents,
-        chargesCents: place.unit.chargesCents,
-      },
-      pack: { unpaidRentGuarantee, repairAid, socialWatch },
-      issued: issuedNow(organisation, context.clock),
-    };
-    const document = await generateDocument(tx, {
-      organisationId,
-      templateId: "management_mandate",
-      data,
-      links: { landlordId, unitId: body.unitId, mandateId: mandate.id },
-      createdAt: context.clock.now(),
-      audit,
-    });
-    const withDocument = await updateMandate(tx, organisationId, mandate.id, {
-      documentId: document.documentId,
-    });
-    await audit.record({
-      action: "mandate.create",
-      entityType: "mandate",
-      entityId: mandate.id,
-      after: withDocument,
-    });
-    return withDocument;
-  }
+      rentCents: place.unit.rentCents,
+      chargesCents: place.unit.chargesCents,
+    },
+    pack: { unpaidRentGuarantee, repairAid, socialWatch },
+    issued: issuedNow(organisation, context.clock),
+  };
+  const document = await generateDocument(tx, {
+    organisationId,
+    templateId: "management_mandate",
+    data,
+    links: { landlordId, unitId: body.unitId, mandateId: mandate.id },
+    createdAt: context.clock.now(),
+    audit,
+  });
+  const withDocument = await updateMandate(tx, organisationId, mandate.id, {
+    documentId: document.documentId,
+  });
+  await audit.record({
+    action: "mandate.create",
+    entityType: "mandate",
+    entityId: mandate.id,
+    after: withDocument,
+  });
+  return withDocument;
 }
 
 export type SignatureEvidence = { ip: string; userAgent: string };
@@ -130,14 +132,14 @@ export type SignatureEvidence = { ip: string; userAgent: string };
  * changes. Another landlord's mandate → 404.
  */
 export async function signMandateAsLandlord(
-  context: LandlordContext,
+  context: UseCaseContext,
   mandateId: string,
   body: SignMandateBody,
   evidence: SignatureEvidence,
 ): Promise<MandateRow> {
   const { actor } = context;
   const organisationId = actor.organisationId;
-  return inAuditedTransaction(context.db, auditContext(context), async (tx, audit) => {
+  return inUseCaseTransaction(context, async (tx, audit) => {
     const mandate = await findMandate(tx, organisationId, mandateId, true);
     if (
       !mandate ||
@@ -185,57 +187,55 @@ export async function applyMandateSignature(
       status: mandate.status,
     });
   }
-  {
-    const original = await findDocument(tx, organisationId, mandate.documentId);
-    if (!original) throw AppError.notFound("Document", mandate.documentId);
-    // the hash certified is the one of the bytes the landlord was shown, checked again now
-    const originalSha256 = sha256Hex(original.pdf);
-    if (originalSha256 !== original.sha256) {
-      throw new AppError("INTERNAL", "L'empreinte du document du mandat ne correspond plus");
-    }
-    const signedAt = context.clock.now();
-    const mandateData = original.data as ManagementMandateData;
-    const signed = await generateDocument(tx, {
-      organisationId,
-      templateId: "signed_management_mandate",
-      data: {
-        management_mandate: mandateData,
-        mandate_signature_certificate: {
-          organisation: mandateData.organisation,
-          mandateNumber: mandate.number,
-          signerName: signature.signerName,
-          landlordName: signature.landlordName,
-          signedAtLabel: signatureTimeLabel(signedAt),
-          ip: signature.ip,
-          userAgent: signature.userAgent,
-          consentText: CONSENT_TEXT,
-          originalDocumentId: original.id,
-          originalSha256,
-        },
-      },
-      links: { landlordId: mandate.landlordId, unitId: mandate.unitId, mandateId: mandate.id },
-      createdAt: signedAt,
-      supersedesId: original.id,
-      signed: true,
-      audit,
-    });
-    const updated = await updateMandate(tx, organisationId, mandate.id, {
-      status: "signed",
-      signedDocumentId: signed.documentId,
-      signedAt,
-      signerName: signature.signerName,
-      signerIp: signature.ip,
-      signerUserAgent: signature.userAgent,
-      signedDocumentSha256: originalSha256,
-    });
-    await audit.record({
-      action: "mandate.sign",
-      entityType: "mandate",
-      entityId: mandate.id,
-      before: mandate,
-      after: updated,
-      details: { signedPdfSha256: signed.sha256 },
-    });
-    return updated;
+  const original = await findDocument(tx, organisationId, mandate.documentId);
+  if (!original) throw AppError.notFound("Document", mandate.documentId);
+  // the hash certified is the one of the bytes the landlord was shown, checked again now
+  const originalSha256 = sha256Hex(original.pdf);
+  if (originalSha256 !== original.sha256) {
+    throw new AppError("INTERNAL", "L'empreinte du document du mandat ne correspond plus");
   }
+  const signedAt = context.clock.now();
+  const mandateData = original.data as ManagementMandateData;
+  const signed = await generateDocument(tx, {
+    organisationId,
+    templateId: "signed_management_mandate",
+    data: {
+      management_mandate: mandateData,
+      mandate_signature_certificate: {
+        organisation: mandateData.organisation,
+        mandateNumber: mandate.number,
+        signerName: signature.signerName,
+        landlordName: signature.landlordName,
+        signedAtLabel: signatureTimeLabel(signedAt),
+        ip: signature.ip,
+        userAgent: signature.userAgent,
+        consentText: CONSENT_TEXT,
+        originalDocumentId: original.id,
+        originalSha256,
+      },
+    },
+    links: { landlordId: mandate.landlordId, unitId: mandate.unitId, mandateId: mandate.id },
+    createdAt: signedAt,
+    supersedesId: original.id,
+    signed: true,
+    audit,
+  });
+  const updated = await updateMandate(tx, organisationId, mandate.id, {
+    status: "signed",
+    signedDocumentId: signed.documentId,
+    signedAt,
+    signerName: signature.signerName,
+    signerIp: signature.ip,
+    signerUserAgent: signature.userAgent,
+    signedDocumentSha256: originalSha256,
+  });
+  await audit.record({
+    action: "mandate.sign",
+    entityType: "mandate",
+    entityId: mandate.id,
+    before: mandate,
+    after: updated,
+    details: { signedPdfSha256: signed.sha256 },
+  });
+  return updated;
 }

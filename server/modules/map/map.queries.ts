@@ -79,3 +79,18 @@ export async function unitsInBbox(
   );
   return JSON.parse(row?.tuples ?? "[]") as UnitInBboxTuple[];
 }
+
+/**
+ * The pipeline statuses of each building's units, as ",available,let," (the map filters the
+ * buildings with a substring test: GeoJSON arrays do not survive the map's worker as arrays).
+ */
+export async function unitStatusesByBuilding(db: Db, organisationId: string): Promise<Map<string, string>> {
+  const rows = rowsOf<{ building_id: string; statuses: string }>(
+    await db.execute(sql`
+      select building_id, ',' || string_agg(distinct status::text, ',' order by status::text) || ',' as statuses
+      from units
+      where organisation_id = ${organisationId}
+      group by building_id`),
+  );
+  return new Map(rows.map((row) => [row.building_id, row.statuses]));
+}

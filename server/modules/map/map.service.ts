@@ -6,7 +6,7 @@ import { buildingScatterReport, neighbourhoodScatterOf, scatterPolicies } from "
 import { buildingScatter } from "../scatter/scatter.rules";
 import { listBuildings } from "../buildings/buildings.queries";
 import { UNIT_STATUSES, type UnitStatus } from "../units/pipeline.rules";
-import { unitsInBbox } from "./map.queries";
+import { unitStatusesByBuilding, unitsInBbox } from "./map.queries";
 
 /** "minLng,minLat,maxLng,maxLat" (the order of RFC 7946 §5 and of MapLibre's getBounds().toArray().flat()). */
 export function parseBbox(text: string): Bbox {
@@ -79,9 +79,10 @@ export async function unitsGeoJson(db: Db, organisationId: string, bbox: Bbox, s
 
 export async function buildingsGeoJson(db: Db, organisationId: string) {
   const policies = await scatterPolicies(db, organisationId);
-  const [rows, scatter] = await Promise.all([
+  const [rows, scatter, statuses] = await Promise.all([
     listBuildings(db, organisationId),
     buildingScatterReport(db, organisationId, policies.building),
+    unitStatusesByBuilding(db, organisationId),
   ]);
   return {
     type: "FeatureCollection" as const,
@@ -100,6 +101,8 @@ export async function buildingsGeoJson(db: Db, organisationId: string) {
           maxProgrammeUnits: s.maxProgrammeUnits,
           headroom: s.headroom,
           shareBasisPoints: s.shareBasisPoints,
+          // the statuses of its units, for the map's status filter (",available,let,")
+          unitStatuses: statuses.get(building.id) ?? ",",
         },
       };
     }),

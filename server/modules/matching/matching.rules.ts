@@ -102,7 +102,7 @@ export function minimumSurfaceM2(householdSize: number): number {
 }
 
 /**
- * Rooms the household needs (the software's default, documented in the README): one main room
+ * Rooms the household needs (a default of this software, not a legal rule): one main room
  * (enough for a single adult or a couple), plus one room per two children and one per adult
  * beyond two. The person's own typology min/max narrows further.
  */

@@ -12,6 +12,22 @@ export type ProgrammeParameters = {
   panelExpiryDays: number;
 };
 
+/**
+ * The national rules of the "Un Chez-soi d'abord" programme. A site may make them stricter
+ * (a lower cap, a lower ceiling, a shorter delay, a larger panel), never looser. Operators
+ * outside the programme (IML associations, social agencies) set their own parameters.
+ */
+export const NATIONAL_FLOORS = {
+  // cahier des charges §9.4: no more than 20 % of the flats of one building
+  buildingCapBasisPoints: 2000,
+  // cahier des charges §8.11, §9.4: residual rent at most 30 % of the resources
+  residualRentCeilingBasisPoints: 3000,
+  // cahier des charges §8.3.2: a first offer within 8 weeks of day 1
+  firstOfferDeadlineWeeks: 8,
+  // cahier des charges footnote 32: a panel of at least three captured flats
+  minimumPanelSize: 3,
+} as const;
+
 export type ParameterProblem = { path: string; message: string };
 
 /**
@@ -27,6 +43,7 @@ export function programmeParameterProblems(p: ProgrammeParameters): ParameterPro
       message: "Un site Un Chez-soi d'abord accompagne entre 90 et 105 personnes",
     });
   }
+  if (p.kind === "chez_soi_site") problems.push(...nationalFloorProblems(p));
   if (p.neighbourhoodCapMode === "off" && p.neighbourhoodCapValue !== null) {
     problems.push({
       path: "json.neighbourhoodCapValue",
@@ -51,5 +68,38 @@ export function programmeParameterProblems(p: ProgrammeParameters): ParameterPro
       message: "Plafond en nombre : au moins 1 logement par quartier",
     });
   }
+  return problems;
+}
+
+const percent = (basisPoints: number) => `${(basisPoints / 100).toLocaleString("fr-FR")} %`;
+
+/** The parameters of a programme site that would loosen a national rule. */
+export function nationalFloorProblems(p: ProgrammeParameters): ParameterProblem[] {
+  const problems: ParameterProblem[] = [];
+  if (p.buildingCapBasisPoints > NATIONAL_FLOORS.buildingCapBasisPoints)
+    problems.push({
+      path: "json.buildingCapBasisPoints",
+      message: `Au plus ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} des logements d'un immeuble (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+    });
+  if (p.smallBuildingException)
+    problems.push({
+      path: "json.smallBuildingException",
+      message: `Un logement dans un immeuble de moins de 5 logements dépasse ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} de l'immeuble : exception impossible pour un site du programme`,
+    });
+  if (p.residualRentCeilingBasisPoints > NATIONAL_FLOORS.residualRentCeilingBasisPoints)
+    problems.push({
+      path: "json.residualRentCeilingBasisPoints",
+      message: `Reste à charge au plus ${percent(NATIONAL_FLOORS.residualRentCeilingBasisPoints)} des ressources (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+    });
+  if (p.firstOfferDeadlineWeeks > NATIONAL_FLOORS.firstOfferDeadlineWeeks)
+    problems.push({
+      path: "json.firstOfferDeadlineWeeks",
+      message: `Première proposition dans les ${NATIONAL_FLOORS.firstOfferDeadlineWeeks} semaines au plus (règle nationale du programme)`,
+    });
+  if (p.minimumPanelSize < NATIONAL_FLOORS.minimumPanelSize)
+    problems.push({
+      path: "json.minimumPanelSize",
+      message: `Un choix entre au moins ${NATIONAL_FLOORS.minimumPanelSize} logements (règle nationale du programme) : un engagement local comme « deux logements correspondant aux choix » s'inscrit comme engagement local, pas comme minimum`,
+    });
   return problems;
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { IsoDateSchema } from "../persons/persons.schemas";
 
 const basisPoints = z.number().int().min(0).max(10_000);
 
@@ -17,6 +18,9 @@ export const Organisation = z
     minimumPanelSize: z.number().int(),
     residualRentCeilingBasisPoints: z.number().int(),
     panelExpiryDays: z.number().int(),
+    reofferDeadlineWeeks: z.number().int(),
+    localCommitment: z.string().nullable(),
+    openedOn: IsoDateSchema.nullable(),
     updatedAt: z.iso.datetime(),
   })
   .openapi("Organisation");
@@ -39,5 +43,11 @@ export const UpdateOrganisationBody = z
     // cahier des charges §8.11: residual rent ≤ 30% of resources by default
     residualRentCeilingBasisPoints: basisPoints.optional(),
     panelExpiryDays: z.number().int().min(1).max(365).optional(),
+    // cahier des charges §8.3.2: another offer after a refusal; the site sets the delay
+    reofferDeadlineWeeks: z.number().int().min(1).max(52).optional(),
+    // a commitment beyond the national rules, e.g. «deux logements correspondant aux choix»
+    localCommitment: z.string().trim().max(1000).nullable().optional(),
+    // the capture targets (§8.9.1) run from the site's opening
+    openedOn: IsoDateSchema.nullable().optional(),
   })
   .openapi("UpdateOrganisationBody");

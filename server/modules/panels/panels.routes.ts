@@ -1,6 +1,5 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
 import { PersonIdParams } from "../persons/persons.schemas";
 import {
   CreatePanelBody,
@@ -23,11 +22,6 @@ import {
 
 const tags = ["Propositions de logement"];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
-const ctx = (c: Context<AppEnv>) => ({
-  deps: c.get("deps"),
-  actor: requireActor(c),
-  requestId: c.get("requestId"),
-});
 const offerSheetRoute = defineRoute({
   method: "get",
   path: "/api/panels/{id}/offer-sheet.pdf",
@@ -116,17 +110,20 @@ const expireRoute = defineRoute({
 
 export const panelsRoutes = createRouter()
   .openapi(createPanelRoute, async (c) =>
-    c.json(await createPanel(ctx(c), c.req.valid("param").id, c.req.valid("json")), 201),
+    c.json(await createPanel(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .openapi(personPanelsRoute, async (c) =>
-    c.json({ items: await listPanelSummaries(ctx(c), { personId: c.req.valid("param").id }) }, 200),
+    c.json(
+      { items: await listPanelSummaries(useCaseContext(c), { personId: c.req.valid("param").id }) },
+      200,
+    ),
   )
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listPanelSummaries(ctx(c), c.req.valid("query")) }, 200),
+    c.json({ items: await listPanelSummaries(useCaseContext(c), c.req.valid("query")) }, 200),
   )
   .openapi(offerSheetRoute, async (c) => {
     const id = c.req.valid("param").id;
-    const { id: documentId, pdf } = await offerSheetPdf(ctx(c), id);
+    const { id: documentId, pdf } = await offerSheetPdf(useCaseContext(c), id);
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="fiche-proposition-${id}.pdf"`,
@@ -134,9 +131,9 @@ export const panelsRoutes = createRouter()
       "Cache-Control": "private, no-store",
     }) as never;
   })
-  .openapi(expireRoute, async (c) => c.json(await runPanelExpiry(ctx(c)), 200))
-  .openapi(readRoute, async (c) => c.json(await readPanel(ctx(c), c.req.valid("param").id), 200))
+  .openapi(expireRoute, async (c) => c.json(await runPanelExpiry(useCaseContext(c)), 200))
+  .openapi(readRoute, async (c) => c.json(await readPanel(useCaseContext(c), c.req.valid("param").id), 200))
   .openapi(offerRoute, async (c) => {
     const { id, offerId } = c.req.valid("param");
-    return c.json(await updateOfferOfPanel(ctx(c), id, offerId, c.req.valid("json")), 200);
+    return c.json(await updateOfferOfPanel(useCaseContext(c), id, offerId, c.req.valid("json")), 200);
   });

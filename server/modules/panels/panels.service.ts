@@ -2,8 +2,8 @@ import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
-import type { AppDeps } from "../../lib/hono";
-import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findCandidateUnits } from "../matching/matching.queries";
 import { OFFERABLE_STATUSES } from "../matching/matching.rules";
@@ -38,9 +38,6 @@ import {
   panelExpiresOn,
 } from "./panels.rules";
 import type { CreatePanelBody, UpdateOfferBody } from "./panels.schemas";
-
-type Context = { deps: AppDeps; actor: Actor; requestId: string };
-const auditContext = ({ deps, actor, requestId }: Context) => ({ actor, requestId, clock: deps.clock });
 
 /** A PostgreSQL unique violation on one of our partial indexes, whatever the driver's error shape. */
 function uniqueViolation(error: unknown): string | null {
@@ -96,12 +93,16 @@ async function releaseOfferUnit(
   );
 }
 
-export async function createPanel(ctx: Context, personId: string, body: z.infer<typeof CreatePanelBody>) {
+export async function createPanel(
+  ctx: UseCaseContext,
+  personId: string,
+  body: z.infer<typeof CreatePanelBody>,
+) {
   const organisationId = ctx.actor.organisationId;
-  const today = ctx.deps.clock.today();
+  const today = ctx.clock.today();
   const startDate = body.intendedStartDate ?? today;
   try {
-    return await inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+    return await inUseCaseTransaction(ctx, async (tx, audit) => {
       const person = await requirePerson(tx, organisationId, personId, true);
       assertAwaitingOffer(person);
       if (await hasOpenPanel(tx, organisationId, personId))
@@ -236,14 +237,14 @@ async function assertCommittedScatterAllows(tx: Db, organisationId: string, unit
 }
 
 export async function updateOfferOfPanel(
-  ctx: Context,
+  ctx: UseCaseContext,
   panelId: string,
   offerId: string,
   body: z.infer<typeof UpdateOfferBody>,
 ) {
   const organisationId = ctx.actor.organisationId;
-  const today = ctx.deps.clock.today();
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+  const today = ctx.clock.today();
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const panel = await findPanel(tx, organisationId, panelId, true);
     if (!panel) throw AppError.notFound("Proposition", panelId);
     const offersOfPanel = await findOffers(tx, organisationId, [panelId]);
@@ -350,9 +351,9 @@ export async function expireOverduePanels(tx: Db, actor: Actor, today: IsoDate, 
   return { expiredPanelIds: overdue.map((panel) => panel.id), releasedUnitIds: released };
 }
 
-export async function runPanelExpiry(ctx: Context) {
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), (tx, audit) =>
-    expireOverduePanels(tx, ctx.actor, ctx.deps.clock.today(), audit),
+export async function runPanelExpiry(ctx: UseCaseContext) {
+  return inUseCaseTransaction(ctx, (tx, audit) =>
+    expireOverduePanels(tx, ctx.actor, ctx.clock.today(), audit),
   );
 }
 
@@ -419,22 +420,22 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
 }
 
 /** Reading a panel shows the person's resources: recorded like opening the person's file. */
-export async function readPanel(ctx: Context, panelId: string) {
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+export async function readPanel(ctx: UseCaseContext, panelId: string) {
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const panel = await findPanel(tx, ctx.actor.organisationId, panelId);
     if (!panel) throw AppError.notFound("Proposition", panelId);
     await audit.record({ action: "panel.read", entityType: "panel", entityId: panelId });
-    return panelView(tx, ctx.actor.organisationId, panel, ctx.deps.clock.today());
+    return panelView(tx, ctx.actor.organisationId, panel, ctx.clock.today());
   });
 }
 
 export async function listPanelSummaries(
-  ctx: Context,
+  ctx: UseCaseContext,
   filter: { status?: PanelRow["status"]; personId?: string },
 ) {
-  const db = ctx.deps.database.db;
+  const db = ctx.db;
   if (filter.personId) await requirePerson(db, ctx.actor.organisationId, filter.personId);
-  const today = ctx.deps.clock.today();
+  const today = ctx.clock.today();
   const rows = await listPanels(db, ctx.actor.organisationId, filter);
   return rows.map(({ panel, firstName, lastName, offerCount }) => ({
     id: panel.id,

@@ -1,11 +1,11 @@
-import { and, asc, eq, ilike, inArray, min, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
+import type { PanelFact } from "./persons.rules";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type ChoicesRow = typeof housingChoices.$inferSelect;
 
-/** The programme parameters people, matching and panels depend on. */
 /** The programme rules the organisation tunes (capacity, deadlines, panel size, 30% ceiling). */
 export const programmeParameterColumns = {
   capacity: organisations.capacity,
@@ -13,6 +13,7 @@ export const programmeParameterColumns = {
   minimumPanelSize: organisations.minimumPanelSize,
   residualRentCeilingBasisPoints: organisations.residualRentCeilingBasisPoints,
   panelExpiryDays: organisations.panelExpiryDays,
+  reofferDeadlineWeeks: organisations.reofferDeadlineWeeks,
 };
 
 export async function findProgrammeParameters(db: Db, organisationId: string) {
@@ -41,20 +42,46 @@ export async function findChoices(db: Db, organisationId: string, personId: stri
   return row ?? null;
 }
 
-/** The date of each person's first panel (the first offer the 8-week deadline is judged on). */
-export async function firstOfferDates(db: Db, organisationId: string, personIds?: readonly string[]) {
-  if (personIds && personIds.length === 0) return new Map<string, string>();
+/**
+ * The panels of each person's current admission (made on or after day 1), oldest first: the
+ * 8-week duty and the re-offers are judged on them. A readmission moves day 1, so the panels of
+ * an earlier admission drop out.
+ */
+export async function admissionPanelFacts(db: Db, organisationId: string, personIds?: readonly string[]) {
+  const facts = new Map<string, PanelFact[]>();
+  if (personIds && personIds.length === 0) return facts;
   const rows = await db
-    .select({ personId: offerPanels.personId, firstOfferOn: min(offerPanels.proposedOn) })
+    .select({
+      personId: offerPanels.personId,
+      proposedOn: offerPanels.proposedOn,
+      status: offerPanels.status,
+      closedOn: offerPanels.closedOn,
+    })
     .from(offerPanels)
+    .innerJoin(
+      persons,
+      and(eq(persons.organisationId, offerPanels.organisationId), eq(persons.id, offerPanels.personId)),
+    )
     .where(
       and(
         eq(offerPanels.organisationId, organisationId),
+        gte(offerPanels.proposedOn, persons.entryDate),
         personIds ? inArray(offerPanels.personId, [...personIds]) : undefined,
       ),
     )
-    .groupBy(offerPanels.personId);
-  return new Map(rows.filter((row) => row.firstOfferOn).map((row) => [row.personId, row.firstOfferOn!]));
+    .orderBy(asc(offerPanels.proposedOn), asc(offerPanels.createdAt));
+  for (const { personId, ...fact } of rows) {
+    const list = facts.get(personId) ?? [];
+    list.push(fact);
+    facts.set(personId, list);
+  }
+  return facts;
+}
+
+/** The date of each person's first offer of the current admission. */
+export async function firstOfferDates(db: Db, organisationId: string, personIds?: readonly string[]) {
+  const facts = await admissionPanelFacts(db, organisationId, personIds);
+  return new Map([...facts].map(([personId, list]) => [personId, list[0]!.proposedOn]));
 }
 
 export async function listPersons(

@@ -1,6 +1,5 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
 import {
   ChoicesSchema,
   CreatePersonBody,
@@ -23,12 +22,6 @@ import {
 const tags = ["Personnes accueillies"];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
 const personResponse = (description: string) => ({ description, content: json(PersonSchema) });
-
-const ctx = (c: Context<AppEnv>) => ({
-  deps: c.get("deps"),
-  actor: requireActor(c),
-  requestId: c.get("requestId"),
-});
 
 const listRoute = defineRoute({
   method: "get",
@@ -97,16 +90,16 @@ const statusRoute = defineRoute({
 
 export const personsRoutes = createRouter()
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listPersonSummaries(ctx(c), c.req.valid("query")) }, 200),
+    c.json({ items: await listPersonSummaries(useCaseContext(c), c.req.valid("query")) }, 200),
   )
-  .openapi(createRoute, async (c) => c.json(await createPerson(ctx(c), c.req.valid("json")), 201))
-  .openapi(readRoute, async (c) => c.json(await readPerson(ctx(c), c.req.valid("param").id), 200))
+  .openapi(createRoute, async (c) => c.json(await createPerson(useCaseContext(c), c.req.valid("json")), 201))
+  .openapi(readRoute, async (c) => c.json(await readPerson(useCaseContext(c), c.req.valid("param").id), 200))
   .openapi(updateRoute, async (c) =>
-    c.json(await changePerson(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(await changePerson(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
   )
   .openapi(choicesRoute, async (c) =>
-    c.json(await replaceChoices(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(await replaceChoices(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
   )
   .openapi(statusRoute, async (c) =>
-    c.json(await recordStatusChange(ctx(c), c.req.valid("param").id, c.req.valid("json")), 200),
+    c.json(await recordStatusChange(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
   );

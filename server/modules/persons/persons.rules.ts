@@ -11,22 +11,158 @@ export function firstOfferDeadline(entryDate: IsoDate, deadlineWeeks: number): I
 /** Alert this many days before the first-offer deadline. */
 export const FIRST_OFFER_WARNING_DAYS = 14;
 
-export type DeadlineState = "met" | "on_track" | "due_soon" | "overdue";
+/** cahier des charges §8.3.2: «si celui-ci ne convient pas, un autre logement devra être proposé». */
+export const DEFAULT_REOFFER_DEADLINE_WEEKS = 4;
 
 /**
- * Where a person stands against the first-offer deadline. Met once a first panel was proposed
- * (the 8 weeks are judged on the first offer: the date it was made may be after the deadline).
+ * on_track / due_soon / overdue while no offer was made; met_on_time or met_late once it was
+ * (a late offer is a duty met late, never simply «met»).
+ */
+export type DeadlineState = "on_track" | "due_soon" | "overdue" | "met_on_time" | "met_late";
+
+export type DeadlineStanding = {
+  state: DeadlineState;
+  /** days from today to the deadline (negative once it has passed) */
+  daysLeft: number;
+  /** days after the deadline: the offer's lateness once made, today's lateness while overdue; else 0 */
+  daysLate: number;
+};
+
+/**
+ * Where a person stands against an offer deadline. An offer made after the deadline is met late
+ * by the days between the deadline and the offer: the 8 weeks are judged on the date of the
+ * first offer (cahier des charges §8.3.2).
  */
 export function firstOfferDeadlineState(
   deadline: IsoDate,
   today: IsoDate,
-  firstOfferOn: IsoDate | null,
-): { state: DeadlineState; daysLeft: number } {
+  offeredOn: IsoDate | null,
+): DeadlineStanding {
   const daysLeft = daysBetween(today, deadline);
-  if (firstOfferOn !== null) return { state: "met", daysLeft };
-  if (daysLeft < 0) return { state: "overdue", daysLeft };
-  if (daysLeft <= FIRST_OFFER_WARNING_DAYS) return { state: "due_soon", daysLeft };
-  return { state: "on_track", daysLeft };
+  if (offeredOn !== null) {
+    const late = daysBetween(deadline, offeredOn);
+    return late > 0
+      ? { state: "met_late", daysLeft, daysLate: late }
+      : { state: "met_on_time", daysLeft, daysLate: 0 };
+  }
+  if (daysLeft < 0) return { state: "overdue", daysLeft, daysLate: -daysLeft };
+  if (daysLeft <= FIRST_OFFER_WARNING_DAYS) return { state: "due_soon", daysLeft, daysLate: 0 };
+  return { state: "on_track", daysLeft, daysLate: 0 };
+}
+
+export type PanelFact = {
+  proposedOn: IsoDate;
+  status: "open" | "accepted" | "all_declined" | "expired";
+  closedOn: IsoDate | null;
+};
+
+export type ReofferDuty = DeadlineStanding & {
+  /** the day the previous panel closed without a flat taken */
+  since: IsoDate;
+  deadline: IsoDate;
+  offeredOn: IsoDate | null;
+};
+
+export type OfferDuty = DeadlineStanding & {
+  firstOfferDeadline: IsoDate;
+  firstOfferOn: IsoDate | null;
+  /** the latest re-offer owed after a panel closed without a flat taken, if any */
+  reoffer: ReofferDuty | null;
+};
+
+/**
+ * The housing pole's offer duty for the person's current admission (cahier des charges §8.3.2,
+ * §9.4): a first offer within `deadlineWeeks` of day 1, and after a panel closed without a
+ * flat taken, another offer within `reofferWeeks` of that day. Only panels made since day 1
+ * count: a readmission starts a new day 1 and the old admission's offers are not its own.
+ * An expired panel (the person never decided) is treated like a declined one: the person still
+ * has no home, and the reading that protects them is that another offer is owed.
+ */
+export function offerDuty(input: {
+  entryDate: IsoDate;
+  deadlineWeeks: number;
+  reofferWeeks: number;
+  today: IsoDate;
+  panels: readonly PanelFact[];
+  /** false once housed (without relocation), suspended or left: no re-offer is then owed */
+  awaitingOffer: boolean;
+}): OfferDuty {
+  const panels = input.panels
+    .filter((panel) => compareDates(panel.proposedOn, input.entryDate) >= 0)
+    .slice()
+    .sort((a, b) => compareDates(a.proposedOn, b.proposedOn));
+  const firstOfferOn = panels[0]?.proposedOn ?? null;
+  const deadline = firstOfferDeadline(input.entryDate, input.deadlineWeeks);
+  const first = firstOfferDeadlineState(deadline, input.today, firstOfferOn);
+
+  let reoffer: ReofferDuty | null = null;
+  for (const [index, panel] of panels.entries()) {
+    if (panel.status !== "all_declined" && panel.status !== "expired") continue;
+    const since = panel.closedOn ?? panel.proposedOn;
+    const next = panels[index + 1] ?? null;
+    if (!next && !input.awaitingOffer) {
+      reoffer = null;
+      continue;
+    }
+    const reofferDeadline = addWeeks(since, input.reofferWeeks);
+    const offeredOn = next?.proposedOn ?? null;
+    reoffer = {
+      since,
+      deadline: reofferDeadline,
+      offeredOn,
+      ...firstOfferDeadlineState(reofferDeadline, input.today, offeredOn),
+    };
+  }
+  return { firstOfferDeadline: deadline, firstOfferOn, ...first, reoffer };
+}
+
+export type OfferDutyIndicators = {
+  /** admissions whose first-offer deadline has passed or whose first offer was made */
+  admissionsDue: number;
+  offered: number;
+  metOnTime: number;
+  metLate: number;
+  overdue: number;
+  /** share of the admissions due that were offered on time, in basis points (null when none due) */
+  shareMetOnTimeBasisPoints: number | null;
+  /** median days from day 1 to the first offer (null when no offer yet) */
+  medianDaysToFirstOffer: number | null;
+  /** median lateness of the late first offers (null when none late) */
+  medianDaysLate: number | null;
+};
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.slice().sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The 8-week duty as the activity report counts it (cahier des charges §8.12): the share of
+ * first offers made on time among admissions that are due (offered, or past the deadline), and
+ * the median delays. An admission still within its 8 weeks without an offer is not yet due.
+ */
+export function offerDutyIndicators(
+  duties: readonly { entryDate: IsoDate; duty: Pick<OfferDuty, "state" | "firstOfferOn" | "daysLate"> }[],
+): OfferDutyIndicators {
+  const metOnTime = duties.filter((d) => d.duty.state === "met_on_time").length;
+  const late = duties.filter((d) => d.duty.state === "met_late");
+  const overdue = duties.filter((d) => d.duty.state === "overdue").length;
+  const admissionsDue = metOnTime + late.length + overdue;
+  const offeredDelays = duties
+    .filter((d) => d.duty.firstOfferOn !== null)
+    .map((d) => daysBetween(d.entryDate, d.duty.firstOfferOn!));
+  return {
+    admissionsDue,
+    offered: offeredDelays.length,
+    metOnTime,
+    metLate: late.length,
+    overdue,
+    shareMetOnTimeBasisPoints: admissionsDue === 0 ? null : Math.round((metOnTime * 10_000) / admissionsDue),
+    medianDaysToFirstOffer: median(offeredDelays),
+    medianDaysLate: median(late.map((d) => d.duty.daysLate)),
+  };
 }
 
 /** cahier des charges §8.5.2: a suspended person may re-enter at once, without a new contract, for six months. */

@@ -1,18 +1,18 @@
 import type { z } from "@hono/zod-openapi";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
-import type { AppDeps } from "../../lib/hono";
-import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
-import type { Actor } from "../auth/actor";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
 import {
   type ChoicesRow,
   existingNeighbourhoodIds,
   findChoices,
   findPerson,
+  admissionPanelFacts,
   findProgrammeParameters,
-  firstOfferDates,
   hasOpenPanel,
   insertPerson,
   listPersons,
@@ -21,12 +21,7 @@ import {
   updatePerson,
   upsertChoices,
 } from "./persons.queries";
-import {
-  applyStatusChange,
-  firstOfferDeadline,
-  firstOfferDeadlineState,
-  reentryRightEndsOn,
-} from "./persons.rules";
+import { applyStatusChange, offerDuty, type PanelFact, reentryRightEndsOn } from "./persons.rules";
 import type {
   ChoicesSchema,
   CreatePersonBody,
@@ -36,9 +31,6 @@ import type {
 } from "./persons.schemas";
 
 type Choices = z.infer<typeof ChoicesSchema>;
-type Context = { deps: AppDeps; actor: Actor; requestId: string };
-
-const auditContext = ({ deps, actor, requestId }: Context) => ({ actor, requestId, clock: deps.clock });
 
 export async function requireParameters(db: Db, organisationId: string): Promise<ProgrammeParameters> {
   const parameters = await findProgrammeParameters(db, organisationId);
@@ -52,18 +44,25 @@ export async function requirePerson(db: Db, organisationId: string, personId: st
   return person;
 }
 
+/** A person is owed an offer while waiting, or housed with a relocation requested. */
+export function awaitingOffer(person: Pick<PersonRow, "status" | "relocationRequested">): boolean {
+  return person.status === "waiting" || (person.status === "housed" && person.relocationRequested);
+}
+
 function deadlineOf(
-  person: Pick<PersonRow, "entryDate">,
-  weeks: number,
+  person: Pick<PersonRow, "entryDate" | "status" | "relocationRequested">,
+  parameters: ProgrammeParameters,
   today: IsoDate,
-  firstOfferOn: IsoDate | null,
+  panels: readonly PanelFact[],
 ) {
-  const deadline = firstOfferDeadline(person.entryDate, weeks);
-  return {
-    firstOfferDeadline: deadline,
-    firstOfferOn,
-    ...firstOfferDeadlineState(deadline, today, firstOfferOn),
-  };
+  return offerDuty({
+    entryDate: person.entryDate,
+    deadlineWeeks: parameters.firstOfferDeadlineWeeks,
+    reofferWeeks: parameters.reofferDeadlineWeeks,
+    today,
+    panels,
+    awaitingOffer: awaitingOffer(person),
+  });
 }
 
 function choicesView(row: ChoicesRow | null): Choices | null {
@@ -88,7 +87,7 @@ function personView(
   choices: ChoicesRow | null,
   parameters: ProgrammeParameters,
   today: IsoDate,
-  firstOfferOn: IsoDate | null,
+  panels: readonly PanelFact[],
 ) {
   return {
     id: person.id,
@@ -110,7 +109,7 @@ function personView(
     leftOn: person.leftOn,
     leftReason: person.leftReason,
     relocationRequested: person.relocationRequested,
-    deadline: deadlineOf(person, parameters.firstOfferDeadlineWeeks, today, firstOfferOn),
+    deadline: deadlineOf(person, parameters, today, panels),
     choices: choicesView(choices),
   };
 }
@@ -120,9 +119,9 @@ async function loadView(tx: Db, organisationId: string, person: PersonRow, today
   const [choices, parameters, firsts] = [
     await findChoices(tx, organisationId, person.id),
     await requireParameters(tx, organisationId),
-    await firstOfferDates(tx, organisationId, [person.id]),
+    await admissionPanelFacts(tx, organisationId, [person.id]),
   ];
-  return personView(person, choices, parameters, today, firsts.get(person.id) ?? null);
+  return personView(person, choices, parameters, today, firsts.get(person.id) ?? []);
 }
 
 /** Neighbourhood ids of the choices must be the organisation's own; a place cannot be wanted and excluded. */
@@ -161,33 +160,34 @@ async function saveChoices(tx: Db, organisationId: string, personId: string, cho
   return upsertChoices(tx, { organisationId, personId, ...choices });
 }
 
-export async function listPersonSummaries(ctx: Context, query: z.infer<typeof PersonListQuery>) {
-  const db = ctx.deps.database.db;
+export async function listPersonSummaries(ctx: UseCaseContext, query: z.infer<typeof PersonListQuery>) {
+  const db = ctx.db;
   const organisationId = ctx.actor.organisationId;
   const parameters = await requireParameters(db, organisationId);
   const rows = await listPersons(db, organisationId, query);
-  const firsts = await firstOfferDates(db, organisationId);
-  const today = ctx.deps.clock.today();
+  const panels = await admissionPanelFacts(db, organisationId);
+  const today = ctx.clock.today();
   return rows.map((row) => ({
     ...row,
-    deadline: deadlineOf(row, parameters.firstOfferDeadlineWeeks, today, firsts.get(row.id) ?? null),
+    deadline: deadlineOf(row, parameters, today, panels.get(row.id) ?? []),
   }));
 }
 
 /** Opening a person's file is recorded in the audit log (DOMAIN.md "Privacy": every read is attributable). */
-export async function readPerson(ctx: Context, personId: string) {
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+export async function readPerson(ctx: UseCaseContext, personId: string) {
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const person = await requirePerson(tx, ctx.actor.organisationId, personId);
     await audit.record({ action: "person.read", entityType: "person", entityId: personId });
-    return loadView(tx, ctx.actor.organisationId, person, ctx.deps.clock.today());
+    return loadView(tx, ctx.actor.organisationId, person, ctx.clock.today());
   });
 }
 
 const auditable = (person: PersonRow) => ({ ...person, createdAt: undefined, updatedAt: undefined });
 
-export async function createPerson(ctx: Context, body: z.infer<typeof CreatePersonBody>) {
+export async function createPerson(ctx: UseCaseContext, body: z.infer<typeof CreatePersonBody>) {
   const organisationId = ctx.actor.organisationId;
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+  refuseFutureDates(ctx.clock.today(), { "json.birthDate": body.birthDate });
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const { choices, ...fields } = body;
     const person = await insertPerson(tx, { organisationId, ...fields, status: "waiting" });
     if (choices) await saveChoices(tx, organisationId, person.id, choices);
@@ -204,13 +204,18 @@ export async function createPerson(ctx: Context, body: z.infer<typeof CreatePers
         entityId: person.id,
         after: choices,
       });
-    return loadView(tx, organisationId, person, ctx.deps.clock.today());
+    return loadView(tx, organisationId, person, ctx.clock.today());
   });
 }
 
-export async function changePerson(ctx: Context, personId: string, body: z.infer<typeof UpdatePersonBody>) {
+export async function changePerson(
+  ctx: UseCaseContext,
+  personId: string,
+  body: z.infer<typeof UpdatePersonBody>,
+) {
   const organisationId = ctx.actor.organisationId;
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+  refuseFutureDates(ctx.clock.today(), { "json.birthDate": body.birthDate });
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const before = await requirePerson(tx, organisationId, personId, true);
     if (before.status === "left" && body.relocationRequested)
       throw new AppError("ILLEGAL_STATUS_CHANGE", "La personne est sortie du programme");
@@ -224,13 +229,13 @@ export async function changePerson(ctx: Context, personId: string, body: z.infer
       before: auditable(before),
       after: auditable(after),
     });
-    return loadView(tx, organisationId, after, ctx.deps.clock.today());
+    return loadView(tx, organisationId, after, ctx.clock.today());
   });
 }
 
-export async function replaceChoices(ctx: Context, personId: string, choices: Choices) {
+export async function replaceChoices(ctx: UseCaseContext, personId: string, choices: Choices) {
   const organisationId = ctx.actor.organisationId;
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit) => {
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
     const person = await requirePerson(tx, organisationId, personId, true);
     const before = choicesView(await findChoices(tx, organisationId, personId));
     await saveChoices(tx, organisationId, personId, choices);
@@ -241,18 +246,18 @@ export async function replaceChoices(ctx: Context, personId: string, choices: Ch
       before,
       after: choices,
     });
-    return loadView(tx, organisationId, person, ctx.deps.clock.today());
+    return loadView(tx, organisationId, person, ctx.clock.today());
   });
 }
 
 export async function recordStatusChange(
-  ctx: Context,
+  ctx: UseCaseContext,
   personId: string,
   body: z.infer<typeof StatusChangeBody>,
 ) {
   const organisationId = ctx.actor.organisationId;
-  const today = ctx.deps.clock.today();
-  return inAuditedTransaction(ctx.deps.database.db, auditContext(ctx), async (tx, audit: AuditWriter) => {
+  const today = ctx.clock.today();
+  return inUseCaseTransaction(ctx, async (tx, audit: AuditWriter) => {
     const before = await requirePerson(tx, organisationId, personId, true);
     const change =
       body.action === "readmit"

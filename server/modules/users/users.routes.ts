@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { createRouter, defineRoute } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
 import {
   CreatedUser,
   CreateUserBody,
@@ -89,30 +90,22 @@ function linkOrigin(c: Context<AppEnv>): string {
   return c.get("deps").env.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 }
 
-const context = (c: Context<AppEnv>) => ({
-  deps: c.get("deps"),
-  actor: requireActor(c),
-  requestId: c.get("requestId"),
-});
-
 export const usersRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const items = await listOrganisationUsers(c.get("deps"), requireActor(c), c.req.valid("query"));
+    const items = await listOrganisationUsers(useCaseContext(c), c.req.valid("query"));
     return c.json({ items }, 200);
   })
   .openapi(createRoute, async (c) => {
-    const created = await createUser(context(c), c.req.valid("json"), linkOrigin(c));
+    const created = await createUser(useCaseContext(c), c.req.valid("json"), linkOrigin(c));
     return c.json(created, 201);
   })
-  .openapi(getRoute, async (c) =>
-    c.json(await getUser(c.get("deps"), requireActor(c), c.req.valid("param").id), 200),
-  )
+  .openapi(getRoute, async (c) => c.json(await getUser(useCaseContext(c), c.req.valid("param").id), 200))
   .openapi(updateRoute, async (c) => {
-    const user = await updateUserAccount(context(c), c.req.valid("param").id, c.req.valid("json"));
+    const user = await updateUserAccount(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(user, 200);
   })
   .openapi(passwordLinkRoute, async (c) => {
     const { purpose } = c.req.valid("json");
-    const link = await createPasswordLink(context(c), c.req.valid("param").id, purpose, linkOrigin(c));
+    const link = await createPasswordLink(useCaseContext(c), c.req.valid("param").id, purpose, linkOrigin(c));
     return c.json(link, 201);
   });

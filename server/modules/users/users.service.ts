@@ -1,9 +1,8 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
-import type { AppDeps } from "../../lib/hono";
-import { inAuditedTransaction } from "../audit/audit.service";
-import type { Actor } from "../auth/actor";
+import type { Clock } from "../../lib/clock";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { revokeUserSessions } from "../auth/auth.queries";
 import type { Role } from "../auth/permissions";
 import { hashToken, newSecretToken } from "../auth/tokens";
@@ -31,7 +30,6 @@ import type { CreateUserBody, UpdateUserBody, User } from "./users.schemas";
 
 type UserView = z.infer<typeof User>;
 type PasswordLinkView = { purpose: PasswordLinkPurpose; url: string; expiresAt: string };
-type Context = { deps: AppDeps; actor: Actor; requestId: string };
 
 /** What an admin sees of a user, and what the audit records of it (never the password hash). */
 export function toUserView(user: UserRecord): UserView {
@@ -50,15 +48,14 @@ export function toUserView(user: UserRecord): UserView {
 }
 
 export async function listOrganisationUsers(
-  deps: AppDeps,
-  actor: Actor,
+  context: UseCaseContext,
   filter: { role?: Role; includeDisabled: boolean },
 ): Promise<UserView[]> {
-  return (await listUsers(deps.database.db, actor.organisationId, filter)).map(toUserView);
+  return (await listUsers(context.db, context.actor.organisationId, filter)).map(toUserView);
 }
 
-export async function getUser(deps: AppDeps, actor: Actor, id: string): Promise<UserView> {
-  const user = await findUser(deps.database.db, actor.organisationId, id);
+export async function getUser(context: UseCaseContext, id: string): Promise<UserView> {
+  const user = await findUser(context.db, context.actor.organisationId, id);
   if (!user) throw AppError.notFound("Utilisateur", id);
   return toUserView(user);
 }
@@ -74,13 +71,13 @@ async function checkLandlordLink(tx: Db, organisationId: string, role: Role, lan
 
 async function issuePasswordLink(
   tx: Db,
-  deps: AppDeps,
+  clock: Clock,
   user: UserRecord,
   purpose: PasswordLinkPurpose,
   origin: string,
 ): Promise<PasswordLinkView> {
   const token = newSecretToken();
-  const expiresAt = passwordLinkExpiry(purpose, deps.clock.now());
+  const expiresAt = passwordLinkExpiry(purpose, clock.now());
   await deleteUnusedTokens(tx, user);
   await insertToken(tx, {
     tokenHash: hashToken(token),
@@ -88,48 +85,45 @@ async function issuePasswordLink(
     userId: user.id,
     purpose,
     expiresAt,
-    createdAt: deps.clock.now(),
+    createdAt: clock.now(),
   });
   return { purpose, url: passwordLinkUrl(origin, token), expiresAt: expiresAt.toISOString() };
 }
 
 /** Creates a user of the admin's organisation without a password, and its invitation link. */
 export async function createUser(
-  { deps, actor, requestId }: Context,
+  context: UseCaseContext,
   input: z.infer<typeof CreateUserBody>,
   origin: string,
 ): Promise<{ user: UserView; invitation: PasswordLinkView }> {
+  const { actor, clock } = context;
   const landlordId = input.landlordId ?? null;
-  return inAuditedTransaction(
-    deps.database.db,
-    { actor, requestId, clock: deps.clock },
-    async (tx, audit) => {
-      await checkLandlordLink(tx, actor.organisationId, input.role, landlordId);
-      if (await emailTaken(tx, input.email)) {
-        throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
-      }
-      const now = deps.clock.now();
-      const user = await insertUser(tx, {
-        organisationId: actor.organisationId,
-        email: input.email.trim(),
-        fullName: input.fullName,
-        role: input.role,
-        landlordId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const invitation = await issuePasswordLink(tx, deps, user, "invitation", origin);
-      const view = toUserView(user);
-      await audit.record({ action: "user.create", entityType: "user", entityId: user.id, after: view });
-      await audit.record({
-        action: "user.invitation_issued",
-        entityType: "user",
-        entityId: user.id,
-        details: { expiresAt: invitation.expiresAt },
-      });
-      return { user: view, invitation };
-    },
-  );
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    await checkLandlordLink(tx, actor.organisationId, input.role, landlordId);
+    if (await emailTaken(tx, input.email)) {
+      throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
+    }
+    const now = clock.now();
+    const user = await insertUser(tx, {
+      organisationId: actor.organisationId,
+      email: input.email.trim(),
+      fullName: input.fullName,
+      role: input.role,
+      landlordId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const invitation = await issuePasswordLink(tx, clock, user, "invitation", origin);
+    const view = toUserView(user);
+    await audit.record({ action: "user.create", entityType: "user", entityId: user.id, after: view });
+    await audit.record({
+      action: "user.invitation_issued",
+      entityType: "user",
+      entityId: user.id,
+      details: { expiresAt: invitation.expiresAt },
+    });
+    return { user: view, invitation };
+  });
 }
 
 /**
@@ -137,94 +131,84 @@ export async function createUser(
  * user's sessions and links; the organisation always keeps one active admin.
  */
 export async function updateUserAccount(
-  { deps, actor, requestId }: Context,
+  context: UseCaseContext,
   id: string,
   change: z.infer<typeof UpdateUserBody>,
 ): Promise<UserView> {
-  return inAuditedTransaction(
-    deps.database.db,
-    { actor, requestId, clock: deps.clock },
-    async (tx, audit) => {
-      const current = await findUser(tx, actor.organisationId, id);
-      if (!current) throw AppError.notFound("Utilisateur", id);
-      const link = resultingLandlordLink(current, change);
-      if (change.role !== undefined || change.landlordId !== undefined) {
-        await checkLandlordLink(tx, actor.organisationId, link.role, link.landlordId);
-      }
-      if (change.email && (await emailTaken(tx, change.email, id))) {
-        throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
-      }
-      const wasDisabled = current.disabledAt !== null;
-      const disabled = change.disabled ?? wasDisabled;
-      const otherAdmins = await countOtherActiveAdmins(tx, actor.organisationId, id);
-      if (
-        removesLastActiveAdmin(
-          { role: current.role, disabled: wasDisabled },
-          { role: link.role, disabled },
-          otherAdmins,
-        )
-      ) {
-        throw new AppError(
-          "LAST_ADMIN",
-          "L'organisation doit garder au moins un administrateur actif : nommez-en un autre d'abord",
-        );
-      }
-      const now = deps.clock.now();
-      const updated = await updateUser(tx, actor.organisationId, id, {
-        email: change.email?.trim() ?? current.email,
-        fullName: change.fullName ?? current.fullName,
-        role: link.role,
-        landlordId: link.landlordId,
-        disabledAt: disabled ? (current.disabledAt ?? now) : null,
-        updatedAt: now,
-      });
-      const details: Record<string, unknown> = {};
-      if (disabled && !wasDisabled) {
-        details.sessionsRevoked = await revokeUserSessions(tx, updated, now);
-        await deleteUnusedTokens(tx, updated);
-      }
-      await audit.record({
-        action:
-          disabled && !wasDisabled
-            ? "user.disable"
-            : !disabled && wasDisabled
-              ? "user.enable"
-              : "user.update",
-        entityType: "user",
-        entityId: id,
-        before: toUserView(current),
-        after: toUserView(updated),
-        details,
-      });
-      return toUserView(updated);
-    },
-  );
+  const { actor, clock } = context;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const current = await findUser(tx, actor.organisationId, id);
+    if (!current) throw AppError.notFound("Utilisateur", id);
+    const link = resultingLandlordLink(current, change);
+    if (change.role !== undefined || change.landlordId !== undefined) {
+      await checkLandlordLink(tx, actor.organisationId, link.role, link.landlordId);
+    }
+    if (change.email && (await emailTaken(tx, change.email, id))) {
+      throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
+    }
+    const wasDisabled = current.disabledAt !== null;
+    const disabled = change.disabled ?? wasDisabled;
+    const otherAdmins = await countOtherActiveAdmins(tx, actor.organisationId, id);
+    if (
+      removesLastActiveAdmin(
+        { role: current.role, disabled: wasDisabled },
+        { role: link.role, disabled },
+        otherAdmins,
+      )
+    ) {
+      throw new AppError(
+        "LAST_ADMIN",
+        "L'organisation doit garder au moins un administrateur actif : nommez-en un autre d'abord",
+      );
+    }
+    const now = clock.now();
+    const updated = await updateUser(tx, actor.organisationId, id, {
+      email: change.email?.trim() ?? current.email,
+      fullName: change.fullName ?? current.fullName,
+      role: link.role,
+      landlordId: link.landlordId,
+      disabledAt: disabled ? (current.disabledAt ?? now) : null,
+      updatedAt: now,
+    });
+    const details: Record<string, unknown> = {};
+    if (disabled && !wasDisabled) {
+      details.sessionsRevoked = await revokeUserSessions(tx, updated, now);
+      await deleteUnusedTokens(tx, updated);
+    }
+    await audit.record({
+      action:
+        disabled && !wasDisabled ? "user.disable" : !disabled && wasDisabled ? "user.enable" : "user.update",
+      entityType: "user",
+      entityId: id,
+      before: toUserView(current),
+      after: toUserView(updated),
+      details,
+    });
+    return toUserView(updated);
+  });
 }
 
 /** A fresh one-time link (invitation or password reset); earlier unused links stop working. */
 export async function createPasswordLink(
-  { deps, actor, requestId }: Context,
+  context: UseCaseContext,
   id: string,
   purpose: PasswordLinkPurpose,
   origin: string,
 ): Promise<PasswordLinkView> {
-  return inAuditedTransaction(
-    deps.database.db,
-    { actor, requestId, clock: deps.clock },
-    async (tx, audit) => {
-      const user = await findUser(tx, actor.organisationId, id);
-      if (!user) throw AppError.notFound("Utilisateur", id);
-      if (user.disabledAt) {
-        throw new AppError("CONFLICT", "Ce compte est désactivé : réactivez-le avant d'envoyer un lien");
-      }
-      const link = await issuePasswordLink(tx, deps, user, purpose, origin);
-      await audit.record({
-        action: purpose === "invitation" ? "user.invitation_issued" : "user.password_reset_issued",
-        entityType: "user",
-        entityId: id,
-        details: { expiresAt: link.expiresAt },
-      });
-      return link;
-    },
-  );
+  const { actor, clock } = context;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const user = await findUser(tx, actor.organisationId, id);
+    if (!user) throw AppError.notFound("Utilisateur", id);
+    if (user.disabledAt) {
+      throw new AppError("CONFLICT", "Ce compte est désactivé : réactivez-le avant d'envoyer un lien");
+    }
+    const link = await issuePasswordLink(tx, clock, user, purpose, origin);
+    await audit.record({
+      action: purpose === "invitation" ? "user.invitation_issued" : "user.password_reset_issued",
+      entityType: "user",
+      entityId: id,
+      details: { expiresAt: link.expiresAt },
+    });
+    return link;
+  });
 }

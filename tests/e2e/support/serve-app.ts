@@ -14,7 +14,14 @@ export async function serveApp(
   /** answers some requests before the app (bench/web.ts serves its generated units this way) */
   intercept?: (request: Request) => Response | null,
 ): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", ...envOverrides });
+  // offline unless a test says otherwise: no basemap fetched from IGN, no geocoder asked
+  const env = defaultEnv({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    MAP_BASEMAP: "none",
+    GEOCODER_URL: "",
+    ...envOverrides,
+  });
   const app = createApp({ database, clock, env, logger: createLogger(env) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const fetch = (request: Request) => intercept?.(request) ?? app.fetch(request);

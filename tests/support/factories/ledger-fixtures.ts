@@ -6,6 +6,7 @@ import type { Db } from "../../../db/client";
 import { takeNextMandateNumber } from "../../../server/modules/mandates/mandates.queries";
 import {
   bankStatementLines,
+  bankStatements,
   buildings,
   landlords,
   leases,
@@ -163,13 +164,26 @@ export async function createLedgerTransaction(db: Db, organisationId: string, am
   });
 }
 
-/** An unmatched bank statement line waiting for review. */
+/** An unmatched bank statement line waiting for review, in its imported statement. */
 export async function createUnmatchedBankLine(db: Db, organisationId: string, amountCents = 25_000) {
+  const [statement] = await db
+    .insert(bankStatements)
+    .values({
+      organisationId,
+      fileHash: randomUUID(),
+      fileName: "releve.csv",
+      format: "csv",
+      encoding: "utf-8",
+      lineCount: 1,
+      firstBookedOn: "2026-03-03",
+      lastBookedOn: "2026-03-03",
+    })
+    .returning();
   const [row] = await db
     .insert(bankStatementLines)
     .values({
       organisationId,
-      importId: randomUUID(),
+      importId: statement!.id,
       lineNumber: 1,
       bookedOn: "2026-03-03",
       label: "VIR INCONNU",

@@ -1,8 +1,13 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Me } from "./session";
 
-/** GET /api/config: the basemap style URL and the server's business date. */
-export type PublicConfig = { mapStyleUrl: string | null; today: string };
+/** GET /api/config: the basemap, whether addresses can be searched, the server's business date. */
+export type PublicConfig = {
+  mapStyleUrl: string | null;
+  mapAttribution?: string | null;
+  geocoder?: boolean;
+  today: string;
+};
 
 export type PageContext = {
   me: Me;

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { DeadlineSchema } from "../../../server/modules/persons/persons.schemas";
 import { ApiError, isMissingRoute } from "./api";
 import { type Child, h } from "./dom";
 import { formatDate } from "./format";
@@ -51,30 +53,47 @@ export function loadError(error: unknown, what: string): HTMLElement {
   return h("p", { class: "notice notice-error", role: "alert" }, `${what} : ${detail}`);
 }
 
-/** The first-offer deadline as the persons API computes it (day 1 + 8 weeks). */
-export type Deadline = {
-  firstOfferDeadline: string;
-  firstOfferOn: string | null;
-  state: "met" | "on_track" | "due_soon" | "overdue";
-  daysLeft: number;
-};
+/** The offer duty as the persons API computes it (day 1 + 8 weeks, then a re-offer after a refusal). */
+export type Deadline = z.infer<typeof DeadlineSchema>;
 
 /**
- * The 8-week first-offer deadline (cahier des charges: a first offer within 8 weeks of day 1),
- * as a badge shown wherever the person appears: met (green), due within 14 days (amber),
- * overdue (red), otherwise the date. Text, not colour alone, carries the state.
+ * The 8-week first-offer duty (cahier des charges §8.3.2: a first offer within 8 weeks of day 1),
+ * as a badge shown wherever the person appears: met on time (green), met late (red, with the
+ * days of delay), due within 14 days (amber), overdue (red), otherwise the date. When a panel
+ * closed without a flat taken, the re-offer owed is shown in its place until it is made.
+ * Text, not colour alone, carries the state.
  */
 export function deadlineBadge(deadline: Deadline | null | undefined): HTMLElement | null {
   if (!deadline) return null;
+  const reoffer = deadline.reoffer;
+  if (reoffer && reoffer.offeredOn === null) {
+    const date = formatDate(reoffer.deadline);
+    const [kind, text] =
+      reoffer.state === "overdue"
+        ? ["late", `Nouvelle proposition en retard de ${reoffer.daysLate} j (${date})`]
+        : reoffer.state === "due_soon"
+          ? ["soon", `Nouvelle proposition avant le ${date} (J-${reoffer.daysLeft})`]
+          : ["muted", `Nouvelle proposition avant le ${date} (J-${reoffer.daysLeft})`];
+    return h(
+      "span",
+      { class: `badge badge-deadline badge-${kind}`, "data-deadline-state": `reoffer_${reoffer.state}` },
+      text,
+    );
+  }
   const date = formatDate(deadline.firstOfferDeadline);
   const [kind, text] =
-    deadline.state === "met"
-      ? ["ok", `Première proposition faite le ${formatDate(deadline.firstOfferOn)}`]
-      : deadline.state === "overdue"
-        ? ["late", `Délai de 8 semaines dépassé de ${-deadline.daysLeft} j (${date})`]
-        : deadline.state === "due_soon"
-          ? ["soon", `Proposition avant le ${date} (J-${deadline.daysLeft})`]
-          : ["muted", `Proposition avant le ${date} (J-${deadline.daysLeft})`];
+    deadline.state === "met_on_time"
+      ? ["ok", `Première proposition le ${formatDate(deadline.firstOfferOn)}, dans le délai`]
+      : deadline.state === "met_late"
+        ? [
+            "late",
+            `Première proposition le ${formatDate(deadline.firstOfferOn)}, ${deadline.daysLate} j après l'échéance du ${date}`,
+          ]
+        : deadline.state === "overdue"
+          ? ["late", `Délai de 8 semaines dépassé de ${deadline.daysLate} j (${date})`]
+          : deadline.state === "due_soon"
+            ? ["soon", `Proposition avant le ${date} (J-${deadline.daysLeft})`]
+            : ["muted", `Proposition avant le ${date} (J-${deadline.daysLeft})`];
   return h(
     "span",
     { class: `badge badge-deadline badge-${kind}`, "data-deadline-state": deadline.state },

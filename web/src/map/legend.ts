@@ -10,7 +10,8 @@ export function mapLegend(options: { statuses?: string[]; proposal?: boolean } =
   const statuses = options.statuses ?? Object.keys(statusColours);
   return h(
     "aside",
-    { class: "legend", "aria-label": "Légende de la carte" },
+    // focusable: a keyboard user scrolls it with the arrows (RGAA 7.3, axe scrollable-region-focusable)
+    { class: "legend", "aria-label": "Légende de la carte", tabindex: "0" },
     h("h2", null, "Légende"),
     h("h3", null, "Logements (statut)"),
     h(

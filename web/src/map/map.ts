@@ -20,9 +20,9 @@ export const emptyCollection = (): FeatureCollection => ({ type: "FeatureCollect
 export const defaultView = { center: [5.0415, 47.322] as [number, number], zoom: 12.5 };
 
 /**
- * Offline by default: a plain background and the app's own GeoJSON layers, no glyphs, no
- * sprites, no tiles, hence no request outside the server. With MAP_STYLE_URL (GET /api/config)
- * the configured vector-tile style is drawn underneath instead.
+ * The plain background: the app's own GeoJSON layers on a neutral colour, no tiles, no sprites,
+ * no glyphs (text is drawn with the browser's fonts), hence no request outside the server.
+ * It is the map without a basemap (MAP_BASEMAP=none) and the fallback when the basemap fails.
  */
 export function offlineStyle(): maplibregl.StyleSpecification {
   return {
@@ -32,6 +32,10 @@ export function offlineStyle(): maplibregl.StyleSpecification {
     layers: [{ id: "background", type: "background", paint: { "background-color": backgroundColour } }],
   };
 }
+
+/** What the map says, in one line, when the basemap cannot be reached. */
+export const basemapUnavailableMessage =
+  "Fond de carte indisponible : la carte reste utilisable sur un fond neutre.";
 
 const statusMatch = (): maplibregl.ExpressionSpecification =>
   [
@@ -81,7 +85,15 @@ const overlayNames: OverlayName[] = [
 
 export function createMap(
   container: HTMLElement,
-  options: { styleUrl?: string | null; view?: { center: [number, number]; zoom: number } } = {},
+  options: {
+    /** the basemap's style (GET /api/config mapStyleUrl); null: the plain background */
+    styleUrl?: string | null;
+    /** the basemap's credit when its style carries none (IGN's Licence Ouverte) */
+    attribution?: string | null;
+    view?: { center: [number, number]; zoom: number };
+    /** told once when the basemap's style or tiles cannot be reached */
+    onBasemapUnavailable?: (message: string) => void;
+  } = {},
 ): AppMap {
   const view = options.view ?? defaultView;
   const map = new maplibregl.Map({
@@ -89,7 +101,11 @@ export function createMap(
     style: options.styleUrl ?? offlineStyle(),
     center: view.center,
     zoom: view.zoom,
-    attributionControl: options.styleUrl ? { compact: true } : false,
+    attributionControl: options.styleUrl
+      ? options.attribution
+        ? { customAttribution: options.attribution }
+        : {}
+      : false,
     // keyboard: arrows pan, +/- zoom once the map has focus (maplibre's keyboard handler)
     keyboard: true,
     fadeDuration: 0,
@@ -105,8 +121,32 @@ export function createMap(
   const pending = new Map<string, FeatureCollection | string>();
   let isLoaded = false;
 
+  // the basemap: a style that cannot be fetched is replaced by the plain background; tiles that
+  // cannot be fetched leave the style's own background. Either way the map says so once.
+  let basemapFailed = false;
+  const basemapUnavailable = () => {
+    if (basemapFailed) return;
+    basemapFailed = true;
+    container.dataset.basemap = "unavailable";
+    options.onBasemapUnavailable?.(basemapUnavailableMessage);
+  };
+  if (options.styleUrl) {
+    container.dataset.basemap = "loading";
+    let styleFetched = false;
+    map.once("styledata", () => {
+      styleFetched = true;
+    });
+    map.on("error", (event: maplibregl.ErrorEvent & { sourceId?: string }) => {
+      if (!styleFetched && !event.sourceId) {
+        basemapUnavailable();
+        map.setStyle(offlineStyle());
+      } else if (event.sourceId && !appSources.has(event.sourceId)) basemapUnavailable();
+    });
+  }
+
   const loaded = new Promise<void>((resolve) => {
     map.on("load", () => {
+      if (options.styleUrl && !basemapFailed) container.dataset.basemap = "loaded";
       addAppLayers(map);
       isLoaded = true;
       for (const [source, data] of pending) (map.getSource(source) as maplibregl.GeoJSONSource).setData(data);
@@ -150,7 +190,16 @@ export function createMap(
   };
 }
 
+const appSources = new Set([
+  "neighbourhoods",
+  "buildings",
+  "units",
+  ...overlayNames.map((name) => `overlay-${name}`),
+]);
+
 function addAppLayers(map: maplibregl.Map): void {
+  // the basemap's labels stay above the neighbourhoods' shading: polygons go under its first text layer
+  const firstLabel = map.getStyle().layers.find((layer) => layer.type === "symbol")?.id;
   const geojson = (cluster = false): maplibregl.GeoJSONSourceSpecification => ({
     type: "geojson",
     data: emptyCollection(),
@@ -170,26 +219,36 @@ function addAppLayers(map: maplibregl.Map): void {
   for (const name of overlayNames) map.addSource(`overlay-${name}`, geojson());
 
   // neighbourhoods shaded by the programme's share of their dwellings
-  map.addLayer({
-    id: "neighbourhoods-fill",
-    type: "fill",
-    source: "neighbourhoods",
-    paint: {
-      "fill-color": [
-        "interpolate",
-        ["linear"],
-        ["coalesce", ["get", "programmeShare"], 0],
-        ...neighbourhoodShareStops.flat(),
-      ] as unknown as maplibregl.ExpressionSpecification,
-      "fill-opacity": 0.45,
+  map.addLayer(
+    {
+      id: "neighbourhoods-fill",
+      type: "fill",
+      source: "neighbourhoods",
+      paint: {
+        "fill-color": [
+          "interpolate",
+          ["linear"],
+          ["coalesce", ["get", "programmeShare"], 0],
+          ...neighbourhoodShareStops.flat(),
+        ] as unknown as maplibregl.ExpressionSpecification,
+        "fill-opacity": 0.45,
+      },
     },
-  });
-  map.addLayer({
-    id: "neighbourhoods-line",
-    type: "line",
-    source: "neighbourhoods",
-    paint: { "line-color": "#334155", "line-width": ["case", ["get", "isQpv"], 2.5, 1], "line-opacity": 0.8 },
-  });
+    firstLabel,
+  );
+  map.addLayer(
+    {
+      id: "neighbourhoods-line",
+      type: "line",
+      source: "neighbourhoods",
+      paint: {
+        "line-color": "#334155",
+        "line-width": ["case", ["get", "isQpv"], 2.5, 1],
+        "line-opacity": 0.8,
+      },
+    },
+    firstLabel,
+  );
   map.addLayer({
     id: "neighbourhoods-qpv",
     type: "line",
@@ -273,6 +332,21 @@ function addAppLayers(map: maplibregl.Map): void {
       "circle-stroke-width": ["case", [">", ["get", "available"], 0], 4, 2],
       "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 100, 22, 1000, 30, 10000, 38],
     },
+  });
+  // each cluster's size written on it (drawn with the basemap's glyphs, or the browser's fonts offline)
+  map.addLayer({
+    id: "units-cluster-count",
+    type: "symbol",
+    source: "units",
+    filter: ["has", "point_count"],
+    layout: {
+      "text-field": ["get", "point_count_abbreviated"],
+      "text-font": ["Source Sans Pro Bold"],
+      "text-size": 13,
+      "text-allow-overlap": true,
+      "text-ignore-placement": true,
+    },
+    paint: { "text-color": "#ffffff" },
   });
   map.addLayer({
     id: "units",

@@ -1,6 +1,7 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { financePage, leaseLedgerPage } from "./finance";
+import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
@@ -27,6 +28,7 @@ export const pages: Page[] = [
   buildingPage,
   unitPage,
   leasesPage,
+  tightMarketPage,
   leasePage,
   financePage,
   leaseLedgerPage,

@@ -8,6 +8,7 @@ import type { Page } from "../lib/router";
 import { can } from "../lib/session";
 import { loadError, section, table } from "../lib/ui";
 import { leaseKindLabels, leaseStatusLabels } from "./finance";
+import { leaseEndSection, type NoticeTerms } from "./lease-notice";
 
 /**
  * Leases (server/modules/leases): the lease of an accepted offer (POST /api/leases from the
@@ -37,6 +38,11 @@ type Lease = {
   endedOn: string | null;
 };
 type LeaseDetail = Lease & {
+  noticeGivenBy: "tenant" | "lessor" | null;
+  noticeReason: string | null;
+  noticePeriodMonths: number | null;
+  noticeTerms: NoticeTerms;
+  winterTruce: { from: string; to: string } | null;
   reviews: {
     id: string;
     scheduledOn: string;
@@ -102,6 +108,8 @@ const templateLabels: Record<string, string> = {
   partial_payment_receipt: "Reçu",
   landlord_statement: "Relevé de gérance",
   offer_sheet: "Fiche de proposition",
+  tenant_notice_receipt: "Accusé de réception du congé",
+  lessor_notice: "Congé du bailleur",
 };
 const amount = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
 function euros(value: unknown): number | undefined {
@@ -128,6 +136,15 @@ export const leasesPage: Page = {
     mount(
       root,
       h("h1", null, "Baux et documents"),
+      h(
+        "p",
+        null,
+        h(
+          "a",
+          { href: "/baux/zone-tendue", "data-link": true },
+          "Communes en zone tendue (préavis d'un mois)",
+        ),
+      ),
       can(me, "leases.write") ? section("Propositions acceptées : bail à établir", toCreate) : null,
       section("Contrats", list),
     );
@@ -505,6 +522,7 @@ export const leasePage: Page = {
           ),
         ),
         reviewSection,
+        leaseEndSection(lease, { today: config.today, writable, reload: load }),
         section(
           "Documents",
           table<DocumentSummary>(

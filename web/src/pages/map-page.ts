@@ -1,9 +1,10 @@
 import type { FeatureCollection } from "geojson";
-import type * as maplibregl from "maplibre-gl";
+import * as maplibregl from "maplibre-gl";
 import { h, mount } from "../lib/dom";
 import { formatEuros, formatPercent, label, typologyLabels, unitStatusLabels } from "../lib/format";
 import type { Page } from "../lib/router";
 import { table } from "../lib/ui";
+import { type AddressCandidate, addressSearch } from "../map/address-search";
 import { loadMapBuildings, loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type Bbox, bboxOf, containsBbox, createMap, paddedBounds } from "../map/map";
@@ -23,18 +24,40 @@ export const mapPage: Page = {
     });
     const summary = h("p", { "aria-busy": "true" }, "Chargement des quartiers…");
     const filters = h("fieldset", { class: "filters" }, h("legend", null, "Statuts affichés"), statusBoxes);
+    let goTo: (candidate: AddressCandidate) => void = () => {};
+    const search = addressSearch({
+      label: "Aller à une adresse",
+      enabled: config.geocoder !== false,
+      onChoose: (candidate) => goTo(candidate),
+    });
     mount(
       root,
       h("h1", null, "Carte du parc"),
       notices,
-      filters,
+      h("div", { class: "map-tools" }, search, filters),
       h("div", { class: "map-layout" }, container, mapLegend()),
       summary,
     );
 
-    const appMap = createMap(container, { styleUrl: config.mapStyleUrl });
-    const { map } = appMap;
     const notice = (text: string) => notices.append(h("p", { class: "notice" }, text));
+    const appMap = createMap(container, {
+      styleUrl: config.mapStyleUrl,
+      attribution: config.mapAttribution,
+      onBasemapUnavailable: notice,
+    });
+    const { map } = appMap;
+    // the address searched: the map centres on it and marks it (the marker says which address)
+    let marker: maplibregl.Marker | null = null;
+    goTo = (candidate) => {
+      marker?.remove();
+      marker = new maplibregl.Marker({ color: "#b45309" })
+        .setLngLat([candidate.lng, candidate.lat])
+        .setPopup(new maplibregl.Popup({ closeButton: true }).setText(candidate.label))
+        .addTo(map);
+      marker.getElement().setAttribute("aria-label", `Adresse recherchée : ${candidate.label}`);
+      marker.getElement().dataset.testid = "address-marker";
+      map.jumpTo({ center: [candidate.lng, candidate.lat], zoom: Math.max(map.getZoom(), 17) });
+    };
 
     // the units are requested at once (the heavy part); neighbourhoods and buildings alongside
     let loadedBbox: Bbox | null = null;
@@ -74,7 +97,23 @@ export const mapPage: Page = {
     const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
     if (extent) appMap.fitTo(extent);
     map.on("moveend", () => loadUnits());
-    filters.addEventListener("change", () => loadUnits(true));
+    // the same statuses filter the buildings: a building none of whose units is shown is hidden
+    const filterBuildings = () => {
+      const statuses = selectedStatuses();
+      map.setFilter(
+        "buildings",
+        statuses.length === Object.keys(statusColours).length
+          ? null
+          : ([
+              "any",
+              ...statuses.map((status) => ["in", `,${status},`, ["get", "unitStatuses"]]),
+            ] as maplibregl.FilterSpecification),
+      );
+    };
+    filters.addEventListener("change", () => {
+      loadUnits(true);
+      filterBuildings();
+    });
 
     attachPopups(map);
     await appMap.idle();
@@ -86,9 +125,8 @@ export const mapPage: Page = {
 function attachPopups(map: maplibregl.Map): void {
   let popup: maplibregl.Popup | null = null;
   const show = async (lngLat: maplibregl.LngLatLike, content: HTMLElement) => {
-    const { Popup } = await import("maplibre-gl");
     popup?.remove();
-    popup = new Popup({ closeButton: true, maxWidth: "320px" })
+    popup = new maplibregl.Popup({ closeButton: true, maxWidth: "320px" })
       .setLngLat(lngLat)
       .setDOMContent(content)
       .addTo(map);
@@ -145,6 +183,8 @@ function attachPopups(map: maplibregl.Map): void {
     );
   });
   map.on("click", "buildings", (event) => {
+    // a unit drawn over its building wins: both layers hear the click, only the unit answers
+    if (map.queryRenderedFeatures(event.point, { layers: ["units", "units-clusters"] }).length > 0) return;
     const feature = event.features?.[0];
     if (!feature) return;
     const p = feature.properties as Record<string, unknown>;
@@ -172,13 +212,12 @@ function attachPopups(map: maplibregl.Map): void {
       ),
     );
   });
-  // no text layers (offline: no glyphs), so a cluster tells its size on hover
+  // a cluster's size is written on it; hovering tells how many of them can be proposed now
   let hover: maplibregl.Popup | null = null;
-  map.on("mousemove", "units-clusters", async (event) => {
+  map.on("mousemove", "units-clusters", (event) => {
     const p = event.features?.[0]?.properties;
     if (!p) return;
-    const { Popup } = await import("maplibre-gl");
-    hover ??= new Popup({ closeButton: false, closeOnClick: false, className: "cluster-tip" });
+    hover ??= new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "cluster-tip" });
     hover
       .setLngLat(event.lngLat)
       .setDOMContent(h("span", null, `${p.point_count} logement(s), dont ${p.available ?? 0} disponible(s)`))

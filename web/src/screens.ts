@@ -1,0 +1,146 @@
+/**
+ * The screen registry: which page of the browser app calls which write operation of the API.
+ *
+ * tests/unit/screen-registry.test.ts reads /api/openapi.json and this file: every write
+ * operation (POST, PUT, PATCH, DELETE) must be called from a page whose permission is held by a
+ * role that also holds the operation's `x-permission`, or be listed below as integration-only
+ * with its reason. A new write route without a page therefore fails the suite: add its page
+ * here in the same change.
+ *
+ * Pure data (no DOM import): the test reads it under Node.
+ */
+
+/** A page (its address in the router, or "(shell)" for the frame around every page) and its calls. */
+export type Screen = {
+  /** the page's path as declared in its Page object ("/personnes/:id"), or a public page below */
+  page: string;
+  /** the module that makes the calls, relative to web/src */
+  file: string;
+  /** the module that declares the Page, when it is not `file` (it delegates the drawing) */
+  declaredIn?: string;
+  /** "METHOD /api/path/{param}" as in the OpenAPI document */
+  operations: string[];
+  /**
+   * When the module builds the address at run time (`/api/${kind}/import`), the literal that
+   * shows the call in its source; otherwise the test looks for the path itself.
+   */
+  via?: string;
+};
+
+/** Pages open without a session: drawn by main.ts before login, so they carry no permission. */
+export const publicPages = ["/connexion", "/definir-mot-de-passe"] as const;
+
+/** "(shell)": the frame of every logged-in page (main.ts), open to any authenticated user. */
+export const SHELL = "(shell)";
+
+export const screens: Screen[] = [
+  { page: "/connexion", file: "pages/login.ts", operations: ["POST /api/auth/login"] },
+  { page: SHELL, file: "main.ts", operations: ["POST /api/auth/logout"] },
+  {
+    page: "/parc",
+    file: "pages/stock.ts",
+    operations: ["POST /api/buildings", "POST /api/units"],
+  },
+  {
+    page: "/parc/immeubles/:id",
+    file: "pages/stock.ts",
+    operations: ["PATCH /api/buildings/{id}"],
+  },
+  {
+    page: "/parc/logements/:id",
+    file: "pages/stock.ts",
+    operations: ["PATCH /api/units/{id}", "POST /api/units/{id}/transitions"],
+  },
+  {
+    page: "/parc/import",
+    file: "pages/stock-import.ts",
+    operations: ["POST /api/landlords/import", "POST /api/buildings/import", "POST /api/units/import"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text of the call in its module
+    via: "`/api/${kind}/import",
+  },
+  {
+    page: "/personnes/:id",
+    file: "pages/proposal.ts",
+    declaredIn: "pages/persons.ts",
+    operations: ["POST /api/persons/{id}/panels", "PATCH /api/panels/{id}/offers/{offerId}"],
+  },
+  {
+    page: "/baux",
+    file: "pages/leases.ts",
+    operations: ["POST /api/leases"],
+  },
+  {
+    page: "/baux/:id",
+    file: "pages/leases.ts",
+    operations: [
+      "POST /api/leases/{id}/sign",
+      "POST /api/leases/{id}/reviews",
+      "POST /api/leases/{id}/glissement",
+    ],
+  },
+  {
+    page: "/baux/:id",
+    file: "pages/lease-notice.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
+  },
+  {
+    page: "/baux/zone-tendue",
+    file: "pages/lease-notice.ts",
+    operations: ["PUT /api/tight-market-communes"],
+  },
+  { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
+  { page: "/portail", file: "pages/portal.ts", operations: ["POST /api/portal/mandates/{id}/sign"] },
+];
+
+/** Write operations that no page calls on purpose: called by other systems, with the reason. */
+export const integrationOnly: Record<string, string> = {};
+
+/**
+ * Write operations whose page is still to be built, with the area that builds it. This list must
+ * only shrink: when a page calls one of them, move it to `screens` and lower AWAITING_CEILING in
+ * the test. A new route never goes here; it comes with its page.
+ */
+export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "programme" | "map"> = {
+  "POST /api/auth/set-password": "screens",
+  "POST /api/auth/change-password": "screens",
+  "POST /api/users": "screens",
+  "PATCH /api/users/{id}": "screens",
+  "POST /api/users/{id}/password-link": "screens",
+  "PATCH /api/organisation": "screens",
+  "POST /api/landlords": "screens",
+  "PATCH /api/landlords/{id}": "screens",
+  "DELETE /api/landlords/{id}": "screens",
+  "DELETE /api/buildings/{id}": "screens",
+  "DELETE /api/units/{id}": "screens",
+  "POST /api/persons": "screens",
+  "PATCH /api/persons/{id}": "screens",
+  "PUT /api/persons/{id}/choices": "screens",
+  "POST /api/persons/{id}/status": "programme",
+  "POST /api/panels/expire": "screens",
+  "POST /api/leases/{id}/relocation": "leases",
+  "POST /api/mandates": "screens",
+  "POST /api/neighbourhoods/import": "map",
+  "PATCH /api/neighbourhoods/{id}": "map",
+  "DELETE /api/neighbourhoods/{id}": "map",
+  "POST /api/ledger/payments": "finance",
+  "POST /api/ledger/housing-benefit-receipts": "finance",
+  "POST /api/ledger/transactions/{id}/reversal": "finance",
+  "POST /api/ledger/leases/{leaseId}/repayment-plans": "finance",
+  "POST /api/ledger/leases/{leaseId}/caf-reports": "finance",
+  "POST /api/ledger/leases/{leaseId}/write-offs": "finance",
+  "POST /api/ledger/leases/{leaseId}/guarantee-payouts": "finance",
+  "POST /api/ledger/landlord-payouts": "finance",
+  "POST /api/ledger/mandate-payouts": "finance",
+  "POST /api/costs": "finance",
+  "PUT /api/costs/budgets": "finance",
+  "POST /api/costs/rent-complements": "finance",
+  "PUT /api/ledger/irl-indices": "finance",
+  "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
+  "POST /api/ledger/revisions/{id}/request": "finance",
+  "POST /api/ledger/bank-imports": "finance",
+  "POST /api/ledger/bank-lines/{id}/assignment": "finance",
+  "POST /api/ledger/rent-calls/{id}/document": "finance",
+  "POST /api/ledger/receipts/{id}/document": "finance",
+  "POST /api/ledger/landlords/{landlordId}/statements": "finance",
+};
