@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   buildings,
   landlords,
   leaseReviews,
   leases,
+  mandates,
   organisations,
   persons,
   tightMarketCommunes,
@@ -222,4 +223,22 @@ export async function replaceTightMarketCommunes(
     .insert(tightMarketCommunes)
     .values(communes.map((commune) => ({ organisationId, source, ...commune })))
     .returning();
+}
+
+/** The signed management mandate covering a unit on `onDate`, if any (loi Hoguet: one at a time). */
+export async function mandateInForce(db: Db, organisationId: string, unitId: string, onDate: string) {
+  const [row] = await db
+    .select()
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.organisationId, organisationId),
+        eq(mandates.unitId, unitId),
+        eq(mandates.status, "signed"),
+        lte(mandates.startDate, onDate),
+        gte(mandates.endDate, onDate),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
 }
