@@ -73,6 +73,30 @@ const subleaseBody = (unitId: string, personId: string, extra: Record<string, un
 });
 
 describe("tenant contracts", () => {
+  it("lists contracts with the tenant's name, the landlord and the address", async () => {
+    const { call, cookie, unit, person, building } = await setup();
+    await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const head = await call("POST", "/api/leases", {
+      cookie,
+      body: { ...subleaseBody(unit.id, person.id), kind: "head_lease", personId: undefined },
+    });
+    expect(head.status).toBe(201);
+    const list = await call("GET", "/api/leases", { cookie });
+    expect(list.status).toBe(200);
+    const address = `${building.street}, ${building.postcode} ${building.city}`;
+    expect(list.json).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "sublease", tenantName: "Jeanne Dupont", address }),
+        expect.objectContaining({
+          kind: "head_lease",
+          tenantName: null,
+          landlordName: "Paul Propriétaire",
+          address,
+        }),
+      ]),
+    );
+  });
+
   it("refuses to sign a lease missing mandatory mentions, naming the fields (422)", async () => {
     const { call, cookie, unit, person } = await setup();
     const { irlReferenceQuarter: _irl, paymentDay: _day, ...incomplete } = subleaseBody(unit.id, person.id);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   buildings,
@@ -42,9 +42,21 @@ export async function listLeases(db: Db, organisationId: string, filter: LeaseLi
   if (filter.personId) conditions.push(eq(leases.personId, filter.personId));
   if (filter.landlordId) conditions.push(eq(leases.landlordId, filter.landlordId));
   if (filter.status) conditions.push(eq(leases.status, filter.status));
+  // who and where, so that a contract is recognised by its tenant and address (head leases: the landlord)
   return db
-    .select()
+    .select({
+      ...getTableColumns(leases),
+      tenantName: sql<
+        string | null
+      >`case when ${persons.id} is null then null else ${persons.firstName} || ' ' || ${persons.lastName} end`,
+      landlordName: landlords.displayName,
+      address: sql<string>`${buildings.street} || ', ' || ${buildings.postcode} || ' ' || ${buildings.city}`,
+    })
     .from(leases)
+    .innerJoin(units, eq(units.id, leases.unitId))
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .leftJoin(persons, eq(persons.id, leases.personId))
+    .leftJoin(landlords, eq(landlords.id, leases.landlordId))
     .where(and(...conditions))
     .orderBy(desc(leases.startDate), asc(leases.id));
 }

@@ -157,7 +157,7 @@ function headLeaseViolations(
 // ---------------------------------------------------------------------------------------------
 // reading
 
-export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter): Promise<LeaseRow[]> {
+export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter) {
   return listLeases(context.db, context.actor.organisationId, filter);
 }
 
