@@ -2,6 +2,7 @@ import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
+import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
 import { irlPage } from "./irl";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
@@ -51,6 +52,8 @@ export const pages: Page[] = [
   financePage,
   irlPage,
   leaseLedgerPage,
+  bankStatementsPage,
+  bankStatementPage,
   portalPage,
   usersPage,
   parametersPage,
