@@ -32,7 +32,7 @@ const withDocuments = (index: number) => index < DOCUMENTED_LEASES;
 const DOCUMENTED_LEASES = 6;
 
 /**
- * Demo contracts (issue 6 §6), written after the stock and the people exist: every housed demo
+ * Demo contracts, written after the stock and the people exist: every housed demo
  * person without a contract gets one on a let unit without one — sub-leases under the
  * operator's head lease, sliding leases with reviews (one due within the month), a direct lease
  * and a respite agreement — and the demo landlords' units get management mandates, all signed

@@ -40,7 +40,7 @@ export const DEMO_LEDGER_MONTHS = 24;
 type Profile = "normal" | "late_then_plan" | "irregular";
 
 /**
- * 24 months of money for the demo (issue 7 §9), from whatever leases exist: the IRL table, a
+ * 24 months of money for the demo, from whatever leases exist: the IRL table, a
  * budget per category, every month's rent calls (fortnightly leases twice a month; head leases
  * owed to the landlord, the days before a sub-tenant moves in booked as vacancy), CAF bordereaux,
  * tenant payments (normal payers; one tenant stops paying, then repays under a plan d'apurement;

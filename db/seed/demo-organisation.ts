@@ -57,13 +57,13 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
   await seedDemoStock(tx, clock, audit, DEMO_ORGANISATION_ID, DEMO_LANDLORD_ID);
   // people, choices and panels draw on the stock: keep this after the stock seed
   await seedDemoPersons(tx, clock, audit, DEMO_ORGANISATION_ID);
-  // issue 6: contracts and mandates — keep this after the stock and the people are seeded
+  // contracts and mandates — keep this after the stock and the people are seeded
   await seedDemoContracts(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });
 
-  // issue 7: 24 months of money on whatever leases exist — keep this last
+  // 24 months of money on whatever leases exist — keep this last
   await seedDemoLedger(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
