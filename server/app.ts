@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
+import { requestBodyLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
@@ -48,7 +49,7 @@ const apiAreas = [
   usersRoutes,
   organisationsRoutes,
   auditRoutes,
-  // housing stock (issue 4)
+  // housing stock
   landlordRoutes,
   neighbourhoodRoutes,
   buildingRoutes,
@@ -58,17 +59,17 @@ const apiAreas = [
   geocodingRoutes,
   stockImportRoutes,
   portalUnitRoutes,
-  // people, matching and panels (issue 5)
+  // people, matching and panels
   personsRoutes,
   matchingRoutes,
   panelsRoutes,
   alertsRoutes,
-  // contracts and documents (issue 6)
+  // contracts and documents
   documentsRoutes,
   leasesRoutes,
   mandatesRoutes,
   mandatesPortalRoutes,
-  // money (issue 7)
+  // money
   ledgerRoutes,
   arrearsRoutes,
   costsRoutes,
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps));
   app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("/api/*", requestBodyLimit());
   app.use("/api/*", csrfProtection());
   app.use("/api/*", sessionActor());
 

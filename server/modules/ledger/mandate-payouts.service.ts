@@ -1,5 +1,5 @@
 /**
- * Mandate payouts (issue 7 §5): for every management mandate, each month, the rent and charges
+ * Mandate payouts: for every management mandate, each month, the rent and charges
  * collected on its leases are handed over to the landlord minus the management fee, plus what the
  * pack sécurisation guarantee paid, and the net is transferred.
  *
@@ -137,10 +137,16 @@ export async function runMandatePayouts(
     const window = windowOf(mandate);
     const clash = settled.find(
       (s) =>
-        s.unitId === mandate.unitId && compareDates(s.from, window.to) <= 0 && compareDates(window.from, s.to) <= 0,
+        s.unitId === mandate.unitId &&
+        compareDates(s.from, window.to) <= 0 &&
+        compareDates(window.from, s.to) <= 0,
     );
     if (clash) {
-      overlapping.push({ mandateId: mandate.id, number: mandate.number, overlapsMandateNumber: clash.number });
+      overlapping.push({
+        mandateId: mandate.id,
+        number: mandate.number,
+        overlapsMandateNumber: clash.number,
+      });
       continue;
     }
     settled.push({ unitId: mandate.unitId, number: mandate.number, ...window });
