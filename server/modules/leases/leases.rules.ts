@@ -2,6 +2,7 @@ import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from
 import type { leaseKind } from "../../../db/schema/leases";
 import type { landlordKind } from "../../../db/schema/stock";
 import type { InvalidField } from "../../lib/errors";
+import { formatEuros } from "../../lib/money";
 
 export type LeaseKind = (typeof leaseKind.enumValues)[number];
 export type LandlordKind = (typeof landlordKind.enumValues)[number];
@@ -96,7 +97,7 @@ export function contractTermViolations(terms: ContractTerms): InvalidField[] {
       violations.push({
         path: "depositCents",
         code: "deposit_cap_exceeded",
-        message: `Dépôt de garantie limité à ${terms.furnished ? "deux mois" : "un mois"} de loyer hors charges, soit ${cap} centimes (loi 89-462 art. ${terms.furnished ? "25-6" : "22"})`,
+        message: `Dépôt de garantie limité à ${terms.furnished ? "deux mois" : "un mois"} de loyer hors charges, soit ${formatEuros(cap)} (loi 89-462 art. ${terms.furnished ? "25-6" : "22"})`,
       });
     }
   }
