@@ -73,10 +73,13 @@ export const fecDate = (iso: string) => iso.replace(/-/g, "");
 
 /** A free text field: no separator, no line break, no control character. */
 export function fecText(text: string): string {
-  return text
-    .replace(/[\t|\r\n\u0000-\u001f\u007f]+/g, " ")
-    .replace(/[\u00a0\u202f]/g, " ")
-    .trim();
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+      .replace(/[\t|\r\n\u0000-\u001f\u007f]+/g, " ")
+      .replace(/[\u00a0\u202f]/g, " ")
+      .trim()
+  );
 }
 
 export type FecInputLine = {
