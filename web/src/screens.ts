@@ -34,6 +34,11 @@ export const publicPages = ["/connexion", "/set-password"] as const;
 export const SHELL = "(shell)";
 
 export const screens: Screen[] = [
+  {
+    page: "/carte/contours",
+    file: "pages/contours-import.ts",
+    operations: ["POST /api/neighbourhoods/import"],
+  },
   { page: "/connexion", file: "pages/login.ts", operations: ["POST /api/auth/login"] },
   { page: SHELL, file: "main.ts", operations: ["POST /api/auth/logout"] },
   { page: "/set-password", file: "pages/set-password.ts", operations: ["POST /api/auth/set-password"] },
@@ -143,7 +148,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "DELETE /api/units/{id}": "screens",
   "POST /api/persons/{id}/status": "programme",
   "POST /api/leases/{id}/relocation": "leases",
-  "POST /api/neighbourhoods/import": "map",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",
   "POST /api/ledger/payments": "finance",
