@@ -34,6 +34,11 @@ export const publicPages = ["/connexion", "/set-password"] as const;
 export const SHELL = "(shell)";
 
 export const screens: Screen[] = [
+  {
+    page: "/carte/contours",
+    file: "pages/contours-import.ts",
+    operations: ["POST /api/neighbourhoods/import"],
+  },
   { page: "/connexion", file: "pages/login.ts", operations: ["POST /api/auth/login"] },
   { page: SHELL, file: "main.ts", operations: ["POST /api/auth/logout"] },
   { page: "/set-password", file: "pages/set-password.ts", operations: ["POST /api/auth/set-password"] },
@@ -116,6 +121,7 @@ export const screens: Screen[] = [
     operations: ["PUT /api/tight-market-communes"],
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
+  { page: "/finances/irl", file: "pages/irl.ts", operations: ["PUT /api/ledger/irl-indices"] },
   {
     page: "/finances/releves",
     file: "pages/bank-statements.ts",
@@ -143,7 +149,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "DELETE /api/units/{id}": "screens",
   "POST /api/persons/{id}/status": "programme",
   "POST /api/leases/{id}/relocation": "leases",
-  "POST /api/neighbourhoods/import": "map",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",
   "POST /api/ledger/payments": "finance",
@@ -158,7 +163,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "POST /api/costs": "finance",
   "PUT /api/costs/budgets": "finance",
   "POST /api/costs/rent-complements": "finance",
-  "PUT /api/ledger/irl-indices": "finance",
   "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
   "POST /api/ledger/revisions/{id}/request": "finance",
   "POST /api/ledger/rent-calls/{id}/document": "finance",

@@ -4,11 +4,13 @@ import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
+import { irlPage } from "./irl";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
 import { accountPage } from "./set-password";
 import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
+import { contoursImportPage } from "./contours-import";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
@@ -32,6 +34,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
 
 export const pages: Page[] = [
   mapPage,
+  contoursImportPage,
   personsPage,
   // before "/personnes/:id", which would take "nouvelle" for an id
   newPersonPage,
@@ -49,6 +52,7 @@ export const pages: Page[] = [
   tightMarketPage,
   leasePage,
   financePage,
+  irlPage,
   leaseLedgerPage,
   bankStatementsPage,
   bankStatementPage,
