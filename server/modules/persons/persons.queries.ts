@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
 import type { PanelFact } from "./persons.rules";
@@ -165,4 +165,13 @@ export async function hasOpenPanel(db: Db, organisationId: string, personId: str
     )
     .limit(1);
   return row !== undefined;
+}
+
+/** People the site follows: admitted and not gone (a suspended person keeps a place). */
+export async function countFollowed(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(persons)
+    .where(and(eq(persons.organisationId, organisationId), ne(persons.status, "left")));
+  return Number(row?.n ?? 0);
 }
