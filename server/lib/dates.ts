@@ -29,6 +29,11 @@ export function isIsoDate(value: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/** "2026-11": a month of the calendar (01 to 12). */
+export function isIsoMonth(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
 function toUtcMidnight(date: IsoDate): Date {
   if (!isIsoDate(date)) throw new RangeError(`not an ISO calendar date: "${date}"`);
   return new Date(`${date}T00:00:00Z`);

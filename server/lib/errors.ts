@@ -7,6 +7,9 @@ export const errorCatalogue = {
   // request shape
   MALFORMED_JSON: { status: 400, title: "Corps de requête JSON illisible" },
   VALIDATION_FAILED: { status: 422, title: "Données invalides" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Type de contenu non pris en charge" },
+  PAYLOAD_TOO_LARGE: { status: 413, title: "Corps de requête trop volumineux" },
+  DATE_IN_FUTURE: { status: 422, title: "Date postérieure à aujourd'hui" },
   // access
   UNAUTHENTICATED: { status: 401, title: "Authentification requise" },
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
@@ -30,6 +33,8 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
+  UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
   NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
   LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
   EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },

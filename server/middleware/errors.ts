@@ -13,6 +13,31 @@ function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   return new Response(JSON.stringify(problem), { status: error.status, headers });
 }
 
+/** Hono's and @hono/zod-openapi's own refusals (a body it cannot read, a content type it does not take). */
+function fromHttpException(c: Context<AppEnv>, error: HTTPException): AppError | null {
+  switch (error.status) {
+    case 400:
+      return new AppError("MALFORMED_JSON", "Le corps de la requête n'est pas un JSON lisible");
+    case 403:
+      return new AppError("FORBIDDEN", error.message);
+    case 404:
+      return new AppError("NOT_FOUND", error.message);
+    case 413:
+      return new AppError("PAYLOAD_TOO_LARGE", "Le corps de la requête dépasse la taille permise");
+    case 415: {
+      const received = c.req.header("content-type");
+      return new AppError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        received
+          ? `Type de contenu non pris en charge : ${received.split(";")[0]?.slice(0, 100)}`
+          : "Type de contenu manquant : envoyez application/json",
+      );
+    }
+    default:
+      return null;
+  }
+}
+
 /** Postgres errors a client caused (a constraint it broke), mapped to a problem; others are ours. */
 function fromDatabaseError(error: unknown): AppError | null {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
@@ -32,9 +57,12 @@ function fromDatabaseError(error: unknown): AppError | null {
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof AppError) return problemResponse(c, error);
   if (error instanceof HTTPException) {
-    if (error.status === 400) return problemResponse(c, new AppError("MALFORMED_JSON", error.message));
-    if (error.status === 403) return problemResponse(c, new AppError("FORBIDDEN", error.message));
-    if (error.status === 404) return problemResponse(c, new AppError("NOT_FOUND", error.message));
+    const mapped = fromHttpException(c, error);
+    if (mapped) {
+      // the client's mistake, not ours: one line without a stack
+      c.get("logger")?.info({ status: mapped.status, code: mapped.code }, "request refused");
+      return problemResponse(c, mapped);
+    }
   }
   const mapped = fromDatabaseError(error);
   if (mapped) {

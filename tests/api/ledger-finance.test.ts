@@ -179,7 +179,7 @@ describe("head lease, vacancy and the landlord", () => {
     const payout = await s.post("/api/ledger/landlord-payouts", {
       landlordId: landlord.id,
       amountCents: 120_000,
-      paidOn: "2026-03-25",
+      paidOn: "2026-03-20",
     });
     expect(payout.status).toBe(201);
     const after = await s.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-03`);

@@ -120,14 +120,14 @@ describe("mandate payouts", () => {
     expect(exhausted.json).toMatchObject({ code: "MANDATE_GUARANTEE_NOT_COVERED", headroomCents: 0 });
 
     // the tenant pays part of April; May's run hands over the payment (minus 8 %) and the guarantee
-    await s.post("/api/ledger/payments", {
+    const later = s.at("2026-05-04T10:00:00+02:00");
+    await later.post("/api/ledger/payments", {
       leaseId: covered.lease.id,
       amountCents: 10_000,
       method: "cash",
       receivedOn: "2026-04-22",
     });
-    const later = s.at("2026-05-04T10:00:00+02:00");
-    const run = await later.post("/api/ledger/mandate-payouts", { period: "2026-04", paidOn: "2026-05-05" });
+    const run = await later.post("/api/ledger/mandate-payouts", { period: "2026-04", paidOn: "2026-05-04" });
     const payout = run.json.payouts.find((p: { mandateId: string }) => p.mandateId === covered.mandate.id);
     expect(payout).toMatchObject({
       collectedCents: 10_000,

@@ -12,6 +12,7 @@ import { useTestDatabase } from "../support/db";
 import {
   createBuilding,
   createLandlord,
+  createLedgerLease,
   createOrganisation,
   createUnit,
   createUser,
@@ -97,8 +98,66 @@ describe("mandates and their register", () => {
     expect(text).toContain("Mandat de gestion locative n° 1");
     expect(text).toContain("12 000,00 €");
     expect(text).toContain("Pack sécurisation");
-    const second = await call("POST", "/api/mandates", { cookie: officerCookie, body: mandateBody(unit.id) });
-    expect(second.json.number).toBe(2);
+    // loi Hoguet: one mandate at a time for a flat — the same flat and dates are refused
+    const overlapping = await call("POST", "/api/mandates", {
+      cookie: officerCookie,
+      body: mandateBody(unit.id),
+    });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.json).toMatchObject({ code: "MANDATE_OVERLAP", mandateId: first.json.id });
+    const after = await call("POST", "/api/mandates", {
+      cookie: officerCookie,
+      body: { ...mandateBody(unit.id), startDate: "2029-12-01" },
+    });
+    expect(after.status).toBe(201);
+    expect(after.json.number).toBe(2);
+  });
+
+  it("refuses a mandate on a flat under a head lease, and a second mandate even while the first awaits signature", async () => {
+    const { call, officerCookie, organisation, building, landlord } = await setup();
+    const leased = await createUnit(db.current.db, {
+      organisationId: organisation.id,
+      buildingId: building.id,
+      landlordId: landlord.id,
+    });
+    await createLedgerLease(db.current.db, organisation.id, {
+      kind: "head_lease",
+      unitId: leased.id,
+      landlordId: landlord.id,
+      personId: null,
+      startDate: "2026-01-01",
+      status: "signed",
+    });
+    const refused = await call("POST", "/api/mandates", {
+      cookie: officerCookie,
+      body: mandateBody(leased.id),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe("UNIT_UNDER_HEAD_LEASE");
+    expect(await db.current.db.select().from(mandates).where(eq(mandates.unitId, leased.id))).toHaveLength(0);
+  });
+
+  it("two concurrent mandates on one flat: exactly one is accepted", async () => {
+    const { organisation, unit, officer } = await setup();
+    const actor: Actor = {
+      kind: "user",
+      userId: officer.id,
+      organisationId: organisation.id,
+      role: "housing_officer",
+      landlordId: null,
+      email: officer.email,
+      fullName: officer.fullName,
+    };
+    const clock = fixedClock("2026-11-23T10:00:00+01:00");
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        createMandate({ db: db.current.db, actor, requestId: null, clock }, mandateBody(unit.id)),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(
+      results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: string }).code] : [])),
+    ).toEqual(["MANDATE_OVERLAP", "MANDATE_OVERLAP", "MANDATE_OVERLAP"]);
   });
 
   it("refuses an open-ended or invalid mandate (422) and a landlord creating one (403)", async () => {
@@ -113,7 +172,17 @@ describe("mandates and their register", () => {
   });
 
   it("numbers concurrent creations without gaps or duplicates; a rolled-back creation gives its number back", async () => {
-    const { organisation, unit, officer } = await setup();
+    const { organisation, building, landlord, officer } = await setup();
+    // one flat each: a flat has one mandate at a time
+    const flats = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        createUnit(db.current.db, {
+          organisationId: organisation.id,
+          buildingId: building.id,
+          landlordId: landlord.id,
+        }),
+      ),
+    );
     const clock = fixedClock("2026-11-23T10:00:00+01:00");
     const actor: Actor = {
       kind: "user",
@@ -132,8 +201,8 @@ describe("mandates and their register", () => {
       }),
     ).rejects.toThrow("abandoned");
     const results = await Promise.allSettled(
-      Array.from({ length: 12 }, () =>
-        createMandate({ db: db.current.db, actor, requestId: null, clock }, mandateBody(unit.id)),
+      flats.map((flat) =>
+        createMandate({ db: db.current.db, actor, requestId: null, clock }, mandateBody(flat.id)),
       ),
     );
     expect(

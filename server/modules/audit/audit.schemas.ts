@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { isIsoDate } from "../../lib/dates";
+import { IsoDateSchema } from "../../lib/date-schemas";
 
-const isoDate = z.string().refine(isIsoDate, "Date attendue au format AAAA-MM-JJ");
+const isoDate = IsoDateSchema;
 
 export const AuditQuery = z
   .object({

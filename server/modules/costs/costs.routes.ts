@@ -1,3 +1,4 @@
+import { refuseFutureDates } from "../../lib/date-bounds";
 import { createRouter, defineRoute, requireActor, type z } from "../../lib/openapi";
 import { idempotentRequest, runIdempotent, sendIdempotent } from "../ledger/idempotency";
 import { writeContext } from "../ledger/ledger.routes";
@@ -68,6 +69,7 @@ export const costsRoutes = createRouter()
   .openapi(costRoute, async (c) => {
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.occurredOn": input.occurredOn });
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await recordCost(

@@ -1,8 +1,7 @@
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { createRouter, defineRoute } from "../../lib/openapi";
+import { useCaseContext } from "../../lib/use-case-context";
 import { DocumentFileParams, DocumentList, DocumentListQuery } from "./documents.schemas";
-import { listDocuments } from "./documents.queries";
-import { canActorReadDocument } from "./documents.rules";
-import { readDocumentPdf } from "./documents.service";
+import { listReadableDocuments, readDocumentPdf } from "./documents.service";
 
 const getPdfRoute = defineRoute({
   method: "get",
@@ -38,9 +37,8 @@ const listRoute = defineRoute({
 
 export const documentsRoutes = createRouter()
   .openapi(getPdfRoute, async (c) => {
-    const actor = requireActor(c);
     const id = c.req.valid("param").file.slice(0, -4).toLowerCase();
-    const { row, pdf } = await readDocumentPdf(c.get("deps").database.db, actor, id);
+    const { row, pdf } = await readDocumentPdf(useCaseContext(c), id);
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${row.templateId}-${row.id}.pdf"`,
@@ -49,18 +47,11 @@ export const documentsRoutes = createRouter()
     }) as never;
   })
   .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    const query = c.req.valid("query");
-    // a landlord lists only their own documents, whatever the filter says
-    const filter = actor.role === "landlord" ? { ...query, landlordId: actor.landlordId ?? "none" } : query;
-    if (actor.role === "landlord" && !actor.landlordId) return c.json({ items: [] }, 200);
-    const rows = await listDocuments(c.get("deps").database.db, actor.organisationId, filter);
-    const items = rows
-      .filter((row) => canActorReadDocument(actor, row))
-      .map(({ landlordVisible: _hidden, ...row }) => ({
-        ...row,
-        createdAt: row.createdAt.toISOString(),
-        url: `/api/documents/${row.id}.pdf`,
-      }));
+    const rows = await listReadableDocuments(useCaseContext(c), c.req.valid("query"));
+    const items = rows.map(({ landlordVisible: _hidden, ...row }) => ({
+      ...row,
+      createdAt: row.createdAt.toISOString(),
+      url: `/api/documents/${row.id}.pdf`,
+    }));
     return c.json({ items }, 200);
   });

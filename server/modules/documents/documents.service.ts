@@ -1,9 +1,9 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
+import type { UseCaseContext } from "../../lib/use-case-context";
 import { zodIssuesToFields } from "../../lib/openapi";
 import type { AuditWriter } from "../audit/audit.service";
-import type { Actor } from "../auth/actor";
 import {
   type compositeTemplates,
   type DocumentKind,
@@ -12,7 +12,7 @@ import {
   loadTemplate,
   type TemplateId,
 } from "./documents.templates";
-import { type DocumentRow, findDocument, insertDocument } from "./documents.queries";
+import { type DocumentRow, findDocument, insertDocument, listDocuments } from "./documents.queries";
 import { canActorReadDocument, sha256Hex } from "./documents.rules";
 import { renderBlocksToPdf } from "./pdf-renderer";
 import { MissingTemplateValueError, renderTemplate } from "./template-language";
@@ -167,11 +167,25 @@ export async function generateDocument<K extends DocumentKind>(
 
 /** The PDF of a document the actor may read: other organisation, or another landlord's → 404. */
 export async function readDocumentPdf(
-  db: Db,
-  actor: Actor,
+  context: UseCaseContext,
   documentId: string,
 ): Promise<{ row: DocumentRow; pdf: Buffer }> {
-  const row = await findDocument(db, actor.organisationId, documentId);
+  const { actor } = context;
+  const row = await findDocument(context.db, actor.organisationId, documentId);
   if (!row || !canActorReadDocument(actor, row)) throw AppError.notFound("Document", documentId);
   return { row, pdf: Buffer.from(row.pdf) };
+}
+
+export type DocumentListFilter = Parameters<typeof listDocuments>[2];
+
+/**
+ * The documents linked to a lease, a mandate, a person, a landlord or a unit, without their bytes.
+ * A landlord lists only the documents addressed to them, whatever the filter says.
+ */
+export async function listReadableDocuments(context: UseCaseContext, query: DocumentListFilter) {
+  const { actor } = context;
+  if (actor.role === "landlord" && !actor.landlordId) return [];
+  const filter = actor.role === "landlord" ? { ...query, landlordId: actor.landlordId ?? "none" } : query;
+  const rows = await listDocuments(context.db, actor.organisationId, filter);
+  return rows.filter((row) => canActorReadDocument(actor, row));
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CalendarDateSchema } from "../../lib/date-schemas";
 
 /**
  * The data each document template needs, one zod schema per template (the wording is in
@@ -9,7 +10,7 @@ import { z } from "@hono/zod-openapi";
  * these objects and call `generateDocument` / `renderPdf` from documents.service.ts.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const isoDate = CalendarDateSchema;
 const cents = z.number().int();
 const nonNegativeCents = z.number().int().nonnegative();
 const text = z.string().trim().min(1);

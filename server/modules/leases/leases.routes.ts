@@ -1,6 +1,6 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
-import type { LeaseRow } from "./leases.queries";
+import type { LeaseRow } from "./leases.service";
 import {
   CreateLeaseBody,
   GlissementBody,
@@ -26,7 +26,6 @@ import {
   giveNotice,
   leaseWinterTruce,
   listLeasesFor,
-  noticeTermsOf,
   recordReview,
   replaceTightMarketList,
   tightMarketList,

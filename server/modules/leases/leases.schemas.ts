@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { IsoDateSchema } from "../../lib/date-schemas";
 import { LESSOR_NOTICE_MOTIVES, TENANT_NOTICE_REASONS } from "./notice.rules";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const isoDate = IsoDateSchema;
 const cents = z.number().int().nonnegative();
 
 export const LeaseKindSchema = z.enum([

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client";
+export type { LeaseRow } from "./leases.queries";
 import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 
 import { AppError } from "../../lib/errors";

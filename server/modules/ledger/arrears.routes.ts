@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import { AppError } from "../../lib/errors";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { payGuarantee, payLandlord, writeOffArrears } from "../costs/costs.service";
@@ -188,6 +189,7 @@ export const arrearsRoutes = createRouter()
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.startOn": input.startOn });
     const plan = await inAuditedTransaction(db, context, (tx, audit) =>
       createRepaymentPlan(tx, context.actor.organisationId, { leaseId, ...input }, audit),
     );
@@ -239,6 +241,7 @@ export const arrearsRoutes = createRouter()
   .openapi(landlordPayoutRoute, async (c) => {
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await payLandlord(tx, context.actor.organisationId, input, context.actor.userId, audit),
@@ -248,6 +251,7 @@ export const arrearsRoutes = createRouter()
   .openapi(mandatePayoutRunRoute, async (c) => {
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 200,
       body: await runMandatePayouts(

@@ -11,6 +11,7 @@ import {
   ageOutstanding,
   allocateOldestFirst,
   repaymentPlanStatus,
+  monthlyAmountDueByTenant,
   unpaidRentThreshold,
   winterTruce,
 } from "./ledger.rules";
@@ -44,7 +45,12 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
   const events = await tenantDebtEvents(db, organisationId, tenantAccountId, leaseId);
   const threshold = unpaidRentThreshold(
     events.filter((e) => compareDates(e.on, today) <= 0),
-    lease.rentCents + lease.chargesCents,
+    monthlyAmountDueByTenant({
+      rentCents: lease.rentCents,
+      chargesCents: lease.chargesCents,
+      housingBenefitCents: lease.housingBenefitCents,
+      benefitPaidToOperator: lease.housingBenefitPaidToOperator,
+    }),
   );
   const reports = threshold.reachedOn
     ? await db

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { AppError } from "../../lib/errors";
+import { refuseFutureDates } from "../../lib/date-bounds";
+import { IsoDateSchema } from "../../lib/date-schemas";
 import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
 import {
   HousingBenefitReceiptBody,
@@ -27,8 +28,8 @@ import {
   reverseTransaction,
   transactionDetail,
   trialBalance,
+  assertTransactionExists,
 } from "./ledger.service";
-import { findTransaction } from "./ledger.queries";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -102,7 +103,7 @@ const trialBalanceRoute = defineRoute({
   tags,
   summary: "Balance générale (Σ débits = Σ crédits)",
   permission: "ledger.read",
-  request: { query: z.object({ asOf: z.string().optional() }) },
+  request: { query: z.object({ asOf: IsoDateSchema.optional() }) },
   responses: { 200: json(TrialBalance, "Balance") },
 });
 
@@ -135,6 +136,7 @@ export const ledgerRoutes = createRouter()
   .openapi(paymentRoute, async (c) => {
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await recordPayment(tx, context.actor.organisationId, input, context.actor.userId, audit),
@@ -144,6 +146,7 @@ export const ledgerRoutes = createRouter()
   .openapi(housingBenefitRoute, async (c) => {
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
+    refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await recordHousingBenefitReceipt(
@@ -161,8 +164,7 @@ export const ledgerRoutes = createRouter()
     const input = c.req.valid("json");
     const { db, ...context } = writeContext(c);
     // another organisation's transaction is not found, whatever the headers (404 before 428)
-    if (!(await findTransaction(db, context.actor.organisationId, id)))
-      throw AppError.notFound("Écriture", id);
+    await assertTransactionExists(db, context.actor.organisationId, id);
     const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
       status: 201,
       body: await reverseTransaction(

@@ -3,7 +3,15 @@
  * the unpaid-rent threshold, repayment plans, winter truce, vacancy. No I/O.
  */
 import { type Cents, divideRounded } from "../../lib/money";
-import { addDays, addMonths, compareDates, daysBetween, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  daysBetween,
+  type IsoDate,
+  isIsoMonth,
+  lastDayOfMonth,
+} from "../../lib/dates";
 
 // ---------------------------------------------------------------------------------------------
 // Entries and balance
@@ -52,7 +60,7 @@ export type RentPeriod = {
 
 /** "2026-02" → "2026-02-01"; throws on anything else. */
 export function monthStart(month: string): IsoDate {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`not a month: "${month}"`);
+  if (!isIsoMonth(month)) throw new RangeError(`not a month: "${month}"`);
   return `${month}-01`;
 }
 
@@ -294,17 +302,33 @@ export function ageingBucketStarts(asOf: IsoDate): Record<Exclude<AgeingBucket, 
 export type DebtEvent = { on: IsoDate /** + called, − paid */; amountCents: Cents };
 
 /**
- * "Impayé" for a tenant whose housing benefit is paid to the landlord: the debt reaches
- * 2 × the monthly rent + charges (gross, before benefit); the landlord must report it to the CAF
- * within 2 months (CCH R.824-8 / DOMAIN.md housing-law bullets). Replays the tenant's calls and
- * payments in date order and returns the date the debt last crossed the threshold and stayed
- * above it (null when it is below today).
+ * The monthly amount the "impayé" threshold is counted on (aides personnelles au logement,
+ * CCH R.824-1 and following): when the benefit is paid to the landlord or the operator (tiers
+ * payant) the tenant only owes rent + charges NET of the benefit, and the impayé is constituted
+ * at twice that net amount; when the benefit is paid to the tenant, twice the gross rent + charges.
+ * The net amount never goes below zero (a benefit covering everything leaves nothing to owe).
+ */
+export function monthlyAmountDueByTenant(input: {
+  rentCents: Cents;
+  chargesCents: Cents;
+  housingBenefitCents: Cents;
+  benefitPaidToOperator: boolean;
+}): Cents {
+  const gross = input.rentCents + input.chargesCents;
+  return input.benefitPaidToOperator ? Math.max(0, gross - input.housingBenefitCents) : gross;
+}
+
+/**
+ * "Impayé": the tenant's debt reaches 2 × the monthly amount due by the tenant
+ * (monthlyAmountDueByTenant); it must be reported to the CAF within 2 months. Replays the
+ * tenant's calls and payments in date order and returns the date the debt last crossed the
+ * threshold and stayed above it (null when it is below today).
  */
 export function unpaidRentThreshold(
   events: readonly DebtEvent[],
-  monthlyRentAndChargesCents: Cents,
+  monthlyDueByTenantCents: Cents,
 ): { thresholdCents: Cents; debtCents: Cents; reachedOn: IsoDate | null; cafReportDueOn: IsoDate | null } {
-  const thresholdCents = 2 * monthlyRentAndChargesCents;
+  const thresholdCents = 2 * monthlyDueByTenantCents;
   // calls of a day before that day's payments: a payment on the due date keeps the debt low
   const ordered = [...events].sort((a, b) => compareDates(a.on, b.on) || b.amountCents - a.amountCents);
   let debt = 0;

@@ -1,8 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { isIsoDate } from "../../lib/dates";
+import { IsoDateSchema, MonthSchema } from "../../lib/date-schemas";
 
-export const IsoDateSchema = z.string().refine(isIsoDate, "date attendue au format AAAA-MM-JJ");
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+export { IsoDateSchema, MonthSchema };
 export const CentsSchema = z.number().int().positive().max(100_000_000);
 export const IdParam = z.object({ id: z.uuid() });
 export const LeaseIdParam = z.object({ leaseId: z.uuid() });

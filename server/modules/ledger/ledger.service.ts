@@ -633,6 +633,11 @@ export async function transactionDetail(db: Db, organisationId: string, id: stri
   return { transaction, lines };
 }
 
+/** Refuses (404) a transaction id the organisation does not have. */
+export async function assertTransactionExists(db: Db, organisationId: string, id: string): Promise<void> {
+  if (!(await findTransaction(db, organisationId, id))) throw AppError.notFound("Écriture", id);
+}
+
 /** Per account: Σ debits, Σ credits, balance. Σ of all balances is zero (double entry). */
 export async function trialBalance(db: Db, organisationId: string, asOf?: IsoDate) {
   const rows = await db

@@ -117,11 +117,33 @@ export async function runMandatePayouts(
   );
   const created: MandatePayoutRow[] = [];
   let alreadyPaid = 0;
+  const overlapping: { mandateId: string; number: number; overlapsMandateNumber: number }[] = [];
+  // the days of the month each mandate answers for: from its start to the day it ended
+  const windowOf = (mandate: (typeof inForce)[number]) => {
+    const ends = [to, mandate.endDate, ...(mandate.endedOn ? [mandate.endedOn] : [])].sort(compareDates);
+    return { from: compareDates(mandate.startDate, from) > 0 ? mandate.startDate : from, to: ends[0]! };
+  };
+  // money collected on a flat on a given day is handed over once: a mandate whose days meet those
+  // of a mandate already settled on the same flat (an overlap the register should never have
+  // accepted) is not paid again
+  const settled: { unitId: string; number: number; from: IsoDate; to: IsoDate }[] = inForce
+    .filter((m) => done.has(m.id))
+    .map((m) => ({ unitId: m.unitId, number: m.number, ...windowOf(m) }));
   for (const mandate of inForce) {
     if (done.has(mandate.id)) {
       alreadyPaid += 1;
       continue;
     }
+    const window = windowOf(mandate);
+    const clash = settled.find(
+      (s) =>
+        s.unitId === mandate.unitId && compareDates(s.from, window.to) <= 0 && compareDates(window.from, s.to) <= 0,
+    );
+    if (clash) {
+      overlapping.push({ mandateId: mandate.id, number: mandate.number, overlapsMandateNumber: clash.number });
+      continue;
+    }
+    settled.push({ unitId: mandate.unitId, number: mandate.number, ...window });
     const [landlord] = await db
       .select()
       .from(landlords)
@@ -134,8 +156,8 @@ export async function runMandatePayouts(
       leaseIds,
       ["tenant", "housing_benefit"],
       COLLECTION_KINDS,
-      from,
-      to,
+      window.from,
+      window.to,
     );
     const guaranteeCents = await sumCredits(
       db,
@@ -143,8 +165,8 @@ export async function runMandatePayouts(
       leaseIds,
       ["landlord"],
       sql`('guarantee_payout')`,
-      from,
-      to,
+      window.from,
+      window.to,
     );
     const current = covered.sort((a, b) => compareDates(b.startDate, a.startDate))[0];
     const settlement = settleMandateMonth({
@@ -232,6 +254,8 @@ export async function runMandatePayouts(
     month: input.month,
     created: created.length,
     alreadyPaid,
+    /** mandates not paid because their days on the flat were already settled under another mandate */
+    overlapping,
     payouts: created.map(payoutView),
   };
 }

@@ -6,10 +6,11 @@ import { pathToFileURL } from "node:url";
 import { organisations } from "../../../db/schema";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { createRentCallsForMonth } from "./ledger.service";
+import { MonthSchema } from "../../lib/date-schemas";
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [month, organisationId] = process.argv.slice(2);
-  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+  if (!month || !MonthSchema.safeParse(month).success) {
     console.error("usage: npm run ledger:rent-calls -- AAAA-MM [organisationId]");
     process.exit(2);
   }

@@ -1,12 +1,10 @@
 import { clientIp } from "../../lib/client-ip";
-import { AppError } from "../../lib/errors";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { findMandate, listMandates } from "./mandates.queries";
+import { createRouter, defineRoute } from "../../lib/openapi";
 import { toMandate } from "./mandates.routes";
 import { useCaseContext } from "../../lib/use-case-context";
 import { CONSENT_TEXT } from "./mandates.rules";
 import { Mandate, MandateIdParams, SignMandateBody } from "./mandates.schemas";
-import { signMandateAsLandlord } from "./mandates.service";
+import { getOwnMandate, listOwnMandates, signMandateAsLandlord } from "./mandates.service";
 
 /**
  * The landlord's portal: only the landlord record the account speaks for (actor.landlordId).
@@ -52,20 +50,9 @@ const signRoute = defineRoute({
 });
 
 export const mandatesPortalRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    if (!actor.landlordId) return c.json([], 200);
-    const rows = await listMandates(c.get("deps").database.db, actor.organisationId, {
-      landlordId: actor.landlordId,
-    });
-    return c.json(rows.map(toMandate), 200);
-  })
+  .openapi(listRoute, async (c) => c.json((await listOwnMandates(useCaseContext(c))).map(toMandate), 200))
   .openapi(getRoute, async (c) => {
-    const actor = requireActor(c);
-    const { id } = c.req.valid("param");
-    const row = await findMandate(c.get("deps").database.db, actor.organisationId, id);
-    if (!row || !actor.landlordId || row.landlordId !== actor.landlordId)
-      throw AppError.notFound("Mandat", id);
+    const row = await getOwnMandate(useCaseContext(c), c.req.valid("param").id);
     return c.json({ ...toMandate(row), consentText: CONSENT_TEXT }, 200);
   })
   .openapi(signRoute, async (c) => {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { mandateRegisterCounters, mandates } from "../../../db/schema";
+import { leases, mandateRegisterCounters, mandates } from "../../../db/schema";
 
 export type MandateRow = typeof mandates.$inferSelect;
 
@@ -63,4 +63,39 @@ export async function listMandates(db: Db, organisationId: string, filter: Manda
     .from(mandates)
     .where(and(...conditions))
     .orderBy(desc(mandates.number), asc(mandates.id));
+}
+
+/** The mandates of a flat, whatever their state (the overlap rule reads them). */
+export async function mandatesOnUnit(db: Db, organisationId: string, unitId: string) {
+  return db
+    .select({
+      id: mandates.id,
+      number: mandates.number,
+      status: mandates.status,
+      startDate: mandates.startDate,
+      endDate: mandates.endDate,
+      endedOn: mandates.endedOn,
+    })
+    .from(mandates)
+    .where(and(eq(mandates.organisationId, organisationId), eq(mandates.unitId, unitId)));
+}
+
+/** The head leases (bail principal to the organisation) of a flat. */
+export async function headLeasesOnUnit(db: Db, organisationId: string, unitId: string) {
+  return db
+    .select({
+      id: leases.id,
+      status: leases.status,
+      startDate: leases.startDate,
+      endDate: leases.endDate,
+      endedOn: leases.endedOn,
+    })
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        eq(leases.unitId, unitId),
+        eq(leases.kind, "head_lease"),
+      ),
+    );
 }

@@ -1,6 +1,6 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
-import type { MandateRow } from "./mandates.queries";
+import type { MandateRow } from "./mandates.service";
 import { CreateMandateBody, Mandate, MandateIdParams, MandateListQuery } from "./mandates.schemas";
 import { createMandate, getMandate, listMandatesFor } from "./mandates.service";
 

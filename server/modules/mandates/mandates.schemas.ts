@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { IsoDateSchema } from "../../lib/date-schemas";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date AAAA-MM-JJ attendue");
+const isoDate = IsoDateSchema;
 
 export const DEFAULT_MANDATE_SCOPE = [
   "rechercher un locataire et signer le bail au nom du mandant",

@@ -8,12 +8,15 @@ import { findDocument } from "../documents/documents.queries";
 import { sha256Hex } from "../documents/documents.rules";
 import { generateDocument } from "../documents/documents.service";
 import type { z } from "@hono/zod-openapi";
+export type { MandateRow } from "./mandates.queries";
 import type { ManagementMandateData as ManagementMandateSchema } from "../documents/template-data";
 import { findContractPlace } from "../leases/contract-place";
 import { findLandlord, findOrganisation } from "../leases/leases.queries";
 import { contractEndDate } from "../leases/leases.rules";
 import {
   findMandate,
+  headLeasesOnUnit,
+  mandatesOnUnit,
   insertMandate,
   listMandates,
   type MandateListFilter,
@@ -21,7 +24,7 @@ import {
   takeNextMandateNumber,
   updateMandate,
 } from "./mandates.queries";
-import { CONSENT_TEXT, signatureTimeLabel, typedNameMatches } from "./mandates.rules";
+import { CONSENT_TEXT, mandateConflict, signatureTimeLabel, typedNameMatches } from "./mandates.rules";
 import { type CreateMandateBody, DEFAULT_MANDATE_SCOPE, type SignMandateBody } from "./mandates.schemas";
 
 type ManagementMandateData = z.output<typeof ManagementMandateSchema>;
@@ -37,6 +40,21 @@ export async function listMandatesFor(context: UseCaseContext, filter: MandateLi
 export async function getMandate(context: UseCaseContext, mandateId: string): Promise<MandateRow> {
   const row = await findMandate(context.db, context.actor.organisationId, mandateId);
   if (!row) throw AppError.notFound("Mandat", mandateId);
+  return row;
+}
+
+/** The mandates of the landlord the portal account speaks for (none for an unlinked account). */
+export async function listOwnMandates(context: UseCaseContext): Promise<MandateRow[]> {
+  const { landlordId, organisationId } = context.actor;
+  if (!landlordId) return [];
+  return listMandates(context.db, organisationId, { landlordId });
+}
+
+/** One of the portal landlord's mandates; another landlord's, like an unknown one → 404. */
+export async function getOwnMandate(context: UseCaseContext, mandateId: string): Promise<MandateRow> {
+  const { landlordId, organisationId } = context.actor;
+  const row = await findMandate(context.db, organisationId, mandateId);
+  if (!row || !landlordId || row.landlordId !== landlordId) throw AppError.notFound("Mandat", mandateId);
   return row;
 }
 
@@ -65,8 +83,33 @@ export async function createMandateInTransaction(
   const organisation = await findOrganisation(tx, organisationId);
   if (!organisation) throw AppError.notFound("Organisation", organisationId);
 
+  // the register counter row is locked from here: concurrent creations on a flat queue, so the
+  // overlap check below sees every mandate committed before this one
   const number = await takeNextMandateNumber(tx, organisationId);
   const endDate = contractEndDate(body.startDate, body.durationMonths);
+  const conflict = mandateConflict(
+    { startOn: body.startDate, endOn: endDate },
+    await mandatesOnUnit(tx, organisationId, body.unitId),
+    await headLeasesOnUnit(tx, organisationId, body.unitId),
+  );
+  if (conflict?.code === "MANDATE_OVERLAP")
+    throw new AppError(
+      "MANDATE_OVERLAP",
+      `Le logement est déjà sous le mandat n° ${conflict.number} sur cette période`,
+      {
+        mandateId: conflict.mandateId,
+        errors: [{ path: "startDate", message: "un seul mandat de gestion à la fois pour un logement" }],
+      },
+    );
+  if (conflict?.code === "UNIT_UNDER_HEAD_LEASE")
+    throw new AppError(
+      "UNIT_UNDER_HEAD_LEASE",
+      "Le logement est loué à l'organisme par un bail principal sur cette période",
+      {
+        leaseId: conflict.leaseId,
+        errors: [{ path: "unitId", message: "logement sous bail principal : pas de mandat de gestion" }],
+      },
+    );
   const scope = body.scope ?? DEFAULT_MANDATE_SCOPE;
   const { unpaidRentGuarantee, repairAid, socialWatch } = body.pack;
   const mandate = await insertMandate(tx, {

@@ -1,5 +1,5 @@
 import { z } from "../../lib/openapi";
-import { IsoDateSchema } from "../persons/persons.schemas";
+import { IsoDateSchema } from "../../lib/date-schemas";
 import { HARD_CONSTRAINTS, SCORE_COMPONENTS } from "./matching.rules";
 
 export const ResidualRentSchema = z

@@ -1,6 +1,6 @@
 import { z } from "../../lib/openapi";
 import { ResidualRentSchema, UnitFactsSchema } from "../matching/matching.schemas";
-import { IsoDateSchema } from "../persons/persons.schemas";
+import { IsoDateSchema } from "../../lib/date-schemas";
 import { ALL_DECLINE_REASONS, SMALL_PANEL_REASONS } from "./panels.rules";
 
 export const PanelStatusSchema = z.enum(["open", "accepted", "all_declined", "expired"]);

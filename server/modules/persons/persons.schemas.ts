@@ -1,12 +1,9 @@
-import { isIsoDate } from "../../lib/dates";
+import { BirthDateSchema, IsoDateSchema } from "../../lib/date-schemas";
 import { z } from "../../lib/openapi";
 import { TYPOLOGIES } from "../matching/matching.rules";
 import { LEAVE_REASONS } from "./persons.rules";
 
-export const IsoDateSchema = z
-  .string()
-  .refine(isIsoDate, "Date attendue au format AAAA-MM-JJ")
-  .openapi({ example: "2026-11-23", format: "date" });
+export { IsoDateSchema };
 
 const cents = (description: string) =>
   z
@@ -33,7 +30,7 @@ export const PersonIdParams = z.object({ id: z.uuid().openapi({ param: { name: "
 const personFields = {
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
-  birthDate: IsoDateSchema.nullable().optional(),
+  birthDate: BirthDateSchema.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   email: z.email().max(200).nullable().optional(),
   adults: z.number().int().min(1).max(10).default(1),

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
@@ -193,6 +194,7 @@ const auditable = (person: PersonRow) => ({ ...person, createdAt: undefined, upd
 
 export async function createPerson(ctx: UseCaseContext, body: z.infer<typeof CreatePersonBody>) {
   const organisationId = ctx.actor.organisationId;
+  refuseFutureDates(ctx.clock.today(), { "json.birthDate": body.birthDate });
   return inUseCaseTransaction(ctx, async (tx, audit) => {
     const { choices, ...fields } = body;
     const person = await insertPerson(tx, { organisationId, ...fields, status: "waiting" });
@@ -227,6 +229,7 @@ export async function changePerson(
   body: z.infer<typeof UpdatePersonBody>,
 ) {
   const organisationId = ctx.actor.organisationId;
+  refuseFutureDates(ctx.clock.today(), { "json.birthDate": body.birthDate });
   return inUseCaseTransaction(ctx, async (tx, audit) => {
     const before = await requirePerson(tx, organisationId, personId, true);
     if (before.status === "left" && body.relocationRequested)

@@ -1,8 +1,7 @@
-import { AppError } from "../../lib/errors";
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import { CaptureFormula, EnergyClass, Typology, UnitStatus } from "../units/units.schemas";
-import { unitsOfLandlord } from "./portal-units.queries";
+import { listOwnUnits } from "./portal-units.service";
 
 const PortalUnit = z
   .object({
@@ -39,9 +38,6 @@ const portalUnitsRoute = defineRoute({
   },
 });
 
-export const portalUnitRoutes = createRouter().openapi(portalUnitsRoute, async (c) => {
-  const context = useCaseContext(c);
-  const landlordId = context.actor.landlordId;
-  if (!landlordId) throw new AppError("FORBIDDEN", "Ce compte n'est rattaché à aucun propriétaire");
-  return c.json({ items: await unitsOfLandlord(context.db, context.actor.organisationId, landlordId) }, 200);
-});
+export const portalUnitRoutes = createRouter().openapi(portalUnitsRoute, async (c) =>
+  c.json({ items: await listOwnUnits(useCaseContext(c)) }, 200),
+);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { IsoDateSchema } from "../../lib/date-schemas";
 import { BuildingScatter } from "../buildings/buildings.schemas";
 import { UNIT_STATUSES } from "./pipeline.rules";
 
@@ -20,7 +21,7 @@ export const LocAvantagesLevel = z.enum([
   "anah_social",
   "anah_very_social",
 ]);
-const isoDate = z.iso.date();
+const isoDate = IsoDateSchema;
 const cents = z.number().int().min(0).max(100_000_000);
 
 const unitFields = {

@@ -1,4 +1,5 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
+import { MonthSchema } from "../../../server/lib/date-schemas";
 import { addMonths, lastDayOfMonth } from "../../../server/lib/dates";
 import { RentCallRunBody } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
@@ -93,9 +94,8 @@ export const financePage: Page = {
   title: "Finances",
   permission: "reports.read",
   async render({ root, query: search, navigate, me }) {
-    const month = /^\d{4}-\d{2}$/.test(search.get("mois") ?? "")
-      ? search.get("mois")!
-      : todayInParis().slice(0, 7);
+    const requested = MonthSchema.safeParse(search.get("mois") ?? "");
+    const month = requested.success ? requested.data : todayInParis().slice(0, 7);
     const charts: Chart[] = [];
     const monthInput = h("input", { type: "month", id: "finance-month", value: month });
     const monthForm = h(

@@ -1,3 +1,4 @@
+import { IsoDateSchema } from "../../../server/lib/date-schemas";
 import { NoticeBody, TerminateBody, TightMarketList } from "../../../server/modules/leases/leases.schemas";
 import {
   LESSOR_NOTICE_MOTIVE_LABELS,
@@ -77,9 +78,10 @@ export function leaseEndSection(
       ),
     );
   }
-  if (options.writable && lease.status === "signed") parts.push(noticeForm(lease, options));
+  if (options.writable && lease.status === "signed")
+    parts.push(h("h3", null, "Enregistrer un congé"), noticeForm(lease, options));
   if (options.writable && (lease.status === "signed" || lease.status === "notice_given"))
-    parts.push(terminateForm(lease, options));
+    parts.push(h("h3", null, "Mettre fin au contrat"), terminateForm(lease, options));
   if (parts.length === 0) return null;
   return section("Congé et fin du contrat", ...parts);
 
@@ -181,8 +183,10 @@ export function leaseEndSection(
     const control = (name: string) =>
       form.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
     const show = (name: string, visible: boolean) => {
+      // the fields' own display rule would override the hidden attribute
       const container = form.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
       container.hidden = !visible;
+      container.style.display = visible ? "" : "none";
     };
     const refresh = () => {
       const byLessor = control("givenBy").value === "lessor";
@@ -208,7 +212,7 @@ export function leaseEndSection(
         reason: control("tenantReason").value as TenantNoticeReason,
         justificationReceived: (control("justificationReceived") as HTMLInputElement).checked,
       });
-      const end = /^\d{4}-\d{2}-\d{2}$/.test(givenOn) ? noticeEndDate(givenOn, period.months) : null;
+      const end = IsoDateSchema.safeParse(givenOn).success ? noticeEndDate(givenOn, period.months) : null;
       preview.textContent =
         `Préavis de ${monthsLabel(period.months)}` +
         (period.ground ? ` (${groundLabels[period.ground]})` : "") +
@@ -282,7 +286,7 @@ export function leaseEndSection(
       const endedOn = form.querySelector<HTMLInputElement>('[name="endedOn"]')!.value;
       const reason = form.querySelector<HTMLSelectElement>('[name="reason"]')!.value;
       const truce =
-        reason === "court_decision" && /^\d{4}-\d{2}-\d{2}$/.test(endedOn)
+        reason === "court_decision" && IsoDateSchema.safeParse(endedOn).success
           ? winterTruceContaining(endedOn)
           : null;
       warning.textContent = truce
