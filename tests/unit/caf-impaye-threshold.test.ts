@@ -11,9 +11,9 @@ describe("monthly amount the impayé threshold is counted on", () => {
     ["no benefit", 40_000, 5_000, 0, true, 45_000],
     ["benefit covering everything: nothing owed, never below zero", 30_000, 0, 35_000, true, 0],
   ])("%s", (_case, rentCents, chargesCents, housingBenefitCents, benefitPaidToOperator, expected) => {
-    expect(monthlyAmountDueByTenant({ rentCents, chargesCents, housingBenefitCents, benefitPaidToOperator })).toBe(
-      expected,
-    );
+    expect(
+      monthlyAmountDueByTenant({ rentCents, chargesCents, housingBenefitCents, benefitPaidToOperator }),
+    ).toBe(expected);
   });
 });
 

@@ -34,6 +34,12 @@ export const publicPages = ["/connexion", "/definir-mot-de-passe"] as const;
 export const SHELL = "(shell)";
 
 export const screens: Screen[] = [
+  {
+    page: "/personnes/:id/situation",
+    file: "pages/programme.ts",
+    operations: ["POST /api/persons/{id}/status", "PUT /api/persons/{id}/exit-review"],
+  },
+  { page: "/programme", file: "pages/programme.ts", operations: ["POST /api/programme/ars-notifications"] },
   { page: "/connexion", file: "pages/login.ts", operations: ["POST /api/auth/login"] },
   { page: SHELL, file: "main.ts", operations: ["POST /api/auth/logout"] },
   {
@@ -116,7 +122,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "POST /api/persons": "screens",
   "PATCH /api/persons/{id}": "screens",
   "PUT /api/persons/{id}/choices": "screens",
-  "POST /api/persons/{id}/status": "programme",
   "POST /api/panels/expire": "screens",
   "POST /api/leases/{id}/relocation": "leases",
   "POST /api/mandates": "screens",

@@ -137,10 +137,16 @@ export async function runMandatePayouts(
     const window = windowOf(mandate);
     const clash = settled.find(
       (s) =>
-        s.unitId === mandate.unitId && compareDates(s.from, window.to) <= 0 && compareDates(window.from, s.to) <= 0,
+        s.unitId === mandate.unitId &&
+        compareDates(s.from, window.to) <= 0 &&
+        compareDates(window.from, s.to) <= 0,
     );
     if (clash) {
-      overlapping.push({ mandateId: mandate.id, number: mandate.number, overlapsMandateNumber: clash.number });
+      overlapping.push({
+        mandateId: mandate.id,
+        number: mandate.number,
+        overlapsMandateNumber: clash.number,
+      });
       continue;
     }
     settled.push({ unitId: mandate.unitId, number: mandate.number, ...window });

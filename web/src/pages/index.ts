@@ -6,6 +6,7 @@ import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
+import { personSituationPage, programmePage } from "./programme";
 import { buildingPage, stockPage, unitPage } from "./stock";
 import { stockImportPage } from "./stock-import";
 
@@ -13,6 +14,7 @@ import { stockImportPage } from "./stock-import";
 export const navigation: { path: string; label: string; permission: Action }[] = [
   { path: "/carte", label: "Carte du parc", permission: "stock.read" },
   { path: "/personnes", label: "Personnes et propositions", permission: "persons.read" },
+  { path: "/programme", label: "Obligations du programme", permission: "persons.read" },
   { path: "/parc", label: "Parc de logements", permission: "stock.write" },
   { path: "/baux", label: "Baux et documents", permission: "leases.read" },
   { path: "/finances", label: "Finances", permission: "reports.read" },
@@ -23,6 +25,8 @@ export const pages: Page[] = [
   mapPage,
   personsPage,
   personPage,
+  personSituationPage,
+  programmePage,
   stockPage,
   stockImportPage,
   buildingPage,

@@ -183,6 +183,11 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
       { class: "actions" },
       h("span", { class: "badge badge-muted" }, label(personStatusLabels, person.status)),
       deadlineBadge(person.deadline),
+      h(
+        "a",
+        { href: `/personnes/${encodeURIComponent(personId)}/situation`, "data-link": true },
+        "Situation : suspension, sortie",
+      ),
     ),
     h(
       "dl",
