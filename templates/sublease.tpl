@@ -1,6 +1,6 @@
 ---
 id: sublease
-version: 1
+version: 2
 title: Contrat de location
 ---
 # {{contract.title}}
@@ -17,6 +17,9 @@ title: Contrat de location
 ## 1. Les parties
 : {{lessor.role}} | {{lessor.name}}
 : Adresse | {{lessor.address}}
+{{#if mandatary}}
+: Représenté par son mandataire | {{mandatary.name}}, {{mandatary.address}}
+{{/if}}
 : Le locataire | {{tenant.fullName}}
 {{#if tenant.birthDate}}
 : Né(e) le | {{tenant.birthDate | date}}

@@ -402,7 +402,8 @@ export async function seedDemoStock(
         wheelchairAccessible: random.next() < 0.08,
         stepFree: random.next() < 0.2,
         energyClass,
-        energyDiagnosisDate: addDays(today, -random.int(60, 2500)),
+        // made after 1 July 2021: still valid (décret 2020-1610), a lease may be signed on it
+        energyDiagnosisDate: addDays(today, -random.int(60, 1900)),
         // Dijon private rents: roughly 10–13 €/m² excluding charges
         rentCents: Math.round((surfaceM2 * random.int(1000, 1300)) / 100) * 100,
         chargesCents: random.int(3, 12) * 1000,

@@ -33,6 +33,7 @@ export const errorCatalogue = {
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
+  DPE_NOT_VALID: { status: 422, title: "Diagnostic de performance énergétique absent ou expiré" },
   MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
   UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
   NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },

@@ -4,6 +4,10 @@ import type { Actor } from "../modules/auth/actor";
 import { can, type Permission } from "../modules/auth/permissions";
 import { AppError, type InvalidField } from "./errors";
 import type { AppEnv } from "./hono";
+import { useFrenchMessages } from "./zod-messages";
+
+// validation messages in French, for the API's problem documents and the forms alike
+useFrenchMessages(z);
 
 /** Turns zod issues into the `errors` list of a problem document (path "unitIds.2"). */
 export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[], prefix?: string): InvalidField[] {

@@ -73,6 +73,30 @@ const subleaseBody = (unitId: string, personId: string, extra: Record<string, un
 });
 
 describe("tenant contracts", () => {
+  it("lists contracts with the tenant's name, the landlord and the address", async () => {
+    const { call, cookie, unit, person, building } = await setup();
+    await call("POST", "/api/leases", { cookie, body: subleaseBody(unit.id, person.id) });
+    const head = await call("POST", "/api/leases", {
+      cookie,
+      body: { ...subleaseBody(unit.id, person.id), kind: "head_lease", personId: undefined },
+    });
+    expect(head.status).toBe(201);
+    const list = await call("GET", "/api/leases", { cookie });
+    expect(list.status).toBe(200);
+    const address = `${building.street}, ${building.postcode} ${building.city}`;
+    expect(list.json).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "sublease", tenantName: "Jeanne Dupont", address }),
+        expect.objectContaining({
+          kind: "head_lease",
+          tenantName: null,
+          landlordName: "Paul Propriétaire",
+          address,
+        }),
+      ]),
+    );
+  });
+
   it("refuses to sign a lease missing mandatory mentions, naming the fields (422)", async () => {
     const { call, cookie, unit, person } = await setup();
     const { irlReferenceQuarter: _irl, paymentDay: _day, ...incomplete } = subleaseBody(unit.id, person.id);
@@ -530,5 +554,127 @@ describe("notices (loi 89-462 art. 15) and the winter truce (CPCE L.412-6)", () 
       winterTruce: { from: "2029-11-01", to: "2030-03-31" },
     });
     expect(evicted.json.errors[0].path).toBe("endedOn");
+  });
+});
+
+describe("checks at signature: head lease, DPE, mandate, previous rent, month ends", () => {
+  async function headLeaseOn(context: Awaited<ReturnType<typeof setup>>, rentCents: number) {
+    const head = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: {
+        kind: "head_lease",
+        unitId: context.unit.id,
+        startDate: "2026-11-01",
+        rentCents,
+        chargesCents: 4_500,
+        depositCents: 0,
+        paymentDay: 1,
+        irlReferenceQuarter: "T2",
+      },
+    });
+    expect(head.status, JSON.stringify(head.json)).toBe(201);
+    const signed = await context.call("POST", `/api/leases/${head.json.id}/sign`, {
+      cookie: context.cookie,
+      body: {},
+    });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    return head.json as { id: string; endDate: string };
+  }
+
+  it("refuses a sub-rent above the head rent per m² (art. 8) and a sub-lease beyond its head lease", async () => {
+    const context = await setup();
+    const head = await headLeaseOn(context, 40_000);
+    const refused = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, { rentCents: 50_000, depositCents: 50_000 }),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe("LEASE_TERMS_NOT_ALLOWED");
+    expect(refused.json.errors.map((e: { path: string; code: string }) => e.code)).toEqual([
+      "sub_rent_above_head_rent",
+    ]);
+    // the sub-lease's term follows the head lease's (36 months from 2026-11-01 → 2029-10-31)
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, { rentCents: 40_000, depositCents: 40_000 }),
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect(created.json.endDate <= head.endDate).toBe(true);
+    expect(created.json.endDate).toBe("2029-10-31");
+    const beyond = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, {
+        rentCents: 40_000,
+        depositCents: 40_000,
+        durationMonths: 48,
+      }),
+    });
+    expect(beyond.status).toBe(422);
+    expect(beyond.json.errors[0].code).toBe("sublease_beyond_head_lease");
+  });
+
+  it("refuses to sign on an expired DPE (made in 2019: expired on 31 Dec 2024)", async () => {
+    const context = await setup();
+    await db.current.db
+      .update(units)
+      .set({ energyDiagnosisDate: "2019-06-15" })
+      .where(eq(units.id, context.unit.id));
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id),
+    });
+    const signed = await context.call("POST", `/api/leases/${created.json.id}/sign`, {
+      cookie: context.cookie,
+      body: {},
+    });
+    expect(signed.status).toBe(422);
+    expect(signed.json).toMatchObject({ code: "DPE_NOT_VALID", validUntil: "2024-12-31" });
+    expect(signed.json.errors[0].path).toBe("unit.energyDiagnosisDate");
+  });
+
+  it("judges the previous rent at the signature date, not the start", async () => {
+    const context = await setup();
+    const other = await createPerson(db.current.db, {
+      organisationId: context.organisation.id,
+      status: "housed",
+    });
+    // the previous tenant left on 2025-05-31: 18 months run to 2026-11-30; signed on 2026-11-23
+    await db.current.db.insert(leases).values({
+      organisationId: context.organisation.id,
+      kind: "sublease",
+      status: "ended",
+      unitId: context.unit.id,
+      landlordId: context.landlord.id,
+      personId: other.id,
+      startDate: "2023-06-01",
+      durationMonths: 36,
+      rentCents: 50_000,
+      endedOn: "2025-05-31",
+      endReason: "departure",
+    });
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, { startDate: "2026-12-15" }),
+    });
+    const signed = await context.call("POST", `/api/leases/${created.json.id}/sign`, {
+      cookie: context.cookie,
+      body: {},
+    });
+    expect(signed.status).toBe(422);
+    expect(signed.json.errors.map((e: { path: string }) => e.path)).toEqual(["previousRentCents"]);
+  });
+
+  it("ends a lease starting on 29 February on 28 February (not the 27th)", async () => {
+    const context = await setup();
+    const created = await context.call("POST", "/api/leases", {
+      cookie: context.cookie,
+      body: subleaseBody(context.unit.id, context.person.id, {
+        startDate: "2028-02-29",
+        furnished: true,
+        durationMonths: 12,
+      }),
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect(created.json.endDate).toBe("2029-02-28");
   });
 });

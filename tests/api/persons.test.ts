@@ -33,6 +33,27 @@ const newPerson = {
 };
 
 describe("people", () => {
+  it("finds a person by name whatever the accents and the case, first or last name first", async () => {
+    const { call, cookie } = await setup();
+    const aicha = await call("POST", "/api/persons", {
+      cookie,
+      body: { ...newPerson, firstName: "Aïcha", lastName: "Benali" },
+    });
+    const eloise = await call("POST", "/api/persons", {
+      cookie,
+      body: { ...newPerson, firstName: "Éloïse", lastName: "Lefèvre-Cœur" },
+    });
+    const found = async (q: string) =>
+      (await call("GET", `/api/persons?q=${encodeURIComponent(q)}`, { cookie })).json.items.map(
+        (item: { id: string }) => item.id,
+      );
+    for (const q of ["aicha", "AICHA", "Aïcha", "benali aicha", "aicha ben"])
+      expect(await found(q), q).toEqual([aicha.json.id]);
+    for (const q of ["eloise", "ÉLOÏSE", "lefevre", "coeur", "cœur"])
+      expect(await found(q), q).toEqual([eloise.json.id]);
+    expect(await found("50%")).toEqual([]);
+  });
+
   it("creates a person with choices, lists them with the 8-week deadline, and audits opening the file", async () => {
     const { call, cookie, org, user } = await setup();
     const wanted = await createNeighbourhood(db.current.db, { organisationId: org.id, name: "Centre" });

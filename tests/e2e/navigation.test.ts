@@ -16,10 +16,36 @@ const server = useServer();
 
 /** What each role must see in the main navigation (permissions of server/modules/auth/permissions.ts). */
 const expectedNavigation: Record<string, string[]> = {
-  admin: ["Carte du parc", "Personnes et propositions", "Parc de logements", "Baux et documents", "Finances"],
-  housing_officer: ["Carte du parc", "Personnes et propositions", "Parc de logements", "Baux et documents"],
-  finance: ["Carte du parc", "Baux et documents", "Finances"],
+  admin: [
+    "Carte du parc",
+    "Personnes et propositions",
+    "Alertes",
+    "Parc de logements",
+    "Propriétaires et mandats",
+    "Baux et documents",
+    "Finances",
+    "Utilisateurs",
+    "Paramètres du programme",
+    "Journal d'audit",
+  ],
+  housing_officer: [
+    "Carte du parc",
+    "Personnes et propositions",
+    "Alertes",
+    "Parc de logements",
+    "Propriétaires et mandats",
+    "Baux et documents",
+  ],
+  finance: ["Carte du parc", "Propriétaires et mandats", "Baux et documents", "Finances"],
   landlord: ["Mon espace propriétaire"],
+};
+
+/** Where each role lands after logging in: its own work, never the map for finance or admin. */
+const expectedLanding: Record<string, string> = {
+  admin: "/admin/utilisateurs",
+  housing_officer: "/personnes",
+  finance: "/finances",
+  landlord: "/portail",
 };
 
 describeInBrowser("the shell in a real browser: login, navigation by role, the map", () => {
@@ -56,6 +82,7 @@ describeInBrowser("the shell in a real browser: login, navigation by role, the m
       const { page } = browser;
       await loginAs(page, server.current.baseUrl, account.email);
       expect(await navigationLabels(page)).toEqual(expectedNavigation[account.role]);
+      await expect.poll(() => new URL(page.url()).pathname).toBe(expectedLanding[account.role]);
       await expect.poll(() => page.locator(".who-name").textContent()).toBe(account.fullName);
       await browser.screenshot(`home-${account.role}`);
       await logout(page);

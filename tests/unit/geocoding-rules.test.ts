@@ -17,23 +17,24 @@ describe("parseBanAnswer (the BAN's GeoJSON answer)", () => {
     ["a street: its name", { type: "street", name: "Rue de la Liberté" }, "Rue de la Liberté"],
     ["a municipality: its name", { type: "municipality", name: "Dijon" }, "Dijon"],
   ])("reads %s as the street line", (_, properties, street) => {
-    const [candidate] = parseBanAnswer({
-      type: "FeatureCollection",
-      features: [
-        feature({
-          label: "x",
-          score: 0.9,
-          postcode: "21000",
-          citycode: "21231",
-          city: "Dijon",
-          id: "k",
-          ...properties,
-        }),
-      ],
-    })!;
-    expect(candidate!.street).toBe(street);
-    expect(candidate!.inseeCode).toBe("21231");
-    expect(candidate!.banId).toBe("k");
+    const [candidate] =
+      parseBanAnswer({
+        type: "FeatureCollection",
+        features: [
+          feature({
+            label: "x",
+            score: 0.9,
+            postcode: "21000",
+            citycode: "21231",
+            city: "Dijon",
+            id: "k",
+            ...properties,
+          }),
+        ],
+      }) ?? [];
+    expect(candidate?.street).toBe(street);
+    expect(candidate?.inseeCode).toBe("21231");
+    expect(candidate?.banId).toBe("k");
   });
 
   it("sorts by score, drops features without a point or a label, clamps the score", () => {

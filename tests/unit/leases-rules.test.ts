@@ -7,7 +7,12 @@ import {
   type MentionsInput,
   minimumDurationMonths,
   missingMandatoryMentions,
+  dpeValidUntil,
+  dpeViolation,
+  monthsUntilTerm,
   previousRentRequired,
+  subleaseTermViolation,
+  subRentCapViolation,
 } from "../../server/modules/leases/leases.rules";
 
 describe("minimum duration (loi 89-462 art. 10, 25-7)", () => {
@@ -64,6 +69,8 @@ describe("mandatory mentions (art. 3)", () => {
     depositCents: 52_000,
     previousRentCents: null,
     previousTenantLeftOn: null,
+    signedOn: "2026-11-23",
+    mandatary: null,
   };
 
   it("nothing missing in a complete lease", () => {
@@ -97,6 +104,91 @@ describe("mandatory mentions (art. 3)", () => {
       }),
     ).toEqual([]);
   });
+
+  it("judges the 18 months at the signature date, not the start (art. 3)", () => {
+    // left 2025-05-20: 18 months run to 2026-11-20; signed 2026-11-10 for a start on 2026-12-01
+    expect(
+      missingMandatoryMentions({
+        ...complete,
+        previousTenantLeftOn: "2025-05-20",
+        signedOn: "2026-11-10",
+      }).map((field) => field.path),
+    ).toEqual(["previousRentCents"]);
+    expect(
+      missingMandatoryMentions({ ...complete, previousTenantLeftOn: "2025-05-20", signedOn: "2026-11-23" }),
+    ).toEqual([]);
+  });
+
+  it("names the mandataire of a lease signed under a management mandate (art. 3)", () => {
+    expect(
+      missingMandatoryMentions({ ...complete, mandatary: { name: "AIS", address: null } }).map((f) => f.path),
+    ).toEqual(["mandatary.address"]);
+  });
+});
+
+describe("sub-rent cap per m² (loi 89-462 art. 8)", () => {
+  it.each([
+    [40_000, 42, 40_000, 42, null],
+    [50_000, 42, 40_000, 42, "sub_rent_above_head_rent"],
+    // a part of the flat: 20 m² of a 40 m² head lease at 800 € → at most 400 €
+    [40_000, 20, 80_000, 40, null],
+    [40_001, 20, 80_000, 40, "sub_rent_above_head_rent"],
+  ] as const)(
+    "sub %i on %s m², head %i on %s m² → %s",
+    (subRentCents, subSurfaceM2, headRentCents, headSurfaceM2, code) => {
+      expect(
+        subRentCapViolation({ subRentCents, subSurfaceM2, headRentCents, headSurfaceM2 })?.code ?? null,
+      ).toBe(code);
+    },
+  );
+});
+
+describe("DPE validity (décret 2020-1610)", () => {
+  it.each([
+    ["2016-05-10", "2022-12-31"], // before 2018: expired 31 Dec 2022
+    ["2013-01-01", "2022-12-31"],
+    ["2018-01-01", "2024-12-31"], // 2018 – 30 Jun 2021: expired 31 Dec 2024
+    ["2019-06-15", "2024-12-31"],
+    ["2021-06-30", "2024-12-31"],
+    ["2021-07-01", "2031-06-30"], // from 1 Jul 2021: ten years
+    ["2024-02-29", "2034-02-28"],
+  ])("made %s → valid until %s", (madeOn, until) => {
+    expect(dpeValidUntil(madeOn)).toBe(until);
+  });
+
+  it.each([
+    [null, "2026-11-23", "dpe_date_missing"],
+    ["2019-06-15", "2026-11-23", "dpe_expired"],
+    ["2019-06-15", "2024-12-31", null],
+    ["2022-03-01", "2026-11-23", null],
+    ["2026-12-01", "2026-11-23", "dpe_in_future"],
+  ] as const)("made %s, signed %s → %s", (madeOn, onDate, code) => {
+    expect(dpeViolation(madeOn, onDate)?.code ?? null).toBe(code);
+  });
+});
+
+describe("sub-lease term follows the head lease (CCH L.442-8-1)", () => {
+  it("has no own minimum once a head lease is recorded", () => {
+    expect(
+      minimumDurationMonths({
+        kind: "sublease",
+        landlordKind: "private_person",
+        furnished: false,
+        followsHeadLease: true,
+      }),
+    ).toBeNull();
+  });
+  it("cannot end after the head lease", () => {
+    expect(subleaseTermViolation("2029-11-30", "2029-11-30")).toBeNull();
+    expect(subleaseTermViolation("2029-12-31", "2029-11-30")?.code).toBe("sublease_beyond_head_lease");
+  });
+  it.each([
+    ["2026-12-01", "2029-11-30", 36],
+    ["2027-03-15", "2029-11-30", 32],
+    ["2026-12-01", "2026-12-20", 0],
+  ])("from %s to a head lease ending %s → %i whole months", (start, term, months) => {
+    expect(monthsUntilTerm(start, term)).toBe(months);
+  });
 });
 
 describe("glissement needs a favourable last review", () => {
@@ -120,5 +212,18 @@ describe("contract end date", () => {
   it("is the day before the anniversary", () => {
     expect(contractEndDate("2026-12-01", 36)).toBe("2029-11-30");
     expect(contractEndDate("2024-03-01", 12)).toBe("2025-02-28");
+  });
+  it.each([
+    // a start on the 29th–31st whose anniversary month is shorter ends on that month's last day
+    ["2028-02-29", 12, "2029-02-28"],
+    ["2027-01-31", 1, "2027-02-28"],
+    ["2027-01-30", 1, "2027-02-28"],
+    ["2027-01-29", 1, "2027-02-28"],
+    ["2028-01-30", 1, "2028-02-29"],
+    ["2026-08-31", 36, "2029-08-30"],
+    ["2026-10-31", 1, "2026-11-30"],
+    ["2026-12-31", 12, "2027-12-30"],
+  ] as const)("%s + %i months → %s", (start, months, end) => {
+    expect(contractEndDate(start, months)).toBe(end);
   });
 });

@@ -1,4 +1,5 @@
 import "./styles.css";
+import "./lib/zod-openapi-shim";
 import { api, onUnauthenticated } from "./lib/api";
 import { h, mount } from "./lib/dom";
 import { roleLabels } from "./lib/format";
@@ -6,6 +7,7 @@ import { findPage, type Page, type PublicConfig } from "./lib/router";
 import { can, currentUser, type Me } from "./lib/session";
 import { forbiddenPage, notFoundPage } from "./pages/errors";
 import { renderLogin } from "./pages/login";
+import { renderSetPassword, tokenFromLocation } from "./pages/set-password";
 import { setServerToday, todayInParis } from "./lib/ui";
 import { navigation, pages } from "./pages";
 
@@ -24,9 +26,23 @@ function navigate(path: string, replace = false): void {
   void route();
 }
 
+/** Where each role starts its day: its own work, never a page it has no use for. */
+const landingByRole: Record<string, string> = {
+  housing_officer: "/personnes",
+  finance: "/finances",
+  admin: "/admin/utilisateurs",
+  landlord: "/portail",
+};
+
 function homeOf(user: Me): string {
+  const landing = landingByRole[user.role];
+  const page = landing ? findPage(pages, landing)?.page : undefined;
+  if (landing && page && can(user, page.permission)) return landing;
   return navigation.find((item) => can(user, item.permission))?.path ?? "/";
 }
+
+/** A message for the next login page (after choosing a password). */
+let loginNotice: string | null = null;
 
 async function logout(): Promise<void> {
   try {
@@ -62,6 +78,7 @@ function shell(user: Me): HTMLElement {
         { class: "who" },
         h("span", { class: "who-name" }, user.fullName),
         h("span", { class: "role-badge", "data-role": user.role }, roleLabels[user.role] ?? user.role),
+        h("a", { href: "/compte", "data-link": true }, "Mon compte"),
         h("button", { type: "button", class: "link-button", onclick: () => void logout() }, "Se déconnecter"),
       ),
     ),
@@ -75,17 +92,32 @@ async function route(): Promise<void> {
   cleanup?.();
   cleanup = undefined;
   const path = location.pathname;
+  if (path === "/set-password") {
+    // the invitation or reset link: open with or without a session
+    document.title = "Choisir mon mot de passe — Back office logement";
+    mount(
+      app,
+      renderSetPassword(tokenFromLocation(location.hash), () => {
+        me = null;
+        loginNotice = "Mot de passe enregistré : connectez-vous avec votre adresse et ce mot de passe.";
+        navigate("/connexion", true);
+      }),
+    );
+    return;
+  }
   if (!me) me = await currentUser();
   if (!me || path === "/connexion") {
     if (me && path === "/connexion") return navigate(homeOf(me), true);
     document.title = "Connexion — Back office logement";
     const next = path === "/connexion" || path === "/" ? null : path + location.search;
+    const notice = loginNotice;
+    loginNotice = null;
     mount(
       app,
       renderLogin((user) => {
         me = user;
         navigate(next ?? homeOf(user), true);
-      }),
+      }, notice),
     );
     if (path !== "/connexion") history.replaceState(null, "", "/connexion");
     return;

@@ -28,7 +28,7 @@ export type Screen = {
 };
 
 /** Pages open without a session: drawn by main.ts before login, so they carry no permission. */
-export const publicPages = ["/connexion", "/definir-mot-de-passe"] as const;
+export const publicPages = ["/connexion", "/set-password"] as const;
 
 /** "(shell)": the frame of every logged-in page (main.ts), open to any authenticated user. */
 export const SHELL = "(shell)";
@@ -42,6 +42,32 @@ export const screens: Screen[] = [
   { page: "/programme", file: "pages/programme.ts", operations: ["POST /api/programme/ars-notifications"] },
   { page: "/connexion", file: "pages/login.ts", operations: ["POST /api/auth/login"] },
   { page: SHELL, file: "main.ts", operations: ["POST /api/auth/logout"] },
+  { page: "/set-password", file: "pages/set-password.ts", operations: ["POST /api/auth/set-password"] },
+  {
+    page: "/compte",
+    file: "pages/set-password.ts",
+    operations: ["POST /api/auth/change-password"],
+  },
+  {
+    page: "/admin/utilisateurs",
+    file: "pages/admin.ts",
+    operations: ["POST /api/users", "PATCH /api/users/{id}", "POST /api/users/{id}/password-link"],
+  },
+  { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
+  { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
+  {
+    page: "/personnes/:id/modifier",
+    file: "pages/person-form.ts",
+    operations: ["PATCH /api/persons/{id}", "PUT /api/persons/{id}/choices"],
+  },
+  { page: "/alertes", file: "pages/alerts.ts", operations: ["POST /api/panels/expire"] },
+  { page: "/proprietaires", file: "pages/landlords.ts", operations: ["POST /api/landlords"] },
+  {
+    page: "/proprietaires/:id",
+    file: "pages/landlords.ts",
+    operations: ["PATCH /api/landlords/{id}", "DELETE /api/landlords/{id}"],
+  },
+  { page: "/mandats", file: "pages/landlords.ts", operations: ["POST /api/mandates"] },
   {
     page: "/parc",
     file: "pages/stock.ts",
@@ -108,23 +134,9 @@ export const integrationOnly: Record<string, string> = {};
  * the test. A new route never goes here; it comes with its page.
  */
 export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "programme" | "map"> = {
-  "POST /api/auth/set-password": "screens",
-  "POST /api/auth/change-password": "screens",
-  "POST /api/users": "screens",
-  "PATCH /api/users/{id}": "screens",
-  "POST /api/users/{id}/password-link": "screens",
-  "PATCH /api/organisation": "screens",
-  "POST /api/landlords": "screens",
-  "PATCH /api/landlords/{id}": "screens",
-  "DELETE /api/landlords/{id}": "screens",
   "DELETE /api/buildings/{id}": "screens",
   "DELETE /api/units/{id}": "screens",
-  "POST /api/persons": "screens",
-  "PATCH /api/persons/{id}": "screens",
-  "PUT /api/persons/{id}/choices": "screens",
-  "POST /api/panels/expire": "screens",
   "POST /api/leases/{id}/relocation": "leases",
-  "POST /api/mandates": "screens",
   "POST /api/neighbourhoods/import": "map",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",

@@ -77,6 +77,8 @@ export const SubleaseData = z.object({
   organisation: OrganisationHeaderData,
   /** who lets: the organisation (sub-lease, temporary occupancy) or the landlord (direct lease) */
   lessor: z.object({ name: text, address: text, role: text }),
+  /** the operator signing in the landlord's name under a management mandate (loi 89-462 art. 3) */
+  mandatary: z.object({ name: text, address: text }).nullable().default(null),
   tenant: PersonPartyData,
   unit: UnitFactsData,
   contract: z.object({

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   buildings,
   landlords,
   leaseReviews,
   leases,
+  mandates,
   organisations,
   persons,
   tightMarketCommunes,
@@ -41,9 +42,21 @@ export async function listLeases(db: Db, organisationId: string, filter: LeaseLi
   if (filter.personId) conditions.push(eq(leases.personId, filter.personId));
   if (filter.landlordId) conditions.push(eq(leases.landlordId, filter.landlordId));
   if (filter.status) conditions.push(eq(leases.status, filter.status));
+  // who and where, so that a contract is recognised by its tenant and address (head leases: the landlord)
   return db
-    .select()
+    .select({
+      ...getTableColumns(leases),
+      tenantName: sql<
+        string | null
+      >`case when ${persons.id} is null then null else ${persons.firstName} || ' ' || ${persons.lastName} end`,
+      landlordName: landlords.displayName,
+      address: sql<string>`${buildings.street} || ', ' || ${buildings.postcode} || ' ' || ${buildings.city}`,
+    })
     .from(leases)
+    .innerJoin(units, eq(units.id, leases.unitId))
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .leftJoin(persons, eq(persons.id, leases.personId))
+    .leftJoin(landlords, eq(landlords.id, leases.landlordId))
     .where(and(...conditions))
     .orderBy(desc(leases.startDate), asc(leases.id));
 }
@@ -222,4 +235,22 @@ export async function replaceTightMarketCommunes(
     .insert(tightMarketCommunes)
     .values(communes.map((commune) => ({ organisationId, source, ...commune })))
     .returning();
+}
+
+/** The signed management mandate covering a unit on `onDate`, if any (loi Hoguet: one at a time). */
+export async function mandateInForce(db: Db, organisationId: string, unitId: string, onDate: string) {
+  const [row] = await db
+    .select()
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.organisationId, organisationId),
+        eq(mandates.unitId, unitId),
+        eq(mandates.status, "signed"),
+        lte(mandates.startDate, onDate),
+        gte(mandates.endDate, onDate),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
 }

@@ -8,6 +8,7 @@ import {
   Lease,
   LeaseDetail,
   LeaseIdParams,
+  LeaseListItem,
   LeaseListQuery,
   LeaseReview,
   NoticeBody,
@@ -64,7 +65,7 @@ const listRoute = defineRoute({
   summary: "Les contrats (filtrés par logement, personne, propriétaire, état)",
   permission: "leases.read",
   request: { query: LeaseListQuery },
-  responses: { 200: json(Lease.array(), "Contrats") },
+  responses: { 200: json(LeaseListItem.array(), "Contrats, avec locataire, propriétaire et adresse") },
 });
 const getRoute = defineRoute({
   method: "get",
@@ -155,7 +156,15 @@ export const leasesRoutes = createRouter()
     c.json(toLease(await createLease(useCaseContext(c), c.req.valid("json"))), 201),
   )
   .openapi(listRoute, async (c) =>
-    c.json((await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map(toLease), 200),
+    c.json(
+      (await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map((row) => ({
+        ...toLease(row),
+        tenantName: row.tenantName,
+        landlordName: row.landlordName,
+        address: row.address,
+      })),
+      200,
+    ),
   )
   .openapi(getRoute, async (c) => {
     const { lease, reviews, documents, noticeTerms } = await getLeaseDetail(

@@ -1,4 +1,4 @@
-import { addDays, addMonths, compareDates, type IsoDate } from "../../lib/dates";
+import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import type { InvalidField } from "../../lib/errors";
 
 export type LeaseKind =
@@ -19,9 +19,17 @@ export const TENANT_CONTRACT_KINDS: readonly TenantContractKind[] = [
 
 export const isTenantContract = (kind: LeaseKind): kind is TenantContractKind => kind !== "head_lease";
 
-/** The last day of a contract of `durationMonths` starting on `startDate` (1 Dec + 36 months → 30 Nov). */
+/**
+ * The last day of a contract of `durationMonths` starting on `startDate` (1 Dec + 36 months →
+ * 30 Nov). The term falls the day before the same day of the month `durationMonths` later; when
+ * that month has no such day (a start on the 29th–31st), the term is that month's last day
+ * (29 Feb 2028 + 12 months → 28 Feb 2029, 31 Jan + 1 month → 28 Feb): a period in months runs to
+ * the same day of the month, or to the month's last day (C. civ. 2229, CPC 641).
+ */
 export function contractEndDate(startDate: IsoDate, durationMonths: number): IsoDate {
-  return addDays(addMonths(startDate, durationMonths), -1);
+  const anniversary = addMonths(startDate, durationMonths);
+  const clamped = anniversary.slice(8) !== startDate.slice(8);
+  return clamped ? anniversary : addDays(anniversary, -1);
 }
 
 /**
@@ -36,15 +44,19 @@ export function isLegalPerson(landlordKind: LandlordKind): boolean {
 /**
  * Minimum duration in months (loi 89-462 art. 10: 3 years for a natural-person landlord, 6 for a
  * legal person; art. 25-7: 1 year furnished). The owner of the unit decides, whoever lets it
- * (the operator's sub-lease follows the owner's head lease). A temporary occupancy agreement
+ * (a sub-lease without a recorded head lease follows the owner's kind; with one, its term follows
+ * the head lease, CCH L.442-8-1). A temporary occupancy agreement
  * (respite housing) is not a lease under loi 89-462: no minimum.
  */
 export function minimumDurationMonths(input: {
   kind: LeaseKind;
   landlordKind: LandlordKind;
   furnished: boolean;
+  /** a sub-lease carved from a head lease: its term follows the head lease's, no own minimum */
+  followsHeadLease?: boolean;
 }): number | null {
   if (input.kind === "temporary_occupancy") return null;
+  if (input.followsHeadLease && (input.kind === "sublease" || input.kind === "sliding_sublease")) return null;
   if (input.furnished) return 12;
   return isLegalPerson(input.landlordKind) ? 72 : 36;
 }
@@ -56,6 +68,7 @@ export function depositCapCents(input: { rentCents: number; furnished: boolean }
 
 export type ContractTerms = {
   kind: LeaseKind;
+  followsHeadLease?: boolean;
   landlordKind: LandlordKind;
   furnished: boolean;
   durationMonths: number;
@@ -112,6 +125,10 @@ export type MentionsInput = {
   previousRentCents: number | null;
   /** when the previous tenant of the unit left, if any */
   previousTenantLeftOn: IsoDate | null;
+  /** the signature date: the previous rent is due when that tenant left < 18 months before it */
+  signedOn: IsoDate;
+  /** the mandataire when the lease is signed under a management mandate (art. 3, 1°) */
+  mandatary: { name: string | null; address: string | null } | null;
 };
 
 const mention = (path: string, what: string): InvalidField => ({
@@ -130,6 +147,10 @@ export function missingMandatoryMentions(input: MentionsInput): InvalidField[] {
   const missing: InvalidField[] = [];
   if (!input.lessorName?.trim()) missing.push(mention("lessor.name", "nom ou dénomination du bailleur"));
   if (!input.lessorAddress?.trim()) missing.push(mention("lessor.address", "domicile ou siège du bailleur"));
+  if (input.mandatary && !input.mandatary.name?.trim())
+    missing.push(mention("mandatary.name", "nom du mandataire"));
+  if (input.mandatary && !input.mandatary.address?.trim())
+    missing.push(mention("mandatary.address", "adresse du mandataire"));
   if (!input.tenantName?.trim()) missing.push(mention("tenant.name", "nom du locataire"));
   if (!input.startDate) missing.push(mention("startDate", "date de prise d'effet"));
   if (!input.durationMonths) missing.push(mention("durationMonths", "durée du contrat"));
@@ -145,8 +166,7 @@ export function missingMandatoryMentions(input: MentionsInput): InvalidField[] {
   if (
     input.kind !== "head_lease" &&
     input.previousTenantLeftOn &&
-    input.startDate &&
-    previousRentRequired(input.previousTenantLeftOn, input.startDate) &&
+    previousRentRequired(input.previousTenantLeftOn, input.signedOn) &&
     input.previousRentCents === null
   ) {
     missing.push(
@@ -156,9 +176,93 @@ export function missingMandatoryMentions(input: MentionsInput): InvalidField[] {
   return missing;
 }
 
-/** Art. 3: the previous rent is stated when the previous tenant left less than 18 months before. */
-export function previousRentRequired(previousTenantLeftOn: IsoDate, startDate: IsoDate): boolean {
-  return compareDates(addMonths(previousTenantLeftOn, 18), startDate) > 0;
+/**
+ * Art. 3: the previous rent is stated when the previous tenant left less than 18 months before
+ * the signature of the lease (not its start).
+ */
+export function previousRentRequired(previousTenantLeftOn: IsoDate, signedOn: IsoDate): boolean {
+  return compareDates(addMonths(previousTenantLeftOn, 18), signedOn) > 0;
+}
+
+/**
+ * Sub-rent cap (loi 89-462 art. 8; CCH L.442-8-1): the rent per m² of habitable surface the
+ * sub-tenant pays never exceeds that of the head lease. Compared by cross-multiplication, in
+ * integer cents, so no rounding can let a cent through.
+ */
+export function subRentCapViolation(input: {
+  subRentCents: number;
+  subSurfaceM2: number;
+  headRentCents: number;
+  headSurfaceM2: number;
+}): InvalidField | null {
+  if (input.subRentCents * input.headSurfaceM2 <= input.headRentCents * input.subSurfaceM2) return null;
+  const capCents = Math.floor((input.headRentCents * input.subSurfaceM2) / input.headSurfaceM2);
+  return {
+    path: "rentCents",
+    code: "sub_rent_above_head_rent",
+    message: `Le loyer de sous-location ne peut dépasser, au m², celui du bail principal : au plus ${(capCents / 100).toFixed(2).replace(".", ",")} € (loi 89-462 art. 8)`,
+  };
+}
+
+/**
+ * Until when a DPE is valid (décret n° 2020-1610 du 17 décembre 2020): 10 years, but those made
+ * before 1 January 2018 expired on 31 December 2022 and those made from 1 January 2018 to
+ * 30 June 2021 on 31 December 2024. The last valid day.
+ */
+export function dpeValidUntil(madeOn: IsoDate): IsoDate {
+  const tenYears = contractEndDate(madeOn, 120);
+  if (compareDates(madeOn, "2018-01-01") < 0) return minDate(tenYears, "2022-12-31");
+  if (compareDates(madeOn, "2021-06-30") <= 0) return minDate(tenYears, "2024-12-31");
+  return tenYears;
+}
+
+const minDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
+
+/** The DPE annexed to the lease (art. 3-3) must be valid on `onDate`; the field at fault, or null. */
+export function dpeViolation(madeOn: IsoDate | null, onDate: IsoDate): InvalidField | null {
+  if (!madeOn) {
+    return {
+      path: "unit.energyDiagnosisDate",
+      code: "dpe_date_missing",
+      message: "Date du diagnostic de performance énergétique (DPE) manquante (loi 89-462 art. 3-3)",
+    };
+  }
+  if (compareDates(madeOn, onDate) > 0) {
+    return {
+      path: "unit.energyDiagnosisDate",
+      code: "dpe_in_future",
+      message: `DPE daté du ${formatFrenchDate(madeOn)}, après le ${formatFrenchDate(onDate)}`,
+    };
+  }
+  const until = dpeValidUntil(madeOn);
+  if (compareDates(onDate, until) > 0) {
+    return {
+      path: "unit.energyDiagnosisDate",
+      code: "dpe_expired",
+      message: `DPE du ${formatFrenchDate(madeOn)} expiré depuis le ${formatFrenchDate(addDays(until, 1))} : un nouveau diagnostic est requis (décret 2020-1610)`,
+    };
+  }
+  return null;
+}
+
+/**
+ * A sub-lease cannot outlast the head lease it is carved from (CCH L.442-8-1: the operator lets
+ * what it holds): its term follows the head lease's.
+ */
+export function subleaseTermViolation(subleaseEndDate: IsoDate, headLeaseEndDate: IsoDate | null) {
+  if (!headLeaseEndDate || compareDates(subleaseEndDate, headLeaseEndDate) <= 0) return null;
+  return {
+    path: "durationMonths",
+    code: "sublease_beyond_head_lease",
+    message: `La sous-location ne peut durer au-delà du bail principal, qui prend fin le ${formatFrenchDate(headLeaseEndDate)}`,
+  } satisfies InvalidField;
+}
+
+/** Whole months from `startDate` to the head lease's term (the sub-lease's default duration). */
+export function monthsUntilTerm(startDate: IsoDate, termDate: IsoDate): number {
+  let months = 0;
+  while (compareDates(contractEndDate(startDate, months + 1), termDate) <= 0) months += 1;
+  return months;
 }
 
 export type ReviewFact = { scheduledOn: IsoDate; heldOn: IsoDate | null; outcome: string | null };

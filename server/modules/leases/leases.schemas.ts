@@ -177,6 +177,13 @@ export const Lease = z
   })
   .openapi("Lease");
 
+/** A contract in a list: with its tenant (none for a head lease), landlord and address. */
+export const LeaseListItem = Lease.extend({
+  tenantName: z.string().nullable(),
+  landlordName: z.string().nullable(),
+  address: z.string(),
+}).openapi("LeaseListItem");
+
 export const LeaseReview = z
   .object({
     id: z.uuid(),

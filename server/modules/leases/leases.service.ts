@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client";
 export type { LeaseRow } from "./leases.queries";
 import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 
-import { AppError } from "../../lib/errors";
+import { AppError, type InvalidField } from "../../lib/errors";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
@@ -35,6 +35,7 @@ import {
   listLeases,
   listReviews,
   listTightMarketCommunes,
+  mandateInForce,
   replaceTightMarketCommunes,
   setPersonHousing,
   type UnitStatus,
@@ -48,8 +49,13 @@ import {
   glissementRefusal,
   isTenantContract,
   type LeaseKind,
+  dpeValidUntil,
+  dpeViolation,
   minimumDurationMonths,
   missingMandatoryMentions,
+  monthsUntilTerm,
+  subleaseTermViolation,
+  subRentCapViolation,
 } from "./leases.rules";
 import {
   isInTightMarket,
@@ -112,10 +118,46 @@ function termsOf(lease: LeaseRow, landlordKind: Parameters<typeof minimumDuratio
   };
 }
 
+const isSubleaseKind = (kind: LeaseKind) => kind === "sublease" || kind === "sliding_sublease";
+
+/** The head lease a sub-lease is carved from: the one named, else the one in force on the unit. */
+async function headLeaseOf(
+  tx: Db,
+  organisationId: string,
+  lease: { kind: LeaseKind; unitId: string; headLeaseId?: string | null },
+) {
+  if (!isSubleaseKind(lease.kind)) return null;
+  if (lease.headLeaseId) return findLease(tx, organisationId, lease.headLeaseId);
+  return activeHeadLease(tx, organisationId, lease.unitId);
+}
+
+/** A sub-lease stays within its head lease: its term (CCH L.442-8-1) and its rent per m² (art. 8). */
+function headLeaseViolations(
+  head: LeaseRow | null,
+  sublease: { startDate: IsoDate; durationMonths: number; rentCents: number },
+  surfaceM2: number,
+): InvalidField[] {
+  if (!head) return [];
+  const violations: InvalidField[] = [];
+  const term = subleaseTermViolation(
+    contractEndDate(sublease.startDate, sublease.durationMonths),
+    head.endDate,
+  );
+  if (term) violations.push(term);
+  const rent = subRentCapViolation({
+    subRentCents: sublease.rentCents,
+    subSurfaceM2: surfaceM2,
+    headRentCents: head.rentCents,
+    headSurfaceM2: surfaceM2,
+  });
+  if (rent) violations.push(rent);
+  return violations;
+}
+
 // ---------------------------------------------------------------------------------------------
 // reading
 
-export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter): Promise<LeaseRow[]> {
+export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter) {
   return listLeases(context.db, context.actor.organisationId, filter);
 }
 
@@ -164,16 +206,25 @@ export async function createLeaseInTransaction(
   }
   const furnished = body.furnished ?? place.unit.furnished;
   const landlordKind = landlord?.kind ?? "company";
+  const head = await headLeaseOf(tx, organisationId, body);
   const durationMonths =
-    body.durationMonths ?? minimumDurationMonths({ kind: body.kind, landlordKind, furnished }) ?? 12;
-  const violations = contractTermViolations({
-    kind: body.kind,
-    landlordKind,
-    furnished,
-    durationMonths,
-    rentCents: body.rentCents,
-    depositCents: body.depositCents,
-  });
+    body.durationMonths ??
+    (head?.endDate
+      ? Math.max(1, monthsUntilTerm(body.startDate, head.endDate))
+      : minimumDurationMonths({ kind: body.kind, landlordKind, furnished })) ??
+    12;
+  const violations = [
+    ...contractTermViolations({
+      kind: body.kind,
+      followsHeadLease: Boolean(head),
+      landlordKind,
+      furnished,
+      durationMonths,
+      rentCents: body.rentCents,
+      depositCents: body.depositCents,
+    }),
+    ...headLeaseViolations(head, { ...body, durationMonths }, place.unit.surfaceM2),
+  ];
   if (violations.length > 0) {
     throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
       errors: violations,
@@ -295,6 +346,10 @@ async function contractDocuments(
         lessor: lessorIsLandlord
           ? { name: landlord!.displayName, address: landlord!.postalAddress ?? "", role: "Le bailleur" }
           : { name: organisation.name, address: header.address, role: "Le bailleur" },
+        mandatary:
+          lessorIsLandlord && (await mandateInForce(tx, organisation.id, unit.id, lease.startDate))
+            ? { name: organisation.name, address: header.address }
+            : null,
         tenant: personParty(person!),
         unit: unitFacts(unit, building),
         contract: {
@@ -371,7 +426,15 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
 
     const lessorIsOrganisation = lease.kind !== "head_lease" && lease.kind !== "direct_lease";
     const departure = tenantContract ? await lastTenantDeparture(tx, organisationId, unit.id) : null;
+    const date = signedOn ?? context.clock.today();
+    // a lease the operator signs in the landlord's name under a management mandate names it (art. 3)
+    const mandate =
+      lease.kind === "direct_lease"
+        ? await mandateInForce(tx, organisationId, unit.id, lease.startDate)
+        : null;
     const missing = missingMandatoryMentions({
+      signedOn: date,
+      mandatary: mandate ? { name: organisation.name, address: organisation.postalAddress } : null,
       kind: lease.kind,
       lessorName: lessorIsOrganisation ? organisation.name : (landlord?.displayName ?? null),
       lessorAddress: lessorIsOrganisation ? organisation.postalAddress : (landlord?.postalAddress ?? null),
@@ -395,10 +458,26 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
         { errors: missing },
       );
     }
-    const violations = contractTermViolations(termsOf(lease, landlord?.kind ?? "company"));
+    const head = await headLeaseOf(tx, organisationId, lease);
+    const violations = [
+      ...contractTermViolations({
+        ...termsOf(lease, landlord?.kind ?? "company"),
+        followsHeadLease: Boolean(head),
+      }),
+      ...headLeaseViolations(head, lease, unit.surfaceM2),
+    ];
     if (violations.length > 0) {
       throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
         errors: violations,
+      });
+    }
+    // the DPE annexed to the lease (art. 3-3) is valid on the day it is signed
+    const dpe = dpeViolation(unit.energyDiagnosisDate, date);
+    if (dpe) {
+      throw new AppError("DPE_NOT_VALID", dpe.message, {
+        errors: [dpe],
+        energyDiagnosisDate: unit.energyDiagnosisDate,
+        validUntil: unit.energyDiagnosisDate ? dpeValidUntil(unit.energyDiagnosisDate) : null,
       });
     }
     // décret 2002-120 as amended by loi Climat: re-checked at signature, for the start date
@@ -411,7 +490,6 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
       });
     }
 
-    const date = signedOn ?? context.clock.today();
     if (tenantContract) {
       if (!person) throw AppError.notFound("Personne", lease.personId ?? undefined);
       const others = await activeTenantContracts(tx, organisationId, unit.id, lease.id);

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gte, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { ACCENTED, searchKey, UNACCENTED } from "./persons.rules";
 import type { Db } from "../../../db/client";
 import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
 import type { PanelFact } from "./persons.rules";
@@ -89,7 +90,11 @@ export async function listPersons(
   organisationId: string,
   filter: { status?: PersonRow["status"]; q?: string },
 ) {
-  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const key = filter.q ? searchKey(filter.q) : "";
+  const pattern = key ? `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  // "first last first": both "aicha benali" and "benali aicha" match
+  const names = sql`lower(${persons.firstName} || ' ' || ${persons.lastName} || ' ' || ${persons.firstName})`;
+  const folded = sql`regexp_replace(regexp_replace(translate(${names}, ${ACCENTED}, ${UNACCENTED}), '[œŒ]', 'oe', 'g'), '[æÆ]', 'ae', 'g')`;
   return db
     .select({
       id: persons.id,
@@ -104,7 +109,7 @@ export async function listPersons(
       and(
         eq(persons.organisationId, organisationId),
         filter.status ? eq(persons.status, filter.status) : undefined,
-        pattern ? or(ilike(persons.lastName, pattern), ilike(persons.firstName, pattern)) : undefined,
+        pattern ? sql`${folded} like ${pattern}` : undefined,
       ),
     )
     .orderBy(asc(persons.lastName), asc(persons.firstName), asc(persons.id));

@@ -422,3 +422,22 @@ export function reentryRightEndingSoon(suspendedOn: IsoDate, today: IsoDate): bo
   const ends = reentryRightEndsOn(suspendedOn);
   return compareDates(today, ends) <= 0 && compareDates(addDays(today, REENTRY_WARNING_DAYS), ends) >= 0;
 }
+
+/**
+ * Names are searched without accents or case: «aicha» finds Aïcha, «LEFEVRE» finds Lefèvre.
+ * The same folding runs in SQL (ACCENTED → UNACCENTED through translate, ligatures replaced),
+ * so that PGlite and PostgreSQL agree whatever their collation.
+ */
+export const ACCENTED = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸàáâãäåçèéêëìíîïñòóôõöùúûüýÿ";
+export const UNACCENTED = "aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyy";
+
+export function searchKey(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/œ/gi, "oe")
+    .replace(/æ/gi, "ae")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}

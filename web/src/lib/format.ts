@@ -68,3 +68,16 @@ export function label(map: Record<string, string>, key: string | null | undefine
   if (!key) return "—";
   return map[key] ?? key;
 }
+
+/**
+ * A number typed the French way: "25,5", "1 234,5" (spaces, no-break spaces) or "25.5".
+ * Returns null when the text is not a number, so the form says so instead of guessing:
+ * a comma is never dropped ("25,5" never becomes 255). Thousands with a dot ("1.234") are
+ * refused as ambiguous.
+ */
+export function parseFrenchNumber(text: string): number | null {
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return null;
+  if (/^[-+]?\d{1,3}\.\d{3}$/.test(compact) && compact.includes(".")) return null;
+  return Number(compact.replace(",", "."));
+}

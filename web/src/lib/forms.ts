@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ApiError, type InvalidField } from "./api";
 import { type Child, h, uid } from "./dom";
+import { parseFrenchNumber } from "./format";
 
 /**
  * Forms validated with the API's own zod schemas (imported from server/modules/…/schemas.ts),
@@ -10,6 +11,10 @@ import { type Child, h, uid } from "./dom";
 export type FieldOptions = {
   name: string;
   label: string;
+  /**
+   * "number": a text box read the French way ("25,5"), never the browser's number box, which
+   * drops or misreads a decimal comma; "euros": an amount typed in euros, read as cents.
+   */
   type?: string;
   value?: string | number | boolean | null;
   required?: boolean;
@@ -70,6 +75,28 @@ export function field(options: FieldOptions): HTMLElement {
       hintId ? h("p", { class: "hint", id: hintId }, options.hint ?? "") : null,
       h("p", { class: "field-error", id: errorId, "aria-live": "polite" }),
     );
+  } else if (options.type === "number" || options.type === "euros") {
+    const { step, min: _min, max: _max, ...attrs } = options.attrs ?? {};
+    const decimal = options.type === "euros" || (step !== undefined && String(step) !== "1");
+    const input = h("input", {
+      id,
+      name: options.name,
+      type: "text",
+      inputmode: decimal ? "decimal" : "numeric",
+      "data-number": options.type,
+      required: options.required,
+      "aria-describedby": describedBy,
+      autocomplete: "off",
+      ...attrs,
+    });
+    if (options.value !== null && options.value !== undefined)
+      input.value =
+        typeof options.value === "number"
+          ? options.type === "euros"
+            ? (options.value / 100).toFixed(2).replace(".", ",")
+            : String(options.value).replace(".", ",")
+          : String(options.value);
+    control = input;
   } else {
     const input = h("input", {
       id,
@@ -107,7 +134,8 @@ export function showErrors(form: HTMLFormElement, detail: string | null, errors:
   for (const error of errors) {
     const container = findField(form, error.path);
     if (!container) {
-      unplaced.push(error.path ? `${error.path} : ${error.message}` : error.message);
+      // the message alone: an API field name means nothing to the person filling the form
+      unplaced.push(error.message);
       continue;
     }
     const slot = container.querySelector<HTMLElement>(".field-error")!;
@@ -156,11 +184,35 @@ export function readForm(form: HTMLFormElement): Record<string, unknown> {
       values[element.name] = element.checked;
     else if (element instanceof HTMLSelectElement && element.multiple)
       values[element.name] = Array.from(element.selectedOptions).map((option) => option.value);
+    else if (element instanceof HTMLInputElement && element.dataset.number)
+      values[element.name] = readNumber(element);
     else if (element instanceof HTMLInputElement && element.type === "number")
       values[element.name] = element.value === "" ? undefined : Number(element.value);
     else values[element.name] = element.value === "" ? undefined : element.value;
   }
   return values;
+}
+
+/** A number box's value: a number (cents for euros), undefined when empty, NaN when unreadable. */
+function readNumber(input: HTMLInputElement): number | undefined {
+  if (input.value.trim() === "") return undefined;
+  const text = input.dataset.number === "euros" ? input.value.replace(/€/g, "") : input.value;
+  const value = parseFrenchNumber(text);
+  if (value === null) return Number.NaN;
+  return input.dataset.number === "euros" ? Math.round(value * 100) : value;
+}
+
+/** The number boxes whose text is not a number, each with a French message. */
+function unreadableNumbers(form: HTMLFormElement): InvalidField[] {
+  return Array.from(form.querySelectorAll<HTMLInputElement>("input[data-number]"))
+    .filter((input) => input.value.trim() !== "" && Number.isNaN(readNumber(input)))
+    .map((input) => ({
+      path: input.closest<HTMLElement>("[data-field]")?.dataset.field ?? input.name,
+      message:
+        input.dataset.number === "euros"
+          ? "Montant en euros attendu, par exemple 450,50"
+          : "Nombre attendu, par exemple 25,5",
+    }));
 }
 
 /**
@@ -176,6 +228,11 @@ export function bindForm<S extends z.ZodType>(
   form.noValidate = true;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const unreadable = unreadableNumbers(form);
+    if (unreadable.length > 0) {
+      showErrors(form, "Certains champs sont à corriger.", unreadable);
+      return;
+    }
     let body: unknown;
     try {
       body = toBody(readForm(form));

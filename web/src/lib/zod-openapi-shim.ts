@@ -5,6 +5,7 @@
  * with `.openapi()` a no-op. No server code (hono, the OpenAPI generator) enters the bundle.
  */
 import { z } from "zod";
+import { useFrenchMessages } from "../../../server/lib/zod-messages";
 
 const prototype = z.ZodType.prototype as unknown as { openapi?: (...args: unknown[]) => unknown };
 if (typeof prototype.openapi !== "function") {
@@ -14,3 +15,6 @@ if (typeof prototype.openapi !== "function") {
 }
 
 export { z };
+
+// French messages in the forms, the same as the API's
+useFrenchMessages(z);

@@ -2,6 +2,7 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { basemapUnavailableMessage } from "./messages";
 import { backgroundColour, neighbourhoodShareStops, shareColours, statusColours } from "./palette";
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -32,10 +33,6 @@ export function offlineStyle(): maplibregl.StyleSpecification {
     layers: [{ id: "background", type: "background", paint: { "background-color": backgroundColour } }],
   };
 }
-
-/** What the map says, in one line, when the basemap cannot be reached. */
-export const basemapUnavailableMessage =
-  "Fond de carte indisponible : la carte reste utilisable sur un fond neutre.";
 
 const statusMatch = (): maplibregl.ExpressionSpecification =>
   [

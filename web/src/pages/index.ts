@@ -1,6 +1,11 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
+import { auditPage, parametersPage, usersPage } from "./admin";
+import { alertsPage } from "./alerts";
 import { financePage, leaseLedgerPage } from "./finance";
+import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
+import { editPersonPage, newPersonPage } from "./person-form";
+import { accountPage } from "./set-password";
 import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
 import { mapPage } from "./map-page";
@@ -15,18 +20,30 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/carte", label: "Carte du parc", permission: "stock.read" },
   { path: "/personnes", label: "Personnes et propositions", permission: "persons.read" },
   { path: "/programme", label: "Obligations du programme", permission: "persons.read" },
+  { path: "/alertes", label: "Alertes", permission: "persons.read" },
   { path: "/parc", label: "Parc de logements", permission: "stock.write" },
+  { path: "/proprietaires", label: "Propriétaires et mandats", permission: "landlords.read" },
   { path: "/baux", label: "Baux et documents", permission: "leases.read" },
   { path: "/finances", label: "Finances", permission: "reports.read" },
   { path: "/portail", label: "Mon espace propriétaire", permission: "portal.read" },
+  { path: "/admin/utilisateurs", label: "Utilisateurs", permission: "users.manage" },
+  { path: "/admin/parametres", label: "Paramètres du programme", permission: "organisation.update" },
+  { path: "/admin/journal", label: "Journal d'audit", permission: "audit.read" },
 ];
 
 export const pages: Page[] = [
   mapPage,
   personsPage,
+  // before "/personnes/:id", which would take "nouvelle" for an id
+  newPersonPage,
+  editPersonPage,
   personPage,
   personSituationPage,
   programmePage,
+  alertsPage,
+  landlordsPage,
+  landlordPage,
+  mandatesPage,
   stockPage,
   stockImportPage,
   buildingPage,
@@ -37,4 +54,8 @@ export const pages: Page[] = [
   financePage,
   leaseLedgerPage,
   portalPage,
+  usersPage,
+  parametersPage,
+  auditPage,
+  accountPage,
 ];

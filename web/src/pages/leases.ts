@@ -8,6 +8,8 @@ import type { Page } from "../lib/router";
 import { can } from "../lib/session";
 import { loadError, section, table } from "../lib/ui";
 import { leaseKindLabels, leaseStatusLabels } from "./finance";
+import { fold } from "./landlords";
+import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
 import { leaseEndSection, type NoticeTerms } from "./lease-notice";
 
 /**
@@ -36,6 +38,10 @@ type Lease = {
   signedOn: string | null;
   noticeGivenOn: string | null;
   endedOn: string | null;
+  /** in lists: who and where */
+  tenantName?: string | null;
+  landlordName?: string | null;
+  address?: string;
 };
 type LeaseDetail = Lease & {
   noticeGivenBy: "tenant" | "lessor" | null;
@@ -130,9 +136,16 @@ export const leasesPage: Page = {
   path: "/baux",
   title: "Baux et documents",
   permission: "leases.read",
-  async render({ root, me, navigate }) {
+  async render({ root, me, navigate, config, query: search }) {
     const toCreate = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const headLeases = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     const list = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const filter = h("input", {
+      type: "search",
+      id: "leases-q",
+      value: search.get("q") ?? "",
+      placeholder: "Nom, adresse ou propriétaire",
+    });
     mount(
       root,
       h("h1", null, "Baux et documents"),
@@ -146,16 +159,29 @@ export const leasesPage: Page = {
         ),
       ),
       can(me, "leases.write") ? section("Propositions acceptées : bail à établir", toCreate) : null,
-      section("Contrats", list),
+      can(me, "leases.write") ? section("Baux principaux à établir", headLeases) : null,
+      section(
+        "Contrats",
+        h("p", { class: "actions", role: "search" }, h("label", { for: "leases-q" }, "Rechercher"), filter),
+        list,
+      ),
     );
     let leases: Lease[] = [];
-    try {
-      leases = await api.get<Lease[]>("/api/leases");
-      const sorted = [...leases].sort((a, b) => b.startDate.localeCompare(a.startDate));
+    const drawList = () => {
+      const key = fold(filter.value);
+      const rows = [...leases]
+        .filter(
+          (l) =>
+            !key ||
+            fold(
+              `${l.tenantName ?? ""} ${l.address ?? ""} ${l.landlordName ?? ""} ${label(leaseKindLabels, l.kind)}`,
+            ).includes(key),
+        )
+        .sort((a, b) => b.startDate.localeCompare(a.startDate));
       mount(
         list,
         table<Lease>(
-          `${leases.length} contrat(s)`,
+          `${rows.length} contrat(s)`,
           [
             {
               header: "Contrat",
@@ -166,6 +192,12 @@ export const leasesPage: Page = {
                   `${label(leaseKindLabels, l.kind)} du ${formatDate(l.startDate)}`,
                 ),
             },
+            {
+              header: "Occupant ou bailleur",
+              cell: (l) =>
+                l.kind === "head_lease" ? `Bailleur : ${l.landlordName ?? "—"}` : (l.tenantName ?? "—"),
+            },
+            { header: "Adresse", cell: (l) => l.address ?? "—" },
             { header: "Statut", cell: (l) => label(leaseStatusLabels, l.status) },
             { header: "Fin", cell: (l) => formatDate(l.endDate) },
             {
@@ -175,14 +207,34 @@ export const leasesPage: Page = {
             },
             { header: "Glissement visé", cell: (l) => formatDate(l.slidingTargetDate) },
           ],
-          sorted,
-          "Aucun contrat.",
+          rows,
+          key ? "Aucun contrat ne correspond à la recherche." : "Aucun contrat.",
         ),
       );
+    };
+    filter.addEventListener("input", drawList);
+    try {
+      leases = await api.get<Lease[]>("/api/leases");
+      drawList();
     } catch (error) {
       mount(list, loadError(error, "Contrats"));
     }
     if (!can(me, "leases.write")) return;
+    try {
+      const [{ items: units }, { items: landlords }] = await Promise.all([
+        api.get<{ items: Parameters<typeof unitsAwaitingHeadLease>[0] }>("/api/units"),
+        api.get<{ items: { id: string; displayName: string }[] }>("/api/landlords"),
+      ]);
+      const awaiting = unitsAwaitingHeadLease(units, leases);
+      mount(
+        headLeases,
+        awaiting.length === 0
+          ? h("p", { class: "empty" }, "Chaque logement capté en bail principal a son bail.")
+          : awaiting.map((unit) => headLeaseForm(unit, landlords, config.today, navigate)),
+      );
+    } catch (error) {
+      mount(headLeases, loadError(error, "Baux principaux"));
+    }
     try {
       const summaries = await api.get<{ items: PanelSummary[] } | PanelSummary[]>(
         "/api/panels?status=accepted",
@@ -393,6 +445,11 @@ export const leasePage: Page = {
         mount(root, h("h1", null, "Contrat"), loadError(error, "Contrat"));
         return;
       }
+      // the list carries the tenant's name, the landlord and the address
+      const listed = await api
+        .get<Lease[]>(`/api/leases${query({ unitId: lease.unitId })}`)
+        .then((rows) => rows.find((row) => row.id === lease.id))
+        .catch(() => undefined);
       const writable = can(me, "leases.write");
       const actions: HTMLElement[] = [];
       if (writable && lease.status === "draft") {
@@ -505,6 +562,21 @@ export const leasePage: Page = {
           h(
             "dl",
             null,
+            h("dt", null, lease.kind === "head_lease" ? "Preneur" : "Occupant"),
+            h(
+              "dd",
+              { "data-testid": "lease-tenant" },
+              lease.kind === "head_lease" ? "L'association (sous-location)" : (listed?.tenantName ?? "—"),
+            ),
+            h("dt", null, "Bailleur"),
+            h(
+              "dd",
+              null,
+              listed?.landlordName ??
+                (lease.kind === "head_lease" || lease.kind === "direct_lease" ? "—" : "L'association"),
+            ),
+            h("dt", null, "Adresse"),
+            h("dd", null, listed?.address ?? "—"),
             h("dt", null, "Durée"),
             h(
               "dd",

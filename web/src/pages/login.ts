@@ -5,7 +5,7 @@ import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import type { Me } from "../lib/session";
 
 /** The login page: email and password, errors next to the fields and in an alert. */
-export function renderLogin(onLoggedIn: (me: Me) => void): HTMLElement {
+export function renderLogin(onLoggedIn: (me: Me) => void, notice: string | null = null): HTMLElement {
   const form = h(
     "form",
     { class: "login-form", "aria-labelledby": "login-title" },
@@ -37,6 +37,7 @@ export function renderLogin(onLoggedIn: (me: Me) => void): HTMLElement {
       { class: "login-card" },
       h("h1", { id: "login-title" }, "Back office logement"),
       h("p", { class: "subtitle" }, "Un Chez-soi d'abord — intermédiation locative"),
+      notice ? h("p", { class: "notice", role: "status" }, notice) : null,
       form,
     ),
   );

@@ -3,6 +3,7 @@ import { h, mount } from "../lib/dom";
 import { formatDate, label } from "../lib/format";
 import { personStatusLabels } from "../lib/labels";
 import type { Page } from "../lib/router";
+import { can } from "../lib/session";
 import { type Deadline, deadlineBadge, loadError, table } from "../lib/ui";
 import { renderProposal } from "./proposal";
 
@@ -24,7 +25,7 @@ export const personsPage: Page = {
   path: "/personnes",
   title: "Personnes et propositions",
   permission: "persons.read",
-  async render({ root, query }) {
+  async render({ root, query, me }) {
     const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     const search = h("input", { type: "search", name: "q", id: "persons-q", value: query.get("q") ?? "" });
     const status = h(
@@ -43,7 +44,23 @@ export const personsPage: Page = {
       status,
       h("button", { type: "submit" }, "Filtrer"),
     );
-    mount(root, h("h1", null, "Personnes et propositions"), filters, content);
+    mount(
+      root,
+      h("h1", null, "Personnes et propositions"),
+      can(me, "persons.write")
+        ? h(
+            "p",
+            null,
+            h(
+              "a",
+              { class: "button primary", href: "/personnes/nouvelle", "data-link": true },
+              "Nouvelle personne",
+            ),
+          )
+        : null,
+      filters,
+      content,
+    );
     const load = async () => {
       try {
         const params = new URLSearchParams();

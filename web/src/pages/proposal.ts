@@ -16,6 +16,7 @@ import {
   smallPanelReasonLabels,
 } from "../lib/labels";
 import type { PageContext } from "../lib/router";
+import { can } from "../lib/session";
 import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
 import { loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
@@ -50,6 +51,7 @@ type Person = {
   housingBenefitPaidToOperator: boolean;
   entryDate: string;
   status: string;
+  relocationRequested: boolean;
   deadline: Deadline;
   choices: Choices | null;
 };
@@ -146,7 +148,11 @@ function residualFacts(residual: ResidualRent): HTMLElement {
   );
 }
 
-export async function renderProposal({ root, params }: PageContext): Promise<() => void> {
+/** A person to whom a new panel may be proposed (the panels API's own rule). */
+const mayReceivePanel = (person: { status: string; relocationRequested?: boolean }) =>
+  person.status === "waiting" || (person.status === "housed" && person.relocationRequested === true);
+
+export async function renderProposal({ root, params, me, navigate }: PageContext): Promise<() => void> {
   const personId = params.id!;
   const heading = h("h1", null, "Proposition de logements");
   const summary = h("div", { class: "person-summary" });
@@ -176,36 +182,58 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
   }
   heading.textContent = `${person.firstName} ${person.lastName}`;
   document.title = `${heading.textContent} — Back office logement`;
-  mount(
-    summary,
-    h(
-      "p",
-      { class: "actions" },
-      h("span", { class: "badge badge-muted" }, label(personStatusLabels, person.status)),
-      deadlineBadge(person.deadline),
+  const renderSummary = (person: Person) =>
+    mount(
+      summary,
       h(
-        "a",
-        { href: `/personnes/${encodeURIComponent(personId)}/situation`, "data-link": true },
-        "Situation : suspension, sortie",
+        "p",
+        { class: "actions" },
+        h("span", { class: "badge badge-muted" }, label(personStatusLabels, person.status)),
+        deadlineBadge(person.deadline),
+        h(
+          "a",
+          { href: `/personnes/${encodeURIComponent(personId)}/situation`, "data-link": true },
+          "Situation : suspension, sortie",
+        ),
       ),
-    ),
-    h(
-      "dl",
-      null,
-      h("dt", null, "Entrée dans le programme (J1)"),
-      h("dd", null, formatDate(person.entryDate)),
-      h("dt", null, "Ménage"),
-      h("dd", null, `${person.adults} adulte(s), ${person.children} enfant(s)`),
-      h("dt", null, "Ressources mensuelles"),
-      h("dd", null, formatEuros(person.resourcesTotalCents)),
-      h("dt", null, "Aide au logement attendue"),
       h(
-        "dd",
+        "dl",
         null,
-        `${formatEuros(person.housingBenefitCents)}${person.housingBenefitPaidToOperator ? " (versée à l'opérateur)" : ""}`,
+        h("dt", null, "Entrée dans le programme (J1)"),
+        h("dd", null, formatDate(person.entryDate)),
+        h("dt", null, "Ménage"),
+        h("dd", null, `${person.adults} adulte(s), ${person.children} enfant(s)`),
+        h("dt", null, "Ressources mensuelles"),
+        h("dd", null, formatEuros(person.resourcesTotalCents)),
+        h("dt", null, "Aide au logement attendue"),
+        h(
+          "dd",
+          null,
+          `${formatEuros(person.housingBenefitCents)}${person.housingBenefitPaidToOperator ? " (versée à l'opérateur)" : ""}`,
+        ),
       ),
-    ),
-  );
+      can(me, "persons.write")
+        ? h(
+            "p",
+            null,
+            h(
+              "a",
+              {
+                class: "button",
+                href: `/personnes/${encodeURIComponent(personId)}/modifier`,
+                "data-link": true,
+              },
+              "Modifier le dossier et les choix",
+            ),
+          )
+        : null,
+    );
+  renderSummary(person);
+  /** After a decision: the person's status changes (accepted → housed), so the summary is redrawn. */
+  const refreshPerson = async () => {
+    person = await api.get<Person>(`/api/persons/${encodeURIComponent(personId)}`);
+    renderSummary(person);
+  };
 
   // the person's choices on the map: wanted and excluded neighbourhoods, places and their circles
   const choices = person.choices;
@@ -255,10 +283,17 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
   });
 
   const openPanel = panels.items.find((panel) => panel.status === "open");
-  if (matches instanceof Error) {
-    mount(side, loadError(matches, "Candidats"));
-  } else if (openPanel) {
+  const lastAccepted = [...panels.items]
+    .sort((a, b) => b.proposedOn.localeCompare(a.proposedOn))
+    .find((panel) => panel.status === "accepted");
+  if (openPanel) {
     await showPanel(openPanel.id);
+  } else if (!mayReceivePanel(person)) {
+    // housed, suspended or gone: no new candidates; the accepted panel, if any, stays in view
+    if (lastAccepted) await showPanel(lastAccepted.id);
+    else mount(side, choicesSection(), h("p", { class: "notice" }, noPanelReason(person.status)));
+  } else if (matches instanceof Error) {
+    mount(side, loadError(matches, "Candidats"));
   } else {
     showCandidates(matches);
   }
@@ -540,8 +575,36 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
           { class: "offers" },
           panel.offers.map((offer) => offerItem(panel, offer)),
         ),
+        afterPanel(panel),
       ),
     );
+  }
+
+  /** What comes next once the panel is closed: the lease of the accepted flat, or a new panel. */
+  function afterPanel(panel: Panel): HTMLElement | null {
+    if (panel.status === "accepted")
+      return h(
+        "p",
+        { class: "notice", "data-next": "lease" },
+        `${person.firstName} ${person.lastName} est ${label(personStatusLabels, person.status).toLowerCase()} : le contrat se prépare dans `,
+        h("a", { href: "/baux", "data-link": true }, "Baux et documents"),
+        ".",
+      );
+    if (panel.status !== "open" && mayReceivePanel(person))
+      return h(
+        "p",
+        { class: "actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            onclick: () => navigate(`/personnes/${encodeURIComponent(personId)}`),
+          },
+          "Proposer d'autres logements",
+        ),
+      );
+    return null;
   }
 
   function offerItem(panel: Panel, offer: Offer): HTMLElement {
@@ -646,6 +709,7 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
           `/api/panels/${encodeURIComponent(panel.id)}/offers/${encodeURIComponent(offer.id)}`,
           body,
         );
+        await refreshPerson();
         await showPanel(panel.id);
       } catch (error) {
         if (error instanceof ApiError) showErrors(form, error.problem.detail, error.fieldErrors());
@@ -660,6 +724,13 @@ export async function renderProposal({ root, params }: PageContext): Promise<() 
   window.__mapReady = true;
   if (matches instanceof Error && !isMissingRoute(matches)) notices.append(loadError(matches, "Candidats"));
   return cleanup;
+}
+
+function noPanelReason(status: string): string {
+  if (status === "suspended")
+    return "Accompagnement suspendu : aucune proposition tant que la personne n'est pas réintégrée.";
+  if (status === "left") return "Personne sortie du programme : aucune proposition.";
+  return "Personne logée : aucune nouvelle proposition (sauf demande de relogement).";
 }
 
 function fieldOf(name: string, id: string, text: string, control: HTMLElement): HTMLElement {

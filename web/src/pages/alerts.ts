@@ -1,0 +1,125 @@
+import { ApiError, api } from "../lib/api";
+import { announce, h, mount } from "../lib/dom";
+import { formatDate } from "../lib/format";
+import type { Page } from "../lib/router";
+import { can } from "../lib/session";
+import { loadError } from "../lib/ui";
+
+/**
+ * The officer's inbox: the deadlines and programme thresholds to act on today (GET /api/alerts),
+ * most urgent first, each with a link to the person; and the expiry of panels left without a
+ * decision past the site's delay (POST /api/panels/expire), which frees their flats.
+ */
+type Alert = {
+  kind: string;
+  severity: "critical" | "warning";
+  message: string;
+  personId: string | null;
+  panelId: string | null;
+  dueDate: string | null;
+};
+
+const kindLabels: Record<string, string> = {
+  first_offer_overdue: "Première proposition en retard",
+  first_offer_due_soon: "Première proposition à faire",
+  panel_without_decision: "Proposition sans décision",
+  panel_expired: "Proposition échue",
+  reentry_right_ending: "Droit au retour bientôt échu",
+  suspensions_above_threshold: "Suspensions au-delà du seuil",
+  effort_rate_above_ceiling: "Taux d'effort au-dessus du plafond",
+};
+
+export const alertsPage: Page = {
+  path: "/alertes",
+  title: "Alertes",
+  permission: "persons.read",
+  async render({ root, me }) {
+    const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+    const expire = h("button", { type: "button" }, "Clore les propositions échues");
+    const expiryStatus = h("p", { role: "status" });
+    expire.addEventListener("click", async () => {
+      expire.disabled = true;
+      try {
+        const result = await api.post<{ expiredPanelIds: string[]; releasedUnitIds: string[] }>(
+          "/api/panels/expire",
+        );
+        const count = result.expiredPanelIds.length;
+        expiryStatus.textContent =
+          count === 0
+            ? "Aucune proposition échue à clore."
+            : `${count} proposition(s) close(s) ; ${result.releasedUnitIds.length} logement(s) de nouveau disponible(s).`;
+        announce(expiryStatus.textContent);
+        await load();
+      } catch (error) {
+        expiryStatus.textContent =
+          error instanceof ApiError ? error.problem.detail : (error as Error).message;
+      } finally {
+        expire.disabled = false;
+      }
+    });
+    mount(
+      root,
+      h("h1", null, "Alertes"),
+      h(
+        "p",
+        null,
+        "Les échéances du programme et les seuils à surveiller, des plus urgentes aux moins urgentes.",
+      ),
+      can(me, "panels.write") ? h("div", { class: "actions" }, expire, expiryStatus) : null,
+      content,
+    );
+    const load = async () => {
+      try {
+        const { items } = await api.get<{ items: Alert[] }>("/api/alerts");
+        const critical = items.filter((alert) => alert.severity === "critical").length;
+        mount(
+          content,
+          h(
+            "p",
+            { class: "pick-counter" },
+            items.length === 0
+              ? "Rien à traiter aujourd'hui."
+              : `${items.length} alerte(s), dont ${critical} urgente(s).`,
+          ),
+          h(
+            "ul",
+            { class: "alerts" },
+            items.map((alert) =>
+              h(
+                "li",
+                { class: `alert alert-${alert.severity}`, "data-alert-kind": alert.kind },
+                h(
+                  "p",
+                  { class: "alert-head" },
+                  h(
+                    "span",
+                    { class: `badge ${alert.severity === "critical" ? "badge-late" : "badge-soon"}` },
+                    alert.severity === "critical" ? "Urgent" : "À surveiller",
+                  ),
+                  " ",
+                  h("strong", null, kindLabels[alert.kind] ?? "Alerte"),
+                  alert.dueDate ? ` — échéance le ${formatDate(alert.dueDate)}` : null,
+                ),
+                h("p", null, alert.message),
+                alert.personId
+                  ? h(
+                      "p",
+                      null,
+                      h(
+                        "a",
+                        { href: `/personnes/${encodeURIComponent(alert.personId)}`, "data-link": true },
+                        "Ouvrir le dossier",
+                      ),
+                    )
+                  : null,
+              ),
+            ),
+          ),
+        );
+      } catch (error) {
+        mount(content, loadError(error, "Alertes"));
+      }
+    };
+    await load();
+  },
+};
