@@ -20,7 +20,8 @@ try {
   await migrate(database);
   const migrateMs = performance.now() - t;
   t = performance.now();
-  await seedDemo(database, systemClock);
+  const phases: string[] = [];
+  await seedDemo(database, systemClock, (phase, ms) => phases.push(`${phase} ${Math.round(ms)} ms`));
   const seedMs = performance.now() - t;
   const count = async (query: string) =>
     ((await database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
@@ -29,6 +30,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(" ")})`,
   );
+  console.log(`seed phases: ${phases.join(", ")}`);
   console.log(await count("select status, count(*)::int n from units group by status order by status"));
   console.log(await count("select status, count(*)::int n from persons group by status order by status"));
   console.log(

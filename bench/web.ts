@@ -1,5 +1,5 @@
 /**
- * `npm run bench:web`: the map with 100,000 units in headless Chromium (Debian's, STACK.md flags).
+ * `npm run bench:web`: the map with 100,000 units in headless Chromium (Debian's, with the flags of tests/e2e/support/browser-config.ts).
  * Reports the time from navigation to the first render of the units (target ≤ 3 s), then the
  * time to redraw after zooming and panning. The units are generated here, in the map API's shape
  * (GET /api/map/units.geojson: a FeatureCollection of points), and served in place of the API's

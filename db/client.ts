@@ -35,7 +35,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
       // JIT compilation pays off for long analytical queries; this back office runs short ones,
       // and a pessimistic row estimate made PostgreSQL spend ~750 ms compiling a 30 ms dashboard
-      // query (issue 7 benchmark)
+      // query (measured by bench:ledger)
       connection: { jit: "off" },
       // keep dates as strings: business dates are ISO calendar dates, never shifted by a time zone
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
@@ -52,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (options.kind === "embedded") {
-    // PGlite does not create parent folders (STACK.md), nor lock its folder: we do both.
+    // PGlite does not create parent folders, nor lock its folder: we do both.
     mkdirSync(options.dataDir, { recursive: true });
     if (options.lock !== false) lock = acquireDataDirLock(options.dataDir);
     try {

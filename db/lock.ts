@@ -25,9 +25,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The lock files this process holds: how a lock carrying our own PID is told from a stale one. */
+const heldHere = new Set<string>();
+
 /**
- * PGlite does not lock its data folder and two processes on one folder lose writes
- * silently (STACK.md): take an exclusive lock file, reclaiming it only from a dead process.
+ * PGlite does not lock its data folder, and two processes writing one folder lose writes
+ * silently: take an exclusive lock file holding our PID, and reclaim it only when its holder is
+ * gone. A lock carrying our own PID that this process did not take is stale too: it was left by a
+ * previous run killed hard, which in a container always gets the same PID as its entry process.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = join(dataDir, "app.lock");
@@ -36,10 +41,12 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const fd = openSync(path, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(path);
         try {
           unlinkSync(path);
         } catch {
@@ -51,11 +58,15 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number.parseInt(readFileSync(path, "utf8"), 10);
-      if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid))
-        throw new DataDirLockedError(dataDir, pid);
-      if (pid === process.pid) throw new DataDirLockedError(dataDir, pid);
-      unlinkSync(path); // stale lock from a crashed process
+      if (holderIsRunning(path, pid)) throw new DataDirLockedError(dataDir, pid);
+      unlinkSync(path); // stale lock from a process that was killed or crashed
     }
   }
   throw new Error(`Could not lock ${dataDir}`);
+}
+
+function holderIsRunning(path: string, pid: number): boolean {
+  if (!Number.isFinite(pid)) return false;
+  if (pid === process.pid) return heldHere.has(path);
+  return isAlive(pid);
 }

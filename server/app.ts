@@ -49,7 +49,7 @@ const apiAreas = [
   usersRoutes,
   organisationsRoutes,
   auditRoutes,
-  // housing stock (issue 4)
+  // housing stock
   landlordRoutes,
   neighbourhoodRoutes,
   buildingRoutes,
@@ -59,18 +59,18 @@ const apiAreas = [
   geocodingRoutes,
   stockImportRoutes,
   portalUnitRoutes,
-  // people, matching and panels (issue 5)
+  // people, matching and panels
   personsRoutes,
   matchingRoutes,
   panelsRoutes,
   alertsRoutes,
   programmeRoutes,
-  // contracts and documents (issue 6)
+  // contracts and documents
   documentsRoutes,
   leasesRoutes,
   mandatesRoutes,
   mandatesPortalRoutes,
-  // money (issue 7)
+  // money
   ledgerRoutes,
   arrearsRoutes,
   costsRoutes,

@@ -5,7 +5,7 @@ const booleanFromString = z
   .transform((value) => value === "true" || value === "1");
 
 /**
- * Every environment variable the application reads, parsed once (CONVENTIONS.md habit 4).
+ * Every environment variable the application reads, parsed once.
  * No other module reads process.env; the README's configuration table mirrors this schema.
  */
 export const envSchema = z.object({

@@ -37,7 +37,7 @@ export const users = pgTable(
     primaryKey({ columns: [t.organisationId, t.id] }),
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     uniqueIndex("users_id_unique").on(t.id),
-    // issue 3 §1: a landlord account is linked to exactly one landlord record, other roles to none
+    // a landlord account is linked to exactly one landlord record, other roles to none
     check("users_landlord_link", sql`(${t.role} = 'landlord') = (${t.landlordId} is not null)`),
     foreignKey({
       columns: [t.organisationId, t.landlordId],

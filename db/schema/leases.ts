@@ -29,7 +29,7 @@ export const leaseKind = pgEnum("lease_kind", [
 export const leaseStatus = pgEnum("lease_status", ["draft", "signed", "notice_given", "ended"]);
 export const paymentFrequency = pgEnum("payment_frequency", ["monthly", "fortnightly"]);
 
-/** Why a contract ended (issue 6 §3); glissement: the sub-lease slid into a direct lease. */
+/** Why a contract ended; glissement: the sub-lease slid into a direct lease. */
 export const leaseEndReason = pgEnum("lease_end_reason", [
   "relocation",
   "departure",
@@ -69,7 +69,7 @@ export const leases = pgTable(
     // IRL reference quarter for the revision clause, e.g. "T2"
     irlReferenceQuarter: text(),
     signedOn: date({ mode: "string" }),
-    // issue 6 — loi 89-462 art. 3 mentions and the events of the contract
+    // loi 89-462 art. 3 mentions and the events of the contract
     // day of the month (or of the first fortnight) the rent is paid: "date ou période de paiement"
     paymentDay: integer(),
     // the last rent of the previous tenant when they left less than 18 months before (art. 3)

@@ -20,7 +20,7 @@ import { leases } from "./leases";
 import { mandates } from "./mandates";
 
 /**
- * The double-entry ledger (issue 7). Append-only: ledger_transactions, ledger_entries and
+ * The double-entry ledger. Append-only: ledger_transactions, ledger_entries and
  * rent_calls refuse UPDATE and DELETE in the database (migration ledger_integrity), and every
  * transaction balances (Σ debits = Σ credits), checked by a deferred constraint trigger at commit.
  * The chart of accounts is server/modules/ledger/ledger.accounts.ts.
@@ -33,7 +33,7 @@ export const accountKind = pgEnum("ledger_account_kind", [
   "landlord", // 401 a landlord: rent owed to them (head lease) or collected for them (mandate)
   "income", // 706/708 rent and charges invoiced, 7061 management fees
   "expense", // 613 head-lease rent for occupied periods
-  "iml_cost", // 6xx one per IML cost category (DOMAIN.md "IML costs")
+  "iml_cost", // 6xx one per IML cost category
   "suspense", // 471 unmatched bank lines waiting for review
 ]);
 
@@ -134,7 +134,7 @@ export const ledgerEntries = pgTable(
   {
     // tenant columns without a foreign key of their own to organisations: the entry's transaction
     // and account (same organisation, checked by ledger_entries_references) imply it, and the
-    // check ran once more for each of the ~38 000 entries of a monthly rent-call run (issue 7)
+    // check ran once more for each of the ~38 000 entries of a monthly rent-call run
     organisationId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     transactionId: uuid().notNull(),
@@ -170,7 +170,7 @@ export const rentCalls = pgTable(
   "rent_calls",
   {
     // tenant columns without a foreign key of their own to organisations: the composite key to
-    // the lease (leases are keyed by organisation) implies it (issue 7: one check less for each
+    // the lease (leases are keyed by organisation) implies it (one check less for each
     // of the ~11 000 calls of a monthly run)
     organisationId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
@@ -428,7 +428,7 @@ export const rentRevisions = pgTable(
 );
 
 /**
- * Mandate payouts (loi Hoguet mandate, DOMAIN.md "Mandat de gestion"): per mandate and month, the
+ * Mandate payouts (mandat de gestion, loi Hoguet): per mandate and month, the
  * rent collected for the landlord, the management fee kept, the guarantee paid by the pack
  * sécurisation, and the net transferred. Append-only (migration mandate_payouts); unique per
  * mandate and month, so the monthly run is idempotent.
@@ -506,7 +506,7 @@ export const ledgerBalances = pgTable(
  * statement-level trigger on ledger_entries in the writing transaction (migration
  * ledger_month_totals), and refused to any other writer. The finance dashboard reads a month's
  * collections and the IML costs of a month or a year here, instead of every entry of the period
- * (issue 7: dashboard ≤ 300 ms at 10 000 leases × 36 months).
+ * (the dashboard within 300 ms at 10 000 leases × 36 months).
  */
 export const ledgerMonthTotals = pgTable(
   "ledger_month_totals",

@@ -20,7 +20,7 @@ export const organisations = pgTable(
     name: text().notNull(),
     kind: organisationKind().notNull(),
     city: text().notNull(),
-    // printed in the header of every document (issue 6); agrément CCH L.365-4 when the operator has one
+    // printed in the header of every document; agrément CCH L.365-4 when the operator has one
     postalAddress: text(),
     approvalReference: text(),
     // cahier des charges §8.1: a site follows 90 to 105 people

@@ -19,7 +19,7 @@ import { typology } from "./stock";
 
 export const personStatus = pgEnum("person_status", ["waiting", "offered", "housed", "suspended", "left"]);
 
-/** Monthly resources by kind, integer cents (DOMAIN.md: resources = monthly income). */
+/** Monthly resources by kind, integer cents (resources = monthly income). */
 export type MonthlyResources = {
   rsa: number;
   aah: number;
@@ -29,7 +29,7 @@ export type MonthlyResources = {
 };
 
 /**
- * Personnes accueillies. Minimal by design (DOMAIN.md "Privacy"): identity, contact,
+ * Personnes accueillies. Minimal by design (privacy): identity, contact,
  * household, resources, programme dates. No diagnosis, no treatment, no clinical notes.
  */
 export const persons = pgTable(

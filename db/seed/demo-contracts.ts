@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, notExists, or } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate } from "../../server/lib/dates";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
@@ -11,17 +11,8 @@ import {
   createMandateInTransaction,
 } from "../../server/modules/mandates/mandates.service";
 import type { Db } from "../client";
-import {
-  landlords,
-  leaseReviews,
-  leases,
-  mandates,
-  offers,
-  organisations,
-  persons,
-  units,
-  unitTransitions,
-} from "../schema";
+import { landlords, leaseReviews, leases, mandates, organisations } from "../schema";
+import type { DemoPlan } from "./demo-plan";
 
 /**
  * Contract PDFs are generated for the first leases of the demo (a few of every kind) and kept
@@ -32,20 +23,20 @@ const withDocuments = (index: number) => index < DOCUMENTED_LEASES;
 const DOCUMENTED_LEASES = 6;
 
 /**
- * Demo contracts (issue 6 §6), written after the stock and the people exist: every housed demo
- * person without a contract gets one on a let unit without one — sub-leases under the
- * operator's head lease, sliding leases with reviews (one due within the month), a direct lease
- * and a respite agreement — and the demo landlords' units get management mandates, all signed
- * but one left awaiting the demo landlord's signature in the portal. Idempotent per person and
- * unit: nothing is written twice.
+ * Demo contracts, written after the stock and the people exist, from the plan's tenancies: the flat's
+ * capture formula decides the contract — head lease → sub-lease under the operator's head lease (a
+ * recent one now and then a respite stay), sliding lease → sliding sub-lease with its reviews,
+ * mandate or direct → direct lease; the empty flats under a head lease keep it (the operator pays
+ * the landlord while they wait for a tenant). The demo landlords' mandated flats get management
+ * mandates, all signed but one left awaiting the demo landlord's signature in the portal.
  */
 export async function seedDemoContracts(
   tx: Db,
   clock: Clock,
   audit: AuditWriter,
-  options: { organisationId: string; demoLandlordId: string },
+  options: { organisationId: string; demoLandlordId: string; plan: DemoPlan },
 ): Promise<{ leases: number; mandates: number }> {
-  const { organisationId } = options;
+  const { organisationId, plan } = options;
   const actor: SystemActor = { kind: "system", organisationId, label: "données de démonstration" };
   const context = { db: tx, actor, requestId: null, clock };
   const today = clock.today();
@@ -58,66 +49,10 @@ export async function seedDemoContracts(
     })
     .where(and(eq(organisations.id, organisationId), isNull(organisations.postalAddress)));
 
-  const tenantKinds = ["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"] as const;
-  // every housed person without a contract, on the unit of the offer they accepted (demo-persons.ts)
-  const housed = await tx
-    .select({
-      person: persons,
-      unit: units,
-      landlordKind: landlords.kind,
-      landlordAddress: landlords.postalAddress,
-    })
-    .from(persons)
-    .innerJoin(
-      offers,
-      and(
-        eq(offers.organisationId, persons.organisationId),
-        eq(offers.personId, persons.id),
-        eq(offers.status, "accepted"),
-      ),
-    )
-    .innerJoin(units, and(eq(units.organisationId, offers.organisationId), eq(units.id, offers.unitId)))
-    .innerJoin(
-      landlords,
-      and(eq(landlords.organisationId, units.organisationId), eq(landlords.id, units.landlordId)),
-    )
-    .where(
-      and(
-        eq(persons.organisationId, organisationId),
-        eq(persons.status, "housed"),
-        inArray(units.status, ["let", "notice_given"]),
-        notExists(
-          tx
-            .select({ id: leases.id })
-            .from(leases)
-            .where(
-              and(
-                eq(leases.organisationId, organisationId),
-                or(eq(leases.personId, persons.id), eq(leases.unitId, units.id)),
-                inArray(leases.kind, [...tenantKinds]),
-              ),
-            ),
-        ),
-      ),
-    )
-    .orderBy(asc(units.reference), asc(units.id));
-  // the day each unit was let: its tenant's lease starts then
-  const letRows = housed.length
-    ? await tx
-        .select({ unitId: unitTransitions.unitId, effectiveDate: unitTransitions.effectiveDate })
-        .from(unitTransitions)
-        .where(
-          and(
-            eq(unitTransitions.organisationId, organisationId),
-            eq(unitTransitions.toStatus, "let"),
-            inArray(
-              unitTransitions.unitId,
-              housed.map((row) => row.unit.id),
-            ),
-          ),
-        )
-    : [];
-  const letOn = new Map(letRows.map((row) => [row.unitId, row.effectiveDate as IsoDate]));
+  const landlordRows = await tx.select().from(landlords).where(eq(landlords.organisationId, organisationId));
+  const landlordById = new Map(landlordRows.map((row) => [row.id, row]));
+  const unitById = new Map(plan.units.map((u) => [u.id, u]));
+  const personById = new Map(plan.persons.map((p) => [p.id, p]));
 
   let leaseCount = 0;
   let respite = 0;
@@ -127,28 +62,15 @@ export async function seedDemoContracts(
   const reviewRows: (typeof leaseReviews.$inferInsert)[] = [];
   const documented: string[] = [];
   const signedMandateLeases: { lease: { unitId: string; startDate: IsoDate }; landlordId: string }[] = [];
-  for (const [index, { person, unit, landlordKind, landlordAddress }] of housed.entries()) {
-    const startDate: IsoDate =
-      letOn.get(unit.id) ?? `${addMonths(today, -(6 + (index % 18))).slice(0, 7)}-01`;
-    const monthsAgo = Math.round((Date.parse(today) - Date.parse(startDate)) / (30.44 * 86_400_000));
-    // the unit's capture formula decides the contract: head lease → sub-lease (a recent one now
-    // and then a respite stay), sliding lease → sliding sub-lease, mandate or direct → direct lease
-    // (when the landlord's address is known: art. 3 names the lessor's domicile)
-    const kind =
-      (unit.captureFormula === "management_mandate" || unit.captureFormula === "direct_lease") &&
-      landlordAddress
-        ? "direct_lease"
-        : unit.captureFormula === "sliding_lease"
-          ? "sliding_sublease"
-          : monthsAgo <= 5 && respite++ % 2 === 0
-            ? "temporary_occupancy"
-            : "sublease";
-    const durationMonths =
-      kind === "temporary_occupancy"
-        ? 6
-        : minimumDurationMonths({ kind, landlordKind, furnished: unit.furnished })!;
-    const noticeGiven = unit.status === "notice_given";
-    const base = {
+  const headLeaseOf = (unit: DemoPlan["units"][number], startDate: IsoDate, index: number) => {
+    const landlord = landlordById.get(unit.landlordId)!;
+    const headDuration = minimumDurationMonths({
+      kind: "head_lease",
+      landlordKind: landlord.kind,
+      furnished: unit.furnished ?? false,
+    })!;
+    const head = {
+      id: randomUUID(),
       organisationId,
       unitId: unit.id,
       landlordId: unit.landlordId,
@@ -156,83 +78,120 @@ export async function seedDemoContracts(
       chargesCents: unit.chargesCents,
       irlReferenceQuarter: "T2",
       paymentDay: 5,
-      furnished: unit.furnished,
+      furnished: unit.furnished ?? false,
       status: "signed" as const,
+      kind: "head_lease" as const,
+      startDate,
+      durationMonths: headDuration,
+      endDate: contractEndDate(startDate, headDuration),
+      depositCents: 0,
+      // the operator pays the head-lease rent whether the flat is occupied or not
+      paysRentDuringVacancy: true,
+      signedOn: addDays(startDate, -5),
     };
-    let headLeaseId: string | null = null;
-    if (kind !== "direct_lease") {
-      // the head lease landlord → organisation starts before the occupant moves in: those days
-      // are vacancy, paid by the operator (IML cost)
-      const headStart = addDays(startDate, -(10 + (index % 3) * 10));
-      const headDuration = minimumDurationMonths({
-        kind: "head_lease",
-        landlordKind,
-        furnished: unit.furnished,
-      })!;
-      const head = { id: randomUUID() };
-      headRows.push({
-        ...head,
-        ...base,
-        kind: "head_lease",
-        startDate: headStart,
-        durationMonths: headDuration,
-        endDate: contractEndDate(headStart, headDuration),
-        depositCents: 0,
-        signedOn: addDays(headStart, -5),
-      });
-      if (withDocuments(index)) documented.push(head.id);
-      headLeaseId = head.id;
-      leaseCount++;
-    }
-    const lease = { id: randomUUID(), ...base, kind, startDate };
-    tenantRows.push({
-      ...base,
-      id: lease.id,
-      kind,
-      personId: person.id,
+    headRows.push(head);
+    if (withDocuments(index)) documented.push(head.id);
+    leaseCount++;
+    return head.id;
+  };
+
+  // the sliding sub-leases: the oldest one reaches its target date within weeks (ready to slide),
+  // the others later; reviews every six months
+  const slidingStarts = plan.tenancies
+    .filter((t) => unitById.get(t.unitId)!.captureFormula === "sliding_lease" && t.status !== "ended")
+    .map((t) => t.startDate)
+    .sort(compareDates);
+  for (const [index, tenancy] of plan.tenancies.entries()) {
+    const unit = unitById.get(tenancy.unitId)!;
+    const person = personById.get(tenancy.personId)!;
+    const landlord = landlordById.get(unit.landlordId)!;
+    const { startDate } = tenancy;
+    const monthsAgo = Math.round((Date.parse(today) - Date.parse(startDate)) / (30.44 * 86_400_000));
+    const kind: "direct_lease" | "sliding_sublease" | "temporary_occupancy" | "sublease" =
+      unit.captureFormula === "management_mandate" || unit.captureFormula === "direct_lease"
+        ? "direct_lease"
+        : unit.captureFormula === "sliding_lease"
+          ? "sliding_sublease"
+          : tenancy.status === "signed" && monthsAgo <= 4 && respite++ % 2 === 0
+            ? "temporary_occupancy"
+            : "sublease";
+    const furnished = unit.furnished ?? false;
+    const durationMonths =
+      kind === "temporary_occupancy"
+        ? 6
+        : minimumDurationMonths({ kind, landlordKind: landlord.kind, furnished })!;
+    // the head lease landlord → organisation starts a little before the occupant moves in: those
+    // days are vacancy, paid by the operator (IML cost)
+    const headLeaseId =
+      kind === "direct_lease" ? null : headLeaseOf(unit, addDays(startDate, -(10 + (index % 3) * 5)), index);
+    const slidingRank = slidingStarts.indexOf(startDate);
+    const slidingTarget =
+      kind === "sliding_sublease"
+        ? slidingRank === 0
+          ? // the first sliding lease slides soon: its target date is weeks away
+            addDays(today, 20)
+          : addMonths(startDate, 24)
+        : null;
+    const lease = {
+      id: randomUUID(),
+      organisationId,
+      unitId: unit.id,
       landlordId: unit.landlordId,
+      personId: person.id,
+      kind,
+      rentCents: unit.rentCents,
+      chargesCents: unit.chargesCents,
+      irlReferenceQuarter: "T2",
+      paymentDay: 5,
+      furnished,
       startDate,
       durationMonths,
-      endDate: contractEndDate(startDate, durationMonths),
+      endDate: tenancy.endedOn ?? contractEndDate(startDate, durationMonths),
       depositCents: kind === "temporary_occupancy" ? 0 : unit.rentCents,
       // seed 000: paying every 15 days must be possible at once
-      paymentFrequency: index % 4 === 0 ? "fortnightly" : "monthly",
-      housingBenefitCents: person.housingBenefitCents,
-      housingBenefitPaidToOperator: kind !== "direct_lease" && person.housingBenefitPaidToOperator,
+      paymentFrequency: index % 4 === 0 ? ("fortnightly" as const) : ("monthly" as const),
+      housingBenefitCents: person.housingBenefitCents ?? 0,
+      housingBenefitPaidToOperator: kind !== "direct_lease" && (person.housingBenefitPaidToOperator ?? true),
       headLeaseId,
-      slidingTargetDate: kind === "sliding_sublease" ? addMonths(startDate, 24) : null,
+      slidingTargetDate: slidingTarget,
       slidingConditions:
         kind === "sliding_sublease"
           ? ["paiement régulier du loyer pendant douze mois", "entretien courant du logement assuré"]
           : null,
       signedOn: addDays(startDate, -3),
-      // the occupant of a notice-given unit gave notice the day the unit changed state
-      ...(noticeGiven ? { status: "notice_given" as const, noticeGivenOn: unit.statusSince } : {}),
-    });
-    if (kind === "sliding_sublease") {
-      // reviews every 6 months: the past ones held, the next one due within the month
-      const reviewDates = [6, 12, 18, 24].map((months) => addMonths(startDate, months));
-      const firstFuture = reviewDates.findIndex((date) => date >= today);
-      const dueSoon = addDays(today, 5 + (index % 20));
-      reviewRows.push(
-        ...reviewDates.map((scheduledOn, reviewIndex) => {
-          const past = scheduledOn < today;
-          return {
-            organisationId,
-            leaseId: lease.id,
-            scheduledOn: reviewIndex === firstFuture && dueSoon < scheduledOn ? dueSoon : scheduledOn,
-            heldOn: past ? scheduledOn : null,
-            outcome: past ? ("favourable" as const) : null,
-            notes: past ? "Loyers réglés, logement bien tenu" : null,
-          };
-        }),
-      );
+      status: tenancy.status,
+      noticeGivenOn: tenancy.noticeGivenOn,
+      endedOn: tenancy.endedOn,
+      endReason: tenancy.endedOn ? ("departure" as const) : null,
+    };
+    tenantRows.push(lease);
+    if (kind === "sliding_sublease" && slidingTarget) {
+      // reviews every six months until the target: the past ones held and favourable, the next one to come
+      for (let months = 6; ; months += 6) {
+        const scheduledOn = addMonths(startDate, months);
+        if (compareDates(scheduledOn, slidingTarget) >= 0) {
+          reviewRows.push({ organisationId, leaseId: lease.id, scheduledOn: addDays(slidingTarget, -7) });
+          break;
+        }
+        const past = compareDates(scheduledOn, today) < 0;
+        reviewRows.push({
+          organisationId,
+          leaseId: lease.id,
+          scheduledOn,
+          heldOn: past ? scheduledOn : null,
+          outcome: past ? ("favourable" as const) : null,
+          notes: past ? "Loyers réglés, logement bien tenu" : null,
+        });
+      }
     }
     if (withDocuments(index)) documented.push(lease.id);
     if (kind === "direct_lease" && unit.captureFormula === "management_mandate")
-      signedMandateLeases.push({ lease, landlordId: unit.landlordId! });
+      signedMandateLeases.push({ lease, landlordId: unit.landlordId });
     leaseCount++;
   }
+  // empty flats under a head lease since their capture (or since the last tenant left)
+  for (const [k, empty] of plan.headLeasedEmpty.entries())
+    headLeaseOf(unitById.get(empty.unitId)!, empty.startDate, DOCUMENTED_LEASES + k);
   if (headRows.length > 0) await tx.insert(leases).values(headRows);
   if (tenantRows.length > 0) await tx.insert(leases).values(tenantRows);
   if (reviewRows.length > 0) await tx.insert(leaseReviews).values(reviewRows);
@@ -254,24 +213,7 @@ export async function seedDemoContracts(
   // signed mandates on the units let by direct lease under a management mandate (in the order of
   // their start: the register is chronological), then the demo landlord's newest mandate, on a flat
   // not let yet, left awaiting their signature in the portal
-  const [awaitingUnit] = await tx
-    .select({ unit: units, landlord: landlords })
-    .from(units)
-    .innerJoin(
-      landlords,
-      and(eq(landlords.organisationId, units.organisationId), eq(landlords.id, units.landlordId)),
-    )
-    .where(
-      and(
-        eq(units.organisationId, organisationId),
-        eq(units.landlordId, options.demoLandlordId),
-        inArray(units.status, ["agreed", "available", "vacant"]),
-      ),
-    )
-    .orderBy(asc(units.reference), asc(units.id))
-    .limit(1);
-  const landlordRows = await tx.select().from(landlords).where(eq(landlords.organisationId, organisationId));
-  const landlordById = new Map(landlordRows.map((row) => [row.id, row]));
+  const awaitingUnit = unitById.get(plan.pendingMandateUnitId)!;
   signedMandateLeases.sort((a, b) => compareDates(a.lease.startDate, b.lease.startDate));
   let mandateCount = 0;
   for (const [index, { lease, landlordId }] of signedMandateLeases.entries()) {
@@ -299,8 +241,8 @@ export async function seedDemoContracts(
   }
   if (awaitingUnit) {
     await createMandateInTransaction(tx, context, audit, {
-      unitId: awaitingUnit.unit.id,
-      landlordId: awaitingUnit.landlord.id,
+      unitId: awaitingUnit.id,
+      landlordId: awaitingUnit.landlordId,
       startDate: `${addMonths(today, 1).slice(0, 7)}-01`,
       durationMonths: 36,
       managementFeeBasisPoints: 750,

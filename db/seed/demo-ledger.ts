@@ -32,15 +32,19 @@ import {
   postTransaction,
   postTransactions,
 } from "../../server/modules/ledger/ledger.queries";
-import { leases, mandates, rentCalls, rentReceipts, units } from "../schema";
+import { landlords, leases, mandates, rentCalls, rentReceipts, units } from "../schema";
 
-export const DEMO_LEDGER_MONTHS = 24;
-
-/** Tenant behaviours of the demo, by lease (stable order): most pay, one falls behind. */
-type Profile = "normal" | "late_then_plan" | "irregular";
+export const DEMO_LEDGER_MONTHS = 12;
 
 /**
- * 24 months of money for the demo (issue 7 §9), from whatever leases exist: the IRL table, a
+ * Tenant behaviours of the demo, by lease: most pay; one stops for five months then repays under a
+ * plan; one pays irregularly; one sliding sub-tenant has missed the last two months (their lease
+ * cannot slide until the arrears are cleared).
+ */
+type Profile = "normal" | "late_then_plan" | "irregular" | "behind_recently";
+
+/**
+ * 24 months of money for the demo, from whatever leases exist: the IRL table, a
  * budget per category, every month's rent calls (fortnightly leases twice a month; head leases
  * owed to the landlord, the days before a sub-tenant moves in booked as vacancy), CAF bordereaux,
  * tenant payments (normal payers; one tenant stops paying, then repays under a plan d'apurement;
@@ -111,11 +115,27 @@ export async function seedDemoLedger(
     )
     .where(and(eq(leases.organisationId, organisationId), eq(leases.kind, "direct_lease")));
   const lateId = guaranteed[0]?.id ?? tenantLeases[1]?.id;
-  const irregularId = tenantLeases.find((l, i) => i >= 3 && l.id !== lateId)?.id;
+  const running = tenantLeases.filter((l) => l.status !== "ended" && l.id !== lateId);
+  const irregularId = running.find((l, i) => i >= 3 && l.kind === "sublease")?.id;
+  // a sliding sub-tenant behind on rent — not the one whose target date is near (that one slides)
+  const slidingSoon = addDays(today, 60);
+  const behindId = running.find(
+    (l) =>
+      l.kind === "sliding_sublease" &&
+      l.slidingTargetDate !== null &&
+      compareDates(l.slidingTargetDate, slidingSoon) > 0 &&
+      compareDates(l.startDate, addMonths(today, -3)) < 0,
+  )?.id;
   const profileOf = new Map<string, Profile>(
     tenantLeases.map((lease) => [
       lease.id,
-      lease.id === lateId ? "late_then_plan" : lease.id === irregularId ? "irregular" : "normal",
+      lease.id === lateId
+        ? "late_then_plan"
+        : lease.id === irregularId
+          ? "irregular"
+          : lease.id === behindId
+            ? "behind_recently"
+            : "normal",
     ]),
   );
   // each tenant lease with its tenant and accounts, loaded once (the bulk postings below need them)
@@ -123,6 +143,15 @@ export async function seedDemoLedger(
   for (const lease of tenantLeases)
     tenantOf.set(lease.id, await loadTenantLease(tx, organisationId, lease.id));
   const bankAccountId = await ensureAccount(tx, organisationId, chart.bank());
+  const landlordNames = new Map(
+    (
+      await tx
+        .select({ id: landlords.id, displayName: landlords.displayName })
+        .from(landlords)
+        .where(eq(landlords.organisationId, organisationId))
+    ).map((l) => [l.id, l.displayName]),
+  );
+  const nameOf = (landlordId: string) => landlordNames.get(landlordId) ?? "";
   const cafAccountId = await ensureAccount(tx, organisationId, chart.housingBenefit());
   const unitRows = await tx
     .select({ id: units.id })
@@ -194,7 +223,11 @@ export async function seedDemoLedger(
     for (const lease of tenantLeases) {
       const ofMonth = callsOf(lease.id);
       if (ofMonth.length === 0) continue;
-      const profile = profileOf.get(lease.id)!;
+      const stored = profileOf.get(lease.id)!;
+      // the sliding sub-tenant behind on rent: paid like the others until two months ago
+      const profile: Profile =
+        stored === "behind_recently" ? (m >= DEMO_LEDGER_MONTHS - 2 ? "behind_recently" : "normal") : stored;
+      if (profile === "behind_recently") continue;
       const complement = complements.get(lease.id) ?? 0;
       const tenantDue = Math.max(0, ofMonth.reduce((sum, c) => sum + c.tenantPartCents, 0) - complement);
       let amounts: { on: IsoDate; cents: number }[] = [];
@@ -368,9 +401,44 @@ export async function seedDemoLedger(
       );
     }
 
-    // the previous month's mandate payouts, on the 5th — the last year's (each run reads every
-    // mandate's month: the whole history would add a second to the start of a fresh demo)
-    if (m >= DEMO_LEDGER_MONTHS - 12) {
+    // head-lease rent paid to each landlord on the 5th, for every month of the head lease — empty
+    // days included (the operator pays whether the flat is occupied or not)
+    const paidOn = addDays(from, 4);
+    if (compareDates(paidOn, today) <= 0) {
+      const owed = new Map<string, number>();
+      for (const call of monthCalls)
+        if (call.leaseKind === "head_lease" && call.landlordId)
+          owed.set(call.landlordId, (owed.get(call.landlordId) ?? 0) + call.rentCents + call.chargesCents);
+      const headPayouts: PostingInput[] = [];
+      for (const [landlordId, cents] of [...owed.entries()].sort()) {
+        if (cents <= 0) continue;
+        const landlordAccountId = await ensureAccount(
+          tx,
+          organisationId,
+          chart.landlord(landlordId, nameOf(landlordId)),
+        );
+        headPayouts.push({
+          header: {
+            kind: "landlord_payout",
+            occurredOn: paidOn,
+            label: `Loyer du bail principal, ${month} (virement au bailleur)`,
+            landlordId,
+            periodStart: from,
+            periodEnd: to,
+            method: "transfer",
+            createdByUserId: null,
+          },
+          lines: [
+            { accountId: landlordAccountId, debitCents: cents, creditCents: 0 },
+            { accountId: bankAccountId, debitCents: 0, creditCents: cents },
+          ],
+        });
+      }
+      if (headPayouts.length > 0) await postTransactions(tx, organisationId, headPayouts);
+    }
+
+    // the previous month's mandate payouts, on the 5th
+    if (m >= 1) {
       const paidOn = addDays(from, 4);
       if (compareDates(paidOn, today) <= 0)
         await runMandatePayouts(tx, organisationId, { month: months[m - 1]!, paidOn, today }, null, audit);

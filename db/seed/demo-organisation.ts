@@ -6,18 +6,31 @@ import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoPersons } from "./demo-persons";
-import { seedDemoStock } from "./demo-stock";
 import { seedDemoLedger } from "./demo-ledger";
+import { planDemo } from "./demo-plan";
+import { seedDemoStock } from "./demo-stock";
 
 export const DEMO_ORGANISATION_ID = "00000000-0000-4000-8000-00000000d170";
 export const DEMO_LANDLORD_ID = "00000000-0000-4000-8000-0000000b0001";
 
 /**
  * The demo site: "Un Chez-soi d'abord" in Dijon (seed 002 names Dijon as a site).
- * Each later area appends its demo data here, after the organisation exists.
+ * Each later area appends its demo data here, after the organisation exists (db/seed/index.ts calls
+ * the demo-<area>.ts files of the other areas after this one).
  * @returns false when the organisation was already there (nothing else is written)
  */
-export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWriter): Promise<boolean> {
+export async function seedDemoOrganisation(
+  tx: Db,
+  clock: Clock,
+  audit: AuditWriter,
+  onPhase: (phase: string, ms: number) => void = () => {},
+): Promise<boolean> {
+  let started = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    onPhase(name, now - started);
+    started = now;
+  };
   const inserted = await tx
     .insert(organisations)
     .values({
@@ -39,10 +52,13 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
     firstName: "Paul",
     lastName: "Propriétaire",
     email: "proprietaire@demo.fr",
+    // loi 89-462 art. 3: a lease names the lessor's domicile
+    postalAddress: "7 rue Vannerie, 21000 Dijon",
     iban: "FR7630006000011234567890189",
   });
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  phase("organisation");
   await tx.insert(users).values(
     DEMO_ACCOUNTS.map((account) => ({
       organisationId: DEMO_ORGANISATION_ID,
@@ -54,20 +70,30 @@ export async function seedDemoOrganisation(tx: Db, clock: Clock, audit: AuditWri
     })),
   );
 
-  await seedDemoStock(tx, clock, audit, DEMO_ORGANISATION_ID, DEMO_LANDLORD_ID);
-  // people, choices and panels draw on the stock: keep this after the stock seed
-  await seedDemoPersons(tx, clock, audit, DEMO_ORGANISATION_ID);
-  // issue 6: contracts and mandates — keep this after the stock and the people are seeded
-  await seedDemoContracts(tx, clock, audit, {
+  // the whole site is planned in memory from today's date, then written in bulk
+  const plan = planDemo(clock.today(), {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });
+  phase("plan");
+  await seedDemoStock(tx, plan, audit);
+  phase("stock");
+  await seedDemoPersons(tx, plan, audit);
+  phase("persons");
+  // contracts and mandates on the plan's tenancies
+  await seedDemoContracts(tx, clock, audit, {
+    organisationId: DEMO_ORGANISATION_ID,
+    demoLandlordId: DEMO_LANDLORD_ID,
+    plan,
+  });
+  phase("contracts");
 
-  // issue 7: 24 months of money on whatever leases exist — keep this last
+  // a year of money on the leases — keep this last
   await seedDemoLedger(tx, clock, audit, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });
+  phase("ledger");
 
   await audit.record({
     action: "demo.seed",

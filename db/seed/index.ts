@@ -10,7 +10,12 @@ import { DEMO_ORGANISATION_ID, seedDemoOrganisation } from "./demo-organisation"
  * already there nothing else is written, so a restart never duplicates anything.
  * @returns true when data was written
  */
-export async function seedDemo(database: Database, clock: Clock): Promise<boolean> {
+export async function seedDemo(
+  database: Database,
+  clock: Clock,
+  /** told how long each part took (npm run bench:seed) */
+  onPhase?: (phase: string, ms: number) => void,
+): Promise<boolean> {
   const context = {
     actor: {
       kind: "system" as const,
@@ -20,7 +25,9 @@ export async function seedDemo(database: Database, clock: Clock): Promise<boolea
     requestId: null,
     clock,
   };
-  return inAuditedTransaction(database.db, context, (tx, audit) => seedDemoOrganisation(tx, clock, audit));
+  return inAuditedTransaction(database.db, context, (tx, audit) =>
+    seedDemoOrganisation(tx, clock, audit, onPhase),
+  );
 }
 
 // `npm run db:seed`

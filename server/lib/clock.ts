@@ -1,7 +1,7 @@
 import { type IsoDate, isIsoDate, parisDateOf } from "./dates";
 
 /**
- * "Now" is injected (CONVENTIONS.md habit 7): services ask the clock, tests set it.
+ * "Now" is injected: services ask the clock, tests set it.
  * today() is the Europe/Paris calendar date.
  */
 export type Clock = {

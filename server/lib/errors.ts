@@ -1,49 +1,59 @@
 /**
- * One error type, one code list, one status map (CONVENTIONS.md habit 3).
+ * One error type, one code list grouped by area, one status map.
  * Services throw `new AppError("SCATTER_CAP_EXCEEDED", detail, extra)`; the app's
  * onError writes it as application/problem+json. Clients switch on `code`.
  */
 export const errorCatalogue = {
-  // request shape
+  // the request itself
   MALFORMED_JSON: { status: 400, title: "Corps de requête JSON illisible" },
   VALIDATION_FAILED: { status: 422, title: "Données invalides" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Type de contenu non pris en charge" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Corps de requête trop volumineux" },
   DATE_IN_FUTURE: { status: 422, title: "Date postérieure à aujourd'hui" },
-  // access
+  // access: sessions, permissions, origin, lockout
   UNAUTHENTICATED: { status: 401, title: "Authentification requise" },
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
   CSRF_REJECTED: { status: 403, title: "Requête d'une autre origine refusée" },
   TOO_MANY_ATTEMPTS: { status: 429, title: "Trop de tentatives" },
-  // accounts (issue 3)
+  // user accounts and one-time links
   INVALID_TOKEN: { status: 422, title: "Lien invalide ou expiré" },
   CURRENT_PASSWORD_INCORRECT: { status: 422, title: "Mot de passe actuel incorrect" },
   LAST_ADMIN: { status: 409, title: "Dernier administrateur actif" },
-  // resources
+  // any resource
   ROUTE_NOT_FOUND: { status: 404, title: "Adresse inconnue" },
   NOT_FOUND: { status: 404, title: "Introuvable" },
   CONFLICT: { status: 409, title: "Conflit" },
   DUPLICATE: { status: 409, title: "Doublon" },
-  // domain rules
-  SCATTER_CAP_EXCEEDED: { status: 409, title: "Plafond de dispersion atteint" },
+  // housing stock: capture pipeline, décence, energy class, scatter, imports
+  ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
+  DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
   ENERGY_CLASS_NOT_ALLOWED: { status: 422, title: "Classe énergétique non décente" },
-  // leases and mandates (issue 6)
+  SCATTER_CAP_EXCEEDED: { status: 409, title: "Plafond de dispersion atteint" },
+  IMPORT_REJECTED: { status: 422, title: "Import refusé" },
+  // people, matching and offer panels
+  ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
+  REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
+  OPEN_PANEL_EXISTS: { status: 409, title: "Une proposition est déjà en cours" },
+  PERSON_NOT_AWAITING_OFFER: { status: 409, title: "La personne n'attend pas de proposition" },
+  PANEL_TOO_SMALL: { status: 422, title: "Proposition trop courte" },
+  UNIT_NOT_MATCHING: { status: 422, title: "Logement hors des critères de la personne" },
+  UNIT_NOT_AVAILABLE: { status: 409, title: "Logement non disponible" },
+  PANEL_CLOSED: { status: 409, title: "Proposition close" },
+  OFFER_ALREADY_DECIDED: { status: 409, title: "Décision déjà enregistrée" },
+  // leases and mandates
   LEASE_MANDATORY_MENTIONS_MISSING: { status: 422, title: "Mentions obligatoires du bail manquantes" },
   LEASE_TERMS_NOT_ALLOWED: { status: 422, title: "Conditions du bail non conformes" },
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },
   DPE_NOT_VALID: { status: 422, title: "Diagnostic de performance énergétique absent ou expiré" },
-  MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
   UNIT_UNDER_HEAD_LEASE: { status: 409, title: "Logement sous bail principal" },
   NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
   LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
   EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },
+  MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
-  ILLEGAL_TRANSITION: { status: 409, title: "Changement d'état impossible" },
-  DECENCY_NOT_MET: { status: 422, title: "Logement non décent" },
-  IMPORT_REJECTED: { status: 422, title: "Import refusé" },
-  // ledger (issue 7)
+  // rent ledger and finance
   IDEMPOTENCY_KEY_REQUIRED: { status: 428, title: "En-tête Idempotency-Key requis" },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: "Clé d'idempotence déjà utilisée pour une autre requête" },
   LEDGER_UNBALANCED: { status: 422, title: "Écriture déséquilibrée" },
@@ -58,16 +68,6 @@ export const errorCatalogue = {
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },
   BANK_STATEMENT_INVALID: { status: 422, title: "Relevé bancaire illisible" },
   BANK_STATEMENT_ALREADY_IMPORTED: { status: 409, title: "Relevé déjà importé" },
-  // people, matching and offer panels (issue 5)
-  ILLEGAL_STATUS_CHANGE: { status: 409, title: "Changement de statut impossible" },
-  REENTRY_RIGHT_EXPIRED: { status: 422, title: "Droit de réintégration expiré" },
-  OPEN_PANEL_EXISTS: { status: 409, title: "Une proposition est déjà en cours" },
-  PERSON_NOT_AWAITING_OFFER: { status: 409, title: "La personne n'attend pas de proposition" },
-  PANEL_TOO_SMALL: { status: 422, title: "Proposition trop courte" },
-  UNIT_NOT_MATCHING: { status: 422, title: "Logement hors des critères de la personne" },
-  UNIT_NOT_AVAILABLE: { status: 409, title: "Logement non disponible" },
-  PANEL_CLOSED: { status: 409, title: "Proposition close" },
-  OFFER_ALREADY_DECIDED: { status: 409, title: "Décision déjà enregistrée" },
   PERIOD_NOT_CLOSED: { status: 409, title: "Mois non terminé" },
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
   // infrastructure

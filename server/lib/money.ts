@@ -1,5 +1,5 @@
 /**
- * Money is integer cents everywhere (CONVENTIONS.md habit 7): never a float of euros.
+ * Money is integer cents everywhere: never a float of euros.
  */
 export type Cents = number;
 

@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from "../modules/auth/session-cookie";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Whether a state-changing request carrying the session cookie may be served (issue 3 §3).
+ * Whether a state-changing request carrying the session cookie may be served.
  * Pure, so the decision table is tested without an app.
  * - `Sec-Fetch-Site` (sent by every current browser): only "same-origin" and "none" (typed by
  *   the user) pass; "same-site" is refused too, a sibling sub-domain is another application.

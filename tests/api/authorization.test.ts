@@ -1,5 +1,5 @@
 /**
- * Issue 3 §4, the authorization test: every operation of the OpenAPI document × anonymous and
+ * The authorization test: every operation of the OpenAPI document × anonymous and
  * every role × the caller's own object / another organisation's object / (landlords) another
  * landlord's object. New routes are covered without editing this file: register their fixtures
  * in tests/support/authz-fixtures.ts.

@@ -13,7 +13,9 @@ const db = useTestDatabase();
 const NOW = "2026-11-23T10:00:00+01:00";
 
 describe("demo stock", () => {
-  it("seeds Dijon's stock: 8 neighbourhoods, 60 buildings, 150 units in every state, within the caps", async () => {
+  it("seeds Dijon's stock: 8 neighbourhoods, 60 buildings, 150 units in every state, within the caps, every offerable flat lettable", {
+    timeout: 120_000,
+  }, async () => {
     expect(await seedDemo(db.current, fixedClock(NOW))).toBe(true);
     const hoods = await db.current.db
       .select()
@@ -52,29 +54,27 @@ describe("demo stock", () => {
     const atCap = scatter.buildings.filter(
       (b: { headroom: number; programmeUnits: number }) => b.headroom === 0 && b.programmeUnits > 0,
     );
-    expect(atCap.length).toBeGreaterThanOrEqual(5);
+    expect(atCap.length).toBeGreaterThanOrEqual(3);
 
+    // no available flat is blocked by its energy class; the class F and G flats are in the pipeline
     const { json: list } = await call("GET", "/api/units?status=available", { cookie });
-    const blocked = list.items.filter(
-      (u: { energyGate: { allowedForLeaseStartingToday: boolean } }) =>
-        !u.energyGate.allowedForLeaseStartingToday,
+    expect(list.items.length).toBeGreaterThanOrEqual(20);
+    expect(
+      list.items.every(
+        (u: { energyGate: { allowedForLeaseStartingToday: boolean } }) =>
+          u.energyGate.allowedForLeaseStartingToday,
+      ),
+    ).toBe(true);
+    expect(stock.some((u) => u.status === "works" && (u.energyClass === "F" || u.energyClass === "G"))).toBe(
+      true,
     );
-    expect(blocked.length).toBeGreaterThanOrEqual(3);
-    expect(blocked.every((u: { energyClass: string }) => u.energyClass === "G")).toBe(true);
 
     // every unit's recorded history ends in its current state, at its date
     const sample = stock.find((u) => u.status === "notice_given")!;
     const { json: history } = await call("GET", `/api/units/${sample.id}/transitions`, { cookie });
-    expect(history.items.map((t: { toStatus: string }) => t.toStatus)).toEqual([
-      "prospect",
-      "visit_scheduled",
-      "visited",
-      "agreed",
-      "available",
-      "reserved",
-      "let",
-      "notice_given",
-    ]);
+    const steps = history.items.map((t: { toStatus: string }) => t.toStatus);
+    expect(steps.slice(0, 5)).toEqual(["prospect", "visit_scheduled", "visited", "agreed", "available"]);
+    expect(steps.slice(-3)).toEqual(["reserved", "let", "notice_given"]);
     expect(history.items.at(-1).effectiveDate).toBe(sample.statusSince);
 
     // the demo landlord sees their flats in the portal

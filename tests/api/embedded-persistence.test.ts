@@ -32,5 +32,5 @@ describe.runIf(testBackend() === "embedded")("embedded database folder", () => {
     expect(accounts?.n).toBe(4);
     expect(audits?.n).toBeGreaterThanOrEqual(1);
     await second.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import { useTestDatabase } from "../support/db";
 const db = useTestDatabase();
 
 describe("demo accounts", () => {
-  it("one per role, usable with the demo password outside production", async () => {
+  it("one per role, usable with the demo password outside production", { timeout: 120_000 }, async () => {
     await seedDemo(db.current, fixedClock("2026-11-23"));
     const { call } = createTestApp(db.current);
     const roles = [];

@@ -64,12 +64,12 @@ export type PathFixture = (ctx: FixtureContext) => Promise<PathParams>;
 export type BodyFixture = (ctx: FixtureContext & { params: PathParams }) => unknown | Promise<unknown>;
 
 export const pathFixtures: Record<string, PathFixture> = {
-  // users admin (issue 3)
+  // users admin
   "/api/users/{id}": async ({ db, organisationId }) => {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
   },
-  // housing stock (issue 4)
+  // housing stock
   "/api/landlords/{id}": async ({ db, organisationId }) => {
     const landlord = await createLandlord(db, { organisationId });
     return { id: landlord.id };
@@ -87,7 +87,7 @@ export const pathFixtures: Record<string, PathFixture> = {
     const unit = await createUnit(db, { organisationId, buildingId: building.id, landlordId });
     return { id: unit.id };
   },
-  // people, matching and panels (issue 5)
+  // people, matching and panels
   "/api/persons/{id}": async ({ db, organisationId }) => {
     const person = await createPerson(db, { organisationId });
     return { id: person.id };
@@ -104,7 +104,7 @@ export const pathFixtures: Record<string, PathFixture> = {
     const { panel, offer } = await createOpenPanel(db, { organisationId });
     return { id: panel.id, offerId: offer.id };
   },
-  // documents, leases, mandates and the landlord's portal (issue 6)
+  // documents, leases, mandates and the landlord's portal
   "/api/documents/{file}": async ({ db, organisationId, landlordId }) => {
     const { documentId } = await createMandateRecord(db, { organisationId, landlordId });
     return { file: `${documentId}.pdf` };
@@ -121,7 +121,7 @@ export const pathFixtures: Record<string, PathFixture> = {
     const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
     return { id: mandate.id };
   },
-  // ledger and finance (issue 7)
+  // ledger and finance
   "/api/ledger/transactions/{id}": async ({ db, organisationId }) => {
     const transaction = await createLedgerTransaction(db, organisationId);
     return { id: transaction.id };

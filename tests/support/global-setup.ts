@@ -15,7 +15,7 @@ declare module "vitest" {
 }
 
 /**
- * A fresh PGlite costs seconds (STACK.md): migrate once, dump the data folder, and let each
+ * A fresh PGlite costs seconds: migrate once, dump the data folder, and let each
  * test file restore the dump. On PostgreSQL, migrate one template database that each test
  * file clones with CREATE DATABASE … TEMPLATE.
  */

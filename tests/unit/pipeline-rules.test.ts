@@ -8,7 +8,7 @@ import {
   type UnitStatus,
 } from "../../server/modules/units/pipeline.rules";
 
-// The pipeline written out independently of the implementation's table (issue 4 §5).
+// The pipeline written out independently of the implementation's table.
 const LEGAL: ReadonlySet<string> = new Set([
   "prospect→visit_scheduled",
   "prospect→withdrawn",

@@ -25,7 +25,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-/** Issue 3 §5: each row stores sha256(previous hash ‖ its own canonical content). */
+/** The audit chain: each row stores sha256(previous hash ‖ its own canonical content). */
 export function chainHash(previousHash: string, content: AuditContent): string {
   return createHash("sha256").update(previousHash).update(canonicalJson(content)).digest("hex");
 }

@@ -70,7 +70,7 @@ async function appendAuditRow(tx: Db, context: AuditContext, entry: AuditEntry):
 
 /**
  * Runs a write use-case in one transaction whose audit rows are written in that same
- * transaction (issue 3 §5): either the change and its audit land together, or neither.
+ * transaction: either the change and its audit land together, or neither.
  */
 export async function inAuditedTransaction<T>(
   db: Db,
@@ -86,7 +86,7 @@ export async function inAuditedTransaction<T>(
 }
 
 /**
- * Issue 3 §5: opening a person's file is recorded like a write. The persons area calls this when
+ * Opening a person's file is recorded like a write (every read of personal data is attributable). The persons area calls this when
  * a file is displayed, e.g. `recordRead(db, {actor, requestId, clock}, {entityType: "person", entityId})`.
  * Action defaults to `<entityType>.read`.
  */

@@ -1,4 +1,4 @@
-/** Issue 3 §2: idle expiry 30 min, absolute expiry 12 h (both configurable). */
+/** Session lifetime: idle expiry 30 min, absolute expiry 12 h (both configurable). */
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 
 export function sessionExpiry(session: { createdAt: Date; lastSeenAt: Date }, policy: SessionPolicy): Date {
@@ -15,7 +15,7 @@ export function isSessionExpired(
   return now.getTime() >= sessionExpiry(session, policy).getTime();
 }
 
-/** Issue 3 §2: after 10 failed attempts for one account or one IP within 15 minutes, refuse (429). */
+/** Lockout: after 10 failed attempts for one account or one IP within 15 minutes, refuse (429). */
 export type ThrottlePolicy = { maxFailures: number; windowMinutes: number };
 
 export const LOGIN_THROTTLE: ThrottlePolicy = { maxFailures: 10, windowMinutes: 15 };

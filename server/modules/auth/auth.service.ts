@@ -61,7 +61,7 @@ export function toActor(user: {
 }
 
 /**
- * Refuses with 429 while the account or the IP has 10 failures within 15 minutes (issue 3 §2).
+ * Refuses with 429 while the account or the IP has 10 failures within 15 minutes.
  * Checked before the password: the 11th attempt is refused even with the right password.
  */
 async function refuseWhenThrottled(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS } from "../../../db/seed/demo-accounts";
 import { users } from "../../../db/schema";
 import type { Env } from "../../env";
 
-/** Issue 3 §6: in production the server refuses to start while a demo account exists. */
+/** In production the server refuses to start while a demo account exists. */
 export async function refuseDemoAccountsInProduction(database: Database, env: Env): Promise<void> {
   if (env.NODE_ENV !== "production") return;
   const emails = DEMO_ACCOUNTS.map((account) => account.email);

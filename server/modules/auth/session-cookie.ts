@@ -4,7 +4,7 @@ import type { AppEnv } from "../../lib/hono";
 
 export const SESSION_COOKIE = "iml_session";
 
-/** HttpOnly, SameSite=Lax, Secure when served over https (issue 3 §2). */
+/** HttpOnly, SameSite=Lax, Secure when served over https: the session never reaches scripts nor another site. */
 export function writeSessionCookie(c: Context<AppEnv>, token: string): void {
   const env = c.get("deps").env;
   const secure = new URL(c.req.url).protocol === "https:" || env.PUBLIC_ORIGIN?.startsWith("https:") === true;

@@ -6,7 +6,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** DOMAIN.md "Privacy": a landlord reads only the documents addressed to them. */
+/** Privacy: a landlord reads only the documents addressed to them. */
 export function canActorReadDocument(
   actor: Pick<Actor, "role" | "landlordId">,
   document: { landlordId: string | null; landlordVisible: boolean },

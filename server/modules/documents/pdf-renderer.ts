@@ -6,7 +6,7 @@ import type { Block } from "./template-language";
 
 /**
  * Blocks → PDF bytes with pdfkit. The font is DejaVu Sans embedded from the `dejavu-fonts-ttf`
- * package, parsed once (STACK.md: the built-in Helvetica turns the narrow no-break space of
+ * package, parsed once (the built-in Helvetica turns the narrow no-break space of
  * "1 234,56 €" into "/", and a pre-parsed font is 3.5× faster than a path).
  *
  * Deterministic: the same blocks, header and creation date give the same bytes (pdfkit derives

@@ -406,7 +406,7 @@ async function contractDocuments(
 }
 
 /**
- * Signs a contract (issue 6 §3): art. 3 mentions, duration and deposit, DPE gate at the start
+ * Signs a contract: art. 3 mentions, duration and deposit, DPE gate at the start
  * date; for a tenant contract the unit becomes let, with the building's 20% cap re-checked in the
  * same transaction (cahier des charges §9.4). The contract's documents are generated.
  */
@@ -1066,7 +1066,7 @@ async function endLease(
     endDate: endedOn,
     endReason: reason,
   });
-  // the vacancy starts: the operator still owes the head-lease rent (DOMAIN.md, IML costs); the
+  // the vacancy starts: the operator still owes the head-lease rent (an IML cost); the
   // end of the head lease gives the flat back to its landlord. A unit already there (withdrawn by
   // hand before the head lease was ended here) has nothing to record.
   const target = lease.kind === "head_lease" ? "withdrawn" : "vacant";

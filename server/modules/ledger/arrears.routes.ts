@@ -286,7 +286,7 @@ export const arrearsRoutes = createRouter()
   })
   .openapi(portalStatementRoute, async (c) => {
     const actor = requireActor(c);
-    // DOMAIN.md "Privacy": a landlord sees their own money only, never a tenant's history
+    // privacy: a landlord sees their own money only, never a tenant's history
     if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
     return c.json(
       await landlordStatement(

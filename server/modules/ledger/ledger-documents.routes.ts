@@ -124,7 +124,7 @@ export const ledgerDocumentRoutes = createRouter()
   })
   .openapi(portalStatementListRoute, async (c) => {
     const actor = requireActor(c);
-    // DOMAIN.md "Privacy": a landlord lists their own statements only
+    // privacy: a landlord lists their own statements only
     if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
     return c.json(
       await landlordStatementDocuments(c.get("deps").database.db, actor.organisationId, actor.landlordId),

@@ -12,7 +12,7 @@
  * | 708             | income          | charges invoiced to tenants                                     |
  * | 7061            | income          | management fees of mandates                                     |
  * | 613             | expense         | head-lease rent for days a sub-tenant occupies the unit        |
- * | 6xxx            | iml_cost        | one account per IML cost category (DOMAIN.md "IML costs")       |
+ * | 6xxx            | iml_cost        | one account per IML cost category                              |
  * | 471             | suspense        | bank receipts not matched yet (review step)                    |
  */
 import type { costCategory } from "../../../db/schema/ledger";
@@ -47,7 +47,7 @@ export const costCategories: readonly CostCategory[] = [
   "guarantee",
 ];
 
-/** DOMAIN.md "IML costs the finance staff track" (programme 177 budget, seed 003). */
+/** The IML costs the finance staff track (programme 177 budget lines). */
 export const costCategoryLabels: Record<CostCategory, string> = {
   repairs: "Remise en état des logements (entrée / sortie)",
   vacancy: "Vacance",

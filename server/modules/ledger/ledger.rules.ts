@@ -1,5 +1,5 @@
 /**
- * Pure rules of the rent ledger (issue 7): periods, rent-call split, allocation, ageing,
+ * Pure rules of the rent ledger: periods, rent-call split, allocation, ageing,
  * the unpaid-rent threshold, repayment plans, winter truce, vacancy. No I/O.
  */
 import { type Cents, divideRounded } from "../../lib/money";

@@ -1,5 +1,5 @@
 /**
- * Mandate money, pure (DOMAIN.md "Mandat de gestion": the agency collects rent and charges for
+ * Mandate money, pure (mandat de gestion, loi Hoguet: the agency collects rent and charges for
  * the landlord, keeps its management fee and pays the rest out; the pack sécurisation guarantee
  * pays the landlord when the tenant does not).
  */

@@ -1,5 +1,5 @@
 /**
- * Mandate payouts (issue 7 §5): for every management mandate, each month, the rent and charges
+ * Mandate payouts: for every management mandate, each month, the rent and charges
  * collected on its leases are handed over to the landlord minus the management fee, plus what the
  * pack sécurisation guarantee paid, and the net is transferred.
  *

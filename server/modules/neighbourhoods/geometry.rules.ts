@@ -212,7 +212,7 @@ export type NeighbourhoodShape = { id: string; code: string; geometry: Polygon |
  * a border shared by several neighbourhoods, or where imported contours overlap, it goes to the
  * one whose code sorts first, so the answer never depends on the order of the rows.
  *
- * The bounding-box test comes first: it discards nearly all candidates cheaply (STACK.md: 50×).
+ * The bounding-box test comes first: it discards nearly all candidates cheaply (about 50 times faster than testing every polygon).
  */
 export function neighbourhoodContaining(
   location: { lng: number; lat: number },

@@ -105,7 +105,7 @@ export const PanelSchema = z
     }),
     offers: z.array(OfferSchema),
   })
-  .openapi("Panel", { description: "Les données de la fiche de proposition (document PDF, issue 6)" });
+  .openapi("Panel", { description: "Les données de la fiche de proposition (document PDF)" });
 
 export const PanelListQuery = z.object({ status: PanelStatusSchema.optional() });
 export const ExpireResponse = z.object({

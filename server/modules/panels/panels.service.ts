@@ -288,7 +288,7 @@ export async function updateOfferOfPanel(
         await releaseOfferUnit(tx, audit, ctx.actor, other, today, `panel.accepted:${panelId}`);
       }
       await updatePanel(tx, organisationId, panelId, { status: "accepted", closedOn: decidedOn });
-      // the flat is chosen; the lease follows (issue 6). A relocation is fulfilled.
+      // the flat is chosen; the lease follows. A relocation is fulfilled.
       await updatePerson(tx, organisationId, panel.personId, {
         status: "housed",
         relocationRequested: false,

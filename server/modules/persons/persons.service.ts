@@ -181,7 +181,7 @@ export async function listPersonSummaries(ctx: UseCaseContext, query: z.infer<ty
   }));
 }
 
-/** Opening a person's file is recorded in the audit log (DOMAIN.md "Privacy": every read is attributable). */
+/** Opening a person's file is recorded in the audit log (every read of personal data is attributable). */
 export async function readPerson(ctx: UseCaseContext, personId: string) {
   return inUseCaseTransaction(ctx, async (tx, audit) => {
     const person = await requirePerson(tx, ctx.actor.organisationId, personId);

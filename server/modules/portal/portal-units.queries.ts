@@ -4,7 +4,7 @@ import { buildings, units } from "../../../db/schema";
 
 /**
  * A landlord's own units: the unit names the landlord, or it names none and its building does.
- * Only what the owner needs: no tenant, no panel, nothing about people (DOMAIN.md, Privacy).
+ * Only what the owner needs: no tenant, no panel, nothing about people (privacy).
  */
 export async function unitsOfLandlord(db: Db, organisationId: string, landlordId: string) {
   return db

@@ -7,7 +7,7 @@ import { type AgeingBucket, ageingBucketStarts, ageingBuckets } from "../ledger/
 /**
  * The reads of the finance dashboard. Each stays proportional to one month of activity (or to
  * the leases in debt), never to the whole history: the targets are set at 10 000 leases × 36
- * months (issue 7, dashboard ≤ 300 ms).
+ * months (the dashboard answers within 300 ms).
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The capture pipeline of a unit as an explicit state machine (issue 4 §5).
+ * The capture pipeline of a unit as an explicit state machine.
  *
  *   prospect → visit_scheduled → visited → agreed → available → reserved → let → notice_given
  *   → vacant → works → available …, and withdrawn (the flat goes back to its landlord).
@@ -41,7 +41,7 @@ export const PIPELINE_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStat
   // the notice runs out (vacant) or is withdrawn by the tenant (let again)
   notice_given: ["vacant", "let"],
   // a vacant flat may be offered straight away (reserved in a panel): filling it saves the head-lease
-  // rent the operator pays while it stands empty (issue 5, vacancy cost); or works, or back on the market
+  // rent the operator pays while it stands empty (vacancy cost); or works, or back on the market
   vacant: ["reserved", "works", "available", "withdrawn"],
   works: ["available", "withdrawn"],
   // the landlord offers the flat again: the capture starts over

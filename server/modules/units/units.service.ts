@@ -229,8 +229,8 @@ function illegalTransition(from: UnitStatus, to: UnitStatus) {
 
 /**
  * Moves a unit along the capture pipeline inside the caller's audited transaction. It is the one
- * way a unit's status changes: the units API, the offer panels (issue 5: reserve, release) and the
- * contracts (issue 6: signature, notice, termination, relocation) all call it, so every change
+ * way a unit's status changes: the units API, the offer panels (reserve, release) and the
+ * contracts (signature, notice, termination, relocation) all call it, so every change
  * obeys the table in pipeline.rules.ts and leaves a unit_transitions row and a "unit.transition"
  * audit entry.
  *

@@ -9,7 +9,7 @@ export function passwordLinkExpiry(purpose: PasswordLinkPurpose, now: Date): Dat
 }
 
 /**
- * Issue 3 §1: a landlord account speaks for exactly one landlord record; the other roles for none.
+ * A landlord account speaks for exactly one landlord record; the other roles for none.
  * Returns the field problems (path, French message), empty when the pair is consistent.
  */
 export function landlordLinkProblems(

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const browserAvailable = existsSync(chromiumPath);
 
-/** The flags that make WebGL render headless with SwiftShader (STACK.md). */
+/** The flags that make WebGL render headless with SwiftShader. */
 export const chromiumArgs = [
   "--headless",
   "--no-sandbox",

@@ -748,7 +748,7 @@ function pointOf(lng: number, lat: number, properties: Record<string, unknown>):
   return { type: "Feature", geometry: { type: "Point", coordinates: [lng, lat] }, properties };
 }
 
-/** The offer sheet of a panel (documents API, issue 6), downloaded with the server's file name. */
+/** The offer sheet of a panel (documents API), downloaded with the server's file name. */
 async function downloadOfferSheet(panelId: string): Promise<string> {
   return download(
     `/api/panels/${encodeURIComponent(panelId)}/offer-sheet.pdf`,
