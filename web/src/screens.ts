@@ -122,6 +122,17 @@ export const screens: Screen[] = [
     operations: ["PUT /api/tight-market-communes"],
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
+  {
+    page: "/finances/releves",
+    file: "pages/bank-statements.ts",
+    operations: ["POST /api/ledger/bank-imports"],
+  },
+  {
+    page: "/finances/releves/:id",
+    file: "pages/bank-statements.ts",
+    operations: ["POST /api/ledger/bank-lines/{id}/assignment"],
+    via: "/api/ledger/bank-lines/${line.id}/assignment",
+  },
   { page: "/portail", file: "pages/portal.ts", operations: ["POST /api/portal/mandates/{id}/sign"] },
 ];
 
@@ -155,8 +166,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "PUT /api/ledger/irl-indices": "finance",
   "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
   "POST /api/ledger/revisions/{id}/request": "finance",
-  "POST /api/ledger/bank-imports": "finance",
-  "POST /api/ledger/bank-lines/{id}/assignment": "finance",
   "POST /api/ledger/rent-calls/{id}/document": "finance",
   "POST /api/ledger/receipts/{id}/document": "finance",
   "POST /api/ledger/landlords/{landlordId}/statements": "finance",

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import type { bankStatementLines } from "../../../db/schema";
-import { formatFrenchDate, type IsoDate } from "../../lib/dates";
+import { formatFrenchDate, type IsoDate, parisDateOf } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
 import {
@@ -40,7 +40,7 @@ export async function importStatement(
   if (already)
     throw new AppError(
       "BANK_STATEMENT_ALREADY_IMPORTED",
-      `Ce relevé a déjà été importé le ${formatFrenchDate(already.createdAt.toISOString().slice(0, 10))}`,
+      `Ce relevé a déjà été importé le ${formatFrenchDate(parisDateOf(already.createdAt))}`,
       { importId: already.id },
     );
   const statement = readStatement(file.bytes, { today: context.today });

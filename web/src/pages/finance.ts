@@ -159,6 +159,18 @@ export const financePage: Page = {
       section(`Exports de ${monthLabel(month, true)}`, exports),
       content,
       me.permissions.includes("ledger.write") ? rentCallSection(month) : null,
+      me.permissions.includes("ledger.read")
+        ? section(
+            "Relevés bancaires",
+            h(
+              "p",
+              null,
+              "Importer le relevé de la banque (CSV, camt.053 ou OFX), rapprocher les virements des loyers et identifier les autres : ",
+              h("a", { href: "/finances/releves", "data-link": true }, "relevés et rapprochement"),
+              ".",
+            ),
+          )
+        : null,
       section("Comptes locataires", leaseAccounts()),
     );
 

@@ -2,6 +2,7 @@ import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
+import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
@@ -53,6 +54,8 @@ export const pages: Page[] = [
   leasePage,
   financePage,
   leaseLedgerPage,
+  bankStatementsPage,
+  bankStatementPage,
   portalPage,
   usersPage,
   parametersPage,
