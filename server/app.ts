@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
+import { requestBodyLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps));
   app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("/api/*", requestBodyLimit());
   app.use("/api/*", csrfProtection());
   app.use("/api/*", sessionActor());
 

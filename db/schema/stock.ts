@@ -58,6 +58,8 @@ export const neighbourhoods = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     isQpv: boolean().notNull().default(false),
+    // the INSEE code of its commune: the neighbourhood cap of a building outside every contour
+    inseeCode: text(),
     geometry: jsonb().$type<Polygon | MultiPolygon>().notNull(),
     minLng: doublePrecision().notNull(),
     minLat: doublePrecision().notNull(),

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import type { Context, MiddlewareHandler } from "hono";
 import type { Actor } from "../modules/auth/actor";
 import { can, type Permission } from "../modules/auth/permissions";
+import { controlCharacterFields } from "./control-characters";
 import { AppError, type InvalidField } from "./errors";
 import type { AppEnv } from "./hono";
 import { useFrenchMessages } from "./zod-messages";
@@ -22,9 +23,11 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[], prefix?: 
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        throw AppError.validation(zodIssuesToFields(result.error.issues, result.target));
-      }
+      // the request as sent when it failed, the parsed value when it passed: either way every string in it
+      const controls = controlCharacterFields((result as { data?: unknown }).data, result.target);
+      if (!result.success)
+        throw AppError.validation([...zodIssuesToFields(result.error.issues, result.target), ...controls]);
+      if (controls.length > 0) throw AppError.validation(controls);
     },
   });
 }

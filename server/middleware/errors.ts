@@ -45,6 +45,9 @@ function fromDatabaseError(error: unknown): AppError | null {
   if (code === "23505") return new AppError("DUPLICATE", "Cet enregistrement existe déjà");
   if (code === "23503")
     return new AppError("CONFLICT", "Un enregistrement lié est introuvable ou encore utilisé");
+  // 22021: a byte sequence PostgreSQL refuses (NUL), should validation ever let one through
+  if (code === "22021" || code === "22P05")
+    return AppError.validation([], "Un texte contient un caractère interdit");
   if (code === "23514" || code === "22P02" || code === "22003" || code === "22007" || code === "22008") {
     return AppError.validation([], "Une valeur est hors des bornes permises");
   }

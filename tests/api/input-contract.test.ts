@@ -191,3 +191,126 @@ describe("a body of the wrong content type gets 415 problem+json", () => {
     expect(lines.join("\n")).not.toContain("stack");
   });
 });
+
+describe("control characters are refused at validation", () => {
+  it.each([
+    ["a NUL byte", "Jeanne\u0000"],
+    ["an escape sequence", "Jeanne\u001b[31m"],
+    ["a C1 control", "Jeanne\u0085"],
+  ])("%s in a name → 422 naming the field", async (_label, firstName) => {
+    const { call, officerCookie } = await setup();
+    const { status, json } = await call("POST", "/api/persons", {
+      cookie: officerCookie,
+      body: { firstName, lastName: "Martin", entryDate: "2026-11-01", resources: {} },
+    });
+    expect(status).toBe(422);
+    expect(json.errors).toContainEqual(
+      expect.objectContaining({ path: "json.firstName", code: "control_character" }),
+    );
+  });
+
+  it("names a nested field and a query parameter", async () => {
+    const { call, officerCookie, financeCookie } = await setup();
+    const nested = await call("POST", "/api/ledger/housing-benefit-receipts", {
+      cookie: financeCookie,
+      headers: { "idempotency-key": randomUUID() },
+      body: {
+        receivedOn: "2026-11-20",
+        reference: "CAF\u0000",
+        lines: [{ leaseId: randomUUID(), amountCents: 100 }],
+      },
+    });
+    expect(nested.status).toBe(422);
+    expect(paths(nested.json)).toEqual(["json.reference"]);
+    const query = await call("GET", `/api/audit?entityType=${encodeURIComponent("lease\u0000")}`, {
+      cookie: officerCookie,
+    });
+    expect([403, 422]).toContain(query.status);
+  });
+
+  it("keeps line breaks and tabs in free text", async () => {
+    const { call, officerCookie } = await setup();
+    const { status, json } = await call("POST", "/api/persons", {
+      cookie: officerCookie,
+      body: {
+        firstName: "Jeanne",
+        lastName: "Martin",
+        entryDate: "2026-11-01",
+        resources: {},
+        choices: { notes: "Près du centre\n\tet de l'école\r\n" },
+      },
+    });
+    expect(status).toBe(201);
+    expect(json.id).toBeTruthy();
+  });
+});
+
+describe("request bodies are bounded", () => {
+  const big = (bytes: number) => JSON.stringify({ email: "a@b.fr", password: "x".repeat(bytes) });
+
+  it("an oversized body to the public login is refused with 413 before it is read", async () => {
+    const { app } = createTestApp(db.current);
+    const body = big(2 * 1024 * 1024);
+    const response = await app.request("http://localhost/api/auth/login", {
+      method: "POST",
+      headers: {
+        origin: "http://localhost",
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+        "content-length": String(body.length),
+      },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect((await response.json()).code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("a streamed body without a length is cut off once past the limit", async () => {
+    const { app } = createTestApp(db.current);
+    let sent = 0;
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // an endless body: the limit, not the end of the stream, has to stop it
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await app.request("http://localhost/api/auth/login", {
+      method: "POST",
+      headers: {
+        origin: "http://localhost",
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+      },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it("an import route takes a file larger than a form", async () => {
+    const { call, officerCookie } = await setup();
+    const csv = `reference;rue\n${`${"x".repeat(600)};1 rue de la Paix\n`.repeat(2_000)}`;
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const { status } = await call("POST", "/api/units/import?dryRun=true", {
+      cookie: officerCookie,
+      body: csv,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(status).not.toBe(413);
+    expect(status).toBeLessThan(500);
+  });
+
+  it("a mandate's scope is a bounded list", async () => {
+    const { call, officerCookie } = await setup();
+    const { status, json } = await call("POST", "/api/mandates", {
+      cookie: officerCookie,
+      body: { scope: Array.from({ length: 31 }, (_, i) => `mission ${i}`) },
+    });
+    expect(status).toBe(422);
+    expect(paths(json)).toContain("json.scope");
+  });
+});

@@ -21,7 +21,10 @@ export const TransactionRef = z.object({ transactionId: z.uuid() }).openapi("Tra
 export const BudgetsBody = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    budgets: z.array(z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0) })).min(1),
+    budgets: z
+      .array(z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0).max(100_000_000_00) }))
+      .min(1)
+      .max(100),
   })
   .openapi("CostBudgets");
 

@@ -20,8 +20,8 @@ export const EndReasonSchema = z.enum(["relocation", "departure", "court_decisio
 
 export const SlidingClause = z.object({
   targetDate: isoDate,
-  conditions: z.array(z.string().trim().min(1)).min(1),
-  reviewDates: z.array(isoDate).min(1),
+  conditions: z.array(z.string().trim().min(1).max(1000)).min(1).max(30),
+  reviewDates: z.array(isoDate).min(1).max(60),
 });
 
 /**

@@ -9,7 +9,7 @@ const IrlIndexSchema = z
   .object({
     year: z.number().int().min(1998).max(2100),
     quarter: z.number().int().min(1).max(4),
-    valueHundredths: z.number().int().positive().openapi({ description: "145,17 → 14517" }),
+    valueHundredths: z.number().int().positive().max(1_000_000).openapi({ description: "145,17 → 14517" }),
     publishedOn: IsoDateSchema,
   })
   .openapi("IrlIndex");
@@ -36,7 +36,7 @@ const upsertRoute = defineRoute({
   permission: "ledger.write",
   request: {
     body: {
-      content: { "application/json": { schema: z.object({ indices: z.array(IrlIndexSchema).min(1) }) } },
+      content: { "application/json": { schema: z.object({ indices: z.array(IrlIndexSchema).min(1).max(400) }) } },
       required: true,
     },
   },

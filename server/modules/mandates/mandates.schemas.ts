@@ -20,7 +20,7 @@ export const CreateMandateBody = z
     // loi Hoguet: a fixed duration, never open-ended
     durationMonths: z.number().int().min(1).max(120),
     managementFeeBasisPoints: z.number().int().min(0).max(10_000),
-    scope: z.array(z.string().trim().min(1)).min(1).default(DEFAULT_MANDATE_SCOPE),
+    scope: z.array(z.string().trim().min(1).max(300)).min(1).max(30).default(DEFAULT_MANDATE_SCOPE),
     pack: z.object({
       unpaidRentGuarantee: z
         .object({ ceilingCents: z.number().int().positive(), months: z.number().int().positive().max(60) })

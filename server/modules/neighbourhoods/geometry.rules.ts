@@ -1,5 +1,6 @@
 import { booleanPointInPolygon, kinks, point as turfPoint } from "@turf/turf";
 import type { MultiPolygon, Polygon, Position } from "geojson";
+import { communeCodeOf } from "./contours.rules";
 
 /**
  * Neighbourhood contours (IRIS, QPV…) imported as GeoJSON in WGS84 (RFC 7946), and the
@@ -12,6 +13,8 @@ export type NeighbourhoodFeature = {
   code: string;
   name: string;
   isQpv: boolean;
+  /** the INSEE code of the commune it lies in (IRIS: INSEE_COM, or the first 5 of CODE_IRIS) */
+  inseeCode: string | null;
   geometry: Polygon | MultiPolygon;
   bbox: Bbox;
 };
@@ -112,6 +115,8 @@ export type ParseOptions = {
   nameProperty?: string;
   /** when set, every imported feature is (not) a QPV; otherwise the "qpv"/"isQpv" property */
   isQpv?: boolean;
+  /** property true for a QPV (default "isQpv", then "qpv") */
+  qpvProperty?: string;
 };
 
 /**
@@ -161,8 +166,15 @@ export function parseNeighbourhoodGeoJson(
       return;
     }
     const properties = isRecord(raw.properties) ? raw.properties : {};
-    const codeValue = properties[options.codeProperty ?? "code"] ?? raw.id;
-    const nameValue = properties[options.nameProperty ?? "name"] ?? properties.nom;
+    // the fields of IGN's CONTOURS-IRIS (CODE_IRIS, NOM_IRIS) and of the QPV files (code_qp, nom_qp)
+    const firstOf = (keys: string[]) =>
+      keys.map((key) => properties[key]).find((v) => v !== undefined && v !== null);
+    const codeValue = options.codeProperty
+      ? properties[options.codeProperty]
+      : (firstOf(["code", "CODE_IRIS", "code_iris", "code_qp", "CODE_QP"]) ?? raw.id);
+    const nameValue = options.nameProperty
+      ? properties[options.nameProperty]
+      : firstOf(["name", "nom", "NOM_IRIS", "nom_iris", "nom_qp", "NOM_QP", "lib_qp"]);
     const before = errors.length;
     const code =
       typeof codeValue === "string" || typeof codeValue === "number" ? String(codeValue).trim() : "";
@@ -189,12 +201,21 @@ export function parseNeighbourhoodGeoJson(
     if (code) seenCodes.set(code, index);
     for (const issue of validateGeometry(raw.geometry)) errors.push({ feature: index, ...issue });
     if (errors.length > before) return;
-    const qpvProperty = properties.isQpv ?? properties.qpv;
+    const qpvProperty = options.qpvProperty
+      ? properties[options.qpvProperty]
+      : (properties.isQpv ?? properties.qpv);
     const geometry = raw.geometry as Polygon | MultiPolygon;
     features.push({
       code,
       name,
-      isQpv: options.isQpv ?? (qpvProperty === true || qpvProperty === "true" || qpvProperty === 1),
+      isQpv:
+        options.isQpv ??
+        (qpvProperty === true ||
+          qpvProperty === "true" ||
+          qpvProperty === 1 ||
+          qpvProperty === "1" ||
+          qpvProperty === "oui"),
+      inseeCode: communeCodeOf(properties, code),
       geometry: { type: geometry.type, coordinates: geometry.coordinates } as Polygon | MultiPolygon,
       bbox: geometryBbox(geometry),
     });

@@ -73,6 +73,19 @@ export async function locateNeighbourhood(
  * @returns how many buildings changed neighbourhood
  */
 export async function reassignBuildingsToNeighbourhoods(db: Db, organisationId: string): Promise<number> {
+  return (await reassignBuildingsInDetail(db, organisationId)).moved.length;
+}
+
+export type BuildingMove = { id: string; address: string; from: string | null; to: string | null };
+
+/**
+ * Puts every building in the neighbourhood containing it; tells which moved (from, to: ids) and
+ * which lie outside every contour (their address), so the import screen can show both.
+ */
+export async function reassignBuildingsInDetail(
+  db: Db,
+  organisationId: string,
+): Promise<{ moved: BuildingMove[]; outside: { id: string; address: string; inseeCode: string | null }[] }> {
   const shapes = await db
     .select(shapeColumns)
     .from(neighbourhoods)
@@ -83,16 +96,24 @@ export async function reassignBuildingsToNeighbourhoods(db: Db, organisationId: 
       lng: buildings.lng,
       lat: buildings.lat,
       neighbourhoodId: buildings.neighbourhoodId,
+      street: buildings.street,
+      postcode: buildings.postcode,
+      city: buildings.city,
+      inseeCode: buildings.inseeCode,
     })
     .from(buildings)
     .where(eq(buildings.organisationId, organisationId));
   const moves = new Map<string | null, string[]>();
+  const moved: BuildingMove[] = [];
+  const outside: { id: string; address: string; inseeCode: string | null }[] = [];
   for (const building of rows) {
     const target = neighbourhoodContaining(building, shapes);
+    const address = `${building.street}, ${building.postcode} ${building.city}`;
+    if (target === null) outside.push({ id: building.id, address, inseeCode: building.inseeCode });
     if (target === building.neighbourhoodId) continue;
     moves.set(target, [...(moves.get(target) ?? []), building.id]);
+    moved.push({ id: building.id, address, from: building.neighbourhoodId, to: target });
   }
-  let moved = 0;
   for (const [neighbourhoodId, ids] of moves) {
     for (let start = 0; start < ids.length; start += 1000) {
       const chunk = ids.slice(start, start + 1000);
@@ -100,10 +121,9 @@ export async function reassignBuildingsToNeighbourhoods(db: Db, organisationId: 
         .update(buildings)
         .set({ neighbourhoodId })
         .where(and(eq(buildings.organisationId, organisationId), inArray(buildings.id, chunk)));
-      moved += chunk.length;
     }
   }
-  return moved;
+  return { moved, outside };
 }
 
 export async function detachBuildingsFrom(db: Db, organisationId: string, neighbourhoodId: string) {

@@ -15,6 +15,7 @@ import {
   neighbourhoodCollection,
   removeNeighbourhood,
 } from "./neighbourhoods.service";
+import { shapefileZipToGeoJson } from "./shapefile";
 
 const tags = ["Quartiers"];
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -23,10 +24,12 @@ const importRoute = defineRoute({
   method: "post",
   path: "/api/neighbourhoods/import",
   tags,
-  summary: "Importer des contours de quartiers (GeoJSON Polygon/MultiPolygon, WGS84)",
+  summary: "Importer des contours de quartiers (IRIS, QPV) : GeoJSON WGS84 ou Lambert-93, shapefile zippé",
   description:
     "Tout ou rien : chaque Feature invalide est signalée (`errors[].path` = `features.<n>.<champ>`). " +
-    "Un code déjà connu remplace le contour ; les immeubles sont ensuite réaffectés.",
+    "Un GeoJSON en Lambert-93 (membre `crs` EPSG:2154, ou `?crs=EPSG:2154`) est reprojeté en WGS84 ; " +
+    "un shapefile zippé (application/zip) l'est d'après son .prj. Un code déjà connu remplace le " +
+    "contour ; les immeubles sont ensuite réaffectés (`moved`), ceux hors de tout contour listés (`outside`).",
   permission: "stock.write",
   request: {
     query: ImportQuery,
@@ -34,6 +37,7 @@ const importRoute = defineRoute({
       content: {
         "application/json": { schema: GeoJsonInput },
         "application/geo+json": { schema: GeoJsonInput },
+        "application/zip": { schema: z.string().openapi({ format: "binary" }) },
       },
       required: true,
     },
@@ -91,10 +95,12 @@ const deleteRoute = defineRoute({
 export const neighbourhoodRoutes = createRouter()
   .openapi(importRoute, async (c) => {
     const query = c.req.valid("query");
-    // the body is read as JSON whatever its declared GeoJSON media type
-    const body = await c.req.json().catch(() => {
-      throw new SyntaxError("malformed");
-    });
+    // a zipped shapefile, or JSON whatever its declared GeoJSON media type
+    const body = (c.req.header("content-type") ?? "").includes("zip")
+      ? await shapefileZipToGeoJson(await c.req.arrayBuffer())
+      : await c.req.json().catch(() => {
+          throw new SyntaxError("malformed");
+        });
     return c.json(await importNeighbourhoods(useCaseContext(c), body, query), 200);
   })
   .openapi(listRoute, async (c) => {

@@ -18,7 +18,16 @@ export const ImportQuery = z.object({
     .min(1)
     .max(64)
     .optional()
-    .openapi({ description: "propriété portant le nom (défaut : name, puis nom)" }),
+    .openapi({ description: "propriété portant le nom (défaut : name, nom, NOM_IRIS, nom_qp…)" }),
+  qpvProperty: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: "propriété vraie pour un QPV (défaut : isQpv, puis qpv)" }),
+  crs: z.enum(["EPSG:4326", "EPSG:2154"]).optional().openapi({
+    description: "projection d'un fichier qui n'en déclare pas (le membre crs du fichier prime)",
+  }),
 });
 
 export const GeoJsonInput = z.looseObject({ type: z.string() }).openapi("GeoJsonNeighbourhoods", {
@@ -30,9 +39,23 @@ export const ImportResult = z
     created: z.number().int(),
     updated: z.number().int(),
     buildingsReassigned: z.number().int(),
+    /** the projection the file was reprojected from (null: already WGS84) */
+    reprojectedFrom: z.enum(["EPSG:4326", "EPSG:2154"]).nullable(),
     neighbourhoods: z.array(
-      z.object({ id: z.uuid(), code: z.string(), name: z.string(), isQpv: z.boolean() }),
+      z.object({
+        id: z.uuid(),
+        code: z.string(),
+        name: z.string(),
+        isQpv: z.boolean(),
+        inseeCode: z.string().nullable(),
+      }),
     ),
+    /** the buildings that changed neighbourhood (codes; null: outside every contour) */
+    moved: z.array(
+      z.object({ id: z.uuid(), address: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
+    ),
+    /** the buildings outside every contour, with their INSEE commune code when known */
+    outside: z.array(z.object({ id: z.uuid(), address: z.string(), inseeCode: z.string().nullable() })),
   })
   .openapi("NeighbourhoodImportResult");
 

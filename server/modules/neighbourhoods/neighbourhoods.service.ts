@@ -19,8 +19,10 @@ import {
   findNeighbourhoodsByCode,
   listNeighbourhoods,
   type NeighbourhoodRow,
+  reassignBuildingsInDetail,
   reassignBuildingsToNeighbourhoods,
 } from "./neighbourhoods.queries";
+import { contoursInWgs84, firstPosition, looksLikeLambert93, type SupportedCrs } from "./contours.rules";
 import type { NeighbourhoodCollection, NeighbourhoodPatch } from "./neighbourhoods.schemas";
 
 /** Audited without the contour itself (large): its bbox says where it is. */
@@ -30,8 +32,24 @@ const auditView = ({ geometry: _g, ...row }: NeighbourhoodRow) => row;
  * Imports contours (IRIS, QPV…): all features valid or nothing is written. A code already known
  * replaces that neighbourhood's contour, name and flag; then every building is re-assigned.
  */
-export async function importNeighbourhoods(context: UseCaseContext, input: unknown, options: ParseOptions) {
-  const { features, errors } = parseNeighbourhoodGeoJson(input, options);
+export async function importNeighbourhoods(
+  context: UseCaseContext,
+  input: unknown,
+  options: ParseOptions & { crs?: SupportedCrs },
+) {
+  const projected = contoursInWgs84(input, options.crs);
+  if ("error" in projected)
+    throw AppError.validation([{ path: "crs", message: projected.error }], projected.error);
+  if (!projected.reprojectedFrom) {
+    // metres where degrees are expected: one message for the file, not one per vertex
+    const first = firstPosition(input);
+    if (first && looksLikeLambert93(first)) {
+      const message =
+        "coordonnées en mètres, sans doute en Lambert-93 (EPSG:2154), alors que le fichier ne déclare pas de projection : choisissez « Lambert-93 »";
+      throw AppError.validation([{ path: "crs", message }], message);
+    }
+  }
+  const { features, errors } = parseNeighbourhoodGeoJson(projected.value, options);
   if (errors.length > 0) {
     throw AppError.validation(
       errors.map((error) => ({
@@ -59,6 +77,7 @@ export async function importNeighbourhoods(context: UseCaseContext, input: unkno
       const values = {
         name: feature.name,
         isQpv: feature.isQpv,
+        inseeCode: feature.inseeCode,
         geometry: feature.geometry,
         ...feature.bbox,
       };
@@ -80,7 +99,10 @@ export async function importNeighbourhoods(context: UseCaseContext, input: unkno
         created++;
       }
     }
-    const buildingsReassigned = await reassignBuildingsToNeighbourhoods(tx, organisationId);
+    const { moved, outside } = await reassignBuildingsInDetail(tx, organisationId);
+    const buildingsReassigned = moved.length;
+    const codes = new Map((await listNeighbourhoods(tx, organisationId)).map((row) => [row.id, row.code]));
+    const codeOf = (id: string | null) => (id ? (codes.get(id) ?? null) : null);
     await audit.record({
       action: "neighbourhood.import",
       entityType: "neighbourhood",
@@ -90,7 +112,16 @@ export async function importNeighbourhoods(context: UseCaseContext, input: unkno
       created,
       updated,
       buildingsReassigned,
-      neighbourhoods: saved.map((row) => ({ id: row.id, code: row.code, name: row.name, isQpv: row.isQpv })),
+      reprojectedFrom: projected.reprojectedFrom,
+      neighbourhoods: saved.map((row) => ({
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        isQpv: row.isQpv,
+        inseeCode: row.inseeCode,
+      })),
+      moved: moved.map((move) => ({ ...move, from: codeOf(move.from), to: codeOf(move.to) })),
+      outside,
     };
   });
 }
@@ -166,7 +197,10 @@ export async function removeNeighbourhood(context: UseCaseContext, id: string): 
     if (!before) throw AppError.notFound("Quartier", id);
     await detachBuildingsFrom(tx, organisationId, id);
     await deleteNeighbourhood(tx, organisationId, id);
-    const buildingsReassigned = await reassignBuildingsToNeighbourhoods(tx, organisationId);
+    const { moved, outside } = await reassignBuildingsInDetail(tx, organisationId);
+    const buildingsReassigned = moved.length;
+    const codes = new Map((await listNeighbourhoods(tx, organisationId)).map((row) => [row.id, row.code]));
+    const codeOf = (id: string | null) => (id ? (codes.get(id) ?? null) : null);
     await audit.record({
       action: "neighbourhood.delete",
       entityType: "neighbourhood",

@@ -218,7 +218,13 @@ export const landlordsPage: Page = {
 
 /** Accents and case folded, for searching names. */
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/œ/gi, "oe")
+    .replace(/æ/gi, "ae")
+    .toLowerCase()
+    .trim();
 }
 
 export const landlordPage: Page = {

@@ -1,7 +1,8 @@
 import { ChangePasswordBody, SetPasswordBody } from "../../../server/modules/auth/auth.schemas";
 import { api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
-import { bindForm, field, formAlert, showErrors, submitButton } from "../lib/forms";
+import { z } from "zod";
+import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import type { Page } from "../lib/router";
 import { section } from "../lib/ui";
 
@@ -38,22 +39,18 @@ export function renderSetPassword(token: string, onDone: () => void): HTMLElemen
     }),
     submitButton("Enregistrer mon mot de passe"),
   );
+  const Body = SetPasswordBody.extend({ confirmation: z.string() }).refine(
+    (body) => body.password === body.confirmation,
+    { path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques" },
+  );
   bindForm(
     form,
-    SetPasswordBody,
-    async (body) => {
+    Body,
+    async ({ confirmation: _confirmation, ...body }) => {
       await api.post("/api/auth/set-password", body);
       onDone();
     },
-    (values) => {
-      if (values.password !== values.confirmation) {
-        showErrors(form, "Certains champs sont à corriger.", [
-          { path: "confirmation", message: "Les deux mots de passe ne sont pas identiques" },
-        ]);
-        throw new Error("Les deux mots de passe ne sont pas identiques");
-      }
-      return { token, password: values.password ?? "" };
-    },
+    (values) => ({ token, password: values.password ?? "", confirmation: values.confirmation ?? "" }),
   );
   const card = h(
     "div",

@@ -1,0 +1,1 @@
+ALTER TABLE "neighbourhoods" ADD COLUMN "insee_code" text;
