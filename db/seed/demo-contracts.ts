@@ -15,12 +15,10 @@ import { landlords, leaseReviews, leases, mandates, organisations } from "../sch
 import type { DemoPlan } from "./demo-plan";
 
 /**
- * Contract PDFs are generated for the first leases of the demo (a few of every kind) and kept
- * out of the rest: rendering ~70 PDFs would double the start time of a fresh demo; the others are
- * rendered when a user acts on the lease.
+ * Contract PDFs are generated for the first lease of each kind (and the head lease of the first
+ * sub-lease) and kept out of the rest: each PDF costs a fresh demo start a few hundred milliseconds;
+ * the others are rendered when a user acts on the lease.
  */
-const withDocuments = (index: number) => index < DOCUMENTED_LEASES;
-const DOCUMENTED_LEASES = 6;
 
 /**
  * Demo contracts, written after the stock and the people exist, from the plan's tenancies: the flat's
@@ -61,8 +59,9 @@ export async function seedDemoContracts(
   const tenantRows: (typeof leases.$inferInsert & { id: string })[] = [];
   const reviewRows: (typeof leaseReviews.$inferInsert)[] = [];
   const documented: string[] = [];
+  const documentedKinds = new Set<string>();
   const signedMandateLeases: { lease: { unitId: string; startDate: IsoDate }; landlordId: string }[] = [];
-  const headLeaseOf = (unit: DemoPlan["units"][number], startDate: IsoDate, index: number) => {
+  const headLeaseOf = (unit: DemoPlan["units"][number], startDate: IsoDate, documentHead: boolean) => {
     const landlord = landlordById.get(unit.landlordId)!;
     const headDuration = minimumDurationMonths({
       kind: "head_lease",
@@ -90,7 +89,7 @@ export async function seedDemoContracts(
       signedOn: addDays(startDate, -5),
     };
     headRows.push(head);
-    if (withDocuments(index)) documented.push(head.id);
+    if (documentHead) documented.push(head.id);
     leaseCount++;
     return head.id;
   };
@@ -123,7 +122,13 @@ export async function seedDemoContracts(
     // the head lease landlord → organisation starts a little before the occupant moves in: those
     // days are vacancy, paid by the operator (IML cost)
     const headLeaseId =
-      kind === "direct_lease" ? null : headLeaseOf(unit, addDays(startDate, -(10 + (index % 3) * 5)), index);
+      kind === "direct_lease"
+        ? null
+        : headLeaseOf(
+            unit,
+            addDays(startDate, -(10 + (index % 3) * 5)),
+            kind === "sublease" && !documentedKinds.has("sublease"),
+          );
     const slidingRank = slidingStarts.indexOf(startDate);
     const slidingTarget =
       kind === "sliding_sublease"
@@ -184,14 +189,16 @@ export async function seedDemoContracts(
         });
       }
     }
-    if (withDocuments(index)) documented.push(lease.id);
+    if (!documentedKinds.has(kind)) {
+      documentedKinds.add(kind);
+      documented.push(lease.id);
+    }
     if (kind === "direct_lease" && unit.captureFormula === "management_mandate")
       signedMandateLeases.push({ lease, landlordId: unit.landlordId });
     leaseCount++;
   }
   // empty flats under a head lease since their capture (or since the last tenant left)
-  for (const [k, empty] of plan.headLeasedEmpty.entries())
-    headLeaseOf(unitById.get(empty.unitId)!, empty.startDate, DOCUMENTED_LEASES + k);
+  for (const empty of plan.headLeasedEmpty) headLeaseOf(unitById.get(empty.unitId)!, empty.startDate, false);
   if (headRows.length > 0) await tx.insert(leases).values(headRows);
   if (tenantRows.length > 0) await tx.insert(leases).values(tenantRows);
   if (reviewRows.length > 0) await tx.insert(leaseReviews).values(reviewRows);

@@ -603,7 +603,12 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
       {
         energy: decent,
         dpeBefore: addDays(availableOn, -20),
-        formula: FORMULA_CYCLE[i % FORMULA_CYCLE.length]!,
+        // a management mandate on every other mandated flat (each signed mandate renders two PDFs at
+        // the first start), a plain direct lease on the others
+        formula:
+          FORMULA_CYCLE[i % FORMULA_CYCLE.length] === "management_mandate" && i % 16 !== 2
+            ? "direct_lease"
+            : FORMULA_CYCLE[i % FORMULA_CYCLE.length]!,
         decencyOn: addDays(availableOn, -25),
         statusSince: noticeOn ?? startDate,
         availableFrom: availableOn,

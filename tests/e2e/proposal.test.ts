@@ -28,8 +28,8 @@ describeInBrowser(
 
     it("an officer opens a person, sees candidates on the map, creates a panel of three and downloads the offer sheet", async () => {
       const { page } = browser;
-      // The demo stock is fully committed at the demo date (buildings at their cap, flats reserved):
-      // the officer first captures three flats in a new building and admits a person, through the API.
+      // The officer first captures three flats in a new building and admits a person, through the API,
+      // so the panel's flats are known whatever the demo holds.
       const prepared = await page.evaluate(async () => {
         const call = async (method: string, url: string, body?: unknown) => {
           const response = await fetch(url, {

@@ -48,6 +48,8 @@ describe("deposit cap (art. 22, 25-6)", () => {
       depositCents: 60_000,
     };
     expect(contractTermViolations(terms).map((v) => v.path)).toEqual(["durationMonths", "depositCents"]);
+    // the cap is said in euros, never in centimes
+    expect(contractTermViolations(terms)[1]!.message).toMatch(/soit 500,00\s€ \(loi 89-462 art\. 22\)/);
     expect(contractTermViolations({ ...terms, kind: "head_lease", durationMonths: 36 })).toEqual([]);
   });
 });

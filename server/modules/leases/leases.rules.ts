@@ -1,5 +1,6 @@
 import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import type { InvalidField } from "../../lib/errors";
+import { formatEuros } from "../../lib/money";
 
 export type LeaseKind =
   | "head_lease"
@@ -99,7 +100,7 @@ export function contractTermViolations(terms: ContractTerms): InvalidField[] {
       violations.push({
         path: "depositCents",
         code: "deposit_cap_exceeded",
-        message: `Dépôt de garantie limité à ${terms.furnished ? "deux mois" : "un mois"} de loyer hors charges, soit ${cap} centimes (loi 89-462 art. ${terms.furnished ? "25-6" : "22"})`,
+        message: `Dépôt de garantie limité à ${terms.furnished ? "deux mois" : "un mois"} de loyer hors charges, soit ${formatEuros(cap)} (loi 89-462 art. ${terms.furnished ? "25-6" : "22"})`,
       });
     }
   }

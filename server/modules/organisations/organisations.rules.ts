@@ -55,7 +55,7 @@ export function programmeParameterProblems(p: ProgrammeParameters): ParameterPro
     if (value === null || value < 1 || value > 10_000) {
       problems.push({
         path: "json.neighbourhoodCapValue",
-        message: "Plafond en part : une valeur entre 1 et 10000 points de base (10000 = 100 %)",
+        message: "Plafond en part : une valeur entre 0,01 % et 100 %",
       });
     }
   }
