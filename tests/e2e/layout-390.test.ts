@@ -36,19 +36,19 @@ describeInBrowser("every page is usable on a phone (390 × 844): no horizontal o
         return [
           await first(
             "/api/persons",
-            (b) => (b as Items).items[0] && `/personnes/${(b as Items).items[0]!.id}`,
+            (b) => (b as Items).items[0] && `/personnes/${(b as Items).items[0]?.id}`,
           ),
           await first(
             "/api/leases",
-            (b) => (b as { id: string }[])[0] && `/baux/${(b as { id: string }[])[0]!.id}`,
+            (b) => (b as { id: string }[])[0] && `/baux/${(b as { id: string }[])[0]?.id}`,
           ),
           await first(
             "/api/landlords",
-            (b) => (b as Items).items[0] && `/proprietaires/${(b as Items).items[0]!.id}`,
+            (b) => (b as Items).items[0] && `/proprietaires/${(b as Items).items[0]?.id}`,
           ),
           await first(
             "/api/units",
-            (b) => (b as Items).items[0] && `/parc/logements/${(b as Items).items[0]!.id}`,
+            (b) => (b as Items).items[0] && `/parc/logements/${(b as Items).items[0]?.id}`,
           ),
         ].filter((path): path is string => Boolean(path));
       });

@@ -2,8 +2,7 @@ import { CreateLeaseBody } from "../../../server/modules/leases/leases.schemas";
 import { api } from "../lib/api";
 import { announce, h } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatDate, formatEuros, label, typologyLabels, unitStatusLabels } from "../lib/format";
-import { section } from "../lib/ui";
+import { formatEuros, label, typologyLabels, unitStatusLabels } from "../lib/format";
 
 /**
  * The head leases still to be drawn up for flats captured as "bail principal" or "bail glissant":
