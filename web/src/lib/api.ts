@@ -83,7 +83,10 @@ export async function request(
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   let payload: BodyInit | undefined;
   if (body instanceof FormData || typeof body === "string") payload = body;
-  else if (body !== undefined) {
+  else if (body instanceof Blob) {
+    headers["content-type"] = body.type || "application/octet-stream";
+    payload = body;
+  } else if (body !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);
   }

@@ -9,6 +9,7 @@ import { editPersonPage, newPersonPage } from "./person-form";
 import { accountPage } from "./set-password";
 import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
+import { contoursImportPage } from "./contours-import";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
@@ -34,6 +35,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
 
 export const pages: Page[] = [
   mapPage,
+  contoursImportPage,
   personsPage,
   // before "/personnes/:id", which would take "nouvelle" for an id
   newPersonPage,

@@ -3,6 +3,7 @@ import * as maplibregl from "maplibre-gl";
 import { h, mount } from "../lib/dom";
 import { formatEuros, formatPercent, label, typologyLabels, unitStatusLabels } from "../lib/format";
 import type { Page } from "../lib/router";
+import { can } from "../lib/session";
 import { table } from "../lib/ui";
 import { type AddressCandidate, addressSearch } from "../map/address-search";
 import { loadMapBuildings, loadNeighbourhoods, unitsUrl } from "../map/data";
@@ -15,7 +16,7 @@ export const mapPage: Page = {
   path: "/carte",
   title: "Carte du parc",
   permission: "stock.read",
-  async render({ root, config }) {
+  async render({ root, config, me }) {
     const notices = h("div", { class: "notices", "aria-live": "polite" });
     const container = h("div", { class: "map", id: "map" });
     const statusBoxes = Object.keys(statusColours).map((status) => {
@@ -33,6 +34,17 @@ export const mapPage: Page = {
     mount(
       root,
       h("h1", null, "Carte du parc"),
+      can(me, "stock.write")
+        ? h(
+            "p",
+            { class: "actions" },
+            h(
+              "a",
+              { href: "/carte/contours", "data-link": true, class: "button" },
+              "Importer des contours (IRIS, QPV)",
+            ),
+          )
+        : null,
       notices,
       h("div", { class: "map-tools" }, search, filters),
       h("div", { class: "map-layout" }, container, mapLegend()),

@@ -18,6 +18,7 @@ import type { Page } from "../lib/router";
 import { loadError, section, table } from "../lib/ui";
 import { type Building, loadBuildings, loadMapBuildings, loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
+import { type AddressCandidate, addressSearch } from "../map/address-search";
 import { bboxOf, createMap } from "../map/map";
 
 /**
@@ -202,8 +203,13 @@ export const stockPage: Page = {
       h(
         "p",
         { class: "hint" },
-        "Cliquez sur la carte à l'emplacement de l'immeuble (ou saisissez ses coordonnées), puis complétez l'adresse.",
+        "Cherchez l'adresse dans la Base Adresse Nationale (ou cliquez sur la carte à l'emplacement de l'immeuble), puis complétez la fiche.",
       ),
+      addressSearch({
+        label: "Rechercher l'adresse (BAN)",
+        enabled: config.geocoder !== false,
+        onChoose: (candidate) => placeAt(candidate),
+      }),
       h("div", { class: "form-grid" }, fields),
       submitButton("Créer l'immeuble"),
     );
@@ -219,8 +225,25 @@ export const stockPage: Page = {
       section("Nouvel immeuble", form),
       section("Immeubles", list),
     );
-    const appMap = createMap(mapBox, { styleUrl: config.mapStyleUrl });
+    const appMap = createMap(mapBox, { styleUrl: config.mapStyleUrl, attribution: config.mapAttribution });
     let marker: maplibregl.Marker | null = null;
+    // a BAN address fills the address, the commune's INSEE code and the point, and shows it
+    const placeAt = async (candidate: AddressCandidate) => {
+      const set = (name: string, value: string) => {
+        const input = form.querySelector<HTMLInputElement>(`[name="${name}"]`);
+        if (input) input.value = value;
+      };
+      set("street", candidate.street);
+      set("postcode", candidate.postcode);
+      set("city", candidate.city);
+      set("inseeCode", candidate.inseeCode ?? "");
+      inputOf(lng).value = candidate.lng.toFixed(6);
+      inputOf(lat).value = candidate.lat.toFixed(6);
+      const { Marker } = await import("maplibre-gl");
+      marker?.remove();
+      marker = new Marker({ color: "#b45309" }).setLngLat([candidate.lng, candidate.lat]).addTo(appMap.map);
+      appMap.map.jumpTo({ center: [candidate.lng, candidate.lat], zoom: Math.max(appMap.map.getZoom(), 16) });
+    };
     appMap.map.on("click", async (event) => {
       const hit = appMap.map.queryRenderedFeatures(event.point, { layers: ["buildings"] })[0];
       if (hit) return navigate(`/parc/immeubles/${encodeURIComponent(String(hit.properties.id))}`);

@@ -1,0 +1,86 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildings, neighbourhoods } from "../../db/schema";
+import { basemapHandler } from "../support/basemap-fixture";
+import { type GeoServices, startGeoServices } from "../support/geo-services";
+import { loginAs } from "./support/actions";
+import { type BrowserSession, describeInBrowser, openBrowser, waitForMap } from "./support/browser";
+import { type RunningServer, startServer } from "./support/server";
+
+/**
+ * The officer's journey on the demo, with the basemap and the BAN served locally: an address
+ * searched, a building placed there, a Lambert-93 IRIS file imported, the building in its IRIS.
+ */
+let geo: GeoServices;
+let server: RunningServer & { close(): Promise<void> };
+const irisFile = new URL("../fixtures/contours/iris-dijon-lambert93.geojson", import.meta.url).pathname;
+
+describeInBrowser("an address, a building placed there, official contours, the building in its IRIS", () => {
+  let browser: BrowserSession;
+  beforeAll(async () => {
+    geo = await startGeoServices();
+    const basemap = basemapHandler(geo.baseUrl);
+    geo.route(basemap.handler);
+    server = await startServer({ env: { MAP_STYLE_URL: basemap.styleUrl, GEOCODER_URL: geo.geocoderUrl } });
+    browser = await openBrowser(server.baseUrl);
+    await loginAs(browser.page, server.baseUrl, "gestion@demo.fr");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await geo?.close();
+  });
+
+  it("walks the whole path in Chromium", async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/parc`);
+    await waitForMap(page);
+    const search = page.getByRole("combobox", { name: "Rechercher l'adresse (BAN)" });
+    await search.fill("12 rue de la liberte dijon");
+    const option = page.getByRole("option", { name: /12 Rue de la Liberté 21000 Dijon/ });
+    await option.waitFor();
+    await page.screenshot({ path: "docs/screenshots/journey-1-address-search.png" });
+    await search.press("ArrowDown");
+    await search.press("Enter");
+    expect(await page.getByLabel("Adresse (numéro et voie)").inputValue()).toBe("12 Rue de la Liberté");
+    expect(await page.getByLabel("Code postal").inputValue()).toBe("21000");
+    expect(Number(await page.getByLabel("Longitude").inputValue())).toBeCloseTo(5.0378, 5);
+    await page.getByLabel("Nombre total de logements de l'immeuble").fill("8");
+    await page.getByRole("button", { name: "Créer l'immeuble" }).click();
+    await page.getByRole("heading", { level: 1, name: "12 Rue de la Liberté, 21000 Dijon" }).waitFor();
+    const [building] = await server.database.db
+      .select()
+      .from(buildings)
+      .where(eq(buildings.street, "12 Rue de la Liberté"));
+    expect(building?.inseeCode).toBe("21231");
+    await page.screenshot({ path: "docs/screenshots/journey-2-building-placed.png" });
+
+    await page.goto(`${server.baseUrl}/carte/contours`);
+    await page.getByLabel("Fichier de contours (GeoJSON ou shapefile zippé)").setInputFiles(irisFile);
+    await expect.poll(() => page.getByTestId("contours-summary").textContent()).toContain("Lambert-93");
+    expect(await page.getByLabel("Champ du code").inputValue()).toBe("CODE_IRIS");
+    expect(await page.getByLabel("Champ du nom").inputValue()).toBe("NOM_IRIS");
+    await page.screenshot({ path: "docs/screenshots/journey-3-contours-preview.png", fullPage: true });
+    await page.getByRole("button", { name: "Importer les contours" }).click();
+    await expect
+      .poll(() => page.getByTestId("contours-result").textContent())
+      .toContain("reprojetés depuis le Lambert-93");
+    const moved = page.getByRole("table", { name: "Immeubles réaffectés" });
+    const row = moved.getByRole("row", { name: /12 Rue de la Liberté/ });
+    expect(await row.textContent()).toContain("212310104");
+    await page.screenshot({ path: "docs/screenshots/journey-4-contours-imported.png", fullPage: true });
+
+    const [iris] = await server.database.db
+      .select()
+      .from(neighbourhoods)
+      .where(eq(neighbourhoods.code, "212310104"));
+    const [after] = await server.database.db.select().from(buildings).where(eq(buildings.id, building!.id));
+    expect(after?.neighbourhoodId).toBe(iris?.id);
+    expect(iris?.inseeCode).toBe("21231");
+    await page.goto(`${server.baseUrl}/parc/immeubles/${building!.id}`);
+    await expect.poll(() => page.locator("body").textContent()).toContain("Liberté (extrait de test)");
+    await page.goto(`${server.baseUrl}/carte`);
+    await waitForMap(page);
+    await page.screenshot({ path: "docs/screenshots/journey-5-map-with-iris.png" });
+  });
+});
