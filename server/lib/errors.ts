@@ -63,6 +63,7 @@ export const errorCatalogue = {
   AMOUNT_EXCEEDS_DEBT: { status: 422, title: "Montant supérieur à la dette" },
   COST_WITHOUT_SUBJECT: { status: 422, title: "Coût rattaché à aucun logement, personne ou bail" },
   BANK_LINE_ALREADY_RESOLVED: { status: 409, title: "Ligne de relevé déjà traitée" },
+  IRL_INDEX_MISSING: { status: 422, title: "Indice de référence des loyers absent de la table" },
   REVISION_NOT_APPLICABLE: { status: 422, title: "Révision de loyer impossible" },
   REVISION_TOO_LATE: { status: 422, title: "Révision demandée plus d'un an après sa date" },
   CSV_INVALID: { status: 422, title: "Fichier CSV illisible" },

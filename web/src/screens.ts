@@ -127,6 +127,7 @@ export const screens: Screen[] = [
     operations: ["PUT /api/tight-market-communes"],
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
+  { page: "/finances/irl", file: "pages/irl.ts", operations: ["PUT /api/ledger/irl-indices"] },
   {
     page: "/finances/releves",
     file: "pages/bank-statements.ts",
@@ -167,7 +168,6 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "POST /api/costs": "finance",
   "PUT /api/costs/budgets": "finance",
   "POST /api/costs/rent-complements": "finance",
-  "PUT /api/ledger/irl-indices": "finance",
   "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
   "POST /api/ledger/revisions/{id}/request": "finance",
   "POST /api/ledger/rent-calls/{id}/document": "finance",

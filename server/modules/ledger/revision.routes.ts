@@ -2,17 +2,11 @@ import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { writeContext } from "./ledger.routes";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
+import { IrlIndexSchema, IrlUpsertBody } from "./revision.schemas";
 import { listIrl, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
 
 const tags = ["Révision des loyers"];
-const IrlIndexSchema = z
-  .object({
-    year: z.number().int().min(1998).max(2100),
-    quarter: z.number().int().min(1).max(4),
-    valueHundredths: z.number().int().positive().max(1_000_000).openapi({ description: "145,17 → 14517" }),
-    publishedOn: IsoDateSchema,
-  })
-  .openapi("IrlIndex");
+
 const Revision = z.record(z.string(), z.unknown()).openapi("RentRevision");
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -36,7 +30,7 @@ const upsertRoute = defineRoute({
   permission: "ledger.write",
   request: {
     body: {
-      content: { "application/json": { schema: z.object({ indices: z.array(IrlIndexSchema).min(1).max(400) }) } },
+      content: { "application/json": { schema: IrlUpsertBody } },
       required: true,
     },
   },

@@ -65,7 +65,46 @@ export type RevisionProposal =
       irlNewHundredths: number;
       irlOldHundredths: number;
     }
-  | { kind: "none"; reason: "DPE_F_OR_G" | "NO_REFERENCE_QUARTER" | "INDEX_MISSING" | "NOT_YET_A_YEAR" };
+  | { kind: "none"; reason: "DPE_F_OR_G" | "NO_REFERENCE_QUARTER" | "NOT_YET_A_YEAR" }
+  | { kind: "none"; reason: "INDEX_MISSING"; missing: { year: number; quarter: number } };
+
+/**
+ * The day from which INSEE's index of `quarter` of `year` is deemed published: INSEE releases it
+ * in the middle of the month after the quarter (T1 in April, T2 in July, T3 in October, T4 in
+ * January of the next year), between the 12th and the 15th; from the 16th it should be there.
+ */
+export function irlDeemedPublishedOn(year: number, quarter: number): IsoDate {
+  const month = quarter * 3 + 1;
+  return month > 12 ? `${year + 1}-01-16` : `${year}-${String(month).padStart(2, "0")}-16`;
+}
+
+/** The latest (year, quarter) INSEE should have published by `onDate`. */
+export function latestIrlDue(onDate: IsoDate): { year: number; quarter: number } {
+  const year = Number(onDate.slice(0, 4));
+  for (const candidate of [
+    { year, quarter: 3 },
+    { year, quarter: 2 },
+    { year, quarter: 1 },
+    { year: year - 1, quarter: 4 },
+    { year: year - 1, quarter: 3 },
+  ]) {
+    if (compareDates(irlDeemedPublishedOn(candidate.year, candidate.quarter), onDate) <= 0) return candidate;
+  }
+  return { year: year - 1, quarter: 3 };
+}
+
+/**
+ * How far the IRL table is behind what INSEE should have published by `today`: null when up to
+ * date, else the latest quarter due and the latest one held.
+ */
+export function irlTableLag(indices: readonly IrlIndex[], today: IsoDate) {
+  const due = latestIrlDue(today);
+  const latest = [...indices].sort((a, b) => b.year - a.year || b.quarter - a.quarter)[0] ?? null;
+  if (latest && (latest.year > due.year || (latest.year === due.year && latest.quarter >= due.quarter))) {
+    return null;
+  }
+  return { due, latest: latest ? { year: latest.year, quarter: latest.quarter } : null };
+}
 
 /**
  * The proposal for the revision date `anniversaryOn`: the index of the reference quarter
@@ -82,13 +121,26 @@ export function proposeRevision(input: {
   if (!input.referenceQuarter) return { kind: "none", reason: "NO_REFERENCE_QUARTER" };
   if (!input.anniversaryOn) return { kind: "none", reason: "NOT_YET_A_YEAR" };
   const anniversaryOn = input.anniversaryOn;
-  const candidates = input.indices
-    .filter((i) => i.quarter === input.referenceQuarter && compareDates(i.publishedOn, anniversaryOn) <= 0)
-    .sort((a, b) => b.year - a.year);
-  const current = candidates[0];
-  const previous =
-    current && input.indices.find((i) => i.quarter === current.quarter && i.year === current.year - 1);
-  if (!current || !previous) return { kind: "none", reason: "INDEX_MISSING" };
+  const quarter = input.referenceQuarter;
+  // the index of year N is the last one of the quarter published at the revision date; when the
+  // table lacks the one that should be published by then, an older year must never stand in for
+  // it (that would repeat last year's ratio): the revision waits for the admins to enter it
+  const dueYear = (() => {
+    const anniversaryYear = Number(anniversaryOn.slice(0, 4));
+    for (let year = anniversaryYear; year > anniversaryYear - 3; year--) {
+      if (compareDates(irlDeemedPublishedOn(year, quarter), anniversaryOn) <= 0) return year;
+    }
+    return anniversaryYear - 3;
+  })();
+  const publishedEarly = input.indices.find(
+    (i) => i.quarter === quarter && i.year === dueYear + 1 && compareDates(i.publishedOn, anniversaryOn) <= 0,
+  );
+  const currentYear = publishedEarly ? dueYear + 1 : dueYear;
+  const current = input.indices.find((i) => i.quarter === quarter && i.year === currentYear);
+  if (!current) return { kind: "none", reason: "INDEX_MISSING", missing: { year: currentYear, quarter } };
+  const previous = input.indices.find((i) => i.quarter === quarter && i.year === currentYear - 1);
+  if (!previous)
+    return { kind: "none", reason: "INDEX_MISSING", missing: { year: currentYear - 1, quarter } };
   return {
     kind: "revision",
     anniversaryOn,

@@ -64,6 +64,21 @@ export async function proposeLeaseRevision(
     anniversaryOn,
     indices: await listIrl(db, organisationId),
   });
+  if (proposal.kind === "none" && proposal.reason === "INDEX_MISSING") {
+    // never computed from an index that is not in the table (art. 17-1: the published IRL)
+    const { year, quarter } = proposal.missing;
+    throw new AppError(
+      "IRL_INDEX_MISSING",
+      `Indice IRL du ${quarter}e trimestre ${year} absent de la table : à saisir depuis la publication de l'INSEE avant de réviser`,
+      {
+        errors: [
+          { path: "irlIndices", code: "irl_index_missing", message: `IRL T${quarter} ${year} manquant` },
+        ],
+        irlYear: year,
+        irlQuarter: quarter,
+      },
+    );
+  }
   if (proposal.kind === "none") {
     const messages = {
       DPE_F_OR_G: "Logement classé F ou G : aucune révision de loyer (loi Climat et résilience)",

@@ -8,6 +8,7 @@ import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatEuros, formatNumber } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
+import { irlLagWarning } from "./irl";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.font.family = "system-ui, sans-serif";
@@ -93,7 +94,7 @@ export const financePage: Page = {
   path: "/finances",
   title: "Finances",
   permission: "reports.read",
-  async render({ root, query: search, navigate, me }) {
+  async render({ root, query: search, navigate, me, config }) {
     const requested = MonthSchema.safeParse(search.get("mois") ?? "");
     const month = requested.success ? requested.data : todayInParis().slice(0, 7);
     const charts: Chart[] = [];
@@ -152,9 +153,12 @@ export const financePage: Page = {
         ),
       ),
     );
+    const irlWarning = h("div");
+    void irlLagWarning(config.today).then((warning) => warning && irlWarning.append(warning));
     mount(
       root,
       h("h1", null, "Finances"),
+      irlWarning,
       monthForm,
       section(`Exports de ${monthLabel(month, true)}`, exports),
       content,

@@ -4,6 +4,7 @@ import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
+import { irlPage } from "./irl";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
 import { accountPage } from "./set-password";
@@ -55,6 +56,7 @@ export const pages: Page[] = [
   tightMarketPage,
   leasePage,
   financePage,
+  irlPage,
   leaseLedgerPage,
   bankStatementsPage,
   bankStatementPage,
