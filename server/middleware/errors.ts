@@ -56,6 +56,34 @@ function fromDatabaseError(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * What a database error may write to the log: its code, constraint and table. Never its
+ * message, detail or parameters, which carry the row's values (an IBAN, an e-mail, a name).
+ */
+function databaseErrorFields(error: unknown): Record<string, unknown> {
+  const own = error as Record<string, unknown> & { cause?: Record<string, unknown> };
+  const source = typeof own?.code === "string" ? own : (own?.cause ?? {});
+  const pick = (key: string) => (typeof source[key] === "string" ? source[key] : undefined);
+  return {
+    code: pick("code"),
+    constraint: pick("constraint") ?? pick("constraint_name"),
+    table: pick("table") ?? pick("table_name"),
+  };
+}
+
+/**
+ * An unexpected error for the log: its type and stack frames, and for a database error only the
+ * fields above. A failed query's message ("Failed query: … params: …") repeats the values sent.
+ */
+function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const database = databaseErrorFields(error);
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+  if (database.code || /failed query/i.test(error.message))
+    return { type: error.name, ...database, stack: frames.join("\n") };
+  return { type: error.name, message: error.message, stack: frames.join("\n") };
+}
+
 /** Every error leaves as application/problem+json with a stable code; never a stack trace. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof AppError) return problemResponse(c, error);
@@ -69,10 +97,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   }
   const mapped = fromDatabaseError(error);
   if (mapped) {
-    c.get("logger")?.warn({ err: error }, "database constraint refused the request");
+    c.get("logger")?.warn({ db: databaseErrorFields(error) }, "database constraint refused the request");
     return problemResponse(c, mapped);
   }
-  (c.get("logger") ?? console).error({ err: error }, "unhandled error");
+  (c.get("logger") ?? console).error({ err: loggableError(error) }, "unhandled error");
   return problemResponse(c, new AppError("INTERNAL", "Une erreur inattendue est survenue"));
 };
 

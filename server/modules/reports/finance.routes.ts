@@ -3,6 +3,7 @@ import { AppError } from "../../lib/errors";
 import { lastDayOfMonth } from "../../lib/dates";
 import { IsoDateSchema, MonthSchema } from "../ledger/ledger.schemas";
 import { monthStart } from "../ledger/ledger.rules";
+import { fecFile } from "./fec.service";
 import { dashboardCsv, financeDashboard, financeWorkbook, journal, journalCsv } from "./finance.service";
 
 const tags = ["Tableau de bord financier"];
@@ -68,6 +69,25 @@ const journalXlsxRoute = defineRoute({
   responses: { 200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") },
 });
 
+const fecRoute = defineRoute({
+  method: "get",
+  path: "/api/reports/finance/fec",
+  tags,
+  summary: "Fichier des écritures comptables (FEC, LPF art. A.47 A-1) d'un exercice",
+  description:
+    "Les 18 colonnes de l'article A.47 A-1, une ligne par ligne d'écriture, journaux VT, AC, BQ et OD, " +
+    "écritures numérotées sans rupture par journal et exercice, comptes 411 / 401 avec compte auxiliaire, " +
+    "montants à virgule, dates AAAAMMJJ, ISO 8859-15. Séparateur « | » (par défaut) ou tabulation.",
+  permission: "reports.read",
+  request: {
+    query: z.object({
+      year: z.coerce.number().int().min(2000).max(2100),
+      separator: z.enum(["pipe", "tab"]).default("pipe"),
+    }),
+  },
+  responses: { 200: file("text/plain") },
+});
+
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function checkRange(from: string, to: string) {
@@ -105,6 +125,18 @@ export const financeRoutes = createRouter()
     const lines = await journal(deps.database.db, actor.organisationId, from, lastDayOfMonth(from));
     c.header("content-disposition", `attachment; filename="finance-${period}.xlsx"`);
     return c.body(new Uint8Array(await financeWorkbook(d, lines)), 200, { "content-type": xlsx }) as never;
+  })
+  .openapi(fecRoute, async (c) => {
+    const actor = requireActor(c);
+    const { year, separator } = c.req.valid("query");
+    const fec = await fecFile(
+      c.get("deps").database.db,
+      actor.organisationId,
+      year,
+      separator === "tab" ? "\t" : "|",
+    );
+    c.header("content-disposition", `attachment; filename="${fec.fileName}"`);
+    return c.body(fec.bytes as never, 200, { "content-type": "text/plain; charset=iso-8859-15" }) as never;
   })
   .openapi(journalCsvRoute, async (c) => {
     const actor = requireActor(c);
