@@ -38,6 +38,7 @@ import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
+import { programmeRoutes } from "./modules/programme/programme.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
@@ -64,6 +65,7 @@ const apiAreas = [
   matchingRoutes,
   panelsRoutes,
   alertsRoutes,
+  programmeRoutes,
   // contracts and documents
   documentsRoutes,
   leasesRoutes,

@@ -11,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { tenantColumns, timestamps } from "./_columns";
@@ -97,5 +98,83 @@ export const housingChoices = pgTable(
       columns: [t.organisationId, t.personId],
       foreignColumns: [persons.organisationId, persons.id],
     }),
+  ],
+);
+
+/**
+ * «ARS informée»: the dated step the site records when its suspended contracts exceed 10 % of
+ * its capacity (cahier des charges §8.5.2: the operator informs the ARS's director «sans délai»).
+ * The counts are those the notice was given on.
+ */
+export const arsNotifications = pgTable(
+  "ars_notifications",
+  {
+    ...tenantColumns(),
+    informedOn: date({ mode: "string" }).notNull(),
+    suspendedCount: integer().notNull(),
+    capacity: integer().notNull(),
+    recordedByUserId: uuid(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    check("ars_notifications_counts", sql`${t.suspendedCount} >= 0 and ${t.capacity} > 0`),
+    index("ars_notifications_date_idx").on(t.organisationId, t.informedOn),
+  ],
+);
+
+/** yes / no / not examined yet: each criterion is a fact, never a clinical note. */
+export const criterionAnswer = pgEnum("criterion_answer", ["yes", "no", "unknown"]);
+
+export const exitReviewOutcome = pgEnum("exit_review_outcome", [
+  "pending",
+  "support_continues",
+  "exit_agreed",
+]);
+
+/**
+ * The examination of a person's exit (cahier des charges §8.5.2), opened when the six-month
+ * re-entry right lapses. The criteria are recorded as answers, without free text: the housing
+ * back office holds no clinical data.
+ */
+export const exitReviews = pgTable(
+  "exit_reviews",
+  {
+    ...tenantColumns(),
+    personId: uuid().notNull(),
+    openedOn: date({ mode: "string" }).notNull(),
+    // the suspension whose lapsed right opened the review
+    suspendedOn: date({ mode: "string" }),
+    // «le reste à vivre (ratio loyer + charges / ressources) suffisant»
+    resteAVivreSufficient: criterionAnswer().notNull().default("unknown"),
+    // «les possibilités de glissement du bail de sous-location ou l'accès à un logement en bail direct»
+    slidingOrDirectLeasePossible: criterionAnswer().notNull().default("unknown"),
+    // «l'effectivité d'un réseau d'accompagnement dans le droit commun»
+    commonLawSupportNetwork: criterionAnswer().notNull().default("unknown"),
+    // «l'effectivité d'un réseau d'entraide formel ou informel»
+    mutualAidNetwork: criterionAnswer().notNull().default("unknown"),
+    // «le souhait pour la personne de sortir du dispositif»
+    personWishesToLeave: criterionAnswer().notNull().default("unknown"),
+    // «une orientation adaptée choisie par/avec la personne» (maison relais, EHPAD, foyer logement…)
+    adaptedOrientationChosen: criterionAnswer().notNull().default("unknown"),
+    // «l'absence de tout contact avec le gestionnaire, supérieure à six mois»
+    noContactOverSixMonths: criterionAnswer().notNull().default("unknown"),
+    lastContactOn: date({ mode: "string" }),
+    outcome: exitReviewOutcome().notNull().default("pending"),
+    decidedOn: date({ mode: "string" }),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [persons.organisationId, persons.id],
+    }),
+    index("exit_reviews_person_idx").on(t.organisationId, t.personId),
+    // one review under way per person
+    uniqueIndex("exit_reviews_one_pending_per_person")
+      .on(t.organisationId, t.personId)
+      .where(sql`outcome = 'pending'`),
+    check("exit_reviews_decided", sql`(${t.outcome} = 'pending') = (${t.decidedOn} is null)`),
   ],
 );

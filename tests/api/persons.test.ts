@@ -151,7 +151,11 @@ describe("people", () => {
 
   it("suspends, re-enters within six months, refuses after, readmits with a new day 1, records a departure", async () => {
     const { call, cookie, org, clock } = await setup();
-    const person = await createPerson(db.current.db, { organisationId: org.id, status: "housed" });
+    const person = await createPerson(db.current.db, {
+      organisationId: org.id,
+      status: "housed",
+      entryDate: "2026-02-01",
+    });
     const suspended = await call("POST", `/api/persons/${person.id}/status`, {
       cookie,
       body: { action: "suspend", date: "2026-05-10" },
@@ -172,15 +176,35 @@ describe("people", () => {
     expect(inTime.status).toBe(200);
     expect(inTime.json.status).toBe("housed");
 
-    await call("POST", `/api/persons/${person.id}/status`, {
+    // a suspension dated before the re-entry just recorded would cut the six-month right short
+    const backDated = await call("POST", `/api/persons/${person.id}/status`, {
+      cookie,
+      body: { action: "suspend", date: "2026-08-15" },
+    });
+    expect(backDated.status).toBe(422);
+    expect(backDated.json.errors[0]).toMatchObject({ path: "json.date" });
+
+    // suspended on 5 January, the right lapsed on 5 July: a new admission, a new day 1
+    const former = await createPerson(db.current.db, { organisationId: org.id, entryDate: "2025-12-01" });
+    const early = await call("POST", `/api/persons/${former.id}/status`, {
+      cookie,
+      body: { action: "suspend", date: "2025-11-20" },
+    });
+    expect(early.status).toBe(422);
+    await call("POST", `/api/persons/${former.id}/status`, {
       cookie,
       body: { action: "suspend", date: "2026-01-05" },
     });
-    const readmitted = await call("POST", `/api/persons/${person.id}/status`, {
+    const readmitted = await call("POST", `/api/persons/${former.id}/status`, {
       cookie,
       body: { action: "readmit", entryDate: clock.today() },
     });
-    expect(readmitted.json).toMatchObject({ status: "waiting", entryDate: "2026-11-23", suspendedOn: null });
+    expect(readmitted.json).toMatchObject({
+      status: "waiting",
+      entryDate: "2026-11-23",
+      suspendedOn: null,
+      capacityWarning: null,
+    });
 
     const left = await call("POST", `/api/persons/${person.id}/status`, {
       cookie,

@@ -8,6 +8,8 @@ const base: AlertInput = {
   reofferDeadlineWeeks: 4,
   ceilingBasisPoints: 3000,
   panelStaleDays: 14,
+  lastArsNotice: null,
+  exitReviewPersonIds: [],
   persons: [],
   openPanels: [],
   housed: [],
@@ -93,6 +95,30 @@ describe("alerts", () => {
     expect(alerts.map((a) => a.kind)).toEqual(["suspensions_above_threshold", "reentry_right_ending"]);
     expect(alerts[1]).toMatchObject({ personId: "s0", dueDate: "2026-12-10" });
     expect(buildAlerts({ ...base, persons: suspended.slice(1) }).map((a) => a.kind)).toEqual([]);
+  });
+
+  it("stops counting suspensions past six months, asks for the exit review, and stays quiet once the ARS was told (§8.5.2)", () => {
+    const within = Array.from({ length: 11 }, (_, i) =>
+      person(`s${i}`, { status: "suspended", suspendedOn: "2026-10-01" }),
+    );
+    // suspended on 1 May: the right lapsed on 1 November; it no longer counts towards the 10 %
+    const lapsed = person("old", { status: "suspended", suspendedOn: "2026-05-01" });
+    const ten = buildAlerts({ ...base, persons: [...within.slice(1), lapsed] });
+    expect(ten.map((a) => [a.kind, a.personId])).toEqual([["reentry_right_lapsed", "old"]]);
+    expect(buildAlerts({ ...base, persons: [lapsed], exitReviewPersonIds: ["old"] })).toEqual([]);
+
+    const eleven = [...within, lapsed];
+    expect(buildAlerts({ ...base, persons: eleven }).map((a) => a.kind)).toContain(
+      "suspensions_above_threshold",
+    );
+    const told = { informedOn: "2026-11-20", suspendedCount: 11 };
+    expect(buildAlerts({ ...base, persons: eleven, lastArsNotice: told }).map((a) => a.kind)).not.toContain(
+      "suspensions_above_threshold",
+    );
+    const more = [...eleven, person("s11", { status: "suspended", suspendedOn: "2026-11-01" })];
+    expect(buildAlerts({ ...base, persons: more, lastArsNotice: told }).map((a) => a.kind)).toContain(
+      "suspensions_above_threshold",
+    );
   });
 
   it("flags housed people whose residual rent is above the ceiling", () => {

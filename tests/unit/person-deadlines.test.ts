@@ -3,6 +3,10 @@ import { fixedClock } from "../../server/lib/clock";
 import { AppError } from "../../server/lib/errors";
 import {
   applyStatusChange,
+  arsNotificationDue,
+  countedSuspensions,
+  lastStatusChangeOn,
+  reentryRightLapsed,
   firstOfferDeadline,
   firstOfferDeadlineState,
   hasReentryRight,
@@ -157,6 +161,8 @@ describe("suspension and the 6-month re-entry right (§8.5.2)", () => {
     expect(reentryRightEndingSoon("2026-01-15", "2026-07-16")).toBe(false);
   });
 
+  // no earlier change bounds these cases; today is far enough for every date used
+  const open = { lastChangeOn: "2025-06-01", today: "2027-01-01" };
   const suspended = {
     status: "suspended" as const,
     suspendedOn: "2026-01-15",
@@ -165,25 +171,27 @@ describe("suspension and the 6-month re-entry right (§8.5.2)", () => {
   };
 
   it("re-enters at once within the window, back to the status before", () => {
-    expect(applyStatusChange(suspended, { action: "reenter", date: "2026-05-01" }, false)).toMatchObject({
+    expect(
+      applyStatusChange(suspended, { action: "reenter", date: "2026-05-01" }, false, open),
+    ).toMatchObject({
       status: "housed",
       suspendedOn: null,
     });
   });
 
   it("refuses re-entry after six months and asks for a new admission (new day 1)", () => {
-    const late = () => applyStatusChange(suspended, { action: "reenter", date: "2026-08-01" }, false);
+    const late = () => applyStatusChange(suspended, { action: "reenter", date: "2026-08-01" }, false, open);
     expect(late).toThrow(AppError);
     expect(() => late()).toThrow(/nouvelle admission/);
-    expect(applyStatusChange(suspended, { action: "readmit", entryDate: "2026-08-01" }, false)).toMatchObject(
-      {
-        status: "waiting",
-        entryDate: "2026-08-01",
-      },
-    );
-    expect(() => applyStatusChange(suspended, { action: "readmit", entryDate: "2026-05-01" }, false)).toThrow(
-      /réintégration immédiate/,
-    );
+    expect(
+      applyStatusChange(suspended, { action: "readmit", entryDate: "2026-08-01" }, false, open),
+    ).toMatchObject({
+      status: "waiting",
+      entryDate: "2026-08-01",
+    });
+    expect(() =>
+      applyStatusChange(suspended, { action: "readmit", entryDate: "2026-05-01" }, false, open),
+    ).toThrow(/réintégration immédiate/);
   });
 
   it("suspends and leaves, never with an open panel, never twice", () => {
@@ -193,25 +201,90 @@ describe("suspension and the 6-month re-entry right (§8.5.2)", () => {
       statusBeforeSuspension: null,
       entryDate: "2026-01-01",
     };
-    expect(applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, false)).toEqual({
+    expect(applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, false, open)).toEqual({
       status: "suspended",
       suspendedOn: "2026-02-01",
       statusBeforeSuspension: "waiting",
+      statusSince: "2026-02-01",
     });
-    expect(() => applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, true)).toThrow(
+    expect(() => applyStatusChange(waiting, { action: "suspend", date: "2026-02-01" }, true, open)).toThrow(
       /proposition/,
     );
-    expect(() => applyStatusChange(suspended, { action: "suspend", date: "2026-02-01" }, false)).toThrow(
-      AppError,
-    );
+    expect(() =>
+      applyStatusChange(suspended, { action: "suspend", date: "2026-02-01" }, false, open),
+    ).toThrow(AppError);
     expect(
-      applyStatusChange(waiting, { action: "leave", date: "2026-03-01", reason: "moved_away" }, false),
+      applyStatusChange(waiting, { action: "leave", date: "2026-03-01", reason: "moved_away" }, false, open),
     ).toMatchObject({
       status: "left",
       leftOn: "2026-03-01",
       leftReason: "moved_away",
     });
   });
+
+  it.each([
+    // the defect: a suspension back-dated before day 1 ended the six-month right at once
+    { date: "2026-01-15", message: /jour 1/ },
+    { date: "2026-10-20", message: /dernier changement/ },
+    { date: "2026-12-02", message: /postérieure à aujourd'hui/ },
+  ])(
+    "refuses a suspension dated $date (before day 1, the last change, or after today)",
+    ({ date, message }) => {
+      const entered = {
+        status: "housed" as const,
+        suspendedOn: null,
+        statusBeforeSuspension: null,
+        entryDate: "2026-10-01",
+      };
+      const bounds = { lastChangeOn: "2026-10-25", today: "2026-12-01" };
+      const attempt = () => applyStatusChange(entered, { action: "suspend", date }, false, bounds);
+      expect(attempt).toThrow(message);
+      try {
+        attempt();
+      } catch (error) {
+        expect((error as AppError).code).toBe("VALIDATION_FAILED");
+        expect((error as AppError).extra.errors).toEqual([expect.objectContaining({ path: "json.date" })]);
+      }
+      expect(applyStatusChange(entered, { action: "suspend", date: "2026-10-25" }, false, bounds)).toEqual({
+        status: "suspended",
+        suspendedOn: "2026-10-25",
+        statusBeforeSuspension: "housed",
+        statusSince: "2026-10-25",
+      });
+    },
+  );
+
+  it("dates the last change from day 1, the recorded changes and the panels", () => {
+    const person = { entryDate: "2026-03-01", statusSince: "2026-04-01", suspendedOn: null, leftOn: null };
+    expect(lastStatusChangeOn(person)).toBe("2026-04-01");
+    expect(
+      lastStatusChangeOn(person, [{ proposedOn: "2026-04-10", status: "accepted", closedOn: "2026-04-20" }]),
+    ).toBe("2026-04-20");
+  });
+
+  it("counts towards the 10 % only the suspensions within their six months; past them the exit is examined", () => {
+    const people = [
+      { status: "suspended", suspendedOn: "2026-06-01" }, // right until 1 Dec: counts
+      { status: "suspended", suspendedOn: "2026-05-01" }, // lapsed on 1 Nov: no longer counts
+      { status: "housed", suspendedOn: null },
+    ];
+    expect(countedSuspensions(people, "2026-11-23")).toEqual([people[0]]);
+    expect(reentryRightLapsed("2026-05-01", "2026-11-23")).toBe(true);
+    expect(reentryRightLapsed("2026-06-01", "2026-11-23")).toBe(false);
+  });
+
+  it.each([
+    { counted: 10, capacity: 100, last: null, due: false },
+    { counted: 11, capacity: 100, last: null, due: true },
+    { counted: 11, capacity: 100, last: { suspendedCount: 11 }, due: false },
+    // more suspensions since the ARS was told: it must be told again
+    { counted: 13, capacity: 100, last: { suspendedCount: 11 }, due: true },
+  ])(
+    "ARS notice due with $counted suspended of $capacity, last notice $last → $due",
+    ({ counted, capacity, last, due }) => {
+      expect(arsNotificationDue(counted, capacity, last)).toBe(due);
+    },
+  );
 
   it("raises the ARS alert strictly above 10% of capacity", () => {
     expect(suspendedAboveThreshold(10, 100)).toBe(false);

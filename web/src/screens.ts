@@ -35,6 +35,12 @@ export const SHELL = "(shell)";
 
 export const screens: Screen[] = [
   {
+    page: "/personnes/:id/situation",
+    file: "pages/programme.ts",
+    operations: ["POST /api/persons/{id}/status", "PUT /api/persons/{id}/exit-review"],
+  },
+  { page: "/programme", file: "pages/programme.ts", operations: ["POST /api/programme/ars-notifications"] },
+  {
     page: "/carte/contours",
     file: "pages/contours-import.ts",
     operations: ["POST /api/neighbourhoods/import"],
@@ -147,7 +153,6 @@ export const integrationOnly: Record<string, string> = {};
 export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "programme" | "map"> = {
   "DELETE /api/buildings/{id}": "screens",
   "DELETE /api/units/{id}": "screens",
-  "POST /api/persons/{id}/status": "programme",
   "POST /api/leases/{id}/relocation": "leases",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",

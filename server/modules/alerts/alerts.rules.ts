@@ -4,9 +4,11 @@ import { daysWithoutDecision, isPanelExpired } from "../panels/panels.rules";
 import {
   offerDuty,
   type PanelFact,
+  arsNotificationDue,
+  countedSuspensions,
   reentryRightEndingSoon,
   reentryRightEndsOn,
-  suspendedAboveThreshold,
+  reentryRightLapsed,
 } from "../persons/persons.rules";
 
 export const ALERT_KINDS = [
@@ -18,6 +20,7 @@ export const ALERT_KINDS = [
   "panel_expired",
   "reentry_right_ending",
   "suspensions_above_threshold",
+  "reentry_right_lapsed",
   "effort_rate_above_ceiling",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -38,6 +41,10 @@ export type AlertInput = {
   firstOfferDeadlineWeeks: number;
   reofferDeadlineWeeks: number;
   ceilingBasisPoints: number;
+  /** the latest «ARS informée» step, if any */
+  lastArsNotice: { informedOn: IsoDate; suspendedCount: number } | null;
+  /** people whose exit review is under way */
+  exitReviewPersonIds: readonly string[];
   /** open panels without decision for this many days raise an alert */
   panelStaleDays: number;
   persons: {
@@ -154,9 +161,24 @@ export function buildAlerts(input: AlertInput): Alert[] {
 
   // cahier des charges §8.5.2: re-entry at once within six months of the suspension
   const suspended = input.persons.filter((person) => person.status === "suspended" && person.suspendedOn);
+  const reviewing = new Set(input.exitReviewPersonIds);
   for (const person of suspended) {
-    if (!reentryRightEndingSoon(person.suspendedOn!, today)) continue;
     const ends = reentryRightEndsOn(person.suspendedOn!);
+    if (reentryRightLapsed(person.suspendedOn!, today)) {
+      // the right lapsed: the exit is to be examined on the criteria of §8.5.2
+      if (reviewing.has(person.id)) continue;
+      alerts.push({
+        kind: "reentry_right_lapsed",
+        severity: "critical",
+        message: `${person.name} : le droit de réintégration immédiate a pris fin le ${formatFrenchDate(ends)} : ouvrir l'examen de sortie`,
+        personId: person.id,
+        panelId: null,
+        dueDate: ends,
+        details: { daysSince: daysBetween(ends, today) },
+      });
+      continue;
+    }
+    if (!reentryRightEndingSoon(person.suspendedOn!, today)) continue;
     alerts.push({
       kind: "reentry_right_ending",
       severity: "warning",
@@ -167,15 +189,20 @@ export function buildAlerts(input: AlertInput): Alert[] {
       details: { daysLeft: daysBetween(today, ends) },
     });
   }
-  if (suspendedAboveThreshold(suspended.length, input.capacity)) {
+  // past six months a suspension no longer counts: the person re-enters only by a new admission
+  const counted = countedSuspensions(suspended, today).length;
+  if (arsNotificationDue(counted, input.capacity, input.lastArsNotice)) {
+    const told = input.lastArsNotice
+      ? ` (dernière information le ${formatFrenchDate(input.lastArsNotice.informedOn)} pour ${input.lastArsNotice.suspendedCount})`
+      : "";
     alerts.push({
       kind: "suspensions_above_threshold",
       severity: "critical",
-      message: `${suspended.length} accompagnements suspendus pour une capacité de ${input.capacity} : au-delà de 10 %, l'ARS doit être informée`,
+      message: `${counted} accompagnements suspendus pour une capacité de ${input.capacity} : au-delà de 10 %, l'ARS doit être informée sans délai${told}`,
       personId: null,
       panelId: null,
       dueDate: null,
-      details: { suspended: suspended.length, capacity: input.capacity },
+      details: { suspended: counted, capacity: input.capacity },
     });
   }
 

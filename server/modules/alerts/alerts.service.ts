@@ -3,6 +3,7 @@ import type { AppDeps } from "../../lib/hono";
 import type { Actor } from "../auth/actor";
 import { totalResources } from "../matching/residual-rent.rules";
 import { admissionPanelFacts, findProgrammeParameters } from "../persons/persons.queries";
+import { findPendingExitReviews, latestArsNotification } from "../programme/programme.queries";
 import { findAcceptedOffers, findActivePersons, findLeasesInForce, findOpenPanels } from "./alerts.queries";
 import { type AlertInput, buildAlerts } from "./alerts.rules";
 
@@ -62,6 +63,8 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
     reofferDeadlineWeeks: parameters.reofferDeadlineWeeks,
     ceilingBasisPoints: parameters.residualRentCeilingBasisPoints,
     panelStaleDays: options.panelStaleDays ?? DEFAULT_PANEL_STALE_DAYS,
+    lastArsNotice: await latestArsNotification(db, organisationId),
+    exitReviewPersonIds: (await findPendingExitReviews(db, organisationId)).map((review) => review.personId),
     persons: people.map((person) => ({
       id: person.id,
       name: names.get(person.id)!,

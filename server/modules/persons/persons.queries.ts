@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { ACCENTED, searchKey, UNACCENTED } from "./persons.rules";
 import type { Db } from "../../../db/client";
 import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
@@ -170,4 +170,13 @@ export async function hasOpenPanel(db: Db, organisationId: string, personId: str
     )
     .limit(1);
   return row !== undefined;
+}
+
+/** People the site follows: admitted and not gone (a suspended person keeps a place). */
+export async function countFollowed(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(persons)
+    .where(and(eq(persons.organisationId, organisationId), ne(persons.status, "left")));
+  return Number(row?.n ?? 0);
 }

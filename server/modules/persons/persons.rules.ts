@@ -1,5 +1,13 @@
-import { AppError } from "../../lib/errors";
-import { addDays, addMonths, addWeeks, compareDates, daysBetween, type IsoDate } from "../../lib/dates";
+import { AppError, type InvalidField } from "../../lib/errors";
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  compareDates,
+  daysBetween,
+  formatFrenchDate,
+  type IsoDate,
+} from "../../lib/dates";
 
 export type PersonStatus = "waiting" | "offered" | "housed" | "suspended" | "left";
 
@@ -183,6 +191,41 @@ export function suspendedAboveThreshold(suspendedCount: number, capacity: number
   return suspendedCount * 10_000 > capacity * SUSPENSION_ALERT_SHARE_BASIS_POINTS;
 }
 
+/**
+ * The suspended contracts that count towards the 10 % threshold: those still within their
+ * six-month re-entry right. Past it, the contract is no longer merely suspended: the exit is to
+ * be examined (§8.5.2), and the person would re-enter only through a new admission.
+ */
+export function countedSuspensions<T extends { status: string; suspendedOn: IsoDate | null }>(
+  persons: readonly T[],
+  today: IsoDate,
+): T[] {
+  return persons.filter(
+    (person) =>
+      person.status === "suspended" &&
+      person.suspendedOn !== null &&
+      hasReentryRight(person.suspendedOn, today),
+  );
+}
+
+/**
+ * Whether the ARS must (still) be told: above the threshold and not yet informed of at least
+ * this many suspended contracts (cahier des charges §8.5.2: «en informe sans délai»).
+ */
+export function arsNotificationDue(
+  counted: number,
+  capacity: number,
+  lastNotice: { suspendedCount: number } | null,
+): boolean {
+  if (!suspendedAboveThreshold(counted, capacity)) return false;
+  return lastNotice === null || lastNotice.suspendedCount < counted;
+}
+
+/** The right lapsed without re-entry: the exit is to be examined on the criteria of §8.5.2. */
+export function reentryRightLapsed(suspendedOn: IsoDate, today: IsoDate): boolean {
+  return !hasReentryRight(suspendedOn, today);
+}
+
 export const LEAVE_REASONS = [
   "direct_lease", // a lease in the person's own name elsewhere
   "sliding_lease_completed", // bail glissant: the lease slid into the person's name
@@ -215,7 +258,60 @@ export type StatusUpdate = {
   leftOn?: IsoDate | null;
   leftReason?: string | null;
   entryDate?: IsoDate;
+  statusSince: IsoDate;
 };
+
+/**
+ * The last date the person's path changed: day 1, a suspension, a re-entry, an exit, or a panel
+ * proposed or closed. A status change recorded later may not be dated before it.
+ */
+export function lastStatusChangeOn(
+  person: {
+    entryDate: IsoDate;
+    statusSince: IsoDate | null;
+    suspendedOn: IsoDate | null;
+    leftOn: IsoDate | null;
+  },
+  panels: readonly PanelFact[] = [],
+): IsoDate {
+  const dates = [person.entryDate, person.statusSince, person.suspendedOn, person.leftOn];
+  for (const panel of panels) dates.push(panel.proposedOn, panel.closedOn);
+  return dates.filter((date): date is IsoDate => date !== null).reduce((a, b) => (a > b ? a : b));
+}
+
+/**
+ * A status change is dated between the last change and today: a back-dated suspension would
+ * shorten the six-month re-entry right (cahier des charges §8.5.2), a future one records what has
+ * not happened.
+ */
+export function statusChangeDateProblems(
+  date: IsoDate,
+  path: string,
+  bounds: { entryDate: IsoDate; lastChangeOn: IsoDate; today: IsoDate },
+): InvalidField[] {
+  if (compareDates(date, bounds.today) > 0)
+    return [
+      {
+        path,
+        message: `La date ne peut pas être postérieure à aujourd'hui (${formatFrenchDate(bounds.today)})`,
+      },
+    ];
+  if (compareDates(date, bounds.entryDate) < 0)
+    return [
+      {
+        path,
+        message: `La date précède le jour 1 de l'accompagnement (${formatFrenchDate(bounds.entryDate)})`,
+      },
+    ];
+  if (compareDates(date, bounds.lastChangeOn) < 0)
+    return [
+      {
+        path,
+        message: `La date précède le dernier changement de situation (${formatFrenchDate(bounds.lastChangeOn)})`,
+      },
+    ];
+  return [];
+}
 
 const illegal = (from: PersonStatus, action: string) =>
   new AppError("ILLEGAL_STATUS_CHANGE", `Changement impossible depuis le statut « ${from} » : ${action}`, {
@@ -232,7 +328,34 @@ export function applyStatusChange(
   state: StatusState,
   change: StatusChange,
   hasOpenPanel: boolean,
+  bounds: { lastChangeOn: IsoDate; today: IsoDate },
 ): StatusUpdate {
+  if (change.action === "readmit") {
+    // a new day 1 comes after the exit or the suspension it follows, and not after today
+    const problems = statusChangeDateProblems(change.entryDate, "json.entryDate", {
+      entryDate: state.entryDate,
+      ...bounds,
+    });
+    if (problems.length > 0) throw AppError.validation(problems, problems[0]!.message);
+  } else {
+    const problems = statusChangeDateProblems(change.date, "json.date", {
+      entryDate: state.entryDate,
+      ...bounds,
+    });
+    if (problems.length > 0) throw AppError.validation(problems, problems[0]!.message);
+  }
+  return withStatusSince(applyValidStatusChange(state, change, hasOpenPanel), change);
+}
+
+function withStatusSince(update: Omit<StatusUpdate, "statusSince">, change: StatusChange): StatusUpdate {
+  return { ...update, statusSince: change.action === "readmit" ? change.entryDate : change.date };
+}
+
+function applyValidStatusChange(
+  state: StatusState,
+  change: StatusChange,
+  hasOpenPanel: boolean,
+): Omit<StatusUpdate, "statusSince"> {
   switch (change.action) {
     case "suspend": {
       if (state.status === "suspended" || state.status === "left") throw illegal(state.status, change.action);

@@ -167,6 +167,8 @@ export const PersonSchema = z
     relocationRequested: z.boolean(),
     deadline: DeadlineSchema,
     choices: ChoicesSchema.nullable(),
+    // set on an admission or readmission that takes the site above its capacity (§8.1)
+    capacityWarning: z.string().nullable().optional(),
   })
   .openapi("Person");
 

@@ -6,12 +6,14 @@ import { AppError, type InvalidField } from "../../lib/errors";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
+import { admissionCapacityWarning } from "../programme/programme.rules";
 import {
   type ChoicesRow,
   existingNeighbourhoodIds,
   findChoices,
   findPerson,
   admissionPanelFacts,
+  countFollowed,
   findProgrammeParameters,
   hasOpenPanel,
   insertPerson,
@@ -21,7 +23,13 @@ import {
   updatePerson,
   upsertChoices,
 } from "./persons.queries";
-import { applyStatusChange, offerDuty, type PanelFact, reentryRightEndsOn } from "./persons.rules";
+import {
+  applyStatusChange,
+  lastStatusChangeOn,
+  offerDuty,
+  type PanelFact,
+  reentryRightEndsOn,
+} from "./persons.rules";
 import type {
   ChoicesSchema,
   CreatePersonBody,
@@ -204,8 +212,15 @@ export async function createPerson(ctx: UseCaseContext, body: z.infer<typeof Cre
         entityId: person.id,
         after: choices,
       });
-    return loadView(tx, organisationId, person, ctx.clock.today());
+    const view = await loadView(tx, organisationId, person, ctx.clock.today());
+    return { ...view, capacityWarning: await capacityWarningOf(tx, organisationId) };
   });
+}
+
+/** cahier des charges §8.1: an admission above the site's capacity is flagged to the officer. */
+async function capacityWarningOf(tx: Db, organisationId: string) {
+  const parameters = await requireParameters(tx, organisationId);
+  return admissionCapacityWarning(parameters.capacity, await countFollowed(tx, organisationId));
 }
 
 export async function changePerson(
@@ -265,7 +280,11 @@ export async function recordStatusChange(
         : body.action === "leave"
           ? { ...body, date: body.date ?? today }
           : { ...body, date: body.date ?? today };
-    const update = applyStatusChange(before, change, await hasOpenPanel(tx, organisationId, personId));
+    const panels = (await admissionPanelFacts(tx, organisationId, [personId])).get(personId) ?? [];
+    const update = applyStatusChange(before, change, await hasOpenPanel(tx, organisationId, personId), {
+      lastChangeOn: lastStatusChangeOn(before, panels),
+      today,
+    });
     const relocation = update.status === "housed" ? {} : { relocationRequested: false };
     const after = await updatePerson(tx, organisationId, personId, { ...update, ...relocation });
     await audit.record({
@@ -275,6 +294,9 @@ export async function recordStatusChange(
       before: auditable(before),
       after: auditable(after),
     });
-    return loadView(tx, organisationId, after, today);
+    const view = await loadView(tx, organisationId, after, today);
+    return body.action === "readmit"
+      ? { ...view, capacityWarning: await capacityWarningOf(tx, organisationId) }
+      : view;
   });
 }

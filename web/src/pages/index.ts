@@ -14,6 +14,7 @@ import { contoursImportPage } from "./contours-import";
 import { mapPage } from "./map-page";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
+import { personSituationPage, programmePage } from "./programme";
 import { buildingPage, stockPage, unitPage } from "./stock";
 import { stockImportPage } from "./stock-import";
 
@@ -21,6 +22,7 @@ import { stockImportPage } from "./stock-import";
 export const navigation: { path: string; label: string; permission: Action }[] = [
   { path: "/carte", label: "Carte du parc", permission: "stock.read" },
   { path: "/personnes", label: "Personnes et propositions", permission: "persons.read" },
+  { path: "/programme", label: "Obligations du programme", permission: "persons.read" },
   { path: "/alertes", label: "Alertes", permission: "persons.read" },
   { path: "/parc", label: "Parc de logements", permission: "stock.write" },
   { path: "/proprietaires", label: "Propriétaires et mandats", permission: "landlords.read" },
@@ -40,6 +42,8 @@ export const pages: Page[] = [
   newPersonPage,
   editPersonPage,
   personPage,
+  personSituationPage,
+  programmePage,
   alertsPage,
   landlordsPage,
   landlordPage,

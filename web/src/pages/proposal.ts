@@ -190,6 +190,11 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
         { class: "actions" },
         h("span", { class: "badge badge-muted" }, label(personStatusLabels, person.status)),
         deadlineBadge(person.deadline),
+        h(
+          "a",
+          { href: `/personnes/${encodeURIComponent(personId)}/situation`, "data-link": true },
+          "Situation : suspension, sortie",
+        ),
       ),
       h(
         "dl",
