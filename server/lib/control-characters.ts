@@ -6,6 +6,7 @@ import type { InvalidField } from "./errors";
  * C1 controls) corrupt documents, CSV exports and logs. Tab, line feed and carriage return stay
  * allowed: notes and addresses span lines.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export function hasControlCharacter(text: string): boolean {

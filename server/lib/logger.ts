@@ -34,6 +34,9 @@ export function createLogger(env: Pick<Env, "LOG_LEVEL">): Logger {
     level: env.LOG_LEVEL,
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]), remove: true },
+    redact: {
+      paths: PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+      remove: true,
+    },
   });
 }

@@ -9,7 +9,11 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export const IMPORT_BODY_LIMIT_BYTES = 25 * 1024 * 1024;
 
 /** The routes that take a file rather than a form. */
-const IMPORT_ROUTES = [/^\/api\/ledger\/bank-imports$/, /^\/api\/[a-z-]+\/import$/, /^\/api\/neighbourhoods\/[^/]+$/];
+const IMPORT_ROUTES = [
+  /^\/api\/ledger\/bank-imports$/,
+  /^\/api\/[a-z-]+\/import$/,
+  /^\/api\/neighbourhoods\/[^/]+$/,
+];
 
 export function bodyLimitFor(path: string): number {
   return IMPORT_ROUTES.some((route) => route.test(path)) ? IMPORT_BODY_LIMIT_BYTES : JSON_BODY_LIMIT_BYTES;

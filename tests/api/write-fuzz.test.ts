@@ -88,7 +88,11 @@ describe("fuzz of every write operation", () => {
         "idempotency-key": `fuzz-${sent}`,
       };
       if (type) headers["content-type"] = type;
-      const response = await app.request(`http://localhost${path}`, { method: method.toUpperCase(), headers, body });
+      const response = await app.request(`http://localhost${path}`, {
+        method: method.toUpperCase(),
+        headers,
+        body,
+      });
       sent++;
       const label = `${method.toUpperCase()} ${path} [${type ?? "no type"}] ${String(body).slice(0, 60)}`;
       if (response.status >= 500) failures.push(`${response.status} ${label} ${await response.text()}`);

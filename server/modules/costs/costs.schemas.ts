@@ -22,7 +22,9 @@ export const BudgetsBody = z
   .object({
     year: z.number().int().min(2000).max(2100),
     budgets: z
-      .array(z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0).max(100_000_000_00) }))
+      .array(
+        z.object({ category: CostCategorySchema, amountCents: z.number().int().min(0).max(100_000_000_00) }),
+      )
       .min(1)
       .max(100),
   })
