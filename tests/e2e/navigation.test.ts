@@ -19,6 +19,7 @@ const expectedNavigation: Record<string, string[]> = {
   admin: [
     "Carte du parc",
     "Personnes et propositions",
+    "Obligations du programme",
     "Alertes",
     "Parc de logements",
     "Propriétaires et mandats",
@@ -31,6 +32,7 @@ const expectedNavigation: Record<string, string[]> = {
   housing_officer: [
     "Carte du parc",
     "Personnes et propositions",
+    "Obligations du programme",
     "Alertes",
     "Parc de logements",
     "Propriétaires et mandats",
