@@ -42,7 +42,7 @@ describe.runIf(testBackend() === "server")("PostgreSQL connections terminated un
     };
     const workers = Array.from({ length: 6 }, worker);
 
-    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const admin = postgres(process.env.TEST_DATABASE_URL ?? "", { max: 1, onnotice: () => {} });
     let terminated = 0;
     try {
       for (let round = 0; round < 8; round++) {
@@ -76,7 +76,7 @@ describe.runIf(testBackend() === "server")("PostgreSQL connections terminated un
     }
 
     // nothing acknowledged is lost
-    const acknowledged = answers.filter((answer) => answer.status === 201).map((answer) => answer.id!);
+    const acknowledged = answers.filter((answer) => answer.status === 201).map((answer) => String(answer.id));
     const stored = await db.current.query<{ id: string }>("select id from persons where id = any($1)", [
       acknowledged,
     ]);
