@@ -24,7 +24,8 @@ describe.runIf(testBackend() === "server")("PostgreSQL connections terminated un
     const org = await createOrganisation(db.current.db);
     const user = await createUser(db.current.db, { organisationId: org.id, role: "housing_officer" });
     const cookie = await sessionCookieFor(db.current.db, user, clock.now());
-    const [{ name }] = await db.current.query<{ name: string }>("select current_database() as name");
+    const [current] = await db.current.query<{ name: string }>("select current_database() as name");
+    const name = String(current?.name);
 
     const answers: { status: number; type: string | null; code?: string; id?: string }[] = [];
     let stop = false;
