@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { DurableNodeFS, durableStartParams } from "./durable-nodefs";
 import { acquireDataDirLock, type DataDirLock } from "./lock";
 import * as schema from "./schema";
 
@@ -57,7 +58,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (options.lock !== false) lock = acquireDataDirLock(options.dataDir);
     try {
       pglite = await PGlite.create({
-        dataDir: options.dataDir,
+        fs: new DurableNodeFS(options.dataDir),
+        startParams: durableStartParams,
         ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       });
     } catch (error) {
