@@ -1,7 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, unitTransitions } from "../../db/schema";
-import { UNIT_STATUSES, allowedNextStatuses } from "../../server/modules/units/pipeline.rules";
+import {
+  allowedNextStatuses,
+  UNIT_STATUS_LABELS,
+  UNIT_STATUSES,
+} from "../../server/modules/units/pipeline.rules";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createBuilding, createUnit } from "../support/factories";
@@ -123,6 +127,8 @@ describe("units CRUD", () => {
     const refused = await call("DELETE", `/api/units/${captured.id}`, { cookie: officer });
     expect(refused.status).toBe(409);
     expect(refused.json.code).toBe("CONFLICT");
+    expect(refused.json.detail).toContain("« Disponible »");
+    expect(refused.json.detail).not.toMatch(/available|withdrawn/);
   });
 });
 
@@ -185,6 +191,9 @@ describe("capture pipeline through the API", () => {
         });
         expect(response.status, `${from} → ${to}`).toBe(409);
         expect(response.json).toMatchObject({ code: "ILLEGAL_TRANSITION", from, to, allowed: [...allowed] });
+        // the officer reads French words, never the API's codes
+        expect(response.json.detail).toContain(`« ${UNIT_STATUS_LABELS[from]} »`);
+        expect(response.json.detail).not.toMatch(new RegExp(`\\b(${UNIT_STATUSES.join("|")})\\b`));
         checked++;
       }
     }

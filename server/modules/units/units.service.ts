@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { compareDates, type IsoDate } from "../../lib/dates";
+import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
@@ -11,7 +11,13 @@ import { buildingScatterReport, scatterPolicies } from "../scatter/scatter.repor
 import { assertScatterAllows } from "../scatter/scatter.service";
 import { checkMainRoomDecency, type DecencyChecklist } from "./decency.rules";
 import { energyClassAllowedOn } from "./dpe.rules";
-import { allowedNextStatuses, isTransitionAllowed, type UnitStatus } from "./pipeline.rules";
+import {
+  allowedNextStatuses,
+  isDeletableStatus,
+  isTransitionAllowed,
+  UNIT_STATUS_LABELS,
+  type UnitStatus,
+} from "./pipeline.rules";
 import {
   buildingExists,
   deleteUnitWithHistory,
@@ -29,9 +35,6 @@ import {
 import type { Transition, Unit, UnitInput, UnitPatch } from "./units.schemas";
 
 type CaptureFormula = NonNullable<UnitRow["captureFormula"]>;
-
-/** Statuses in which a unit was never captured: it may still be deleted outright. */
-const DELETABLE_STATUSES: readonly UnitStatus[] = ["prospect", "visit_scheduled", "visited", "withdrawn"];
 
 async function present(db: Db, organisationId: string, today: IsoDate, rows: UnitWithBuilding[]) {
   const policies = await scatterPolicies(db, organisationId);
@@ -163,10 +166,10 @@ export async function removeUnit(context: UseCaseContext, id: string): Promise<v
   await inAuditedTransaction(context.db, context, async (tx, audit) => {
     const before = await lockUnit(tx, organisationId, id);
     if (!before) throw AppError.notFound("Logement", id);
-    if (!DELETABLE_STATUSES.includes(before.status)) {
+    if (!isDeletableStatus(before.status)) {
       throw new AppError(
         "CONFLICT",
-        `Un logement capté (${before.status}) ne se supprime pas : son historique compte pour la vacance ; retirez-le (withdrawn)`,
+        `Un logement au statut « ${UNIT_STATUS_LABELS[before.status]} » a été capté et ne se supprime pas : son historique compte pour la vacance ; passez-le au statut « ${UNIT_STATUS_LABELS.withdrawn} »`,
         { status: before.status },
       );
     }
@@ -222,7 +225,7 @@ function illegalTransition(from: UnitStatus, to: UnitStatus) {
   const allowed = [...allowedNextStatuses(from)];
   return new AppError(
     "ILLEGAL_TRANSITION",
-    `Un logement « ${from} » ne peut pas passer à « ${to} » ; possibles : ${allowed.join(", ")}`,
+    `Un logement au statut « ${UNIT_STATUS_LABELS[from]} » ne peut pas passer à « ${UNIT_STATUS_LABELS[to]} » ; possibles : ${allowed.map((status) => UNIT_STATUS_LABELS[status]).join(", ") || "aucun"}`,
     { from, to, allowed },
   );
 }
@@ -299,7 +302,10 @@ async function applyToLockedUnit(
   }
   if (compareDates(date, unit.statusSince) < 0) {
     throw AppError.validation([
-      { path: "date", message: `la date précède le dernier changement d'état (${unit.statusSince})` },
+      {
+        path: "date",
+        message: `la date précède le dernier changement de statut (${formatFrenchDate(unit.statusSince)})`,
+      },
     ]);
   }
 

@@ -1,6 +1,7 @@
 import type * as maplibregl from "maplibre-gl";
 import { parseEuros } from "../../../server/lib/money";
 import { BuildingInput, BuildingPatch } from "../../../server/modules/buildings/buildings.schemas";
+import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
 import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
@@ -15,7 +16,7 @@ import {
   unitStatusLabels,
 } from "../lib/format";
 import type { Page } from "../lib/router";
-import { loadError, section, table } from "../lib/ui";
+import { dangerAction, loadError, section, table } from "../lib/ui";
 import { type Building, loadBuildings, loadMapBuildings, loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type AddressCandidate, addressSearch } from "../map/address-search";
@@ -516,7 +517,27 @@ export const buildingPage: Page = {
         ),
       ),
       section("Nouveau logement", unitForm),
-      h("details", { class: "card" }, h("summary", null, "Modifier l'immeuble"), editForm),
+      h(
+        "details",
+        { class: "card" },
+        h("summary", null, "Modifier ou supprimer l'immeuble"),
+        editForm,
+        units.length === 0
+          ? dangerAction({
+              label: "Supprimer l'immeuble",
+              confirm: `Supprimer l'immeuble ${building.street} ? Il n'a aucun logement.`,
+              run: async () => {
+                await api.delete(`/api/buildings/${id}`);
+                announce("Immeuble supprimé.");
+                navigate("/parc");
+              },
+            })
+          : h(
+              "p",
+              { class: "hint" },
+              "Un immeuble qui a encore des logements ne se supprime pas : supprimez ou retirez d'abord ses logements.",
+            ),
+      ),
     );
   },
 };
@@ -525,7 +546,7 @@ export const unitPage: Page = {
   path: "/parc/logements/:id",
   title: "Logement",
   permission: "stock.write",
-  async render({ root, params, config }) {
+  async render({ root, params, config, navigate }) {
     const id = encodeURIComponent(params.id!);
     const load = async (): Promise<void> => {
       let unit: Unit;
@@ -721,7 +742,27 @@ export const unitPage: Page = {
             history,
           ),
         ),
-        h("details", { class: "card" }, h("summary", null, "Modifier le logement"), editForm),
+        h(
+          "details",
+          { class: "card" },
+          h("summary", null, "Modifier ou supprimer le logement"),
+          editForm,
+          isDeletableStatus(unit.status as UnitStatus)
+            ? dangerAction({
+                label: "Supprimer le logement",
+                confirm: "Supprimer ce logement et son historique de prospection ?",
+                run: async () => {
+                  await api.delete(`/api/units/${id}`);
+                  announce("Logement supprimé.");
+                  navigate(`/parc/immeubles/${encodeURIComponent(unit.buildingId)}`);
+                },
+              })
+            : h(
+                "p",
+                { class: "hint" },
+                `Un logement capté ne se supprime pas : son historique compte pour la vacance. Pour le rendre à son propriétaire, passez-le au statut « ${label(unitStatusLabels, "withdrawn")} ».`,
+              ),
+        ),
       );
     };
     await load();
