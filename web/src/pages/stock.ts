@@ -1,6 +1,8 @@
 import type * as maplibregl from "maplibre-gl";
 import { parseEuros } from "../../../server/lib/money";
 import { BuildingInput, BuildingPatch } from "../../../server/modules/buildings/buildings.schemas";
+import { DECENCY_CRITERIA, DECENCY_CRITERION_LABELS } from "../../../server/modules/units/decency.rules";
+import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
 import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
@@ -15,7 +17,7 @@ import {
   unitStatusLabels,
 } from "../lib/format";
 import type { Page } from "../lib/router";
-import { loadError, section, table } from "../lib/ui";
+import { dangerAction, loadError, section, table } from "../lib/ui";
 import { type Building, loadBuildings, loadMapBuildings, loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type AddressCandidate, addressSearch } from "../map/address-search";
@@ -527,7 +529,27 @@ export const buildingPage: Page = {
         ),
       ),
       section("Nouveau logement", unitForm),
-      h("details", { class: "card" }, h("summary", null, "Modifier l'immeuble"), editForm),
+      h(
+        "details",
+        { class: "card" },
+        h("summary", null, "Modifier ou supprimer l'immeuble"),
+        editForm,
+        units.length === 0
+          ? dangerAction({
+              label: "Supprimer l'immeuble",
+              confirm: `Supprimer l'immeuble ${building.street} ? Il n'a aucun logement.`,
+              run: async () => {
+                await api.delete(`/api/buildings/${id}`);
+                announce("Immeuble supprimé.");
+                navigate("/parc");
+              },
+            })
+          : h(
+              "p",
+              { class: "hint" },
+              "Un immeuble qui a encore des logements ne se supprime pas : supprimez ou retirez d'abord ses logements.",
+            ),
+      ),
     );
   },
 };
@@ -536,7 +558,7 @@ export const unitPage: Page = {
   path: "/parc/logements/:id",
   title: "Logement",
   permission: "stock.write",
-  async render({ root, params, config }) {
+  async render({ root, params, config, navigate }) {
     const id = encodeURIComponent(params.id!);
     const load = async (): Promise<void> => {
       let unit: Unit;
@@ -571,11 +593,35 @@ export const unitPage: Page = {
               attrs: { step: "0.01" },
             }),
             field({
-              name: "decency.habitableVolumeM3",
-              label: "Volume habitable (m³, facultatif)",
+              name: "decency.surfaceUnder180M2",
+              label: "Dont surface sous moins de 1,80 m de plafond (m², non comptée)",
               type: "number",
               attrs: { step: "0.1" },
             }),
+            field({
+              name: "decency.habitableVolumeM3",
+              label: "Volume habitable mesuré (m³, facultatif)",
+              type: "number",
+              attrs: { step: "0.1" },
+            }),
+          ),
+        ),
+        fieldset(
+          "Autres critères du décret 2002-120 : chacun constaté, avec sa preuve",
+          ...DECENCY_CRITERIA.map((criterion) =>
+            h(
+              "div",
+              { class: "form-grid", "data-criterion": criterion },
+              field({
+                name: `decency.criteria.${criterion}.met`,
+                label: DECENCY_CRITERION_LABELS[criterion],
+                type: "checkbox",
+              }),
+              field({
+                name: `decency.criteria.${criterion}.evidence`,
+                label: "Preuve (constat, diagnostic, facture)",
+              }),
+            ),
           ),
         ),
       );
@@ -642,7 +688,17 @@ export const unitPage: Page = {
             body.decency = {
               mainRoomSurfaceM2: values["decency.mainRoomSurfaceM2"],
               ceilingHeightM: values["decency.ceilingHeightM"],
+              surfaceUnder180M2: values["decency.surfaceUnder180M2"] ?? null,
               habitableVolumeM3: values["decency.habitableVolumeM3"] ?? null,
+              criteria: Object.fromEntries(
+                DECENCY_CRITERIA.map((criterion) => [
+                  criterion,
+                  {
+                    met: values[`decency.criteria.${criterion}.met`] === true,
+                    evidence: values[`decency.criteria.${criterion}.evidence`] ?? null,
+                  },
+                ]),
+              ),
             };
           if (values.to === "agreed" && values.captureFormula) body.captureFormula = values.captureFormula;
           return body;
@@ -732,7 +788,27 @@ export const unitPage: Page = {
             history,
           ),
         ),
-        h("details", { class: "card" }, h("summary", null, "Modifier le logement"), editForm),
+        h(
+          "details",
+          { class: "card" },
+          h("summary", null, "Modifier ou supprimer le logement"),
+          editForm,
+          isDeletableStatus(unit.status as UnitStatus)
+            ? dangerAction({
+                label: "Supprimer le logement",
+                confirm: "Supprimer ce logement et son historique de prospection ?",
+                run: async () => {
+                  await api.delete(`/api/units/${id}`);
+                  announce("Logement supprimé.");
+                  navigate(`/parc/immeubles/${encodeURIComponent(unit.buildingId)}`);
+                },
+              })
+            : h(
+                "p",
+                { class: "hint" },
+                `Un logement capté ne se supprime pas : son historique compte pour la vacance. Pour le rendre à son propriétaire, passez-le au statut « ${label(unitStatusLabels, "withdrawn")} ».`,
+              ),
+        ),
       );
     };
     await load();
