@@ -41,7 +41,15 @@ export const envSchema = z.object({
   GEOCODER_URL: z.url().or(z.literal("")).default("https://data.geopf.fr/geocodage"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  TRUST_PROXY: booleanFromString.default(false),
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For: the client address
+   * is read that many entries from the right. "false"/0: the socket's address; "true": 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})?$/, 'must be "false", "true" or a number of proxies')
+    .default("false")
+    .transform((text) => (text === "true" ? 1 : text === "false" || text === "" ? 0 : Number(text))),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -117,8 +117,20 @@ describeInBrowser(
       const transitionAlert = page.getByRole("form", { name: "Changer le statut" }).locator(".form-alert");
       await transitionAlert.waitFor({ state: "visible" });
       expect(await transitionAlert.textContent()).toContain("décret 2002-120");
+      // an attic of 13 m² under 1,60 m: nothing is counted below 1,80 m (CCH R.156-1)
+      await page.getByLabel("Surface de la pièce principale (m²)").fill("13");
+      await page.getByLabel("Hauteur sous plafond (m)").fill("1.6");
+      await page.getByRole("button", { name: "Enregistrer le changement" }).click();
+      await expect.poll(() => transitionAlert.textContent()).toContain("1,80 m");
       await page.getByLabel("Surface de la pièce principale (m²)").fill("12");
       await page.getByLabel("Hauteur sous plafond (m)").fill("2.5");
+      // the décret's other criteria: unchecked, the visit is refused
+      await page.getByRole("button", { name: "Enregistrer le changement" }).click();
+      await expect.poll(() => transitionAlert.textContent()).toContain("critère");
+      for (const row of await page.locator("[data-criterion]").all()) {
+        await row.locator("input[type=checkbox]").check();
+        await row.locator("input:not([type=checkbox])").fill("constaté à la visite");
+      }
       await page.getByRole("button", { name: "Enregistrer le changement" }).click();
       await expect.poll(() => page.locator("[data-status]").textContent()).toBe("Visité");
 

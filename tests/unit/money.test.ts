@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { applyBasisPoints, divideRounded, formatBasisPoints, formatEuros, parseEuros } from "../../server/lib/money";
+import {
+  applyBasisPoints,
+  divideRounded,
+  formatBasisPoints,
+  formatEuros,
+  parseEuros,
+} from "../../server/lib/money";
 
 const NNBSP = "\u202f";
 const NBSP = "\u00a0";

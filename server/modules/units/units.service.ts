@@ -9,7 +9,8 @@ import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import { findLandlord } from "../landlords/landlords.queries";
 import { buildingScatterReport, scatterPolicies } from "../scatter/scatter.report";
 import { assertScatterAllows } from "../scatter/scatter.service";
-import { checkMainRoomDecency, type DecencyChecklist } from "./decency.rules";
+import { checkMainRoomDecency, type DecencyChecklist, decencyCriteriaViolations } from "./decency.rules";
+import { dpeValidUntil, dpeViolation } from "../leases/leases.rules";
 import { energyClassAllowedOn } from "./dpe.rules";
 import {
   allowedNextStatuses,
@@ -190,6 +191,17 @@ export type TransitionRequest = {
   captureFormula?: CaptureFormula;
 };
 
+function assertDpeValid(unit: UnitRow, onDate: IsoDate) {
+  const dpe = dpeViolation(unit.energyDiagnosisDate, onDate);
+  if (dpe) {
+    throw new AppError("DPE_NOT_VALID", dpe.message, {
+      errors: [dpe],
+      energyDiagnosisDate: unit.energyDiagnosisDate,
+      validUntil: unit.energyDiagnosisDate ? dpeValidUntil(unit.energyDiagnosisDate) : null,
+    });
+  }
+}
+
 function assertEnergyClassAllows(unit: UnitRow, leaseStart: IsoDate) {
   const gate = energyClassAllowedOn(unit.energyClass, leaseStart);
   if (!gate.allowed) {
@@ -321,13 +333,30 @@ async function applyToLockedUnit(
       const decency = checkMainRoomDecency(request.decency);
       if (!decency.decent) {
         throw new AppError("DECENCY_NOT_MET", decency.message, {
+          errors: [
+            { path: "decency.mainRoomSurfaceM2", code: "main_room_too_small", message: decency.message },
+          ],
+          countedSurfaceM2: decency.countedSurfaceM2,
           habitableVolumeM3: decency.habitableVolumeM3,
         });
       }
+      const criteria = decencyCriteriaViolations(request.decency.criteria);
+      if (criteria.length > 0) {
+        throw new AppError(
+          "DECENCY_NOT_MET",
+          `Logement non décent ou non vérifié : ${criteria.length} critère(s) du décret 2002-120`,
+          { errors: criteria },
+        );
+      }
       const leaseStart = request.leaseStartDate ?? date;
       assertEnergyClassAllows(unit, leaseStart);
+      // the DPE is part of the capture file (loi 89-462 art. 3-3): valid at the visit and still
+      // valid when the planned lease starts, so no flat is taken on that could not be let
+      assertDpeValid(unit, date);
+      if (compareDates(leaseStart, date) > 0) assertDpeValid(unit, leaseStart);
       changes.decencyChecklist = {
         ...request.decency,
+        countedSurfaceM2: decency.countedSurfaceM2,
         habitableVolumeM3: decency.habitableVolumeM3,
         decentVia: decency.via,
         energyClass: unit.energyClass,

@@ -1,6 +1,7 @@
 import type * as maplibregl from "maplibre-gl";
 import { parseEuros } from "../../../server/lib/money";
 import { BuildingInput, BuildingPatch } from "../../../server/modules/buildings/buildings.schemas";
+import { DECENCY_CRITERIA, DECENCY_CRITERION_LABELS } from "../../../server/modules/units/decency.rules";
 import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
 import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
@@ -582,11 +583,35 @@ export const unitPage: Page = {
               attrs: { step: "0.01" },
             }),
             field({
-              name: "decency.habitableVolumeM3",
-              label: "Volume habitable (m³, facultatif)",
+              name: "decency.surfaceUnder180M2",
+              label: "Dont surface sous moins de 1,80 m de plafond (m², non comptée)",
               type: "number",
               attrs: { step: "0.1" },
             }),
+            field({
+              name: "decency.habitableVolumeM3",
+              label: "Volume habitable mesuré (m³, facultatif)",
+              type: "number",
+              attrs: { step: "0.1" },
+            }),
+          ),
+        ),
+        fieldset(
+          "Autres critères du décret 2002-120 : chacun constaté, avec sa preuve",
+          ...DECENCY_CRITERIA.map((criterion) =>
+            h(
+              "div",
+              { class: "form-grid", "data-criterion": criterion },
+              field({
+                name: `decency.criteria.${criterion}.met`,
+                label: DECENCY_CRITERION_LABELS[criterion],
+                type: "checkbox",
+              }),
+              field({
+                name: `decency.criteria.${criterion}.evidence`,
+                label: "Preuve (constat, diagnostic, facture)",
+              }),
+            ),
           ),
         ),
       );
@@ -653,7 +678,17 @@ export const unitPage: Page = {
             body.decency = {
               mainRoomSurfaceM2: values["decency.mainRoomSurfaceM2"],
               ceilingHeightM: values["decency.ceilingHeightM"],
+              surfaceUnder180M2: values["decency.surfaceUnder180M2"] ?? null,
               habitableVolumeM3: values["decency.habitableVolumeM3"] ?? null,
+              criteria: Object.fromEntries(
+                DECENCY_CRITERIA.map((criterion) => [
+                  criterion,
+                  {
+                    met: values[`decency.criteria.${criterion}.met`] === true,
+                    evidence: values[`decency.criteria.${criterion}.evidence`] ?? null,
+                  },
+                ]),
+              ),
             };
           if (values.to === "agreed" && values.captureFormula) body.captureFormula = values.captureFormula;
           return body;
