@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { compareDates, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
@@ -14,6 +15,7 @@ import { energyClassAllowedOn } from "./dpe.rules";
 import { allowedNextStatuses, isTransitionAllowed, type UnitStatus } from "./pipeline.rules";
 import {
   buildingExists,
+  countUnits,
   deleteUnitWithHistory,
   findUnit,
   insertTransition,
@@ -22,6 +24,7 @@ import {
   listUnits,
   lockUnit,
   type TransitionRow,
+  type UnitFilter,
   type UnitRow,
   type UnitWithBuilding,
   updateUnit,
@@ -90,17 +93,13 @@ async function assertLandlord(db: Db, organisationId: string, landlordId: string
   }
 }
 
-export async function listUnitsFor(
-  context: UseCaseContext,
-  filter: { status?: UnitStatus; buildingId?: string; landlordId?: string },
-) {
+export async function listUnitsFor(context: UseCaseContext, filter: UnitFilter, page: PageRequest) {
   const organisationId = context.actor.organisationId;
-  return present(
-    context.db,
-    organisationId,
-    context.clock.today(),
-    await listUnits(context.db, organisationId, filter),
-  );
+  const [rows, total] = await Promise.all([
+    listUnits(context.db, organisationId, filter, page),
+    countUnits(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(await present(context.db, organisationId, context.clock.today(), rows), total, page);
 }
 
 export async function getUnit(context: UseCaseContext, id: string) {

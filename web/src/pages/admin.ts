@@ -1,6 +1,7 @@
 import { CreateUserBody, UpdateUserBody } from "../../../server/modules/users/users.schemas";
 import { UpdateOrganisationBody } from "../../../server/modules/organisations/organisations.schemas";
 import { ApiError, api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatDateTime, formatNumber, label, roleLabels } from "../lib/format";
@@ -64,10 +65,7 @@ export const usersPage: Page = {
   async render({ root }) {
     const list = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     const created = h("div", { "aria-live": "polite" });
-    const landlords = await api
-      .get<{ items: Landlord[] }>("/api/landlords")
-      .then((result) => result.items)
-      .catch(() => [] as Landlord[]);
+    const landlords = await fetchAllPages<Landlord>("/api/landlords").catch(() => [] as Landlord[]);
     const landlordOptions = landlords
       .map((landlord) => ({ value: landlord.id, label: landlord.displayName }))
       .sort((a, b) => a.label.localeCompare(b.label, "fr"));
@@ -121,7 +119,7 @@ export const usersPage: Page = {
 
     const load = async () => {
       try {
-        const { items } = await api.get<{ items: User[] }>("/api/users");
+        const items = await fetchAllPages<User>("/api/users");
         mount(
           list,
           table<User>(
