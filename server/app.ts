@@ -34,6 +34,7 @@ import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
+import { sepaRoutes } from "./modules/ledger/sepa.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
@@ -79,6 +80,7 @@ const apiAreas = [
   financeRoutes,
   bankImportRoutes,
   ledgerDocumentRoutes,
+  sepaRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

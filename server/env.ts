@@ -21,6 +21,14 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   SEED_DEMO: booleanFromString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(8),
+  /** the bearer token Prometheus presents on /metrics; unset: /metrics answers 404 */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   PUBLIC_ORIGIN: z.url().optional(),
   /** the basemap drawn under the app's layers: a French public style by name, or "none" (plain background) */
   MAP_BASEMAP: z.enum(["plan-ign", "plan-ign-gris", "plan-ign-attenue", "none"]).default("plan-ign"),
@@ -41,7 +49,15 @@ export const envSchema = z.object({
   GEOCODER_URL: z.url().or(z.literal("")).default("https://data.geopf.fr/geocodage"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  TRUST_PROXY: booleanFromString.default(false),
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For: the client address
+   * is read that many entries from the right. "false"/0: the socket's address; "true": 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})?$/, 'must be "false", "true" or a number of proxies')
+    .default("false")
+    .transform((text) => (text === "true" ? 1 : text === "false" || text === "" ? 0 : Number(text))),
 });
 
 export type Env = z.infer<typeof envSchema>;

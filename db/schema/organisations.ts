@@ -48,6 +48,13 @@ export const organisations = pgTable(
     // the site's opening: the capture targets (50 flats the first year, 100 by the end of the
     // second, cahier des charges §8.9.1) run from it
     openedOn: date({ mode: "string" }),
+    // the organisation's bank account: debited by the transfers of a payout run (pain.001), credited
+    // by tenants' direct debits (pain.008), printed on the avis d'échéance for transfers
+    bankAccountHolder: text(),
+    bankIban: text(),
+    bankBic: text(),
+    // identifiant créancier SEPA (ICS), issued by the Banque de France, needed for direct debits
+    sepaCreditorIdentifier: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

@@ -71,6 +71,12 @@ export const errorCatalogue = {
   BANK_STATEMENT_ALREADY_IMPORTED: { status: 409, title: "Relevé déjà importé" },
   PERIOD_NOT_CLOSED: { status: 409, title: "Mois non terminé" },
   MANDATE_GUARANTEE_NOT_COVERED: { status: 422, title: "Garantie de loyers non couverte par le mandat" },
+  SEPA_DETAILS_MISSING: {
+    status: 422,
+    title: "Coordonnées bancaires manquantes ou invalides pour le fichier SEPA",
+  },
+  SEPA_NOTHING_TO_PAY: { status: 422, title: "Aucun virement à émettre pour cette période" },
+  SEPA_FILE_INVALID: { status: 422, title: "Fichier SEPA non conforme au schéma ISO 20022" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },

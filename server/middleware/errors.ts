@@ -38,10 +38,37 @@ function fromHttpException(c: Context<AppEnv>, error: HTTPException): AppError |
   }
 }
 
+/**
+ * A lost connection to PostgreSQL (a terminated backend, a restart, a failover): the driver's
+ * own codes, the socket's, and the SQLSTATEs of class 08 and 57P01–57P03. The request in flight
+ * cannot know whether its commit landed; the pool reconnects for the next one.
+ */
+const CONNECTION_LOST = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
 /** Postgres errors a client caused (a constraint it broke), mapped to a problem; others are ours. */
 function fromDatabaseError(error: unknown): AppError | null {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
   if (typeof code !== "string") return null;
+  if (CONNECTION_LOST.has(code) || code.startsWith("08"))
+    return new AppError(
+      "DATABASE_UNAVAILABLE",
+      "La base de données est momentanément injoignable : réessayez",
+      {
+        retryAfterSeconds: 1,
+      },
+    );
   if (code === "23505") return new AppError("DUPLICATE", "Cet enregistrement existe déjà");
   if (code === "23503")
     return new AppError("CONFLICT", "Un enregistrement lié est introuvable ou encore utilisé");
@@ -97,7 +124,12 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   }
   const mapped = fromDatabaseError(error);
   if (mapped) {
-    c.get("logger")?.warn({ db: databaseErrorFields(error) }, "database constraint refused the request");
+    c.get("logger")?.warn(
+      { db: databaseErrorFields(error) },
+      mapped.code === "DATABASE_UNAVAILABLE"
+        ? "database connection lost during the request"
+        : "database constraint refused the request",
+    );
     return problemResponse(c, mapped);
   }
   (c.get("logger") ?? console).error({ err: loggableError(error) }, "unhandled error");

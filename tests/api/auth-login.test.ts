@@ -11,7 +11,7 @@ const PASSWORD = "correct-horse-battery";
 
 /** Each test speaks from its own address (X-Forwarded-For behind a trusted proxy). */
 function setup(env: Record<string, unknown> = {}) {
-  const app = createTestApp(db.current, { env: { TRUST_PROXY: true, ...env } });
+  const app = createTestApp(db.current, { env: { TRUST_PROXY: 1, ...env } });
   const ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   const login = (email: string, password: string, from = ip) =>
     app.call("POST", "/api/auth/login", { body: { email, password }, headers: { "x-forwarded-for": from } });
@@ -79,7 +79,7 @@ describe("login answers", () => {
 });
 
 describe("login throttling", () => {
-  it("refuses the 11th attempt on one account with 429 and Retry-After, even with the right password", async () => {
+  it("refuses the 11th attempt on one account from a source it never logged in from, with 429 and Retry-After", async () => {
     const { login, clock } = setup();
     const user = await newUser();
     for (let attempt = 1; attempt <= 10; attempt++) {
@@ -98,26 +98,93 @@ describe("login throttling", () => {
     clock.advance(61_000);
     const later = await login(user.email, PASSWORD, "10.1.2.3");
     expect(later.status).toBe(200);
-    // a success clears the account's failures
-    expect(
-      await db.current.db
-        .select()
-        .from(loginAttempts)
-        .where(eq(loginAttempts.email, user.email.toLowerCase())),
-    ).toHaveLength(0);
+    // a success clears the account's failures from that source only
+    const left = await db.current.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.email, user.email.toLowerCase()));
+    expect(left.map((row) => row.ip)).not.toContain("10.1.2.3");
   });
 
-  it("refuses an IP after 10 failures within 15 minutes, whatever the accounts", async () => {
-    const { login, ip } = setup();
+  it("never checks more passwords than the limit when 30 wrong logins arrive at once", async () => {
+    const { login } = setup();
     const user = await newUser();
-    for (let attempt = 1; attempt <= 10; attempt++) {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(user.email, `wrong-parallel-${i}`, `10.3.${i}.1`)),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    // a 401 is an answer after a password check; a 429 is refused before it
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    const recorded = await db.current.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.email, user.email.toLowerCase()));
+    expect(recorded).toHaveLength(10);
+  });
+
+  it("never checks more than the limit from one source either, for 30 parallel logins", async () => {
+    const { login } = setup();
+    const user = await newUser();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(user.email, `wrong-same-source-${i}`)),
+    );
+    expect(answers.filter((answer) => answer.status === 401)).toHaveLength(10);
+  });
+
+  it("cannot be used to lock a staff member out: their usual address still logs in", async () => {
+    const { login, clock } = setup();
+    const staff = await newUser("admin");
+    const office = "192.0.2.10";
+    expect((await login(staff.email, PASSWORD, office)).status).toBe(200);
+    clock.advance(3_600_000);
+    // an attacker fails on purpose, 40 times from 40 addresses
+    for (let attempt = 1; attempt <= 40; attempt++) {
+      await login(staff.email, `sabotage-${attempt}`, `203.0.113.${attempt}`);
+    }
+    expect((await login(staff.email, "still-a-guess", "203.0.113.200")).status).toBe(429);
+    // the account is locked for unknown sources only
+    expect((await login(staff.email, PASSWORD, office)).status).toBe(200);
+  });
+
+  it("locks one account from one address without locking a colleague behind the same address", async () => {
+    const { login } = setup();
+    const alice = await newUser();
+    const bob = await newUser();
+    const office = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    for (let attempt = 1; attempt <= 10; attempt++) await login(alice.email, `typo-${attempt}`, office);
+    expect((await login(alice.email, PASSWORD, office)).status).toBe(429);
+    expect((await login(bob.email, PASSWORD, office)).status).toBe(200);
+  });
+
+  it("stops password spraying from one source after 20 failures, except for accounts known there", async () => {
+    const { login, ip } = setup();
+    const regular = await newUser();
+    const newcomer = await newUser();
+    expect((await login(regular.email, PASSWORD)).status).toBe(200);
+    for (let attempt = 1; attempt <= 20; attempt++) {
       expect((await login(`unknown-${attempt}-${randomUUID()}@test.fr`, "whatever-pass")).status).toBe(401);
     }
-    const blocked = await login(user.email, PASSWORD);
+    const blocked = await login(newcomer.email, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-    // another address still gets in
-    expect((await login(user.email, PASSWORD, `${ip}9`)).status).toBe(200);
+    // the colleague who logs in from here, and the newcomer from another address, get in
+    expect((await login(regular.email, PASSWORD)).status).toBe(200);
+    expect((await login(newcomer.email, PASSWORD, `${ip}9`)).status).toBe(200);
+  });
+
+  it("counts the address the trusted proxy saw, not the one the client wrote into X-Forwarded-For", async () => {
+    const { login } = setup({ TRUST_PROXY: 1 });
+    const target = await newUser();
+    const proxySaw = `10.77.${Math.floor(Math.random() * 250)}.1`;
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      // the client forges a new address each time; the proxy appends the real one
+      const forged = `${attempt}.${attempt}.${attempt}.${attempt}, ${proxySaw}`;
+      expect((await login(`spray-${attempt}-${randomUUID()}@test.fr`, "guess-guess", forged)).status).toBe(
+        401,
+      );
+    }
+    expect((await login(target.email, PASSWORD, `9.9.9.9, ${proxySaw}`)).status).toBe(429);
   });
 
   it("lets 9 failures pass", async () => {

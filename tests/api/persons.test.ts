@@ -169,6 +169,7 @@ describe("people", () => {
     });
     expect(late.status).toBe(422);
     expect(late.json.code).toBe("REENTRY_RIGHT_EXPIRED");
+    expect(late.json.detail).toContain("a pris fin le 10/11/2026");
     const inTime = await call("POST", `/api/persons/${person.id}/status`, {
       cookie,
       body: { action: "reenter", date: "2026-09-01" },
@@ -217,6 +218,7 @@ describe("people", () => {
     });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe("ILLEGAL_STATUS_CHANGE");
+    expect(again.json.detail).toBe("Sortie impossible depuis le statut « Sorti·e du programme »");
   });
 
   it("is invisible to finance and landlords, and another organisation's person is 404", async () => {

@@ -1,16 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, unitTransitions } from "../../db/schema";
-import { UNIT_STATUSES, allowedNextStatuses } from "../../server/modules/units/pipeline.rules";
+import {
+  allowedNextStatuses,
+  UNIT_STATUS_LABELS,
+  UNIT_STATUSES,
+} from "../../server/modules/units/pipeline.rules";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createBuilding, createUnit } from "../support/factories";
 import { organisationWithStaff } from "../support/stock-fixture";
+import { decentVisit } from "../support/decency";
 
 const db = useTestDatabase();
 const NOW = "2026-11-23T10:00:00+01:00";
 
-const decent = { mainRoomSurfaceM2: 14, ceilingHeightM: 2.5 };
+const decent = decentVisit();
 
 async function setup(overrides = {}) {
   const staff = await organisationWithStaff(db.current, overrides);
@@ -123,6 +128,8 @@ describe("units CRUD", () => {
     const refused = await call("DELETE", `/api/units/${captured.id}`, { cookie: officer });
     expect(refused.status).toBe(409);
     expect(refused.json.code).toBe("CONFLICT");
+    expect(refused.json.detail).toContain("« Disponible »");
+    expect(refused.json.detail).not.toMatch(/available|withdrawn/);
   });
 });
 
@@ -185,6 +192,9 @@ describe("capture pipeline through the API", () => {
         });
         expect(response.status, `${from} → ${to}`).toBe(409);
         expect(response.json).toMatchObject({ code: "ILLEGAL_TRANSITION", from, to, allowed: [...allowed] });
+        // the officer reads French words, never the API's codes
+        expect(response.json.detail).toContain(`« ${UNIT_STATUS_LABELS[from]} »`);
+        expect(response.json.detail).not.toMatch(new RegExp(`\\b(${UNIT_STATUSES.join("|")})\\b`));
         checked++;
       }
     }
@@ -215,11 +225,15 @@ describe("capture pipeline through the API", () => {
     const missing = await go(unit.id, {});
     expect(missing.status).toBe(422);
     expect(missing.json.errors[0].path).toBe("decency");
-    const small = await go(unit.id, { decency: { mainRoomSurfaceM2: 8.5, ceilingHeightM: 2.3 } });
+    const small = await go(unit.id, {
+      decency: decentVisit({ mainRoomSurfaceM2: 8.5, ceilingHeightM: 2.3 }),
+    });
     expect(small.status).toBe(422);
     expect(small.json.code).toBe("DECENCY_NOT_MET");
     // 8 m² under 2.50 m = 20 m³: décent by volume
-    expect((await go(unit.id, { decency: { mainRoomSurfaceM2: 8, ceilingHeightM: 2.5 } })).status).toBe(201);
+    expect(
+      (await go(unit.id, { decency: decentVisit({ mainRoomSurfaceM2: 8, ceilingHeightM: 2.5 }) })).status,
+    ).toBe(201);
 
     const classG = await make("G");
     const refusedG = await go(classG.id, { decency: decent });
@@ -235,6 +249,91 @@ describe("capture pipeline through the API", () => {
     expect(late.status).toBe(422);
     expect(late.json.bannedSince).toBe("2028-01-01");
     expect((await go(classF.id, { decency: decent, leaseStartDate: "2027-12-31" })).status).toBe(201);
+  });
+
+  it("counts only the parts of the main room at least 1.80 m high (décret 2002-120 art. 4, CCH R.156-1)", async () => {
+    const { call, officer, building, org } = await setup();
+    const attic = await createUnit(db.current.db, {
+      organisationId: org.id,
+      buildingId: building.id,
+      status: "visit_scheduled",
+    });
+    const go = (decency: Record<string, unknown>) =>
+      call("POST", `/api/units/${attic.id}/transitions`, {
+        cookie: officer,
+        body: { to: "visited", date: "2026-11-23", decency },
+      });
+    // 13 m² under 1.60 m would be 20.8 m³ if the low ceiling were counted
+    const low = await go(decentVisit({ mainRoomSurfaceM2: 13, ceilingHeightM: 1.6 }));
+    expect(low.status).toBe(422);
+    expect(low.json).toMatchObject({ code: "DECENCY_NOT_MET", countedSurfaceM2: 0, habitableVolumeM3: 0 });
+    expect(low.json.errors[0].path).toBe("decency.mainRoomSurfaceM2");
+    // 12 m² of which 4 m² under a slope: 8 m² × 2.40 m = 19.2 m³
+    const sloped = await go(
+      decentVisit({ mainRoomSurfaceM2: 12, ceilingHeightM: 2.4, surfaceUnder180M2: 4 }),
+    );
+    expect(sloped.status).toBe(422);
+    expect(sloped.json.countedSurfaceM2).toBe(8);
+  });
+
+  it("checks the décret's other criteria, each with its evidence, and keeps them with the unit", async () => {
+    const { call, officer, building, org } = await setup();
+    const unit = await createUnit(db.current.db, {
+      organisationId: org.id,
+      buildingId: building.id,
+      status: "visit_scheduled",
+    });
+    const go = (decency: Record<string, unknown>) =>
+      call("POST", `/api/units/${unit.id}/transitions`, {
+        cookie: officer,
+        body: { to: "visited", date: "2026-11-23", decency },
+      });
+    const bare = await go({ mainRoomSurfaceM2: 14, ceilingHeightM: 2.5 });
+    expect(bare.status).toBe(422);
+    expect(bare.json.code).toBe("DECENCY_NOT_MET");
+    expect(bare.json.errors).toHaveLength(13);
+    const full = decentVisit();
+    const noWc = await go({
+      ...full,
+      criteria: { ...full.criteria, sanitary: { met: false, evidence: "WC sur le palier" } },
+    });
+    expect(noWc.status).toBe(422);
+    expect(noWc.json.errors).toEqual([expect.objectContaining({ path: "decency.criteria.sanitary" })]);
+    const ok = await go(full);
+    expect(ok.status).toBe(201);
+    const read = await call("GET", `/api/units/${unit.id}`, { cookie: officer });
+    expect(read.json.decencyChecklist.criteria.heating).toEqual({
+      met: true,
+      evidence: "constaté lors de la visite",
+    });
+  });
+
+  it("refuses to capture a flat whose DPE has expired (décret 2020-1610), at the visit and at the planned start", async () => {
+    const { call, officer, building, org } = await setup();
+    const make = (energyDiagnosisDate: string | null) =>
+      createUnit(db.current.db, {
+        organisationId: org.id,
+        buildingId: building.id,
+        status: "visit_scheduled",
+        energyDiagnosisDate,
+      });
+    const go = (id: string, extra: Record<string, unknown> = {}) =>
+      call("POST", `/api/units/${id}/transitions`, {
+        cookie: officer,
+        body: { to: "visited", date: "2026-11-23", decency: decent, ...extra },
+      });
+    // made in 2019: expired on 31/12/2024
+    const old = await go((await make("2019-05-01")).id);
+    expect(old.status).toBe(422);
+    expect(old.json).toMatchObject({ code: "DPE_NOT_VALID", validUntil: "2024-12-31" });
+    expect(old.json.errors[0]).toMatchObject({ path: "unit.energyDiagnosisDate", code: "dpe_expired" });
+    const none = await go((await make(null)).id);
+    expect(none.json.errors[0].code).toBe("dpe_date_missing");
+    // made on 15/08/2021 → valid until 14/08/2031: refused for a lease planned to start after it
+    const later = await make("2021-08-15");
+    const planned = await go(later.id, { leaseStartDate: "2031-09-01" });
+    expect(planned.json).toMatchObject({ code: "DPE_NOT_VALID", validUntil: "2031-08-14" });
+    expect((await go(later.id)).status).toBe(201);
   });
 
   it("needs a capture formula to agree, a reason to withdraw, and a date not before the current status", async () => {

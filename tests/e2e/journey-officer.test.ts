@@ -3,6 +3,7 @@ import { loginAs } from "./support/actions";
 import { type BrowserSession, describeInBrowser, openBrowser, waitForMap } from "./support/browser";
 import { docsScreenshot } from "./support/screens";
 import { useServer } from "./support/server";
+import { decentVisit } from "../support/decency";
 
 const server = useServer();
 
@@ -117,7 +118,7 @@ describeInBrowser(
         const step = (to: string, extra: Record<string, unknown> = {}) =>
           api("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
         await step("visit_scheduled");
-        await step("visited", { decency: { mainRoomSurfaceM2: 18, ceilingHeightM: 2.5 } });
+        await step("visited", { decency: decentVisit({ mainRoomSurfaceM2: 18 }) });
         await step("agreed", { captureFormula: "head_lease" });
         await step("available");
       }
@@ -232,7 +233,7 @@ describeInBrowser(
         });
         for (const [to, extra] of [
           ["visit_scheduled", {}],
-          ["visited", { decency: { mainRoomSurfaceM2: 16, ceilingHeightM: 2.5 } }],
+          ["visited", { decency: decentVisit({ mainRoomSurfaceM2: 16 }) }],
           ["agreed", { captureFormula: "management_mandate" }],
         ] as const)
           await api("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });

@@ -11,6 +11,7 @@ import {
   waitForMap,
 } from "./support/browser";
 import { useServer } from "./support/server";
+import { decentVisit } from "../support/decency";
 
 const server = useServer();
 
@@ -67,7 +68,7 @@ describeInBrowser(
           const step = (to: string, extra: Record<string, unknown> = {}) =>
             call("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
           await step("visit_scheduled");
-          await step("visited", { decency: { mainRoomSurfaceM2: 18, ceilingHeightM: 2.5 } });
+          await step("visited", { decency: decentVisit({ mainRoomSurfaceM2: 18 }) });
           await step("agreed", { captureFormula: "head_lease" });
           await step("available");
           unitIds.push(unit.id);

@@ -117,8 +117,20 @@ describeInBrowser(
       const transitionAlert = page.getByRole("form", { name: "Changer le statut" }).locator(".form-alert");
       await transitionAlert.waitFor({ state: "visible" });
       expect(await transitionAlert.textContent()).toContain("décret 2002-120");
+      // an attic of 13 m² under 1,60 m: nothing is counted below 1,80 m (CCH R.156-1)
+      await page.getByLabel("Surface de la pièce principale (m²)").fill("13");
+      await page.getByLabel("Hauteur sous plafond (m)").fill("1.6");
+      await page.getByRole("button", { name: "Enregistrer le changement" }).click();
+      await expect.poll(() => transitionAlert.textContent()).toContain("1,80 m");
       await page.getByLabel("Surface de la pièce principale (m²)").fill("12");
       await page.getByLabel("Hauteur sous plafond (m)").fill("2.5");
+      // the décret's other criteria: unchecked, the visit is refused
+      await page.getByRole("button", { name: "Enregistrer le changement" }).click();
+      await expect.poll(() => transitionAlert.textContent()).toContain("critère");
+      for (const row of await page.locator("[data-criterion]").all()) {
+        await row.locator("input[type=checkbox]").check();
+        await row.locator("input:not([type=checkbox])").fill("constaté à la visite");
+      }
       await page.getByRole("button", { name: "Enregistrer le changement" }).click();
       await expect.poll(() => page.locator("[data-status]").textContent()).toBe("Visité");
 
@@ -172,6 +184,61 @@ describeInBrowser(
       ).toBe(true);
       expect((await server.current.database.db.select().from(buildings)).length).toBe(countBefore + 2);
       await browser.screenshot("stock-import");
+    });
+
+    it("deletes a flat never captured and an empty building, and explains why a captured flat stays", async () => {
+      const { page } = browser;
+      const base = server.current.baseUrl;
+      page.on("dialog", (dialog) => void dialog.accept());
+      const [withUnits] = await server.current.database.db
+        .select()
+        .from(buildings)
+        .where(eq(buildings.street, "12 rue des Essais"));
+      // the flat walked to "agreed" above is captured: no delete button, the reason instead
+      const [agreed] = await server.current.database.db
+        .select()
+        .from(units)
+        .where(eq(units.buildingId, withUnits!.id));
+      await page.goto(`${base}/parc/logements/${agreed!.id}`);
+      await page.getByText("Modifier ou supprimer le logement").click();
+      await page.getByText("Un logement capté ne se supprime pas").waitFor();
+      expect(await page.getByRole("button", { name: "Supprimer le logement" }).count()).toBe(0);
+
+      // a second flat, still a prospect, is deleted with its history
+      await page.goto(`${base}/parc/immeubles/${withUnits!.id}`);
+      await page.getByLabel("Typologie").selectOption("studio");
+      await page.getByLabel("Étage (0 : rez-de-chaussée)").fill("0");
+      await page.getByLabel("Surface (m²)").fill("19");
+      await page.getByLabel("Pièces principales").fill("1");
+      await page.getByLabel("Loyer hors charges (€ / mois)").fill("320");
+      await page.getByLabel("Charges (€ / mois)", { exact: true }).fill("25");
+      await page.getByLabel("Classe énergie (DPE)").selectOption("C");
+      await page.getByLabel("Date du DPE").fill("2025-06-01");
+      await page.getByRole("button", { name: "Ajouter le logement" }).click();
+      await page.getByRole("heading", { level: 1, name: "Studio — 12 rue des Essais" }).waitFor();
+      const prospectId = new URL(page.url()).pathname.split("/").pop()!;
+      await page.getByText("Modifier ou supprimer le logement").click();
+      await page.getByRole("button", { name: "Supprimer le logement" }).click();
+      await page.getByRole("heading", { level: 1, name: "12 rue des Essais, 21000 Dijon" }).waitFor();
+      expect(await server.current.database.db.select().from(units).where(eq(units.id, prospectId))).toEqual(
+        [],
+      );
+      // this building still has its captured flat: it cannot be deleted
+      await page.getByText("Modifier ou supprimer l'immeuble").click();
+      await page.getByText("Un immeuble qui a encore des logements ne se supprime pas").waitFor();
+
+      // a building imported without flats is deleted, back to the stock
+      const [empty] = await server.current.database.db
+        .select()
+        .from(buildings)
+        .where(eq(buildings.street, "4 rue B"));
+      await page.goto(`${base}/parc/immeubles/${empty!.id}`);
+      await page.getByText("Modifier ou supprimer l'immeuble").click();
+      await page.getByRole("button", { name: "Supprimer l'immeuble" }).click();
+      await page.waitForURL(`${base}/parc`);
+      expect(
+        await server.current.database.db.select().from(buildings).where(eq(buildings.id, empty!.id)),
+      ).toEqual([]);
     });
   },
 );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isCrossOriginRequest } from "../../server/middleware/csrf";
+import { clientAddress } from "../../server/lib/client-ip";
 import {
+  loginAttemptDecision,
   loginThrottle,
   passwordPolicyViolations,
   strictestThrottle,
@@ -83,4 +85,83 @@ describe("CSRF decision", () => {
       expect(isCrossOriginRequest({ origin, secFetchSite, ownOrigins })).toBe(refused);
     },
   );
+});
+
+describe("loginAttemptDecision: pair, account and source counted separately (OWASP lockout guidance)", () => {
+  const failures = (count: number) => Array.from({ length: count }, (_, i) => minutesAgo(i * 0.5));
+  it.each([
+    { pair: 9, account: 9, source: 19, known: false, allowed: true, why: "under every limit" },
+    {
+      pair: 10,
+      account: 10,
+      source: 10,
+      known: true,
+      allowed: false,
+      why: "the pair limit binds known sources too",
+    },
+    {
+      pair: 0,
+      account: 40,
+      source: 0,
+      known: true,
+      allowed: true,
+      why: "a known source ignores the account count",
+    },
+    {
+      pair: 0,
+      account: 10,
+      source: 0,
+      known: false,
+      allowed: false,
+      why: "an unknown source is held by the account count",
+    },
+    {
+      pair: 0,
+      account: 0,
+      source: 60,
+      known: true,
+      allowed: true,
+      why: "a known account ignores the source count",
+    },
+    {
+      pair: 0,
+      account: 0,
+      source: 20,
+      known: false,
+      allowed: false,
+      why: "spraying from one source stops at 20",
+    },
+    {
+      pair: 0,
+      account: 0,
+      source: 19,
+      known: false,
+      allowed: true,
+      why: "19 failures of a shared address pass",
+    },
+  ])("$why", ({ pair, account, source, known, allowed }) => {
+    const decision = loginAttemptDecision(
+      {
+        pairFailures: failures(pair),
+        accountFailures: failures(account),
+        sourceFailures: failures(source),
+        knownSource: known,
+      },
+      now,
+    );
+    expect(decision.allowed).toBe(allowed);
+  });
+});
+
+describe("clientAddress: TRUST_PROXY hops counted from the right of X-Forwarded-For", () => {
+  it.each([
+    { hops: 0, forwardedFor: "6.6.6.6", socket: "10.0.0.2", client: "10.0.0.2" },
+    { hops: 1, forwardedFor: undefined, socket: "10.0.0.2", client: "10.0.0.2" },
+    { hops: 1, forwardedFor: "203.0.113.7", socket: "10.0.0.2", client: "203.0.113.7" },
+    { hops: 1, forwardedFor: "6.6.6.6, 203.0.113.7", socket: "10.0.0.2", client: "203.0.113.7" },
+    { hops: 2, forwardedFor: "6.6.6.6, 203.0.113.7, 10.0.0.9", socket: "10.0.0.2", client: "203.0.113.7" },
+    { hops: 3, forwardedFor: "203.0.113.7", socket: "10.0.0.2", client: "203.0.113.7" },
+  ])("$hops hop(s), X-Forwarded-For «$forwardedFor» → $client", ({ hops, forwardedFor, socket, client }) => {
+    expect(clientAddress({ socketAddress: socket, forwardedFor, trustedHops: hops })).toBe(client);
+  });
 });

@@ -31,4 +31,12 @@ describe("environment", () => {
     expect(() => loadEnv({ MAP_BASEMAP: "osm" })).toThrow(/MAP_BASEMAP/);
     expect(() => loadEnv({ GEOCODER_URL: "pas une url" })).toThrow(/GEOCODER_URL/);
   });
+
+  it("reads TRUST_PROXY as a number of trusted proxies", () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => loadEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
 });

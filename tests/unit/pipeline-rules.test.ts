@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkMainRoomDecency } from "../../server/modules/units/decency.rules";
+import {
+  checkMainRoomDecency,
+  DECENCY_CRITERIA,
+  decencyCriteriaViolations,
+} from "../../server/modules/units/decency.rules";
 import { shortestPath } from "../../server/modules/units/pipeline-path";
 import {
   allowedNextStatuses,
@@ -84,8 +88,18 @@ describe("main room décence (décret 2002-120)", () => {
     [{ mainRoomSurfaceM2: 8.5, ceilingHeightM: 2.3 }, false, undefined], // 19.55 m³
     [{ mainRoomSurfaceM2: 12, ceilingHeightM: 2.19 }, true, "volume"], // 26.28 m³
     [{ mainRoomSurfaceM2: 9, ceilingHeightM: 2.19 }, false, undefined], // 19.71 m³
-    [{ mainRoomSurfaceM2: 7, ceilingHeightM: 2.19, habitableVolumeM3: 21 }, true, "volume"], // measured volume
+    // a measured volume is kept only when it is the smaller figure (7 × 2.19 = 15.33 m³)
+    [{ mainRoomSurfaceM2: 7, ceilingHeightM: 2.19, habitableVolumeM3: 21 }, false, undefined],
+    [{ mainRoomSurfaceM2: 10, ceilingHeightM: 2.3, habitableVolumeM3: 21 }, true, "surface_and_height"],
+    [{ mainRoomSurfaceM2: 8.5, ceilingHeightM: 2.6, habitableVolumeM3: 20.5 }, true, "volume"],
+    [{ mainRoomSurfaceM2: 8.5, ceilingHeightM: 2.6, habitableVolumeM3: 19.5 }, false, undefined],
     [{ mainRoomSurfaceM2: 10, ceilingHeightM: 1.9, habitableVolumeM3: 19 }, false, undefined],
+    // CCH R.156-1: parts under 1.80 m are not counted, neither in the surface nor in the volume
+    [{ mainRoomSurfaceM2: 13, ceilingHeightM: 1.6 }, false, undefined], // an attic: 0 m² counted, not 20.8 m³
+    [{ mainRoomSurfaceM2: 13, ceilingHeightM: 1.6, habitableVolumeM3: 21 }, false, undefined],
+    [{ mainRoomSurfaceM2: 12, ceilingHeightM: 1.8 }, true, "volume"], // 21.6 m³, all of it ≥ 1.80 m
+    [{ mainRoomSurfaceM2: 12, ceilingHeightM: 2.4, surfaceUnder180M2: 4 }, false, undefined], // 8 m², 19.2 m³
+    [{ mainRoomSurfaceM2: 12, ceilingHeightM: 2.5, surfaceUnder180M2: 3 }, true, "surface_and_height"], // 9 m²
   ])("%o → décent %s", (checklist, decent, via) => {
     const result = checkMainRoomDecency(checklist);
     expect(result.decent).toBe(decent);
@@ -103,5 +117,42 @@ describe("shortest legal path (demo histories)", () => {
   ] as [UnitStatus, UnitStatus, UnitStatus[]][])("%s → %s", (from, to, path) => {
     expect(shortestPath(from, to)).toEqual(path);
     for (let i = 1; i < path.length; i++) expect(isTransitionAllowed(path[i - 1]!, path[i]!)).toBe(true);
+  });
+});
+
+describe("the other criteria of décret 2002-120 (art. 2, 3) at the visit", () => {
+  const allMet = Object.fromEntries(
+    DECENCY_CRITERIA.map((criterion) => [criterion, { met: true, evidence: "constaté à la visite" }]),
+  );
+  it.each([
+    ["every criterion met with its evidence", allMet, []],
+    [
+      "nothing answered: no criterion is presumed met",
+      undefined,
+      DECENCY_CRITERIA.map(() => "criterion_not_checked"),
+    ],
+    [
+      "no WC inside (art. 3, 5°)",
+      { ...allMet, sanitary: { met: false, evidence: "WC sur le palier" } },
+      ["criterion_not_met"],
+    ],
+    [
+      "heating said met without evidence (art. 3, 1°)",
+      { ...allMet, heating: { met: true, evidence: " " } },
+      ["evidence_missing"],
+    ],
+    [
+      "ventilation not checked (art. 2, 5°)",
+      { ...allMet, ventilation: undefined },
+      ["criterion_not_checked"],
+    ],
+  ] as const)("%s", (_label, criteria, codes) => {
+    expect(decencyCriteriaViolations(criteria).map((violation) => violation.code)).toEqual(codes);
+  });
+
+  it("names the field at fault", () => {
+    const [violation] = decencyCriteriaViolations({ ...allMet, kitchen: { met: false } });
+    expect(violation).toMatchObject({ path: "decency.criteria.kitchen", code: "criterion_not_met" });
+    expect(violation!.message).toContain("art. 3, 4°");
   });
 });

@@ -33,24 +33,60 @@ export async function revokeSession(db: Db, tokenHash: string, at: Date): Promis
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
 }
 
-/** The latest failed logins of an account (by lowercased email) or an IP since `since`. */
+/**
+ * Serialises the throttling of one account and one source for the rest of the transaction, so
+ * that counting the failures and reserving the next attempt are one step: parallel attempts
+ * queue here and each sees the reservations of those before it. Account first, then source,
+ * always in that order (no deadlock between two attempts).
+ */
+export async function lockLoginThrottle(db: Db, key: { email: string; ip: string }): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login-account:${key.email}`}, 0))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login-source:${key.ip}`}, 0))`);
+}
+
+/** The latest failed logins of an account (by lowercased email), a source, or the pair, since `since`. */
 export async function recentLoginFailures(
   db: Db,
-  key: { email: string } | { ip: string },
+  key: { email: string; ip?: undefined } | { ip: string; email?: undefined } | { email: string; ip: string },
   since: Date,
   limit: number,
 ): Promise<Date[]> {
-  const match = "email" in key ? eq(loginAttempts.email, key.email) : eq(loginAttempts.ip, key.ip);
   const rows = await db
     .select({ attemptedAt: loginAttempts.attemptedAt })
     .from(loginAttempts)
-    .where(and(match, gt(loginAttempts.attemptedAt, since)))
+    .where(
+      and(
+        key.email !== undefined ? eq(loginAttempts.email, key.email) : undefined,
+        key.ip !== undefined ? eq(loginAttempts.ip, key.ip) : undefined,
+        gt(loginAttempts.attemptedAt, since),
+      ),
+    )
     .orderBy(desc(loginAttempts.attemptedAt))
     .limit(limit);
   return rows.map((row) => row.attemptedAt);
 }
 
-/** Records a failed login and forgets this account's and IP's failures that left the window. */
+/** Whether the account of this email opened a session from this source since `since`. */
+export async function hasLoggedInFrom(
+  db: Db,
+  key: { email: string; ip: string },
+  since: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.organisationId, sessions.organisationId), eq(users.id, sessions.userId)))
+    .where(
+      and(sql`lower(${users.email}) = ${key.email}`, eq(sessions.ip, key.ip), gt(sessions.createdAt, since)),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Records an attempt as failed before its password is checked (the reservation); a correct
+ * password deletes it again. Also forgets this account's and source's failures that left the window.
+ */
 export async function recordLoginFailure(
   db: Db,
   attempt: { email: string; ip: string; at: Date },
@@ -67,9 +103,12 @@ export async function recordLoginFailure(
     );
 }
 
-/** A successful login clears the account's failures (the IP's stay counted). */
-export async function clearLoginFailures(db: Db, email: string): Promise<void> {
-  await db.delete(loginAttempts).where(eq(loginAttempts.email, email));
+/**
+ * A successful login clears the failures of the account from this source (its own reservation
+ * included). Those from other sources stay counted: an attacker elsewhere keeps being slowed.
+ */
+export async function clearLoginFailures(db: Db, key: { email: string; ip: string }): Promise<void> {
+  await db.delete(loginAttempts).where(and(eq(loginAttempts.email, key.email), eq(loginAttempts.ip, key.ip)));
 }
 
 /** Revokes every live session of a user, except `keepTokenHash` when given. */

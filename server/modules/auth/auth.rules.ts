@@ -15,22 +15,54 @@ export function isSessionExpired(
   return now.getTime() >= sessionExpiry(session, policy).getTime();
 }
 
-/** Lockout: after 10 failed attempts for one account or one IP within 15 minutes, refuse (429). */
+/** A sliding-window limit: at most `maxFailures` failures within `windowMinutes`. */
 export type ThrottlePolicy = { maxFailures: number; windowMinutes: number };
 
-export const LOGIN_THROTTLE: ThrottlePolicy = { maxFailures: 10, windowMinutes: 15 };
+/**
+ * Login throttling, in three counts over one 15-minute sliding window (OWASP Authentication
+ * Cheat Sheet, "Account lockout": lock on the pair, not the account, so that an attacker cannot
+ * lock a known user out; NIST SP 800-63B §5.2.2: at most 100 consecutive failures per account):
+ *
+ * - **pair** (one account from one source): 10 failures lock that source out of that account.
+ *   This is the brute-force limit, and the only one a user's own usual address can ever hit.
+ * - **account** (one account, every source): 10 failures lock the account for every source the
+ *   account has *not* logged in from successfully before. A distributed attack is slowed to
+ *   10 guesses per window, while the staff member at their usual office or home address still
+ *   logs in: nobody outside can lock a known account out by failing on purpose.
+ * - **source** (one source, every account): 20 failures lock the source for every account that
+ *   has *not* logged in from it before. Password spraying from one address stops, while the
+ *   colleagues behind the same office NAT who usually log in from it keep logging in.
+ *
+ * A user's known source is therefore limited by the pair count only; an unknown one by all three.
+ */
+export type LoginThrottlePolicy = {
+  windowMinutes: number;
+  maxPairFailures: number;
+  maxAccountFailures: number;
+  maxSourceFailures: number;
+};
+
+export const LOGIN_THROTTLE: LoginThrottlePolicy = {
+  windowMinutes: 15,
+  maxPairFailures: 10,
+  maxAccountFailures: 10,
+  maxSourceFailures: 20,
+};
+
+/** How long a successful login makes its source a "known source" of the account. */
+export const KNOWN_SOURCE_DAYS = 90;
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Decides from the recent failures of one key (an account or an IP) whether another attempt may
- * be checked. Blocked while `maxFailures` failures lie inside the sliding window; the wait is until
- * the oldest of the latest `maxFailures` failures leaves the window.
+ * Decides from the recent failures of one key (an account, a source or the pair) whether another
+ * attempt may be checked. Blocked while `maxFailures` failures lie inside the sliding window; the
+ * wait is until the oldest of the latest `maxFailures` failures leaves the window.
  */
 export function loginThrottle(
   failures: readonly Date[],
   now: Date,
-  policy: ThrottlePolicy = LOGIN_THROTTLE,
+  policy: ThrottlePolicy = { maxFailures: LOGIN_THROTTLE.maxPairFailures, windowMinutes: 15 },
 ): ThrottleDecision {
   const windowMs = policy.windowMinutes * 60_000;
   const recent = failures
@@ -42,7 +74,31 @@ export function loginThrottle(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000)) };
 }
 
-/** The stricter of several decisions (account and IP are throttled independently). */
+/** The recent failures an attempt is judged on, and whether the account logged in from this source before. */
+export type LoginAttemptFacts = {
+  pairFailures: readonly Date[];
+  accountFailures: readonly Date[];
+  sourceFailures: readonly Date[];
+  knownSource: boolean;
+};
+
+/** Whether one more password check may run for this account from this source (see LOGIN_THROTTLE). */
+export function loginAttemptDecision(
+  facts: LoginAttemptFacts,
+  now: Date,
+  policy: LoginThrottlePolicy = LOGIN_THROTTLE,
+): ThrottleDecision {
+  const limit = (failures: readonly Date[], maxFailures: number) =>
+    loginThrottle(failures, now, { maxFailures, windowMinutes: policy.windowMinutes });
+  const decisions = [limit(facts.pairFailures, policy.maxPairFailures)];
+  if (!facts.knownSource) {
+    decisions.push(limit(facts.accountFailures, policy.maxAccountFailures));
+    decisions.push(limit(facts.sourceFailures, policy.maxSourceFailures));
+  }
+  return strictestThrottle(decisions);
+}
+
+/** The stricter of several decisions (pair, account and source are throttled independently). */
 export function strictestThrottle(decisions: readonly ThrottleDecision[]): ThrottleDecision {
   let blocked: ThrottleDecision = { allowed: true };
   for (const decision of decisions) {

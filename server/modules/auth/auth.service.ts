@@ -11,6 +11,8 @@ import {
   findUserById,
   insertSession,
   markTokenUsed,
+  hasLoggedInFrom,
+  lockLoginThrottle,
   recentLoginFailures,
   recordLoginFailure,
   revokeSession,
@@ -20,11 +22,11 @@ import {
 } from "./auth.queries";
 import {
   isSessionExpired,
+  KNOWN_SOURCE_DAYS,
   LOGIN_THROTTLE,
-  loginThrottle,
+  loginAttemptDecision,
   passwordPolicyViolations,
   type SessionPolicy,
-  strictestThrottle,
 } from "./auth.rules";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { hashToken, newSecretToken } from "./tokens";
@@ -61,16 +63,28 @@ export function toActor(user: {
 }
 
 /**
- * Refuses with 429 while the account or the IP has 10 failures within 15 minutes.
- * Checked before the password: the 11th attempt is refused even with the right password.
+ * Reserves one password check for this account from this source, or refuses with 429 (the
+ * rules are in LOGIN_THROTTLE). Counting and reserving happen under one lock in one
+ * transaction: the reservation is recorded as a failure before the password is checked, so
+ * parallel attempts can never check more passwords than the limit. A correct password then
+ * clears it (`clearLoginFailures`).
  */
-async function refuseWhenThrottled(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
+async function reserveLoginAttempt(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
   const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
-  const [byAccount, byIp] = await Promise.all([
-    recentLoginFailures(db, { email: key.email }, since, LOGIN_THROTTLE.maxFailures),
-    recentLoginFailures(db, { ip: key.ip }, since, LOGIN_THROTTLE.maxFailures),
-  ]);
-  const decision = strictestThrottle([loginThrottle(byAccount, now), loginThrottle(byIp, now)]);
+  const knownSince = new Date(now.getTime() - KNOWN_SOURCE_DAYS * 86_400_000);
+  const decision = await db.transaction(async (tx) => {
+    const scoped = tx as unknown as Db;
+    await lockLoginThrottle(scoped, key);
+    const [pairFailures, accountFailures, sourceFailures, knownSource] = await Promise.all([
+      recentLoginFailures(scoped, key, since, LOGIN_THROTTLE.maxPairFailures),
+      recentLoginFailures(scoped, { email: key.email }, since, LOGIN_THROTTLE.maxAccountFailures),
+      recentLoginFailures(scoped, { ip: key.ip }, since, LOGIN_THROTTLE.maxSourceFailures),
+      hasLoggedInFrom(scoped, key, knownSince),
+    ]);
+    const verdict = loginAttemptDecision({ pairFailures, accountFailures, sourceFailures, knownSource }, now);
+    if (verdict.allowed) await recordLoginFailure(scoped, { ...key, at: now }, since);
+    return verdict;
+  });
   if (!decision.allowed) {
     throw new AppError(
       "TOO_MANY_ATTEMPTS",
@@ -78,11 +92,6 @@ async function refuseWhenThrottled(db: Db, key: { email: string; ip: string }, n
       { retryAfterSeconds: decision.retryAfterSeconds },
     );
   }
-}
-
-async function recordFailure(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
-  await recordLoginFailure(db, { ...key, at: now }, windowStart);
 }
 
 /**
@@ -93,18 +102,14 @@ async function recordFailure(db: Db, key: { email: string; ip: string }, now: Da
 export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: string; actor: Actor }> {
   const { db } = deps.database;
   const key = { email: input.email.trim().toLowerCase(), ip: input.ip };
-  await refuseWhenThrottled(db, key, deps.clock.now());
+  await reserveLoginAttempt(db, key, deps.clock.now());
   const user = await findUserByEmail(db, key.email);
   const invalid = new AppError("UNAUTHENTICATED", "Adresse électronique ou mot de passe incorrect");
   if (!user?.passwordHash) {
     await verifyPassword(await decoyPasswordHash(), input.password); // same work as a real check
-    await recordFailure(db, key, deps.clock.now());
-    throw invalid;
+    throw invalid; // the reservation stays: a failure
   }
-  if (!(await verifyPassword(user.passwordHash, input.password)) || user.disabledAt) {
-    await recordFailure(db, key, deps.clock.now());
-    throw invalid;
-  }
+  if (!(await verifyPassword(user.passwordHash, input.password)) || user.disabledAt) throw invalid;
   const actor = toActor(user);
   const token = newSecretToken();
   const now = deps.clock.now();
@@ -112,7 +117,7 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: 
     db,
     { actor, requestId: input.requestId, clock: deps.clock },
     async (tx, audit) => {
-      await clearLoginFailures(tx, key.email);
+      await clearLoginFailures(tx, key);
       await insertSession(tx, {
         tokenHash: hashToken(token),
         organisationId: user.organisationId,
@@ -214,13 +219,13 @@ export async function changePassword(
   const user = await findUserById(db, actor.organisationId, actor.userId);
   if (!user) throw new AppError("UNAUTHENTICATED");
   const key = { email: user.email.toLowerCase(), ip: input.ip };
-  await refuseWhenThrottled(db, key, deps.clock.now());
+  await reserveLoginAttempt(db, key, deps.clock.now());
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await recordFailure(db, key, deps.clock.now());
     throw new AppError("CURRENT_PASSWORD_INCORRECT", "Le mot de passe actuel est incorrect", {
       errors: [{ path: "json.currentPassword", message: "Mot de passe actuel incorrect" }],
     });
   }
+  await clearLoginFailures(db, key);
   refuseWeakPassword(input.newPassword, user.email, "json.newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();

@@ -1,3 +1,7 @@
+import { formatBasisPoints } from "../../lib/money";
+import { checkIban } from "../landlords/iban.rules";
+import { checkCreditorIdentifier, isBic } from "../ledger/sepa.rules";
+
 /** The programme parameters an organisation tunes (db/schema/organisations.ts). */
 export type ProgrammeParameters = {
   kind: "chez_soi_site" | "iml_association" | "social_agency";
@@ -71,25 +75,23 @@ export function programmeParameterProblems(p: ProgrammeParameters): ParameterPro
   return problems;
 }
 
-const percent = (basisPoints: number) => `${(basisPoints / 100).toLocaleString("fr-FR")} %`;
-
 /** The parameters of a programme site that would loosen a national rule. */
 export function nationalFloorProblems(p: ProgrammeParameters): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   if (p.buildingCapBasisPoints > NATIONAL_FLOORS.buildingCapBasisPoints)
     problems.push({
       path: "json.buildingCapBasisPoints",
-      message: `Au plus ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} des logements d'un immeuble (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+      message: `Au plus ${formatBasisPoints(NATIONAL_FLOORS.buildingCapBasisPoints)} des logements d'un immeuble (règle nationale du programme) : un site peut être plus strict, jamais moins`,
     });
   if (p.smallBuildingException)
     problems.push({
       path: "json.smallBuildingException",
-      message: `Un logement dans un immeuble de moins de 5 logements dépasse ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} de l'immeuble : exception impossible pour un site du programme`,
+      message: `Un logement dans un immeuble de moins de 5 logements dépasse ${formatBasisPoints(NATIONAL_FLOORS.buildingCapBasisPoints)} de l'immeuble : exception impossible pour un site du programme`,
     });
   if (p.residualRentCeilingBasisPoints > NATIONAL_FLOORS.residualRentCeilingBasisPoints)
     problems.push({
       path: "json.residualRentCeilingBasisPoints",
-      message: `Reste à charge au plus ${percent(NATIONAL_FLOORS.residualRentCeilingBasisPoints)} des ressources (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+      message: `Reste à charge au plus ${formatBasisPoints(NATIONAL_FLOORS.residualRentCeilingBasisPoints)} des ressources (règle nationale du programme) : un site peut être plus strict, jamais moins`,
     });
   if (p.firstOfferDeadlineWeeks > NATIONAL_FLOORS.firstOfferDeadlineWeeks)
     problems.push({
@@ -102,4 +104,49 @@ export function nationalFloorProblems(p: ProgrammeParameters): ParameterProblem[
       message: `Un choix entre au moins ${NATIONAL_FLOORS.minimumPanelSize} logements (règle nationale du programme) : un engagement local comme « deux logements correspondant aux choix » s'inscrit comme engagement local, pas comme minimum`,
     });
   return problems;
+}
+
+export type BankDetails = {
+  bankIban: string | null;
+  bankBic: string | null;
+  sepaCreditorIdentifier: string | null;
+};
+
+/**
+ * The organisation's bank details as stored: IBAN (ISO 13616, checksum), BIC (ISO 9362) and SEPA
+ * creditor identifier (EPC262-08 check digits) normalised to capitals without spaces, or the
+ * problems found. An empty text clears the field.
+ */
+export function normaliseBankDetails(change: Partial<BankDetails>): {
+  value: Partial<BankDetails>;
+  problems: ParameterProblem[];
+} {
+  const problems: ParameterProblem[] = [];
+  const value: Partial<BankDetails> = {};
+  const compact = (text: string) => text.replace(/[\s-]/g, "").toUpperCase();
+  if (change.bankIban !== undefined) {
+    if (change.bankIban === null || change.bankIban.trim() === "") value.bankIban = null;
+    else {
+      const checked = checkIban(change.bankIban);
+      if (checked.valid) value.bankIban = checked.iban;
+      else problems.push({ path: "json.bankIban", message: "IBAN invalide (ISO 13616)" });
+    }
+  }
+  if (change.bankBic !== undefined) {
+    const bic = change.bankBic === null ? "" : compact(change.bankBic);
+    if (bic === "") value.bankBic = null;
+    else if (isBic(bic)) value.bankBic = bic;
+    else problems.push({ path: "json.bankBic", message: "BIC invalide : 8 ou 11 caractères (ISO 9362)" });
+  }
+  if (change.sepaCreditorIdentifier !== undefined) {
+    const ics = change.sepaCreditorIdentifier === null ? "" : compact(change.sepaCreditorIdentifier);
+    if (ics === "") value.sepaCreditorIdentifier = null;
+    else if (checkCreditorIdentifier(ics)) value.sepaCreditorIdentifier = ics;
+    else
+      problems.push({
+        path: "json.sepaCreditorIdentifier",
+        message: "Identifiant créancier SEPA invalide (clé de contrôle ou format, ex. FR72ZZZ123456)",
+      });
+  }
+  return { value, problems };
 }

@@ -21,6 +21,10 @@ export const Organisation = z
     reofferDeadlineWeeks: z.number().int(),
     localCommitment: z.string().nullable(),
     openedOn: IsoDateSchema.nullable(),
+    bankAccountHolder: z.string().nullable(),
+    bankIban: z.string().nullable(),
+    bankBic: z.string().nullable(),
+    sepaCreditorIdentifier: z.string().nullable(),
     updatedAt: z.iso.datetime(),
   })
   .openapi("Organisation");
@@ -49,5 +53,10 @@ export const UpdateOrganisationBody = z
     localCommitment: z.string().trim().max(1000).nullable().optional(),
     // the capture targets (§8.9.1) run from the site's opening
     openedOn: IsoDateSchema.nullable().optional(),
+    // the bank account of payout transfers and direct debits; checked in organisations.rules.ts
+    bankAccountHolder: z.string().trim().min(1).max(70).nullable().optional(),
+    bankIban: z.string().trim().max(42).nullable().optional(),
+    bankBic: z.string().trim().max(11).nullable().optional(),
+    sepaCreditorIdentifier: z.string().trim().max(35).nullable().optional(),
   })
   .openapi("UpdateOrganisationBody");

@@ -9,7 +9,7 @@ import {
   type OrganisationRecord,
   updateOrganisation,
 } from "./organisations.queries";
-import { programmeParameterProblems } from "./organisations.rules";
+import { normaliseBankDetails, programmeParameterProblems } from "./organisations.rules";
 import type { Organisation, UpdateOrganisationBody } from "./organisations.schemas";
 
 type OrganisationView = z.infer<typeof Organisation>;
@@ -39,7 +39,9 @@ export async function updateOwnOrganisation(
     async (tx, audit) => {
       const current = await findOrganisationForUpdate(tx, actor.organisationId);
       if (!current) throw AppError.notFound("Organisation");
-      const next = { ...current, ...change };
+      const bank = normaliseBankDetails(change);
+      if (bank.problems.length > 0) throw AppError.validation(bank.problems, bank.problems[0]!.message);
+      const next = { ...current, ...change, ...bank.value };
       // switching the neighbourhood cap off drops its value rather than refusing the change
       if (change.neighbourhoodCapMode === "off" && change.neighbourhoodCapValue === undefined) {
         next.neighbourhoodCapValue = null;
@@ -48,6 +50,7 @@ export async function updateOwnOrganisation(
       if (problems.length > 0) throw AppError.validation(problems, problems[0]!.message);
       const updated = await updateOrganisation(tx, actor.organisationId, {
         ...change,
+        ...bank.value,
         neighbourhoodCapValue: next.neighbourhoodCapValue,
         updatedAt: deps.clock.now(),
       });

@@ -11,6 +11,22 @@ import {
 
 export type PersonStatus = "waiting" | "offered" | "housed" | "suspended" | "left";
 
+/** The words an officer reads for each status, in messages from the API and on every page. */
+export const PERSON_STATUS_LABELS: Readonly<Record<PersonStatus, string>> = {
+  waiting: "En attente de proposition",
+  offered: "Proposition en cours",
+  housed: "Logé·e",
+  suspended: "Suspendu·e",
+  left: "Sorti·e du programme",
+};
+
+const STATUS_CHANGE_LABELS: Readonly<Record<StatusChange["action"], string>> = {
+  suspend: "Suspension",
+  reenter: "Réintégration",
+  readmit: "Réadmission",
+  leave: "Sortie",
+};
+
 /** cahier des charges §8.3.2 / §9.4: a first flat matching the choices within 8 weeks of day 1. */
 export function firstOfferDeadline(entryDate: IsoDate, deadlineWeeks: number): IsoDate {
   return addWeeks(entryDate, deadlineWeeks);
@@ -313,11 +329,12 @@ export function statusChangeDateProblems(
   return [];
 }
 
-const illegal = (from: PersonStatus, action: string) =>
-  new AppError("ILLEGAL_STATUS_CHANGE", `Changement impossible depuis le statut « ${from} » : ${action}`, {
-    from,
-    action,
-  });
+const illegal = (from: PersonStatus, action: StatusChange["action"]) =>
+  new AppError(
+    "ILLEGAL_STATUS_CHANGE",
+    `${STATUS_CHANGE_LABELS[action]} impossible depuis le statut « ${PERSON_STATUS_LABELS[from]} »`,
+    { from, action },
+  );
 
 /**
  * The person's path: waiting → offered (a panel) → housed (an offer accepted); suspended (the
@@ -373,7 +390,7 @@ function applyValidStatusChange(
       if (!hasReentryRight(state.suspendedOn, change.date)) {
         throw new AppError(
           "REENTRY_RIGHT_EXPIRED",
-          `Le droit de réintégration immédiate a pris fin le ${reentryRightEndsOn(state.suspendedOn)} : une nouvelle admission est nécessaire`,
+          `Le droit de réintégration immédiate a pris fin le ${formatFrenchDate(reentryRightEndsOn(state.suspendedOn))} : une nouvelle admission est nécessaire`,
           { reentryRightEndsOn: reentryRightEndsOn(state.suspendedOn) },
         );
       }

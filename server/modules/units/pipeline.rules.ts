@@ -23,6 +23,21 @@ export const UNIT_STATUSES = [
 
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
 
+/** The words an officer reads for each status, in messages from the API and on every page. */
+export const UNIT_STATUS_LABELS: Readonly<Record<UnitStatus, string>> = {
+  prospect: "Prospection",
+  visit_scheduled: "Visite prévue",
+  visited: "Visité",
+  agreed: "Accord propriétaire",
+  available: "Disponible",
+  reserved: "Réservé (proposition)",
+  let: "Loué",
+  notice_given: "Congé donné",
+  vacant: "Vacant",
+  works: "Travaux",
+  withdrawn: "Retiré",
+};
+
 export const PIPELINE_TRANSITIONS: Readonly<Record<UnitStatus, readonly UnitStatus[]>> = {
   // a landlord offers a flat; the officer schedules a visit, or the landlord changes their mind
   prospect: ["visit_scheduled", "withdrawn"],
@@ -66,3 +81,13 @@ export const CAPTURED_STATUSES: readonly UnitStatus[] = [
   "vacant",
   "works",
 ];
+
+/**
+ * Statuses in which a unit was never captured (no agreement, no contract): it may be deleted
+ * outright. Once captured, its history counts for vacancy and the yearly figures: it is withdrawn.
+ */
+const DELETABLE_STATUSES: readonly UnitStatus[] = ["prospect", "visit_scheduled", "visited", "withdrawn"];
+
+export function isDeletableStatus(status: UnitStatus): boolean {
+  return DELETABLE_STATUSES.includes(status);
+}

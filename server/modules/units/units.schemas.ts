@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { pageOf, pageQuery } from "../../lib/pagination";
 import { BuildingScatter } from "../buildings/buildings.schemas";
+import { DECENCY_CRITERIA, type DecencyCriterion } from "./decency.rules";
 import { UNIT_STATUSES } from "./pipeline.rules";
 
 export const UnitStatus = z.enum(UNIT_STATUSES).openapi("UnitStatus");
@@ -51,14 +52,36 @@ const unitFields = {
 export const UnitInput = z.object({ buildingId: z.uuid(), ...unitFields }).openapi("UnitInput");
 export const UnitPatch = z.object(unitFields).partial().openapi("UnitPatch");
 
+const CriterionCheck = z.object({
+  met: z.boolean(),
+  evidence: z.string().trim().max(500).nullable().optional().openapi({
+    description: "ce qui établit le critère : constat de visite, diagnostic, facture d'entretien",
+  }),
+});
+
 export const DecencyChecklist = z
   .object({
     mainRoomSurfaceM2: z.number().positive().max(500),
     ceilingHeightM: z.number().positive().max(20),
+    surfaceUnder180M2: z.number().nonnegative().max(500).nullable().optional().openapi({
+      description: "partie du sol sous moins de 1,80 m de plafond, jamais comptée (CCH R.156-1)",
+    }),
     habitableVolumeM3: z.number().positive().max(10_000).nullable().optional(),
+    criteria: z
+      .object(
+        Object.fromEntries(DECENCY_CRITERIA.map((key) => [key, CriterionCheck.optional()])) as Record<
+          DecencyCriterion,
+          z.ZodOptional<typeof CriterionCheck>
+        >,
+      )
+      .optional()
+      .openapi({
+        description: "les autres critères du décret 2002-120 (art. 2 et 3), chacun avec sa preuve",
+      }),
   })
   .openapi("DecencyChecklist", {
-    description: "décret 2002-120 : pièce principale ≥ 9 m² sous 2,20 m, ou ≥ 20 m³",
+    description:
+      "décret 2002-120 : pièce principale ≥ 9 m² sous 2,20 m, ou ≥ 20 m³, parties de moins de 1,80 m exclues ; et les critères des art. 2 et 3",
   });
 
 export const TransitionInput = z

@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { compareDates, type IsoDate } from "../../lib/dates";
+import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
@@ -10,9 +10,16 @@ import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import { findLandlord } from "../landlords/landlords.queries";
 import { buildingScatterReport, scatterPolicies } from "../scatter/scatter.report";
 import { assertScatterAllows } from "../scatter/scatter.service";
-import { checkMainRoomDecency, type DecencyChecklist } from "./decency.rules";
+import { checkMainRoomDecency, type DecencyChecklist, decencyCriteriaViolations } from "./decency.rules";
+import { dpeValidUntil, dpeViolation } from "../leases/leases.rules";
 import { energyClassAllowedOn } from "./dpe.rules";
-import { allowedNextStatuses, isTransitionAllowed, type UnitStatus } from "./pipeline.rules";
+import {
+  allowedNextStatuses,
+  isDeletableStatus,
+  isTransitionAllowed,
+  UNIT_STATUS_LABELS,
+  type UnitStatus,
+} from "./pipeline.rules";
 import {
   buildingExists,
   countUnits,
@@ -32,9 +39,6 @@ import {
 import type { Transition, Unit, UnitInput, UnitPatch } from "./units.schemas";
 
 type CaptureFormula = NonNullable<UnitRow["captureFormula"]>;
-
-/** Statuses in which a unit was never captured: it may still be deleted outright. */
-const DELETABLE_STATUSES: readonly UnitStatus[] = ["prospect", "visit_scheduled", "visited", "withdrawn"];
 
 async function present(db: Db, organisationId: string, today: IsoDate, rows: UnitWithBuilding[]) {
   const policies = await scatterPolicies(db, organisationId);
@@ -162,10 +166,10 @@ export async function removeUnit(context: UseCaseContext, id: string): Promise<v
   await inAuditedTransaction(context.db, context, async (tx, audit) => {
     const before = await lockUnit(tx, organisationId, id);
     if (!before) throw AppError.notFound("Logement", id);
-    if (!DELETABLE_STATUSES.includes(before.status)) {
+    if (!isDeletableStatus(before.status)) {
       throw new AppError(
         "CONFLICT",
-        `Un logement capté (${before.status}) ne se supprime pas : son historique compte pour la vacance ; retirez-le (withdrawn)`,
+        `Un logement au statut « ${UNIT_STATUS_LABELS[before.status]} » a été capté et ne se supprime pas : son historique compte pour la vacance ; passez-le au statut « ${UNIT_STATUS_LABELS.withdrawn} »`,
         { status: before.status },
       );
     }
@@ -185,6 +189,17 @@ export type TransitionRequest = {
   /** the capture formula agreed with the landlord (required to reach "agreed" unless already set) */
   captureFormula?: CaptureFormula;
 };
+
+function assertDpeValid(unit: UnitRow, onDate: IsoDate) {
+  const dpe = dpeViolation(unit.energyDiagnosisDate, onDate);
+  if (dpe) {
+    throw new AppError("DPE_NOT_VALID", dpe.message, {
+      errors: [dpe],
+      energyDiagnosisDate: unit.energyDiagnosisDate,
+      validUntil: unit.energyDiagnosisDate ? dpeValidUntil(unit.energyDiagnosisDate) : null,
+    });
+  }
+}
 
 function assertEnergyClassAllows(unit: UnitRow, leaseStart: IsoDate) {
   const gate = energyClassAllowedOn(unit.energyClass, leaseStart);
@@ -221,7 +236,7 @@ function illegalTransition(from: UnitStatus, to: UnitStatus) {
   const allowed = [...allowedNextStatuses(from)];
   return new AppError(
     "ILLEGAL_TRANSITION",
-    `Un logement « ${from} » ne peut pas passer à « ${to} » ; possibles : ${allowed.join(", ")}`,
+    `Un logement au statut « ${UNIT_STATUS_LABELS[from]} » ne peut pas passer à « ${UNIT_STATUS_LABELS[to]} » ; possibles : ${allowed.map((status) => UNIT_STATUS_LABELS[status]).join(", ") || "aucun"}`,
     { from, to, allowed },
   );
 }
@@ -298,7 +313,10 @@ async function applyToLockedUnit(
   }
   if (compareDates(date, unit.statusSince) < 0) {
     throw AppError.validation([
-      { path: "date", message: `la date précède le dernier changement d'état (${unit.statusSince})` },
+      {
+        path: "date",
+        message: `la date précède le dernier changement de statut (${formatFrenchDate(unit.statusSince)})`,
+      },
     ]);
   }
 
@@ -314,13 +332,30 @@ async function applyToLockedUnit(
       const decency = checkMainRoomDecency(request.decency);
       if (!decency.decent) {
         throw new AppError("DECENCY_NOT_MET", decency.message, {
+          errors: [
+            { path: "decency.mainRoomSurfaceM2", code: "main_room_too_small", message: decency.message },
+          ],
+          countedSurfaceM2: decency.countedSurfaceM2,
           habitableVolumeM3: decency.habitableVolumeM3,
         });
       }
+      const criteria = decencyCriteriaViolations(request.decency.criteria);
+      if (criteria.length > 0) {
+        throw new AppError(
+          "DECENCY_NOT_MET",
+          `Logement non décent ou non vérifié : ${criteria.length} critère(s) du décret 2002-120`,
+          { errors: criteria },
+        );
+      }
       const leaseStart = request.leaseStartDate ?? date;
       assertEnergyClassAllows(unit, leaseStart);
+      // the DPE is part of the capture file (loi 89-462 art. 3-3): valid at the visit and still
+      // valid when the planned lease starts, so no flat is taken on that could not be let
+      assertDpeValid(unit, date);
+      if (compareDates(leaseStart, date) > 0) assertDpeValid(unit, leaseStart);
       changes.decencyChecklist = {
         ...request.decency,
+        countedSurfaceM2: decency.countedSurfaceM2,
         habitableVolumeM3: decency.habitableVolumeM3,
         decentVia: decency.via,
         energyClass: unit.energyClass,

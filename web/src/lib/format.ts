@@ -1,5 +1,6 @@
 import { formatEuros } from "../../../server/lib/money";
 import { formatFrenchDate } from "../../../server/lib/dates";
+import { UNIT_STATUS_LABELS } from "../../../server/modules/units/pipeline.rules";
 
 /** French formats everywhere: "1 234,56 €", "23/11/2026", "28,5 %". */
 export { formatEuros };
@@ -33,19 +34,7 @@ export function formatKm(km: number | null | undefined): string {
   return km === null || km === undefined ? "—" : `${number.format(km)} km`;
 }
 
-export const unitStatusLabels: Record<string, string> = {
-  prospect: "Prospection",
-  visit_scheduled: "Visite prévue",
-  visited: "Visité",
-  agreed: "Accord propriétaire",
-  available: "Disponible",
-  reserved: "Réservé (proposition)",
-  let: "Loué",
-  notice_given: "Congé donné",
-  vacant: "Vacant",
-  works: "Travaux",
-  withdrawn: "Retiré",
-};
+export const unitStatusLabels: Readonly<Record<string, string>> = UNIT_STATUS_LABELS;
 
 export const typologyLabels: Record<string, string> = {
   studio: "Studio",

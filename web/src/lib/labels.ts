@@ -1,4 +1,5 @@
 import { DECLINE_REASONS } from "../../../server/modules/panels/panels.rules";
+import { PERSON_STATUS_LABELS } from "../../../server/modules/persons/persons.rules";
 /** French labels of the API's codes (the API answers codes; people read words). */
 export const constraintLabels: Record<string, string> = {
   unit_available: "Logement disponible",
@@ -22,13 +23,7 @@ export const scoreLabels: Record<string, string> = {
   furnished: "Meublé",
 };
 
-export const personStatusLabels: Record<string, string> = {
-  waiting: "En attente de proposition",
-  offered: "Proposition en cours",
-  housed: "Logé·e",
-  suspended: "Suspendu·e",
-  left: "Sorti·e du programme",
-};
+export const personStatusLabels: Readonly<Record<string, string>> = PERSON_STATUS_LABELS;
 
 export const smallPanelReasonLabels: Record<string, string> = {
   not_enough_matching_stock: "Pas assez de logements captés correspondant aux choix",

@@ -113,3 +113,29 @@ export function setServerToday(today: string): void {
 export function todayInParis(): string {
   return serverToday ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
 }
+
+/**
+ * A destructive action: a red button that asks for confirmation, runs, and shows the API's
+ * refusal (a 409 in French) next to it instead of failing silently.
+ */
+export function dangerAction(options: {
+  label: string;
+  confirm: string;
+  run: () => Promise<void>;
+}): HTMLElement {
+  const button = h("button", { type: "button", class: "danger" }, options.label);
+  const status = h("p", { role: "status" });
+  button.addEventListener("click", async () => {
+    if (!confirm(options.confirm)) return;
+    status.textContent = "";
+    button.setAttribute("disabled", "");
+    try {
+      await options.run();
+    } catch (error) {
+      status.textContent = error instanceof ApiError ? error.problem.detail : (error as Error).message;
+    } finally {
+      button.removeAttribute("disabled");
+    }
+  });
+  return h("div", { class: "danger-action" }, h("p", { class: "actions" }, button), status);
+}

@@ -1,6 +1,6 @@
 import { LandlordInput, LandlordPatch } from "../../../server/modules/landlords/landlords.schemas";
 import { CreateMandateBody, DEFAULT_MANDATE_SCOPE } from "../../../server/modules/mandates/mandates.schemas";
-import { ApiError, api, query } from "../lib/api";
+import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
@@ -14,7 +14,7 @@ import {
 } from "../lib/format";
 import type { Page } from "../lib/router";
 import { can } from "../lib/session";
-import { loadError, section, table } from "../lib/ui";
+import { dangerAction, loadError, section, table } from "../lib/ui";
 
 /**
  * Landlords (create, edit, delete one without flats) and management mandates (loi Hoguet: a
@@ -270,31 +270,21 @@ export const landlordPage: Page = {
         },
         (values) => landlordBody(values, landlord.hasIban),
       );
-      const remove = h("button", { type: "button", class: "danger" }, "Supprimer ce propriétaire");
-      const removeStatus = h("p", { role: "status" });
-      remove.addEventListener("click", async () => {
-        if (
-          !confirm(
-            `Supprimer ${landlord.displayName} ? Seul un propriétaire sans logement ni contrat peut l'être.`,
-          )
-        )
-          return;
-        try {
+      const remove = dangerAction({
+        label: "Supprimer ce propriétaire",
+        confirm: `Supprimer ${landlord.displayName} ? Seul un propriétaire sans logement ni contrat peut l'être.`,
+        run: async () => {
           await api.delete(`/api/landlords/${id}`);
           announce("Propriétaire supprimé.");
           navigate("/proprietaires");
-        } catch (error) {
-          removeStatus.textContent =
-            error instanceof ApiError ? error.problem.detail : (error as Error).message;
-        }
+        },
       });
       editSection = h(
         "details",
         { class: "card" },
         h("summary", null, "Modifier ou supprimer"),
         form,
-        h("p", { class: "actions" }, remove),
-        removeStatus,
+        remove,
       );
     }
     mount(

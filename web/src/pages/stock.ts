@@ -1,6 +1,8 @@
 import type * as maplibregl from "maplibre-gl";
 import { parseEuros } from "../../../server/lib/money";
 import { BuildingInput, BuildingPatch } from "../../../server/modules/buildings/buildings.schemas";
+import { DECENCY_CRITERIA, DECENCY_CRITERION_LABELS } from "../../../server/modules/units/decency.rules";
+import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
 import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
@@ -10,13 +12,14 @@ import {
   formatDate,
   formatDateTime,
   formatEuros,
+  formatNumber,
   formatPercent,
   label,
   typologyLabels,
   unitStatusLabels,
 } from "../lib/format";
 import type { Page } from "../lib/router";
-import { loadError, section, table } from "../lib/ui";
+import { dangerAction, loadError, section, table } from "../lib/ui";
 import { type Building, loadBuildings, loadMapBuildings, loadNeighbourhoods } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { type AddressCandidate, addressSearch } from "../map/address-search";
@@ -144,6 +147,12 @@ function buildingFields(
         label: "Code INSEE de la commune",
         value: building ? building.inseeCode : "21231",
       }),
+      field({
+        name: "banId",
+        label: "Clé BAN de l'adresse",
+        value: building?.banId,
+        hint: "Remplie par la recherche d'adresse ; vide pour un point placé à la main.",
+      }),
       lng,
       lat,
       field({
@@ -183,6 +192,7 @@ const buildingBody = (values: Record<string, unknown>) => ({
   lng: numberOrUndefined(values.lng),
   lat: numberOrUndefined(values.lat),
   inseeCode: values.inseeCode ?? null,
+  banId: values.banId ?? null,
   yearBuilt: values.yearBuilt ?? null,
   reference: values.reference ?? null,
   landlordId: values.landlordId ?? null,
@@ -238,6 +248,7 @@ export const stockPage: Page = {
       set("postcode", candidate.postcode);
       set("city", candidate.city);
       set("inseeCode", candidate.inseeCode ?? "");
+      set("banId", candidate.banId ?? "");
       inputOf(lng).value = candidate.lng.toFixed(6);
       inputOf(lat).value = candidate.lat.toFixed(6);
       const { Marker } = await import("maplibre-gl");
@@ -250,6 +261,9 @@ export const stockPage: Page = {
       if (hit) return navigate(`/parc/immeubles/${encodeURIComponent(String(hit.properties.id))}`);
       inputOf(lng).value = event.lngLat.lng.toFixed(6);
       inputOf(lat).value = event.lngLat.lat.toFixed(6);
+      // a point placed by hand is no longer the BAN address that was chosen
+      const banId = form.querySelector<HTMLInputElement>('input[name="banId"]');
+      if (banId) banId.value = "";
       const { Marker } = await import("maplibre-gl");
       marker?.remove();
       marker = new Marker({ color: "#b45309" }).setLngLat(event.lngLat).addTo(appMap.map);
@@ -517,7 +531,27 @@ export const buildingPage: Page = {
         ),
       ),
       section("Nouveau logement", unitForm),
-      h("details", { class: "card" }, h("summary", null, "Modifier l'immeuble"), editForm),
+      h(
+        "details",
+        { class: "card" },
+        h("summary", null, "Modifier ou supprimer l'immeuble"),
+        editForm,
+        units.length === 0
+          ? dangerAction({
+              label: "Supprimer l'immeuble",
+              confirm: `Supprimer l'immeuble ${building.street} ? Il n'a aucun logement.`,
+              run: async () => {
+                await api.delete(`/api/buildings/${id}`);
+                announce("Immeuble supprimé.");
+                navigate("/parc");
+              },
+            })
+          : h(
+              "p",
+              { class: "hint" },
+              "Un immeuble qui a encore des logements ne se supprime pas : supprimez ou retirez d'abord ses logements.",
+            ),
+      ),
     );
   },
 };
@@ -526,7 +560,7 @@ export const unitPage: Page = {
   path: "/parc/logements/:id",
   title: "Logement",
   permission: "stock.write",
-  async render({ root, params, config }) {
+  async render({ root, params, config, navigate }) {
     const id = encodeURIComponent(params.id!);
     const load = async (): Promise<void> => {
       let unit: Unit;
@@ -561,11 +595,35 @@ export const unitPage: Page = {
               attrs: { step: "0.01" },
             }),
             field({
-              name: "decency.habitableVolumeM3",
-              label: "Volume habitable (m³, facultatif)",
+              name: "decency.surfaceUnder180M2",
+              label: "Dont surface sous moins de 1,80 m de plafond (m², non comptée)",
               type: "number",
               attrs: { step: "0.1" },
             }),
+            field({
+              name: "decency.habitableVolumeM3",
+              label: "Volume habitable mesuré (m³, facultatif)",
+              type: "number",
+              attrs: { step: "0.1" },
+            }),
+          ),
+        ),
+        fieldset(
+          "Autres critères du décret 2002-120 : chacun constaté, avec sa preuve",
+          ...DECENCY_CRITERIA.map((criterion) =>
+            h(
+              "div",
+              { class: "form-grid", "data-criterion": criterion },
+              field({
+                name: `decency.criteria.${criterion}.met`,
+                label: DECENCY_CRITERION_LABELS[criterion],
+                type: "checkbox",
+              }),
+              field({
+                name: `decency.criteria.${criterion}.evidence`,
+                label: "Preuve (constat, diagnostic, facture)",
+              }),
+            ),
           ),
         ),
       );
@@ -632,7 +690,17 @@ export const unitPage: Page = {
             body.decency = {
               mainRoomSurfaceM2: values["decency.mainRoomSurfaceM2"],
               ceilingHeightM: values["decency.ceilingHeightM"],
+              surfaceUnder180M2: values["decency.surfaceUnder180M2"] ?? null,
               habitableVolumeM3: values["decency.habitableVolumeM3"] ?? null,
+              criteria: Object.fromEntries(
+                DECENCY_CRITERIA.map((criterion) => [
+                  criterion,
+                  {
+                    met: values[`decency.criteria.${criterion}.met`] === true,
+                    evidence: values[`decency.criteria.${criterion}.evidence`] ?? null,
+                  },
+                ]),
+              ),
             };
           if (values.to === "agreed" && values.captureFormula) body.captureFormula = values.captureFormula;
           return body;
@@ -686,7 +754,7 @@ export const unitPage: Page = {
             "dl",
             null,
             h("dt", null, "Surface, pièces, étage"),
-            h("dd", null, `${unit.surfaceM2} m², ${unit.rooms} pièce(s), étage ${unit.floor}`),
+            h("dd", null, `${formatNumber(unit.surfaceM2)} m², ${unit.rooms} pièce(s), étage ${unit.floor}`),
             h("dt", null, "Loyer + charges"),
             h("dd", null, `${formatEuros(unit.rentCents)} + ${formatEuros(unit.chargesCents)}`),
             h("dt", null, "DPE"),
@@ -722,7 +790,27 @@ export const unitPage: Page = {
             history,
           ),
         ),
-        h("details", { class: "card" }, h("summary", null, "Modifier le logement"), editForm),
+        h(
+          "details",
+          { class: "card" },
+          h("summary", null, "Modifier ou supprimer le logement"),
+          editForm,
+          isDeletableStatus(unit.status as UnitStatus)
+            ? dangerAction({
+                label: "Supprimer le logement",
+                confirm: "Supprimer ce logement et son historique de prospection ?",
+                run: async () => {
+                  await api.delete(`/api/units/${id}`);
+                  announce("Logement supprimé.");
+                  navigate(`/parc/immeubles/${encodeURIComponent(unit.buildingId)}`);
+                },
+              })
+            : h(
+                "p",
+                { class: "hint" },
+                `Un logement capté ne se supprime pas : son historique compte pour la vacance. Pour le rendre à son propriétaire, passez-le au statut « ${label(unitStatusLabels, "withdrawn")} ».`,
+              ),
+        ),
       );
     };
     await load();
