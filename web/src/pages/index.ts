@@ -4,6 +4,7 @@ import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
+import { financeMonthPage } from "./finance-month";
 import { irlPage } from "./irl";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
@@ -56,6 +57,7 @@ export const pages: Page[] = [
   tightMarketPage,
   leasePage,
   financePage,
+  financeMonthPage,
   irlPage,
   leaseLedgerPage,
   bankStatementsPage,
