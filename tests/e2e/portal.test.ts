@@ -98,8 +98,16 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
           .getAttribute("data-mandate-status"),
       )
       .toBe("signed");
-    // the statement of the month is shown with its balances
+    // the statement of the month is shown with its balances, its lines written the French way
     await page.getByTestId("closing-balance").waitFor();
+    const statementText = await page.getByRole("table", { name: /^Relevé de / }).innerText();
+    expect(statementText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(statementText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const surfaces = await page
+      .getByRole("table", { name: /logement\(s\) confié\(s\)/ })
+      .locator("tbody tr td:nth-child(3)")
+      .allInnerTexts();
+    expect(surfaces.filter((text) => /\d\.\d/.test(text))).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await browser.screenshot("portal-signed", { fullPage: true });
   });

@@ -1,3 +1,4 @@
+import { formatBasisPoints } from "../../lib/money";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
@@ -63,7 +64,7 @@ export async function assertScatterAllows(
       throw new AppError(
         "SCATTER_CAP_EXCEEDED",
         `L'immeuble compte déjà ${programmeUnits} logement(s) du programme sur ${building.totalDwellings} : ` +
-          `le plafond est de ${capacity.maxProgrammeUnits} (${policy.buildingCapBasisPoints / 100} % des logements)`,
+          `le plafond est de ${capacity.maxProgrammeUnits} (${formatBasisPoints(policy.buildingCapBasisPoints)} des logements)`,
         {
           scope: "building",
           buildingId: building.id,
