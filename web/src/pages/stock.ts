@@ -488,7 +488,9 @@ export const buildingPage: Page = {
             null,
             building.neighbourhood
               ? `${building.neighbourhood.name}${building.neighbourhood.isQpv ? " (QPV)" : ""}`
-              : "—",
+              : building.inseeCode
+                ? `hors de tout contour : le plafond de quartier s'applique à sa commune (INSEE ${building.inseeCode})`
+                : "hors de tout contour, commune inconnue : renseignez le code INSEE pour que le plafond de quartier s'applique",
           ),
           h("dt", null, "Logements de l'immeuble"),
           h("dd", null, String(building.totalDwellings)),
