@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
 import { requestBodyLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
+import { noStoreApiResponses, securityHeaders } from "./middleware/security-headers";
 import { sessionActor } from "./middleware/session";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { alertsRoutes } from "./modules/alerts/alerts.routes";
@@ -39,6 +39,7 @@ import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
+import { keepingRoutes } from "./modules/keeping/keeping.routes";
 import { programmeRoutes } from "./modules/programme/programme.routes";
 import { webApp } from "./web-static";
 
@@ -72,6 +73,7 @@ const apiAreas = [
   leasesRoutes,
   mandatesRoutes,
   mandatesPortalRoutes,
+  keepingRoutes,
   // money
   ledgerRoutes,
   arrearsRoutes,
@@ -87,7 +89,8 @@ const apiAreas = [
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps));
-  app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("*", securityHeaders(deps.env));
+  app.use("/api/*", noStoreApiResponses());
   app.use("/api/*", requestBodyLimit());
   app.use("/api/*", csrfProtection());
   app.use("/api/*", sessionActor());

@@ -41,6 +41,19 @@ export const screens: Screen[] = [
   },
   { page: "/programme", file: "pages/programme.ts", operations: ["POST /api/programme/ars-notifications"] },
   {
+    page: "/maintien",
+    file: "pages/keeping.ts",
+    operations: [
+      "POST /api/leases/{id}/tenancy-risks",
+      "POST /api/tenancy-risks/{id}/close",
+      "POST /api/tenancy-risks/{id}/actions",
+      "POST /api/risk-actions/{id}/done",
+      "POST /api/tenancy-risks/{id}/prevention-steps",
+      "POST /api/keeping/meetings",
+      "POST /api/leases/{id}/relocation-requests",
+    ],
+  },
+  {
     page: "/carte/contours",
     file: "pages/contours-import.ts",
     operations: ["POST /api/neighbourhoods/import"],
