@@ -41,6 +41,12 @@ export async function seedDemoOrganisation(
       kind: "chez_soi_site",
       city: "Dijon",
       capacity: 100,
+      // demonstration bank details: a valid test IBAN, and the creditor identifier of the Banque de
+      // France's own documentation example (never a real organisation's)
+      bankAccountHolder: "Un Chez-soi d'abord Dijon",
+      bankIban: "FR1420041010050500013M02606",
+      bankBic: "PSSTFRPPDIJ",
+      sepaCreditorIdentifier: "FR72ZZZ123456",
     })
     .onConflictDoNothing()
     .returning({ id: organisations.id });
