@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
  * - api (server): the same files against PostgreSQL when TEST_DATABASE_URL is set,
  *   each file in its own database cloned from a migrated template.
  * - e2e: a real browser (Debian chromium), see tests/e2e/README.md.
+ * - process: the built server as `npm start` and the Docker image run it (signals, restarts).
  */
 const serverUrl = process.env.TEST_DATABASE_URL;
 
@@ -39,6 +40,17 @@ export default defineConfig({
           env: { TEST_BACKEND: "embedded" },
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "process",
+          include: ["tests/process/**/*.test.ts"],
+          globalSetup: ["tests/process/build-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

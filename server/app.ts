@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
 import { requestBodyLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
+import { noStoreApiResponses, securityHeaders } from "./middleware/security-headers";
 import { sessionActor } from "./middleware/session";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { alertsRoutes } from "./modules/alerts/alerts.routes";
@@ -87,7 +87,8 @@ const apiAreas = [
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps));
-  app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("*", securityHeaders(deps.env));
+  app.use("/api/*", noStoreApiResponses());
   app.use("/api/*", requestBodyLimit());
   app.use("/api/*", csrfProtection());
   app.use("/api/*", sessionActor());

@@ -21,6 +21,14 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   SEED_DEMO: booleanFromString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(8),
+  /** the bearer token Prometheus presents on /metrics; unset: /metrics answers 404 */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   PUBLIC_ORIGIN: z.url().optional(),
   /** the basemap drawn under the app's layers: a French public style by name, or "none" (plain background) */
   MAP_BASEMAP: z.enum(["plan-ign", "plan-ign-gris", "plan-ign-attenue", "none"]).default("plan-ign"),

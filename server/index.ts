@@ -1,41 +1,119 @@
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
+import type { Database } from "../db/client";
+import { embeddedTemplateFor } from "../db/embedded-template";
 import { migrate } from "../db/migrate";
 import { openConfiguredDatabase } from "../db/open-configured";
+import { assertSchemaIsCurrent } from "../db/schema-version";
 import { seedDemo } from "../db/seed";
 import { createApp } from "./app";
-import { loadEnv } from "./env";
+import { type Env, loadEnv } from "./env";
 import { systemClock } from "./lib/clock";
-import { createLogger } from "./lib/logger";
+import type { Lifecycle } from "./lib/hono";
+import { createLogger, type Logger } from "./lib/logger";
 import { refuseDemoAccountsInProduction } from "./modules/auth/production-guard";
 
-/** Boot: parse env, open the database (embedded: migrate and seed), serve the app. */
+const SIGNALS = ["SIGTERM", "SIGINT"] as const;
+
+/**
+ * Boot: parse env, open the database (embedded: restore the template into an empty folder,
+ * migrate and seed; server: refuse a schema other than the code's), serve the app, and stop
+ * cleanly on SIGTERM or SIGINT.
+ */
 async function main(): Promise<void> {
+  const started = performance.now();
   const env = loadEnv();
   const logger = createLogger(env);
-  const database = await openConfiguredDatabase(env);
-  if (database.kind === "embedded") {
-    await migrate(database);
-    if (env.SEED_DEMO && env.NODE_ENV !== "production") {
-      const seeded = await seedDemo(database, systemClock);
-      if (seeded) logger.info("demo data seeded");
-    }
-  }
-  await refuseDemoAccountsInProduction(database, env);
 
-  const app = createApp({ database, clock: systemClock, env, logger });
-  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-    logger.info({ url: `http://localhost:${info.port}`, database: database.kind }, "back office listening");
-  });
-
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    server.close(() => {
-      void database.close().finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5_000).unref();
+  // A signal during the start (a slow first seed) ends the process: nothing was served yet, the
+  // seed's transaction is not committed, and the lock is released by its exit handler.
+  const stopDuringStart = (signal: string) => {
+    logger.info({ signal }, "stopped during start");
+    process.exit(0);
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  for (const signal of SIGNALS) process.on(signal, stopDuringStart);
+
+  const embeddedTemplate = env.DATABASE_URL ? undefined : embeddedTemplateFor(env.DATA_DIR);
+  const database = await openConfiguredDatabase(env, { embeddedTemplate });
+  if (embeddedTemplate) logger.info("embedded database restored from the migrated template");
+  try {
+    if (database.kind === "embedded") {
+      await migrate(database);
+      if (env.SEED_DEMO && env.NODE_ENV !== "production") {
+        const seeded = await seedDemo(database, systemClock);
+        if (seeded) logger.info("demo data seeded");
+      }
+    } else {
+      await assertSchemaIsCurrent(database);
+    }
+    await refuseDemoAccountsInProduction(database, env);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const lifecycle: Lifecycle = { draining: false };
+  const app = createApp({ database, clock: systemClock, env, logger, lifecycle });
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+    logger.info(
+      {
+        url: `http://localhost:${info.port}`,
+        database: database.kind,
+        startMs: Math.round(performance.now() - started),
+      },
+      "back office listening",
+    );
+  }) as Server;
+
+  for (const signal of SIGNALS) process.off(signal, stopDuringStart);
+  const stop = gracefulStop({ server, database, logger, lifecycle, env });
+  for (const signal of SIGNALS) process.on(signal, stop);
+}
+
+/**
+ * The same stop for SIGTERM and SIGINT, whoever sends it (systemd, `docker stop` through an init
+ * process, Ctrl-C, `kill -- -pgid`): stop accepting connections, let the requests in flight
+ * finish within SHUTDOWN_GRACE_SECONDS, cut what is left, close the database (which releases the
+ * data folder's lock), log, exit. A repeated signal changes nothing: a process group's members
+ * forwarding the same signal deliver it twice within milliseconds.
+ */
+function gracefulStop(deps: {
+  server: Server;
+  database: Database;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  env: Env;
+}): (signal: NodeJS.Signals) => void {
+  const { server, database, logger, lifecycle, env } = deps;
+  return (signal) => {
+    if (lifecycle.draining) return;
+    lifecycle.draining = true;
+    const started = performance.now();
+    logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "shutting down");
+    let forced = false;
+    const grace = setTimeout(() => {
+      forced = true;
+      logger.warn("grace period over: closing the connections still open");
+      server.closeAllConnections();
+    }, env.SHUTDOWN_GRACE_SECONDS * 1000);
+    // a keep-alive connection becomes idle when its response is sent: close it then
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearTimeout(grace);
+      clearInterval(idle);
+      database
+        .close()
+        .catch((error: unknown) => logger.error({ err: error }, "database close failed"))
+        .finally(() => {
+          logger.info(
+            { signal, durationMs: Math.round(performance.now() - started), forced },
+            "shutdown complete: database closed",
+          );
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
 }
 
 main().catch((error: unknown) => {

@@ -86,6 +86,8 @@ export const buildings = pgTable(
     postcode: text().notNull(),
     city: text().notNull(),
     inseeCode: text(),
+    // the BAN key of the address ("clé d'interopérabilité", e.g. 21231_0470_00012) when geocoded
+    banId: text(),
     lng: doublePrecision().notNull(),
     lat: doublePrecision().notNull(),
     neighbourhoodId: uuid(),

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
 import { hashPassword } from "../../server/modules/auth/passwords";
@@ -76,6 +77,12 @@ export async function seedDemoOrganisation(
     demoLandlordId: DEMO_LANDLORD_ID,
   });
   phase("plan");
+  // the site opened with its first capture: the targets of cahier des charges §8.9.1 run from it
+  const openedOn = plan.transitions.reduce<string | null>(
+    (first, t) => (first === null || t.effectiveDate < first ? t.effectiveDate : first),
+    null,
+  );
+  await tx.update(organisations).set({ openedOn }).where(eq(organisations.id, DEMO_ORGANISATION_ID));
   await seedDemoStock(tx, plan, audit);
   phase("stock");
   await seedDemoPersons(tx, plan, audit);

@@ -18,6 +18,7 @@ export const errorCatalogue = {
   // user accounts and one-time links
   INVALID_TOKEN: { status: 422, title: "Lien invalide ou expiré" },
   CURRENT_PASSWORD_INCORRECT: { status: 422, title: "Mot de passe actuel incorrect" },
+  PASSWORD_TOO_WEAK: { status: 422, title: "Mot de passe trop faible" },
   LAST_ADMIN: { status: 409, title: "Dernier administrateur actif" },
   // any resource
   ROUTE_NOT_FOUND: { status: 404, title: "Adresse inconnue" },

@@ -10,7 +10,11 @@ export type AppDeps = {
   clock: Clock;
   env: Env;
   logger: Logger;
+  /** the process's life cycle (server/index.ts): readiness turns false while it drains */
+  lifecycle?: Lifecycle;
 };
+
+export type Lifecycle = { draining: boolean };
 
 export type AppEnv = {
   Variables: {

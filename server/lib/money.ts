@@ -62,3 +62,8 @@ export function divideRounded(numerator: number, denominator: number, rounding: 
 export function sumCents(values: readonly Cents[]): Cents {
   return values.reduce((total, value) => total + value, 0);
 }
+
+/** "7,5 %" for 750 basis points, as French text writes a rate. */
+export function formatBasisPoints(basisPoints: number): string {
+  return `${(basisPoints / 100).toLocaleString("fr-FR", { maximumFractionDigits: 2 })} %`;
+}

@@ -5,6 +5,7 @@ import { auditLog, units } from "../../db/schema";
 import { fixedClock } from "../../server/lib/clock";
 import { AppError } from "../../server/lib/errors";
 import { inAuditedTransaction } from "../../server/modules/audit/audit.service";
+import { scatterReport } from "../../server/modules/scatter/scatter.report";
 import { assertScatterAllows } from "../../server/modules/scatter/scatter.service";
 import { useTestDatabase } from "../support/db";
 import { createBuilding, createNeighbourhood, createOrganisation, createUnit } from "../support/factories";
@@ -112,6 +113,44 @@ describe("scatter check inside the reserving transaction", () => {
     const u2 = await createUnit(db.current.db, { organisationId: org.id, buildingId: second.id });
     await reserve(db.current.db, org.id, [u1.id]);
     await expect(codeOf(reserve(db.current.db, org.id, [u2.id]))).resolves.toBe("SCATTER_CAP_EXCEEDED");
+  });
+
+  it("applies the neighbourhood cap by commune to the buildings outside every contour", async () => {
+    const org = await createOrganisation(db.current.db, {
+      neighbourhoodCapMode: "count",
+      neighbourhoodCapValue: 1,
+    });
+    const outside = (inseeCode: string | null) =>
+      createBuilding(db.current.db, { organisationId: org.id, neighbourhoodId: null, inseeCode });
+    const [dijonA, dijonB, talant, unknown] = await Promise.all([
+      outside("21231"),
+      outside("21231"),
+      outside("21617"),
+      outside(null),
+    ]);
+    const unitIn = (building: { id: string }) =>
+      createUnit(db.current.db, { organisationId: org.id, buildingId: building.id });
+    const [a, b, t, u] = await Promise.all([
+      unitIn(dijonA!),
+      unitIn(dijonB!),
+      unitIn(talant!),
+      unitIn(unknown!),
+    ]);
+    await reserve(db.current.db, org.id, [a.id]);
+    const refused = await reserve(db.current.db, org.id, [b.id]).catch((error: AppError) => error);
+    expect(refused).toMatchObject({
+      code: "SCATTER_CAP_EXCEEDED",
+      extra: expect.objectContaining({ scope: "commune", inseeCode: "21231", programmeUnits: 1 }),
+    });
+    // another commune is another area; a building with no commune is in none
+    await reserve(db.current.db, org.id, [t.id]);
+    await reserve(db.current.db, org.id, [u.id]);
+    const report = await scatterReport(db.current.db, org.id);
+    expect(report.neighbourhoods).toEqual([
+      expect.objectContaining({ inseeCode: "21231", programmeUnits: 1, maxProgrammeUnits: 1, headroom: 0 }),
+      expect.objectContaining({ inseeCode: "21617", programmeUnits: 1, maxProgrammeUnits: 1, headroom: 0 }),
+      expect.objectContaining({ inseeCode: null, programmeUnits: 1, maxProgrammeUnits: null }),
+    ]);
   });
 
   it("does not see another organisation's units", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
+import { loginAs, pdfAt } from "./support/actions";
 import { type BrowserSession, describeInBrowser, openBrowser, waitForMap } from "./support/browser";
 import { docsScreenshot } from "./support/screens";
 import { useServer } from "./support/server";
@@ -179,8 +179,15 @@ describeInBrowser(
       await expect
         .poll(() => page.locator("[data-lease-status]").getAttribute("data-lease-status"))
         .toBe("signed");
-      await page.getByRole("table", { name: "Documents du contrat" }).getByRole("link").first().waitFor();
+      const contractPdf = page.getByRole("table", { name: "Documents du contrat" }).getByRole("link").first();
+      await contractPdf.waitFor();
       await docsScreenshot(page, "officer-lease-signed");
+      // the signed sub-lease opens as a PDF
+      expect(await pdfAt(page, (await contractPdf.getAttribute("href"))!)).toEqual({
+        status: 200,
+        type: "application/pdf",
+        head: "%PDF-",
+      });
 
       // the contracts list names her and finds her without accents
       await page.goto(`${server.current.baseUrl}/baux`);

@@ -83,4 +83,48 @@ describeInBrowser("an address, a building placed there, official contours, the b
     await waitForMap(page);
     await page.screenshot({ path: "docs/screenshots/journey-5-map-with-iris.png" });
   });
+
+  it("geocodes a CSV of buildings without coordinates, and imports it once the uncertain address is reviewed", async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/parc/import`);
+    const csv = [
+      "reference;street;postcode;city;lng;lat;total_dwellings",
+      "BAN-1;5 avenue du Drapeau;21000;Dijon;;;20",
+      "BAN-2;12 rue de la Liberté;21240;Talant;;;8",
+    ].join("\n");
+    await page.getByLabel("Que contient le fichier ?").selectOption("buildings");
+    await page
+      .getByLabel(/Fichier CSV/)
+      .setInputFiles({ name: "immeubles.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Contrôler le fichier (sans rien écrire)" }).click();
+    await expect
+      .poll(() => page.getByTestId("import-summary").textContent())
+      .toContain("1 adresse(s) à vérifier");
+    const scores = page.getByRole("table", { name: "Score de chaque adresse géocodée" });
+    expect(await scores.getByRole("row", { name: /5 avenue du Drapeau/ }).textContent()).toContain("0,95");
+    expect(await scores.getByRole("row", { name: /Talant/ }).textContent()).toContain("à vérifier");
+    // the import refuses the unchecked address
+    await page.getByRole("button", { name: "Importer", exact: true }).click();
+    await expect.poll(() => page.locator("body").textContent()).toContain("adresse incertaine");
+    expect(await server.database.db.select().from(buildings).where(eq(buildings.reference, "BAN-1"))).toEqual(
+      [],
+    );
+    await page.getByRole("button", { name: "Contrôler le fichier (sans rien écrire)" }).click();
+    const review = page.getByRole("group", { name: /Ligne 3/ });
+    await review.getByLabel(/12 Rue de la Liberté 21240 Talant \(score 0,61\)/).check();
+    await page.screenshot({ path: "docs/screenshots/journey-6-address-review.png", fullPage: true });
+    await page.getByRole("button", { name: "Confirmer ces adresses et recontrôler" }).click();
+    await expect
+      .poll(() => page.getByTestId("import-summary").textContent())
+      .toContain("2 ligne(s) prête(s)");
+    await page.getByRole("button", { name: "Importer", exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("import-summary").textContent())
+      .toContain("2 immeubles importé(s)");
+    const [talant] = await server.database.db
+      .select()
+      .from(buildings)
+      .where(eq(buildings.reference, "BAN-2"));
+    expect(talant).toMatchObject({ inseeCode: "21617", banId: "21617_0120_00012", lng: 5.0062 });
+  });
 });

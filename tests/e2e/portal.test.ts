@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { mandates, users } from "../../db/schema";
-import { loginAs, logout, navigationLabels } from "./support/actions";
+import { loginAs, logout, navigationLabels, pdfAt } from "./support/actions";
 import { type BrowserSession, describeInBrowser, openBrowser } from "./support/browser";
 import { useServer } from "./support/server";
 
@@ -58,16 +58,7 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
     const preview = card.locator("iframe.document-preview");
     const src = await preview.getAttribute("src");
     expect(src).toBe(`/api/documents/${toSign!.documentId}.pdf`);
-    const pdf = await page.evaluate(async (url) => {
-      const response = await fetch(url);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return {
-        status: response.status,
-        type: response.headers.get("content-type"),
-        head: String.fromCharCode(...bytes.slice(0, 5)),
-      };
-    }, src!);
-    expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+    expect(await pdfAt(page, src!)).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
     expect(
       await page
         .getByRole("table", { name: /logement\(s\) confié\(s\)/ })
@@ -98,8 +89,23 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
           .getAttribute("data-mandate-status"),
       )
       .toBe("signed");
-    // the statement of the month is shown with its balances
+    // the statement of the month is shown with its balances, its lines written the French way
     await page.getByTestId("closing-balance").waitFor();
+    const statementText = await page.getByRole("table", { name: /^Relevé de / }).innerText();
+    expect(statementText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(statementText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const surfaces = await page
+      .getByRole("table", { name: /logement\(s\) confié\(s\)/ })
+      .locator("tbody tr td:nth-child(3)")
+      .allInnerTexts();
+    expect(surfaces.filter((text) => /\d\.\d/.test(text))).toEqual([]);
+    // every document addressed to the landlord opens as a PDF (the statement, the mandates)
+    const documentLinks = page
+      .getByRole("table", { name: "Documents qui me sont adressés" })
+      .getByRole("link");
+    expect(await documentLinks.count()).toBeGreaterThan(1);
+    for (const href of await documentLinks.evaluateAll((links) => links.map((a) => a.getAttribute("href")!)))
+      expect(await pdfAt(page, href), href).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
     await page.evaluate(() => window.scrollTo(0, 0));
     await browser.screenshot("portal-signed", { fullPage: true });
   });

@@ -147,6 +147,13 @@ describeInBrowser(
         await page.getByRole("table", { name: "Changements de statut" }).locator("tbody tr").count(),
       ).toBe(4);
       await browser.screenshot("stock-unit-agreed");
+
+      // the contract with the landlord agreed, the flat goes on the market: it can be proposed
+      await page.getByLabel("Nouveau statut").selectOption("available");
+      await page.getByRole("button", { name: "Enregistrer le changement" }).click();
+      await expect.poll(() => page.locator("[data-status]").textContent()).toBe("Disponible");
+      const [available] = await server.current.database.db.select().from(units).where(eq(units.id, unit!.id));
+      expect(available!.status).toBe("available");
     });
 
     it("imports buildings from CSV: the dry run reports errors by line and column, then the import runs with progress", async () => {

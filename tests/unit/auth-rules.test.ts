@@ -62,6 +62,12 @@ describe("password policy", () => {
     expect(passwordPolicyViolations(password).length === 0).toBe(acceptable);
   });
 
+  it("asks 16 characters of an administrator (ANSSI MonServiceSécurisé), 12 of other roles", () => {
+    expect(passwordPolicyViolations("quinze-caracter", { role: "admin" })).toHaveLength(1);
+    expect(passwordPolicyViolations("seize-caracteres", { role: "admin" })).toEqual([]);
+    expect(passwordPolicyViolations("quinze-caracter", { role: "finance" })).toEqual([]);
+  });
+
   it("refuses the email as password", () => {
     expect(passwordPolicyViolations("Admin@Exemple.fr", { email: "admin@exemple.fr" })).toHaveLength(1);
   });

@@ -10,6 +10,7 @@ import {
   lastDayOfMonth,
   parisDateOf,
 } from "../../server/lib/dates";
+import { formatFrenchMonth } from "../../server/lib/french-months";
 
 describe("business dates (Europe/Paris)", () => {
   it("takes the Paris calendar date of an instant, not the UTC one", () => {
@@ -43,6 +44,19 @@ describe("business dates (Europe/Paris)", () => {
 
   it("writes dates the French way", () => {
     expect(formatFrenchDate("2026-11-23")).toBe("23/11/2026");
+  });
+
+  it.each([
+    ["2026-01", "janvier 2026"],
+    ["2026-08", "août 2026"],
+    ["2027-12", "décembre 2027"],
+  ])("writes the month %s as «%s»", (month, text) => {
+    expect(formatFrenchMonth(month)).toBe(text);
+  });
+
+  it("refuses what is not a month", () => {
+    for (const bad of ["2026-13", "2026-00", "11/2026", "2026-1"])
+      expect(() => formatFrenchMonth(bad), bad).toThrow(RangeError);
   });
 
   it("a fixed clock set to a date gives that Paris date all day", () => {

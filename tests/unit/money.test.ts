@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { applyBasisPoints, divideRounded, formatEuros, parseEuros } from "../../server/lib/money";
+import {
+  applyBasisPoints,
+  divideRounded,
+  formatBasisPoints,
+  formatEuros,
+  parseEuros,
+} from "../../server/lib/money";
 
 const NNBSP = "\u202f";
 const NBSP = "\u00a0";
@@ -50,5 +56,16 @@ describe("applyBasisPoints / divideRounded", () => {
   it("rounds negatives toward the asked direction", () => {
     expect(divideRounded(-7, 2, "floor")).toBe(-4);
     expect(divideRounded(-7, 2, "ceil")).toBe(-3);
+  });
+});
+
+describe("formatBasisPoints", () => {
+  it.each([
+    [2000, "20 %"],
+    [750, "7,5 %"],
+    [3333, "33,33 %"],
+    [0, "0 %"],
+  ])("%i bp → %s", (basisPoints, text) => {
+    expect(formatBasisPoints(basisPoints)).toBe(text);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  capAreaKey,
+  capAreaOf,
   buildingCapacity,
   buildingScatter,
   neighbourhoodCapacity,
@@ -77,5 +79,19 @@ describe("neighbourhood cap (site parameter, off by default)", () => {
       mode: "share",
       shareBasisPoints: 3000,
     });
+  });
+});
+
+describe("the area a building counts against for the neighbourhood cap (outside every contour: its commune)", () => {
+  it.each([
+    [{ neighbourhoodId: "n1", inseeCode: "21231" }, { kind: "neighbourhood", id: "n1" }, "n:n1"],
+    [{ neighbourhoodId: null, inseeCode: "21231" }, { kind: "commune", inseeCode: "21231" }, "c:21231"],
+    [{ neighbourhoodId: null, inseeCode: "2A004" }, { kind: "commune", inseeCode: "2A004" }, "c:2A004"],
+  ] as const)("%o is in %o", (building, area, key) => {
+    expect(capAreaOf(building)).toEqual(area);
+    expect(capAreaKey(capAreaOf(building)!)).toBe(key);
+  });
+  it("a building with neither a contour nor an INSEE code is in no area", () => {
+    expect(capAreaOf({ neighbourhoodId: null, inseeCode: null })).toBeNull();
   });
 });

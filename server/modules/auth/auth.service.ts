@@ -28,6 +28,7 @@ import {
   passwordPolicyViolations,
   type SessionPolicy,
 } from "./auth.rules";
+import { weakPasswordReasons } from "./password-strength";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { hashToken, newSecretToken } from "./tokens";
 
@@ -153,13 +154,21 @@ export async function logout(deps: AppDeps, token: string, actor: Actor, request
   });
 }
 
-function refuseWeakPassword(password: string, email: string, field: string): void {
-  const problems = passwordPolicyViolations(password, { email });
+/**
+ * Refuses a new password that is too short for the user's role or too easy to guess
+ * (422 PASSWORD_TOO_WEAK, the reasons in French at the field).
+ */
+function refuseWeakPassword(
+  password: string,
+  user: { email: string; fullName: string; role: string },
+  field: string,
+): void {
+  const problems = passwordPolicyViolations(password, user);
+  if (problems.length === 0) problems.push(...weakPasswordReasons(password, user));
   if (problems.length > 0) {
-    throw AppError.validation(
-      problems.map((message) => ({ path: field, message })),
-      problems[0],
-    );
+    throw new AppError("PASSWORD_TOO_WEAK", problems[0], {
+      errors: problems.map((message) => ({ path: field, message })),
+    });
   }
 }
 
@@ -177,7 +186,7 @@ export async function setPasswordWithToken(
   const found = await findUsableTokenForUpdate(db, tokenHash);
   const now = deps.clock.now();
   if (!found || found.user.disabledAt || found.token.expiresAt.getTime() <= now.getTime()) throw invalid;
-  refuseWeakPassword(input.password, found.user.email, "json.password");
+  refuseWeakPassword(input.password, found.user, "json.password");
   const passwordHash = await hashPassword(input.password);
   const actor = toActor(found.user);
   await inAuditedTransaction(
@@ -226,7 +235,7 @@ export async function changePassword(
     });
   }
   await clearLoginFailures(db, key);
-  refuseWeakPassword(input.newPassword, user.email, "json.newPassword");
+  refuseWeakPassword(input.newPassword, user, "json.newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await inAuditedTransaction(

@@ -16,6 +16,13 @@ export const BuildingInput = z
       .regex(/^(\d{5}|2[AB]\d{3})$/, "code INSEE de la commune : 5 caractères (2A/2B pour la Corse)")
       .nullable()
       .optional(),
+    banId: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z_-]{1,64}$/, "clé BAN : lettres, chiffres, « _ » ou « - »")
+      .nullable()
+      .optional()
+      .openapi({ description: "clé d'interopérabilité de l'adresse dans la BAN (ex. 21231_0470_00012)" }),
     lng: z.number().min(-180).max(180),
     lat: z.number().min(-90).max(90),
     totalDwellings: z.number().int().min(1).max(10_000).openapi({
@@ -48,6 +55,7 @@ export const Building = z
     postcode: z.string(),
     city: z.string(),
     inseeCode: z.string().nullable(),
+    banId: z.string().nullable(),
     lng: z.number(),
     lat: z.number(),
     totalDwellings: z.number().int(),

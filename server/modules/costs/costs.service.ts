@@ -1,3 +1,4 @@
+import { formatEuros } from "../../lib/money";
 import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
@@ -10,6 +11,7 @@ import {
   units,
 } from "../../../db/schema";
 import { type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { formatFrenchMonth } from "../../lib/french-months";
 import { guaranteeCover } from "../ledger/mandate-payouts.service";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
@@ -316,7 +318,7 @@ export async function runRentComplements(
       header: {
         kind: "rent_complement",
         occurredOn: from,
-        label: `Complément de loyer ${month} (résiduel ${computed.residualCents} > plafond ${computed.affordableCents})`,
+        label: `Complément de loyer ${formatFrenchMonth(month)} (reste à charge ${formatEuros(computed.residualCents)} au-delà du plafond de ${formatEuros(computed.affordableCents)})`,
         costCategory: "rent_complement",
         leaseId: lease.id,
         personId: person.id,

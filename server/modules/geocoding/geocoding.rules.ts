@@ -89,3 +89,14 @@ export function addressQuery(parts: {
     .filter(Boolean)
     .join(" ");
 }
+
+/**
+ * What a line of an import gets from the geocoder's candidates: "found" (the best is a house
+ * number scored at least REVIEW_SCORE_BELOW: its point is trusted), "review" (an answer, but
+ * uncertain: an officer must confirm it or pick another) or "not_found".
+ */
+export function geocodingOutcome(candidates: readonly AddressCandidate[]): "found" | "review" | "not_found" {
+  const best = candidates[0] ?? null;
+  if (best === null) return "not_found";
+  return needsReview(best) ? "review" : "found";
+}

@@ -276,7 +276,7 @@ export function glissementRefusal(reviews: readonly ReviewFact[]): string | null
   const last = held.at(-1);
   if (!last) return "Aucune revue du bail glissant n'a encore eu lieu";
   if (last.outcome !== "favourable") {
-    return `La dernière revue (${last.heldOn}) n'a pas conclu favorablement au glissement`;
+    return `La dernière revue (${formatFrenchDate(last.heldOn!)}) n'a pas conclu favorablement au glissement`;
   }
   return null;
 }

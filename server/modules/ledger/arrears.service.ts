@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cafArrearsReports, repaymentPlans } from "../../../db/schema";
-import { compareDates, type IsoDate } from "../../lib/dates";
+import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
 import { selectRows, tenantDebtEvents, tenantDebtsByLease } from "./ledger.queries";
@@ -91,7 +91,7 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
   if (threshold.reachedOn && !reportedOn)
     alerts.push({
       code: compareDates(threshold.cafReportDueOn!, today) < 0 ? "CAF_REPORT_OVERDUE" : "CAF_REPORT_DUE",
-      message: `Impayé constitué le ${threshold.reachedOn} : signalement à la CAF avant le ${threshold.cafReportDueOn}`,
+      message: `Impayé constitué le ${formatFrenchDate(threshold.reachedOn)} : signalement à la CAF avant le ${formatFrenchDate(threshold.cafReportDueOn!)}`,
       dueOn: threshold.cafReportDueOn!,
     });
   if (planStatus && planStatus.missed > 0)

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
-import { compareDates, type IsoDate, isIsoDate } from "../../lib/dates";
+import { compareDates, formatFrenchDate, type IsoDate, isIsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
 import type { Cents } from "../../lib/money";
 
@@ -83,7 +83,7 @@ export function readStatement(bytes: Uint8Array, options: { today: IsoDate }): P
       {
         errors: future.map((line) => ({
           path: `line.${line.lineNumber}.date`,
-          message: `opération datée du ${line.bookedOn}, postérieure à aujourd'hui`,
+          message: `opération datée du ${formatFrenchDate(line.bookedOn)}, postérieure à aujourd'hui`,
         })),
       },
     );

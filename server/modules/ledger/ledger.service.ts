@@ -13,7 +13,7 @@ import {
   rentRevisions,
 } from "../../../db/schema";
 import type { Clock } from "../../lib/clock";
-import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { timeOrderedUuid } from "../../lib/ids";
 import type { AnyActor } from "../auth/actor";
@@ -295,8 +295,8 @@ export async function createRentCallsForMonth(
           kind: isHead ? "head_lease_rent" : "rent_call",
           occurredOn: period.start,
           label: isHead
-            ? `Loyer dû au bailleur du ${period.start} au ${period.end}`
-            : `Appel de loyer du ${period.start} au ${period.end}`,
+            ? `Loyer dû au bailleur du ${formatFrenchDate(period.start)} au ${formatFrenchDate(period.end)}`
+            : `Appel de loyer du ${formatFrenchDate(period.start)} au ${formatFrenchDate(period.end)}`,
           leaseId: lease.id,
           personId: lease.personId,
           unitId: lease.unitId,

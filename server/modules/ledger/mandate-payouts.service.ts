@@ -1,3 +1,4 @@
+import { formatBasisPoints } from "../../lib/money";
 /**
  * Mandate payouts: for every management mandate, each month, the rent and charges
  * collected on its leases are handed over to the landlord minus the management fee, plus what the
@@ -13,6 +14,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords, leases, mandatePayouts, mandates } from "../../../db/schema";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import { formatFrenchMonth } from "../../lib/french-months";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
 import { chart } from "./ledger.accounts";
@@ -204,7 +206,7 @@ export async function runMandatePayouts(
         header: {
           ...header,
           kind: "mandate_settlement",
-          label: `Mandat n° ${mandate.number} : loyers encaissés ${input.month}, honoraires ${mandate.managementFeeBasisPoints / 100} %`,
+          label: `Mandat n° ${mandate.number} : loyers encaissés en ${formatFrenchMonth(input.month)}, honoraires ${formatBasisPoints(mandate.managementFeeBasisPoints)}`,
         },
         lines: [
           signedLine(accounts.get(chart.rentIncome().code)!, settlement.rentPartCents, "debit"),
@@ -222,7 +224,7 @@ export async function runMandatePayouts(
           ...header,
           kind: "landlord_payout",
           occurredOn: input.paidOn,
-          label: `Reversement au bailleur ${landlord!.displayName} (mandat n° ${mandate.number}, ${input.month})`,
+          label: `Reversement au bailleur ${landlord!.displayName} (mandat n° ${mandate.number}, ${formatFrenchMonth(input.month)})`,
         },
         lines: [
           { accountId: landlordAccount, debitCents: settlement.netCents, creditCents: 0 },

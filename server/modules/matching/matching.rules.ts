@@ -1,5 +1,5 @@
 import { distance } from "@turf/turf";
-import { daysBetween, type IsoDate } from "../../lib/dates";
+import { daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { type EnergyClass, energyClassAllowedOn } from "../units/dpe.rules";
 import { type ResidualRent, residualRent } from "./residual-rent.rules";
 
@@ -147,7 +147,7 @@ export function checkHardConstraints(
       "energy_class",
       energy.allowed,
       energy.allowed
-        ? `Classe énergétique ${unit.energyClass} autorisée au ${context.startDate}`
+        ? `Classe énergétique ${unit.energyClass} autorisée au ${formatFrenchDate(context.startDate)}`
         : energy.message,
     ),
   );

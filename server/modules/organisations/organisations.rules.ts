@@ -1,3 +1,4 @@
+import { formatBasisPoints } from "../../lib/money";
 import { checkIban } from "../landlords/iban.rules";
 import { checkCreditorIdentifier, isBic } from "../ledger/sepa.rules";
 
@@ -74,25 +75,23 @@ export function programmeParameterProblems(p: ProgrammeParameters): ParameterPro
   return problems;
 }
 
-const percent = (basisPoints: number) => `${(basisPoints / 100).toLocaleString("fr-FR")} %`;
-
 /** The parameters of a programme site that would loosen a national rule. */
 export function nationalFloorProblems(p: ProgrammeParameters): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   if (p.buildingCapBasisPoints > NATIONAL_FLOORS.buildingCapBasisPoints)
     problems.push({
       path: "json.buildingCapBasisPoints",
-      message: `Au plus ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} des logements d'un immeuble (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+      message: `Au plus ${formatBasisPoints(NATIONAL_FLOORS.buildingCapBasisPoints)} des logements d'un immeuble (règle nationale du programme) : un site peut être plus strict, jamais moins`,
     });
   if (p.smallBuildingException)
     problems.push({
       path: "json.smallBuildingException",
-      message: `Un logement dans un immeuble de moins de 5 logements dépasse ${percent(NATIONAL_FLOORS.buildingCapBasisPoints)} de l'immeuble : exception impossible pour un site du programme`,
+      message: `Un logement dans un immeuble de moins de 5 logements dépasse ${formatBasisPoints(NATIONAL_FLOORS.buildingCapBasisPoints)} de l'immeuble : exception impossible pour un site du programme`,
     });
   if (p.residualRentCeilingBasisPoints > NATIONAL_FLOORS.residualRentCeilingBasisPoints)
     problems.push({
       path: "json.residualRentCeilingBasisPoints",
-      message: `Reste à charge au plus ${percent(NATIONAL_FLOORS.residualRentCeilingBasisPoints)} des ressources (règle nationale du programme) : un site peut être plus strict, jamais moins`,
+      message: `Reste à charge au plus ${formatBasisPoints(NATIONAL_FLOORS.residualRentCeilingBasisPoints)} des ressources (règle nationale du programme) : un site peut être plus strict, jamais moins`,
     });
   if (p.firstOfferDeadlineWeeks > NATIONAL_FLOORS.firstOfferDeadlineWeeks)
     problems.push({

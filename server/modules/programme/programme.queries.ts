@@ -1,6 +1,13 @@
 import { and, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { arsNotifications, exitReviews, persons, units } from "../../../db/schema";
+import {
+  arsNotifications,
+  exitReviews,
+  organisations,
+  persons,
+  units,
+  unitTransitions,
+} from "../../../db/schema";
 
 /** The people the site follows (everyone not gone), with what the suspension rules need. */
 export async function findFollowedPersons(db: Db, organisationId: string) {
@@ -90,4 +97,24 @@ export async function countUnitsByStatus(db: Db, organisationId: string) {
     .where(eq(units.organisationId, organisationId))
     .groupBy(units.status);
   return new Map(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/** Every pipeline step of the organisation's units, for the capture targets. */
+export async function findUnitTransitions(db: Db, organisationId: string) {
+  return db
+    .select({
+      unitId: unitTransitions.unitId,
+      toStatus: unitTransitions.toStatus,
+      effectiveDate: unitTransitions.effectiveDate,
+    })
+    .from(unitTransitions)
+    .where(eq(unitTransitions.organisationId, organisationId));
+}
+
+export async function findOpeningDate(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({ openedOn: organisations.openedOn })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row?.openedOn ?? null;
 }

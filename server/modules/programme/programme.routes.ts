@@ -5,12 +5,14 @@ import {
   ArsNotificationBody,
   ArsNotificationSchema,
   CapacitySchema,
+  CaptureProgressSchema,
   ExitReviewBody,
   ExitReviewSchema,
   SuspensionsOverviewSchema,
 } from "./programme.schemas";
 import {
   capacityOverview,
+  captureOverview,
   personExitReviews,
   recordArsNotification,
   saveExitReview,
@@ -51,6 +53,16 @@ const capacityRoute = defineRoute({
   responses: { 200: { description: "Capacité", content: json(CapacitySchema) } },
 });
 
+const captureRoute = defineRoute({
+  method: "get",
+  path: "/api/programme/capture",
+  tags,
+  summary:
+    "Objectifs de captation (50 logements la première année, 100 à la fin de la deuxième) et entonnoir",
+  permission: "stock.read",
+  responses: { 200: { description: "Captation", content: json(CaptureProgressSchema) } },
+});
+
 const exitReviewsRoute = defineRoute({
   method: "get",
   path: "/api/persons/{id}/exit-reviews",
@@ -79,6 +91,7 @@ export const programmeRoutes = createRouter()
     c.json(await recordArsNotification(useCaseContext(c), c.req.valid("json")), 201),
   )
   .openapi(capacityRoute, async (c) => c.json(await capacityOverview(useCaseContext(c)), 200))
+  .openapi(captureRoute, async (c) => c.json(await captureOverview(useCaseContext(c)), 200))
   .openapi(exitReviewsRoute, async (c) =>
     c.json({ items: await personExitReviews(useCaseContext(c), c.req.valid("param").id) }, 200),
   )

@@ -88,3 +88,21 @@ export const ExitReviewSchema = z
     housingCostRatioBasisPoints: z.number().int().nullable(),
   })
   .openapi("ExitReview");
+
+export const CaptureProgressSchema = z
+  .object({
+    /** null until an admin records the site's opening date */
+    openedOn: IsoDateSchema.nullable(),
+    capturedNow: z.number().int(),
+    milestones: z.array(
+      z.object({
+        flats: z.number().int(),
+        dueOn: IsoDateSchema,
+        capturedOn: z.number().int(),
+        state: z.enum(["reached", "on_track", "behind", "missed"]),
+      }),
+    ),
+    series: z.array(z.object({ month: z.string(), captured: z.number().int(), target: z.number().int() })),
+    funnel: z.array(z.object({ step: z.string(), units: z.number().int() })),
+  })
+  .openapi("CaptureProgress");

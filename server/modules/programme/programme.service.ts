@@ -16,6 +16,8 @@ import { requirePerson } from "../persons/persons.service";
 import {
   countUnitsByStatus,
   type ExitReviewRow,
+  findOpeningDate,
+  findUnitTransitions,
   findFollowedPersons,
   findPendingExitReviews,
   insertArsNotification,
@@ -25,6 +27,7 @@ import {
   listExitReviews,
   updateExitReview,
 } from "./programme.queries";
+import { captureFunnel, captureProgress, capturedStockOn } from "./capture.rules";
 import { capacityStanding, housingCostRatioBasisPoints } from "./programme.rules";
 import type { ArsNotificationBody, ExitReviewBody } from "./programme.schemas";
 
@@ -191,4 +194,24 @@ export async function saveExitReview(
     const ratio = await housingCostRatio({ ...ctx, db: tx }, personId, totalResources(person.resources));
     return reviewView(row, ratio);
   });
+}
+
+/**
+ * The capture targets from the site's opening (cahier des charges §8.9.1: 50 flats the first
+ * year, 100 by the end of the second) and the pipeline's funnel today.
+ */
+export async function captureOverview(ctx: UseCaseContext) {
+  const organisationId = ctx.actor.organisationId;
+  const openedOn = await findOpeningDate(ctx.db, organisationId);
+  const funnel = captureFunnel(await countUnitsByStatus(ctx.db, organisationId));
+  const transitions = await findUnitTransitions(ctx.db, organisationId);
+  if (!openedOn)
+    return {
+      openedOn: null,
+      capturedNow: capturedStockOn(transitions, ctx.clock.today()),
+      milestones: [],
+      series: [],
+      funnel,
+    };
+  return { ...captureProgress(openedOn, ctx.clock.today(), transitions), funnel };
 }

@@ -98,11 +98,12 @@ export type FecInputLine = {
 };
 
 /**
- * Numbers the entries per journal and fiscal year (EcritureNum continuous from 1, in date order)
- * and writes the file. The lines must come in posting order, grouped by transaction.
+ * Groups the lines by transaction and numbers the entries per journal and fiscal year
+ * (EcritureNum continuous from 1, in date order). The lines must come in posting order, grouped
+ * by transaction, from the first day of the fiscal year.
  */
-export function buildFec(lines: readonly FecInputLine[], separator: "\t" | "|" = "|"): string {
-  const byTransaction = new Map<string, FecInputLine[]>();
+export function numberFecEntries<L extends FecInputLine>(lines: readonly L[]) {
+  const byTransaction = new Map<string, L[]>();
   for (const line of lines) {
     const group = byTransaction.get(line.transactionId);
     if (group) group.push(line);
@@ -113,8 +114,7 @@ export function buildFec(lines: readonly FecInputLine[], separator: "\t" | "|" =
       a[0]!.occurredOn.localeCompare(b[0]!.occurredOn) || a[0]!.validatedOn.localeCompare(b[0]!.validatedOn),
   );
   const counters = new Map<string, number>();
-  const rows: string[] = [FEC_COLUMNS.join(separator)];
-  for (const group of transactions) {
+  return transactions.map((group) => {
     const first = group[0]!;
     const touchesBank = group.some((l) => l.accountCode === "512");
     const journal = fecJournal(first.kind, touchesBank, first.reversedKind);
@@ -122,6 +122,14 @@ export function buildFec(lines: readonly FecInputLine[], separator: "\t" | "|" =
     const number = (counters.get(key) ?? 0) + 1;
     counters.set(key, number);
     const entryNumber = `${journal}${first.occurredOn.slice(0, 4)}-${String(number).padStart(6, "0")}`;
+    return { journal, entryNumber, lines: group };
+  });
+}
+
+/** Numbers the entries (numberFecEntries) and writes the file. */
+export function buildFec(lines: readonly FecInputLine[], separator: "\t" | "|" = "|"): string {
+  const rows: string[] = [FEC_COLUMNS.join(separator)];
+  for (const { journal, entryNumber, lines: group } of numberFecEntries(lines)) {
     for (const line of group) {
       if (line.debitCents === 0 && line.creditCents === 0) continue;
       rows.push(

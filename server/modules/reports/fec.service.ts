@@ -9,10 +9,16 @@ import { buildFec, encodeIso885915, type FecInputLine } from "./fec.rules";
  * (401) with its auxiliary account number — "L00001", "B00001", numbered once by the account's
  * creation order, so a number never changes from one export to the next.
  */
-export async function fiscalYearEntries(
+export async function fiscalYearEntries(db: Db, organisationId: string, year: number) {
+  return entriesBetween(db, organisationId, `${year}-01-01`, `${year}-12-31`);
+}
+
+/** Every entry line dated in [from, to], in posting order, with the auxiliary accounts. */
+export async function entriesBetween(
   db: Db,
   organisationId: string,
-  year: number,
+  from: string,
+  to: string,
 ): Promise<FecInputLine[]> {
   const rows = await selectRows<Record<string, string | null>>(
     db,
@@ -29,7 +35,7 @@ export async function fiscalYearEntries(
           left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
           join accounts a on a.id = e.account_id
          where e.organisation_id = ${organisationId}
-           and t.occurred_on between ${`${year}-01-01`} and ${`${year}-12-31`}
+           and t.occurred_on between ${from} and ${to}
          order by t.occurred_on, t.recorded_at, t.id, e.debit_cents desc, a.code`,
   );
   return rows.map((r) => {

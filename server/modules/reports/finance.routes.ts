@@ -1,10 +1,13 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { AppError } from "../../lib/errors";
-import { lastDayOfMonth } from "../../lib/dates";
 import { IsoDateSchema, MonthSchema } from "../ledger/ledger.schemas";
-import { monthStart } from "../ledger/ledger.rules";
+import {
+  type AccountingReport,
+  accountingFile,
+  dashboardFile,
+  type ExportFormat,
+} from "./accounting-exports.service";
 import { fecFile } from "./fec.service";
-import { dashboardCsv, financeDashboard, financeWorkbook, journal, journalCsv } from "./finance.service";
+import { financeDashboard } from "./finance.service";
 
 const tags = ["Tableau de bord financier"];
 const PeriodQuery = z.object({ period: MonthSchema });
@@ -29,45 +32,55 @@ const dashboardRoute = defineRoute({
 
 const file = (type: string) => ({ description: "Fichier", content: { [type]: { schema: z.string() } } });
 
-const dashboardCsvRoute = defineRoute({
-  method: "get",
-  path: "/api/reports/finance/dashboard.csv",
-  tags,
-  summary: "Tableau de bord du mois en CSV",
-  permission: "reports.read",
-  request: { query: PeriodQuery },
-  responses: { 200: file("text/csv") },
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const fileOf = (format: ExportFormat) => ({
+  description: "Fichier",
+  content: { [format === "csv" ? "text/csv" : XLSX]: { schema: z.string() } },
 });
+const FORMATS: ExportFormat[] = ["csv", "xlsx"];
 
-const workbookRoute = defineRoute({
-  method: "get",
-  path: "/api/reports/finance/dashboard.xlsx",
-  tags,
-  summary: "Tableau de bord, coûts IML et journal du mois en XLSX",
-  permission: "reports.read",
-  request: { query: PeriodQuery },
-  responses: { 200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") },
-});
+const dashboardFileRoutes = FORMATS.map((format) => ({
+  format,
+  route: defineRoute({
+    method: "get",
+    path: `/api/reports/finance/dashboard.${format}`,
+    tags,
+    summary:
+      format === "csv"
+        ? "Tableau de bord du mois en CSV"
+        : "Tableau de bord, coûts IML et journal du mois en XLSX",
+    permission: "reports.read",
+    request: { query: PeriodQuery },
+    responses: { 200: fileOf(format) },
+  }),
+}));
 
-const journalCsvRoute = defineRoute({
-  method: "get",
-  path: "/api/reports/finance/journal.csv",
-  tags,
-  summary: "Journal des écritures en CSV (pour le comptable)",
-  permission: "reports.read",
-  request: { query: RangeQuery },
-  responses: { 200: file("text/csv") },
-});
+const REPORTS: { report: AccountingReport; title: string }[] = [
+  { report: "journal", title: "Journal des écritures" },
+  { report: "trial-balance", title: "Balance générale" },
+  { report: "general-ledger", title: "Grand livre" },
+];
 
-const journalXlsxRoute = defineRoute({
-  method: "get",
-  path: "/api/reports/finance/journal.xlsx",
-  tags,
-  summary: "Journal des écritures en XLSX",
-  permission: "reports.read",
-  request: { query: RangeQuery },
-  responses: { 200: file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") },
-});
+const accountingFileRoutes = REPORTS.flatMap(({ report, title }) =>
+  FORMATS.map((format) => ({
+    report,
+    format,
+    route: defineRoute({
+      method: "get",
+      path: `/api/reports/finance/${report}.${format}`,
+      tags,
+      summary: `${title} d'une période en ${format.toUpperCase()} (pour le comptable)`,
+      description:
+        "Numéros d'écriture et de compte du FEC (411 / 401 avec compte auxiliaire, jamais d'identifiant " +
+        "interne), nature en français ; CSV : point-virgule, virgule décimale, dates jj/mm/aaaa ; XLSX : " +
+        "montants en euros (nombres au format €), dates en dates, en-tête figé avec filtres. Une cellule de " +
+        "texte commençant par = + - @ est neutralisée (apostrophe).",
+      permission: "reports.read",
+      request: { query: RangeQuery },
+      responses: { 200: fileOf(format) },
+    }),
+  })),
+);
 
 const fecRoute = defineRoute({
   method: "get",
@@ -88,12 +101,6 @@ const fecRoute = defineRoute({
   responses: { 200: file("text/plain") },
 });
 
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function checkRange(from: string, to: string) {
-  if (from > to) throw AppError.validation([{ path: "query.to", message: "la fin précède le début" }]);
-}
-
 export const financeRoutes = createRouter()
   .openapi(dashboardRoute, async (c) => {
     const actor = requireActor(c);
@@ -108,24 +115,6 @@ export const financeRoutes = createRouter()
       200,
     );
   })
-  .openapi(dashboardCsvRoute, async (c) => {
-    const actor = requireActor(c);
-    const deps = c.get("deps");
-    const { period } = c.req.valid("query");
-    const d = await financeDashboard(deps.database.db, actor.organisationId, period, deps.clock.today());
-    c.header("content-disposition", `attachment; filename="tableau-de-bord-${period}.csv"`);
-    return c.body(dashboardCsv(d), 200, { "content-type": "text/csv; charset=utf-8" }) as never;
-  })
-  .openapi(workbookRoute, async (c) => {
-    const actor = requireActor(c);
-    const deps = c.get("deps");
-    const { period } = c.req.valid("query");
-    const from = monthStart(period);
-    const d = await financeDashboard(deps.database.db, actor.organisationId, period, deps.clock.today());
-    const lines = await journal(deps.database.db, actor.organisationId, from, lastDayOfMonth(from));
-    c.header("content-disposition", `attachment; filename="finance-${period}.xlsx"`);
-    return c.body(new Uint8Array(await financeWorkbook(d, lines)), 200, { "content-type": xlsx }) as never;
-  })
   .openapi(fecRoute, async (c) => {
     const actor = requireActor(c);
     const { year, separator } = c.req.valid("query");
@@ -137,20 +126,33 @@ export const financeRoutes = createRouter()
     );
     c.header("content-disposition", `attachment; filename="${fec.fileName}"`);
     return c.body(fec.bytes as never, 200, { "content-type": "text/plain; charset=iso-8859-15" }) as never;
-  })
-  .openapi(journalCsvRoute, async (c) => {
+  });
+
+for (const { format, route } of dashboardFileRoutes)
+  financeRoutes.openapi(route, async (c) => {
     const actor = requireActor(c);
-    const { from, to } = c.req.valid("query");
-    checkRange(from, to);
-    const lines = await journal(c.get("deps").database.db, actor.organisationId, from, to);
-    c.header("content-disposition", `attachment; filename="journal-${from}-${to}.csv"`);
-    return c.body(journalCsv(lines), 200, { "content-type": "text/csv; charset=utf-8" }) as never;
-  })
-  .openapi(journalXlsxRoute, async (c) => {
+    const deps = c.get("deps");
+    const file = await dashboardFile(
+      deps.database.db,
+      actor.organisationId,
+      c.req.valid("query").period,
+      deps.clock.today(),
+      format,
+    );
+    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
+    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
+  });
+
+for (const { report, format, route } of accountingFileRoutes)
+  financeRoutes.openapi(route, async (c) => {
     const actor = requireActor(c);
-    const { from, to } = c.req.valid("query");
-    checkRange(from, to);
-    const lines = await journal(c.get("deps").database.db, actor.organisationId, from, to);
-    c.header("content-disposition", `attachment; filename="journal-${from}-${to}.xlsx"`);
-    return c.body(new Uint8Array(await financeWorkbook(null, lines)), 200, { "content-type": xlsx }) as never;
+    const file = await accountingFile(
+      c.get("deps").database.db,
+      actor.organisationId,
+      report,
+      c.req.valid("query"),
+      format,
+    );
+    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
+    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, neighbourhoods, organisations, units } from "../../../db/schema";
 import { PROGRAMME_STATUSES } from "./scatter.rules";
@@ -27,6 +27,7 @@ export async function findUnitsWithPlace(db: Db, organisationId: string, unitIds
       status: units.status,
       buildingId: units.buildingId,
       neighbourhoodId: buildings.neighbourhoodId,
+      inseeCode: buildings.inseeCode,
     })
     .from(units)
     .innerJoin(
@@ -120,4 +121,36 @@ export function neighbourhoodProgrammeCounts(
 /** Programme units per neighbourhood, and in the whole organisation. */
 export async function countProgrammeUnitsByNeighbourhood(db: Db, organisationId: string) {
   return neighbourhoodProgrammeCounts(await programmeUnitsByNeighbourhoodQuery(db, organisationId));
+}
+
+/**
+ * Serialises, until the transaction ends, the scatter checks of buildings outside every contour
+ * in these communes (no row stands for a commune: a transaction-scoped advisory lock does).
+ */
+export async function lockCommunes(db: Db, organisationId: string, inseeCodes: readonly string[]) {
+  for (const inseeCode of [...inseeCodes].sort()) {
+    await db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`scatter-commune:${organisationId}:${inseeCode}`}, 0))`,
+    );
+  }
+}
+
+/** Programme units of the buildings outside every contour, per INSEE commune code. */
+export async function countProgrammeUnitsOutsideContoursByCommune(db: Db, organisationId: string) {
+  const rows = await db
+    .select({ inseeCode: buildings.inseeCode, n: count() })
+    .from(units)
+    .innerJoin(
+      buildings,
+      and(eq(buildings.organisationId, units.organisationId), eq(buildings.id, units.buildingId)),
+    )
+    .where(
+      and(
+        eq(units.organisationId, organisationId),
+        inArray(units.status, [...PROGRAMME_STATUSES]),
+        isNull(buildings.neighbourhoodId),
+      ),
+    )
+    .groupBy(buildings.inseeCode);
+  return new Map(rows.filter((row) => row.inseeCode).map((row) => [row.inseeCode!, Number(row.n)]));
 }

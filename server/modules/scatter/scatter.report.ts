@@ -35,13 +35,14 @@ export async function buildingScatterReport(
   organisationId: string,
   policy: BuildingCapPolicy,
   buildingIds?: readonly string[],
-): Promise<Map<string, BuildingScatter & { neighbourhoodId: string | null }>> {
+): Promise<Map<string, BuildingScatter & { neighbourhoodId: string | null; inseeCode: string | null }>> {
   if (buildingIds && buildingIds.length === 0) return new Map();
   const rows = await db
     .select({
       id: buildings.id,
       totalDwellings: buildings.totalDwellings,
       neighbourhoodId: buildings.neighbourhoodId,
+      inseeCode: buildings.inseeCode,
       programmeUnits: programmeCount,
     })
     .from(buildings)
@@ -55,13 +56,14 @@ export async function buildingScatterReport(
         buildingIds ? inArray(buildings.id, [...buildingIds]) : undefined,
       ),
     )
-    .groupBy(buildings.id, buildings.totalDwellings, buildings.neighbourhoodId);
+    .groupBy(buildings.id, buildings.totalDwellings, buildings.neighbourhoodId, buildings.inseeCode);
   return new Map(
     rows.map((row) => [
       row.id,
       {
         ...buildingScatter(row.totalDwellings, Number(row.programmeUnits), policy),
         neighbourhoodId: row.neighbourhoodId,
+        inseeCode: row.inseeCode,
       },
     ]),
   );
@@ -130,6 +132,7 @@ export async function scatterReport(db: Db, organisationId: string) {
       code: neighbourhoods.code,
       name: neighbourhoods.name,
       isQpv: neighbourhoods.isQpv,
+      inseeCode: neighbourhoods.inseeCode,
     })
     .from(neighbourhoods)
     .where(eq(neighbourhoods.organisationId, organisationId));
@@ -155,6 +158,7 @@ export async function scatterReport(db: Db, organisationId: string) {
       .sort((a, b) => a.headroom - b.headroom || a.address.localeCompare(b.address)),
     neighbourhoods: [
       ...neighbourhoodRows.map((row) => ({
+        inseeCode: row.inseeCode,
         code: row.code,
         name: row.name,
         isQpv: row.isQpv,
@@ -168,11 +172,45 @@ export async function scatterReport(db: Db, organisationId: string) {
           headroom: capOf(policies.neighbourhood, programmeUnits),
         }),
       })),
-      ...(perNeighbourhood.has(null)
-        ? [{ code: null, name: "Hors quartier", isQpv: false, ...perNeighbourhood.get(null)! }]
-        : []),
+      ...outsideByCommune(perBuilding.values(), policies.neighbourhood, programmeUnits),
     ],
   };
+}
+
+/**
+ * The buildings outside every contour, one row per commune: the neighbourhood cap applies to
+ * each commune as to a neighbourhood (capAreaOf); those without an INSEE code are in no area.
+ */
+function outsideByCommune(
+  perBuilding: Iterable<BuildingScatter & { neighbourhoodId: string | null; inseeCode: string | null }>,
+  policy: NeighbourhoodCapPolicy,
+  programmeTotal: number,
+) {
+  const groups = new Map<string | null, { programmeUnits: number; totalDwellings: number }>();
+  for (const building of perBuilding) {
+    if (building.neighbourhoodId !== null) continue;
+    const entry = groups.get(building.inseeCode) ?? { programmeUnits: 0, totalDwellings: 0 };
+    entry.programmeUnits += building.programmeUnits;
+    entry.totalDwellings += building.totalDwellings;
+    groups.set(building.inseeCode, entry);
+  }
+  const cap = capOf(policy, programmeTotal);
+  return [...groups]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .map(([inseeCode, entry]) => ({
+      neighbourhoodId: null,
+      code: null,
+      inseeCode,
+      name: inseeCode ? `Hors contour : commune ${inseeCode}` : "Hors contour, commune inconnue",
+      isQpv: false,
+      ...entry,
+      shareOfDwellingsBasisPoints:
+        entry.totalDwellings === 0 ? 0 : Math.round((entry.programmeUnits * 10_000) / entry.totalDwellings),
+      shareOfProgrammeBasisPoints:
+        programmeTotal === 0 ? 0 : Math.round((entry.programmeUnits * 10_000) / programmeTotal),
+      maxProgrammeUnits: inseeCode && cap !== null ? cap : null,
+      headroom: inseeCode && cap !== null ? cap - entry.programmeUnits : null,
+    }));
 }
 
 function capOf(policy: NeighbourhoodCapPolicy, programmeTotal: number): number | null {

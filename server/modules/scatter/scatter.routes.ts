@@ -30,8 +30,11 @@ const ScatterReport = z
     ),
     neighbourhoods: z.array(
       z.object({
+        /** null for the buildings outside every contour, grouped by commune */
         neighbourhoodId: z.uuid().nullable(),
         code: z.string().nullable(),
+        /** the commune's INSEE code (outside every contour: the area the cap applies to) */
+        inseeCode: z.string().nullable(),
         name: z.string(),
         isQpv: z.boolean(),
         programmeUnits: z.number().int(),
@@ -52,7 +55,9 @@ const scatterRoute = defineRoute({
   summary: "Logements du programme par immeuble et par quartier : nombre, total, part, marge",
   description:
     "Programme = logements réservés, loués ou en préavis. Part en points de base (2000 = 20 %). " +
-    "Les immeubles sont triés par marge croissante (les plus proches du plafond d'abord).",
+    "Les immeubles sont triés par marge croissante (les plus proches du plafond d'abord). " +
+    "Les immeubles hors de tout contour de quartier sont regroupés par commune (code INSEE) : le " +
+    "plafond de quartier du site s'applique à chaque commune comme à un quartier.",
   permission: "stock.read",
   responses: {
     200: { description: "Dispersion", content: { "application/json": { schema: ScatterReport } } },

@@ -106,3 +106,27 @@ export function neighbourhoodPolicyOf(organisation: {
   }
   return { mode: "off" };
 }
+
+/**
+ * The area a building's programme flats count against for the neighbourhood cap: its
+ * neighbourhood (an imported IRIS or QPV contour) or, outside every contour, its commune (INSEE
+ * code). Without the commune fallback a building outside the imported contours would escape the
+ * cap altogether; the commune is the smallest official area still known to hold it, so the
+ * reading that keeps the flats scattered is taken. A building with neither is in no area (its
+ * INSEE code is asked for on the contours screen).
+ */
+export type CapArea = { kind: "neighbourhood"; id: string } | { kind: "commune"; inseeCode: string };
+
+export function capAreaOf(building: {
+  neighbourhoodId: string | null;
+  inseeCode: string | null;
+}): CapArea | null {
+  if (building.neighbourhoodId) return { kind: "neighbourhood", id: building.neighbourhoodId };
+  if (building.inseeCode) return { kind: "commune", inseeCode: building.inseeCode };
+  return null;
+}
+
+/** One key per area, for grouping ("n:<id>" or "c:<INSEE code>"). */
+export function capAreaKey(area: CapArea): string {
+  return area.kind === "neighbourhood" ? `n:${area.id}` : `c:${area.inseeCode}`;
+}

@@ -1,16 +1,20 @@
+import { formatBasisPoints } from "../../lib/money";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
 import type { AuditWriter } from "../audit/audit.service";
 import {
   countProgrammeUnitsByBuilding,
   countProgrammeUnitsByNeighbourhood,
+  countProgrammeUnitsOutsideContoursByCommune,
   findOrganisationPolicy,
   findUnitsWithPlace,
   lockBuildings,
+  lockCommunes,
   lockNeighbourhoods,
 } from "./scatter.queries";
 import {
   buildingCapacity,
+  capAreaOf,
   neighbourhoodCapacity,
   neighbourhoodPolicyOf,
   PROGRAMME_STATUSES,
@@ -63,7 +67,7 @@ export async function assertScatterAllows(
       throw new AppError(
         "SCATTER_CAP_EXCEEDED",
         `L'immeuble compte déjà ${programmeUnits} logement(s) du programme sur ${building.totalDwellings} : ` +
-          `le plafond est de ${capacity.maxProgrammeUnits} (${policy.buildingCapBasisPoints / 100} % des logements)`,
+          `le plafond est de ${capacity.maxProgrammeUnits} (${formatBasisPoints(policy.buildingCapBasisPoints)} des logements)`,
         {
           scope: "building",
           buildingId: building.id,
@@ -86,15 +90,16 @@ export async function assertScatterAllows(
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
   if (neighbourhoodPolicy.mode === "off") return;
   const addedByNeighbourhood = new Map<string, number>();
+  const addedByCommune = new Map<string, number>();
   for (const unit of additions) {
-    if (unit.neighbourhoodId) {
-      addedByNeighbourhood.set(
-        unit.neighbourhoodId,
-        (addedByNeighbourhood.get(unit.neighbourhoodId) ?? 0) + 1,
-      );
-    }
+    const area = capAreaOf(unit);
+    if (area?.kind === "neighbourhood")
+      addedByNeighbourhood.set(area.id, (addedByNeighbourhood.get(area.id) ?? 0) + 1);
+    else if (area?.kind === "commune")
+      addedByCommune.set(area.inseeCode, (addedByCommune.get(area.inseeCode) ?? 0) + 1);
   }
   await lockNeighbourhoods(tx, organisationId, [...addedByNeighbourhood.keys()].sort());
+  await lockCommunes(tx, organisationId, [...addedByCommune.keys()]);
   const { byNeighbourhood, total } = await countProgrammeUnitsByNeighbourhood(tx, organisationId);
   const totalAfter = total + additions.length;
   const maxPerNeighbourhood = neighbourhoodCapacity(neighbourhoodPolicy, totalAfter);
@@ -105,6 +110,19 @@ export async function assertScatterAllows(
         "SCATTER_CAP_EXCEEDED",
         `Le quartier compte déjà ${programmeUnits} logement(s) du programme : le plafond du site est de ${maxPerNeighbourhood}`,
         { scope: "neighbourhood", neighbourhoodId, programmeUnits, maxProgrammeUnits: maxPerNeighbourhood },
+      );
+    }
+  }
+  if (addedByCommune.size === 0) return;
+  const byCommune = await countProgrammeUnitsOutsideContoursByCommune(tx, organisationId);
+  for (const [inseeCode, added] of addedByCommune) {
+    const programmeUnits = byCommune.get(inseeCode) ?? 0;
+    if (programmeUnits + added > maxPerNeighbourhood) {
+      throw new AppError(
+        "SCATTER_CAP_EXCEEDED",
+        `Hors des contours de quartier, la commune ${inseeCode} compte déjà ${programmeUnits} logement(s) du programme : ` +
+          `le plafond de quartier du site (${maxPerNeighbourhood}) s'y applique`,
+        { scope: "commune", inseeCode, programmeUnits, maxProgrammeUnits: maxPerNeighbourhood },
       );
     }
   }

@@ -39,6 +39,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
     "postcode",
     "city",
     "insee_code",
+    "ban_id",
     "lng",
     "lat",
     "total_dwellings",
@@ -70,7 +71,8 @@ export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
 
 const REQUIRED: Record<ImportKind, readonly string[]> = {
   landlords: ["reference", "kind", "display_name"],
-  buildings: ["reference", "street", "postcode", "city", "lng", "lat", "total_dwellings"],
+  // lng/lat may be left empty on a line: its address is then geocoded with the BAN
+  buildings: ["reference", "street", "postcode", "city", "total_dwellings"],
   units: ["reference", "building_reference", "floor", "typology", "surface_m2", "rooms", "rent"],
 };
 
@@ -259,7 +261,14 @@ export type BuildingImport = Omit<z.infer<typeof BuildingInput>, "landlordId"> &
   landlordReference: string | null;
 };
 
-export function buildingRow(line: number, cells: Cells, errors: ImportError[]): BuildingImport | null {
+/** A line whose point is to be found by geocoding its address (both lng and lat left empty). */
+export type BuildingToGeocode = Omit<BuildingImport, "lng" | "lat"> & { lng: null; lat: null };
+
+export function buildingRow(
+  line: number,
+  cells: Cells,
+  errors: ImportError[],
+): BuildingImport | BuildingToGeocode | null {
   const before = errors.length;
   const values = convert(
     line,
@@ -271,6 +280,7 @@ export function buildingRow(line: number, cells: Cells, errors: ImportError[]): 
       postcode: text,
       city: text,
       insee_code: text,
+      ban_id: text,
       lng: number,
       lat: number,
       total_dwellings: number,
@@ -279,8 +289,18 @@ export function buildingRow(line: number, cells: Cells, errors: ImportError[]): 
     },
     errors,
   );
+  const toGeocode =
+    (values.lng === null || values.lng === undefined) && (values.lat === null || values.lat === undefined);
+  if (!toGeocode && (values.lng == null) !== (values.lat == null)) {
+    const missing = values.lng == null ? "lng" : "lat";
+    errors.push({
+      line,
+      field: missing,
+      message: "longitude et latitude vont ensemble : remplissez les deux, ou aucune pour géocoder l'adresse",
+    });
+  }
   const parsed = validate(
-    BuildingInput,
+    toGeocode ? BuildingInput.omit({ lng: true, lat: true }) : BuildingInput,
     line,
     dropNulls({
       reference: values.reference,
@@ -288,6 +308,7 @@ export function buildingRow(line: number, cells: Cells, errors: ImportError[]): 
       postcode: values.postcode,
       city: values.city,
       inseeCode: values.insee_code,
+      banId: values.ban_id,
       lng: values.lng,
       lat: values.lat,
       totalDwellings: values.total_dwellings,
@@ -296,6 +317,7 @@ export function buildingRow(line: number, cells: Cells, errors: ImportError[]): 
     }),
     {
       inseeCode: "insee_code",
+      banId: "ban_id",
       totalDwellings: "total_dwellings",
       hasElevator: "has_elevator",
       yearBuilt: "year_built",
@@ -304,11 +326,12 @@ export function buildingRow(line: number, cells: Cells, errors: ImportError[]): 
   );
   if (!values.reference) errors.push({ line, field: "reference", message: "référence obligatoire" });
   if (errors.length > before || !parsed) return null;
-  return {
+  const base = {
     ...parsed,
     reference: values.reference as string,
     landlordReference: (values.landlord_reference as string | null) ?? null,
   };
+  return toGeocode ? { ...base, lng: null, lat: null } : (base as BuildingImport);
 }
 
 const UnitRowSchema = UnitPatch.required({

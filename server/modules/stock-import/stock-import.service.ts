@@ -5,9 +5,12 @@ import { buildings, landlords, neighbourhoods, units, unitTransitions } from "..
 import { AppError } from "../../lib/errors";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import { inAuditedTransaction } from "../audit/audit.service";
+import type { Geocoder } from "../geocoding/geocoder";
+import { type AddressCandidate, addressQuery, geocodingOutcome } from "../geocoding/geocoding.rules";
 import { neighbourhoodContaining } from "../neighbourhoods/geometry.rules";
 import {
   type BuildingImport,
+  type BuildingToGeocode,
   buildingRow,
   checkHeader,
   type ImportError,
@@ -19,7 +22,21 @@ import {
   unitRow,
 } from "./csv-import.rules";
 
-export type ImportProgress = { phase: "validate" | "write"; done: number; total: number };
+export type ImportProgress = { phase: "validate" | "geocode" | "write"; done: number; total: number };
+export type GeocodedLine = {
+  line: number;
+  query: string;
+  outcome: "found" | "review" | "not_found" | "confirmed";
+  score: number | null;
+  candidates: AddressCandidate[];
+};
+export type ConfirmedAddress = {
+  line: number;
+  lng: number;
+  lat: number;
+  banId?: string | null;
+  inseeCode?: string | null;
+};
 export type ImportReport = {
   kind: ImportKind;
   dryRun: boolean;
@@ -29,13 +46,25 @@ export type ImportReport = {
   errorCount: number;
   /** the first 1,000 errors, in line order */
   errors: ImportError[];
+  geocoded: GeocodedLine[];
+  reviewCount: number;
 };
 
 const PROGRESS_EVERY = 500;
 const BATCH = 500;
 const MAX_ERRORS_LISTED = 1000;
 
-type Options = { dryRun: boolean; onProgress?: (progress: ImportProgress) => void | Promise<void> };
+type Options = {
+  dryRun: boolean;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /** the BAN geocoder for building lines without coordinates */
+  geocoder?: Geocoder;
+  /** points an officer confirmed for lines whose geocoding was uncertain (by line number) */
+  addresses?: readonly ConfirmedAddress[];
+};
+
+/** Geocoding requests in flight at once: the public Géoplateforme allows 50 a second per address. */
+const GEOCODING_CONCURRENCY = 4;
 
 async function referenceMap(
   db: Db,
@@ -55,17 +84,116 @@ function report(
   rows: number,
   errors: ImportError[],
   created = 0,
+  geocoded: GeocodedLine[] = [],
 ): ImportReport {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const reviewCount = geocoded.filter((g) => g.outcome === "review" || g.outcome === "not_found").length;
   return {
     kind,
     dryRun,
-    valid: errors.length === 0,
+    valid: errors.length === 0 && reviewCount === 0,
     rows,
     created,
     errorCount: errors.length,
     errors: sorted.slice(0, MAX_ERRORS_LISTED),
+    geocoded: [...geocoded].sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS_LISTED),
+    reviewCount,
   };
+}
+
+const needsPoint = (values: unknown): values is BuildingToGeocode =>
+  (values as { lng?: unknown }).lng === null;
+
+/**
+ * Gives every building line without coordinates its point: the officer's confirmed choice for
+ * that line, else the BAN's answer when it is certain. An uncertain or missing answer is left
+ * for review: a dry run lists it with its candidates; a real run refuses the file (nothing is
+ * imported on an address nobody checked).
+ */
+async function geocodeLines(
+  rows: { line: number; values: unknown }[],
+  options: Options,
+  errors: ImportError[],
+): Promise<GeocodedLine[]> {
+  const pending = rows.filter((row) => needsPoint(row.values));
+  if (pending.length === 0) return [];
+  const confirmed = new Map((options.addresses ?? []).map((address) => [address.line, address]));
+  const pendingLines = new Set(pending.map((row) => row.line));
+  for (const line of confirmed.keys()) {
+    if (!pendingLines.has(line))
+      errors.push({
+        line,
+        field: "lng",
+        message: "adresse confirmée pour une ligne qui a déjà ses coordonnées",
+      });
+  }
+  const geocoded: GeocodedLine[] = [];
+  let done = 0;
+  let unavailable: string | null = null;
+  const geocodeOne = async (row: { line: number; values: unknown }) => {
+    const values = row.values as BuildingToGeocode;
+    const query = addressQuery(values);
+    const choice = confirmed.get(row.line);
+    if (choice) {
+      Object.assign(values, {
+        lng: choice.lng,
+        lat: choice.lat,
+        banId: choice.banId ?? values.banId ?? null,
+        inseeCode: choice.inseeCode ?? values.inseeCode ?? null,
+      });
+      geocoded.push({ line: row.line, query, outcome: "confirmed", score: null, candidates: [] });
+      return;
+    }
+    if (!options.geocoder?.enabled || unavailable) {
+      errors.push({
+        line: row.line,
+        field: "lng",
+        message: `${unavailable ?? "aucun service d'adresses n'est configuré"} : renseignez lng et lat`,
+      });
+      return;
+    }
+    let candidates: AddressCandidate[];
+    try {
+      candidates = await options.geocoder.search(query, { limit: 3, autocomplete: false });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      unavailable = "le service d'adresses ne répond pas";
+      errors.push({ line: row.line, field: "lng", message: `${unavailable} : renseignez lng et lat` });
+      return;
+    }
+    const outcome = geocodingOutcome(candidates);
+    const best = candidates[0] ?? null;
+    geocoded.push({
+      line: row.line,
+      query,
+      outcome,
+      score: best?.score ?? null,
+      candidates: outcome === "found" ? candidates.slice(0, 1) : candidates.slice(0, 3),
+    });
+    if (outcome === "found" && best) {
+      Object.assign(values, {
+        lng: best.lng,
+        lat: best.lat,
+        banId: values.banId ?? best.banId,
+        inseeCode: values.inseeCode ?? best.inseeCode,
+      });
+    } else if (!options.dryRun) {
+      errors.push({
+        line: row.line,
+        field: "street",
+        message: best
+          ? `adresse incertaine (score ${best.score.toFixed(2).replace(".", ",")} : « ${best.label} ») : vérifiez-la à l'écran d'import`
+          : `adresse introuvable dans la Base Adresse Nationale : « ${query} »`,
+      });
+    }
+  };
+  for (let start = 0; start < pending.length; start += GEOCODING_CONCURRENCY) {
+    await Promise.all(pending.slice(start, start + GEOCODING_CONCURRENCY).map(geocodeOne));
+    done = Math.min(start + GEOCODING_CONCURRENCY, pending.length);
+    if (done % (GEOCODING_CONCURRENCY * 25) === 0 || done === pending.length)
+      await options.onProgress?.({ phase: "geocode", done, total: pending.length });
+  }
+  return geocoded;
 }
 
 const rowParsers = { landlords: landlordRow, buildings: buildingRow, units: unitRow } as const;
@@ -99,7 +227,10 @@ export async function importCsv(
 
   const errors: ImportError[] = [];
   const total = parsed.records.length;
-  const rows: { line: number; values: LandlordImport | BuildingImport | UnitImport }[] = [];
+  const rows: {
+    line: number;
+    values: LandlordImport | BuildingImport | BuildingToGeocode | UnitImport;
+  }[] = [];
   for (const [index, record] of parsed.records.entries()) {
     const values = rowParsers[kind](record.line, record.cells, errors);
     if (values) rows.push({ line: record.line, values });
@@ -148,7 +279,8 @@ export async function importCsv(
       });
     }
   }
-  if (errors.length > 0 || options.dryRun) return finish(kind, options.dryRun, total, errors);
+  const geocoded = kind === "buildings" ? await geocodeLines(rows, options, errors) : [];
+  if (errors.length > 0 || options.dryRun) return finish(kind, options.dryRun, total, errors, geocoded);
 
   const created = await inAuditedTransaction(context.db, context, async (tx, audit) => {
     const shapes =
@@ -217,16 +349,32 @@ export async function importCsv(
     await audit.record({
       action: `import.${kind}`,
       entityType: kind === "landlords" ? "landlord" : kind === "buildings" ? "building" : "unit",
-      details: { rows: rows.length, references: rows.map((row) => row.values.reference) },
+      details: {
+        rows: rows.length,
+        references: rows.map((row) => row.values.reference),
+        // which points came from the BAN and which an officer chose after review
+        ...(geocoded.length > 0
+          ? {
+              geocodedLines: geocoded.filter((g) => g.outcome === "found").map((g) => g.line),
+              confirmedLines: geocoded.filter((g) => g.outcome === "confirmed").map((g) => g.line),
+            }
+          : {}),
+      },
     });
     return rows.length;
   });
-  return report(kind, false, total, [], created);
+  return report(kind, false, total, [], created, geocoded);
 }
 
 /** A dry run reports; a real run with errors is refused as a whole. */
-function finish(kind: ImportKind, dryRun: boolean, rows: number, errors: ImportError[]): ImportReport {
-  const result = report(kind, dryRun, rows, errors);
+function finish(
+  kind: ImportKind,
+  dryRun: boolean,
+  rows: number,
+  errors: ImportError[],
+  geocoded: GeocodedLine[] = [],
+): ImportReport {
+  const result = report(kind, dryRun, rows, errors, 0, geocoded);
   if (!dryRun && errors.length > 0) {
     throw new AppError("IMPORT_REJECTED", `${errors.length} erreur(s) : aucune ligne n'a été importée`, {
       ...result,

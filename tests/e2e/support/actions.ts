@@ -24,3 +24,19 @@ export async function logout(page: Page): Promise<void> {
 export async function navigationLabels(page: Page): Promise<string[]> {
   return page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link").allTextContents();
 }
+
+/** Fetches a document with the page's session, as its link opens it: status, type and first bytes. */
+export async function pdfAt(
+  page: Page,
+  url: string,
+): Promise<{ status: number; type: string | null; head: string }> {
+  return page.evaluate(async (address) => {
+    const response = await fetch(address);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      head: String.fromCharCode(...bytes.slice(0, 5)),
+    };
+  }, url);
+}

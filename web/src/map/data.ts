@@ -31,6 +31,7 @@ export type Building = {
   postcode: string;
   city: string;
   inseeCode: string | null;
+  banId: string | null;
   lng: number;
   lat: number;
   totalDwellings: number;

@@ -2,8 +2,12 @@ import { h } from "../lib/dom";
 import { unitStatusLabels } from "../lib/format";
 import { neighbourhoodShareStops, shareColours, statusColours } from "./palette";
 
-const swatch = (colour: string, shape: "dot" | "ring" | "square" = "dot") =>
-  h("span", { class: `swatch swatch-${shape}`, style: `--swatch:${colour}`, "aria-hidden": "true" });
+/** The colour goes through the CSSOM: a style attribute would be refused by the Content-Security-Policy. */
+const swatch = (colour: string, shape: "dot" | "ring" | "square" = "dot") => {
+  const element = h("span", { class: `swatch swatch-${shape}`, "aria-hidden": "true" });
+  element.style.setProperty("--swatch", colour);
+  return element;
+};
 
 /** The map's legend, in text as well as colour (RGAA 3.1: information not given by colour alone). */
 export function mapLegend(options: { statuses?: string[]; proposal?: boolean } = {}): HTMLElement {

@@ -1,4 +1,6 @@
 import { CreateUserBody, UpdateUserBody } from "../../../server/modules/users/users.schemas";
+import type { z } from "zod";
+import type { Organisation as OrganisationSchema } from "../../../server/modules/organisations/organisations.schemas";
 import { UpdateOrganisationBody } from "../../../server/modules/organisations/organisations.schemas";
 import { ApiError, api, query } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
@@ -223,20 +225,7 @@ export const usersPage: Page = {
   },
 };
 
-type Organisation = {
-  name: string;
-  city: string;
-  capacity: number;
-  buildingCapBasisPoints: number;
-  smallBuildingException: boolean;
-  neighbourhoodCapMode: "off" | "share" | "count";
-  neighbourhoodCapValue: number | null;
-  firstOfferDeadlineWeeks: number;
-  minimumPanelSize: number;
-  residualRentCeilingBasisPoints: number;
-  panelExpiryDays: number;
-  updatedAt: string;
-};
+type Organisation = z.infer<typeof OrganisationSchema>;
 
 const percentOf = (basisPoints: number) => basisPoints / 100;
 const basisPointsOf = (percent: unknown) =>
@@ -358,6 +347,27 @@ export const parametersPage: Page = {
             attrs: { step: "any" },
             hint: "Cahier des charges : le reste à charge ne dépasse pas 30 % des ressources.",
           }),
+          field({
+            name: "reofferDeadlineWeeks",
+            label: "Délai d'une nouvelle proposition après un refus (semaines)",
+            type: "number",
+            required: true,
+            value: organisation.reofferDeadlineWeeks,
+            hint: "Cahier des charges : si le logement ne convient pas, un autre doit être proposé.",
+          }),
+          field({
+            name: "localCommitment",
+            label: "Engagement local au-delà des règles nationales",
+            value: organisation.localCommitment,
+            hint: "Par exemple : deux logements correspondant aux choix. N'abaisse aucun plancher national.",
+          }),
+          field({
+            name: "openedOn",
+            label: "Date d'ouverture du dispositif",
+            type: "date",
+            value: organisation.openedOn,
+            hint: "Les objectifs de captation (50 logements la première année, 100 à la fin de la deuxième) courent de cette date.",
+          }),
         ),
       ),
       h("p", { class: "hint" }, `Dernière modification : ${formatDateTime(organisation.updatedAt)}.`),
@@ -373,6 +383,8 @@ export const parametersPage: Page = {
       },
       (values) => ({
         ...values,
+        localCommitment: values.localCommitment ?? null,
+        openedOn: values.openedOn ?? null,
         buildingCapBasisPoints: basisPointsOf(values.buildingCapBasisPoints),
         residualRentCeilingBasisPoints: basisPointsOf(values.residualRentCeilingBasisPoints),
         neighbourhoodCapValue:

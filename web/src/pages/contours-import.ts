@@ -219,6 +219,13 @@ function resultView(result: Result): HTMLElement[] {
       result.moved,
       "Aucun immeuble n'a changé de quartier.",
     ),
+    h(
+      "p",
+      { class: "hint", "data-testid": "outside-cap", hidden: result.outside.length === 0 },
+      "Hors de tout contour, le plafond de quartier du site s'applique par commune (code INSEE) : " +
+        "les logements du programme d'une même commune hors contours comptent comme un quartier. " +
+        "Un immeuble sans code INSEE n'est rattaché à aucune zone : complétez sa fiche.",
+    ),
     table(
       "Immeubles hors de tout contour",
       [

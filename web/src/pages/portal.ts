@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatEuros,
+  formatNumber,
   formatPercent,
   label,
   typologyLabels,
@@ -182,7 +183,7 @@ function unitsTable(units: PortalUnit[]): HTMLElement {
           `${label(typologyLabels, u.typology)}${u.reference ? ` (${u.reference})` : ""} — ${u.street}, ${u.postcode} ${u.city}`,
       },
       { header: "Étage", cell: (u) => String(u.floor), numeric: true },
-      { header: "Surface", cell: (u) => `${u.surfaceM2} m²`, numeric: true },
+      { header: "Surface", cell: (u) => `${formatNumber(u.surfaceM2)} m²`, numeric: true },
       {
         header: "Loyer + charges",
         cell: (u) => `${formatEuros(u.rentCents)} + ${formatEuros(u.chargesCents)}`,

@@ -1,8 +1,21 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from "chart.js";
 import type { z } from "zod";
 import type { PersonSchema } from "../../../server/modules/persons/persons.schemas";
 import { StatusChangeBody } from "../../../server/modules/persons/persons.schemas";
 import type {
   CapacitySchema,
+  CaptureProgressSchema,
   ExitReviewSchema,
   SuspensionsOverviewSchema,
 } from "../../../server/modules/programme/programme.schemas";
@@ -15,7 +28,20 @@ import { personStatusLabels } from "../lib/labels";
 import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Legend,
+  Tooltip,
+);
+
 type Capacity = z.infer<typeof CapacitySchema>;
+type Capture = z.infer<typeof CaptureProgressSchema>;
 type Suspensions = z.infer<typeof SuspensionsOverviewSchema>;
 type Person = z.infer<typeof PersonSchema>;
 type ExitReview = z.infer<typeof ExitReviewSchema>;
@@ -57,6 +83,139 @@ function capacityCard(capacity: Capacity): HTMLElement {
       "Le cahier des charges demande d'annoncer les places d'accompagnement réellement disponibles et la capacité de captation permettant de proposer un logement dans les 8 semaines : le plus petit des deux chiffres.",
     ),
   );
+}
+
+const milestoneLabels: Record<Capture["milestones"][number]["state"], string> = {
+  reached: "atteint",
+  on_track: "en bonne voie",
+  behind: "en retard sur le rythme",
+  missed: "non atteint à l'échéance",
+};
+
+const funnelLabels: Record<string, string> = {
+  prospect: "Propositions de propriétaires",
+  visit_scheduled: "Visites prévues",
+  visited: "Visités",
+  agreed: "Accords de captation",
+  offerable: "Disponibles ou vacants",
+  reserved: "Proposés (réservés)",
+  let: "Loués",
+  works: "En travaux",
+  withdrawn: "Retirés par le propriétaire",
+};
+
+const monthLabel = (month: string) =>
+  new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+
+/** §8.9.1: 50 flats captured the first year, 100 by the end of the second, as a chart and its figures. */
+function captureCard(capture: Capture, charts: Chart[]): HTMLElement {
+  if (!capture.openedOn)
+    return section(
+      "Objectifs de captation",
+      h(
+        "p",
+        { class: "notice" },
+        `${capture.capturedNow} logement(s) captés. Renseignez la date d'ouverture du dispositif dans les paramètres pour suivre les objectifs (50 la première année, 100 à la fin de la deuxième).`,
+      ),
+    );
+  const canvas = h("canvas", {
+    role: "img",
+    "aria-label": "Logements captés par mois depuis l'ouverture, comparés à l'objectif",
+  });
+  const funnelCanvas = h("canvas", { role: "img", "aria-label": "Entonnoir de captation aujourd'hui" });
+  const card = section(
+    "Objectifs de captation",
+    h(
+      "ul",
+      { "data-testid": "capture-milestones" },
+      ...capture.milestones.map((m) =>
+        h(
+          "li",
+          { class: m.state === "missed" || m.state === "behind" ? "badge-late" : undefined },
+          `${m.flats} logements au ${formatDate(m.dueOn)} : ${m.capturedOn} captés, ${milestoneLabels[m.state]}`,
+        ),
+      ),
+    ),
+    h(
+      "p",
+      null,
+      `Ouverture le ${formatDate(capture.openedOn)} ; ${capture.capturedNow} logement(s) dans le parc capté aujourd'hui.`,
+    ),
+    h(
+      "div",
+      { class: "charts" },
+      h(
+        "figure",
+        { class: "card chart-card", "data-chart": "Captation" },
+        h("figcaption", null, h("h3", null, "Parc capté et objectif")),
+        h("div", { class: "chart-box" }, canvas),
+        h(
+          "details",
+          null,
+          h("summary", null, "Voir les chiffres"),
+          table(
+            "Parc capté par mois",
+            [
+              { header: "Mois", cell: (p) => monthLabel(p.month) },
+              { header: "Captés", cell: (p) => String(p.captured), numeric: true },
+              { header: "Objectif", cell: (p) => String(p.target), numeric: true },
+            ],
+            capture.series,
+          ),
+        ),
+      ),
+      h(
+        "figure",
+        { class: "card chart-card", "data-chart": "Entonnoir" },
+        h("figcaption", null, h("h3", null, "Entonnoir de captation")),
+        h("div", { class: "chart-box" }, funnelCanvas),
+        h(
+          "details",
+          null,
+          h("summary", null, "Voir les chiffres"),
+          table(
+            "Logements par étape",
+            [
+              { header: "Étape", cell: (f) => funnelLabels[f.step] ?? f.step },
+              { header: "Logements", cell: (f) => String(f.units), numeric: true },
+            ],
+            capture.funnel,
+          ),
+        ),
+      ),
+    ),
+  );
+  charts.push(
+    new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: capture.series.map((p) => monthLabel(p.month)),
+        datasets: [
+          { label: "Logements captés", data: capture.series.map((p) => p.captured), borderColor: "#1d4ed8" },
+          {
+            label: "Objectif (50 puis 100)",
+            data: capture.series.map((p) => p.target),
+            borderColor: "#9ca3af",
+            borderDash: [6, 4],
+          },
+        ],
+      },
+      options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } },
+    }),
+    new Chart(funnelCanvas, {
+      type: "bar",
+      data: {
+        labels: capture.funnel.map((f) => funnelLabels[f.step] ?? f.step),
+        datasets: [
+          { label: "Logements", data: capture.funnel.map((f) => f.units), backgroundColor: "#0f766e" },
+        ],
+      },
+      options: { indexAxis: "y", maintainAspectRatio: false, animation: false },
+    }),
+  );
+  return card;
 }
 
 function suspensionsCard(overview: Suspensions, reload: () => void): HTMLElement {
@@ -125,15 +284,19 @@ export const programmePage: Page = {
   async render({ root }) {
     const content = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     mount(root, h("h1", null, "Obligations du programme"), content);
+    const charts: Chart[] = [];
     const load = async () => {
       try {
-        const [capacity, suspensions] = await Promise.all([
+        const [capacity, suspensions, capture] = await Promise.all([
           api.get<Capacity>("/api/programme/capacity"),
           api.get<Suspensions>("/api/programme/suspensions"),
+          api.get<Capture>("/api/programme/capture"),
         ]);
+        for (const chart of charts.splice(0)) chart.destroy();
         mount(
           content,
           capacityCard(capacity),
+          captureCard(capture, charts),
           suspensionsCard(suspensions, () => void load()),
         );
       } catch (error) {
@@ -141,6 +304,9 @@ export const programmePage: Page = {
       }
     };
     await load();
+    return () => {
+      for (const chart of charts) chart.destroy();
+    };
   },
 };
 

@@ -3,7 +3,15 @@ import type { Feature, FeatureCollection, Point } from "geojson";
 import { ApiError, api, download, isMissingRoute } from "../lib/api";
 import { h, mount } from "../lib/dom";
 import { formAlert, showErrors } from "../lib/forms";
-import { formatDate, formatEuros, formatKm, formatPercent, label, typologyLabels } from "../lib/format";
+import {
+  formatDate,
+  formatEuros,
+  formatKm,
+  formatNumber,
+  formatPercent,
+  label,
+  typologyLabels,
+} from "../lib/format";
 import {
   constraintLabels,
   declinedByLabels,
@@ -397,7 +405,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
           h(
             "p",
             null,
-            `${candidate.neighbourhoodName ?? "Hors quartier"} · ${candidate.surfaceM2} m² · ${candidate.rooms} pièce(s) · ${
+            `${candidate.neighbourhoodName ?? "Hors quartier"} · ${formatNumber(candidate.surfaceM2)} m² · ${candidate.rooms} pièce(s) · ${
               candidate.floor === 0 ? "rez-de-chaussée" : `étage ${candidate.floor}`
             }${candidate.hasElevator ? " avec ascenseur" : ""} · DPE ${candidate.energyClass ?? "—"}`,
           ),

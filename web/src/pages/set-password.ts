@@ -6,7 +6,9 @@ import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import type { Page } from "../lib/router";
 import { section } from "../lib/ui";
 
-const PASSWORD_HINT = "Au moins 12 caractères ; une phrase de passe facile à retenir convient très bien.";
+const PASSWORD_HINT =
+  "Au moins 12 caractères (16 pour un administrateur). Évitez les mots de passe courants, les suites de " +
+  "clavier (azerty…) et votre nom : une phrase de passe de quatre ou cinq mots convient très bien.";
 
 /** The token of an invitation or reset link: /set-password#token=… (a fragment never reaches a server log). */
 export function tokenFromLocation(hash: string): string {

@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDateTime,
   formatEuros,
+  formatNumber,
   formatPercent,
   label,
   typologyLabels,
@@ -145,6 +146,12 @@ function buildingFields(
         label: "Code INSEE de la commune",
         value: building ? building.inseeCode : "21231",
       }),
+      field({
+        name: "banId",
+        label: "Clé BAN de l'adresse",
+        value: building?.banId,
+        hint: "Remplie par la recherche d'adresse ; vide pour un point placé à la main.",
+      }),
       lng,
       lat,
       field({
@@ -184,6 +191,7 @@ const buildingBody = (values: Record<string, unknown>) => ({
   lng: numberOrUndefined(values.lng),
   lat: numberOrUndefined(values.lat),
   inseeCode: values.inseeCode ?? null,
+  banId: values.banId ?? null,
   yearBuilt: values.yearBuilt ?? null,
   reference: values.reference ?? null,
   landlordId: values.landlordId ?? null,
@@ -239,6 +247,7 @@ export const stockPage: Page = {
       set("postcode", candidate.postcode);
       set("city", candidate.city);
       set("inseeCode", candidate.inseeCode ?? "");
+      set("banId", candidate.banId ?? "");
       inputOf(lng).value = candidate.lng.toFixed(6);
       inputOf(lat).value = candidate.lat.toFixed(6);
       const { Marker } = await import("maplibre-gl");
@@ -251,6 +260,9 @@ export const stockPage: Page = {
       if (hit) return navigate(`/parc/immeubles/${encodeURIComponent(String(hit.properties.id))}`);
       inputOf(lng).value = event.lngLat.lng.toFixed(6);
       inputOf(lat).value = event.lngLat.lat.toFixed(6);
+      // a point placed by hand is no longer the BAN address that was chosen
+      const banId = form.querySelector<HTMLInputElement>('input[name="banId"]');
+      if (banId) banId.value = "";
       const { Marker } = await import("maplibre-gl");
       marker?.remove();
       marker = new Marker({ color: "#b45309" }).setLngLat(event.lngLat).addTo(appMap.map);
@@ -476,7 +488,9 @@ export const buildingPage: Page = {
             null,
             building.neighbourhood
               ? `${building.neighbourhood.name}${building.neighbourhood.isQpv ? " (QPV)" : ""}`
-              : "—",
+              : building.inseeCode
+                ? `hors de tout contour : le plafond de quartier s'applique à sa commune (INSEE ${building.inseeCode})`
+                : "hors de tout contour, commune inconnue : renseignez le code INSEE pour que le plafond de quartier s'applique",
           ),
           h("dt", null, "Logements de l'immeuble"),
           h("dd", null, String(building.totalDwellings)),
@@ -741,7 +755,7 @@ export const unitPage: Page = {
             "dl",
             null,
             h("dt", null, "Surface, pièces, étage"),
-            h("dd", null, `${unit.surfaceM2} m², ${unit.rooms} pièce(s), étage ${unit.floor}`),
+            h("dd", null, `${formatNumber(unit.surfaceM2)} m², ${unit.rooms} pièce(s), étage ${unit.floor}`),
             h("dt", null, "Loyer + charges"),
             h("dd", null, `${formatEuros(unit.rentCents)} + ${formatEuros(unit.chargesCents)}`),
             h("dt", null, "DPE"),

@@ -1,0 +1,199 @@
+// The production build, in plain JavaScript so that `npm start` can check it and rebuild what is
+// stale without starting a TypeScript runner:
+// - dist/web: the browser app (vite);
+// - dist/server: the server bundled ahead of time (esbuild), run by `node`;
+// - dist/pglite-template.tar.gz: an initialised and migrated embedded data folder that a first
+//   start restores instead of running initdb and every migration.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const dist = join(repoRoot, "dist");
+export const webIndex = join(dist, "web/index.html");
+export const serverEntries = { index: "server/index.ts", "db-migrate": "server/cli/db-migrate.ts" };
+export const serverBundle = join(dist, "server/index.js");
+export const templateArchive = join(dist, "pglite-template.tar.gz");
+export const templateMeta = join(dist, "pglite-template.json");
+const migrationsFolder = join(repoRoot, "db/migrations");
+const require = createRequire(import.meta.url);
+
+function newestMtime(dir, accept = () => true) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path, accept));
+    else if (accept(entry.name, path)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+const thisScript = fileURLToPath(import.meta.url);
+const lockfile = join(repoRoot, "package-lock.json");
+
+/** True when dist/web is missing or older than a source it is built from (web/, the shared server modules). */
+export function webIsStale() {
+  if (!existsSync(webIndex)) return true;
+  const sources = Math.max(
+    newestMtime(join(repoRoot, "web")),
+    newestMtime(join(repoRoot, "server/modules"), (name) => name.endsWith(".schemas.ts")),
+    mtime(join(repoRoot, "server/modules/auth/permissions.ts")),
+    newestMtime(join(repoRoot, "server/lib"), (name) => name.endsWith(".ts")),
+    mtime(lockfile),
+  );
+  return sources > mtime(webIndex);
+}
+
+export async function buildWeb() {
+  const { build } = await import("vite");
+  await build({ configFile: join(repoRoot, "web/vite.config.ts"), logLevel: "warn" });
+}
+
+/** True when a bundle is missing or older than the TypeScript of server/ or db/ (or this script). */
+export function serverIsStale() {
+  const built = Math.min(...Object.keys(serverEntries).map((name) => mtime(join(dist, `server/${name}.js`))));
+  if (built === 0) return true;
+  const sources = Math.max(
+    newestMtime(join(repoRoot, "server"), (name) => name.endsWith(".ts")),
+    newestMtime(join(repoRoot, "db"), (name, path) => name.endsWith(".ts") && !path.includes("migrations")),
+    mtime(thisScript),
+    mtime(lockfile),
+  );
+  return sources > built;
+}
+
+/**
+ * Modules find files beside their source (`new URL("./migrations", import.meta.url)`), and a
+ * module run as a script checks `import.meta.url` against `process.argv[1]`. In one bundle every
+ * module would share the bundle's URL: both would break (a bundled seed module would believe it
+ * is the script being run). Each module's `import.meta.url` is therefore rewritten to its source
+ * file's URL, computed from the bundle's own location, so the layout of the repository (db/,
+ * templates/, dist/) is all that has to travel with dist/server.
+ */
+function sourceUrlPlugin(outdir) {
+  return {
+    name: "source-import-meta-url",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes("node_modules")) return undefined;
+        const text = readFileSync(args.path, "utf8");
+        if (!text.includes("import.meta.url")) return { contents: text, loader: "ts" };
+        const fromBundle = relative(outdir, args.path).split("\\").join("/");
+        const expression = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+        return { contents: text.replaceAll("import.meta.url", expression), loader: "ts" };
+      });
+    },
+  };
+}
+
+export async function buildServer() {
+  const { build } = await import("esbuild");
+  const outdir = join(dist, "server");
+  await build({
+    absWorkingDir: repoRoot,
+    entryPoints: Object.fromEntries(
+      Object.entries(serverEntries).map(([name, source]) => [name, join(repoRoot, source)]),
+    ),
+    outdir,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // the packages stay in node_modules: PGlite finds its WebAssembly beside its own files
+    packages: "external",
+    sourcemap: "linked",
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [sourceUrlPlugin(outdir)],
+  });
+}
+
+/** The installed PGlite's version (its package.json is not exported: found above its entry file). */
+export function pgliteVersion() {
+  let dir = dirname(require.resolve("@electric-sql/pglite"));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
+}
+
+function latestMigrationTag() {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, "meta/_journal.json"), "utf8"));
+  return journal.entries.at(-1)?.tag ?? null;
+}
+
+/** The template's description: the PGlite that wrote it and the last migration it carries. */
+export function expectedTemplateMeta() {
+  return { pglite: pgliteVersion(), migration: latestMigrationTag() };
+}
+
+export function templateIsStale() {
+  if (!existsSync(templateArchive) || !existsSync(templateMeta)) return true;
+  const meta = JSON.parse(readFileSync(templateMeta, "utf8"));
+  const expected = expectedTemplateMeta();
+  return meta.pglite !== expected.pglite || meta.migration !== expected.migration;
+}
+
+/** initdb and every migration once, at build time: a first start restores this archive. */
+export async function buildTemplate() {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const pglite = await PGlite.create();
+  try {
+    await migrate(drizzle(pglite), { migrationsFolder });
+    const archive = await pglite.dumpDataDir("gzip");
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(`${templateArchive}.tmp`, Buffer.from(await archive.arrayBuffer()));
+    renameSync(`${templateArchive}.tmp`, templateArchive);
+    writeFileSync(templateMeta, `${JSON.stringify(expectedTemplateMeta(), null, 2)}\n`);
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** Rebuilds whatever is stale; `template: false` leaves the embedded template alone. */
+export async function ensureBuilt({ force = false, template = true, log = () => {} } = {}) {
+  if (force || webIsStale()) {
+    log("building the browser app (dist/web)");
+    // vite sets NODE_ENV=production for its build: the server started next in this process
+    // must see the operator's own value
+    const nodeEnv = process.env.NODE_ENV;
+    try {
+      await buildWeb();
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+  }
+  if (force || serverIsStale()) {
+    log("compiling the server (dist/server)");
+    await buildServer();
+  }
+  if (template && (force || templateIsStale())) {
+    log("preparing the embedded database template (dist/pglite-template.tar.gz)");
+    await buildTemplate();
+  }
+}
+
+// `node scripts/build.mjs [--force]` (npm run build, and `prepare` at npm install)
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = performance.now();
+  await ensureBuilt({
+    force: process.argv.includes("--force"),
+    log: (line) => console.log(`build: ${line}`),
+  });
+  console.log(`build: dist/ up to date in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}

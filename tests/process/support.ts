@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../../scripts/build.mjs";
+
+/** A free TCP port on the loopback, for a server started by the test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export function tempDataDir(): string {
+  return join(mkdtempSync(join(tmpdir(), "iml-process-")), "data");
+}
+
+export type LogLine = { msg?: string; [key: string]: unknown };
+
+/** A process started by a test: its own process group, its output kept line by line. */
+export type Started = {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  lines: string[];
+  logs(): LogLine[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** resolves when a JSON log line with this message appears */
+  waitForLog(message: string, timeoutMs?: number): Promise<LogLine>;
+};
+
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Started {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    // its own group, as a service manager or a terminal gives it: `kill -- -pgid` reaches all of it
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      LOG_LEVEL: "info",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: "",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const waiters: { message: string; resolve: (line: LogLine) => void }[] = [];
+  const parse = (line: string): LogLine | null => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      return null;
+    }
+  };
+  const collect = (chunk: Buffer, buffer: { rest: string }) => {
+    buffer.rest += chunk.toString("utf8");
+    const parts = buffer.rest.split("\n");
+    buffer.rest = parts.pop() ?? "";
+    for (const line of parts) {
+      lines.push(line);
+      const parsed = parse(line);
+      for (const waiter of [...waiters]) {
+        if (parsed?.msg === waiter.message) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(parsed);
+        }
+      }
+    }
+  };
+  const out = { rest: "" };
+  const err = { rest: "" };
+  child.stdout?.on("data", (chunk: Buffer) => collect(chunk, out));
+  child.stderr?.on("data", (chunk: Buffer) => collect(chunk, err));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    pid: child.pid ?? 0,
+    port,
+    lines,
+    logs: () => lines.map(parse).filter((line): line is LogLine => line !== null),
+    exited,
+    waitForLog(message, timeoutMs = 280_000) {
+      const already = lines.map(parse).find((line) => line?.msg === message);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no "${message}" within ${timeoutMs} ms:\n${lines.join("\n")}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          message,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+        void exited.then(({ code, signal }) => {
+          clearTimeout(timer);
+          reject(new Error(`exited (${code ?? signal}) before "${message}":\n${lines.join("\n")}`));
+        });
+      });
+    },
+  };
+}
+
+/** Kills what is left of a test's process group (a failed test must not leave a server behind). */
+export function killGroup(started: Started | undefined): void {
+  if (!started || started.child.exitCode !== null) return;
+  try {
+    process.kill(-started.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** Logs in with a demo account and returns the session cookie. */
+export async function login(port: number, email: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin: `http://127.0.0.1:${port}`,
+      "sec-fetch-site": "same-origin",
+    },
+    body: JSON.stringify({ email, password: "demo-logement" }),
+  });
+  if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
