@@ -7,116 +7,23 @@
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, on PostgreSQL in a throwaway database.
  * Targets: p95 ≤ 20 ms for 1,000 units, ≤ 300 ms for 100,000.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
-import { housingChoices, neighbourhoods, organisations, persons } from "../db/schema";
-import { seededRandom } from "../db/seed/demo-persons";
 import { matchUnitsForPerson } from "../server/modules/matching/matching.service";
+import { generateStock } from "./stock-data";
 
 const TODAY = "2026-11-23";
-const NEIGHBOURHOODS = 20;
-const UNITS_PER_BUILDING = 5;
 const WARM_UP_ROUNDS = 5;
-
-async function generate(database: Database, unitCount: number) {
-  const [org] = await database.db
-    .insert(organisations)
-    .values({ name: `Bench ${unitCount}`, kind: "iml_association", city: "Dijon", capacity: 100_000 })
-    .returning();
-  const organisationId = org!.id;
-  const areaIds: string[] = [];
-  for (let i = 0; i < NEIGHBOURHOODS; i++) {
-    const lng = 4.98 + (i % 5) * 0.025;
-    const lat = 47.3 + Math.floor(i / 5) * 0.015;
-    const id = randomUUID();
-    areaIds.push(id);
-    await database.db.insert(neighbourhoods).values({
-      organisationId,
-      id,
-      code: `B${i}`,
-      name: `Quartier ${i}`,
-      geometry: {
-        type: "Polygon",
-        coordinates: [
-          [
-            [lng, lat],
-            [lng + 0.02, lat],
-            [lng + 0.02, lat + 0.012],
-            [lng, lat + 0.012],
-            [lng, lat],
-          ],
-        ],
-      },
-      minLng: lng,
-      minLat: lat,
-      maxLng: lng + 0.02,
-      maxLat: lat + 0.012,
-    });
-  }
-  const buildingCount = Math.ceil(unitCount / UNITS_PER_BUILDING);
-  const salt = randomBytes(4).toString("hex");
-  // set-based generation: one statement per table, the same SQL on PGlite and PostgreSQL
-  await database.query(
-    `insert into buildings (organisation_id, id, street, postcode, city, lng, lat, neighbourhood_id, total_dwellings, has_elevator)
-     select $1::uuid, md5($3 || 'b' || i)::uuid, i || ' rue du Banc', '21000', 'Dijon',
-            4.98 + (i % 97) * 0.0012, 47.30 + (i % 89) * 0.0007,
-            ($2::uuid[])[1 + i % ${NEIGHBOURHOODS}], 8 + i % 30, i % 3 = 0
-     from generate_series(1, ${buildingCount}) as i`,
-    [organisationId, `{${areaIds.join(",")}}`, salt],
-  );
-  await database.query(
-    `insert into units (organisation_id, id, building_id, floor, typology, surface_m_2, rooms, furnished, step_free,
-                        energy_class, rent_cents, charges_cents, status, status_since)
-     select $1::uuid, gen_random_uuid(), md5($2 || 'b' || (1 + (i - 1) / ${UNITS_PER_BUILDING}))::uuid, i % 6,
-            (array['studio','T1','T2','T3','T4'])[1 + i % 5]::typology, 20 + (i % 5) * 14, 1 + i % 5, i % 4 = 0, i % 7 = 0,
-            (array['B','C','D','E','F','G'])[1 + i % 6]::energy_class, 30000 + (i % 40) * 1000, 3000 + (i % 10) * 500,
-            'available', date '2026-11-23' - (i % 200)
-     from generate_series(1, ${unitCount}) as i`,
-    [organisationId, salt],
-  );
-  await database.query("analyze units");
-  await database.query("analyze buildings");
-
-  const random = seededRandom(unitCount);
-  const people = [];
-  for (let p = 0; p < 10; p++) {
-    const [person] = await database.db
-      .insert(persons)
-      .values({
-        organisationId,
-        firstName: "Banc",
-        lastName: `Personne ${p}`,
-        resources: { rsa: 64_652, aah: 0, wages: p * 5_000, pension: 0, other: 0 },
-        housingBenefitCents: 28_000,
-        entryDate: "2026-10-01",
-        children: p % 4 === 0 ? 1 : 0,
-      })
-      .returning();
-    await database.db.insert(housingChoices).values({
-      organisationId,
-      personId: person!.id,
-      wantedNeighbourhoodIds: [random.pick(areaIds), random.pick(areaIds)].filter(
-        (v, i, a) => a.indexOf(v) === i,
-      ),
-      excludedNeighbourhoodIds: p % 2 === 0 ? [areaIds[p]!] : [],
-      placesThatMatter: [{ label: "Famille", lng: 5.03, lat: 47.32, maxDistanceKm: 3 }],
-      highestFloorWithoutLift: p % 3 === 0 ? 2 : null,
-      needsStepFree: p === 7,
-    });
-    people.push(person!);
-  }
-  return { organisationId, people };
-}
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function measure(database: Database, unitCount: number, rounds: number) {
-  const { organisationId, people } = await generate(database, unitCount);
+  const { organisationId, people } = await generateStock(database, unitCount);
   const options = { startDate: TODAY, today: TODAY };
   // warm-up rounds first (query plans, V8 and WebAssembly tiers), never timed
   for (let round = 0; round < WARM_UP_ROUNDS; round++)

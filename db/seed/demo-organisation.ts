@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
 import { seedDemoLedger } from "./demo-ledger";
 import { planDemo } from "./demo-plan";
@@ -94,6 +95,9 @@ export async function seedDemoOrganisation(
     plan,
   });
   phase("contracts");
+  // tenancy keeping on the signed contracts: risks, prevention, a partner meeting, a relocation
+  await seedDemoKeeping(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
+  phase("keeping");
 
   // a year of money on the leases — keep this last
   await seedDemoLedger(tx, clock, audit, {

@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { pageFromArray, pageOf, pageQuery, splitPage } from "../../lib/pagination";
 import { ALERT_KINDS } from "./alerts.rules";
 import { listAlerts } from "./alerts.service";
 
@@ -26,16 +27,19 @@ const alertsRoute = defineRoute({
       panelStaleDays: z.coerce.number().int().min(1).max(365).optional().openapi({
         description: "Signaler les propositions sans décision depuis ce nombre de jours (défaut 14)",
       }),
+      ...pageQuery(100),
     }),
   },
   responses: {
     200: {
       description: "Alertes, les plus urgentes d'abord",
-      content: { "application/json": { schema: z.object({ items: z.array(AlertSchema) }) } },
+      content: { "application/json": { schema: pageOf(AlertSchema).openapi("AlertPage") } },
     },
   },
 });
 
-export const alertsRoutes = createRouter().openapi(alertsRoute, async (c) =>
-  c.json({ items: await listAlerts(c.get("deps"), requireActor(c), c.req.valid("query")) }, 200),
-);
+// alerts are computed whole for today (deadlines and thresholds), then cut into pages
+export const alertsRoutes = createRouter().openapi(alertsRoute, async (c) => {
+  const [options, page] = splitPage(c.req.valid("query"));
+  return c.json(pageFromArray(await listAlerts(c.get("deps"), requireActor(c), options), page), 200);
+});

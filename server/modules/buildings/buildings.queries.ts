@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, neighbourhoods, units } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type BuildingRow = typeof buildings.$inferSelect;
 
@@ -14,12 +15,20 @@ const withNeighbourhood = {
   },
 };
 
+function buildingConditions(organisationId: string, filter: { neighbourhoodId?: string }) {
+  return and(
+    eq(buildings.organisationId, organisationId),
+    filter.neighbourhoodId ? eq(buildings.neighbourhoodId, filter.neighbourhoodId) : undefined,
+  );
+}
+
 export async function listBuildings(
   db: Db,
   organisationId: string,
   filter: { neighbourhoodId?: string } = {},
+  page?: PageRequest,
 ) {
-  return db
+  const query = db
     .select(withNeighbourhood)
     .from(buildings)
     .leftJoin(
@@ -29,13 +38,21 @@ export async function listBuildings(
         eq(neighbourhoods.id, buildings.neighbourhoodId),
       ),
     )
-    .where(
-      and(
-        eq(buildings.organisationId, organisationId),
-        filter.neighbourhoodId ? eq(buildings.neighbourhoodId, filter.neighbourhoodId) : undefined,
-      ),
-    )
+    .where(buildingConditions(organisationId, filter))
     .orderBy(asc(buildings.city), asc(buildings.street), asc(buildings.id));
+  return page ? query.limit(page.limit).offset(page.offset) : query;
+}
+
+export async function countBuildings(
+  db: Db,
+  organisationId: string,
+  filter: { neighbourhoodId?: string } = {},
+) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(buildings)
+    .where(buildingConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function findBuilding(db: Db, organisationId: string, id: string) {

@@ -1,4 +1,5 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
+import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
   Building,
@@ -77,7 +78,7 @@ const deleteRoute = defineRoute({
 
 export const buildingRoutes = createRouter()
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listBuildingsFor(useCaseContext(c), c.req.valid("query")) }, 200),
+    c.json(await listBuildingsFor(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
   )
   .openapi(createRoute, async (c) =>
     c.json(await createBuilding(useCaseContext(c), c.req.valid("json")), 201),

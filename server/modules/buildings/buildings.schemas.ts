@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 
 export const BuildingInput = z
   .object({
@@ -68,8 +69,9 @@ export const Building = z
   })
   .openapi("Building");
 
-export const BuildingList = z.object({ items: z.array(Building) }).openapi("BuildingList");
+export const BuildingList = pageOf(Building).openapi("BuildingList");
 export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 export const BuildingListQuery = z.object({
   neighbourhoodId: z.uuid().optional(),
+  ...pageQuery(),
 });

@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import { AppError } from "../../lib/errors";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import { inAuditedTransaction } from "../audit/audit.service";
@@ -12,6 +13,7 @@ import {
   deleteBuilding,
   findBuilding,
   insertBuilding,
+  countBuildings,
   listBuildings,
   lockBuilding,
   updateBuilding,
@@ -44,9 +46,17 @@ async function assertLandlordExists(db: Db, organisationId: string, landlordId: 
   }
 }
 
-export async function listBuildingsFor(context: UseCaseContext, filter: { neighbourhoodId?: string }) {
+export async function listBuildingsFor(
+  context: UseCaseContext,
+  filter: { neighbourhoodId?: string },
+  page: PageRequest,
+) {
   const organisationId = context.actor.organisationId;
-  return present(context.db, organisationId, await listBuildings(context.db, organisationId, filter));
+  const [rows, total] = await Promise.all([
+    listBuildings(context.db, organisationId, filter, page),
+    countBuildings(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(await present(context.db, organisationId, rows), total, page);
 }
 
 export async function getBuilding(context: UseCaseContext, id: string) {

@@ -1,4 +1,5 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
+import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { DocumentFileParams, DocumentList, DocumentListQuery } from "./documents.schemas";
 import { listReadableDocuments, readDocumentPdf } from "./documents.service";
@@ -47,11 +48,11 @@ export const documentsRoutes = createRouter()
     }) as never;
   })
   .openapi(listRoute, async (c) => {
-    const rows = await listReadableDocuments(useCaseContext(c), c.req.valid("query"));
-    const items = rows.map(({ landlordVisible: _hidden, ...row }) => ({
+    const page = await listReadableDocuments(useCaseContext(c), ...splitPage(c.req.valid("query")));
+    const items = page.items.map(({ landlordVisible: _hidden, ...row }) => ({
       ...row,
       createdAt: row.createdAt.toISOString(),
       url: `/api/documents/${row.id}.pdf`,
     }));
-    return c.json({ items }, 200);
+    return c.json({ ...page, items }, 200);
   });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 
 export const DocumentFileParams = z.object({
   file: z
@@ -16,6 +17,7 @@ export const DocumentListQuery = z.object({
   personId: z.uuid().optional(),
   landlordId: z.uuid().optional(),
   unitId: z.uuid().optional(),
+  ...pageQuery(),
 });
 
 export const DocumentSummary = z
@@ -40,4 +42,4 @@ export const DocumentSummary = z
   })
   .openapi("DocumentSummary");
 
-export const DocumentList = z.object({ items: z.array(DocumentSummary) });
+export const DocumentList = pageOf(DocumentSummary).openapi("DocumentPage");

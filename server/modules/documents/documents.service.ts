@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import { zodIssuesToFields } from "../../lib/openapi";
 import type { AuditWriter } from "../audit/audit.service";
@@ -12,7 +13,13 @@ import {
   loadTemplate,
   type TemplateId,
 } from "./documents.templates";
-import { type DocumentRow, findDocument, insertDocument, listDocuments } from "./documents.queries";
+import {
+  countDocuments,
+  type DocumentRow,
+  findDocument,
+  insertDocument,
+  listDocuments,
+} from "./documents.queries";
 import { canActorReadDocument, sha256Hex } from "./documents.rules";
 import { renderBlocksToPdf } from "./pdf-renderer";
 import { MissingTemplateValueError, renderTemplate } from "./template-language";
@@ -176,16 +183,31 @@ export async function readDocumentPdf(
   return { row, pdf: Buffer.from(row.pdf) };
 }
 
-export type DocumentListFilter = Parameters<typeof listDocuments>[2];
+export type DocumentListFilter = Omit<Parameters<typeof listDocuments>[2], "landlordVisibleOnly">;
 
 /**
  * The documents linked to a lease, a mandate, a person, a landlord or a unit, without their bytes.
  * A landlord lists only the documents addressed to them, whatever the filter says.
  */
-export async function listReadableDocuments(context: UseCaseContext, query: DocumentListFilter) {
+export async function listReadableDocuments(
+  context: UseCaseContext,
+  query: DocumentListFilter,
+  page: PageRequest,
+) {
   const { actor } = context;
-  if (actor.role === "landlord" && !actor.landlordId) return [];
-  const filter = actor.role === "landlord" ? { ...query, landlordId: actor.landlordId ?? "none" } : query;
-  const rows = await listDocuments(context.db, actor.organisationId, filter);
-  return rows.filter((row) => canActorReadDocument(actor, row));
+  if (actor.role === "landlord" && !actor.landlordId) return pageOfRows([], 0, page);
+  // a landlord sees only the documents of their own that are marked visible (canActorReadDocument), in SQL so pages stay full
+  const filter =
+    actor.role === "landlord"
+      ? { ...query, landlordId: actor.landlordId ?? "none", landlordVisibleOnly: true }
+      : query;
+  const [rows, total] = await Promise.all([
+    listDocuments(context.db, actor.organisationId, filter, page),
+    countDocuments(context.db, actor.organisationId, filter),
+  ]);
+  return pageOfRows(
+    rows.filter((row) => canActorReadDocument(actor, row)),
+    total,
+    page,
+  );
 }

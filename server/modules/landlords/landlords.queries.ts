@@ -1,15 +1,45 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, ilike } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type LandlordRow = typeof landlords.$inferSelect;
 
-export async function listLandlords(db: Db, organisationId: string): Promise<LandlordRow[]> {
+export type LandlordFilter = { q?: string };
+
+function landlordConditions(organisationId: string, filter: LandlordFilter) {
+  const key = filter.q?.trim();
+  return and(
+    eq(landlords.organisationId, organisationId),
+    key ? ilike(landlords.displayName, `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+  );
+}
+
+export async function listLandlords(
+  db: Db,
+  organisationId: string,
+  filter: LandlordFilter,
+  page: PageRequest,
+): Promise<LandlordRow[]> {
   return db
     .select()
     .from(landlords)
-    .where(eq(landlords.organisationId, organisationId))
-    .orderBy(asc(landlords.displayName), asc(landlords.id));
+    .where(landlordConditions(organisationId, filter))
+    .orderBy(asc(landlords.displayName), asc(landlords.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countLandlords(
+  db: Db,
+  organisationId: string,
+  filter: LandlordFilter,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(landlords)
+    .where(landlordConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function findLandlord(db: Db, organisationId: string, id: string): Promise<LandlordRow | null> {

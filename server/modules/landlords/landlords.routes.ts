@@ -1,6 +1,14 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
-import { IdParam, Landlord, LandlordInput, LandlordList, LandlordPatch } from "./landlords.schemas";
+import { splitPage } from "../../lib/pagination";
+import {
+  IdParam,
+  Landlord,
+  LandlordInput,
+  LandlordList,
+  LandlordListQuery,
+  LandlordPatch,
+} from "./landlords.schemas";
 import {
   changeLandlord,
   createLandlord,
@@ -18,6 +26,7 @@ const listRoute = defineRoute({
   tags,
   summary: "Lister les bailleurs",
   permission: "landlords.read",
+  request: { query: LandlordListQuery },
   responses: { 200: { description: "Bailleurs", ...json(LandlordList) } },
 });
 
@@ -62,7 +71,9 @@ const deleteRoute = defineRoute({
 });
 
 export const landlordRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json({ items: await listLandlordsFor(useCaseContext(c)) }, 200))
+  .openapi(listRoute, async (c) =>
+    c.json(await listLandlordsFor(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
+  )
   .openapi(createRoute, async (c) =>
     c.json(await createLandlord(useCaseContext(c), c.req.valid("json")), 201),
   )

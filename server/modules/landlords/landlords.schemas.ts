@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 
 export const LandlordKind = z.enum(["private_person", "sci", "company", "social_landlord"]).openapi({
   description: "personne physique, SCI, société, bailleur social",
@@ -44,5 +45,9 @@ export const Landlord = z
   })
   .openapi("Landlord");
 
-export const LandlordList = z.object({ items: z.array(Landlord) }).openapi("LandlordList");
+export const LandlordList = pageOf(Landlord).openapi("LandlordList");
+export const LandlordListQuery = z.object({
+  q: z.string().trim().max(100).optional().openapi({ description: "partie du nom affiché" }),
+  ...pageQuery(),
+});
 export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });

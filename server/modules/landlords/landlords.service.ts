@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { Actor } from "../auth/actor";
 import { can } from "../auth/permissions";
@@ -10,6 +11,8 @@ import {
   findLandlord,
   insertLandlord,
   type LandlordRow,
+  countLandlords,
+  type LandlordFilter,
   listLandlords,
   updateLandlord,
 } from "./landlords.queries";
@@ -40,9 +43,17 @@ function normalizedIban(iban: string | null | undefined): string | null | undefi
   return check.iban;
 }
 
-export async function listLandlordsFor(context: UseCaseContext) {
-  const rows = await listLandlords(context.db, context.actor.organisationId);
-  return rows.map((row) => presentLandlord(row, context.actor));
+export async function listLandlordsFor(context: UseCaseContext, filter: LandlordFilter, page: PageRequest) {
+  const organisationId = context.actor.organisationId;
+  const [rows, total] = await Promise.all([
+    listLandlords(context.db, organisationId, filter, page),
+    countLandlords(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(
+    rows.map((row) => presentLandlord(row, context.actor)),
+    total,
+    page,
+  );
 }
 
 export async function getLandlord(context: UseCaseContext, id: string) {

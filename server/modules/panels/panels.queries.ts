@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, exists, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, offerPanels, offers, persons, units } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type PanelRow = typeof offerPanels.$inferSelect;
 export type OfferRow = typeof offers.$inferSelect;
@@ -32,11 +33,17 @@ export async function findOffers(db: Db, organisationId: string, panelIds: reado
     .orderBy(asc(offers.panelId), asc(offers.position));
 }
 
-export async function listPanels(
-  db: Db,
-  organisationId: string,
-  filter: { status?: PanelRow["status"]; personId?: string },
-) {
+type PanelFilter = { status?: PanelRow["status"]; personId?: string };
+
+function panelConditions(organisationId: string, filter: PanelFilter) {
+  return and(
+    eq(offerPanels.organisationId, organisationId),
+    filter.status ? eq(offerPanels.status, filter.status) : undefined,
+    filter.personId ? eq(offerPanels.personId, filter.personId) : undefined,
+  );
+}
+
+export async function listPanels(db: Db, organisationId: string, filter: PanelFilter, page: PageRequest) {
   return db
     .select({
       panel: offerPanels,
@@ -52,14 +59,18 @@ export async function listPanels(
       persons,
       and(eq(persons.organisationId, offerPanels.organisationId), eq(persons.id, offerPanels.personId)),
     )
-    .where(
-      and(
-        eq(offerPanels.organisationId, organisationId),
-        filter.status ? eq(offerPanels.status, filter.status) : undefined,
-        filter.personId ? eq(offerPanels.personId, filter.personId) : undefined,
-      ),
-    )
-    .orderBy(desc(offerPanels.proposedOn), asc(offerPanels.id));
+    .where(panelConditions(organisationId, filter))
+    .orderBy(desc(offerPanels.proposedOn), asc(offerPanels.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countPanels(db: Db, organisationId: string, filter: PanelFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(offerPanels)
+    .where(panelConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function updatePanel(

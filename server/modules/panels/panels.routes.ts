@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { pageOf, splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { PersonIdParams } from "../persons/persons.schemas";
 import {
@@ -7,6 +8,7 @@ import {
   OfferParams,
   PanelIdParams,
   PanelListQuery,
+  PersonPanelsQuery,
   PanelSchema,
   PanelSummarySchema,
   UpdateOfferBody,
@@ -38,7 +40,7 @@ const offerSheetRoute = defineRoute({
 });
 const panelList = {
   description: "Propositions",
-  content: json(z.object({ items: z.array(PanelSummarySchema) })),
+  content: json(pageOf(PanelSummarySchema).openapi("PanelSummaryPage")),
 };
 
 const createPanelRoute = defineRoute({
@@ -60,7 +62,7 @@ const personPanelsRoute = defineRoute({
   tags,
   summary: "Historique des propositions faites à la personne",
   permission: "persons.read",
-  request: { params: PersonIdParams },
+  request: { params: PersonIdParams, query: PersonPanelsQuery },
   responses: { 200: panelList },
 });
 
@@ -114,12 +116,16 @@ export const panelsRoutes = createRouter()
   )
   .openapi(personPanelsRoute, async (c) =>
     c.json(
-      { items: await listPanelSummaries(useCaseContext(c), { personId: c.req.valid("param").id }) },
+      await listPanelSummaries(
+        useCaseContext(c),
+        { personId: c.req.valid("param").id },
+        c.req.valid("query"),
+      ),
       200,
     ),
   )
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listPanelSummaries(useCaseContext(c), c.req.valid("query")) }, 200),
+    c.json(await listPanelSummaries(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
   )
   .openapi(offerSheetRoute, async (c) => {
     const id = c.req.valid("param").id;

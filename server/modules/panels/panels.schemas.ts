@@ -1,4 +1,5 @@
 import { z } from "../../lib/openapi";
+import { pageQuery } from "../../lib/pagination";
 import { ResidualRentSchema, UnitFactsSchema } from "../matching/matching.schemas";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { ALL_DECLINE_REASONS, SMALL_PANEL_REASONS } from "./panels.rules";
@@ -107,7 +108,8 @@ export const PanelSchema = z
   })
   .openapi("Panel", { description: "Les données de la fiche de proposition (document PDF)" });
 
-export const PanelListQuery = z.object({ status: PanelStatusSchema.optional() });
+export const PanelListQuery = z.object({ status: PanelStatusSchema.optional(), ...pageQuery() });
+export const PersonPanelsQuery = z.object({ ...pageQuery() });
 export const ExpireResponse = z.object({
   expiredPanelIds: z.array(z.uuid()),
   releasedUnitIds: z.array(z.uuid()),

@@ -2,6 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
@@ -23,6 +24,7 @@ import {
   findUnitBuilding,
   insertOffers,
   insertPanel,
+  countPanels,
   listPanels,
   type OfferRow,
   type PanelRow,
@@ -432,12 +434,16 @@ export async function readPanel(ctx: UseCaseContext, panelId: string) {
 export async function listPanelSummaries(
   ctx: UseCaseContext,
   filter: { status?: PanelRow["status"]; personId?: string },
+  page: PageRequest,
 ) {
   const db = ctx.db;
   if (filter.personId) await requirePerson(db, ctx.actor.organisationId, filter.personId);
   const today = ctx.clock.today();
-  const rows = await listPanels(db, ctx.actor.organisationId, filter);
-  return rows.map(({ panel, firstName, lastName, offerCount }) => ({
+  const [rows, total] = await Promise.all([
+    listPanels(db, ctx.actor.organisationId, filter, page),
+    countPanels(db, ctx.actor.organisationId, filter),
+  ]);
+  const items = rows.map(({ panel, firstName, lastName, offerCount }) => ({
     id: panel.id,
     personId: panel.personId,
     personName: `${firstName} ${lastName}`,
@@ -449,4 +455,5 @@ export async function listPanelSummaries(
     reasonIfFewer: panel.reasonIfFewer,
     daysWithoutDecision: panel.status === "open" ? daysWithoutDecision(panel.proposedOn, today) : 0,
   }));
+  return pageOfRows(items, total, page);
 }

@@ -3,6 +3,7 @@ import { ACCENTED, searchKey, UNACCENTED } from "./persons.rules";
 import type { Db } from "../../../db/client";
 import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
 import type { PanelFact } from "./persons.rules";
+import type { PageRequest } from "../../lib/pagination";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type ChoicesRow = typeof housingChoices.$inferSelect;
@@ -85,16 +86,25 @@ export async function firstOfferDates(db: Db, organisationId: string, personIds?
   return new Map([...facts].map(([personId, list]) => [personId, list[0]!.proposedOn]));
 }
 
-export async function listPersons(
-  db: Db,
-  organisationId: string,
-  filter: { status?: PersonRow["status"]; q?: string },
-) {
+function personListConditions(organisationId: string, filter: { status?: PersonRow["status"]; q?: string }) {
   const key = filter.q ? searchKey(filter.q) : "";
   const pattern = key ? `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   // "first last first": both "aicha benali" and "benali aicha" match
   const names = sql`lower(${persons.firstName} || ' ' || ${persons.lastName} || ' ' || ${persons.firstName})`;
   const folded = sql`regexp_replace(regexp_replace(translate(${names}, ${ACCENTED}, ${UNACCENTED}), '[œŒ]', 'oe', 'g'), '[æÆ]', 'ae', 'g')`;
+  return and(
+    eq(persons.organisationId, organisationId),
+    filter.status ? eq(persons.status, filter.status) : undefined,
+    pattern ? sql`${folded} like ${pattern}` : undefined,
+  );
+}
+
+export async function listPersons(
+  db: Db,
+  organisationId: string,
+  filter: { status?: PersonRow["status"]; q?: string },
+  page: PageRequest,
+) {
   return db
     .select({
       id: persons.id,
@@ -105,14 +115,22 @@ export async function listPersons(
       relocationRequested: persons.relocationRequested,
     })
     .from(persons)
-    .where(
-      and(
-        eq(persons.organisationId, organisationId),
-        filter.status ? eq(persons.status, filter.status) : undefined,
-        pattern ? sql`${folded} like ${pattern}` : undefined,
-      ),
-    )
-    .orderBy(asc(persons.lastName), asc(persons.firstName), asc(persons.id));
+    .where(personListConditions(organisationId, filter))
+    .orderBy(asc(persons.lastName), asc(persons.firstName), asc(persons.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countPersons(
+  db: Db,
+  organisationId: string,
+  filter: { status?: PersonRow["status"]; q?: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(persons)
+    .where(personListConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function insertPerson(db: Db, values: typeof persons.$inferInsert) {

@@ -1,5 +1,6 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
+import { pageOf, splitPage } from "../../lib/pagination";
 import {
   ChoicesSchema,
   CreatePersonBody,
@@ -31,7 +32,7 @@ const listRoute = defineRoute({
   permission: "persons.read",
   request: { query: PersonListQuery },
   responses: {
-    200: { description: "Personnes", content: json(z.object({ items: z.array(PersonSummarySchema) })) },
+    200: { description: "Personnes", content: json(pageOf(PersonSummarySchema).openapi("PersonPage")) },
   },
 });
 
@@ -90,7 +91,7 @@ const statusRoute = defineRoute({
 
 export const personsRoutes = createRouter()
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listPersonSummaries(useCaseContext(c), c.req.valid("query")) }, 200),
+    c.json(await listPersonSummaries(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
   )
   .openapi(createRoute, async (c) => c.json(await createPerson(useCaseContext(c), c.req.valid("json")), 201))
   .openapi(readRoute, async (c) => c.json(await readPerson(useCaseContext(c), c.req.valid("param").id), 200))

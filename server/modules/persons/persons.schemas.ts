@@ -1,5 +1,6 @@
 import { BirthDateSchema, IsoDateSchema } from "../../lib/date-schemas";
 import { z } from "../../lib/openapi";
+import { pageQuery } from "../../lib/pagination";
 import { TYPOLOGIES } from "../matching/matching.rules";
 import { LEAVE_REASONS } from "./persons.rules";
 
@@ -175,4 +176,5 @@ export const PersonSchema = z
 export const PersonListQuery = z.object({
   status: PersonStatusSchema.optional(),
   q: z.string().trim().max(100).optional(),
+  ...pageQuery(),
 });

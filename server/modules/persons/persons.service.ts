@@ -3,6 +3,7 @@ import { refuseFutureDates } from "../../lib/date-bounds";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
@@ -18,6 +19,7 @@ import {
   hasOpenPanel,
   insertPerson,
   listPersons,
+  countPersons,
   type PersonRow,
   type ProgrammeParameters,
   updatePerson,
@@ -168,17 +170,29 @@ async function saveChoices(tx: Db, organisationId: string, personId: string, cho
   return upsertChoices(tx, { organisationId, personId, ...choices });
 }
 
-export async function listPersonSummaries(ctx: UseCaseContext, query: z.infer<typeof PersonListQuery>) {
+export async function listPersonSummaries(
+  ctx: UseCaseContext,
+  filter: Omit<z.infer<typeof PersonListQuery>, "limit" | "offset">,
+  page: PageRequest,
+) {
   const db = ctx.db;
   const organisationId = ctx.actor.organisationId;
-  const parameters = await requireParameters(db, organisationId);
-  const rows = await listPersons(db, organisationId, query);
-  const panels = await admissionPanelFacts(db, organisationId);
+  const [parameters, rows, total] = await Promise.all([
+    requireParameters(db, organisationId),
+    listPersons(db, organisationId, filter, page),
+    countPersons(db, organisationId, filter),
+  ]);
+  const panels = await admissionPanelFacts(
+    db,
+    organisationId,
+    rows.map((row) => row.id),
+  );
   const today = ctx.clock.today();
-  return rows.map((row) => ({
+  const items = rows.map((row) => ({
     ...row,
     deadline: deadlineOf(row, parameters, today, panels.get(row.id) ?? []),
   }));
+  return pageOfRows(items, total, page);
 }
 
 /** Opening a person's file is recorded in the audit log (every read of personal data is attributable). */

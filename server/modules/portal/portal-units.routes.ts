@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { pageFromArray, pageOf, pageQuery } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { CaptureFormula, EnergyClass, Typology, UnitStatus } from "../units/units.schemas";
 import { listOwnUnits } from "./portal-units.service";
@@ -30,14 +31,15 @@ const portalUnitsRoute = defineRoute({
   tags: ["Portail propriétaire"],
   summary: "Mes logements et leur état (sans donnée sur les locataires)",
   permission: "portal.read",
+  request: { query: z.object(pageQuery()) },
   responses: {
     200: {
       description: "Logements du propriétaire",
-      content: { "application/json": { schema: z.object({ items: z.array(PortalUnit) }) } },
+      content: { "application/json": { schema: pageOf(PortalUnit).openapi("PortalUnitPage") } },
     },
   },
 });
 
 export const portalUnitRoutes = createRouter().openapi(portalUnitsRoute, async (c) =>
-  c.json({ items: await listOwnUnits(useCaseContext(c)) }, 200),
+  c.json(pageFromArray(await listOwnUnits(useCaseContext(c)), c.req.valid("query")), 200),
 );

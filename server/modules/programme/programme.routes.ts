@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { pageFromArray, pageOf, pageQuery } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { PersonIdParams } from "../persons/persons.schemas";
 import {
@@ -69,9 +70,9 @@ const exitReviewsRoute = defineRoute({
   tags,
   summary: "Examens de sortie de la personne (critères du cahier des charges)",
   permission: "persons.read",
-  request: { params: PersonIdParams },
+  request: { params: PersonIdParams, query: z.object(pageQuery()) },
   responses: {
-    200: { description: "Examens", content: json(z.object({ items: z.array(ExitReviewSchema) })) },
+    200: { description: "Examens", content: json(pageOf(ExitReviewSchema).openapi("ExitReviewPage")) },
   },
 });
 
@@ -93,7 +94,13 @@ export const programmeRoutes = createRouter()
   .openapi(capacityRoute, async (c) => c.json(await capacityOverview(useCaseContext(c)), 200))
   .openapi(captureRoute, async (c) => c.json(await captureOverview(useCaseContext(c)), 200))
   .openapi(exitReviewsRoute, async (c) =>
-    c.json({ items: await personExitReviews(useCaseContext(c), c.req.valid("param").id) }, 200),
+    c.json(
+      pageFromArray(
+        await personExitReviews(useCaseContext(c), c.req.valid("param").id),
+        c.req.valid("query"),
+      ),
+      200,
+    ),
   )
   .openapi(saveExitReviewRoute, async (c) =>
     c.json(await saveExitReview(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { buildings, units, unitTransitions } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type UnitRow = typeof units.$inferSelect;
 export type TransitionRow = typeof unitTransitions.$inferSelect;
@@ -36,25 +37,43 @@ export type UnitWithBuilding = {
   };
 };
 
+export type UnitFilter = {
+  status?: UnitRow["status"];
+  buildingId?: string;
+  landlordId?: string;
+  captureFormula?: NonNullable<UnitRow["captureFormula"]>;
+  ids?: string[];
+};
+
+function unitConditions(organisationId: string, filter: UnitFilter) {
+  return and(
+    eq(units.organisationId, organisationId),
+    filter.status ? eq(units.status, filter.status) : undefined,
+    filter.buildingId ? eq(units.buildingId, filter.buildingId) : undefined,
+    filter.landlordId ? eq(units.landlordId, filter.landlordId) : undefined,
+    filter.captureFormula ? eq(units.captureFormula, filter.captureFormula) : undefined,
+    filter.ids ? inArray(units.id, filter.ids) : undefined,
+  );
+}
+
 export async function listUnits(
   db: Db,
   organisationId: string,
-  filter: { status?: UnitRow["status"]; buildingId?: string; landlordId?: string; ids?: string[] } = {},
+  filter: UnitFilter = {},
+  page?: PageRequest,
 ): Promise<UnitWithBuilding[]> {
-  return db
+  const query = db
     .select(withBuilding)
     .from(units)
     .innerJoin(buildings, joinBuilding)
-    .where(
-      and(
-        eq(units.organisationId, organisationId),
-        filter.status ? eq(units.status, filter.status) : undefined,
-        filter.buildingId ? eq(units.buildingId, filter.buildingId) : undefined,
-        filter.landlordId ? eq(units.landlordId, filter.landlordId) : undefined,
-        filter.ids ? inArray(units.id, filter.ids) : undefined,
-      ),
-    )
+    .where(unitConditions(organisationId, filter))
     .orderBy(asc(buildings.city), asc(buildings.street), asc(units.floor), asc(units.id));
+  return page ? query.limit(page.limit).offset(page.offset) : query;
+}
+
+export async function countUnits(db: Db, organisationId: string, filter: UnitFilter = {}): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(units).where(unitConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function findUnit(db: Db, organisationId: string, id: string): Promise<UnitWithBuilding | null> {

@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { pageFromArray, pageQuery, splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
   IdParam,
@@ -99,13 +100,13 @@ const historyRoute = defineRoute({
   tags,
   summary: "L'historique des états du logement",
   permission: "stock.read",
-  request: { params: IdParam },
+  request: { params: IdParam, query: z.object(pageQuery()) },
   responses: { 200: { description: "Transitions", ...json(TransitionList) } },
 });
 
 export const unitRoutes = createRouter()
   .openapi(listRoute, async (c) =>
-    c.json({ items: await listUnitsFor(useCaseContext(c), c.req.valid("query")) }, 200),
+    c.json(await listUnitsFor(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
   )
   .openapi(createRoute, async (c) => c.json(await createUnit(useCaseContext(c), c.req.valid("json")), 201))
   .openapi(getRoute, async (c) => c.json(await getUnit(useCaseContext(c), c.req.valid("param").id), 200))
@@ -120,5 +121,8 @@ export const unitRoutes = createRouter()
     c.json(await applyTransition(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .openapi(historyRoute, async (c) =>
-    c.json({ items: await unitHistory(useCaseContext(c), c.req.valid("param").id) }, 200),
+    c.json(
+      pageFromArray(await unitHistory(useCaseContext(c), c.req.valid("param").id), c.req.valid("query")),
+      200,
+    ),
   );

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { BuildingScatter } from "../buildings/buildings.schemas";
 import { DECENCY_CRITERIA, type DecencyCriterion } from "./decency.rules";
 import { UNIT_STATUSES } from "./pipeline.rules";
@@ -151,11 +152,13 @@ export const Unit = z
   })
   .openapi("Unit");
 
-export const UnitList = z.object({ items: z.array(Unit) }).openapi("UnitList");
+export const UnitList = pageOf(Unit).openapi("UnitList");
 export const UnitListQuery = z.object({
   status: UnitStatus.optional(),
   buildingId: z.uuid().optional(),
   landlordId: z.uuid().optional(),
+  captureFormula: CaptureFormula.optional(),
+  ...pageQuery(),
 });
 export const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
-export const TransitionList = z.object({ items: z.array(Transition) }).openapi("UnitTransitionList");
+export const TransitionList = pageOf(Transition).openapi("UnitTransitionList");

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
@@ -21,6 +22,7 @@ import {
 } from "./pipeline.rules";
 import {
   buildingExists,
+  countUnits,
   deleteUnitWithHistory,
   findUnit,
   insertTransition,
@@ -29,6 +31,7 @@ import {
   listUnits,
   lockUnit,
   type TransitionRow,
+  type UnitFilter,
   type UnitRow,
   type UnitWithBuilding,
   updateUnit,
@@ -94,17 +97,13 @@ async function assertLandlord(db: Db, organisationId: string, landlordId: string
   }
 }
 
-export async function listUnitsFor(
-  context: UseCaseContext,
-  filter: { status?: UnitStatus; buildingId?: string; landlordId?: string },
-) {
+export async function listUnitsFor(context: UseCaseContext, filter: UnitFilter, page: PageRequest) {
   const organisationId = context.actor.organisationId;
-  return present(
-    context.db,
-    organisationId,
-    context.clock.today(),
-    await listUnits(context.db, organisationId, filter),
-  );
+  const [rows, total] = await Promise.all([
+    listUnits(context.db, organisationId, filter, page),
+    countUnits(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(await present(context.db, organisationId, context.clock.today(), rows), total, page);
 }
 
 export async function getUnit(context: UseCaseContext, id: string) {

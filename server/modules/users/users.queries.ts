@@ -1,26 +1,39 @@
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords, users, userTokens } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 import type { Role } from "../auth/permissions";
 
 export type UserRecord = typeof users.$inferSelect;
 
+type UserFilter = { role?: Role; includeDisabled: boolean };
+
+function userConditions(organisationId: string, filter: UserFilter) {
+  return and(
+    eq(users.organisationId, organisationId),
+    filter.role ? eq(users.role, filter.role) : undefined,
+    filter.includeDisabled ? undefined : isNull(users.disabledAt),
+  );
+}
+
 export async function listUsers(
   db: Db,
   organisationId: string,
-  filter: { role?: Role; includeDisabled: boolean },
+  filter: UserFilter,
+  page: PageRequest,
 ): Promise<UserRecord[]> {
   return db
     .select()
     .from(users)
-    .where(
-      and(
-        eq(users.organisationId, organisationId),
-        filter.role ? eq(users.role, filter.role) : undefined,
-        filter.includeDisabled ? undefined : isNull(users.disabledAt),
-      ),
-    )
-    .orderBy(asc(users.fullName), asc(users.email));
+    .where(userConditions(organisationId, filter))
+    .orderBy(asc(users.fullName), asc(users.email), asc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countUsers(db: Db, organisationId: string, filter: UserFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(userConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function findUser(db: Db, organisationId: string, id: string): Promise<UserRecord | null> {

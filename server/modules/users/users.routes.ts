@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute } from "../../lib/openapi";
+import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
   CreatedUser,
@@ -92,8 +93,7 @@ function linkOrigin(c: Context<AppEnv>): string {
 
 export const usersRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const items = await listOrganisationUsers(useCaseContext(c), c.req.valid("query"));
-    return c.json({ items }, 200);
+    return c.json(await listOrganisationUsers(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200);
   })
   .openapi(createRoute, async (c) => {
     const created = await createUser(useCaseContext(c), c.req.valid("json"), linkOrigin(c));

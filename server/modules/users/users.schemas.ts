@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { roles } from "../auth/permissions";
 
 export const UserIdParams = z.object({
@@ -21,7 +22,7 @@ export const User = z
   })
   .openapi("User");
 
-export const UserList = z.object({ items: z.array(User) }).openapi("UserList");
+export const UserList = pageOf(User).openapi("UserList");
 
 export const ListUsersQuery = z.object({
   role: z.enum(roles).optional(),
@@ -29,6 +30,7 @@ export const ListUsersQuery = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((value) => value !== "false"),
+  ...pageQuery(),
 });
 
 export const CreateUserBody = z

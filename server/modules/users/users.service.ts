@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
+import { type Page, type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { Clock } from "../../lib/clock";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { revokeUserSessions } from "../auth/auth.queries";
@@ -14,6 +15,7 @@ import {
   insertToken,
   insertUser,
   landlordExists,
+  countUsers,
   listUsers,
   type UserRecord,
   updateUser,
@@ -50,8 +52,14 @@ export function toUserView(user: UserRecord): UserView {
 export async function listOrganisationUsers(
   context: UseCaseContext,
   filter: { role?: Role; includeDisabled: boolean },
-): Promise<UserView[]> {
-  return (await listUsers(context.db, context.actor.organisationId, filter)).map(toUserView);
+  page: PageRequest,
+): Promise<Page<UserView>> {
+  const organisationId = context.actor.organisationId;
+  const [rows, total] = await Promise.all([
+    listUsers(context.db, organisationId, filter, page),
+    countUsers(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(rows.map(toUserView), total, page);
 }
 
 export async function getUser(context: UseCaseContext, id: string): Promise<UserView> {

@@ -1,5 +1,6 @@
 import type { FeatureCollection, Point } from "geojson";
 import { api, isMissingRoute, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import type { Bbox } from "./map";
 
 /**
@@ -51,7 +52,7 @@ async function optional<T>(promise: Promise<T>): Promise<T | null> {
 }
 
 export async function loadBuildings(): Promise<Building[] | null> {
-  const body = await optional(api.get<{ items: Building[] }>("/api/buildings"));
+  const body = await optional(fetchAllPages<Building>("/api/buildings").then((items) => ({ items })));
   return body ? body.items : null;
 }
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Organisation as OrganisationSchema } from "../../../server/modules/organisations/organisations.schemas";
 import { UpdateOrganisationBody } from "../../../server/modules/organisations/organisations.schemas";
 import { ApiError, api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatDateTime, formatNumber, label, roleLabels } from "../lib/format";
@@ -66,10 +67,7 @@ export const usersPage: Page = {
   async render({ root }) {
     const list = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     const created = h("div", { "aria-live": "polite" });
-    const landlords = await api
-      .get<{ items: Landlord[] }>("/api/landlords")
-      .then((result) => result.items)
-      .catch(() => [] as Landlord[]);
+    const landlords = await fetchAllPages<Landlord>("/api/landlords").catch(() => [] as Landlord[]);
     const landlordOptions = landlords
       .map((landlord) => ({ value: landlord.id, label: landlord.displayName }))
       .sort((a, b) => a.label.localeCompare(b.label, "fr"));
@@ -123,7 +121,7 @@ export const usersPage: Page = {
 
     const load = async () => {
       try {
-        const { items } = await api.get<{ items: User[] }>("/api/users");
+        const items = await fetchAllPages<User>("/api/users");
         mount(
           list,
           table<User>(

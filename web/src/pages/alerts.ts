@@ -1,4 +1,5 @@
 import { ApiError, api } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import type { Page } from "../lib/router";
@@ -70,7 +71,7 @@ export const alertsPage: Page = {
     );
     const load = async () => {
       try {
-        const { items } = await api.get<{ items: Alert[] }>("/api/alerts");
+        const items = await fetchAllPages<Alert>("/api/alerts");
         const critical = items.filter((alert) => alert.severity === "critical").length;
         mount(
           content,

@@ -1,6 +1,7 @@
 import { LandlordInput, LandlordPatch } from "../../../server/modules/landlords/landlords.schemas";
 import { CreateMandateBody, DEFAULT_MANDATE_SCOPE } from "../../../server/modules/mandates/mandates.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
 import {
@@ -206,7 +207,7 @@ export const landlordsPage: Page = {
     };
     search.addEventListener("input", draw);
     try {
-      landlords = (await api.get<{ items: Landlord[] }>("/api/landlords")).items.sort((a, b) =>
+      landlords = (await fetchAllPages<Landlord>("/api/landlords")).sort((a, b) =>
         a.displayName.localeCompare(b.displayName, "fr"),
       );
       draw();
@@ -238,9 +239,9 @@ export const landlordPage: Page = {
     let units: Unit[];
     let mandates: Mandate[];
     try {
-      [landlord, { items: units }, mandates] = await Promise.all([
+      [landlord, units, mandates] = await Promise.all([
         api.get<Landlord>(`/api/landlords/${id}`),
-        api.get<{ items: Unit[] }>(`/api/units${query({ landlordId: params.id })}`),
+        fetchAllPages<Unit>(`/api/units${query({ landlordId: params.id })}`),
         can(me, "mandates.read")
           ? api.get<Mandate[]>(`/api/mandates${query({ landlordId: params.id })}`)
           : Promise.resolve([]),
@@ -387,10 +388,10 @@ export const mandatesPage: Page = {
     let units: Unit[];
     let landlords: Landlord[];
     try {
-      [mandates, { items: units }, { items: landlords }] = await Promise.all([
+      [mandates, units, landlords] = await Promise.all([
         api.get<Mandate[]>("/api/mandates"),
-        api.get<{ items: Unit[] }>("/api/units"),
-        api.get<{ items: Landlord[] }>("/api/landlords"),
+        fetchAllPages<Unit>("/api/units?captureFormula=management_mandate"),
+        fetchAllPages<Landlord>("/api/landlords"),
       ]);
     } catch (error) {
       mount(root, h("h1", null, "Mandats de gestion"), loadError(error, "Mandats"));

@@ -1,6 +1,7 @@
 import { parseEuros } from "../../../server/lib/money";
 import { CreateLeaseBody, GlissementBody, ReviewBody } from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatDateTime, formatEuros, label, typologyLabels } from "../lib/format";
@@ -225,10 +226,13 @@ export const leasesPage: Page = {
     }
     if (!can(me, "leases.write")) return;
     try {
-      const [{ items: units }, { items: landlords }] = await Promise.all([
-        api.get<{ items: Parameters<typeof unitsAwaitingHeadLease>[0] }>("/api/units"),
-        api.get<{ items: { id: string; displayName: string }[] }>("/api/landlords"),
+      type UnitLike = Parameters<typeof unitsAwaitingHeadLease>[0][number];
+      const [headLeaseUnits, slidingUnits, landlords] = await Promise.all([
+        fetchAllPages<UnitLike>("/api/units?captureFormula=head_lease"),
+        fetchAllPages<UnitLike>("/api/units?captureFormula=sliding_lease"),
+        fetchAllPages<{ id: string; displayName: string }>("/api/landlords"),
       ]);
+      const units = [...headLeaseUnits, ...slidingUnits];
       const awaiting = unitsAwaitingHeadLease(units, leases);
       mount(
         headLeases,
@@ -240,10 +244,7 @@ export const leasesPage: Page = {
       mount(headLeases, loadError(error, "Baux principaux"));
     }
     try {
-      const summaries = await api.get<{ items: PanelSummary[] } | PanelSummary[]>(
-        "/api/panels?status=accepted",
-      );
-      const accepted = Array.isArray(summaries) ? summaries : summaries.items;
+      const accepted = await fetchAllPages<PanelSummary>("/api/panels?status=accepted");
       const panels = await Promise.all(
         accepted.map((p) => api.get<Panel>(`/api/panels/${encodeURIComponent(p.id)}`)),
       );
@@ -441,9 +442,9 @@ export const leasePage: Page = {
       let lease: LeaseDetail;
       let documents: DocumentSummary[];
       try {
-        [lease, { items: documents }] = await Promise.all([
+        [lease, documents] = await Promise.all([
           api.get<LeaseDetail>(`/api/leases/${id}`),
-          api.get<{ items: DocumentSummary[] }>(`/api/documents${query({ leaseId: params.id })}`),
+          fetchAllPages<DocumentSummary>(`/api/documents${query({ leaseId: params.id })}`),
         ]);
       } catch (error) {
         mount(root, h("h1", null, "Contrat"), loadError(error, "Contrat"));

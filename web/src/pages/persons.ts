@@ -1,6 +1,6 @@
-import { api } from "../lib/api";
 import { h, mount } from "../lib/dom";
 import { formatDate, label } from "../lib/format";
+import { pagedList } from "../lib/pagination";
 import { personStatusLabels } from "../lib/labels";
 import type { Page } from "../lib/router";
 import { can } from "../lib/session";
@@ -66,29 +66,30 @@ export const personsPage: Page = {
         const params = new URLSearchParams();
         if (search.value) params.set("q", search.value);
         if (status.value) params.set("status", status.value);
-        const { items } = await api.get<{ items: PersonSummary[] }>(`/api/persons?${params}`);
-        mount(
-          content,
-          table<PersonSummary>(
-            `${items.length} personne(s)`,
-            [
-              {
-                header: "Personne",
-                cell: (p) =>
-                  h(
-                    "a",
-                    { href: `/personnes/${encodeURIComponent(p.id)}`, "data-link": true },
-                    personName(p),
-                  ),
-              },
-              { header: "Statut", cell: (p) => label(personStatusLabels, p.status) },
-              { header: "Entrée (J1)", cell: (p) => formatDate(p.entryDate) },
-              { header: "Première proposition (8 semaines)", cell: (p) => deadlineBadge(p.deadline) },
-            ],
-            items,
-            "Aucune personne ne correspond.",
-          ),
-        );
+        await pagedList<PersonSummary>(content, {
+          path: `/api/persons?${params}`,
+          onError: (error) => loadError(error, "Personnes"),
+          render: (items, total) =>
+            table<PersonSummary>(
+              `${total} personne(s)`,
+              [
+                {
+                  header: "Personne",
+                  cell: (p) =>
+                    h(
+                      "a",
+                      { href: `/personnes/${encodeURIComponent(p.id)}`, "data-link": true },
+                      personName(p),
+                    ),
+                },
+                { header: "Statut", cell: (p) => label(personStatusLabels, p.status) },
+                { header: "Entrée (J1)", cell: (p) => formatDate(p.entryDate) },
+                { header: "Première proposition (8 semaines)", cell: (p) => deadlineBadge(p.deadline) },
+              ],
+              items,
+              "Aucune personne ne correspond.",
+            ),
+        });
       } catch (error) {
         mount(content, loadError(error, "Personnes"));
       }

@@ -1,5 +1,6 @@
 import { SignMandateBody } from "../../../server/modules/mandates/mandates.schemas";
 import { api } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import {
@@ -140,7 +141,7 @@ export const portalPage: Page = {
 
     let units: PortalUnit[] = [];
     try {
-      ({ items: units } = await api.get<{ items: PortalUnit[] }>("/api/portal/units"));
+      units = await fetchAllPages<PortalUnit>("/api/portal/units");
       mount(unitsBox, unitsTable(units));
     } catch (error) {
       mount(unitsBox, loadError(error, "Logements"));
@@ -148,9 +149,8 @@ export const portalPage: Page = {
     await Promise.all([
       loadMandates(new Map(units.map((unit) => [unit.id, unit]))),
       loadStatement(month),
-      api
-        .get<{ items: DocumentSummary[] }>("/api/documents")
-        .then(({ items }) =>
+      fetchAllPages<DocumentSummary>("/api/documents")
+        .then((items) =>
           mount(
             documentsBox,
             table<DocumentSummary>(

@@ -21,6 +21,7 @@ import type {
 } from "../../../server/modules/programme/programme.schemas";
 import { ArsNotificationBody, ExitReviewBody } from "../../../server/modules/programme/programme.schemas";
 import { api } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { formatDate, label } from "../lib/format";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
@@ -462,7 +463,7 @@ export const personSituationPage: Page = {
       try {
         const [person, reviews] = await Promise.all([
           api.get<Person>(`/api/persons/${encodeURIComponent(id)}`),
-          api.get<{ items: ExitReview[] }>(`/api/persons/${encodeURIComponent(id)}/exit-reviews`),
+          fetchAllPages<ExitReview>(`/api/persons/${encodeURIComponent(id)}/exit-reviews`),
         ]);
         mount(
           content,
@@ -481,7 +482,7 @@ export const personSituationPage: Page = {
             ),
           ),
           statusForm(person, () => void load()),
-          person.status === "left" ? null : exitReviewForm(person, reviews.items, () => void load()),
+          person.status === "left" ? null : exitReviewForm(person, reviews, () => void load()),
         );
       } catch (error) {
         mount(content, loadError(error, "Situation"));

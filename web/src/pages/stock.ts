@@ -5,6 +5,7 @@ import { DECENCY_CRITERIA, DECENCY_CRITERION_LABELS } from "../../../server/modu
 import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
 import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
 import {
@@ -98,7 +99,7 @@ export function headroomText(scatter: Building["scatter"]): string {
 
 async function landlordOptions(): Promise<{ value: string; label: string }[]> {
   try {
-    const { items } = await api.get<{ items: Landlord[] }>("/api/landlords");
+    const items = await fetchAllPages<Landlord>("/api/landlords");
     return items
       .map((landlord) => ({ value: landlord.id, label: landlord.displayName }))
       .sort((a, b) => a.label.localeCompare(b.label, "fr"));
@@ -431,9 +432,9 @@ export const buildingPage: Page = {
     let units: Unit[];
     let landlords: { value: string; label: string }[];
     try {
-      [building, { items: units }, landlords] = await Promise.all([
+      [building, units, landlords] = await Promise.all([
         api.get<Building>(`/api/buildings/${id}`),
-        api.get<{ items: Unit[] }>(`/api/units?buildingId=${id}`),
+        fetchAllPages<Unit>(`/api/units?buildingId=${id}`),
         landlordOptions(),
       ]);
     } catch (error) {
@@ -567,9 +568,9 @@ export const unitPage: Page = {
       let unit: Unit;
       let history: Transition[];
       try {
-        [unit, { items: history }] = await Promise.all([
+        [unit, history] = await Promise.all([
           api.get<Unit>(`/api/units/${id}`),
-          api.get<{ items: Transition[] }>(`/api/units/${id}/transitions`),
+          fetchAllPages<Transition>(`/api/units/${id}/transitions`),
         ]);
       } catch (error) {
         mount(root, h("h1", null, "Logement"), loadError(error, "Logement"));

@@ -1,0 +1,116 @@
+/**
+ * No list of the API is unbounded: every GET operation whose answer is a collection (a JSON array,
+ * an object with an `items` array, a GeoJSON FeatureCollection) takes the `limit` and `offset`
+ * query parameters of server/lib/pagination.ts and answers `{ items, total, limit, offset }`.
+ *
+ * `boundedOtherwise` names the collections whose size is bounded by something else than a page,
+ * with the bound. `notYetPaginated` lists the lists still answered whole: it may only shrink
+ * (NOT_YET_CEILING is its current length; lower it when an entry is paginated, never raise it).
+ */
+import { describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { createTestApp } from "../support/app";
+
+const unopened = new Proxy({} as Database, {
+  get: (_target, key) => {
+    if (key === "then") return undefined;
+    throw new Error(`the OpenAPI document must not need the database (touched ${String(key)})`);
+  },
+});
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+};
+type Operation = {
+  parameters?: { name: string; in: string }[];
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
+const spec = (await createTestApp(unopened).call("GET", "/api/openapi.json")).json as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+
+const resolve = (schema: Schema | undefined): Schema | undefined =>
+  schema?.$ref ? spec.components.schemas[schema.$ref.split("/").pop()!] : schema;
+
+/** The collection a 200 answer carries, if it is one: "array", "items" or "features". */
+function collectionShape(operation: Operation): string | null {
+  const content = operation.responses?.["200"]?.content ?? {};
+  for (const [type, media] of Object.entries(content)) {
+    if (!type.includes("json")) continue;
+    const schema = resolve(media.schema);
+    if (!schema) continue;
+    if (schema.type === "array") return "array";
+    for (const key of ["items", "features"]) {
+      if (resolve(schema.properties?.[key])?.type === "array") return key;
+    }
+  }
+  return null;
+}
+
+const boundedOtherwise: Record<string, string> = {
+  "GET /api/geocoding/search": "a search of the address service, at most 10 answers (limit ≤ 10)",
+  "GET /api/map/units.geojson": "the units inside the asked bounding box, drawn on the map",
+  "GET /api/map/buildings.geojson": "the buildings of the site, drawn on the map",
+  "GET /api/map/neighbourhoods.geojson": "the neighbourhood contours of the site's city",
+  "GET /api/neighbourhoods": "the neighbourhood contours of the site's city",
+};
+
+const notYetPaginated = [
+  "GET /api/leases",
+  "GET /api/mandates",
+  "GET /api/portal/mandates",
+  "GET /api/ledger/mandate-payouts",
+  "GET /api/ledger/irl-indices",
+  "GET /api/ledger/bank-imports",
+  "GET /api/ledger/bank-lines",
+  "GET /api/ledger/landlords/{landlordId}/statements",
+  "GET /api/portal/statements",
+];
+const NOT_YET_CEILING = 9;
+
+const collections = Object.entries(spec.paths).flatMap(([path, item]) =>
+  item.get && collectionShape(item.get) ? [{ key: `GET ${path}`, operation: item.get }] : [],
+);
+const queryNames = (operation: Operation) =>
+  new Set((operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name));
+
+describe("every list of the API is paginated", () => {
+  it("finds the collections (the walk is not vacuous)", () => {
+    expect(collections.length).toBeGreaterThan(20);
+    expect(collections.map((c) => c.key)).toContain("GET /api/units");
+  });
+
+  it("every GET collection takes limit and offset and answers total, limit and offset", () => {
+    const offenders = collections
+      .filter(({ key }) => !(key in boundedOtherwise) && !notYetPaginated.includes(key))
+      .filter(({ operation }) => {
+        const names = queryNames(operation);
+        const schema = resolve(
+          Object.values(operation.responses?.["200"]?.content ?? {}).find((media) => media.schema)?.schema,
+        );
+        const required = new Set(schema?.required ?? []);
+        return !(
+          names.has("limit") &&
+          names.has("offset") &&
+          ["items", "total", "limit", "offset"].every((field) => required.has(field))
+        );
+      })
+      .map(({ key }) => key);
+    expect(offenders).toEqual([]);
+  });
+
+  it("the lists still answered whole only shrink, and each is still a collection", () => {
+    expect(notYetPaginated.length).toBeLessThanOrEqual(NOT_YET_CEILING);
+    const keys = new Set(collections.map((c) => c.key));
+    expect(notYetPaginated.filter((key) => !keys.has(key))).toEqual([]);
+    const paginated = collections.filter(
+      ({ key, operation }) => notYetPaginated.includes(key) && queryNames(operation).has("offset"),
+    );
+    expect(paginated.map((c) => c.key)).toEqual([]);
+  });
+});
