@@ -135,6 +135,12 @@ export const screens: Screen[] = [
     operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
   },
   {
+    page: "/baux/:id",
+    file: "pages/lease-inspection.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/inspections", "POST /api/leases/{id}/deposit-return"],
+  },
+  {
     page: "/baux/zone-tendue",
     file: "pages/lease-notice.ts",
     operations: ["PUT /api/tight-market-communes"],
