@@ -39,6 +39,7 @@ import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
+import { keepingRoutes } from "./modules/keeping/keeping.routes";
 import { programmeRoutes } from "./modules/programme/programme.routes";
 import { webApp } from "./web-static";
 
@@ -72,6 +73,7 @@ const apiAreas = [
   leasesRoutes,
   mandatesRoutes,
   mandatesPortalRoutes,
+  keepingRoutes,
   // money
   ledgerRoutes,
   arrearsRoutes,

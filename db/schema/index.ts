@@ -9,3 +9,5 @@ export * from "./mandates";
 export * from "./documents";
 export * from "./ledger";
 export * from "./panels";
+export * from "./keeping";
+export * from "./programme";

@@ -93,6 +93,13 @@ export const leases = pgTable(
     noticePeriodMonths: integer(),
     endedOn: date({ mode: "string" }),
     endReason: leaseEndReason(),
+    // loi 89-462 art. 22: the deposit's return after the exit inspection
+    depositReturnedOn: date({ mode: "string" }),
+    depositDeadline: date({ mode: "string" }),
+    depositDeductions:
+      jsonb().$type<{ kind: string; label: string; amountCents: number; justification: string }[]>(),
+    depositRefundCents: integer(),
+    depositLatePenaltyCents: integer(),
     ...timestamps(),
   },
   (t) => [
@@ -160,5 +167,39 @@ export const tightMarketCommunes = pgTable(
     primaryKey({ columns: [t.organisationId, t.id] }),
     uniqueIndex("tight_market_communes_insee_idx").on(t.organisationId, t.inseeCode),
     check("tight_market_communes_insee_format", sql`${t.inseeCode} ~ '^[0-9][0-9AB][0-9]{3}$'`),
+  ],
+);
+
+export const inspectionKind = pgEnum("inspection_kind", ["entry", "exit"]);
+
+/**
+ * État des lieux (loi 89-462 art. 3-2): one at entry, one at exit, on the same form (rooms with
+ * their items graded, meter readings, keys), signed by both parties.
+ */
+export const leaseInspections = pgTable(
+  "lease_inspections",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    kind: inspectionKind().notNull(),
+    inspectedOn: date({ mode: "string" }).notNull(),
+    rooms: jsonb()
+      .$type<{ name: string; items: { name: string; condition: string; note?: string | null }[] }[]>()
+      .notNull(),
+    meters: jsonb().$type<{ kind: string; reading: number }[]>().notNull(),
+    keys: jsonb().$type<{ label: string; count: number }[]>().notNull(),
+    signedByTenant: boolean().notNull(),
+    signedByLessor: boolean().notNull(),
+    // exit: the tenant's new address, for the deposit (art. 22)
+    tenantNewAddress: text(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+    uniqueIndex("lease_inspections_lease_kind_idx").on(t.organisationId, t.leaseId, t.kind),
   ],
 );

@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
 import { seedDemoLedger } from "./demo-ledger";
 import { planDemo } from "./demo-plan";
@@ -40,6 +41,12 @@ export async function seedDemoOrganisation(
       kind: "chez_soi_site",
       city: "Dijon",
       capacity: 100,
+      // demonstration bank details: a valid test IBAN, and the creditor identifier of the Banque de
+      // France's own documentation example (never a real organisation's)
+      bankAccountHolder: "Un Chez-soi d'abord Dijon",
+      bankIban: "FR1420041010050500013M02606",
+      bankBic: "PSSTFRPPDIJ",
+      sepaCreditorIdentifier: "FR72ZZZ123456",
     })
     .onConflictDoNothing()
     .returning({ id: organisations.id });
@@ -94,6 +101,9 @@ export async function seedDemoOrganisation(
     plan,
   });
   phase("contracts");
+  // tenancy keeping on the signed contracts: risks, prevention, a partner meeting, a relocation
+  await seedDemoKeeping(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
+  phase("keeping");
 
   // a year of money on the leases — keep this last
   await seedDemoLedger(tx, clock, audit, {

@@ -52,6 +52,8 @@ export const errorCatalogue = {
   NOTICE_PERIOD_NOT_RESPECTED: { status: 422, title: "Préavis du locataire non respecté" },
   LESSOR_NOTICE_NOT_ALLOWED: { status: 422, title: "Congé du bailleur non conforme" },
   EVICTION_DURING_WINTER_TRUCE: { status: 409, title: "Trêve hivernale : aucune expulsion" },
+  INSPECTION_NOT_ALLOWED: { status: 422, title: "État des lieux non conforme ou impossible" },
+  DEPOSIT_RETURN_NOT_ALLOWED: { status: 422, title: "Restitution du dépôt de garantie non conforme" },
   MANDATE_OVERLAP: { status: 409, title: "Logement déjà sous mandat de gestion sur cette période" },
   MANDATE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du mandat" },
   // rent ledger and finance

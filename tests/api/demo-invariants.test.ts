@@ -301,6 +301,28 @@ async function invariantsAt(now: string) {
     );
     expect(ready.length).toBeGreaterThanOrEqual(1);
     expect(sliding.some((l) => owedBy.has(l.id))).toBe(true);
+
+    // ── tenancy keeping: open risks, one action overdue, a commandement de payer under its
+    // six-week deadline, a meeting with the flat's landlord, a relocation with the PDALHPD priority
+    const register = await call("GET", "/api/keeping/risks", { cookie });
+    expect(register.status).toBe(200);
+    expect(
+      register.json.items.filter((r: { closedOn: string | null }) => !r.closedOn).length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(register.json.overdueActions).toBeGreaterThanOrEqual(1);
+    for (const risk of register.json.items as { leaseId: string; noticedOn: string }[]) {
+      const lease = contracts.find((l) => l.id === risk.leaseId)!;
+      expect(compareDates(risk.noticedOn, lease.startDate)).toBeGreaterThanOrEqual(0);
+      expect(compareDates(risk.noticedOn, today)).toBeLessThanOrEqual(0);
+    }
+    const meetingList = await call("GET", "/api/keeping/meetings", { cookie });
+    expect(meetingList.json.items[0].agenda).toHaveLength(1);
+    const relocationList = await call("GET", "/api/keeping/relocations", { cookie });
+    expect(relocationList.json.items[0]).toMatchObject({ pdalhpdPriority: true, status: "requested" });
+    // ── capture targets run from the opening: the first capture
+    const capture = await call("GET", "/api/programme/capture", { cookie });
+    expect(capture.json.openedOn).not.toBeNull();
+    expect(capture.json.milestones).toHaveLength(2);
   } finally {
     await database.close();
   }

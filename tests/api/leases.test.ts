@@ -45,6 +45,7 @@ async function setup(options: { landlordKind?: "private_person" | "company"; ene
     organisationId: organisation.id,
     firstName: "Jeanne",
     lastName: "Dupont",
+    birthDate: "1980-04-12",
     status: "offered",
     resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
     entryDate: "2026-10-01",
@@ -502,6 +503,34 @@ describe("notices (loi 89-462 art. 15) and the winter truce (CPCE L.412-6)", () 
       body: { givenOn: "2027-01-10" },
     });
     expect(notice.json).toMatchObject({ endDate: "2027-02-10", noticePeriodMonths: 1 });
+  });
+
+  it("art. 15 III: no lessor's notice to a tenant over 65 of modest means without a dwelling offered", async () => {
+    const { call, cookie, leaseId, person } = await signedSublease();
+    await db.current.db.update(persons).set({ birthDate: "1962-03-01" }).where(eq(persons.id, person.id));
+    const body = {
+      givenBy: "lessor",
+      givenOn: "2029-05-02",
+      lessorMotive: "legitimate_serious_reason",
+      motiveDetail: "Manquements répétés à l'obligation d'user paisiblement des locaux",
+    };
+    // 67 at the term of 30/11/2029; the operator (a legal person) cannot claim the lessor's exemption
+    const refused = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { ...body, lessorExempt: true },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.code).toBe("LESSOR_NOTICE_NOT_ALLOWED");
+    expect(refused.json.errors).toEqual([expect.objectContaining({ code: "elderly_tenant_protected" })]);
+    await db.current.db.update(persons).set({ birthDate: null }).where(eq(persons.id, person.id));
+    const unknown = await call("POST", `/api/leases/${leaseId}/notice`, { cookie, body });
+    expect(unknown.json.errors[0].code).toBe("tenant_age_unknown");
+    await db.current.db.update(persons).set({ birthDate: "1962-03-01" }).where(eq(persons.id, person.id));
+    const offered = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: { ...body, relocationOffered: true },
+    });
+    expect(offered.status, JSON.stringify(offered.json)).toBe(200);
   });
 
   it("lessor's notice only for the term, 6 months ahead, motivated; the winter truce is shown", async () => {

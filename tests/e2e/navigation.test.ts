@@ -24,6 +24,7 @@ const expectedNavigation: Record<string, string[]> = {
     "Parc de logements",
     "Propriétaires et mandats",
     "Baux et documents",
+    "Maintien dans le logement",
     "Finances",
     "Utilisateurs",
     "Paramètres du programme",
@@ -37,8 +38,15 @@ const expectedNavigation: Record<string, string[]> = {
     "Parc de logements",
     "Propriétaires et mandats",
     "Baux et documents",
+    "Maintien dans le logement",
   ],
-  finance: ["Carte du parc", "Propriétaires et mandats", "Baux et documents", "Finances"],
+  finance: [
+    "Carte du parc",
+    "Propriétaires et mandats",
+    "Baux et documents",
+    "Maintien dans le logement",
+    "Finances",
+  ],
   landlord: ["Mon espace propriétaire"],
 };
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   isInTightMarket,
   lessorNoticeViolations,
+  ageOn,
+  elderlyTenantProtectionViolation,
   noticeEndDate,
   tenantNoticePeriod,
   winterTruceContaining,
@@ -127,5 +129,34 @@ describe("zone tendue from the flat's commune (décret 2013-392 annex, as kept b
     [{ inseeCode: null, city: "Besançon" }, false],
   ] as const)("%j → %s", (building, expected) => {
     expect(isInTightMarket(building, communes)).toBe(expected);
+  });
+});
+
+describe("art. 15 III: elderly tenants of modest means (loi 89-462)", () => {
+  it.each([
+    ["1960-06-01", "2025-05-31", 64],
+    ["1960-06-01", "2025-06-01", 65],
+    ["1960-02-29", "2025-02-28", 64],
+    ["1960-02-29", "2025-03-01", 65],
+  ] as const)("born %s, on %s: %i years", (birth, on, age) => {
+    expect(ageOn(birth, on)).toBe(age);
+  });
+
+  const base = {
+    tenantBirthDate: "1960-06-01",
+    termDate: "2025-06-01",
+    tenantResourcesAboveCeiling: false,
+    relocationOffered: false,
+    lessorExempt: false,
+  };
+  it.each([
+    ["65 at the term, resources below the ceiling: protected", {}, "elderly_tenant_protected"],
+    ["64 at the term (age judged at the term, not at the notice)", { termDate: "2025-05-31" }, null],
+    ["resources above the ceiling, as stated", { tenantResourcesAboveCeiling: true }, null],
+    ["a matching dwelling offered nearby", { relocationOffered: true }, null],
+    ["lessor a natural person over 65 or of modest means", { lessorExempt: true }, null],
+    ["birth date unknown: the protection is not set aside", { tenantBirthDate: null }, "tenant_age_unknown"],
+  ] as const)("%s", (_label, overrides, code) => {
+    expect(elderlyTenantProtectionViolation({ ...base, ...overrides })?.code ?? null).toBe(code);
   });
 });

@@ -41,6 +41,19 @@ export const screens: Screen[] = [
   },
   { page: "/programme", file: "pages/programme.ts", operations: ["POST /api/programme/ars-notifications"] },
   {
+    page: "/maintien",
+    file: "pages/keeping.ts",
+    operations: [
+      "POST /api/leases/{id}/tenancy-risks",
+      "POST /api/tenancy-risks/{id}/close",
+      "POST /api/tenancy-risks/{id}/actions",
+      "POST /api/risk-actions/{id}/done",
+      "POST /api/tenancy-risks/{id}/prevention-steps",
+      "POST /api/keeping/meetings",
+      "POST /api/leases/{id}/relocation-requests",
+    ],
+  },
+  {
     page: "/carte/contours",
     file: "pages/contours-import.ts",
     operations: ["POST /api/neighbourhoods/import"],
@@ -122,6 +135,12 @@ export const screens: Screen[] = [
     operations: ["POST /api/leases/{id}/notice", "POST /api/leases/{id}/terminate"],
   },
   {
+    page: "/baux/:id",
+    file: "pages/lease-inspection.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/inspections", "POST /api/leases/{id}/deposit-return"],
+  },
+  {
     page: "/baux/zone-tendue",
     file: "pages/lease-notice.ts",
     operations: ["PUT /api/tight-market-communes"],
@@ -140,6 +159,32 @@ export const screens: Screen[] = [
     via: "/api/ledger/bank-lines/${line.id}/assignment",
   },
   { page: "/portail", file: "pages/portal.ts", operations: ["POST /api/portal/mandates/{id}/sign"] },
+  {
+    page: "/finances/mois",
+    file: "pages/finance-month.ts",
+    operations: [
+      "POST /api/ledger/housing-benefit-receipts",
+      "POST /api/costs/rent-complements",
+      "POST /api/ledger/mandate-payouts",
+      "POST /api/ledger/landlord-payouts",
+      "POST /api/ledger/landlords/{landlordId}/statements",
+      "POST /api/costs",
+      "PUT /api/costs/budgets",
+    ],
+  },
+  {
+    page: "/finances/baux/:id",
+    file: "pages/finance-month.ts",
+    declaredIn: "pages/finance.ts",
+    operations: [
+      "POST /api/ledger/payments",
+      "POST /api/ledger/leases/{leaseId}/caf-reports",
+      "POST /api/ledger/leases/{leaseId}/guarantee-payouts",
+      "POST /api/ledger/leases/{leaseId}/write-offs",
+      "POST /api/ledger/rent-calls/{id}/document",
+      "POST /api/ledger/receipts/{id}/document",
+    ],
+  },
 ];
 
 /** Write operations that no page calls on purpose: called by other systems, with the reason. */
@@ -154,21 +199,8 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "POST /api/leases/{id}/relocation": "leases",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",
-  "POST /api/ledger/payments": "finance",
-  "POST /api/ledger/housing-benefit-receipts": "finance",
   "POST /api/ledger/transactions/{id}/reversal": "finance",
   "POST /api/ledger/leases/{leaseId}/repayment-plans": "finance",
-  "POST /api/ledger/leases/{leaseId}/caf-reports": "finance",
-  "POST /api/ledger/leases/{leaseId}/write-offs": "finance",
-  "POST /api/ledger/leases/{leaseId}/guarantee-payouts": "finance",
-  "POST /api/ledger/landlord-payouts": "finance",
-  "POST /api/ledger/mandate-payouts": "finance",
-  "POST /api/costs": "finance",
-  "PUT /api/costs/budgets": "finance",
-  "POST /api/costs/rent-complements": "finance",
   "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
   "POST /api/ledger/revisions/{id}/request": "finance",
-  "POST /api/ledger/rent-calls/{id}/document": "finance",
-  "POST /api/ledger/receipts/{id}/document": "finance",
-  "POST /api/ledger/landlords/{landlordId}/statements": "finance",
 };

@@ -3,7 +3,9 @@ import { z } from "@hono/zod-openapi";
 import { type ParsedTemplate, parseTemplate } from "./template-language";
 import {
   GlissementAmendmentData,
+  DepositReturnData,
   HeadLeaseData,
+  InspectionReportData,
   LandlordStatementData,
   LessorNoticeData,
   ManagementMandateData,
@@ -36,6 +38,8 @@ export const documentTemplates = {
   landlord_statement: { schema: LandlordStatementData, landlordVisible: true },
   tenant_notice_receipt: { schema: TenantNoticeReceiptData, landlordVisible: false },
   lessor_notice: { schema: LessorNoticeData, landlordVisible: false },
+  inspection_report: { schema: InspectionReportData, landlordVisible: true },
+  deposit_return: { schema: DepositReturnData, landlordVisible: false },
 } as const;
 
 /**

@@ -323,3 +323,50 @@ export const LessorNoticeData = z.object({
     winterTruce: z.object({ from: isoDate, to: isoDate }).nullable(),
   }),
 });
+
+/** État des lieux (loi 89-462 art. 3-2): the form, and at exit its comparison with the entry. */
+export const InspectionReportData = z.object({
+  ...NoticeParties,
+  inspection: z.object({
+    kindLabel: text,
+    isExit: z.boolean(),
+    inspectedOn: isoDate,
+    contractTitle: text,
+    rooms: z.array(
+      z.object({
+        name: text,
+        items: z.array(z.object({ name: text, conditionLabel: text, note: z.string() })),
+      }),
+    ),
+    meters: z.array(z.object({ label: text, reading: z.string() })),
+    keys: z.array(z.object({ label: text, count: z.number().int() })),
+    tenantNewAddress: z.string(),
+    differences: z.array(z.object({ label: text, entry: text, exit: text, worse: text })),
+    missingKeys: z.array(z.object({ label: text, missing: z.number().int() })),
+    hasDifferences: z.boolean(),
+    depositDeadline: z.string(),
+  }),
+});
+
+/** The deposit's return (loi 89-462 art. 22): deductions justified, late penalty, amount paid. */
+export const DepositReturnData = z.object({
+  ...NoticeParties,
+  deposit: z.object({
+    contractTitle: text,
+    depositCents: nonNegativeCents,
+    keysReturnedOn: isoDate,
+    deadline: isoDate,
+    deadlineLabel: text,
+    returnedOn: isoDate,
+    deductions: z.array(
+      z.object({ kindLabel: text, label: text, amountCents: nonNegativeCents, justification: text }),
+    ),
+    hasDeductions: z.boolean(),
+    deductionsCents: nonNegativeCents,
+    late: z.boolean(),
+    monthsLate: z.number().int().nonnegative(),
+    latePenaltyCents: nonNegativeCents,
+    noPenaltyNoAddress: z.boolean(),
+    refundCents: cents,
+  }),
+});

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import {
   buildings,
   landlords,
+  leaseInspections,
   leaseReviews,
   leases,
   mandates,
@@ -253,4 +254,19 @@ export async function mandateInForce(db: Db, organisationId: string, unitId: str
     )
     .limit(1);
   return row ?? null;
+}
+
+export type LeaseInspectionRow = typeof leaseInspections.$inferSelect;
+
+export async function listInspections(db: Db, organisationId: string, leaseId: string) {
+  return db
+    .select()
+    .from(leaseInspections)
+    .where(and(eq(leaseInspections.organisationId, organisationId), eq(leaseInspections.leaseId, leaseId)))
+    .orderBy(asc(leaseInspections.inspectedOn));
+}
+
+export async function insertInspection(db: Db, values: typeof leaseInspections.$inferInsert) {
+  const [row] = await db.insert(leaseInspections).values(values).returning();
+  return row!;
 }

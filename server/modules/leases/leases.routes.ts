@@ -1,8 +1,15 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
+import type { InspectionRow } from "./inspections.service";
 import type { LeaseRow } from "./leases.service";
+import type { z } from "@hono/zod-openapi";
+import { recordInspection, returnDeposit } from "./inspections.service";
 import {
   CreateLeaseBody,
+  DepositReturnBody,
+  DepositReturnResult,
+  InspectionBody,
+  InspectionResult,
   GlissementBody,
   GlissementResult,
   Lease,
@@ -39,6 +46,11 @@ import {
 export function toLease(row: LeaseRow) {
   const { organisationId: _org, createdAt: _created, updatedAt: _updated, ...rest } = row;
   return rest;
+}
+
+function toInspection(row: InspectionRow) {
+  const { organisationId: _org, createdAt: _created, updatedAt: _updated, leaseId: _lease, ...rest } = row;
+  return rest as typeof rest & z.infer<typeof InspectionBody>;
 }
 
 const json = <T>(schema: T, description: string) => ({
@@ -151,6 +163,27 @@ const relocationRoute = defineRoute({
   responses: { 200: json(RelocationResult, "Relogement préparé") },
 });
 
+const inspectionRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/inspections",
+  tags,
+  summary:
+    "Établir l'état des lieux d'entrée ou de sortie (loi 89-462 art. 3-2) : même grille, signé des deux parties ; la sortie est comparée à l'entrée",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(InspectionBody) },
+  responses: { 201: json(InspectionResult, "État des lieux enregistré et son document") },
+});
+const depositReturnRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/deposit-return",
+  tags,
+  summary:
+    "Restituer le dépôt de garantie (loi 89-462 art. 22) : retenues justifiées, délai d'un ou deux mois, majoration de 10 % par mois commencé en retard",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(DepositReturnBody) },
+  responses: { 200: json(DepositReturnResult, "Dépôt restitué et son décompte") },
+});
+
 export const leasesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
     c.json(toLease(await createLease(useCaseContext(c), c.req.valid("json"))), 201),
@@ -167,7 +200,7 @@ export const leasesRoutes = createRouter()
     ),
   )
   .openapi(getRoute, async (c) => {
-    const { lease, reviews, documents, noticeTerms } = await getLeaseDetail(
+    const { lease, reviews, documents, noticeTerms, inspections, comparison, deposit } = await getLeaseDetail(
       useCaseContext(c),
       c.req.valid("param").id,
     );
@@ -176,6 +209,9 @@ export const leasesRoutes = createRouter()
         ...toLease(lease),
         noticeTerms,
         winterTruce: leaseWinterTruce(lease),
+        inspections: inspections.map(toInspection),
+        comparison,
+        deposit,
         reviews: reviews.map(({ id, scheduledOn, heldOn, outcome, notes }) => ({
           id,
           scheduledOn,
@@ -227,6 +263,14 @@ export const leasesRoutes = createRouter()
       { ...toLease(result.lease), document: result.document, winterTruce: result.winterTruce },
       200,
     );
+  })
+  .openapi(inspectionRoute, async (c) => {
+    const result = await recordInspection(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ ...result, inspection: toInspection(result.inspection) }, 201);
+  })
+  .openapi(depositReturnRoute, async (c) => {
+    const result = await returnDeposit(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ deposit: result.deposit, document: result.document }, 200);
   })
   .openapi(tightMarketRoute, async (c) => c.json(await tightMarketList(useCaseContext(c)), 200))
   .openapi(replaceTightMarketRoute, async (c) =>

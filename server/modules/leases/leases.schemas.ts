@@ -1,3 +1,4 @@
+import { DEDUCTION_KINDS, ITEM_CONDITIONS, METER_KINDS } from "./inspection.rules";
 import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { LESSOR_NOTICE_MOTIVES, TENANT_NOTICE_REASONS } from "./notice.rules";
@@ -98,6 +99,12 @@ export const NoticeBody = z
     justificationReceived: z.boolean().default(false),
     lessorMotive: z.enum(LESSOR_NOTICE_MOTIVES).optional(),
     motiveDetail: z.string().trim().max(2000).optional(),
+    /** art. 15 III: the tenant's resources are above the ceiling, from their file */
+    tenantResourcesAboveCeiling: z.boolean().default(false),
+    /** art. 15 III: a dwelling matching the tenant's needs and means is offered nearby */
+    relocationOffered: z.boolean().default(false),
+    /** art. 15 III: the lessor is a natural person over 65 or below the ceiling */
+    lessorExempt: z.boolean().default(false),
   })
   .superRefine((body, ctx) => {
     if (body.givenBy === "lessor" && !body.lessorMotive) {
@@ -210,19 +217,143 @@ export const NoticeTerms = z.object({
   landlordKind: z.enum(["private_person", "sci", "company", "social_landlord"]).nullable(),
 });
 
-export const LeaseDetail = Lease.extend({
-  noticeTerms: NoticeTerms,
-  /** the winter truce in force on the lease's end date when it follows a lessor's notice */
-  winterTruce: WinterTruce,
-  reviews: z.array(LeaseReview),
-  documents: z.array(z.object({ id: z.uuid(), templateId: z.string(), sha256: z.string(), url: z.string() })),
-}).openapi("LeaseDetail");
-
 export const GeneratedDocument = z.object({
   id: z.uuid(),
   sha256: z.string(),
   templateId: z.string().optional(),
 });
+const ItemConditionSchema = z.enum(ITEM_CONDITIONS);
+const name = z.string().trim().min(1).max(120);
+
+/** État des lieux (loi 89-462 art. 3-2): the same form at entry and at exit. */
+export const InspectionBody = z
+  .object({
+    kind: z.enum(["entry", "exit"]),
+    inspectedOn: isoDate.openapi({ description: "jour de l'état des lieux et de la remise des clés" }),
+    rooms: z
+      .array(
+        z.object({
+          name,
+          items: z
+            .array(
+              z.object({
+                name,
+                condition: ItemConditionSchema,
+                note: z.string().trim().max(500).nullable().optional(),
+              }),
+            )
+            .max(60),
+        }),
+      )
+      .max(40),
+    meters: z
+      .array(z.object({ kind: z.enum(METER_KINDS), reading: z.number().nonnegative().max(1e9) }))
+      .max(10),
+    keys: z.array(z.object({ label: name, count: z.number().int().nonnegative().max(50) })).max(20),
+    signedByTenant: z
+      .boolean()
+      .openapi({ description: "établi contradictoirement : signé par le locataire" }),
+    signedByLessor: z.boolean(),
+    tenantNewAddress: z.string().trim().max(300).nullable().optional().openapi({
+      description: "sortie : nouvelle adresse du locataire, pour la restitution du dépôt (art. 22)",
+    }),
+  })
+  .openapi("InspectionBody");
+
+export const Inspection = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["entry", "exit"]),
+    inspectedOn: z.string(),
+    rooms: InspectionBody.shape.rooms,
+    meters: InspectionBody.shape.meters,
+    keys: InspectionBody.shape.keys,
+    signedByTenant: z.boolean(),
+    signedByLessor: z.boolean(),
+    tenantNewAddress: z.string().nullable(),
+  })
+  .openapi("Inspection");
+
+export const InspectionComparison = z
+  .object({
+    items: z.array(
+      z.object({
+        room: z.string(),
+        item: z.string(),
+        entry: ItemConditionSchema.nullable(),
+        exit: ItemConditionSchema.nullable(),
+        worse: z.boolean(),
+      }),
+    ),
+    meters: z.array(
+      z.object({
+        kind: z.enum(METER_KINDS),
+        entry: z.number().nullable(),
+        exit: z.number().nullable(),
+        consumed: z.number().nullable(),
+      }),
+    ),
+    keys: z.array(
+      z.object({ label: z.string(), given: z.number(), returned: z.number(), missing: z.number() }),
+    ),
+    differs: z.boolean(),
+  })
+  .openapi("InspectionComparison");
+
+export const InspectionResult = z.object({
+  inspection: Inspection,
+  comparison: InspectionComparison.nullable(),
+  document: GeneratedDocument,
+});
+
+export const DepositReturnBody = z
+  .object({
+    returnedOn: isoDate,
+    deductions: z
+      .array(
+        z.object({
+          kind: z.enum(DEDUCTION_KINDS),
+          label: z.string().trim().min(1).max(200),
+          amountCents: cents,
+          justification: z.string().trim().max(300),
+        }),
+      )
+      .max(20)
+      .default([]),
+    tenantAddressKnown: z.boolean().default(true).openapi({
+      description: "faux seulement si le locataire n'a jamais donné sa nouvelle adresse : pas de majoration",
+    }),
+  })
+  .openapi("DepositReturnBody");
+
+/** The deposit on the lease page: what is owed and by when (art. 22). */
+export const DepositStatus = z
+  .object({
+    depositCents: z.number().int(),
+    keysReturnedOn: z.string().nullable(),
+    deadline: z.string().nullable(),
+    exitDiffers: z.boolean().nullable(),
+    returnedOn: z.string().nullable(),
+    deductions: z.array(DepositReturnBody.shape.deductions.unwrap().element).nullable(),
+    refundCents: z.number().int().nullable(),
+    latePenaltyCents: z.number().int().nullable(),
+  })
+  .openapi("DepositStatus");
+
+export const DepositReturnResult = z.object({ deposit: DepositStatus, document: GeneratedDocument });
+
+export const LeaseDetail = Lease.extend({
+  noticeTerms: NoticeTerms,
+  /** the winter truce in force on the lease's end date when it follows a lessor's notice */
+  winterTruce: WinterTruce,
+  reviews: z.array(LeaseReview),
+  /** the entry and exit états des lieux, and the exit compared with the entry */
+  inspections: z.array(Inspection),
+  comparison: InspectionComparison.nullable(),
+  deposit: DepositStatus,
+  documents: z.array(z.object({ id: z.uuid(), templateId: z.string(), sha256: z.string(), url: z.string() })),
+}).openapi("LeaseDetail");
+
 export const SignResult = z.object({ lease: Lease, documents: z.array(GeneratedDocument) });
 export const GlissementResult = z.object({
   endedLease: Lease,
@@ -253,3 +384,6 @@ export const TightMarketList = z
 export type TightMarketList = z.infer<typeof TightMarketList>;
 
 export const RelocationResult = z.object({ endedLease: Lease, newLease: Lease });
+
+export type InspectionBody = z.infer<typeof InspectionBody>;
+export type DepositReturnBody = z.infer<typeof DepositReturnBody>;

@@ -58,6 +58,7 @@ import {
   subRentCapViolation,
 } from "./leases.rules";
 import {
+  elderlyTenantProtectionViolation,
   isInTightMarket,
   LESSOR_NOTICE_MOTIVE_LABELS,
   type LessorNoticeMotive,
@@ -70,6 +71,7 @@ import {
   winterTruceContaining,
 } from "./notice.rules";
 import { findContractPlace } from "./contract-place";
+import { inspectionsOf } from "./inspections.service";
 import type {
   CreateLeaseBody,
   GlissementBody,
@@ -89,14 +91,14 @@ const latestDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b)
 /** Units a tenant contract may be signed on. */
 const LETTABLE_STATUSES: readonly UnitStatus[] = ["agreed", "available", "reserved", "vacant"];
 
-const CONTRACT_TITLES: Record<Exclude<LeaseKind, "head_lease">, string> = {
+export const CONTRACT_TITLES: Record<Exclude<LeaseKind, "head_lease">, string> = {
   sublease: "Contrat de sous-location",
   sliding_sublease: "Contrat de sous-location avec clause de glissement (bail glissant)",
   direct_lease: "Contrat de location",
   temporary_occupancy: "Convention d'occupation temporaire",
 };
 
-async function loadContractFacts(tx: Db, organisationId: string, lease: LeaseRow, lockUnit = false) {
+export async function loadContractFacts(tx: Db, organisationId: string, lease: LeaseRow, lockUnit = false) {
   const place = await findUnitWithBuilding(tx, organisationId, lease.unitId, lockUnit);
   if (!place) throw AppError.notFound("Logement", lease.unitId);
   const organisation = await findOrganisation(tx, organisationId);
@@ -169,7 +171,8 @@ export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
   const reviews = await listReviews(context.db, organisationId, leaseId);
   const documents = await listDocuments(context.db, organisationId, { leaseId });
   const noticeTerms = await noticeTermsOf(context.db, organisationId, lease);
-  return { lease, reviews, documents, noticeTerms };
+  const { inspections, comparison, deposit } = await inspectionsOf(context.db, organisationId, lease);
+  return { lease, reviews, documents, noticeTerms, inspections, comparison, deposit };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -808,6 +811,19 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
             motiveDetail: body.motiveDetail ?? null,
           })
         : [];
+      if (underArticle15) {
+        const person = lease.personId ? await findPerson(tx, organisationId, lease.personId) : null;
+        const elderly = elderlyTenantProtectionViolation({
+          tenantBirthDate: person?.birthDate ?? null,
+          termDate: terms.termDate ?? effectiveDate,
+          tenantResourcesAboveCeiling: body.tenantResourcesAboveCeiling,
+          relocationOffered: body.relocationOffered,
+          // the operator of a sub-lease is a legal person: never exempt
+          lessorExempt:
+            body.lessorExempt && !terms.lessorIsOperator && terms.landlordKind === "private_person",
+        });
+        if (elderly) violations.push(elderly);
+      }
       if (violations.length > 0) {
         throw new AppError("LESSOR_NOTICE_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
           errors: violations,

@@ -206,3 +206,49 @@ export function isInTightMarket(
 function frenchDate(date: IsoDate): string {
   return date.split("-").reverse().join("/");
 }
+
+/** Completed years of age on `onDate` (a birthday on 29 February falls on 1 March). */
+export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+export const ELDERLY_TENANT_AGE = 65;
+
+/**
+ * Art. 15 III: the lessor may not give notice to a tenant over 65 whose annual resources are
+ * below the ceiling for conventionné housing (arrêté of the housing minister) unless a dwelling
+ * matching their needs and means is offered nearby; the rule does not bind a natural-person lessor
+ * himself over 65 or below that ceiling. Ages are judged at the term, resources at the notice.
+ *
+ * Readings that protect the tenant: "plus de soixante-cinq ans" counts from the 65th birthday; an
+ * unknown birth date does not let the notice through; the resources are taken as below the
+ * ceiling unless the officer states, from the tenant's file, that they are above it (the ceiling
+ * is a published figure the software does not guess).
+ */
+export function elderlyTenantProtectionViolation(facts: {
+  tenantBirthDate: IsoDate | null;
+  termDate: IsoDate;
+  tenantResourcesAboveCeiling: boolean;
+  relocationOffered: boolean;
+  /** the lessor is a natural person over 65 or below the ceiling (never the operator) */
+  lessorExempt: boolean;
+}): InvalidField | null {
+  if (facts.lessorExempt || facts.relocationOffered) return null;
+  if (!facts.tenantBirthDate) {
+    return {
+      path: "tenant.birthDate",
+      code: "tenant_age_unknown",
+      message:
+        "Date de naissance du locataire inconnue : la protection des locataires âgés de plus de 65 ans ne peut être écartée (loi 89-462 art. 15 III)",
+    };
+  }
+  if (ageOn(facts.tenantBirthDate, facts.termDate) < ELDERLY_TENANT_AGE) return null;
+  if (facts.tenantResourcesAboveCeiling) return null;
+  return {
+    path: "relocationOffered",
+    code: "elderly_tenant_protected",
+    message:
+      "Locataire de plus de 65 ans au terme, aux ressources sous le plafond : le congé n'est possible qu'avec l'offre d'un logement correspondant à ses besoins et possibilités, à proximité (loi 89-462 art. 15 III)",
+  };
+}

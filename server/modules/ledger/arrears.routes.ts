@@ -9,7 +9,18 @@ import { landlordStatement } from "./landlord.service";
 import { writeContext } from "./ledger.routes";
 import { loadLease } from "./ledger.service";
 import { listMandatePayouts, runMandatePayouts } from "./mandate-payouts.service";
-import { CentsSchema, IdempotencyHeaders, IsoDateSchema, LeaseIdParam, MonthSchema } from "./ledger.schemas";
+import {
+  CafReportBody,
+  CentsSchema,
+  GuaranteePayoutBody,
+  IdempotencyHeaders,
+  IsoDateSchema,
+  LandlordPayoutBody,
+  LeaseIdParam,
+  MandatePayoutRunBody,
+  MonthSchema,
+  WriteOffBody,
+} from "./ledger.schemas";
 
 const tags = ["Impayés et bailleurs"];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -68,7 +79,7 @@ const cafReportRoute = defineRoute({
   tags,
   summary: "Noter le signalement de l'impayé à la CAF",
   permission: "ledger.write",
-  request: { params: LeaseIdParam, ...body(z.object({ reportedOn: IsoDateSchema })) },
+  request: { params: LeaseIdParam, ...body(CafReportBody) },
   responses: { 201: json(Anything, "Signalement noté") },
 });
 
@@ -81,7 +92,7 @@ const writeOffRoute = defineRoute({
   request: {
     params: LeaseIdParam,
     headers: IdempotencyHeaders,
-    ...body(z.object({ amountCents: CentsSchema, reason: z.string().min(3).max(300) })),
+    ...body(WriteOffBody),
   },
   responses: { 201: json(TransactionRef, "Perte enregistrée") },
 });
@@ -95,7 +106,7 @@ const guaranteeRoute = defineRoute({
   request: {
     params: LeaseIdParam,
     headers: IdempotencyHeaders,
-    ...body(z.object({ amountCents: CentsSchema, reason: z.string().max(300).nullish() })),
+    ...body(GuaranteePayoutBody),
   },
   responses: { 201: json(TransactionRef, "Garantie versée") },
 });
@@ -108,14 +119,7 @@ const landlordPayoutRoute = defineRoute({
   permission: "ledger.write",
   request: {
     headers: IdempotencyHeaders,
-    ...body(
-      z.object({
-        landlordId: z.uuid(),
-        amountCents: CentsSchema,
-        paidOn: IsoDateSchema,
-        reference: z.string().max(200).nullish(),
-      }),
-    ),
+    ...body(LandlordPayoutBody),
   },
   responses: { 201: json(TransactionRef, "Virement enregistré") },
 });
@@ -151,7 +155,7 @@ const mandatePayoutRunRoute = defineRoute({
   permission: "ledger.write",
   request: {
     headers: IdempotencyHeaders,
-    ...body(z.object({ period: MonthSchema, paidOn: IsoDateSchema })),
+    ...body(MandatePayoutRunBody),
   },
   responses: { 200: json(Anything, "Reversements créés (ceux déjà faits sont ignorés)") },
 });

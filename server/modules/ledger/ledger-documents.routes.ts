@@ -9,7 +9,7 @@ import {
 } from "./ledger-documents.service";
 import { landlordStatement } from "./landlord.service";
 import { writeContext } from "./ledger.routes";
-import { IdParam, MonthSchema } from "./ledger.schemas";
+import { IdParam, MonthSchema, StatementPeriodBody } from "./ledger.schemas";
 
 const tags = ["Comptabilité locative"];
 const StoredDocument = z
@@ -58,7 +58,7 @@ const statementDocumentRoute = defineRoute({
   request: {
     params: z.object({ landlordId: z.uuid() }),
     body: {
-      content: { "application/json": { schema: z.object({ period: MonthSchema }) } },
+      content: { "application/json": { schema: StatementPeriodBody } },
       required: true,
     },
   },

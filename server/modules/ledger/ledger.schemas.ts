@@ -184,3 +184,23 @@ export const BankStatementSummary = z
 export const BankStatementReview = BankStatementSummary.extend({ lines: z.array(BankLine) }).openapi(
   "BankStatementReview",
 );
+
+export const CafReportBody = z.object({ reportedOn: IsoDateSchema }).openapi("CafReport");
+export const WriteOffBody = z
+  .object({ amountCents: CentsSchema, reason: z.string().min(3).max(300) })
+  .openapi("WriteOff");
+export const GuaranteePayoutBody = z
+  .object({ amountCents: CentsSchema, reason: z.string().max(300).nullish() })
+  .openapi("GuaranteePayout");
+export const LandlordPayoutBody = z
+  .object({
+    landlordId: z.uuid(),
+    amountCents: CentsSchema,
+    paidOn: IsoDateSchema,
+    reference: z.string().max(200).nullish(),
+  })
+  .openapi("LandlordPayout");
+export const MandatePayoutRunBody = z
+  .object({ period: MonthSchema, paidOn: IsoDateSchema })
+  .openapi("MandatePayoutRun");
+export const StatementPeriodBody = z.object({ period: MonthSchema }).openapi("StatementPeriod");

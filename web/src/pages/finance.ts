@@ -8,6 +8,7 @@ import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatEuros, formatNumber } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
+import { leaseAccountActions } from "./finance-month";
 import { irlLagWarning } from "./irl";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -152,6 +153,41 @@ export const financePage: Page = {
           "Journal des écritures (XLSX)",
         ),
       ),
+      ...(
+        [
+          ["trial-balance", "Balance générale"],
+          ["general-ledger", "Grand livre"],
+        ] as const
+      ).flatMap(([report, label]) =>
+        (["csv", "xlsx"] as const).map((format) =>
+          h(
+            "li",
+            null,
+            h(
+              "a",
+              {
+                class: "button",
+                href: `/api/reports/finance/${report}.${format}${journalRange}`,
+                download: "",
+              },
+              `${label} (${format.toUpperCase()})`,
+            ),
+          ),
+        ),
+      ),
+      h(
+        "li",
+        null,
+        h(
+          "a",
+          {
+            class: "button",
+            href: `/api/reports/finance/fec${query({ year: month.slice(0, 4) })}`,
+            download: "",
+          },
+          `FEC ${month.slice(0, 4)}`,
+        ),
+      ),
     );
     const irlWarning = h("div");
     void irlLagWarning(config.today).then((warning) => warning && irlWarning.append(warning));
@@ -162,6 +198,18 @@ export const financePage: Page = {
       monthForm,
       section(`Exports de ${monthLabel(month, true)}`, exports),
       content,
+      me.permissions.includes("ledger.write")
+        ? section(
+            "Le mois",
+            h(
+              "p",
+              null,
+              "Appels, bordereau CAF, relevé bancaire, compléments, reversements avec leur fichier SEPA et relevés de gérance, dans l'ordre : ",
+              h("a", { href: `/finances/mois?mois=${month}`, "data-link": true }, "dérouler le mois"),
+              ".",
+            ),
+          )
+        : null,
       me.permissions.includes("ledger.write") ? rentCallSection(month) : null,
       me.permissions.includes("ledger.read")
         ? section(
@@ -528,7 +576,7 @@ export const leaseLedgerPage: Page = {
   path: "/finances/baux/:id",
   title: "Compte locataire",
   permission: "ledger.read",
-  async render({ root, params }) {
+  async render({ root, params, me, navigate }) {
     mount(root, h("h1", null, "Compte locataire"), h("p", { "aria-busy": "true" }, "Chargement…"));
     let ledger: LeaseLedger;
     try {
@@ -604,6 +652,17 @@ export const leaseLedgerPage: Page = {
           "Aucune quittance ni reçu.",
         ),
       ),
+      me.permissions.includes("ledger.write")
+        ? leaseAccountActions(
+            ledger.leaseId,
+            ledger.periods.map((p) => ({ id: p.rentCallId, label: `du ${formatDate(p.periodStart)}` })),
+            ledger.receipts.map((r) => ({
+              id: r.id,
+              label: `${r.kind === "quittance" ? "Quittance" : "Reçu"} du ${formatDate(r.issuedOn)}`,
+            })),
+            () => navigate(`/finances/baux/${encodeURIComponent(ledger.leaseId)}`),
+          )
+        : null,
     );
   },
 };

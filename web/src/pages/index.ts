@@ -4,7 +4,9 @@ import { auditPage, parametersPage, usersPage } from "./admin";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
+import { financeMonthPage } from "./finance-month";
 import { irlPage } from "./irl";
+import { keepingPage } from "./keeping";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
 import { accountPage } from "./set-password";
@@ -27,6 +29,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/parc", label: "Parc de logements", permission: "stock.write" },
   { path: "/proprietaires", label: "Propriétaires et mandats", permission: "landlords.read" },
   { path: "/baux", label: "Baux et documents", permission: "leases.read" },
+  { path: "/maintien", label: "Maintien dans le logement", permission: "leases.read" },
   { path: "/finances", label: "Finances", permission: "reports.read" },
   { path: "/portail", label: "Mon espace propriétaire", permission: "portal.read" },
   { path: "/admin/utilisateurs", label: "Utilisateurs", permission: "users.manage" },
@@ -55,7 +58,9 @@ export const pages: Page[] = [
   leasesPage,
   tightMarketPage,
   leasePage,
+  keepingPage,
   financePage,
+  financeMonthPage,
   irlPage,
   leaseLedgerPage,
   bankStatementsPage,

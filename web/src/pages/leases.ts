@@ -11,6 +11,7 @@ import { loadError, section, table } from "../lib/ui";
 import { leaseKindLabels, leaseStatusLabels } from "./finance";
 import { fold } from "./landlords";
 import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
+import { leaseInspectionSection } from "./lease-inspection";
 import { leaseEndSection, type NoticeTerms } from "./lease-notice";
 
 /**
@@ -50,6 +51,9 @@ type LeaseDetail = Lease & {
   noticePeriodMonths: number | null;
   noticeTerms: NoticeTerms;
   winterTruce: { from: string; to: string } | null;
+  inspections: Parameters<typeof leaseInspectionSection>[0]["inspections"];
+  comparison: Parameters<typeof leaseInspectionSection>[0]["comparison"];
+  deposit: Parameters<typeof leaseInspectionSection>[0]["deposit"];
   reviews: {
     id: string;
     scheduledOn: string;
@@ -596,6 +600,7 @@ export const leasePage: Page = {
         ),
         reviewSection,
         leaseEndSection(lease, { today: config.today, writable, reload: load }),
+        leaseInspectionSection(lease, { today: config.today, writable, reload: load }),
         section(
           "Documents",
           table<DocumentSummary>(
