@@ -31,64 +31,68 @@ describeInBrowser(
       const { page } = browser;
       // The officer first captures three flats in a new building and admits a person, through the API,
       // so the panel's flats are known whatever the demo holds.
-      const prepared = await page.evaluate(async () => {
-        const call = async (method: string, url: string, body?: unknown) => {
-          const response = await fetch(url, {
-            method,
-            headers: { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
+      const prepared = await page.evaluate(
+        async (decency) => {
+          const call = async (method: string, url: string, body?: unknown) => {
+            const response = await fetch(url, {
+              method,
+              headers: { "content-type": "application/json" },
+              body: body === undefined ? undefined : JSON.stringify(body),
+            });
+            if (!response.ok)
+              throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+            return response.json();
+          };
+          const building = await call("POST", "/api/buildings", {
+            street: "5 rue de l'Essai",
+            postcode: "21000",
+            city: "Dijon",
+            inseeCode: "21231",
+            lng: 5.0415,
+            lat: 47.3215,
+            totalDwellings: 20,
+            hasElevator: true,
           });
-          if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-          return response.json();
-        };
-        const building = await call("POST", "/api/buildings", {
-          street: "5 rue de l'Essai",
-          postcode: "21000",
-          city: "Dijon",
-          inseeCode: "21231",
-          lng: 5.0415,
-          lat: 47.3215,
-          totalDwellings: 20,
-          hasElevator: true,
-        });
-        const unitIds: string[] = [];
-        for (const floor of [1, 2, 3]) {
-          const unit = await call("POST", "/api/units", {
-            buildingId: building.id,
-            reference: `ESSAI-${floor}`,
-            floor,
-            typology: "T1",
-            surfaceM2: 32,
-            rooms: 1,
-            energyClass: "D",
-            energyDiagnosisDate: "2025-01-15",
-            rentCents: 42_000,
-            chargesCents: 4_000,
+          const unitIds: string[] = [];
+          for (const floor of [1, 2, 3]) {
+            const unit = await call("POST", "/api/units", {
+              buildingId: building.id,
+              reference: `ESSAI-${floor}`,
+              floor,
+              typology: "T1",
+              surfaceM2: 32,
+              rooms: 1,
+              energyClass: "D",
+              energyDiagnosisDate: "2025-01-15",
+              rentCents: 42_000,
+              chargesCents: 4_000,
+            });
+            const step = (to: string, extra: Record<string, unknown> = {}) =>
+              call("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
+            await step("visit_scheduled");
+            await step("visited", { decency });
+            await step("agreed", { captureFormula: "head_lease" });
+            await step("available");
+            unitIds.push(unit.id);
+          }
+          const person = await call("POST", "/api/persons", {
+            firstName: "Camille",
+            lastName: "Essai",
+            adults: 1,
+            children: 0,
+            resources: { rsa: 60_700 },
+            housingBenefitCents: 25_000,
+            entryDate: "2026-11-02",
           });
-          const step = (to: string, extra: Record<string, unknown> = {}) =>
-            call("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
-          await step("visit_scheduled");
-          await step("visited", { decency: decentVisit({ mainRoomSurfaceM2: 18 }) });
-          await step("agreed", { captureFormula: "head_lease" });
-          await step("available");
-          unitIds.push(unit.id);
-        }
-        const person = await call("POST", "/api/persons", {
-          firstName: "Camille",
-          lastName: "Essai",
-          adults: 1,
-          children: 0,
-          resources: { rsa: 60_700 },
-          housingBenefitCents: 25_000,
-          entryDate: "2026-11-02",
-        });
-        const matches = await call("GET", `/api/persons/${person.id}/matches`);
-        return {
-          unitIds,
-          personId: person.id,
-          candidates: matches.candidates.map((c: { unitId: string }) => c.unitId),
-        };
-      });
+          const matches = await call("GET", `/api/persons/${person.id}/matches`);
+          return {
+            unitIds,
+            personId: person.id,
+            candidates: matches.candidates.map((c: { unitId: string }) => c.unitId),
+          };
+        },
+        decentVisit({ mainRoomSurfaceM2: 18 }),
+      );
       expect(prepared.candidates).toEqual(expect.arrayContaining(prepared.unitIds));
       const person = { id: prepared.personId, firstName: "Camille", lastName: "Essai" };
 

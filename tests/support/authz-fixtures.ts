@@ -33,15 +33,18 @@ import {
   createLedgerTransaction,
   createRentCallWithReceipt,
   createRentRevisionProposal,
+  createTenancyRisk,
   createTenancy,
   createUnmatchedBankLine,
   createDraftLease,
+  createKeepingMeeting,
   createLandlord,
   createLandlordUnit,
   createMandateRecord,
   createNeighbourhood,
   createOpenPanel,
   createPerson,
+  createRiskAction,
   createUnit,
   createUser,
 } from "./factories";
@@ -121,6 +124,23 @@ export const pathFixtures: Record<string, PathFixture> = {
     const { mandate } = await createMandateRecord(db, { organisationId, landlordId });
     return { id: mandate.id };
   },
+  // tenancy keeping
+  "/api/tenancy-risks/{id}": async ({ db, organisationId, landlordId }) => {
+    const { risk } = await createTenancyRisk(db, { organisationId, landlordId });
+    return { id: risk.id };
+  },
+  "/api/risk-actions/{id}": async ({ db, organisationId, landlordId }) => {
+    const { action } = await createRiskAction(db, { organisationId, landlordId });
+    return { id: action.id };
+  },
+  "/api/keeping/meetings/{id}": async ({ db, organisationId, landlordId }) => {
+    const meeting = await createKeepingMeeting(db, { organisationId, landlordId });
+    return { id: meeting.id };
+  },
+  "/api/portal/meetings/{id}": async ({ db, organisationId, landlordId }) => {
+    const meeting = await createKeepingMeeting(db, { organisationId, landlordId });
+    return { id: meeting.id };
+  },
   // ledger and finance
   "/api/ledger/transactions/{id}": async ({ db, organisationId }) => {
     const transaction = await createLedgerTransaction(db, organisationId);
@@ -179,6 +199,33 @@ export const validBodies: Record<string, BodyFixture> = {
     const unit = await createLandlordUnit(db, { organisationId, landlordId });
     return { toUnitId: unit.id, effectiveDate: "2027-03-01" };
   },
+  "POST /api/leases/{id}/inspections": () => ({
+    kind: "entry",
+    inspectedOn: "2026-11-23",
+    rooms: [{ name: "Séjour", items: [{ name: "Sol", condition: "good" }] }],
+    meters: [],
+    keys: [{ label: "Porte d'entrée", count: 2 }],
+    signedByTenant: true,
+    signedByLessor: true,
+  }),
+  "POST /api/leases/{id}/deposit-return": () => ({ returnedOn: "2026-11-23", deductions: [] }),
+  "POST /api/leases/{id}/tenancy-risks": () => ({
+    kind: "unpaid_rent",
+    noticedOn: "2026-11-20",
+    reportedBy: "housing_officer",
+  }),
+  "POST /api/leases/{id}/relocation-requests": () => ({
+    requestedOn: "2026-11-20",
+    reason: "Logement trop petit pour le ménage",
+  }),
+  "POST /api/tenancy-risks/{id}/close": () => ({ closedOn: "2026-11-20", outcome: "resolved" }),
+  "POST /api/tenancy-risks/{id}/actions": () => ({
+    action: "Rendez-vous avec le locataire",
+    owner: "Chargé·e de gestion locative",
+    dueOn: "2026-12-15",
+  }),
+  "POST /api/tenancy-risks/{id}/prevention-steps": () => ({ kind: "fsl_application", stepOn: "2026-11-20" }),
+  "POST /api/risk-actions/{id}/done": () => ({ doneOn: "2026-11-20" }),
   "POST /api/portal/mandates/{id}/sign": () => ({ fullName: "Nom du mandant", consent: true }),
   "POST /api/ledger/transactions/{id}/reversal": () => ({ reason: "Saisie en double" }),
   "POST /api/ledger/leases/{leaseId}/repayment-plans": () => ({

@@ -1,4 +1,5 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
+import { pageFromArray, splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { AppError } from "../../lib/errors";
 import {
@@ -10,6 +11,7 @@ import {
   CreateRiskBody,
   CreateStepBody,
   IdParams,
+  KeepingPageQuery,
   MeetingListSchema,
   MeetingSchema,
   RelocationListSchema,
@@ -105,6 +107,7 @@ const meetingsRoute = defineRoute({
   tags,
   summary: "Réunions partenariales avec les bailleurs",
   permission: "leases.read",
+  request: { query: KeepingPageQuery },
   responses: { 200: { description: "Réunions", content: json(MeetingListSchema) } },
 });
 
@@ -134,6 +137,7 @@ const portalMeetingsRoute = defineRoute({
   tags,
   summary: "Les réunions et décisions sur les logements du propriétaire connecté",
   permission: "portal.read",
+  request: { query: KeepingPageQuery },
   responses: { 200: { description: "Réunions", content: json(MeetingListSchema) } },
 });
 
@@ -153,6 +157,7 @@ const relocationsRoute = defineRoute({
   tags,
   summary: "Relogements demandés, avec la priorité PDALHPD accordée par le préfet",
   permission: "leases.read",
+  request: { query: KeepingPageQuery },
   responses: { 200: { description: "Relogements", content: json(RelocationListSchema) } },
 });
 
@@ -182,9 +187,11 @@ const pdfResponse = (bytes: Buffer, name: string) =>
   });
 
 export const keepingRoutes = createRouter()
-  .openapi(risksRoute, async (c) =>
-    c.json(await riskRegister(useCaseContext(c), { openOnly: c.req.valid("query").open === "true" }), 200),
-  )
+  .openapi(risksRoute, async (c) => {
+    const [filters, page] = splitPage(c.req.valid("query"));
+    const register = await riskRegister(useCaseContext(c), { openOnly: filters.open === "true" });
+    return c.json({ ...pageFromArray(register.items, page), overdueActions: register.overdueActions }, 200);
+  })
   .openapi(createRiskRoute, async (c) =>
     c.json(await recordRisk(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
@@ -200,7 +207,9 @@ export const keepingRoutes = createRouter()
   .openapi(createStepRoute, async (c) =>
     c.json(await addPreventionStep(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   )
-  .openapi(meetingsRoute, async (c) => c.json({ items: await meetings(useCaseContext(c)) }, 200))
+  .openapi(meetingsRoute, async (c) =>
+    c.json(pageFromArray(await meetings(useCaseContext(c)), c.req.valid("query")), 200),
+  )
   .openapi(createMeetingRoute, async (c) =>
     c.json(await recordMeeting(useCaseContext(c), c.req.valid("json")), 201),
   )
@@ -210,14 +219,16 @@ export const keepingRoutes = createRouter()
   })
   .openapi(portalMeetingsRoute, async (c) => {
     const ctx = useCaseContext(c);
-    return c.json({ items: await meetings(ctx, landlordOf(ctx.actor)) }, 200);
+    return c.json(pageFromArray(await meetings(ctx, landlordOf(ctx.actor)), c.req.valid("query")), 200);
   })
   .openapi(portalMinutesRoute, async (c) => {
     const ctx = useCaseContext(c);
     const id = c.req.valid("param").id;
     return pdfResponse(await meetingMinutesPdf(ctx, id, landlordOf(ctx.actor)), `reunion-${id}.pdf`) as never;
   })
-  .openapi(relocationsRoute, async (c) => c.json({ items: await relocationList(useCaseContext(c)) }, 200))
+  .openapi(relocationsRoute, async (c) =>
+    c.json(pageFromArray(await relocationList(useCaseContext(c)), c.req.valid("query")), 200),
+  )
   .openapi(createRelocationRoute, async (c) =>
     c.json(await requestRelocation(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );

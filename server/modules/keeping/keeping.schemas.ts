@@ -1,3 +1,4 @@
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { PREVENTION_STEP_KINDS, RISK_OUTCOMES, RISK_REPORTERS, TENANCY_RISK_KINDS } from "./keeping.rules";
@@ -109,11 +110,13 @@ export const RiskSchema = z
   })
   .openapi("TenancyRisk");
 
-export const RiskListSchema = z
-  .object({ items: z.array(RiskSchema), overdueActions: z.number().int() })
+export const RiskListSchema = pageOf(RiskSchema)
+  .extend({ overdueActions: z.number().int().openapi({ description: "actions en retard, toutes pages" }) })
   .openapi("TenancyRiskList");
 
-export const RisksQuery = z.object({ open: z.enum(["true", "false"]).optional() });
+export const RisksQuery = z.object({ open: z.enum(["true", "false"]).optional(), ...pageQuery() });
+
+export const KeepingPageQuery = z.object(pageQuery());
 
 const AgendaItem = z.object({
   riskId: z.uuid(),
@@ -135,7 +138,7 @@ export const MeetingSchema = z
   })
   .openapi("KeepingMeeting");
 
-export const MeetingListSchema = z.object({ items: z.array(MeetingSchema) }).openapi("KeepingMeetingList");
+export const MeetingListSchema = pageOf(MeetingSchema).openapi("KeepingMeetingList");
 
 export const RelocationSchema = z
   .object({
@@ -153,4 +156,4 @@ export const RelocationSchema = z
   })
   .openapi("Relocation");
 
-export const RelocationListSchema = z.object({ items: z.array(RelocationSchema) }).openapi("RelocationList");
+export const RelocationListSchema = pageOf(RelocationSchema).openapi("RelocationList");

@@ -6,3 +6,4 @@ export * from "./persons";
 export * from "./leases";
 export * from "./ledger-fixtures";
 export * from "./panels";
+export * from "./keeping";

@@ -15,6 +15,7 @@ import {
   CreateStepBody,
 } from "../../../server/modules/keeping/keeping.schemas";
 import { api } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { formatDate } from "../lib/format";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
@@ -378,15 +379,17 @@ export const keepingPage: Page = {
     const writable = can(me, "leases.write");
     const load = async () => {
       try {
-        const [register, meetingList, relocationList, leases, landlords] = await Promise.all([
-          api.get<RiskList>("/api/keeping/risks"),
-          api.get<{ items: Meeting[] }>("/api/keeping/meetings"),
-          api.get<{ items: Relocation[] }>("/api/keeping/relocations"),
+        const [riskSummary, risks, meetings, relocations, leases, landlords] = await Promise.all([
+          api.get<RiskList>("/api/keeping/risks?limit=1"),
+          fetchAllPages<RiskList["items"][number]>("/api/keeping/risks"),
+          fetchAllPages<Meeting>("/api/keeping/meetings"),
+          fetchAllPages<Relocation>("/api/keeping/relocations"),
           writable ? api.get<LeaseSummary[]>("/api/leases") : Promise.resolve([]),
           writable
-            ? api.get<{ items: { id: string; displayName: string }[] }>("/api/landlords")
-            : Promise.resolve({ items: [] }),
+            ? fetchAllPages<{ id: string; displayName: string }>("/api/landlords")
+            : Promise.resolve([]),
         ]);
+        const register = { items: risks, overdueActions: riskSummary.overdueActions };
         const tenancies = leases.filter(
           (lease) =>
             TENANT_SIDE.has(lease.kind) && (lease.status === "signed" || lease.status === "notice_given"),
@@ -434,10 +437,10 @@ export const keepingPage: Page = {
                     ),
                 },
               ],
-              meetingList.items,
+              meetings,
               "Aucune réunion.",
             ),
-            writable ? meetingForm(landlords.items, open, reload) : null,
+            writable ? meetingForm(landlords, open, reload) : null,
           ),
           section(
             "Relogements",
@@ -457,7 +460,7 @@ export const keepingPage: Page = {
                     ({ requested: "En cours", rehoused: "Relogé", abandoned: "Abandonné" })[r.status],
                 },
               ],
-              relocationList.items,
+              relocations,
               "Aucun relogement en cours.",
             ),
             writable ? relocationForm(tenancies, reload) : null,
