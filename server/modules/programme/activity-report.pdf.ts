@@ -2,7 +2,8 @@ import PDFDocument from "pdfkit";
 import { formatFrenchDate } from "../../lib/dates";
 import { formatEuros } from "../../lib/money";
 import { loadFonts } from "../documents/pdf-renderer";
-import { activitySections, DECLINED_BY_LABELS } from "./activity-report.sections";
+import { budgetConsumption } from "../costs/costs.rules";
+import { activitySections, DECLINED_BY_LABELS, percent } from "./activity-report.sections";
 import type { ActivityFigures } from "./yearly-reports.service";
 
 /**
@@ -62,6 +63,36 @@ function table(doc: Doc, lines: { label: string; value: string }[]) {
       .stroke();
   }
   doc.font("body").fillColor(COLOR.text);
+}
+
+/** A table whose first column is a label and the others right-aligned amounts. */
+function columnsTable(doc: Doc, headers: string[], rows: string[][]) {
+  const numberWidth = 82;
+  const labelWidth = WIDTH - numberWidth * (headers.length - 1);
+  const draw = (cells: string[], font: "body" | "bold") => {
+    ensureSpace(doc, 16);
+    const y = doc.y;
+    let bottom = y;
+    cells.forEach((cell, index) => {
+      const x = index === 0 ? MARGIN : MARGIN + labelWidth + (index - 1) * numberWidth;
+      doc
+        .font(index === 0 ? font : "bold")
+        .fontSize(9)
+        .fillColor(COLOR.text)
+        .text(cell, x, y, { width: index === 0 ? labelWidth - 8 : numberWidth, align: index === 0 ? "left" : "right" });
+      bottom = Math.max(bottom, doc.y);
+    });
+    doc.y = bottom + 2;
+    doc
+      .moveTo(MARGIN, doc.y - 1)
+      .lineTo(MARGIN + WIDTH, doc.y - 1)
+      .lineWidth(0.3)
+      .strokeColor(COLOR.rule)
+      .stroke();
+  };
+  draw(headers, "bold");
+  for (const row of rows) draw(row, "body");
+  doc.font("body").fontSize(9.5);
 }
 
 type Bar = { label: string; value: number; display: string; color?: string };
@@ -226,7 +257,7 @@ export function renderActivityReportPdf(f: ActivityFigures, createdAt: Date): Pr
     { label: "Jours de vacance", value: String(f.vacancy.days) },
     { label: "Coût de la vacance (loyers du bail principal)", value: formatEuros(f.vacancy.costCents) },
     {
-      label: `Impayés au ${formatFrenchDate(f.unpaidRent.asOf)} (${f.unpaidRent.leasesInArrears} bail/baux en dette)`,
+      label: `Impayés au ${formatFrenchDate(f.unpaidRent.asOf)} (${f.unpaidRent.leasesInArrears} ${f.unpaidRent.leasesInArrears > 1 ? "baux" : "bail"} en dette)`,
       value: formatEuros(f.unpaidRent.outstandingCents),
     },
     { label: "   dont échus depuis plus de 90 jours", value: formatEuros(f.unpaidRent.buckets["90+"]) },
@@ -237,16 +268,24 @@ export function renderActivityReportPdf(f: ActivityFigures, createdAt: Date): Pr
   ]);
 
   heading(doc, "Coûts IML au regard du budget BOP 177");
-  table(doc, [
-    ...f.costs.categories.map((c) => ({
-      label: c.label,
-      value: `${formatEuros(c.actualCents)}${c.budgetCents === null ? "" : ` / ${formatEuros(c.budgetCents)}`}`,
-    })),
-    {
-      label: "Total réalisé / budget",
-      value: `${formatEuros(f.costs.totalActualCents)} / ${formatEuros(f.costs.totalBudgetCents)}`,
-    },
-  ]);
+  columnsTable(
+    doc,
+    ["Catégorie", "Réalisé", "Budget", "Consommé"],
+    [
+      ...f.costs.categories.map((c) => [
+        c.label,
+        formatEuros(c.actualCents),
+        c.budgetCents === null ? "—" : formatEuros(c.budgetCents),
+        percent(c.consumedBasisPoints),
+      ]),
+      [
+        "Total",
+        formatEuros(f.costs.totalActualCents),
+        formatEuros(f.costs.totalBudgetCents),
+        percent(budgetConsumption(f.costs.totalActualCents, f.costs.totalBudgetCents || null).consumedBasisPoints),
+      ],
+    ],
+  );
   doc.moveDown(0.6);
   barChart(
     doc,
