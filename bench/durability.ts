@@ -34,10 +34,13 @@ const ROUNDS = 8;
 /** Plain PGlite on a folder, as it comes: no flush at all. Wrapped like openDatabase wraps it. */
 async function openBare(dataDir: string): Promise<Database> {
   const pglite = await PGlite.create({ fs: new NodeFS(dataDir) });
-  const db = drizzle(pglite, { schema, casing: "snake_case" }) as unknown as Db;
+  const stats = { queries: 0 };
+  const logger = { logQuery: () => void stats.queries++ };
+  const db = drizzle(pglite, { schema, casing: "snake_case", logger }) as unknown as Db;
   return {
     db,
     kind: "embedded",
+    stats,
     pglite,
     query: async (text, params = []) => (await pglite.query(text, params)).rows as never,
     close: () => pglite.close(),
