@@ -79,7 +79,10 @@ function columnsTable(doc: Doc, headers: string[], rows: string[][]) {
         .font(index === 0 ? font : "bold")
         .fontSize(9)
         .fillColor(COLOR.text)
-        .text(cell, x, y, { width: index === 0 ? labelWidth - 8 : numberWidth, align: index === 0 ? "left" : "right" });
+        .text(cell, x, y, {
+          width: index === 0 ? labelWidth - 8 : numberWidth,
+          align: index === 0 ? "left" : "right",
+        });
       bottom = Math.max(bottom, doc.y);
     });
     doc.y = bottom + 2;
@@ -282,7 +285,9 @@ export function renderActivityReportPdf(f: ActivityFigures, createdAt: Date): Pr
         "Total",
         formatEuros(f.costs.totalActualCents),
         formatEuros(f.costs.totalBudgetCents),
-        percent(budgetConsumption(f.costs.totalActualCents, f.costs.totalBudgetCents || null).consumedBasisPoints),
+        percent(
+          budgetConsumption(f.costs.totalActualCents, f.costs.totalBudgetCents || null).consumedBasisPoints,
+        ),
       ],
     ],
   );
