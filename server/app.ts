@@ -17,6 +17,8 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
+import { createMetrics } from "./modules/operations/operations.metrics";
+import { operationsRoutes } from "./modules/operations/operations.routes";
 import { organisationsRoutes } from "./modules/organisations/organisations.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { buildingRoutes } from "./modules/buildings/buildings.routes";
@@ -88,6 +90,8 @@ const apiAreas = [
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
+  const metrics = createMetrics(deps);
+  app.use("*", metrics.middleware);
   app.use("*", requestContext(deps));
   app.use("*", securityHeaders(deps.env));
   app.use("/api/*", noStoreApiResponses());
@@ -106,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.route("/", docsRoutes);
+  app.route("/", operationsRoutes(metrics));
   app.route("/", webApp());
 
   app.onError(handleError);
