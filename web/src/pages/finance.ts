@@ -3,6 +3,7 @@ import { MonthSchema } from "../../../server/lib/date-schemas";
 import { addMonths, lastDayOfMonth } from "../../../server/lib/dates";
 import { RentCallRunBody } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatEuros, formatNumber } from "../lib/format";
@@ -495,8 +496,7 @@ type LeaseRow = {
 
 function leaseAccounts(): HTMLElement {
   const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-  api
-    .get<LeaseRow[]>("/api/leases")
+  fetchAllPages<LeaseRow>("/api/leases")
     .then((leases) => {
       const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
       mount(
