@@ -2,7 +2,7 @@ import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { writeContext } from "./ledger.routes";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
-import { IrlIndexSchema, IrlUpsertBody } from "./revision.schemas";
+import { IrlIndexSchema, IrlUpsertBody, RevisionRequestBody } from "./revision.schemas";
 import { listIrl, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
 
 const tags = ["Révision des loyers"];
@@ -56,7 +56,7 @@ const requestRoute = defineRoute({
   request: {
     params: IdParam,
     body: {
-      content: { "application/json": { schema: z.object({ requestedOn: IsoDateSchema }) } },
+      content: { "application/json": { schema: RevisionRequestBody } },
       required: true,
     },
   },
