@@ -18,6 +18,7 @@ import {
   LandlordPayoutBody,
   LeaseIdParam,
   MandatePayoutRunBody,
+  RepaymentPlanBody,
   MonthSchema,
   WriteOffBody,
 } from "./ledger.schemas";
@@ -60,15 +61,7 @@ const planRoute = defineRoute({
   permission: "ledger.write",
   request: {
     params: LeaseIdParam,
-    ...body(
-      z.object({
-        startOn: IsoDateSchema,
-        instalments: z
-          .array(z.object({ dueOn: IsoDateSchema, amountCents: CentsSchema }))
-          .min(1)
-          .max(120),
-      }),
-    ),
+    ...body(RepaymentPlanBody),
   },
   responses: { 201: json(Anything, "Plan créé") },
 });
