@@ -19,9 +19,22 @@ export type Database = {
   /** Run raw SQL and get rows back, whatever the driver (drizzle's execute shapes differ). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** What the process sent so far (read by the metrics at scrape time). */
+  stats: DatabaseStats;
   /** The embedded instance, for tests that dump or restore a data directory. */
   pglite?: PGlite;
 };
+
+export type DatabaseStats = { queries: number };
+
+/** Drizzle's logger, used only to count the statements it sends (never their text or values). */
+function countingLogger(stats: DatabaseStats) {
+  return {
+    logQuery: () => {
+      stats.queries++;
+    },
+  };
+}
 
 export type DatabaseOptions =
   | { kind: "server"; url: string; maxConnections?: number }
@@ -41,11 +54,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // keep dates as strings: business dates are ISO calendar dates, never shifted by a time zone
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    const stats: DatabaseStats = { queries: 0 };
+    const db = drizzlePostgres(client, {
+      schema,
+      casing: "snake_case",
+      logger: countingLogger(stats),
+    }) as unknown as Db;
     return {
       db,
       kind: "server",
-      query: async (text, params = []) => (await client.unsafe(text, params as never[])) as never,
+      stats,
+      query: async (text, params = []) => {
+        stats.queries++;
+        return (await client.unsafe(text, params as never[])) as never;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -69,12 +91,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   }
-  const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
+  const stats: DatabaseStats = { queries: 0 };
+  const db = drizzlePglite(pglite, {
+    schema,
+    casing: "snake_case",
+    logger: countingLogger(stats),
+  }) as unknown as Db;
   return {
     db,
     kind: "embedded",
     pglite,
-    query: async (text, params = []) => (await pglite.query(text, params)).rows as never,
+    stats,
+    query: async (text, params = []) => {
+      stats.queries++;
+      return (await pglite.query(text, params)).rows as never;
+    },
     close: async () => {
       await pglite.close();
       lock?.release();

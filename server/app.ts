@@ -17,6 +17,8 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
+import { createMetrics } from "./modules/operations/operations.metrics";
+import { operationsRoutes } from "./modules/operations/operations.routes";
 import { organisationsRoutes } from "./modules/organisations/organisations.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { buildingRoutes } from "./modules/buildings/buildings.routes";
@@ -41,6 +43,7 @@ import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
 import { keepingRoutes } from "./modules/keeping/keeping.routes";
 import { programmeRoutes } from "./modules/programme/programme.routes";
+import { yearlyReportsRoutes } from "./modules/programme/yearly-reports.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
@@ -68,6 +71,7 @@ const apiAreas = [
   panelsRoutes,
   alertsRoutes,
   programmeRoutes,
+  yearlyReportsRoutes,
   // contracts and documents
   documentsRoutes,
   leasesRoutes,
@@ -88,6 +92,8 @@ const apiAreas = [
 /** Builds the application from injected dependencies (the database, the clock, the env). */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
+  const metrics = createMetrics(deps);
+  app.use("*", metrics.middleware);
   app.use("*", requestContext(deps));
   app.use("*", securityHeaders(deps.env));
   app.use("/api/*", noStoreApiResponses());
@@ -106,6 +112,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.route("/", docsRoutes);
+  app.route("/", operationsRoutes(metrics));
   app.route("/", webApp());
 
   app.onError(handleError);

@@ -13,7 +13,18 @@ const missingBuild = `<!doctype html><html lang="fr"><meta charset="utf-8"><titl
 <p>L'application web n'est pas construite. Lancez <code>npm run build:web</code> (fait par <code>npm start</code>).</p>
 <p><a href="/api/docs">Documentation de l'API</a></p></html>`;
 
-/** Serves the single-page app: files as they are, and index.html for any other non-API path. */
+/** A path whose last segment has an extension asks for a file ("/robots.txt", "/assets/x.js"), never a page. */
+function asksForFile(path: string): boolean {
+  return path.slice(path.lastIndexOf("/") + 1).includes(".");
+}
+
+/**
+ * Serves the single-page app: its built files as they are, and index.html for a page address a
+ * browser navigates to (it asks for text/html; the router draws the page, or its own «page
+ * introuvable»). Anything else that matched no route (an /api/ address, a missing file, a probe
+ * or scraper pointed at a wrong path, which ask for JSON or anything) falls through to the 404
+ * problem+json: a mis-pointed client never reads the app's HTML as a success.
+ */
 export function webApp(): Hono<AppEnv> {
   const web = new Hono<AppEnv>();
   if (existsSync(webDistDir)) {
@@ -21,7 +32,9 @@ export function webApp(): Hono<AppEnv> {
     web.use("/assets/*", serveStatic({ root })).use("/favicon.svg", serveStatic({ root }));
   }
   return web.get("*", async (c, next) => {
-    if (c.req.path.startsWith("/api/")) return next();
+    const path = c.req.path;
+    if (path.startsWith("/api/") || path === "/api" || asksForFile(path)) return next();
+    if (!(c.req.header("accept") ?? "").includes("text/html")) return next();
     const index = join(webDistDir, "index.html");
     if (!existsSync(index)) return c.html(missingBuild);
     return c.html(await readFile(index, "utf8"));

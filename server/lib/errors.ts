@@ -82,6 +82,7 @@ export const errorCatalogue = {
   SEPA_FILE_INVALID: { status: 422, title: "Fichier SEPA non conforme au schéma ISO 20022" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
+  NOT_READY: { status: 503, title: "Service pas prêt" },
   GEOCODER_UNAVAILABLE: { status: 503, title: "Service d'adresses indisponible" },
   INTERNAL: { status: 500, title: "Erreur interne" },
 } as const satisfies Record<string, { status: number; title: string }>;

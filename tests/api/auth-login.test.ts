@@ -123,13 +123,48 @@ describe("login throttling", () => {
     expect(recorded).toHaveLength(10);
   });
 
-  it("never checks more than the limit from one source either, for 30 parallel logins", async () => {
+  it("checks only the free failures of one account from one source for 30 parallel logins", async () => {
     const { login } = setup();
     const user = await newUser();
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) => login(user.email, `wrong-same-source-${i}`)),
     );
-    expect(answers.filter((answer) => answer.status === 401)).toHaveLength(10);
+    // 5 free failures; the 6th would have to wait 30 s after the 5th, so all others are refused
+    expect(answers.filter((answer) => answer.status === 401)).toHaveLength(5);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(25);
+    for (const refused of answers.filter((answer) => answer.status === 429)) {
+      expect(refused.headers.get("retry-after")).toBe("30");
+    }
+  });
+
+  it("delays one account from one source longer after each failure, and lets the right password in after the wait", async () => {
+    const { login, clock } = setup();
+    const user = await newUser();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await login(user.email, `typo-${attempt}`)).status).toBe(401);
+    }
+    const waits: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // even the right password waits: the delay is decided before any password check
+      const early = await login(user.email, PASSWORD);
+      expect(early.status).toBe(429);
+      expect(early.json.code).toBe("TOO_MANY_ATTEMPTS");
+      const wait = Number(early.headers.get("retry-after"));
+      waits.push(wait);
+      clock.advance(wait * 1000 - 1000);
+      expect((await login(user.email, PASSWORD)).status).toBe(429); // a second too early
+      clock.advance(1000);
+      expect((await login(user.email, `typo-again-${round}`)).status).toBe(401);
+    }
+    expect(waits).toEqual([30, 60, 120]);
+    const fourth = await login(user.email, PASSWORD);
+    expect(fourth.headers.get("retry-after")).toBe("240");
+    expect(fourth.json.detail).toContain("4 min");
+    clock.advance(240_000);
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
+    // the success clears the pair's failures: the next typo is free again
+    expect((await login(user.email, "one-more-typo")).status).toBe(401);
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
   });
 
   it("cannot be used to lock a staff member out: their usual address still logs in", async () => {
@@ -147,7 +182,7 @@ describe("login throttling", () => {
     expect((await login(staff.email, PASSWORD, office)).status).toBe(200);
   });
 
-  it("locks one account from one address without locking a colleague behind the same address", async () => {
+  it("delays one account from one address without delaying a colleague behind the same address", async () => {
     const { login } = setup();
     const alice = await newUser();
     const bob = await newUser();
@@ -187,10 +222,12 @@ describe("login throttling", () => {
     expect((await login(target.email, PASSWORD, `9.9.9.9, ${proxySaw}`)).status).toBe(429);
   });
 
-  it("lets 9 failures pass", async () => {
+  it("lets 4 failures in a row pass without any wait", async () => {
     const { login } = setup();
     const user = await newUser();
-    for (let attempt = 1; attempt <= 9; attempt++) await login(user.email, "wrong-password");
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await login(user.email, "wrong-password")).status).toBe(401);
+    }
     expect((await login(user.email, PASSWORD)).status).toBe(200);
   });
 });

@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import { isCrossOriginRequest } from "../../server/middleware/csrf";
 import { clientAddress } from "../../server/lib/client-ip";
 import {
+  LOGIN_THROTTLE,
   loginAttemptDecision,
   loginThrottle,
   passwordPolicyViolations,
+  progressiveDelay,
+  progressiveDelayDepth,
+  progressiveDelaySeconds,
   strictestThrottle,
 } from "../../server/modules/auth/auth.rules";
 
@@ -47,6 +51,68 @@ describe("loginThrottle: 10 failures within 15 minutes block the next attempt", 
       ]),
     ).toEqual({ allowed: false, retryAfterSeconds: 600 });
     expect(strictestThrottle([{ allowed: true }, { allowed: true }])).toEqual({ allowed: true });
+  });
+});
+
+// OWASP Authentication Cheat Sheet, "Account lockout": an exponential delay instead of a fixed
+// lock; NIST SP 800-63B §5.2.2: a wait after each failure that grows "e.g., 30 seconds up to an hour".
+describe("progressiveDelay: one account from one source waits longer after each failure, never locked", () => {
+  const policy = LOGIN_THROTTLE.pairDelay;
+  it.each([
+    { failures: 0, seconds: 0 },
+    { failures: 4, seconds: 0 },
+    { failures: 5, seconds: 30 },
+    { failures: 6, seconds: 60 },
+    { failures: 7, seconds: 120 },
+    { failures: 10, seconds: 960 },
+    { failures: 11, seconds: 1920 },
+    { failures: 12, seconds: 3600 },
+    { failures: 40, seconds: 3600 },
+  ])("after $failures failures the next attempt waits $seconds s", ({ failures, seconds }) => {
+    expect(progressiveDelaySeconds(failures, policy)).toBe(seconds);
+  });
+
+  it("needs only the latest failures up to the cap", () => {
+    expect(progressiveDelayDepth(policy)).toBe(12);
+    expect(progressiveDelaySeconds(progressiveDelayDepth(policy), policy)).toBe(policy.maxDelaySeconds);
+    expect(progressiveDelaySeconds(progressiveDelayDepth(policy) - 1, policy)).toBeLessThan(3600);
+  });
+
+  const secondsAgo = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+  it.each([
+    { why: "4 failures just now are free", ago: [0, 1, 2, 3], decision: { allowed: true } },
+    {
+      why: "the 5th failure 10 s ago leaves 20 s of the 30 s",
+      ago: [10, 11, 12, 13, 14],
+      decision: { allowed: false, retryAfterSeconds: 20 },
+    },
+    {
+      why: "30 s after the 5th failure it is allowed",
+      ago: [30, 40, 50, 60, 70],
+      decision: { allowed: true },
+    },
+    {
+      why: "the wait counts from the latest failure, in any order",
+      ago: [300, 100, 200, 5, 400, 500],
+      decision: { allowed: false, retryAfterSeconds: 55 },
+    },
+    {
+      why: "failures older than 24 h are forgotten",
+      ago: [0, 1, 2, 3, 24 * 3600, 24 * 3600 + 1],
+      decision: { allowed: true },
+    },
+    {
+      why: "12 failures wait one hour, not a lock for the day",
+      ago: Array.from({ length: 12 }, (_, i) => 3599 + i),
+      decision: { allowed: false, retryAfterSeconds: 1 },
+    },
+    {
+      why: "and an hour after the latest, one more attempt is checked",
+      ago: Array.from({ length: 30 }, (_, i) => 3600 + i),
+      decision: { allowed: true },
+    },
+  ])("$why", ({ ago, decision }) => {
+    expect(progressiveDelay(ago.map(secondsAgo), now)).toEqual(decision);
   });
 });
 
@@ -96,14 +162,22 @@ describe("CSRF decision", () => {
 describe("loginAttemptDecision: pair, account and source counted separately (OWASP lockout guidance)", () => {
   const failures = (count: number) => Array.from({ length: count }, (_, i) => minutesAgo(i * 0.5));
   it.each([
-    { pair: 9, account: 9, source: 19, known: false, allowed: true, why: "under every limit" },
+    { pair: 4, account: 9, source: 19, known: false, allowed: true, why: "under every limit" },
     {
-      pair: 10,
-      account: 10,
-      source: 10,
+      pair: 5,
+      account: 5,
+      source: 5,
       known: true,
       allowed: false,
-      why: "the pair limit binds known sources too",
+      why: "the pair's delay binds known sources too",
+    },
+    {
+      pair: 10,
+      account: 0,
+      source: 0,
+      known: false,
+      allowed: false,
+      why: "the pair's delay binds unknown sources",
     },
     {
       pair: 0,

@@ -85,12 +85,13 @@ export async function hasLoggedInFrom(
 
 /**
  * Records an attempt as failed before its password is checked (the reservation); a correct
- * password deletes it again. Also forgets this account's and source's failures that left the window.
+ * password deletes it again. Also forgets this account's and source's failures older than
+ * `forgetBefore` (the longest any count remembers them).
  */
 export async function recordLoginFailure(
   db: Db,
   attempt: { email: string; ip: string; at: Date },
-  windowStart: Date,
+  forgetBefore: Date,
 ): Promise<void> {
   await db.insert(loginAttempts).values({ email: attempt.email, ip: attempt.ip, attemptedAt: attempt.at });
   await db
@@ -98,7 +99,7 @@ export async function recordLoginFailure(
     .where(
       and(
         or(eq(loginAttempts.email, attempt.email), eq(loginAttempts.ip, attempt.ip)),
-        lt(loginAttempts.attemptedAt, windowStart),
+        lt(loginAttempts.attemptedAt, forgetBefore),
       ),
     );
 }

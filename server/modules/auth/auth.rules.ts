@@ -19,34 +19,49 @@ export function isSessionExpired(
 export type ThrottlePolicy = { maxFailures: number; windowMinutes: number };
 
 /**
- * Login throttling, in three counts over one 15-minute sliding window (OWASP Authentication
- * Cheat Sheet, "Account lockout": lock on the pair, not the account, so that an attacker cannot
- * lock a known user out; NIST SP 800-63B §5.2.2: at most 100 consecutive failures per account):
+ * Login throttling, in three counts (OWASP Authentication Cheat Sheet, "Account lockout": throttle
+ * the pair rather than lock the account, so that an attacker cannot lock a known user out, and
+ * prefer an exponentially growing delay to a fixed lock; NIST SP 800-63B §5.2.2: limit
+ * consecutive failures on an account, for instance by "requiring the claimant to wait following
+ * a failed attempt for a period of time that increases as the account approaches its maximum
+ * allowance for consecutive failed attempts (e.g., 30 seconds up to an hour)"):
  *
- * - **pair** (one account from one source): 10 failures lock that source out of that account.
- *   This is the brute-force limit, and the only one a user's own usual address can ever hit.
- * - **account** (one account, every source): 10 failures lock the account for every source the
- *   account has *not* logged in from successfully before. A distributed attack is slowed to
- *   10 guesses per window, while the staff member at their usual office or home address still
- *   logs in: nobody outside can lock a known account out by failing on purpose.
- * - **source** (one source, every account): 20 failures lock the source for every account that
- *   has *not* logged in from it before. Password spraying from one address stops, while the
- *   colleagues behind the same office NAT who usually log in from it keep logging in.
+ * - **pair** (one account from one source): a progressive delay, never a lock. The first
+ *   `freeFailures` failures are free; after n of them, the next attempt must wait
+ *   30 s × 2^(n − 5) since the latest failure, capped at one hour (5 failures → 30 s, 6 → 1 min,
+ *   7 → 2 min … 12 → 1 h). Failures are remembered 24 h or until a correct password clears them,
+ *   so a patient guesser from one source gets about 24 guesses a day, while the user who mistyped
+ *   waits and then logs in. This is the only limit a user's own usual address can ever meet.
+ * - **account** (one account, every source): 10 failures within 15 minutes lock the account for
+ *   every source the account has *not* logged in from successfully before. A distributed attack
+ *   is slowed to 10 guesses per window, while the staff member at their usual office or home
+ *   address still logs in: nobody outside can lock a known account out by failing on purpose.
+ * - **source** (one source, every account): 20 failures within 15 minutes lock the source for
+ *   every account that has *not* logged in from it before. Password spraying from one address
+ *   stops, while the colleagues behind the same office NAT who usually log in from it keep
+ *   logging in.
  *
- * A user's known source is therefore limited by the pair count only; an unknown one by all three.
+ * A user's known source is therefore held by the pair's delay only; an unknown one by all three.
  */
+export type ProgressiveDelayPolicy = {
+  freeFailures: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  memoryHours: number;
+};
+
 export type LoginThrottlePolicy = {
   windowMinutes: number;
-  maxPairFailures: number;
   maxAccountFailures: number;
   maxSourceFailures: number;
+  pairDelay: ProgressiveDelayPolicy;
 };
 
 export const LOGIN_THROTTLE: LoginThrottlePolicy = {
   windowMinutes: 15,
-  maxPairFailures: 10,
   maxAccountFailures: 10,
   maxSourceFailures: 20,
+  pairDelay: { freeFailures: 5, firstDelaySeconds: 30, maxDelaySeconds: 3600, memoryHours: 24 },
 };
 
 /** How long a successful login makes its source a "known source" of the account. */
@@ -55,14 +70,14 @@ export const KNOWN_SOURCE_DAYS = 90;
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Decides from the recent failures of one key (an account, a source or the pair) whether another
- * attempt may be checked. Blocked while `maxFailures` failures lie inside the sliding window; the
- * wait is until the oldest of the latest `maxFailures` failures leaves the window.
+ * Decides from the recent failures of one key (an account or a source) whether another attempt
+ * may be checked. Blocked while `maxFailures` failures lie inside the sliding window; the wait is
+ * until the oldest of the latest `maxFailures` failures leaves the window.
  */
 export function loginThrottle(
   failures: readonly Date[],
   now: Date,
-  policy: ThrottlePolicy = { maxFailures: LOGIN_THROTTLE.maxPairFailures, windowMinutes: 15 },
+  policy: ThrottlePolicy = { maxFailures: LOGIN_THROTTLE.maxAccountFailures, windowMinutes: 15 },
 ): ThrottleDecision {
   const windowMs = policy.windowMinutes * 60_000;
   const recent = failures
@@ -71,6 +86,35 @@ export function loginThrottle(
     .sort((a, b) => b - a);
   if (recent.length < policy.maxFailures) return { allowed: true };
   const freedAt = recent[policy.maxFailures - 1]! + windowMs;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000)) };
+}
+
+/** The wait after `failures` consecutive failures (0 while they are free), in seconds. */
+export function progressiveDelaySeconds(failures: number, policy: ProgressiveDelayPolicy): number {
+  if (failures < policy.freeFailures) return 0;
+  return Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** (failures - policy.freeFailures));
+}
+
+/** How many of the latest failures can change the delay: past this count it is at its cap. */
+export function progressiveDelayDepth(policy: ProgressiveDelayPolicy): number {
+  return policy.freeFailures + Math.ceil(Math.log2(policy.maxDelaySeconds / policy.firstDelaySeconds));
+}
+
+/**
+ * The pair's progressive delay: whether another attempt may be checked given the failures of
+ * one account from one source remembered since the last correct password.
+ */
+export function progressiveDelay(
+  failures: readonly Date[],
+  now: Date,
+  policy: ProgressiveDelayPolicy = LOGIN_THROTTLE.pairDelay,
+): ThrottleDecision {
+  const memoryStart = now.getTime() - policy.memoryHours * 3_600_000;
+  const recent = failures.map((at) => at.getTime()).filter((at) => at > memoryStart && at <= now.getTime());
+  const delaySeconds = progressiveDelaySeconds(recent.length, policy);
+  if (delaySeconds === 0) return { allowed: true };
+  const freedAt = Math.max(...recent) + delaySeconds * 1000;
+  if (now.getTime() >= freedAt) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000)) };
 }
 
@@ -90,7 +134,7 @@ export function loginAttemptDecision(
 ): ThrottleDecision {
   const limit = (failures: readonly Date[], maxFailures: number) =>
     loginThrottle(failures, now, { maxFailures, windowMinutes: policy.windowMinutes });
-  const decisions = [limit(facts.pairFailures, policy.maxPairFailures)];
+  const decisions = [progressiveDelay(facts.pairFailures, now, policy.pairDelay)];
   if (!facts.knownSource) {
     decisions.push(limit(facts.accountFailures, policy.maxAccountFailures));
     decisions.push(limit(facts.sourceFailures, policy.maxSourceFailures));

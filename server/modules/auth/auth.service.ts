@@ -26,6 +26,7 @@ import {
   LOGIN_THROTTLE,
   loginAttemptDecision,
   passwordPolicyViolations,
+  progressiveDelayDepth,
   type SessionPolicy,
 } from "./auth.rules";
 import { weakPasswordReasons } from "./password-strength";
@@ -63,6 +64,11 @@ export function toActor(user: {
   };
 }
 
+/** A wait as a French reader says it: «45 s», «3 min». */
+function waitInFrench(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 /**
  * Reserves one password check for this account from this source, or refuses with 429 (the
  * rules are in LOGIN_THROTTLE). Counting and reserving happen under one lock in one
@@ -72,24 +78,25 @@ export function toActor(user: {
  */
 async function reserveLoginAttempt(db: Db, key: { email: string; ip: string }, now: Date): Promise<void> {
   const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMinutes * 60_000);
+  const pairSince = new Date(now.getTime() - LOGIN_THROTTLE.pairDelay.memoryHours * 3_600_000);
   const knownSince = new Date(now.getTime() - KNOWN_SOURCE_DAYS * 86_400_000);
   const decision = await db.transaction(async (tx) => {
     const scoped = tx as unknown as Db;
     await lockLoginThrottle(scoped, key);
     const [pairFailures, accountFailures, sourceFailures, knownSource] = await Promise.all([
-      recentLoginFailures(scoped, key, since, LOGIN_THROTTLE.maxPairFailures),
+      recentLoginFailures(scoped, key, pairSince, progressiveDelayDepth(LOGIN_THROTTLE.pairDelay)),
       recentLoginFailures(scoped, { email: key.email }, since, LOGIN_THROTTLE.maxAccountFailures),
       recentLoginFailures(scoped, { ip: key.ip }, since, LOGIN_THROTTLE.maxSourceFailures),
       hasLoggedInFrom(scoped, key, knownSince),
     ]);
     const verdict = loginAttemptDecision({ pairFailures, accountFailures, sourceFailures, knownSource }, now);
-    if (verdict.allowed) await recordLoginFailure(scoped, { ...key, at: now }, since);
+    if (verdict.allowed) await recordLoginFailure(scoped, { ...key, at: now }, pairSince);
     return verdict;
   });
   if (!decision.allowed) {
     throw new AppError(
       "TOO_MANY_ATTEMPTS",
-      `Trop de tentatives de connexion : réessayez dans ${Math.ceil(decision.retryAfterSeconds / 60)} min`,
+      `Trop de tentatives de connexion : réessayez dans ${waitInFrench(decision.retryAfterSeconds)}`,
       { retryAfterSeconds: decision.retryAfterSeconds },
     );
   }

@@ -2,7 +2,7 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { basemapUnavailableMessage } from "./messages";
+import { basemapUnavailableMessage, clusterCountLabel } from "./messages";
 import { backgroundColour, neighbourhoodShareStops, shareColours, statusColours } from "./palette";
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -141,9 +141,13 @@ export function createMap(
     });
   }
 
+  map.once("load", () => {
+    if (options.styleUrl && !basemapFailed) container.dataset.basemap = "loaded";
+  });
+  // the app's sources are added as soon as the style is parsed ("style.load"), not after the
+  // basemap's first tiles are drawn ("load"): the units' download starts a second earlier
   const loaded = new Promise<void>((resolve) => {
-    map.on("load", () => {
-      if (options.styleUrl && !basemapFailed) container.dataset.basemap = "loaded";
+    map.once("style.load", () => {
       addAppLayers(map);
       isLoaded = true;
       for (const [source, data] of pending) (map.getSource(source) as maplibregl.GeoJSONSource).setData(data);
@@ -337,7 +341,7 @@ function addAppLayers(map: maplibregl.Map): void {
     source: "units",
     filter: ["has", "point_count"],
     layout: {
-      "text-field": ["get", "point_count_abbreviated"],
+      "text-field": clusterCountLabel,
       "text-font": ["Source Sans Pro Bold"],
       "text-size": 13,
       "text-allow-overlap": true,

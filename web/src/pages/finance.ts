@@ -5,6 +5,7 @@ import { addMonths, lastDayOfMonth } from "../../../server/lib/dates";
 import type { LeaseLedger as LeaseLedgerSchema } from "../../../server/modules/ledger/ledger.schemas";
 import { RentCallRunBody } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatEuros, formatNumber } from "../lib/format";
@@ -498,8 +499,7 @@ type LeaseRow = {
 
 function leaseAccounts(): HTMLElement {
   const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-  api
-    .get<LeaseRow[]>("/api/leases")
+  fetchAllPages<LeaseRow>("/api/leases")
     .then((leases) => {
       const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
       mount(

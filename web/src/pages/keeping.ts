@@ -383,7 +383,7 @@ export const keepingPage: Page = {
           fetchAllPages<RiskList["items"][number]>("/api/keeping/risks"),
           fetchAllPages<Meeting>("/api/keeping/meetings"),
           fetchAllPages<Relocation>("/api/keeping/relocations"),
-          writable ? api.get<LeaseSummary[]>("/api/leases") : Promise.resolve([]),
+          writable ? fetchAllPages<LeaseSummary>("/api/leases") : Promise.resolve([]),
           writable
             ? fetchAllPages<{ id: string; displayName: string }>("/api/landlords")
             : Promise.resolve([]),

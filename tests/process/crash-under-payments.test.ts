@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { inArray } from "drizzle-orm";
+import postgres from "postgres";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { ledgerTransactions } from "../../db/schema";
+import { seedDemo } from "../../db/seed";
+import { systemClock } from "../../server/lib/clock";
+import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
+import { verifyAuditChains } from "../../server/modules/audit/audit.service";
+import { freePort, killGroup, login, type Started, startProcess, tempDataDir } from "./support";
+
+/** Today in Europe/Paris, the newest date a payment may be received on. */
+const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+
+type Acknowledged = { key: string; body: Record<string, unknown>; transactionId: string };
+
+/**
+ * Several clients post payments, each with its own Idempotency-Key, until `stop()`; every 201
+ * answer is recorded: those are the payments the server acknowledged.
+ */
+function paymentLoad(port: number, cookie: string, leaseIds: string[], clients: number) {
+  const acknowledged: Acknowledged[] = [];
+  const failedAnswers: string[] = [];
+  let stopped = false;
+  let n = 0;
+  const client = async () => {
+    while (!stopped) {
+      const i = n++;
+      const key = `crash-${randomUUID()}`;
+      const body = {
+        leaseId: leaseIds[i % leaseIds.length],
+        amountCents: 100 + i,
+        method: "transfer",
+        receivedOn: todayInParis(),
+        reference: `VIR-CRASH-${i}`,
+      };
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/api/ledger/payments`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json", "idempotency-key": key },
+          body: JSON.stringify(body),
+        });
+        const json = (await response.json()) as { transactionId?: string; code?: string; detail?: string };
+        if (response.status === 201 && json.transactionId) {
+          acknowledged.push({ key, body, transactionId: json.transactionId });
+        } else failedAnswers.push(`${response.status} ${json.code}: ${json.detail}`);
+      } catch {
+        // the connection died with the process: not acknowledged, nothing to find after
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  };
+  const running = Array.from({ length: clients }, client);
+  return {
+    acknowledged,
+    failedAnswers,
+    async stop() {
+      stopped = true;
+      await Promise.all(running);
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Signed leases of the demo organisation billed to a tenant, to pay rent on. */
+async function demoLeases(port: number, cookie: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/leases?status=signed`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  const leases = (await response.json()) as { id: string; kind: string; personId: string | null }[];
+  const billed = leases.filter(
+    (lease) => lease.personId && TENANT_CONTRACT_KINDS.includes(lease.kind as never),
+  );
+  expect(billed.length).toBeGreaterThan(3);
+  return billed.slice(0, 8).map((lease) => lease.id);
+}
+
+/**
+ * Runs a payment load, kills the whole process group with SIGKILL while payments are in flight,
+ * restarts on the same data, and checks that every acknowledged payment survived: its
+ * transaction is there, its Idempotency-Key replays the same answer, the trial balance balances
+ * and the audit chain verifies.
+ */
+async function crashAndCheck(
+  start: () => Started,
+  openForCheck: () => Promise<Database>,
+  track: (started: Started) => void,
+): Promise<void> {
+  let server = start();
+  track(server);
+  await server.waitForLog("back office listening");
+  const cookie = await login(server.port, "finance@demo.fr");
+  const leaseIds = await demoLeases(server.port, cookie);
+
+  const load = paymentLoad(server.port, cookie, leaseIds, 4);
+  // kill once enough payments were acknowledged, with four more in flight
+  await waitFor(() => load.acknowledged.length >= 60, 60_000);
+  process.kill(-server.pid, "SIGKILL");
+  const exit = await server.exited;
+  expect(exit.signal).toBe("SIGKILL");
+  await load.stop();
+  const acknowledged = [...load.acknowledged];
+  expect(acknowledged.length).toBeGreaterThanOrEqual(60);
+  // a refusal under load would hide a loss: only 201 or a dropped connection are expected
+  expect(load.failedAnswers).toEqual([]);
+
+  server = start();
+  track(server);
+  await server.waitForLog("back office listening");
+  const after = await login(server.port, "finance@demo.fr");
+  // a replay of an acknowledged key answers the same transaction, and books nothing new
+  for (const payment of acknowledged.slice(-8)) {
+    const replay = await fetch(`http://127.0.0.1:${server.port}/api/ledger/payments`, {
+      method: "POST",
+      headers: { cookie: after, "content-type": "application/json", "idempotency-key": payment.key },
+      body: JSON.stringify(payment.body),
+    });
+    expect(replay.status).toBe(201);
+    expect(((await replay.json()) as { transactionId: string }).transactionId).toBe(payment.transactionId);
+  }
+  const balance = await fetch(`http://127.0.0.1:${server.port}/api/ledger/trial-balance`, {
+    headers: { cookie: after },
+  });
+  expect(balance.status).toBe(200);
+  const totals = (await balance.json()) as { totalDebitCents: number; totalCreditCents: number };
+  expect(totals.totalDebitCents).toBe(totals.totalCreditCents);
+  process.kill(-server.pid, "SIGTERM");
+  await server.exited;
+
+  const database = await openForCheck();
+  try {
+    const ids = acknowledged.map((payment) => payment.transactionId);
+    const stored = await database.db
+      .select({ id: ledgerTransactions.id })
+      .from(ledgerTransactions)
+      .where(inArray(ledgerTransactions.id, ids));
+    expect(stored.length).toBe(ids.length);
+    for (const report of await verifyAuditChains(database.db)) expect(report.broken).toBeNull();
+  } finally {
+    await database.close();
+  }
+}
+
+let running: Started | undefined;
+afterEach(() => killGroup(running));
+
+// A kill -9, the OOM killer or `docker kill` mid-load: nothing the server acknowledged may be lost.
+describe("a hard kill under a payment load", () => {
+  it("loses no acknowledged payment on the embedded database", async () => {
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    await crashAndCheck(
+      () => startProcess(process.execPath, ["dist/server/index.js"], { DATA_DIR: dataDir }, port),
+      () => openDatabase({ kind: "embedded", dataDir }),
+      (started) => {
+        running = started;
+      },
+    );
+  }, 120_000);
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "loses no acknowledged payment on PostgreSQL",
+    async () => {
+      const baseUrl = process.env.TEST_DATABASE_URL ?? "";
+      const name = `iml_crash_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+      const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(baseUrl);
+      url.pathname = `/${name}`;
+      try {
+        const seeding = await openDatabase({ kind: "server", url: url.toString() });
+        try {
+          await migrate(seeding);
+          await seedDemo(seeding, systemClock);
+        } finally {
+          await seeding.close();
+        }
+        const port = await freePort();
+        await crashAndCheck(
+          () =>
+            startProcess(
+              process.execPath,
+              ["dist/server/index.js"],
+              { DATABASE_URL: url.toString(), SEED_DEMO: "false" },
+              port,
+            ),
+          () => openDatabase({ kind: "server", url: url.toString() }),
+          (started) => {
+            running = started;
+          },
+        );
+      } finally {
+        killGroup(running);
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    120_000,
+  );
+});
