@@ -12,7 +12,7 @@ import {
 } from "../../server/modules/programme/yearly-reports.rules";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import { sessionCookieFor } from "../support/factories";
+import { createOrganisation, createPerson, createUser, sessionCookieFor } from "../support/factories";
 import { pdfText } from "../support/pdf-text";
 
 /**
@@ -195,6 +195,41 @@ describe("the anonymised yearly export (by 30 June)", () => {
         );
     }
     expect((await app.call("GET", "/api/programme/reports/anonymised.csv?year=2026")).status).toBe(401);
+  });
+});
+
+describe("a small site", () => {
+  it("shows no one when fewer than 5 people were followed, and draws one key under concurrent first exports", async () => {
+    const site = await createOrganisation(db.current.db, {});
+    const user = await createUser(db.current.db, { organisationId: site.id, role: "admin" });
+    const cookie = await sessionCookieFor(db.current.db, user, new Date(NOW));
+    for (let i = 0; i < 4; i++)
+      await createPerson(db.current.db, {
+        organisationId: site.id,
+        entryDate: "2026-03-02",
+        birthDate: "1980-05-17",
+      });
+    const [csv, xlsx] = await Promise.all([
+      app.call("GET", "/api/programme/reports/anonymised.csv?year=2026", { cookie }),
+      app.call("GET", "/api/programme/reports/anonymised.xlsx?year=2026", { cookie }),
+    ]);
+    expect([csv.status, xlsx.status]).toEqual([200, 200]);
+    expect(parseCsv(await csvText(csv.response))).toHaveLength(1); // the header only
+    const method = sheetRows((await workbookOf(xlsx.response)).worksheets[1]!)
+      .flat()
+      .join(" ");
+    expect(method).toContain("Personnes accompagnées : 4 ; lignes du fichier : 0 ; personnes retirées : 4");
+    const keys = await db.current.db
+      .select()
+      .from(pseudonymKeys)
+      .where(eq(pseudonymKeys.organisationId, site.id));
+    expect(keys).toHaveLength(1);
+    // another site's key is its own: the same person id would not give the same pseudonym
+    const [demoKey] = await db.current.db
+      .select()
+      .from(pseudonymKeys)
+      .where(eq(pseudonymKeys.organisationId, org));
+    expect(keys[0]!.key).not.toBe(demoKey!.key);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   LandlordPayoutBody,
   LeaseIdParam,
   MandatePayoutRunBody,
+  RepaymentPlanBody,
   MonthSchema,
   WriteOffBody,
 } from "./ledger.schemas";
@@ -61,15 +62,7 @@ const planRoute = defineRoute({
   permission: "ledger.write",
   request: {
     params: LeaseIdParam,
-    ...body(
-      z.object({
-        startOn: IsoDateSchema,
-        instalments: z
-          .array(z.object({ dueOn: IsoDateSchema, amountCents: CentsSchema }))
-          .min(1)
-          .max(120),
-      }),
-    ),
+    ...body(RepaymentPlanBody),
   },
   responses: { 201: json(Anything, "Plan créé") },
 });

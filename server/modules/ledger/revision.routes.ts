@@ -3,7 +3,7 @@ import { pageOf, pageQuery } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { writeContext } from "./ledger.routes";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
-import { IrlIndexSchema, IrlUpsertBody } from "./revision.schemas";
+import { IrlIndexSchema, IrlUpsertBody, RevisionRequestBody } from "./revision.schemas";
 import { irlPage, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
 
 const tags = ["Révision des loyers"];
@@ -58,7 +58,7 @@ const requestRoute = defineRoute({
   request: {
     params: IdParam,
     body: {
-      content: { "application/json": { schema: z.object({ requestedOn: IsoDateSchema }) } },
+      content: { "application/json": { schema: RevisionRequestBody } },
       required: true,
     },
   },

@@ -6,6 +6,7 @@ import {
   eq,
   gte,
   inArray,
+  isNotNull,
   isNull,
   lte,
   notInArray,
@@ -19,8 +20,10 @@ import { buildings, housingChoices, neighbourhoods, offers, organisations, units
 import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import { programmeParameterColumns } from "../persons/persons.queries";
 import {
+  communeProgrammeCounts,
   neighbourhoodProgrammeCounts,
   programmeUnitsByNeighbourhoodQuery,
+  programmeUnitsOutsideContoursByCommuneQuery,
   scatterPolicyColumns,
 } from "../scatter/scatter.queries";
 import { PROGRAMME_STATUSES, SMALL_BUILDING_THRESHOLD } from "../scatter/scatter.rules";
@@ -46,8 +49,12 @@ export type CandidatePrefilter = {
   /** household size (CAF overcrowding norm, minimumSurfaceM2 / minimumRooms) */
   minimumSurfaceM2: number;
   minimumRooms: number;
-  /** neighbourhood cap: neighbourhoods already full; all of them when even an empty one is */
+  /**
+   * neighbourhood cap (scatter.rules.ts capAreaOf): neighbourhoods already full, and the communes
+   * whose buildings outside every contour are; every area when even an empty one is full
+   */
   fullNeighbourhoodIds: readonly string[];
+  fullCommuneInseeCodes: readonly string[];
   allNeighbourhoodsFull: boolean;
 };
 
@@ -191,6 +198,7 @@ const unitAndBuildingColumns = {
   rentCents: units.rentCents,
   chargesCents: units.chargesCents,
   neighbourhoodId: buildings.neighbourhoodId,
+  inseeCode: buildings.inseeCode,
   street: buildings.street,
   postcode: buildings.postcode,
   city: buildings.city,
@@ -318,14 +326,25 @@ function constraintConditions(
       ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1
              or (${buildings.totalDwellings} < ${SMALL_BUILDING_THRESHOLD} and ${programmeUnits} = 0))`
       : sql`(${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1`,
-    neighbourhood_scatter: pre.allNeighbourhoodsFull
-      ? isNull(buildings.neighbourhoodId)
-      : pre.fullNeighbourhoodIds.length > 0
+    // the neighbourhood cap's area: the neighbourhood, or outside every contour the commune
+    neighbourhood_scatter: and(
+      pre.allNeighbourhoodsFull
+        ? and(isNull(buildings.neighbourhoodId), isNull(buildings.inseeCode))
+        : undefined,
+      !pre.allNeighbourhoodsFull && pre.fullNeighbourhoodIds.length > 0
         ? or(
             isNull(buildings.neighbourhoodId),
             notInArray(buildings.neighbourhoodId, [...pre.fullNeighbourhoodIds]),
           )
         : undefined,
+      !pre.allNeighbourhoodsFull && pre.fullCommuneInseeCodes.length > 0
+        ? or(
+            isNotNull(buildings.neighbourhoodId),
+            isNull(buildings.inseeCode),
+            notInArray(buildings.inseeCode, [...pre.fullCommuneInseeCodes]),
+          )
+        : undefined,
+    ),
     accessibility:
       pre.needsWheelchairAccess || pre.needsStepFree
         ? and(
@@ -477,13 +496,18 @@ function declinedUnitsOf(rows: readonly { unitId: string; declinedBy: string | n
  * What matching needs besides the units, in one statement (one round trip instead of five): the
  * organisation's parameters and scatter policy, the person's choices (null without any), the units
  * they declined, and — when the organisation caps neighbourhoods — the programme units per
- * neighbourhood. `null` for an unknown organisation.
+ * neighbourhood and, outside every contour, per commune. `null` for an unknown organisation.
  */
 export async function findMatchSettings(db: Db, organisationId: string, personId: string) {
   const counts = programmeUnitsByNeighbourhoodQuery(db, organisationId).as("counts");
   const count = jsonRecords<{ neighbourhoodId: string | null; n: number }>({
     neighbourhoodId: counts.neighbourhoodId,
     n: counts.n,
+  });
+  const outside = programmeUnitsOutsideContoursByCommuneQuery(db, organisationId).as("outside");
+  const communeCount = jsonRecords<{ inseeCode: string | null; n: number }>({
+    inseeCode: outside.inseeCode,
+    n: outside.n,
   });
   const [row] = await db
     .select({
@@ -507,6 +531,12 @@ export async function findMatchSettings(db: Db, organisationId: string, personId
                  then ${db.select({ json: count.agg() }).from(counts)} end`,
         count.decode,
       ) as SQL<{ neighbourhoodId: string | null; n: number }[] | null>,
+      // outside every contour, per commune (the cap's area there); null without a cap
+      communeCounts: decodedJson(
+        sql`case when ${organisations.neighbourhoodCapMode} <> 'off'
+                 then ${db.select({ json: communeCount.agg() }).from(outside)} end`,
+        communeCount.decode,
+      ) as SQL<{ inseeCode: string | null; n: number }[] | null>,
     })
     .from(organisations)
     .leftJoin(
@@ -521,7 +551,10 @@ export async function findMatchSettings(db: Db, organisationId: string, personId
     choices: row.choices,
     declinedUnits: declinedUnitsOf(row.declinedOffers),
     neighbourhoodCounts: row.neighbourhoodCounts
-      ? neighbourhoodProgrammeCounts(row.neighbourhoodCounts)
+      ? {
+          ...neighbourhoodProgrammeCounts(row.neighbourhoodCounts),
+          byCommune: communeProgrammeCounts(row.communeCounts ?? []),
+        }
       : null,
   };
 }

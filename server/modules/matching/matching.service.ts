@@ -3,7 +3,12 @@ import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import type { PageRequest } from "../../lib/pagination";
 import { applyBasisPoints } from "../../lib/money";
-import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
+import {
+  buildingCapacity,
+  capAreaOf,
+  neighbourhoodHeadroom,
+  neighbourhoodPolicyOf,
+} from "../scatter/scatter.rules";
 import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
   type CandidatePrefilter,
@@ -71,14 +76,17 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
   const { parameters, policy, choices, declinedUnits } = settings;
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
   const neighbourhoodCounts = neighbourhoodPolicy.mode === "off" ? null : settings.neighbourhoodCounts;
-  const neighbourhoodRoom = (neighbourhoodId: string | null) =>
-    neighbourhoodCounts === null || neighbourhoodId === null
-      ? Number.POSITIVE_INFINITY
-      : neighbourhoodHeadroom(
-          neighbourhoodPolicy,
-          neighbourhoodCounts.byNeighbourhood.get(neighbourhoodId) ?? 0,
-          neighbourhoodCounts.total + 1,
-        );
+  // the cap's area (scatter.rules.ts capAreaOf, as at reservation and signature): the building's
+  // neighbourhood or, outside every contour, its commune; a building in neither is in no area
+  const areaRoom = (building: { neighbourhoodId: string | null; inseeCode: string | null }) => {
+    const area = capAreaOf(building);
+    if (neighbourhoodCounts === null || area === null) return Number.POSITIVE_INFINITY;
+    const inArea =
+      area.kind === "neighbourhood"
+        ? neighbourhoodCounts.byNeighbourhood.get(area.id)
+        : neighbourhoodCounts.byCommune.get(area.inseeCode);
+    return neighbourhoodHeadroom(neighbourhoodPolicy, inArea ?? 0, neighbourhoodCounts.total + 1);
+  };
 
   const statuses = options.unitIds
     ? undefined
@@ -110,9 +118,16 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
           declinedUnitIds: [...declinedUnits.keys()],
           minimumSurfaceM2: minimumSurfaceM2(person.adults + person.children),
           minimumRooms: minimumRooms(person.adults, person.children),
-          // the rule's headroom per neighbourhood (an empty one's when none is listed)
+          // the rule's headroom per area (an empty one's when none is listed)
           fullNeighbourhoodIds: neighbourhoodCounts
-            ? [...neighbourhoodCounts.byNeighbourhood.keys()].filter((id) => neighbourhoodRoom(id) < 1)
+            ? [...neighbourhoodCounts.byNeighbourhood.keys()].filter(
+                (id) => areaRoom({ neighbourhoodId: id, inseeCode: null }) < 1,
+              )
+            : [],
+          fullCommuneInseeCodes: neighbourhoodCounts
+            ? [...neighbourhoodCounts.byCommune.keys()].filter(
+                (inseeCode) => areaRoom({ neighbourhoodId: null, inseeCode }) < 1,
+              )
             : [],
           allNeighbourhoodsFull:
             neighbourhoodCounts !== null &&
@@ -134,7 +149,7 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
       ...row,
       energyClass: row.energyClass,
       buildingHeadroom: capacity - row.programmeUnits,
-      neighbourhoodHeadroom: neighbourhoodRoom(row.neighbourhoodId),
+      neighbourhoodHeadroom: areaRoom(row),
     };
   };
 

@@ -99,7 +99,8 @@ async function loadFacts(db: Db, organisationId: string) {
     tenancies: tenanciesByPerson.get(person.id) ?? [],
     relocations: relocationsByPerson.get(person.id) ?? [],
   }));
-  return { people, persons, panels, panelsByPerson, declines, tenancies, relocations, parameters };
+  const awaiting = new Set(people.filter((person) => awaitingOffer(person)).map((person) => person.id));
+  return { people, persons, panels, panelsByPerson, declines, tenancies, relocations, parameters, awaiting };
 }
 
 type Facts = Awaited<ReturnType<typeof loadFacts>>;
@@ -112,7 +113,7 @@ function dutyAsOf(facts: Facts, person: PersonYearFacts, period: ReportYear) {
     reofferWeeks: facts.parameters.reofferDeadlineWeeks,
     today: period.asOf,
     panels: panelFactsAsOf(person.panels as PanelFact[], period.asOf),
-    awaitingOffer: awaitingOffer(facts.people.find((p) => p.id === person.id)!),
+    awaitingOffer: facts.awaiting.has(person.id),
   });
 }
 

@@ -52,7 +52,7 @@ export function actionForm<S extends z.ZodType>(
   return h("div", null, form, result);
 }
 
-const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
+export const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
 
 type LeaseRow = {
   id: string;
