@@ -4,6 +4,7 @@ import { seededRandom } from "../../db/seed/demo-persons";
 import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
 import { findRankedCandidates } from "../../server/modules/matching/matching.queries";
 import {
+  excludedUnitsForPerson,
   loadMatchInputs,
   matchUnitsForPerson,
   scoreBoundFor,
@@ -132,6 +133,7 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
     let compared = 0;
     let excludedByCommuneCap = 0;
     let excludedByNeighbourhoodCap = 0;
+    let excludedReasons = 0;
     for (let p = 0; p < 12; p++) {
       const person = await createPerson(db.current.db, {
         ...o,
@@ -177,6 +179,25 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
         byRules.eligible.map((evaluation) => evaluation.unit.id).sort(),
       );
 
+      // the database's classification of the excluded flats: the rules' excludedBy, unit by unit
+      const withReserved = await loadMatchInputs(db.current.db, org.id, person, {
+        ...options,
+        includeExcluded: true,
+      });
+      const leftOut = rankUnits(withReserved.units, withReserved.profile, withReserved.context).excluded;
+      const sqlExcluded = await excludedUnitsForPerson(db.current.db, org.id, person, {
+        ...options,
+        page: { limit: 500, offset: 0 },
+      });
+      const reasons = (list: { id: string; excludedBy: string | null }[]) =>
+        Object.fromEntries(list.map((entry) => [entry.id, entry.excludedBy]));
+      expect(reasons(sqlExcluded.rows), `person ${p}: SQL exclusion ≠ rules`).toEqual(
+        reasons(leftOut.map((evaluation) => ({ id: evaluation.unit.id, excludedBy: evaluation.excludedBy }))),
+      );
+      expect(sqlExcluded.evaluations).toHaveLength(leftOut.length);
+      expect(sqlExcluded.total).toBe(leftOut.length);
+      excludedReasons += new Set(leftOut.map((evaluation) => evaluation.excludedBy)).size;
+
       // the bound is never below the exact score
       const { rows } = await findRankedCandidates(
         db.current.db,
@@ -219,6 +240,7 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
     }
     // the generated data exercise both sides (not everything excluded, not everything kept)
     expect(compared).toBeGreaterThan(30);
+    expect(excludedReasons).toBeGreaterThan(12 * 3);
     if (mode === "count") expect(excludedByNeighbourhoodCap).toBeGreaterThan(0);
     // the commune at its cap kept its two flats out, for each person they would otherwise suit
     if (mode === "count") expect(excludedByCommuneCap).toBeGreaterThan(4);

@@ -12,7 +12,7 @@ import {
 } from "../../server/modules/programme/yearly-reports.rules";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import { sessionCookieFor } from "../support/factories";
+import { createOrganisation, createPerson, createUser, sessionCookieFor } from "../support/factories";
 import { pdfText } from "../support/pdf-text";
 
 /**
@@ -59,6 +59,29 @@ function parseCsv(text: string): string[][] {
     .map((line) => line.split(";"));
 }
 
+/** Names, e-mails, phones, birth dates (ISO and French) and internal ids of the seeded people. */
+function expectNoDirectIdentifier(text: string, people: (typeof persons.$inferSelect)[]) {
+  const lower = text.toLowerCase();
+  for (const person of people) {
+    const identifiers = [
+      person.id,
+      person.lastName,
+      `${person.firstName} ${person.lastName}`,
+      person.email,
+      person.phone,
+      person.phone?.replace(/\s/g, ""),
+      person.birthDate,
+      person.birthDate?.split("-").reverse().join("/"),
+    ].filter((v): v is string => Boolean(v));
+    // as whole words: the surname «Petit» is not in «Petits effectifs»
+    for (const identifier of identifiers) {
+      const escaped = identifier.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const word = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "u");
+      expect(word.test(lower), `${identifier} in the export`).toBe(false);
+    }
+  }
+}
+
 let app: ReturnType<typeof createTestApp>;
 let admin: string;
 
@@ -98,21 +121,7 @@ describe("the anonymised yearly export (by 30 June)", () => {
     expect(rows.length).toBeLessThanOrEqual(people.length);
 
     // no direct identifier of any seeded person appears anywhere in the file
-    const lower = text.toLowerCase();
-    for (const person of people) {
-      const identifiers = [
-        person.id,
-        person.lastName,
-        `${person.firstName} ${person.lastName}`,
-        person.email,
-        person.phone,
-        person.phone?.replace(/\s/g, ""),
-        person.birthDate,
-        person.birthDate?.split("-").reverse().join("/"),
-      ].filter((v): v is string => Boolean(v));
-      for (const identifier of identifiers)
-        expect(lower.includes(identifier.toLowerCase()), `${identifier} in the export`).toBe(false);
-    }
+    expectNoDirectIdentifier(text, people);
     // and no exact date at all: years only
     expect(text).not.toMatch(/\d{2}\/\d{2}\/\d{4}|\d{4}-\d{2}-\d{2}/);
 
@@ -135,7 +144,7 @@ describe("the anonymised yearly export (by 30 June)", () => {
       .from(pseudonymKeys)
       .where(eq(pseudonymKeys.organisationId, org));
     expect(key!.key).toMatch(/^[0-9a-f]{64}$/);
-    expect(lower.includes(key!.key)).toBe(false);
+    expect(text.toLowerCase().includes(key!.key)).toBe(false);
     const ids = new Set(rows.map((row) => row[0]));
     expect(ids.size).toBe(rows.length);
     const hashed = new Set(people.map((p) => pseudonym(key!.key, p.id)));
@@ -175,6 +184,10 @@ describe("the anonymised yearly export (by 30 June)", () => {
     expect(rows.length).toBeGreaterThan(80);
     const method = sheetRows(workbook.worksheets[1]!).flat().join(" ");
     expect(method).toContain("moins de 5 personnes");
+    const people = await db.current.db.select().from(persons).where(eq(persons.organisationId, org));
+    // the data sheet (the method sheet is fixed wording and counts: «un groupe trop petit» is no surname)
+    expectNoDirectIdentifier(rows.flat().join(" "), people);
+    expect(method).not.toMatch(/\d{4}-\d{2}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}/);
     expect(method).toContain("HMAC-SHA-256");
   });
 
@@ -195,6 +208,41 @@ describe("the anonymised yearly export (by 30 June)", () => {
         );
     }
     expect((await app.call("GET", "/api/programme/reports/anonymised.csv?year=2026")).status).toBe(401);
+  });
+});
+
+describe("a small site", () => {
+  it("shows no one when fewer than 5 people were followed, and draws one key under concurrent first exports", async () => {
+    const site = await createOrganisation(db.current.db, {});
+    const user = await createUser(db.current.db, { organisationId: site.id, role: "admin" });
+    const cookie = await sessionCookieFor(db.current.db, user, new Date(NOW));
+    for (let i = 0; i < 4; i++)
+      await createPerson(db.current.db, {
+        organisationId: site.id,
+        entryDate: "2026-03-02",
+        birthDate: "1980-05-17",
+      });
+    const [csv, xlsx] = await Promise.all([
+      app.call("GET", "/api/programme/reports/anonymised.csv?year=2026", { cookie }),
+      app.call("GET", "/api/programme/reports/anonymised.xlsx?year=2026", { cookie }),
+    ]);
+    expect([csv.status, xlsx.status]).toEqual([200, 200]);
+    expect(parseCsv(await csvText(csv.response))).toHaveLength(1); // the header only
+    const method = sheetRows((await workbookOf(xlsx.response)).worksheets[1]!)
+      .flat()
+      .join(" ");
+    expect(method).toContain("Personnes accompagnées : 4 ; lignes du fichier : 0 ; personnes retirées : 4");
+    const keys = await db.current.db
+      .select()
+      .from(pseudonymKeys)
+      .where(eq(pseudonymKeys.organisationId, site.id));
+    expect(keys).toHaveLength(1);
+    // another site's key is its own: the same person id would not give the same pseudonym
+    const [demoKey] = await db.current.db
+      .select()
+      .from(pseudonymKeys)
+      .where(eq(pseudonymKeys.organisationId, org));
+    expect(keys[0]!.key).not.toBe(demoKey!.key);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import type { PageRequest } from "../../lib/pagination";
 import { applyBasisPoints } from "../../lib/money";
 import {
   buildingCapacity,
@@ -13,6 +14,7 @@ import {
   type CandidatePrefilter,
   type CandidateRow,
   findCandidateUnits,
+  findExcludedUnits,
   findMatchSettings,
   findRankedCandidates,
   type ScoreBoundInput,
@@ -22,6 +24,7 @@ import {
   DAYS_VACANT_FULL_SCORE,
   type Evaluation,
   evaluateUnit,
+  type HardConstraint,
   type MatchContext,
   type MatchPerson,
   type MatchUnit,
@@ -301,6 +304,42 @@ export async function matchUnitsForPerson(
   };
 }
 
+/**
+ * The units the ranked list leaves out, a page at a time, grouped by the constraint that excludes
+ * them (optionally one constraint only), with the count per constraint. The database classifies
+ * the stock with the same conditions as the ranked list's pre-filter; the rules then evaluate the
+ * page's units only and explain each (tests/api/matching-prefilter.test.ts compares both).
+ */
+export async function excludedUnitsForPerson(
+  db: Db,
+  organisationId: string,
+  person: PersonRow,
+  options: { startDate: IsoDate; today: IsoDate; constraint?: HardConstraint; page: PageRequest },
+) {
+  const { profile, context, prefilter, toUnit } = await prepareMatch(db, organisationId, person, {
+    startDate: options.startDate,
+    today: options.today,
+  });
+  const found = await findExcludedUnits(
+    db,
+    organisationId,
+    { prefilter: prefilter!, constraint: options.constraint },
+    options.page,
+  );
+  const rows =
+    found.rows.length > 0
+      ? await findCandidateUnits(db, organisationId, { unitIds: found.rows.map((row) => row.id) })
+      : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const evaluations = found.rows.flatMap(({ id }) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
+    return evaluation.eligible ? [] : [evaluation];
+  });
+  return { ...found, evaluations };
+}
+
 /** Evaluates given units for the person (panel creation), in the caller's transaction. */
 export async function evaluateChosenUnits(
   db: Db,
@@ -362,6 +401,13 @@ export function excludedView(evaluation: MatchEvaluation) {
   return {
     unitId: evaluation.unit.id,
     reference: evaluation.unit.reference,
+    address: {
+      street: evaluation.unit.street,
+      postcode: evaluation.unit.postcode,
+      city: evaluation.unit.city,
+    },
+    lng: evaluation.unit.lng,
+    lat: evaluation.unit.lat,
     neighbourhoodName: evaluation.unit.neighbourhoodName,
     typology: evaluation.unit.typology,
     excludedBy: evaluation.excludedBy!,
