@@ -80,11 +80,13 @@ function expectMoneyAndAudit(print: Awaited<ReturnType<typeof fingerprint>>) {
 }
 
 describe.runIf(testBackend() === "embedded")("restore drill, embedded database", () => {
-  const root = mkdtempSync(join(tmpdir(), "iml-drill-"));
-  const dataDir = join(root, "data");
+  let root: string;
+  let dataDir: string;
   let source: Database;
   let socket: { close(): Promise<void> };
   beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "iml-drill-"));
+    dataDir = join(root, "data");
     const template = readFileSync(inject("pgliteTemplatePath"));
     source = await openDatabase({ kind: "embedded", dataDir, loadDataDir: new Blob([template]) });
     // what the running server does: it holds the folder, and makes the backups asked of it
