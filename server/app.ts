@@ -43,6 +43,7 @@ import { panelsRoutes } from "./modules/panels/panels.routes";
 import { personsRoutes } from "./modules/persons/persons.routes";
 import { keepingRoutes } from "./modules/keeping/keeping.routes";
 import { programmeRoutes } from "./modules/programme/programme.routes";
+import { yearlyReportsRoutes } from "./modules/programme/yearly-reports.routes";
 import { webApp } from "./web-static";
 
 /** Every API area, mounted in one place: the list of what the back office does. */
@@ -70,6 +71,7 @@ const apiAreas = [
   panelsRoutes,
   alertsRoutes,
   programmeRoutes,
+  yearlyReportsRoutes,
   // contracts and documents
   documentsRoutes,
   leasesRoutes,

@@ -1182,6 +1182,7 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
       availableFrom: u.availableFrom ?? null,
       buildingId: u.buildingId,
       neighbourhoodId: b.neighbourhoodId ?? null,
+      inseeCode: b.inseeCode ?? null,
       floor: u.floor,
       hasElevator: b.hasElevator,
       typology: u.typology,

@@ -116,7 +116,9 @@ describe("bank statement import: amounts, debits, formats", () => {
     expect(raw.status).toBe(201);
     expect(raw.json.lines[0].amountCents).toBe(151_200);
     const imported = await s.get("/api/ledger/bank-imports");
-    expect(imported.json.map((x: { fileName: string | null }) => x.fileName)).toContain("releve-mars.csv");
+    expect(imported.json.items.map((x: { fileName: string | null }) => x.fileName)).toContain(
+      "releve-mars.csv",
+    );
 
     const empty = await s.upload(new FormData());
     expect(empty.status).toBe(422);
@@ -178,7 +180,7 @@ describe("bank statement import: duplicates", () => {
     expect(again.status).toBe(409);
     expect(again.json.code).toBe("BANK_STATEMENT_ALREADY_IMPORTED");
     expect(await balance(s, lease.id)).toBe(9_000); // February still owed: paid once, not twice
-    expect((await s.get("/api/ledger/bank-lines")).json).toHaveLength(0);
+    expect((await s.get("/api/ledger/bank-lines")).json).toMatchObject({ items: [], total: 0 });
   });
 
   it("a line already imported from an overlapping statement is ignored as a duplicate", async () => {
@@ -208,7 +210,7 @@ describe("bank statement import: duplicates", () => {
       "no_match",
       "no_match",
     ]);
-    expect((await s.get("/api/ledger/bank-lines")).json).toHaveLength(5);
+    expect((await s.get("/api/ledger/bank-lines")).json.total).toBe(5);
     const trial = await s.get("/api/ledger/trial-balance");
     expect(trial.json.accounts.find((x: { code: string }) => x.code === "512").balanceCents).toBe(
       1_200 + 3 * 9_000 + 500,
@@ -243,7 +245,7 @@ describe("bank statement review", () => {
     });
     expect(res.status).toBe(422);
     expect(res.json.errors[0].path).toBe("line.2.date");
-    expect((await s.get("/api/ledger/bank-imports")).json).toHaveLength(0);
+    expect((await s.get("/api/ledger/bank-imports")).json).toMatchObject({ items: [], total: 0 });
   });
 
   it("a housing officer cannot import", async () => {

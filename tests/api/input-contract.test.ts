@@ -85,6 +85,37 @@ describe("dates are real calendar days within sane bounds", () => {
   });
 });
 
+describe("impossible dates and year-0000 periods on every route that takes them", () => {
+  it.each([
+    ["/api/ledger/mandate-payouts", { period: "0000-01", paidOn: "2026-11-20" }, "json.period"],
+    ["/api/costs/rent-complements", { period: "0000-01" }, "json.period"],
+    [
+      `/api/ledger/leases/${randomUUID()}/repayment-plans`,
+      { startOn: "9999-12-31", instalments: [{ dueOn: "2026-12-05", amountCents: 100 }] },
+      "json.startOn",
+    ],
+  ])("%s with %j → 422 on %s", async (path, body, field) => {
+    const { call, financeCookie } = await setup();
+    const { status, json } = await call("POST", path, {
+      cookie: financeCookie,
+      headers: { "idempotency-key": randomUUID() },
+      body,
+    });
+    expect(status).toBe(422);
+    expect(paths(json)).toContain(field);
+  });
+
+  it("a relocation on 30 February is refused with 422 naming the field", async () => {
+    const { call, officerCookie } = await setup();
+    const { status, json } = await call("POST", `/api/leases/${randomUUID()}/relocation`, {
+      cookie: officerCookie,
+      body: { toUnitId: randomUUID(), effectiveDate: "2026-02-30" },
+    });
+    expect(status).toBe(422);
+    expect(paths(json)).toContain("json.effectiveDate");
+  });
+});
+
 describe("money is never booked after today", () => {
   it("a payment on 9999-12-31 is refused at validation (422)", async () => {
     const { call, financeCookie } = await setup();

@@ -85,7 +85,8 @@ describe("tenant contracts", () => {
     const list = await call("GET", "/api/leases", { cookie });
     expect(list.status).toBe(200);
     const address = `${building.street}, ${building.postcode} ${building.city}`;
-    expect(list.json).toEqual(
+    expect(list.json).toMatchObject({ total: 2, limit: 50, offset: 0 });
+    expect(list.json.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: "sublease", tenantName: "Jeanne Dupont", address }),
         expect.objectContaining({
@@ -391,7 +392,8 @@ describe("sliding lease, glissement, notice and relocation", () => {
     const next = await call("GET", `/api/leases/${moved.json.newLease.id}`, { cookie });
     expect(next.json).toMatchObject({ previousLeaseId: leaseId, personId: ended.json.personId });
     const history = await call("GET", `/api/leases?personId=${moved.json.newLease.personId}`, { cookie });
-    expect(history.json.map((l: { id: string }) => l.id).sort()).toEqual(
+    expect(history.json.total).toBe(2);
+    expect(history.json.items.map((l: { id: string }) => l.id).sort()).toEqual(
       [leaseId, moved.json.newLease.id].sort(),
     );
   });

@@ -222,6 +222,27 @@ describe("reversals and the append-only ledger", () => {
     const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
     expect(ledger.json.tenantBalanceCents).toBe(55_000);
     expect(ledger.json.periods[0].fullyPaid).toBe(false);
+    // the account lists its entries: the payment is marked reversed, the reversal is not reversible
+    const byId = new Map(ledger.json.transactions.map((t: { id: string }) => [t.id, t] as const)) as Map<
+      string,
+      Record<string, unknown>
+    >;
+    expect(byId.get(pay.json.transactionId)).toMatchObject({
+      kind: "payment",
+      occurredOn: "2026-03-02",
+      amountCents: 55_000,
+      reversedById: reversal.json.transactionId,
+      reversible: false,
+    });
+    expect(byId.get(reversal.json.transactionId)).toMatchObject({
+      kind: "reversal",
+      reversesTransactionId: pay.json.transactionId,
+      reversible: false,
+    });
+    expect(ledger.json.transactions.find((t: { kind: string }) => t.kind === "rent_call")).toMatchObject({
+      amountCents: 55_000,
+      reversible: true,
+    });
     const trial = await s.get("/api/ledger/trial-balance");
     expect(trial.json.totalDebitCents).toBe(trial.json.totalCreditCents);
     const detail = await s.get(`/api/ledger/transactions/${reversal.json.transactionId}`);

@@ -178,10 +178,11 @@ describe("landlord statement PDF", () => {
     const ownerCookie = await sessionCookieFor(db.current.db, owner);
     const mine = await s.get("/api/portal/statements", ownerCookie);
     expect(mine.status).toBe(200);
-    expect(mine.json).toEqual([
+    expect(mine.json).toMatchObject({ total: 1, limit: 50, offset: 0 });
+    expect(mine.json.items).toEqual([
       expect.objectContaining({ period: "2026-03", documentId: made.json.documentId }),
     ]);
-    expect((await s.pdf(mine.json[0].url, ownerCookie)).text).toContain("SCI Les Tilleuls");
+    expect((await s.pdf(mine.json.items[0].url, ownerCookie)).text).toContain("SCI Les Tilleuls");
 
     // another landlord of the same organisation sees nothing and cannot read the PDF
     const neighbour = await createLedgerLandlord(db.current.db, s.organisation.id);
@@ -191,7 +192,10 @@ describe("landlord statement PDF", () => {
       landlordId: neighbour.id,
     });
     const neighbourCookie = await sessionCookieFor(db.current.db, neighbourUser);
-    expect((await s.get("/api/portal/statements", neighbourCookie)).json).toEqual([]);
+    expect((await s.get("/api/portal/statements", neighbourCookie)).json).toMatchObject({
+      items: [],
+      total: 0,
+    });
     expect((await s.get(made.json.url, neighbourCookie)).status).toBe(404);
     // and a landlord cannot generate statements
     const refused = await s.call("POST", `/api/ledger/landlords/${landlord.id}/statements`, {

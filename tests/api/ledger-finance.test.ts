@@ -319,13 +319,14 @@ describe("bank statement import", () => {
     ]);
     expect((await s.get(`/api/ledger/leases/${a.lease.id}`)).json.tenantBalanceCents).toBe(0);
     const pending = await s.get("/api/ledger/bank-lines");
-    expect(pending.json).toHaveLength(1);
-    const assigned = await s.post(`/api/ledger/bank-lines/${pending.json[0].id}/assignment`, {
+    expect(pending.json).toMatchObject({ total: 1, limit: 50, offset: 0 });
+    expect(pending.json.items).toHaveLength(1);
+    const assigned = await s.post(`/api/ledger/bank-lines/${pending.json.items[0].id}/assignment`, {
       leaseId: b.lease.id,
     });
     expect(assigned.status).toBe(201);
     expect(assigned.json.receipts.map((r: { kind: string }) => r.kind)).toEqual(["recu"]);
-    const twice = await s.post(`/api/ledger/bank-lines/${pending.json[0].id}/assignment`, {
+    const twice = await s.post(`/api/ledger/bank-lines/${pending.json.items[0].id}/assignment`, {
       leaseId: b.lease.id,
     });
     expect(twice.json.code).toBe("BANK_LINE_ALREADY_RESOLVED");

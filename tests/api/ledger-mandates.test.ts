@@ -68,7 +68,10 @@ describe("mandate payouts", () => {
     });
     const again = await s.post("/api/ledger/mandate-payouts", { period: "2026-03", paidOn: "2026-04-05" });
     expect(again.json).toMatchObject({ created: 0, alreadyPaid: 1 });
-    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toHaveLength(1);
+    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toMatchObject({
+      total: 1,
+      items: [expect.objectContaining({ landlordId: landlord.id, netCents: 51_150 })],
+    });
 
     const trial = (await s.get("/api/ledger/trial-balance")).json;
     expect(accountBalance(trial, "7061")).toBe(-3_850); // the fee is the organisation's income
@@ -148,7 +151,10 @@ describe("mandate payouts", () => {
     const other = await setup();
     await createMandateTenancy(db.current.db, other.organisation.id);
     await other.post("/api/ledger/mandate-payouts", { period: "2026-03", paidOn: "2026-04-05" });
-    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toEqual([]);
+    expect((await s.get("/api/ledger/mandate-payouts?period=2026-03")).json).toMatchObject({
+      items: [],
+      total: 0,
+    });
     const officer = await createUser(db.current.db, {
       organisationId: s.organisation.id,
       role: "housing_officer",

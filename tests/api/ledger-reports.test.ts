@@ -60,6 +60,18 @@ describe("rent revision (IRL)", () => {
     const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
     // not retroactive: March (started before the request) keeps the old rent
     expect(ledger.json.periods.map((p: { rentCents: number }) => p.rentCents)).toEqual([50_000, 50_520]);
+    expect(ledger.json.revisions).toEqual([
+      {
+        id: proposal.json.id,
+        anniversaryOn: "2026-01-01",
+        previousRentCents: 50_000,
+        newRentCents: 50_520,
+        irlYear: 2025,
+        irlQuarter: 2,
+        requestedOn: "2026-03-20",
+        effectiveFrom: "2026-03-20",
+      },
+    ]);
 
     const g = await createTenancy(db.current.db, s.organisation.id, {
       startDate: "2025-01-01",
@@ -71,6 +83,22 @@ describe("rent revision (IRL)", () => {
     });
     expect(none.status).toBe(422);
     expect(none.json).toMatchObject({ code: "REVISION_NOT_APPLICABLE", reason: "DPE_F_OR_G" });
+  });
+
+  it("refuses an IRL publication date that is not a calendar day, naming the field", async () => {
+    const s = await setup();
+    const put = await s.call("PUT", "/api/ledger/irl-indices", {
+      cookie: s.cookie,
+      body: { indices: [{ year: 2026, quarter: 1, valueHundredths: 14700, publishedOn: "2026-02-31" }] },
+    });
+    expect(put.status).toBe(422);
+    expect(put.json.errors).toEqual([
+      expect.objectContaining({
+        path: "json.indices.0.publishedOn",
+        message: expect.stringContaining("2026-02-31"),
+      }),
+    ]);
+    expect((await s.get("/api/ledger/irl-indices")).json.total).toBe(0);
   });
 });
 

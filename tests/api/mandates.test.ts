@@ -247,7 +247,8 @@ describe("landlord e-signature in the portal", () => {
       body: mandateBody(unit.id),
     });
     const mine = await call("GET", "/api/portal/mandates", { cookie: landlordCookie });
-    expect(mine.json.map((m: { id: string }) => m.id)).toEqual([created.json.id]);
+    expect(mine.json.total).toBe(1);
+    expect(mine.json.items.map((m: { id: string }) => m.id)).toEqual([created.json.id]);
     const read = await call("GET", created.json.documentUrl, { cookie: landlordCookie });
     expect(read.status).toBe(200);
     const originalBytes = Buffer.from(await read.response.arrayBuffer());

@@ -4,6 +4,7 @@ import { seededRandom } from "../../db/seed/demo-persons";
 import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
 import { findRankedCandidates } from "../../server/modules/matching/matching.queries";
 import {
+  excludedUnitsForPerson,
   loadMatchInputs,
   matchUnitsForPerson,
   scoreBoundFor,
@@ -50,7 +51,9 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
           city: "Dijon",
           lng: 4.98 + random.next() * 0.12,
           lat: 47.29 + random.next() * 0.06,
+          // outside every contour: in a commune (its cap area) or, once, with no INSEE code
           neighbourhoodId: i % 9 === 0 ? null : random.pick(areas).id,
+          inseeCode: i === 9 ? null : i % 2 === 0 ? "21231" : "21617",
           totalDwellings: 3 + Math.floor(random.next() * 20),
           hasElevator: random.next() < 0.4,
         })),
@@ -90,8 +93,47 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       }),
     );
 
+    // outside every contour in Talant (21617), a large building whose commune is at the cap of 24
+    // with its own programme flats; its two available flats may not be proposed
+    const [outsideAtCap] = await db.current.db
+      .insert(buildings)
+      .values({
+        ...o,
+        street: "1 rue hors contour",
+        postcode: "21240",
+        city: "Talant",
+        lng: 4.99,
+        lat: 47.335,
+        neighbourhoodId: null,
+        inseeCode: "21617",
+        totalDwellings: 200,
+        hasElevator: true,
+      })
+      .returning();
+    const atCap = await db.current.db
+      .insert(units)
+      .values(
+        Array.from({ length: 26 }, (_, i) => ({
+          ...o,
+          buildingId: outsideAtCap!.id,
+          floor: 1,
+          typology: "T2" as const,
+          surfaceM2: 45,
+          rooms: 2,
+          energyClass: "C" as const,
+          rentCents: 40_000,
+          chargesCents: 5_000,
+          status: i < 24 ? ("let" as const) : ("available" as const),
+          statusSince: "2026-06-15",
+        })),
+      )
+      .returning();
+    const offeredAtCap = atCap.filter((unit) => unit.status === "available").map((unit) => unit.id);
+
     let compared = 0;
+    let excludedByCommuneCap = 0;
     let excludedByNeighbourhoodCap = 0;
+    let excludedReasons = 0;
     for (let p = 0; p < 12; p++) {
       const person = await createPerson(db.current.db, {
         ...o,
@@ -125,11 +167,36 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       excludedByNeighbourhoodCap += byRules.excluded.filter(
         (evaluation) => evaluation.excludedBy === "neighbourhood_scatter",
       ).length;
+      const capOfCommune = byRules.excluded.filter(
+        (evaluation) =>
+          offeredAtCap.includes(evaluation.unit.id) && evaluation.excludedBy === "neighbourhood_scatter",
+      );
+      excludedByCommuneCap += capOfCommune.length;
+      if (mode === "off") expect(capOfCommune).toEqual([]);
       // the database's pre-filter
       const prefiltered = await loadMatchInputs(db.current.db, org.id, person, options);
       expect(prefiltered.units.map((unit) => unit.id).sort(), `person ${p}: SQL pre-filter ≠ rules`).toEqual(
         byRules.eligible.map((evaluation) => evaluation.unit.id).sort(),
       );
+
+      // the database's classification of the excluded flats: the rules' excludedBy, unit by unit
+      const withReserved = await loadMatchInputs(db.current.db, org.id, person, {
+        ...options,
+        includeExcluded: true,
+      });
+      const leftOut = rankUnits(withReserved.units, withReserved.profile, withReserved.context).excluded;
+      const sqlExcluded = await excludedUnitsForPerson(db.current.db, org.id, person, {
+        ...options,
+        page: { limit: 500, offset: 0 },
+      });
+      const reasons = (list: { id: string; excludedBy: string | null }[]) =>
+        Object.fromEntries(list.map((entry) => [entry.id, entry.excludedBy]));
+      expect(reasons(sqlExcluded.rows), `person ${p}: SQL exclusion ≠ rules`).toEqual(
+        reasons(leftOut.map((evaluation) => ({ id: evaluation.unit.id, excludedBy: evaluation.excludedBy }))),
+      );
+      expect(sqlExcluded.evaluations).toHaveLength(leftOut.length);
+      expect(sqlExcluded.total).toBe(leftOut.length);
+      excludedReasons += new Set(leftOut.map((evaluation) => evaluation.excludedBy)).size;
 
       // the bound is never below the exact score
       const { rows } = await findRankedCandidates(
@@ -173,6 +240,9 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
     }
     // the generated data exercise both sides (not everything excluded, not everything kept)
     expect(compared).toBeGreaterThan(30);
+    expect(excludedReasons).toBeGreaterThan(12 * 3);
     if (mode === "count") expect(excludedByNeighbourhoodCap).toBeGreaterThan(0);
+    // the commune at its cap kept its two flats out, for each person they would otherwise suit
+    if (mode === "count") expect(excludedByCommuneCap).toBeGreaterThan(4);
   });
 });

@@ -22,6 +22,11 @@ async function setup(role: "housing_officer" | "admin" | "finance" | "landlord" 
   return { ...app, org, cookie };
 }
 
+async function setupAdmin(organisationId: string) {
+  const user = await createUser(db.current.db, { organisationId, role: "admin" });
+  return { cookie: await sessionCookieFor(db.current.db, user, new Date("2026-11-23T10:00:00+01:00")) };
+}
+
 describe("GET /api/persons/{id}/matches", () => {
   it("ranks available units by the person's choices, explains each, and lists the excluded with their reason", async () => {
     const { call, cookie, org } = await setup();
@@ -111,6 +116,55 @@ describe("GET /api/persons/{id}/matches", () => {
     expect(plain.json.eligibleCount).toBe(2);
     expect(plain.json.evaluatedCount).toBe(2);
     expect(plain.json.excluded).toBeUndefined();
+
+    // the excluded flats on demand: grouped by constraint, a page at a time, audited
+    const excluded = await call("GET", `/api/persons/${person.id}/matches/excluded?startDate=2026-12-01`, {
+      cookie,
+    });
+    expect(excluded.status).toBe(200);
+    expect(excluded.json).toMatchObject({ personId: person.id, total: 4, limit: 50, offset: 0 });
+    // HARD_CONSTRAINTS order: energy class, building scatter, floor, excluded neighbourhood
+    expect(excluded.json.byConstraint).toEqual([
+      { constraint: "energy_class", count: 1 },
+      { constraint: "building_scatter", count: 1 },
+      { constraint: "floor", count: 1 },
+      { constraint: "excluded_neighbourhood", count: 1 },
+    ]);
+    expect(excluded.json.items.map((e: { unitId: string }) => e.unitId)).toEqual([
+      classG.id,
+      capped.id,
+      high.id,
+      excludedArea.id,
+    ]);
+    expect(excluded.json.items[2]).toMatchObject({
+      reference: "high",
+      excludedBy: "floor",
+      reason: "Étage 5 sans ascenseur, au-delà du 3e étage accepté",
+      lng: inCentre.lng,
+      lat: inCentre.lat,
+    });
+    const nextPage = await call("GET", `/api/persons/${person.id}/matches/excluded?limit=2&offset=2`, {
+      cookie,
+    });
+    expect(nextPage.json).toMatchObject({ total: 4, limit: 2, offset: 2 });
+    expect(nextPage.json.items.map((e: { unitId: string }) => e.unitId)).toEqual([high.id, excludedArea.id]);
+    const byFloor = await call("GET", `/api/persons/${person.id}/matches/excluded?constraint=floor`, {
+      cookie,
+    });
+    expect(byFloor.json).toMatchObject({ total: 1, items: [{ unitId: high.id, excludedBy: "floor" }] });
+    // the counts stay those of every excluded flat, whatever the filter
+    expect(byFloor.json.byConstraint).toHaveLength(4);
+    const unknown = await call("GET", `/api/persons/${person.id}/matches/excluded?constraint=price`, {
+      cookie,
+    });
+    expect(unknown.status).toBe(422);
+    const audit = await call("GET", "/api/audit?limit=500", { cookie: (await setupAdmin(org.id)).cookie });
+    expect(
+      audit.json.items.filter(
+        (e: { action: string; entityId: string }) =>
+          e.action === "person.matches.excluded.read" && e.entityId === person.id,
+      ),
+    ).toHaveLength(3); // each page read, the refused one not
   });
 
   it("checks the DPE against the intended start date", async () => {
@@ -139,11 +193,15 @@ describe("GET /api/persons/{id}/matches", () => {
     const person = await createPerson(db.current.db, { organisationId: org.id });
     for (const role of ["finance", "landlord"] as const) {
       const other = await setup(role);
-      const res = await other.call("GET", `/api/persons/${person.id}/matches`, { cookie: other.cookie });
-      expect(res.status).toBe(403);
+      for (const path of ["matches", "matches/excluded"]) {
+        const res = await other.call("GET", `/api/persons/${person.id}/${path}`, { cookie: other.cookie });
+        expect(res.status).toBe(403);
+      }
     }
     const officer = await setup();
-    const res = await officer.call("GET", `/api/persons/${person.id}/matches`, { cookie: officer.cookie });
-    expect(res.status).toBe(404);
+    for (const path of ["matches", "matches/excluded"]) {
+      const res = await officer.call("GET", `/api/persons/${person.id}/${path}`, { cookie: officer.cookie });
+      expect(res.status).toBe(404);
+    }
   });
 });

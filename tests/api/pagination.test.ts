@@ -11,7 +11,7 @@ import { sessionCookieFor } from "../support/factories";
 
 const db = useTestDatabase();
 const NOW = "2026-11-23T10:00:00+01:00";
-let cookies: Record<"officer" | "admin" | "landlord", string>;
+let cookies: Record<"officer" | "admin" | "landlord" | "finance", string>;
 let call: ReturnType<typeof createTestApp>["call"];
 let someUnit: string;
 let somePerson: string;
@@ -29,8 +29,25 @@ beforeAll(async () => {
     officer: await cookieOf("gestion@demo.fr"),
     admin: await cookieOf("admin@demo.fr"),
     landlord: await cookieOf("proprietaire@demo.fr"),
+    finance: await cookieOf("finance@demo.fr"),
   };
   call = createTestApp(db.current, { now: NOW }).call;
+  // two statements of three credits nobody can be matched to: lines to identify
+  for (const [n, day] of [
+    [1, "05"],
+    [2, "06"],
+  ] as const) {
+    const csv = [
+      "date;libellé;montant",
+      ...[1, 2, 3].map((k) => `${day}/11/2026;VIR INCONNU ${n}${k};1${k},00`),
+    ];
+    const imported = await call("POST", "/api/ledger/bank-imports", {
+      cookie: cookies.finance,
+      body: { csv: csv.join("\n"), fileName: `releve-${n}.csv` },
+      headers: { "idempotency-key": `pagination-${n}` },
+    });
+    expect(imported.status).toBe(201);
+  }
   someUnit = (await call("GET", "/api/units?limit=1", { cookie: cookies.officer })).json.items[0].id;
   const housed = await call("GET", "/api/persons?status=housed&limit=1", { cookie: cookies.officer });
   somePerson = housed.json.items[0].id;
@@ -52,6 +69,13 @@ const cases: Record<string, Case> = {
   "a unit's transitions": { path: () => `/api/units/${someUnit}/transitions`, as: "officer", atLeast: 1 },
   "the landlord's units": { path: () => "/api/portal/units", as: "landlord", atLeast: 2 },
   "the landlord's documents": { path: () => "/api/documents", as: "landlord", atLeast: 1 },
+  leases: { path: () => "/api/leases", as: "officer", atLeast: 50 },
+  "signed leases": { path: () => "/api/leases?status=signed", as: "officer", atLeast: 20 },
+  mandates: { path: () => "/api/mandates", as: "officer", atLeast: 2 },
+  "the landlord's mandates": { path: () => "/api/portal/mandates", as: "landlord", atLeast: 2 },
+  "IRL indices": { path: () => "/api/ledger/irl-indices", as: "finance", atLeast: 4 },
+  "imported statements": { path: () => "/api/ledger/bank-imports", as: "finance", atLeast: 2 },
+  "bank lines to identify": { path: () => "/api/ledger/bank-lines", as: "finance", atLeast: 6 },
 };
 
 const withQuery = (path: string, query: string) => `${path}${path.includes("?") ? "&" : "?"}${query}`;

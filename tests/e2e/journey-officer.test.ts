@@ -246,11 +246,11 @@ describeInBrowser(
           await api("POST", `/api/units/${unit.id}/transitions`, { to, date: "2026-11-23", ...extra });
         await page.reload();
       }
-      const before = (await api("GET", "/api/mandates")).length;
+      const before = (await api("GET", "/api/mandates")).total;
       const card = page.getByTestId("unit-without-mandate").first();
       await card.locator("summary").click();
       await card.getByRole("button", { name: "Créer le mandat (à signer par le propriétaire)" }).click();
-      await expect.poll(async () => (await api("GET", "/api/mandates")).length).toBe(before + 1);
+      await expect.poll(async () => (await api("GET", "/api/mandates")).total).toBe(before + 1);
       await expect
         .poll(() => page.locator('[data-mandate-status="awaiting_signature"]').count())
         .toBeGreaterThan(0);

@@ -38,10 +38,7 @@ describeInBrowser("every page is usable on a phone (390 × 844): no horizontal o
             "/api/persons",
             (b) => (b as Items).items[0] && `/personnes/${(b as Items).items[0]?.id}`,
           ),
-          await first(
-            "/api/leases",
-            (b) => (b as { id: string }[])[0] && `/baux/${(b as { id: string }[])[0]?.id}`,
-          ),
+          await first("/api/leases", (b) => (b as Items).items[0] && `/baux/${(b as Items).items[0]?.id}`),
           await first(
             "/api/landlords",
             (b) => (b as Items).items[0] && `/proprietaires/${(b as Items).items[0]?.id}`,

@@ -14,6 +14,7 @@ import { type RunningServer, startServer } from "./support/server";
 let geo: GeoServices;
 let server: RunningServer & { close(): Promise<void> };
 const irisFile = new URL("../fixtures/contours/iris-dijon-lambert93.geojson", import.meta.url).pathname;
+const irisZip = new URL("../fixtures/contours/iris-dijon-lambert93.zip", import.meta.url).pathname;
 
 describeInBrowser("an address, a building placed there, official contours, the building in its IRIS", () => {
   let browser: BrowserSession;
@@ -33,6 +34,13 @@ describeInBrowser("an address, a building placed there, official contours, the b
 
   it("walks the whole path in Chromium", async () => {
     const { page } = browser;
+    // the screenshots of docs/ at 1280 px; each step also at 390 px in test-results/e2e/
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const narrow = async (name: string) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await browser.screenshot(`${name}-390`, { fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    };
     await page.goto(`${server.baseUrl}/parc`);
     await waitForMap(page);
     const search = page.getByRole("combobox", { name: "Rechercher l'adresse (BAN)" });
@@ -40,6 +48,7 @@ describeInBrowser("an address, a building placed there, official contours, the b
     const option = page.getByRole("option", { name: /12 Rue de la Liberté 21000 Dijon/ });
     await option.waitFor();
     await page.screenshot({ path: "docs/screenshots/journey-1-address-search.png" });
+    await narrow("journey-1-address-search");
     await search.press("ArrowDown");
     await search.press("Enter");
     expect(await page.getByLabel("Adresse (numéro et voie)").inputValue()).toBe("12 Rue de la Liberté");
@@ -52,8 +61,10 @@ describeInBrowser("an address, a building placed there, official contours, the b
       .select()
       .from(buildings)
       .where(eq(buildings.street, "12 Rue de la Liberté"));
-    expect(building?.inseeCode).toBe("21231");
+    if (!building) throw new Error("the building was not created");
+    expect(building.inseeCode).toBe("21231");
     await page.screenshot({ path: "docs/screenshots/journey-2-building-placed.png" });
+    await narrow("journey-2-building-placed");
 
     await page.goto(`${server.baseUrl}/carte/contours`);
     await page.getByLabel("Fichier de contours (GeoJSON ou shapefile zippé)").setInputFiles(irisFile);
@@ -61,6 +72,7 @@ describeInBrowser("an address, a building placed there, official contours, the b
     expect(await page.getByLabel("Champ du code").inputValue()).toBe("CODE_IRIS");
     expect(await page.getByLabel("Champ du nom").inputValue()).toBe("NOM_IRIS");
     await page.screenshot({ path: "docs/screenshots/journey-3-contours-preview.png", fullPage: true });
+    await narrow("journey-3-contours-preview");
     await page.getByRole("button", { name: "Importer les contours" }).click();
     await expect
       .poll(() => page.getByTestId("contours-result").textContent())
@@ -69,19 +81,49 @@ describeInBrowser("an address, a building placed there, official contours, the b
     const row = moved.getByRole("row", { name: /12 Rue de la Liberté/ });
     expect(await row.textContent()).toContain("212310104");
     await page.screenshot({ path: "docs/screenshots/journey-4-contours-imported.png", fullPage: true });
+    await narrow("journey-4-contours-imported");
 
     const [iris] = await server.database.db
       .select()
       .from(neighbourhoods)
       .where(eq(neighbourhoods.code, "212310104"));
-    const [after] = await server.database.db.select().from(buildings).where(eq(buildings.id, building!.id));
+    const [after] = await server.database.db.select().from(buildings).where(eq(buildings.id, building.id));
     expect(after?.neighbourhoodId).toBe(iris?.id);
     expect(iris?.inseeCode).toBe("21231");
-    await page.goto(`${server.baseUrl}/parc/immeubles/${building!.id}`);
+    await page.goto(`${server.baseUrl}/parc/immeubles/${building.id}`);
     await expect.poll(() => page.locator("body").textContent()).toContain("Liberté (extrait de test)");
     await page.goto(`${server.baseUrl}/carte`);
     await waitForMap(page);
     await page.screenshot({ path: "docs/screenshots/journey-5-map-with-iris.png" });
+    await narrow("journey-5-map-with-iris");
+  });
+
+  it("imports the same IRIS as a zipped shapefile: previewed, fields mapped, contours replaced", async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.baseUrl}/carte/contours`);
+    await page.getByLabel("Fichier de contours (GeoJSON ou shapefile zippé)").setInputFiles(irisZip);
+    // read in the browser: its fields offered, IGN's preselected, the projection the .prj's
+    await expect
+      .poll(() => page.getByTestId("contours-summary").textContent())
+      .toContain("Shapefile zippé « iris-dijon-lambert93.zip » : 2 contour(s)");
+    expect(await page.getByLabel("Champ du code").inputValue()).toBe("CODE_IRIS");
+    expect(await page.getByLabel("Champ du nom").inputValue()).toBe("NOM_IRIS");
+    expect(await page.getByLabel("Projection").isVisible()).toBe(false);
+    const previewed = page.getByRole("table", { name: "Aperçu des premiers contours" });
+    expect(await previewed.textContent()).toContain("Liberté (extrait de test)");
+    await page.screenshot({ path: "docs/screenshots/journey-7-shapefile-preview.png", fullPage: true });
+    await page.getByRole("button", { name: "Importer les contours" }).click();
+    await expect
+      .poll(() => page.getByTestId("contours-result").textContent())
+      .toContain("0 contour(s) créé(s), 2 mis à jour");
+    const imported = page.getByRole("table", { name: "Quartiers importés" });
+    expect(await imported.getByRole("row", { name: /212310104/ }).textContent()).toContain(
+      "Liberté (extrait de test)",
+    );
+    // nothing moved: the shapefile's contours are the GeoJSON's, reprojected the same way
+    expect(await page.locator("main").textContent()).toContain("Aucun immeuble n'a changé de quartier.");
+    await page.screenshot({ path: "docs/screenshots/journey-8-shapefile-imported.png", fullPage: true });
   });
 
   it("geocodes a CSV of buildings without coordinates, and imports it once the uncertain address is reviewed", async () => {

@@ -28,6 +28,7 @@ const expectedNavigation: Record<string, string[]> = {
     "Finances",
     "Utilisateurs",
     "Paramètres du programme",
+    "Rapports annuels",
     "Journal d'audit",
   ],
   housing_officer: [

@@ -84,9 +84,13 @@ describeInBrowser(
             housingBenefitCents: 25_000,
             entryDate: "2026-11-02",
           });
+          // a one-room flat: every other typology of the stock is left out, by that constraint
+          await call("PUT", `/api/persons/${person.id}/choices`, { typologyMin: "T1", typologyMax: "T1" });
+          const excluded = await call("GET", `/api/persons/${person.id}/matches/excluded?limit=1`);
           const matches = await call("GET", `/api/persons/${person.id}/matches`);
           return {
             unitIds,
+            excludedTotal: excluded.total as number,
             personId: person.id,
             candidates: matches.candidates.map((c: { unitId: string }) => c.unitId),
           };
@@ -95,6 +99,12 @@ describeInBrowser(
       );
       expect(prepared.candidates).toEqual(expect.arrayContaining(prepared.unitIds));
       const person = { id: prepared.personId, firstName: "Camille", lastName: "Essai" };
+      // more flats left out than one page shows
+      expect(prepared.excludedTotal).toBeGreaterThan(20);
+      const requested: string[] = [];
+      page.on("request", (request) =>
+        requested.push(new URL(request.url()).pathname + new URL(request.url()).search),
+      );
 
       await page
         .getByRole("navigation", { name: "Navigation principale" })
@@ -117,11 +127,25 @@ describeInBrowser(
         .locator("li.candidate[data-unit-id]")
         .evaluateAll((items) => items.map((item) => item.getAttribute("data-unit-id")));
       expect(listed).toEqual(expect.arrayContaining(prepared.unitIds));
-      // units left out are greyed on the map with the constraint that excluded them
-      const rejected = await page.evaluate(
-        () => (window as MapWindow).__map.queryRenderedFeatures({ layers: ["overlay-rejected"] }).length,
-      );
-      expect(rejected).toBeGreaterThan(0);
+      // the page loads light: the ranked list, the stock of the visible box; never the whole stock
+      // nor the excluded flats until asked
+      expect(requested.filter((url) => url.startsWith("/api/units"))).toEqual([]);
+      expect(requested.filter((url) => url.includes("excluded"))).toEqual([]);
+      expect(requested.filter((url) => url.startsWith("/api/map/units.geojson?bbox="))).not.toEqual([]);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              (window as MapWindow).__map.queryRenderedFeatures({ layers: ["units", "units-clusters"] })
+                .length,
+          ),
+        )
+        .toBeGreaterThan(0);
+      expect(
+        await page.evaluate(
+          () => (window as MapWindow).__map.queryRenderedFeatures({ layers: ["overlay-rejected"] }).length,
+        ),
+      ).toBe(0);
       const drawn = await page.evaluate(() => {
         const map = (window as MapWindow).__map;
         return map
@@ -133,6 +157,51 @@ describeInBrowser(
       expect(new Set(drawn)).toEqual(new Set(listed));
       await page.evaluate(() => window.scrollTo(0, 0));
       await browser.screenshot("proposal-candidates");
+
+      // the excluded flats, on demand: a first page grouped by constraint, then the next one
+      const excludedBox = page.getByTestId("excluded");
+      await excludedBox.locator("summary").click();
+      const excludedItems = excludedBox.locator("li.candidate.excluded");
+      await expect.poll(() => excludedItems.count()).toBe(20);
+      expect(requested.filter((url) => url.includes("/matches/excluded"))).toHaveLength(1);
+      await expect
+        .poll(() => excludedBox.locator("summary").textContent())
+        .toContain(`Logements écartés (${prepared.excludedTotal}`);
+      await excludedBox.getByRole("button", { name: /Afficher les \d+ suivant/ }).click();
+      await expect.poll(() => excludedItems.count()).toBe(Math.min(40, prepared.excludedTotal));
+      // greyed on the map, each with the constraint that excludes it
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () => (window as MapWindow).__map.queryRenderedFeatures({ layers: ["overlay-rejected"] }).length,
+          ),
+        )
+        .toBeGreaterThan(0);
+      await excludedBox.evaluate((box) => box.scrollIntoView({ block: "start" }));
+      await browser.screenshot("proposal-excluded");
+      // one constraint only: every flat shown is left out by it
+      await excludedBox.getByLabel("Écartés par").selectOption("typology_choice");
+      await expect
+        .poll(() =>
+          excludedBox
+            .locator(".excluded-group")
+            .evaluateAll((groups) => groups.map((g) => g.getAttribute("data-constraint"))),
+        )
+        .toEqual(["typology_choice"]);
+      expect(await excludedItems.count()).toBeGreaterThan(0);
+      // and at 390 px, the list under the map, nothing wider than the screen
+      const wide = page.viewportSize()!;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await excludedBox.evaluate((box) => box.scrollIntoView({ block: "start" }));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await browser.screenshot("proposal-excluded-390");
+      await page.setViewportSize(wide);
+      const reasons = await excludedItems.locator(".reasons").allTextContents();
+      expect(
+        reasons.every((reason) =>
+          /Typologie .* (en dessous du minimum|au-dessus du maximum) souhaité/.test(reason),
+        ),
+      ).toBe(true);
 
       for (const unitId of listed.slice(0, 3))
         await page.locator(`input[type="checkbox"][value="${unitId}"]`).check();

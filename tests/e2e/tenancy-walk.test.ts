@@ -20,7 +20,7 @@ describeInBrowser(
       const { page } = browser;
       await loginAs(page, server.current.baseUrl, "gestion@demo.fr");
       const leaseId = await page.evaluate(async () => {
-        const leases = (await (await fetch("/api/leases?status=signed")).json()) as {
+        const leases = (await (await fetch("/api/leases?status=signed&limit=500")).json()).items as {
           id: string;
           kind: string;
           furnished: boolean;

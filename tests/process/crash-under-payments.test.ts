@@ -75,7 +75,9 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 async function demoLeases(port: number, cookie: string): Promise<string[]> {
   const response = await fetch(`http://127.0.0.1:${port}/api/leases?status=signed`, { headers: { cookie } });
   expect(response.status).toBe(200);
-  const leases = (await response.json()) as { id: string; kind: string; personId: string | null }[];
+  const { items: leases } = (await response.json()) as {
+    items: { id: string; kind: string; personId: string | null }[];
+  };
   const billed = leases.filter(
     (lease) => lease.personId && TENANT_CONTRACT_KINDS.includes(lease.kind as never),
   );

@@ -14,7 +14,7 @@ export type RequestOptions = {
 
 /**
  * The application over a test database, with a stopped clock ("today" is injected).
- * `call` sends JSON the way the browser app does (same-origin headers included).
+ * `call` sends JSON the way the browser app does (same-origin headers included), or bytes as given.
  */
 export function createTestApp(database: Database, options: { now?: string; env?: Partial<Env> } = {}) {
   const clock = fixedClock(options.now ?? "2026-11-23T10:00:00+01:00");
@@ -24,8 +24,10 @@ export function createTestApp(database: Database, options: { now?: string; env?:
   async function call(method: string, path: string, request: RequestOptions = {}) {
     const headers: Record<string, string> = { ...request.headers };
     if (request.cookie) headers.cookie = request.cookie;
-    let body: string | undefined;
-    if (request.body !== undefined) {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    // binary (a zip): sent as given, its content type is the caller's
+    if (request.body instanceof Uint8Array) body = new Uint8Array(request.body);
+    else if (request.body !== undefined) {
       headers["content-type"] ??= "application/json";
       body = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
     }

@@ -4,8 +4,7 @@
  * query parameters of server/lib/pagination.ts and answers `{ items, total, limit, offset }`.
  *
  * `boundedOtherwise` names the collections whose size is bounded by something else than a page,
- * with the bound. `notYetPaginated` lists the lists still answered whole: it may only shrink
- * (NOT_YET_CEILING is its current length; lower it when an entry is paginated, never raise it).
+ * with the bound.
  */
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
@@ -60,19 +59,6 @@ const boundedOtherwise: Record<string, string> = {
   "GET /api/neighbourhoods": "the neighbourhood contours of the site's city",
 };
 
-const notYetPaginated = [
-  "GET /api/leases",
-  "GET /api/mandates",
-  "GET /api/portal/mandates",
-  "GET /api/ledger/mandate-payouts",
-  "GET /api/ledger/irl-indices",
-  "GET /api/ledger/bank-imports",
-  "GET /api/ledger/bank-lines",
-  "GET /api/ledger/landlords/{landlordId}/statements",
-  "GET /api/portal/statements",
-];
-const NOT_YET_CEILING = 9;
-
 const collections = Object.entries(spec.paths).flatMap(([path, item]) =>
   item.get && collectionShape(item.get) ? [{ key: `GET ${path}`, operation: item.get }] : [],
 );
@@ -87,7 +73,7 @@ describe("every list of the API is paginated", () => {
 
   it("every GET collection takes limit and offset and answers total, limit and offset", () => {
     const offenders = collections
-      .filter(({ key }) => !(key in boundedOtherwise) && !notYetPaginated.includes(key))
+      .filter(({ key }) => !(key in boundedOtherwise))
       .filter(({ operation }) => {
         const names = queryNames(operation);
         const schema = resolve(
@@ -102,15 +88,5 @@ describe("every list of the API is paginated", () => {
       })
       .map(({ key }) => key);
     expect(offenders).toEqual([]);
-  });
-
-  it("the lists still answered whole only shrink, and each is still a collection", () => {
-    expect(notYetPaginated.length).toBeLessThanOrEqual(NOT_YET_CEILING);
-    const keys = new Set(collections.map((c) => c.key));
-    expect(notYetPaginated.filter((key) => !keys.has(key))).toEqual([]);
-    const paginated = collections.filter(
-      ({ key, operation }) => notYetPaginated.includes(key) && queryNames(operation).has("offset"),
-    );
-    expect(paginated.map((c) => c.key)).toEqual([]);
   });
 });

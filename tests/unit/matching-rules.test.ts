@@ -23,6 +23,7 @@ function unit(overrides: Partial<MatchUnit> = {}): MatchUnit {
     availableFrom: null,
     buildingId: "b-1",
     neighbourhoodId: "n-centre",
+    inseeCode: "21231",
     floor: 1,
     hasElevator: false,
     typology: "T2",
@@ -181,6 +182,39 @@ describe("hard constraints, one at a time", () => {
     expect(failing(unit(row.unit), person(row.person, row.choices), { ...context, ...row.ctx })).toEqual(
       row.fails,
     );
+  });
+
+  // scatter.rules.ts capAreaOf: outside every contour the site's neighbourhood cap applies to the
+  // building's commune (the headroom handed in is the commune's); the evaluation names the area
+  it.each([
+    {
+      area: "its neighbourhood",
+      unit: { neighbourhoodHeadroom: 0 },
+      detail: "Le quartier a atteint le plafond de logements du programme fixé par le site",
+    },
+    {
+      area: "its commune, outside every contour, at the cap",
+      unit: { neighbourhoodId: null, neighbourhoodHeadroom: 0 },
+      detail:
+        "Hors des contours de quartier, la commune 21231 a atteint le plafond de logements du programme fixé par le site",
+    },
+    {
+      area: "its commune, outside every contour, with room",
+      unit: { neighbourhoodId: null, neighbourhoodHeadroom: 2 },
+      detail:
+        "Hors des contours de quartier, la commune 21231 peut encore accueillir 2 logement(s) du programme",
+    },
+    {
+      area: "no area (no contour, no INSEE code)",
+      unit: { neighbourhoodId: null, inseeCode: null },
+      detail:
+        "Immeuble hors de tout quartier et sans code commune : aucun plafond par quartier ne s'y applique",
+    },
+  ])("the neighbourhood cap, for a building in $area", (row) => {
+    const evaluation = evaluateUnit(unit(row.unit), person(), context);
+    const cap = evaluation.constraints.find((c) => c.constraint === "neighbourhood_scatter");
+    expect(cap?.detail).toBe(row.detail);
+    expect(cap?.passed).toBe(row.unit.neighbourhoodHeadroom !== 0);
   });
 
   it("reports every failing constraint and names the first as the reason", () => {

@@ -185,6 +185,17 @@ export const screens: Screen[] = [
       "POST /api/ledger/receipts/{id}/document",
     ],
   },
+  {
+    page: "/finances/baux/:id",
+    file: "pages/lease-account.ts",
+    declaredIn: "pages/finance.ts",
+    operations: [
+      "POST /api/ledger/transactions/{id}/reversal",
+      "POST /api/ledger/leases/{leaseId}/repayment-plans",
+      "POST /api/ledger/leases/{leaseId}/revision-proposals",
+      "POST /api/ledger/revisions/{id}/request",
+    ],
+  },
 ];
 
 /** Write operations that no page calls on purpose: called by other systems, with the reason. */
@@ -199,8 +210,4 @@ export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "
   "POST /api/leases/{id}/relocation": "leases",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",
-  "POST /api/ledger/transactions/{id}/reversal": "finance",
-  "POST /api/ledger/leases/{leaseId}/repayment-plans": "finance",
-  "POST /api/ledger/leases/{leaseId}/revision-proposals": "finance",
-  "POST /api/ledger/revisions/{id}/request": "finance",
 };

@@ -33,6 +33,9 @@ export const actions = [
   "costs.read",
   "costs.write",
   "reports.read",
+  // the yearly reports (cahier des charges §8.12): an anonymised export of people's data and the
+  // activity report mixing people and money; admins only, who hold both persons.read and reports.read
+  "programme.reports",
   "portal.read",
 ] as const;
 export type Action = (typeof actions)[number];

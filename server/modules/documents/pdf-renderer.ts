@@ -17,7 +17,8 @@ type ParsedFont = ReturnType<typeof fontkit.create>;
 
 let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
 
-function loadFonts() {
+/** DejaVu Sans regular and bold, parsed once, for every PDF the back office draws. */
+export function loadFonts() {
   if (!fonts) {
     const require = createRequire(import.meta.url);
     const dir = require.resolve("dejavu-fonts-ttf/package.json").replace(/package\.json$/, "ttf/");

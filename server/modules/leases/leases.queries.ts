@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  lte,
+  ne,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   buildings,
@@ -12,6 +25,7 @@ import {
   tightMarketCommunes,
   units,
 } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type LeaseRow = typeof leases.$inferSelect;
 export type NewLeaseRow = typeof leases.$inferInsert;
@@ -37,12 +51,17 @@ export type LeaseListFilter = {
   status?: LeaseRow["status"];
 };
 
-export async function listLeases(db: Db, organisationId: string, filter: LeaseListFilter) {
-  const conditions = [eq(leases.organisationId, organisationId)];
-  if (filter.unitId) conditions.push(eq(leases.unitId, filter.unitId));
-  if (filter.personId) conditions.push(eq(leases.personId, filter.personId));
-  if (filter.landlordId) conditions.push(eq(leases.landlordId, filter.landlordId));
-  if (filter.status) conditions.push(eq(leases.status, filter.status));
+function leaseConditions(organisationId: string, filter: LeaseListFilter) {
+  return and(
+    eq(leases.organisationId, organisationId),
+    filter.unitId ? eq(leases.unitId, filter.unitId) : undefined,
+    filter.personId ? eq(leases.personId, filter.personId) : undefined,
+    filter.landlordId ? eq(leases.landlordId, filter.landlordId) : undefined,
+    filter.status ? eq(leases.status, filter.status) : undefined,
+  );
+}
+
+export async function listLeases(db: Db, organisationId: string, filter: LeaseListFilter, page: PageRequest) {
   // who and where, so that a contract is recognised by its tenant and address (head leases: the landlord)
   return db
     .select({
@@ -58,8 +77,15 @@ export async function listLeases(db: Db, organisationId: string, filter: LeaseLi
     .innerJoin(buildings, eq(buildings.id, units.buildingId))
     .leftJoin(persons, eq(persons.id, leases.personId))
     .leftJoin(landlords, eq(landlords.id, leases.landlordId))
-    .where(and(...conditions))
-    .orderBy(desc(leases.startDate), asc(leases.id));
+    .where(leaseConditions(organisationId, filter))
+    .orderBy(desc(leases.startDate), asc(leases.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countLeases(db: Db, organisationId: string, filter: LeaseListFilter): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(leases).where(leaseConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 export async function insertLease(db: Db, values: NewLeaseRow): Promise<LeaseRow> {

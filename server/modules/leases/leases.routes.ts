@@ -1,4 +1,5 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
+import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import type { InspectionRow } from "./inspections.service";
 import type { LeaseRow } from "./leases.service";
@@ -15,7 +16,7 @@ import {
   Lease,
   LeaseDetail,
   LeaseIdParams,
-  LeaseListItem,
+  LeaseList,
   LeaseListQuery,
   LeaseReview,
   NoticeBody,
@@ -77,7 +78,7 @@ const listRoute = defineRoute({
   summary: "Les contrats (filtrés par logement, personne, propriétaire, état)",
   permission: "leases.read",
   request: { query: LeaseListQuery },
-  responses: { 200: json(LeaseListItem.array(), "Contrats, avec locataire, propriétaire et adresse") },
+  responses: { 200: json(LeaseList, "Contrats, avec locataire, propriétaire et adresse") },
 });
 const getRoute = defineRoute({
   method: "get",
@@ -188,17 +189,21 @@ export const leasesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
     c.json(toLease(await createLease(useCaseContext(c), c.req.valid("json"))), 201),
   )
-  .openapi(listRoute, async (c) =>
-    c.json(
-      (await listLeasesFor(useCaseContext(c), c.req.valid("query"))).map((row) => ({
-        ...toLease(row),
-        tenantName: row.tenantName,
-        landlordName: row.landlordName,
-        address: row.address,
-      })),
+  .openapi(listRoute, async (c) => {
+    const page = await listLeasesFor(useCaseContext(c), ...splitPage(c.req.valid("query")));
+    return c.json(
+      {
+        ...page,
+        items: page.items.map((row) => ({
+          ...toLease(row),
+          tenantName: row.tenantName,
+          landlordName: row.landlordName,
+          address: row.address,
+        })),
+      },
       200,
-    ),
-  )
+    );
+  })
   .openapi(getRoute, async (c) => {
     const { lease, reviews, documents, noticeTerms, inspections, comparison, deposit } = await getLeaseDetail(
       useCaseContext(c),

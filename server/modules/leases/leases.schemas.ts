@@ -1,6 +1,7 @@
 import { DEDUCTION_KINDS, ITEM_CONDITIONS, METER_KINDS } from "./inspection.rules";
 import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { LESSOR_NOTICE_MOTIVES, TENANT_NOTICE_REASONS } from "./notice.rules";
 
 const isoDate = IsoDateSchema;
@@ -143,6 +144,7 @@ export const LeaseListQuery = z.object({
   personId: z.uuid().optional(),
   landlordId: z.uuid().optional(),
   status: z.enum(["draft", "signed", "notice_given", "ended"]).optional(),
+  ...pageQuery(),
 });
 
 export const Lease = z
@@ -190,6 +192,7 @@ export const LeaseListItem = Lease.extend({
   landlordName: z.string().nullable(),
   address: z.string(),
 }).openapi("LeaseListItem");
+export const LeaseList = pageOf(LeaseListItem).openapi("LeaseList");
 
 export const LeaseReview = z
   .object({

@@ -3,6 +3,7 @@ export type { LeaseRow } from "./leases.queries";
 import { addDays, addMonths, compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 
 import { AppError, type InvalidField } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
@@ -31,6 +32,7 @@ import {
   insertReviews,
   type LeaseRow,
   lastTenantDeparture,
+  countLeases,
   type LeaseListFilter,
   listLeases,
   listReviews,
@@ -159,8 +161,13 @@ function headLeaseViolations(
 // ---------------------------------------------------------------------------------------------
 // reading
 
-export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter) {
-  return listLeases(context.db, context.actor.organisationId, filter);
+export async function listLeasesFor(context: UseCaseContext, filter: LeaseListFilter, page: PageRequest) {
+  const organisationId = context.actor.organisationId;
+  const [rows, total] = await Promise.all([
+    listLeases(context.db, organisationId, filter, page),
+    countLeases(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(rows, total, page);
 }
 
 /** A contract with its reviews and its documents; another organisation's → 404. */

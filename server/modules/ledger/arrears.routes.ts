@@ -1,6 +1,7 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { AppError } from "../../lib/errors";
+import { pageOf, pageQuery, splitPage } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { payGuarantee, payLandlord, writeOffArrears } from "../costs/costs.service";
 import { arrearsOverview, createRepaymentPlan, leaseArrears, recordCafReport } from "./arrears.service";
@@ -18,6 +19,7 @@ import {
   LandlordPayoutBody,
   LeaseIdParam,
   MandatePayoutRunBody,
+  RepaymentPlanBody,
   MonthSchema,
   WriteOffBody,
 } from "./ledger.schemas";
@@ -60,15 +62,7 @@ const planRoute = defineRoute({
   permission: "ledger.write",
   request: {
     params: LeaseIdParam,
-    ...body(
-      z.object({
-        startOn: IsoDateSchema,
-        instalments: z
-          .array(z.object({ dueOn: IsoDateSchema, amountCents: CentsSchema }))
-          .min(1)
-          .max(120),
-      }),
-    ),
+    ...body(RepaymentPlanBody),
   },
   responses: { 201: json(Anything, "Plan créé") },
 });
@@ -166,8 +160,8 @@ const mandatePayoutListRoute = defineRoute({
   tags,
   summary: "Les reversements d'un mois",
   permission: "ledger.read",
-  request: { query: z.object({ period: MonthSchema }) },
-  responses: { 200: json(z.array(Anything), "Reversements") },
+  request: { query: z.object({ period: MonthSchema, ...pageQuery() }) },
+  responses: { 200: json(pageOf(Anything), "Reversements") },
 });
 
 export const arrearsRoutes = createRouter()
@@ -270,8 +264,9 @@ export const arrearsRoutes = createRouter()
   })
   .openapi(mandatePayoutListRoute, async (c) => {
     const actor = requireActor(c);
+    const [{ period }, page] = splitPage(c.req.valid("query"));
     return c.json(
-      await listMandatePayouts(c.get("deps").database.db, actor.organisationId, c.req.valid("query").period),
+      await listMandatePayouts(c.get("deps").database.db, actor.organisationId, period, page),
       200,
     );
   })

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { bankStatementLines, bankStatements, leases, persons, rentCalls } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type BankLineRow = typeof bankStatementLines.$inferSelect;
 export type BankStatementRow = typeof bankStatements.$inferSelect;
@@ -83,12 +84,27 @@ export async function linesOfStatement(db: Db, organisationId: string, importId:
     .orderBy(asc(bankStatementLines.lineNumber), asc(bankStatementLines.createdAt));
 }
 
-export async function linesWithStatus(db: Db, organisationId: string, status: BankLineRow["status"]) {
+export async function linesWithStatus(
+  db: Db,
+  organisationId: string,
+  status: BankLineRow["status"],
+  page: PageRequest,
+) {
   return db
     .select()
     .from(bankStatementLines)
     .where(and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.status, status)))
-    .orderBy(bankStatementLines.bookedOn, bankStatementLines.lineNumber);
+    .orderBy(asc(bankStatementLines.bookedOn), asc(bankStatementLines.lineNumber), asc(bankStatementLines.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countLinesWithStatus(db: Db, organisationId: string, status: BankLineRow["status"]) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(bankStatementLines)
+    .where(and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.status, status)));
+  return row?.n ?? 0;
 }
 
 export async function findLine(db: Db, organisationId: string, lineId: string) {
@@ -111,7 +127,16 @@ export async function markLineMatchedByReview(
     .where(and(eq(bankStatementLines.organisationId, organisationId), eq(bankStatementLines.id, lineId)));
 }
 
-export async function listStatements(db: Db, organisationId: string) {
+/**
+ * The imported statements with how many of their lines are matched, unmatched and ignored, newest
+ * import first: a page of them, or the one asked for by `importId`.
+ */
+export async function listStatements(
+  db: Db,
+  organisationId: string,
+  selection: { importId: string } | { page: PageRequest },
+) {
+  const only = "importId" in selection ? selection.importId : undefined;
   const counts = db
     .select({
       importId: bankStatementLines.importId,
@@ -126,10 +151,15 @@ export async function listStatements(db: Db, organisationId: string) {
       ),
     })
     .from(bankStatementLines)
-    .where(eq(bankStatementLines.organisationId, organisationId))
+    .where(
+      and(
+        eq(bankStatementLines.organisationId, organisationId),
+        only ? eq(bankStatementLines.importId, only) : undefined,
+      ),
+    )
     .groupBy(bankStatementLines.importId)
     .as("counts");
-  return db
+  const query = db
     .select({
       statement: bankStatements,
       matched: sql<number>`coalesce(${counts.matched}, 0)`,
@@ -138,6 +168,17 @@ export async function listStatements(db: Db, organisationId: string) {
     })
     .from(bankStatements)
     .leftJoin(counts, eq(counts.importId, bankStatements.id))
-    .where(eq(bankStatements.organisationId, organisationId))
-    .orderBy(sql`${bankStatements.createdAt} desc`);
+    .where(
+      and(eq(bankStatements.organisationId, organisationId), only ? eq(bankStatements.id, only) : undefined),
+    )
+    .orderBy(desc(bankStatements.createdAt), asc(bankStatements.id));
+  return "page" in selection ? query.limit(selection.page.limit).offset(selection.page.offset) : query;
+}
+
+export async function countStatements(db: Db, organisationId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(bankStatements)
+    .where(eq(bankStatements.organisationId, organisationId));
+  return row?.n ?? 0;
 }

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { AppError } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import {
   assignLine,
   findBankLine,
@@ -111,7 +112,8 @@ const statementsRoute = defineRoute({
   tags,
   summary: "Relevés importés, avec le nombre de lignes rapprochées, à identifier et ignorées",
   permission: "ledger.read",
-  responses: { 200: json(z.array(BankStatementSummary), "Relevés importés") },
+  request: { query: z.object(pageQuery()) },
+  responses: { 200: json(pageOf(BankStatementSummary), "Relevés importés") },
 });
 
 const reviewRoute = defineRoute({
@@ -130,7 +132,8 @@ const unmatchedRoute = defineRoute({
   tags,
   summary: "Lignes de relevé à identifier",
   permission: "ledger.read",
-  responses: { 200: json(z.array(BankLine), "Lignes non rapprochées") },
+  request: { query: z.object(pageQuery()) },
+  responses: { 200: json(pageOf(BankLine), "Lignes non rapprochées") },
 });
 
 const assignRoute = defineRoute({
@@ -166,7 +169,11 @@ export const bankImportRoutes = createRouter()
   })
   .openapi(statementsRoute, async (c) => {
     const actor = requireActor(c);
-    return c.json((await statementsImported(c.get("deps").database.db, actor.organisationId)) as never, 200);
+    const page = c.req.valid("query");
+    return c.json(
+      (await statementsImported(c.get("deps").database.db, actor.organisationId, page)) as never,
+      200,
+    );
   })
   .openapi(reviewRoute, async (c) => {
     const actor = requireActor(c);
@@ -175,7 +182,11 @@ export const bankImportRoutes = createRouter()
   })
   .openapi(unmatchedRoute, async (c) => {
     const actor = requireActor(c);
-    return c.json((await unmatchedLines(c.get("deps").database.db, actor.organisationId)) as never, 200);
+    const page = c.req.valid("query");
+    return c.json(
+      (await unmatchedLines(c.get("deps").database.db, actor.organisationId, page)) as never,
+      200,
+    );
   })
   .openapi(assignRoute, async (c) => {
     const { id } = c.req.valid("param");

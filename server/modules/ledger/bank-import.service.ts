@@ -2,6 +2,7 @@ import type { Db } from "../../../db/client";
 import type { bankStatementLines } from "../../../db/schema";
 import { formatFrenchDate, type IsoDate, parisDateOf } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { AuditWriter } from "../audit/audit.service";
 import {
   findLine,
@@ -9,6 +10,8 @@ import {
   insertStatement,
   linesByFingerprint,
   linesOfStatement,
+  countLinesWithStatus,
+  countStatements,
   linesWithStatus,
   listStatements,
   markLineMatchedByReview,
@@ -176,20 +179,31 @@ export async function importStatement(
   };
 }
 
-export async function unmatchedLines(db: Db, organisationId: string) {
-  return linesWithStatus(db, organisationId, "unmatched");
+/** A page of the lines still to identify, oldest booking first. */
+export async function unmatchedLines(db: Db, organisationId: string, page: PageRequest) {
+  const [rows, total] = await Promise.all([
+    linesWithStatus(db, organisationId, "unmatched", page),
+    countLinesWithStatus(db, organisationId, "unmatched"),
+  ]);
+  return pageOfRows(rows, total, page);
 }
 
-export async function statementsImported(db: Db, organisationId: string) {
-  return (await listStatements(db, organisationId)).map(({ statement, ...counts }) => ({
-    ...statement,
-    ...counts,
-  }));
+/** A page of the imported statements, newest first, each with its line counts. */
+export async function statementsImported(db: Db, organisationId: string, page: PageRequest) {
+  const [rows, total] = await Promise.all([
+    listStatements(db, organisationId, { page }),
+    countStatements(db, organisationId),
+  ]);
+  return pageOfRows(
+    rows.map(({ statement, ...counts }) => ({ ...statement, ...counts })),
+    total,
+    page,
+  );
 }
 
 export async function statementReview(db: Db, organisationId: string, importId: string) {
   const lines = await linesOfStatement(db, organisationId, importId);
-  const statement = (await listStatements(db, organisationId)).find((s) => s.statement.id === importId);
+  const [statement] = await listStatements(db, organisationId, { importId });
   if (!statement) throw AppError.notFound("Relevé", importId);
   return {
     ...statement.statement,

@@ -1,5 +1,6 @@
 import { AppError } from "../../lib/errors";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
 import {
   landlordStatementDocument,
@@ -15,7 +16,7 @@ const tags = ["Comptabilité locative"];
 const StoredDocument = z
   .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
   .openapi("StoredDocument");
-const StatementDocuments = z.array(
+const StatementDocuments = pageOf(
   z.object({
     documentId: z.uuid(),
     period: z.string(),
@@ -23,7 +24,8 @@ const StatementDocuments = z.array(
     createdAt: z.string(),
     url: z.string(),
   }),
-);
+).openapi("LandlordStatementDocumentList");
+const PageParams = z.object(pageQuery());
 const stored = {
   200: { description: "Document déjà produit", content: { "application/json": { schema: StoredDocument } } },
   201: { description: "Document produit", content: { "application/json": { schema: StoredDocument } } },
@@ -71,7 +73,7 @@ const statementListRoute = defineRoute({
   tags,
   summary: "Les relevés de gérance PDF d'un bailleur",
   permission: "ledger.read",
-  request: { params: z.object({ landlordId: z.uuid() }) },
+  request: { params: z.object({ landlordId: z.uuid() }), query: PageParams },
   responses: {
     200: { description: "Relevés", content: { "application/json": { schema: StatementDocuments } } },
   },
@@ -83,6 +85,7 @@ const portalStatementListRoute = defineRoute({
   tags: ["Portail bailleur"],
   summary: "Mes relevés de gérance PDF",
   permission: "portal.read",
+  request: { query: PageParams },
   responses: {
     200: { description: "Relevés", content: { "application/json": { schema: StatementDocuments } } },
   },
@@ -120,14 +123,22 @@ export const ledgerDocumentRoutes = createRouter()
     const { landlordId } = c.req.valid("param");
     // 404 for a landlord of another organisation
     await landlordStatement(db, actor.organisationId, landlordId, c.get("deps").clock.today().slice(0, 7));
-    return c.json(await landlordStatementDocuments(db, actor.organisationId, landlordId), 200);
+    return c.json(
+      await landlordStatementDocuments(db, actor.organisationId, landlordId, c.req.valid("query")),
+      200,
+    );
   })
   .openapi(portalStatementListRoute, async (c) => {
     const actor = requireActor(c);
     // privacy: a landlord lists their own statements only
     if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
     return c.json(
-      await landlordStatementDocuments(c.get("deps").database.db, actor.organisationId, actor.landlordId),
+      await landlordStatementDocuments(
+        c.get("deps").database.db,
+        actor.organisationId,
+        actor.landlordId,
+        c.req.valid("query"),
+      ),
       200,
     );
   });

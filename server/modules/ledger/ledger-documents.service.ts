@@ -6,7 +6,7 @@
  * cannot store two copies.
  */
 import { FRENCH_MONTHS } from "../../lib/french-months";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   buildings,
@@ -23,6 +23,7 @@ import {
 import type { Clock } from "../../lib/clock";
 import { addDays, compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
 import {
@@ -385,30 +386,44 @@ export async function landlordStatementDocument(
   return refOf(row, true);
 }
 
-/** The statement PDFs of a landlord, newest month first (portal and back office). */
-export async function landlordStatementDocuments(db: Db, organisationId: string, landlordId: string) {
-  const rows = await db
-    .select({
-      id: documents.id,
-      templateId: documents.templateId,
-      period: sql<string>`${documents.data} -> 'period' ->> 'from'`,
-      sha256: documents.sha256,
-      createdAt: documents.createdAt,
-    })
-    .from(documents)
-    .where(
-      and(
-        eq(documents.organisationId, organisationId),
-        eq(documents.subjectType, "landlord_statement"),
-        eq(documents.landlordId, landlordId),
-      ),
-    )
-    .orderBy(desc(sql`${documents.data} -> 'period' ->> 'from'`));
-  return rows.map((r) => ({
-    documentId: r.id,
-    period: r.period.slice(0, 7),
-    sha256: r.sha256,
-    createdAt: r.createdAt.toISOString(),
-    url: `/api/documents/${r.id}.pdf`,
-  }));
+/** A page of the statement PDFs of a landlord, newest month first (portal and back office). */
+export async function landlordStatementDocuments(
+  db: Db,
+  organisationId: string,
+  landlordId: string,
+  page: PageRequest,
+) {
+  const period = sql<string>`${documents.data} -> 'period' ->> 'from'`;
+  const ofLandlord = and(
+    eq(documents.organisationId, organisationId),
+    eq(documents.subjectType, "landlord_statement"),
+    eq(documents.landlordId, landlordId),
+  );
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: documents.id,
+        templateId: documents.templateId,
+        period,
+        sha256: documents.sha256,
+        createdAt: documents.createdAt,
+      })
+      .from(documents)
+      .where(ofLandlord)
+      .orderBy(desc(period), asc(documents.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(documents).where(ofLandlord),
+  ]);
+  return pageOfRows(
+    rows.map((r) => ({
+      documentId: r.id,
+      period: r.period.slice(0, 7),
+      sha256: r.sha256,
+      createdAt: r.createdAt.toISOString(),
+      url: `/api/documents/${r.id}.pdf`,
+    })),
+    counted?.n ?? 0,
+    page,
+  );
 }

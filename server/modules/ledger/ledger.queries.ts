@@ -8,6 +8,7 @@ import {
   ledgerTransactions,
   persons,
   rentCalls,
+  rentRevisions,
 } from "../../../db/schema";
 import { NO_LEASE } from "../../../db/schema/ledger";
 import { AppError } from "../../lib/errors";
@@ -333,4 +334,50 @@ export async function isReversed(db: Db, organisationId: string, transactionId: 
       ),
     );
   return Boolean(row);
+}
+
+/**
+ * The transactions booked on one lease, oldest first, each with its amount (the sum of its debits)
+ * and, when it was cancelled, the id of the reversal that cancelled it.
+ */
+export async function findLeaseTransactions(db: Db, organisationId: string, leaseId: string) {
+  return selectRows<{
+    id: string;
+    kind: string;
+    occurredOn: string;
+    label: string;
+    amountCents: number;
+    reversesTransactionId: string | null;
+    reversedById: string | null;
+  }>(
+    db,
+    sql`select t.id, t.kind, t.occurred_on::text as "occurredOn", t.label,
+          coalesce((select sum(e.debit_cents) from ${ledgerEntries} e
+                     where e.organisation_id = t.organisation_id and e.transaction_id = t.id), 0)::int
+            as "amountCents",
+          t.reverses_transaction_id as "reversesTransactionId",
+          (select r.id from ${ledgerTransactions} r
+            where r.organisation_id = t.organisation_id and r.reverses_transaction_id = t.id) as "reversedById"
+        from ${ledgerTransactions} t
+        where t.organisation_id = ${organisationId} and t.lease_id = ${leaseId}
+        order by t.occurred_on, t.recorded_at`,
+  );
+}
+
+/** The IRL revisions proposed for one lease, by anniversary. */
+export async function findLeaseRevisions(db: Db, organisationId: string, leaseId: string) {
+  return db
+    .select({
+      id: rentRevisions.id,
+      anniversaryOn: rentRevisions.anniversaryOn,
+      previousRentCents: rentRevisions.previousRentCents,
+      newRentCents: rentRevisions.newRentCents,
+      irlYear: rentRevisions.irlYear,
+      irlQuarter: rentRevisions.irlQuarter,
+      requestedOn: rentRevisions.requestedOn,
+      effectiveFrom: rentRevisions.effectiveFrom,
+    })
+    .from(rentRevisions)
+    .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.leaseId, leaseId)))
+    .orderBy(rentRevisions.anniversaryOn);
 }

@@ -67,6 +67,20 @@ export const HousingBenefitReceiptResult = z.object({
   receipts: z.array(Receipt.extend({ leaseId: z.uuid() })),
 });
 
+/** The longest plan d'apurement accepted: ten years of monthly instalments. */
+export const MAX_REPAYMENT_INSTALMENTS = 120;
+
+/** A repayment plan (plan d'apurement): the instalments the tenant agreed to, each on its date. */
+export const RepaymentPlanBody = z
+  .object({
+    startOn: IsoDateSchema,
+    instalments: z
+      .array(z.object({ dueOn: IsoDateSchema, amountCents: CentsSchema }))
+      .min(1)
+      .max(MAX_REPAYMENT_INSTALMENTS),
+  })
+  .openapi("RepaymentPlan");
+
 export const ReversalBody = z.object({ reason: z.string().min(3).max(500) }).openapi("Reversal");
 export const ReversalResult = z.object({ transactionId: z.uuid(), reverses: z.uuid() });
 
@@ -123,6 +137,30 @@ export const LeaseLedger = z
       }),
     ),
     receipts: z.array(Receipt.extend({ issuedOn: z.string() })),
+    transactions: z.array(
+      z.object({
+        id: z.uuid(),
+        kind: z.string(),
+        occurredOn: z.string(),
+        label: z.string(),
+        amountCents: z.number().int(),
+        reversesTransactionId: z.uuid().nullable(),
+        reversedById: z.uuid().nullable(),
+        reversible: z.boolean(),
+      }),
+    ),
+    revisions: z.array(
+      z.object({
+        id: z.uuid(),
+        anniversaryOn: z.string(),
+        previousRentCents: z.number().int(),
+        newRentCents: z.number().int(),
+        irlYear: z.number().int(),
+        irlQuarter: z.number().int(),
+        requestedOn: z.string().nullable(),
+        effectiveFrom: z.string().nullable(),
+      }),
+    ),
   })
   .openapi("LeaseLedger");
 

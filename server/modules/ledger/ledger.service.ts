@@ -22,6 +22,8 @@ import { type AccountSpec, chart } from "./ledger.accounts";
 import {
   activeRentCalls,
   ensureAccount,
+  findLeaseRevisions,
+  findLeaseTransactions,
   ensureAccounts,
   findTransaction,
   leaseAccountBalance,
@@ -726,5 +728,11 @@ export async function leaseLedger(db: Db, organisationId: string, leaseId: strin
       chargesCents: r.chargesCents,
       issuedOn: r.issuedOn,
     })),
+    transactions: (await findLeaseTransactions(db, organisationId, leaseId)).map((t) => ({
+      ...t,
+      // a reversal cannot itself be reversed, nor a transaction twice
+      reversible: t.kind !== "reversal" && t.reversedById === null,
+    })),
+    revisions: await findLeaseRevisions(db, organisationId, leaseId),
   };
 }

@@ -10,12 +10,13 @@ import { formatBasisPoints } from "../../lib/money";
  * "Collected" = the month's tenant and CAF receipts and rent complements on the mandate's leases
  * (credits on 411 / 441, net of their reversals), by value date.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords, leases, mandatePayouts, mandates } from "../../../db/schema";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { formatFrenchMonth } from "../../lib/french-months";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { AuditWriter } from "../audit/audit.service";
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, postTransaction, selectRows } from "./ledger.queries";
@@ -286,17 +287,23 @@ export function payoutView(row: MandatePayoutRow) {
   };
 }
 
-export async function listMandatePayouts(db: Db, organisationId: string, month: string) {
-  const rows = await db
-    .select()
-    .from(mandatePayouts)
-    .where(
-      and(
-        eq(mandatePayouts.organisationId, organisationId),
-        eq(mandatePayouts.periodStart, monthStart(month)),
-      ),
-    );
-  return rows.map(payoutView);
+/** A page of the payouts of a month, in the order they were made. */
+export async function listMandatePayouts(db: Db, organisationId: string, month: string, page: PageRequest) {
+  const inMonth = and(
+    eq(mandatePayouts.organisationId, organisationId),
+    eq(mandatePayouts.periodStart, monthStart(month)),
+  );
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select()
+      .from(mandatePayouts)
+      .where(inMonth)
+      .orderBy(asc(mandatePayouts.createdAt), asc(mandatePayouts.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(mandatePayouts).where(inMonth),
+  ]);
+  return pageOfRows(rows.map(payoutView), counted?.n ?? 0, page);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { writeContext } from "./ledger.routes";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
-import { IrlIndexSchema, IrlUpsertBody } from "./revision.schemas";
-import { listIrl, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
+import { IrlIndexSchema, IrlUpsertBody, RevisionRequestBody } from "./revision.schemas";
+import { irlPage, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
 
 const tags = ["Révision des loyers"];
 
@@ -17,9 +18,10 @@ const listRoute = defineRoute({
   method: "get",
   path: "/api/ledger/irl-indices",
   tags,
-  summary: "Indices de référence des loyers (INSEE)",
+  summary: "Indices de référence des loyers (INSEE), le trimestre le plus récent d'abord",
   permission: "ledger.read",
-  responses: { 200: json(z.array(IrlIndexSchema), "Indices") },
+  request: { query: z.object(pageQuery()) },
+  responses: { 200: json(pageOf(IrlIndexSchema), "Indices") },
 });
 
 const upsertRoute = defineRoute({
@@ -56,7 +58,7 @@ const requestRoute = defineRoute({
   request: {
     params: IdParam,
     body: {
-      content: { "application/json": { schema: z.object({ requestedOn: IsoDateSchema }) } },
+      content: { "application/json": { schema: RevisionRequestBody } },
       required: true,
     },
   },
@@ -66,7 +68,7 @@ const requestRoute = defineRoute({
 export const revisionRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const actor = requireActor(c);
-    return c.json(await listIrl(c.get("deps").database.db, actor.organisationId), 200);
+    return c.json(await irlPage(c.get("deps").database.db, actor.organisationId, c.req.valid("query")), 200);
   })
   .openapi(upsertRoute, async (c) => {
     const { indices } = c.req.valid("json");

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { irlIndices, rentRevisions, units } from "../../../db/schema";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { AuditWriter } from "../audit/audit.service";
 import { loadLease } from "./ledger.service";
 import {
@@ -14,18 +15,37 @@ import {
   revisionEffectiveFrom,
 } from "./revision.rules";
 
+const irlIndex = (r: typeof irlIndices.$inferSelect): IrlIndex => ({
+  year: r.year,
+  quarter: r.quarter,
+  valueHundredths: r.valueHundredths,
+  publishedOn: r.publishedOn,
+});
+
+/** The whole IRL table, oldest quarter first (a revision looks up any quarter in it). */
 export async function listIrl(db: Db, organisationId: string): Promise<IrlIndex[]> {
   const rows = await db
     .select()
     .from(irlIndices)
     .where(eq(irlIndices.organisationId, organisationId))
     .orderBy(irlIndices.year, irlIndices.quarter);
-  return rows.map((r) => ({
-    year: r.year,
-    quarter: r.quarter,
-    valueHundredths: r.valueHundredths,
-    publishedOn: r.publishedOn,
-  }));
+  return rows.map(irlIndex);
+}
+
+/** A page of the IRL table, newest quarter first: the first page tells whether the table is late. */
+export async function irlPage(db: Db, organisationId: string, page: PageRequest) {
+  const ofOrganisation = eq(irlIndices.organisationId, organisationId);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select()
+      .from(irlIndices)
+      .where(ofOrganisation)
+      .orderBy(desc(irlIndices.year), desc(irlIndices.quarter))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(irlIndices).where(ofOrganisation),
+  ]);
+  return pageOfRows(rows.map(irlIndex), counted?.n ?? 0, page);
 }
 
 /** Finance keeps the IRL table: insert or correct published values. */

@@ -3,7 +3,7 @@ import { createRouter, defineRoute } from "../../lib/openapi";
 import { toMandate } from "./mandates.routes";
 import { useCaseContext } from "../../lib/use-case-context";
 import { CONSENT_TEXT } from "./mandates.rules";
-import { Mandate, MandateIdParams, SignMandateBody } from "./mandates.schemas";
+import { Mandate, MandateIdParams, MandateList, MandatePageQuery, SignMandateBody } from "./mandates.schemas";
 import { getOwnMandate, listOwnMandates, signMandateAsLandlord } from "./mandates.service";
 
 /**
@@ -18,8 +18,9 @@ const listRoute = defineRoute({
   tags,
   summary: "Mes mandats de gestion",
   permission: "portal.read",
+  request: { query: MandatePageQuery },
   responses: {
-    200: { description: "Mandats", content: { "application/json": { schema: Mandate.array() } } },
+    200: { description: "Mandats", content: { "application/json": { schema: MandateList } } },
   },
 });
 const getRoute = defineRoute({
@@ -50,7 +51,10 @@ const signRoute = defineRoute({
 });
 
 export const mandatesPortalRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json((await listOwnMandates(useCaseContext(c))).map(toMandate), 200))
+  .openapi(listRoute, async (c) => {
+    const page = await listOwnMandates(useCaseContext(c), c.req.valid("query"));
+    return c.json({ ...page, items: page.items.map(toMandate) }, 200);
+  })
   .openapi(getRoute, async (c) => {
     const row = await getOwnMandate(useCaseContext(c), c.req.valid("param").id);
     return c.json({ ...toMandate(row), consentText: CONSENT_TEXT }, 200);

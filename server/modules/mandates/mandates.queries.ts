@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { leases, mandateRegisterCounters, mandates } from "../../../db/schema";
+import type { PageRequest } from "../../lib/pagination";
 
 export type MandateRow = typeof mandates.$inferSelect;
 
@@ -53,16 +54,41 @@ export async function findMandate(db: Db, organisationId: string, id: string, fo
 
 export type MandateListFilter = { landlordId?: string; unitId?: string; status?: MandateRow["status"] };
 
-export async function listMandates(db: Db, organisationId: string, filter: MandateListFilter) {
-  const conditions = [eq(mandates.organisationId, organisationId)];
-  if (filter.landlordId) conditions.push(eq(mandates.landlordId, filter.landlordId));
-  if (filter.unitId) conditions.push(eq(mandates.unitId, filter.unitId));
-  if (filter.status) conditions.push(eq(mandates.status, filter.status));
+function mandateConditions(organisationId: string, filter: MandateListFilter) {
+  return and(
+    eq(mandates.organisationId, organisationId),
+    filter.landlordId ? eq(mandates.landlordId, filter.landlordId) : undefined,
+    filter.unitId ? eq(mandates.unitId, filter.unitId) : undefined,
+    filter.status ? eq(mandates.status, filter.status) : undefined,
+  );
+}
+
+/** A page of the register, newest number first. */
+export async function listMandates(
+  db: Db,
+  organisationId: string,
+  filter: MandateListFilter,
+  page: PageRequest,
+) {
   return db
     .select()
     .from(mandates)
-    .where(and(...conditions))
-    .orderBy(desc(mandates.number), asc(mandates.id));
+    .where(mandateConditions(organisationId, filter))
+    .orderBy(desc(mandates.number), asc(mandates.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countMandates(
+  db: Db,
+  organisationId: string,
+  filter: MandateListFilter,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(mandates)
+    .where(mandateConditions(organisationId, filter));
+  return row?.n ?? 0;
 }
 
 /** The mandates of a flat, whatever their state (the overlap rule reads them). */

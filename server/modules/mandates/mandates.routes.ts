@@ -1,7 +1,14 @@
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import type { MandateRow } from "./mandates.service";
-import { CreateMandateBody, Mandate, MandateIdParams, MandateListQuery } from "./mandates.schemas";
+import { splitPage } from "../../lib/pagination";
+import {
+  CreateMandateBody,
+  Mandate,
+  MandateIdParams,
+  MandateList,
+  MandateListQuery,
+} from "./mandates.schemas";
 import { createMandate, getMandate, listMandatesFor } from "./mandates.service";
 
 export function toMandate(row: MandateRow) {
@@ -56,7 +63,7 @@ const listRoute = defineRoute({
   permission: "mandates.read",
   request: { query: MandateListQuery },
   responses: {
-    200: { description: "Mandats", content: { "application/json": { schema: Mandate.array() } } },
+    200: { description: "Mandats", content: { "application/json": { schema: MandateList } } },
   },
 });
 const getRoute = defineRoute({
@@ -73,9 +80,10 @@ export const mandatesRoutes = createRouter()
   .openapi(createRoute, async (c) =>
     c.json(toMandate(await createMandate(useCaseContext(c), c.req.valid("json"))), 201),
   )
-  .openapi(listRoute, async (c) =>
-    c.json((await listMandatesFor(useCaseContext(c), c.req.valid("query"))).map(toMandate), 200),
-  )
+  .openapi(listRoute, async (c) => {
+    const page = await listMandatesFor(useCaseContext(c), ...splitPage(c.req.valid("query")));
+    return c.json({ ...page, items: page.items.map(toMandate) }, 200);
+  })
   .openapi(getRoute, async (c) =>
     c.json(toMandate(await getMandate(useCaseContext(c), c.req.valid("param").id)), 200),
   );

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
+import { pageOf, pageQuery } from "../../lib/pagination";
 
 const isoDate = IsoDateSchema;
 
@@ -37,7 +38,9 @@ export const MandateListQuery = z.object({
   landlordId: z.uuid().optional(),
   unitId: z.uuid().optional(),
   status: z.enum(["awaiting_signature", "signed", "ended", "cancelled"]).optional(),
+  ...pageQuery(),
 });
+export const MandatePageQuery = z.object(pageQuery());
 
 export const Mandate = z
   .object({
@@ -66,6 +69,7 @@ export const Mandate = z
     signedDocumentSha256: z.string().nullable(),
   })
   .openapi("Mandate");
+export const MandateList = pageOf(Mandate).openapi("MandateList");
 
 export const SignMandateBody = z
   .object({

@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
+import { type Page, type PageRequest, pageOfRows } from "../../lib/pagination";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
@@ -14,6 +15,7 @@ import { findContractPlace } from "../leases/contract-place";
 import { findLandlord, findOrganisation } from "../leases/leases.queries";
 import { contractEndDate } from "../leases/leases.rules";
 import {
+  countMandates,
   findMandate,
   headLeasesOnUnit,
   mandatesOnUnit,
@@ -32,8 +34,21 @@ type ManagementMandateData = z.output<typeof ManagementMandateSchema>;
 /** Staff act through the API; the demo seed acts as the system. */
 type ServiceContext = UseCaseContext<AnyActor>;
 
-export async function listMandatesFor(context: UseCaseContext, filter: MandateListFilter) {
-  return listMandates(context.db, context.actor.organisationId, filter);
+async function mandatePage(
+  context: UseCaseContext,
+  filter: MandateListFilter,
+  page: PageRequest,
+): Promise<Page<MandateRow>> {
+  const organisationId = context.actor.organisationId;
+  const [rows, total] = await Promise.all([
+    listMandates(context.db, organisationId, filter, page),
+    countMandates(context.db, organisationId, filter),
+  ]);
+  return pageOfRows(rows, total, page);
+}
+
+export async function listMandatesFor(context: UseCaseContext, filter: MandateListFilter, page: PageRequest) {
+  return mandatePage(context, filter, page);
 }
 
 /** One mandate of the organisation; another organisation's → 404. */
@@ -44,10 +59,10 @@ export async function getMandate(context: UseCaseContext, mandateId: string): Pr
 }
 
 /** The mandates of the landlord the portal account speaks for (none for an unlinked account). */
-export async function listOwnMandates(context: UseCaseContext): Promise<MandateRow[]> {
-  const { landlordId, organisationId } = context.actor;
-  if (!landlordId) return [];
-  return listMandates(context.db, organisationId, { landlordId });
+export async function listOwnMandates(context: UseCaseContext, page: PageRequest): Promise<Page<MandateRow>> {
+  const { landlordId } = context.actor;
+  if (!landlordId) return pageOfRows([], 0, page);
+  return mandatePage(context, { landlordId }, page);
 }
 
 /** One of the portal landlord's mandates; another landlord's, like an unknown one → 404. */

@@ -6,6 +6,7 @@ import {
   eq,
   gte,
   inArray,
+  isNotNull,
   isNull,
   lte,
   notInArray,
@@ -19,11 +20,14 @@ import { buildings, housingChoices, neighbourhoods, offers, organisations, units
 import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import { programmeParameterColumns } from "../persons/persons.queries";
 import {
+  communeProgrammeCounts,
   neighbourhoodProgrammeCounts,
   programmeUnitsByNeighbourhoodQuery,
+  programmeUnitsOutsideContoursByCommuneQuery,
   scatterPolicyColumns,
 } from "../scatter/scatter.queries";
 import { PROGRAMME_STATUSES, SMALL_BUILDING_THRESHOLD } from "../scatter/scatter.rules";
+import { HARD_CONSTRAINTS, type HardConstraint, OFFERABLE_STATUSES } from "./matching.rules";
 
 /**
  * A narrowing of the candidates done by the database for the ranked list (not for the excluded
@@ -45,8 +49,12 @@ export type CandidatePrefilter = {
   /** household size (CAF overcrowding norm, minimumSurfaceM2 / minimumRooms) */
   minimumSurfaceM2: number;
   minimumRooms: number;
-  /** neighbourhood cap: neighbourhoods already full; all of them when even an empty one is */
+  /**
+   * neighbourhood cap (scatter.rules.ts capAreaOf): neighbourhoods already full, and the communes
+   * whose buildings outside every contour are; every area when even an empty one is full
+   */
   fullNeighbourhoodIds: readonly string[];
+  fullCommuneInseeCodes: readonly string[];
   allNeighbourhoodsFull: boolean;
 };
 
@@ -190,6 +198,7 @@ const unitAndBuildingColumns = {
   rentCents: units.rentCents,
   chargesCents: units.chargesCents,
   neighbourhoodId: buildings.neighbourhoodId,
+  inseeCode: buildings.inseeCode,
   street: buildings.street,
   postcode: buildings.postcode,
   city: buildings.city,
@@ -294,44 +303,163 @@ export async function findRankedCandidates(
 
 export type CandidateRow = Awaited<ReturnType<typeof findCandidateUnits>>[number];
 
-function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL | undefined)[] {
+/**
+ * Each hard constraint as the SQL condition a unit passes (undefined: every unit passes for this
+ * person), in the order of matching.rules.ts' HARD_CONSTRAINTS. `unit_available` is the date part
+ * only: the status part is the list's own filter (the ranked list reads offerable units only).
+ */
+function constraintConditions(
+  pre: CandidatePrefilter,
+  programmeUnits: SQL,
+): Record<HardConstraint, SQL | undefined> {
   type EnergyClassValue = (typeof units.energyClass.enumValues)[number];
   type TypologyValue = (typeof units.typology.enumValues)[number];
   const allowedClasses = units.energyClass.enumValues.filter(
     (value) => !pre.bannedEnergyClasses.includes(value),
   );
-  return [
-    or(isNull(units.availableFrom), lte(units.availableFrom, pre.startDate)),
-    inArray(units.energyClass, allowedClasses as EnergyClassValue[]),
-    pre.excludedNeighbourhoodIds.length > 0
-      ? or(
-          isNull(buildings.neighbourhoodId),
-          notInArray(buildings.neighbourhoodId, [...pre.excludedNeighbourhoodIds]),
-        )
-      : undefined,
-    pre.typologies ? inArray(units.typology, [...pre.typologies] as TypologyValue[]) : undefined,
-    pre.needsWheelchairAccess ? eq(units.wheelchairAccessible, true) : undefined,
-    pre.needsStepFree ? or(eq(units.stepFree, true), eq(units.wheelchairAccessible, true)) : undefined,
-    pre.highestFloorWithoutLift !== null
-      ? or(eq(buildings.hasElevator, true), lte(units.floor, pre.highestFloorWithoutLift))
-      : undefined,
-    pre.declinedUnitIds.length > 0 ? notInArray(units.id, [...pre.declinedUnitIds]) : undefined,
-    gte(units.surfaceM2, pre.minimumSurfaceM2),
-    gte(units.rooms, pre.minimumRooms),
-    pre.allNeighbourhoodsFull
-      ? isNull(buildings.neighbourhoodId)
-      : pre.fullNeighbourhoodIds.length > 0
+  return {
+    unit_available: or(isNull(units.availableFrom), lte(units.availableFrom, pre.startDate)),
+    // no DPE (null) is not allowed either: `in` gives null, which fails
+    energy_class: inArray(units.energyClass, allowedClasses as EnergyClassValue[]),
+    // cahier des charges §9.4: room for one more programme flat in the building
+    building_scatter: pre.smallBuildingException
+      ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1
+             or (${buildings.totalDwellings} < ${SMALL_BUILDING_THRESHOLD} and ${programmeUnits} = 0))`
+      : sql`(${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1`,
+    // the neighbourhood cap's area: the neighbourhood, or outside every contour the commune
+    neighbourhood_scatter: and(
+      pre.allNeighbourhoodsFull
+        ? and(isNull(buildings.neighbourhoodId), isNull(buildings.inseeCode))
+        : undefined,
+      !pre.allNeighbourhoodsFull && pre.fullNeighbourhoodIds.length > 0
         ? or(
             isNull(buildings.neighbourhoodId),
             notInArray(buildings.neighbourhoodId, [...pre.fullNeighbourhoodIds]),
           )
         : undefined,
-    // cahier des charges §9.4: room for one more programme flat in the building
-    pre.smallBuildingException
-      ? sql`((${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1
-             or (${buildings.totalDwellings} < ${SMALL_BUILDING_THRESHOLD} and ${programmeUnits} = 0))`
-      : sql`(${buildings.totalDwellings} * ${pre.buildingCapBasisPoints}) / 10000 - ${programmeUnits} >= 1`,
-  ];
+      !pre.allNeighbourhoodsFull && pre.fullCommuneInseeCodes.length > 0
+        ? or(
+            isNotNull(buildings.neighbourhoodId),
+            isNull(buildings.inseeCode),
+            notInArray(buildings.inseeCode, [...pre.fullCommuneInseeCodes]),
+          )
+        : undefined,
+    ),
+    accessibility:
+      pre.needsWheelchairAccess || pre.needsStepFree
+        ? and(
+            pre.needsWheelchairAccess ? eq(units.wheelchairAccessible, true) : undefined,
+            pre.needsStepFree
+              ? or(eq(units.stepFree, true), eq(units.wheelchairAccessible, true))
+              : undefined,
+          )
+        : undefined,
+    floor:
+      pre.highestFloorWithoutLift !== null
+        ? or(eq(buildings.hasElevator, true), lte(units.floor, pre.highestFloorWithoutLift))
+        : undefined,
+    household_size: and(gte(units.surfaceM2, pre.minimumSurfaceM2), gte(units.rooms, pre.minimumRooms)),
+    typology_choice: pre.typologies
+      ? inArray(units.typology, [...pre.typologies] as TypologyValue[])
+      : undefined,
+    excluded_neighbourhood:
+      pre.excludedNeighbourhoodIds.length > 0
+        ? or(
+            isNull(buildings.neighbourhoodId),
+            notInArray(buildings.neighbourhoodId, [...pre.excludedNeighbourhoodIds]),
+          )
+        : undefined,
+    not_declined: pre.declinedUnitIds.length > 0 ? notInArray(units.id, [...pre.declinedUnitIds]) : undefined,
+  };
+}
+
+function prefilterConditions(pre: CandidatePrefilter, programmeUnits: SQL): (SQL | undefined)[] {
+  return Object.values(constraintConditions(pre, programmeUnits));
+}
+
+/**
+ * The first hard constraint a unit fails, as its rank in HARD_CONSTRAINTS (null: it passes them
+ * all), the way evaluateUnit names `excludedBy`. A condition that is null (a null column) fails.
+ */
+function exclusionRank(pre: CandidatePrefilter, programmeUnits: SQL): SQL<number | null> {
+  const conditions = constraintConditions(pre, programmeUnits);
+  const offerable = inArray(units.status, [...OFFERABLE_STATUSES]);
+  const cases = HARD_CONSTRAINTS.flatMap((constraint, rank) => {
+    const passes =
+      constraint === "unit_available" ? and(offerable, conditions[constraint]) : conditions[constraint];
+    return passes ? [sql`when not coalesce(${passes}, false) then ${sql.raw(String(rank))}`] : [];
+  });
+  return sql<number | null>`(case ${sql.join(cases, sql` `)} end)`;
+}
+
+export type ExcludedPage = {
+  /** the page's units, in the order shown: by constraint (HARD_CONSTRAINTS order), then id */
+  rows: { id: string; excludedBy: HardConstraint }[];
+  /** how many units the filter matches (the asked constraint, or every excluded unit) */
+  total: number;
+  /** every excluded unit counted by the constraint that excludes it, in HARD_CONSTRAINTS order */
+  byConstraint: { constraint: HardConstraint; count: number }[];
+};
+
+/**
+ * The units the ranked list leaves out (available, vacant or reserved, failing a hard constraint),
+ * each with the first constraint it fails, a page at a time, with the count per constraint: one
+ * statement over the stock (the classification is a CASE per unit, scanned once), and only the
+ * page's ids come back. The rules then explain each unit of the page.
+ */
+export async function findExcludedUnits(
+  db: Db,
+  organisationId: string,
+  filter: { prefilter: CandidatePrefilter; constraint?: HardConstraint },
+  page: { limit: number; offset: number },
+): Promise<ExcludedPage> {
+  const programme = programmeCountsQuery(db, organisationId).as("programme");
+  const classified = db
+    .select({
+      id: units.id,
+      rank: sql<
+        number | null
+      >`${exclusionRank(filter.prefilter, sql`coalesce(${programme.programmeUnits}, 0)`)}`.as(
+        "exclusion_rank",
+      ),
+    })
+    .from(units)
+    .innerJoin(buildings, joinBuilding)
+    .leftJoin(programme, eq(programme.buildingId, units.buildingId))
+    .where(
+      and(
+        eq(units.organisationId, organisationId),
+        inArray(units.status, [...OFFERABLE_STATUSES, "reserved"]),
+      ),
+    );
+  const only =
+    filter.constraint === undefined
+      ? sql`exclusion_rank is not null`
+      : sql`exclusion_rank = ${sql.raw(String(HARD_CONSTRAINTS.indexOf(filter.constraint)))}`;
+  const result = await db.execute(sql`
+    with classified as materialized (${classified})
+    select
+      (select coalesce(json_agg(json_build_array(exclusion_rank, n) order by exclusion_rank), '[]')::text
+         from (select exclusion_rank, count(*)::int as n from classified
+               where exclusion_rank is not null group by exclusion_rank) counted) as counts,
+      (select coalesce(json_agg(json_build_array(id, exclusion_rank) order by exclusion_rank, id), '[]')::text
+         from (select id, exclusion_rank from classified where ${only}
+               order by exclusion_rank, id limit ${page.limit} offset ${page.offset}) shown) as page`);
+  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    counts: string;
+    page: string;
+  }[];
+  const counts = JSON.parse(row?.counts ?? "[]") as [number, number][];
+  const shown = JSON.parse(row?.page ?? "[]") as [string, number][];
+  const byConstraint = counts.map(([rank, count]) => ({ constraint: HARD_CONSTRAINTS[rank]!, count }));
+  return {
+    rows: shown.map(([id, rank]) => ({ id, excludedBy: HARD_CONSTRAINTS[rank]! })),
+    total:
+      filter.constraint === undefined
+        ? byConstraint.reduce((sum, entry) => sum + entry.count, 0)
+        : (byConstraint.find((entry) => entry.constraint === filter.constraint)?.count ?? 0),
+    byConstraint,
+  };
 }
 
 /** An offer the person declined, or the landlord refused for this person (matching excludes its unit). */
@@ -368,13 +496,18 @@ function declinedUnitsOf(rows: readonly { unitId: string; declinedBy: string | n
  * What matching needs besides the units, in one statement (one round trip instead of five): the
  * organisation's parameters and scatter policy, the person's choices (null without any), the units
  * they declined, and — when the organisation caps neighbourhoods — the programme units per
- * neighbourhood. `null` for an unknown organisation.
+ * neighbourhood and, outside every contour, per commune. `null` for an unknown organisation.
  */
 export async function findMatchSettings(db: Db, organisationId: string, personId: string) {
   const counts = programmeUnitsByNeighbourhoodQuery(db, organisationId).as("counts");
   const count = jsonRecords<{ neighbourhoodId: string | null; n: number }>({
     neighbourhoodId: counts.neighbourhoodId,
     n: counts.n,
+  });
+  const outside = programmeUnitsOutsideContoursByCommuneQuery(db, organisationId).as("outside");
+  const communeCount = jsonRecords<{ inseeCode: string | null; n: number }>({
+    inseeCode: outside.inseeCode,
+    n: outside.n,
   });
   const [row] = await db
     .select({
@@ -398,6 +531,12 @@ export async function findMatchSettings(db: Db, organisationId: string, personId
                  then ${db.select({ json: count.agg() }).from(counts)} end`,
         count.decode,
       ) as SQL<{ neighbourhoodId: string | null; n: number }[] | null>,
+      // outside every contour, per commune (the cap's area there); null without a cap
+      communeCounts: decodedJson(
+        sql`case when ${organisations.neighbourhoodCapMode} <> 'off'
+                 then ${db.select({ json: communeCount.agg() }).from(outside)} end`,
+        communeCount.decode,
+      ) as SQL<{ inseeCode: string | null; n: number }[] | null>,
     })
     .from(organisations)
     .leftJoin(
@@ -412,7 +551,10 @@ export async function findMatchSettings(db: Db, organisationId: string, personId
     choices: row.choices,
     declinedUnits: declinedUnitsOf(row.declinedOffers),
     neighbourhoodCounts: row.neighbourhoodCounts
-      ? neighbourhoodProgrammeCounts(row.neighbourhoodCounts)
+      ? {
+          ...neighbourhoodProgrammeCounts(row.neighbourhoodCounts),
+          byCommune: communeProgrammeCounts(row.communeCounts ?? []),
+        }
       : null,
   };
 }

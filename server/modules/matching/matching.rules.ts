@@ -39,8 +39,13 @@ export type MatchUnit = {
   lat: number;
   /** programme units the building may still take (cap − reserved/let/notice given) */
   buildingHeadroom: number;
-  /** programme units the neighbourhood may still take (Infinity when the cap is off) */
+  /**
+   * programme units the neighbourhood may still take — outside every contour, the building's
+   * commune (scatter.rules.ts capAreaOf) — Infinity when the cap is off or the building in no area
+   */
   neighbourhoodHeadroom: number;
+  /** the building's INSEE commune code: the cap's area outside every contour */
+  inseeCode: string | null;
 };
 
 export type PlaceThatMatters = { label: string; lng: number; lat: number; maxDistanceKm: number };
@@ -162,15 +167,22 @@ export function checkHardConstraints(
         : "L'immeuble a atteint le plafond de logements du programme (20 %)",
     ),
   );
+  // outside every contour the cap applies to the commune (scatter.rules.ts capAreaOf)
+  const area =
+    unit.neighbourhoodId === null && unit.inseeCode !== null
+      ? `Hors des contours de quartier, la commune ${unit.inseeCode}`
+      : "Le quartier";
   checks.push(
     check(
       "neighbourhood_scatter",
       unit.neighbourhoodHeadroom >= 1,
       unit.neighbourhoodHeadroom >= 1
         ? Number.isFinite(unit.neighbourhoodHeadroom)
-          ? `Le quartier peut encore accueillir ${unit.neighbourhoodHeadroom} logement(s) du programme`
-          : "Pas de plafond par quartier sur ce site"
-        : "Le quartier a atteint le plafond de logements du programme fixé par le site",
+          ? `${area} peut encore accueillir ${unit.neighbourhoodHeadroom} logement(s) du programme`
+          : unit.neighbourhoodId === null && unit.inseeCode === null
+            ? "Immeuble hors de tout quartier et sans code commune : aucun plafond par quartier ne s'y applique"
+            : "Pas de plafond par quartier sur ce site"
+        : `${area} a atteint le plafond de logements du programme fixé par le site`,
     ),
   );
 

@@ -1,5 +1,6 @@
 import { z } from "../../lib/openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { HARD_CONSTRAINTS, SCORE_COMPONENTS } from "./matching.rules";
 
 export const ResidualRentSchema = z
@@ -76,6 +77,9 @@ export const ExcludedUnitSchema = z
   .object({
     unitId: z.uuid(),
     reference: z.string().nullable(),
+    address: z.object({ street: z.string(), postcode: z.string(), city: z.string() }),
+    lng: z.number(),
+    lat: z.number(),
     neighbourhoodName: z.string().nullable(),
     typology: z.string(),
     excludedBy: z.enum(HARD_CONSTRAINTS),
@@ -108,3 +112,22 @@ export const MatchesResponse = z
     excluded: z.array(ExcludedUnitSchema).optional(),
   })
   .openapi("Matches");
+
+export const ExcludedQuery = z.object({
+  startDate: MatchesQuery.shape.startDate,
+  constraint: z
+    .enum(HARD_CONSTRAINTS)
+    .optional()
+    .openapi({ description: "ne lister que les logements écartés par cette contrainte" }),
+  ...pageQuery(),
+});
+
+export const ExcludedPageSchema = pageOf(ExcludedUnitSchema)
+  .extend({
+    personId: z.uuid(),
+    startDate: IsoDateSchema,
+    byConstraint: z
+      .array(z.object({ constraint: z.enum(HARD_CONSTRAINTS), count: z.number().int() }))
+      .openapi({ description: "tous les logements écartés, comptés par la contrainte qui les écarte" }),
+  })
+  .openapi("ExcludedUnits");

@@ -1,13 +1,20 @@
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import type { PageRequest } from "../../lib/pagination";
 import { applyBasisPoints } from "../../lib/money";
-import { buildingCapacity, neighbourhoodHeadroom, neighbourhoodPolicyOf } from "../scatter/scatter.rules";
+import {
+  buildingCapacity,
+  capAreaOf,
+  neighbourhoodHeadroom,
+  neighbourhoodPolicyOf,
+} from "../scatter/scatter.rules";
 import { ENERGY_CLASS_BANS } from "../units/dpe.rules";
 import {
   type CandidatePrefilter,
   type CandidateRow,
   findCandidateUnits,
+  findExcludedUnits,
   findMatchSettings,
   findRankedCandidates,
   type ScoreBoundInput,
@@ -17,6 +24,7 @@ import {
   DAYS_VACANT_FULL_SCORE,
   type Evaluation,
   evaluateUnit,
+  type HardConstraint,
   type MatchContext,
   type MatchPerson,
   type MatchUnit,
@@ -68,14 +76,17 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
   const { parameters, policy, choices, declinedUnits } = settings;
   const neighbourhoodPolicy = neighbourhoodPolicyOf(policy);
   const neighbourhoodCounts = neighbourhoodPolicy.mode === "off" ? null : settings.neighbourhoodCounts;
-  const neighbourhoodRoom = (neighbourhoodId: string | null) =>
-    neighbourhoodCounts === null || neighbourhoodId === null
-      ? Number.POSITIVE_INFINITY
-      : neighbourhoodHeadroom(
-          neighbourhoodPolicy,
-          neighbourhoodCounts.byNeighbourhood.get(neighbourhoodId) ?? 0,
-          neighbourhoodCounts.total + 1,
-        );
+  // the cap's area (scatter.rules.ts capAreaOf, as at reservation and signature): the building's
+  // neighbourhood or, outside every contour, its commune; a building in neither is in no area
+  const areaRoom = (building: { neighbourhoodId: string | null; inseeCode: string | null }) => {
+    const area = capAreaOf(building);
+    if (neighbourhoodCounts === null || area === null) return Number.POSITIVE_INFINITY;
+    const inArea =
+      area.kind === "neighbourhood"
+        ? neighbourhoodCounts.byNeighbourhood.get(area.id)
+        : neighbourhoodCounts.byCommune.get(area.inseeCode);
+    return neighbourhoodHeadroom(neighbourhoodPolicy, inArea ?? 0, neighbourhoodCounts.total + 1);
+  };
 
   const statuses = options.unitIds
     ? undefined
@@ -107,9 +118,16 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
           declinedUnitIds: [...declinedUnits.keys()],
           minimumSurfaceM2: minimumSurfaceM2(person.adults + person.children),
           minimumRooms: minimumRooms(person.adults, person.children),
-          // the rule's headroom per neighbourhood (an empty one's when none is listed)
+          // the rule's headroom per area (an empty one's when none is listed)
           fullNeighbourhoodIds: neighbourhoodCounts
-            ? [...neighbourhoodCounts.byNeighbourhood.keys()].filter((id) => neighbourhoodRoom(id) < 1)
+            ? [...neighbourhoodCounts.byNeighbourhood.keys()].filter(
+                (id) => areaRoom({ neighbourhoodId: id, inseeCode: null }) < 1,
+              )
+            : [],
+          fullCommuneInseeCodes: neighbourhoodCounts
+            ? [...neighbourhoodCounts.byCommune.keys()].filter(
+                (inseeCode) => areaRoom({ neighbourhoodId: null, inseeCode }) < 1,
+              )
             : [],
           allNeighbourhoodsFull:
             neighbourhoodCounts !== null &&
@@ -131,7 +149,7 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
       ...row,
       energyClass: row.energyClass,
       buildingHeadroom: capacity - row.programmeUnits,
-      neighbourhoodHeadroom: neighbourhoodRoom(row.neighbourhoodId),
+      neighbourhoodHeadroom: areaRoom(row),
     };
   };
 
@@ -286,6 +304,42 @@ export async function matchUnitsForPerson(
   };
 }
 
+/**
+ * The units the ranked list leaves out, a page at a time, grouped by the constraint that excludes
+ * them (optionally one constraint only), with the count per constraint. The database classifies
+ * the stock with the same conditions as the ranked list's pre-filter; the rules then evaluate the
+ * page's units only and explain each (tests/api/matching-prefilter.test.ts compares both).
+ */
+export async function excludedUnitsForPerson(
+  db: Db,
+  organisationId: string,
+  person: PersonRow,
+  options: { startDate: IsoDate; today: IsoDate; constraint?: HardConstraint; page: PageRequest },
+) {
+  const { profile, context, prefilter, toUnit } = await prepareMatch(db, organisationId, person, {
+    startDate: options.startDate,
+    today: options.today,
+  });
+  const found = await findExcludedUnits(
+    db,
+    organisationId,
+    { prefilter: prefilter!, constraint: options.constraint },
+    options.page,
+  );
+  const rows =
+    found.rows.length > 0
+      ? await findCandidateUnits(db, organisationId, { unitIds: found.rows.map((row) => row.id) })
+      : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const evaluations = found.rows.flatMap(({ id }) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const evaluation = evaluateUnit(toUnit(row), profile, context) as MatchEvaluation;
+    return evaluation.eligible ? [] : [evaluation];
+  });
+  return { ...found, evaluations };
+}
+
 /** Evaluates given units for the person (panel creation), in the caller's transaction. */
 export async function evaluateChosenUnits(
   db: Db,
@@ -347,6 +401,13 @@ export function excludedView(evaluation: MatchEvaluation) {
   return {
     unitId: evaluation.unit.id,
     reference: evaluation.unit.reference,
+    address: {
+      street: evaluation.unit.street,
+      postcode: evaluation.unit.postcode,
+      city: evaluation.unit.city,
+    },
+    lng: evaluation.unit.lng,
+    lat: evaluation.unit.lat,
     neighbourhoodName: evaluation.unit.neighbourhoodName,
     typology: evaluation.unit.typology,
     excludedBy: evaluation.excludedBy!,

@@ -39,7 +39,9 @@ const importRoute = defineRoute({
         "application/geo+json": { schema: GeoJsonInput },
         "application/zip": { schema: z.string().openapi({ format: "binary" }) },
       },
-      required: true,
+      // not `required`: @hono/zod-openapi would then run the JSON validator on every body, a zip
+      // included; a JSON body is still validated, and a missing one is refused by the handler
+      required: false,
     },
   },
   responses: { 200: { description: "Quartiers importés", ...json(ImportResult) } },

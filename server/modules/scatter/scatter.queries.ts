@@ -135,10 +135,13 @@ export async function lockCommunes(db: Db, organisationId: string, inseeCodes: r
   }
 }
 
-/** Programme units of the buildings outside every contour, per INSEE commune code. */
-export async function countProgrammeUnitsOutsideContoursByCommune(db: Db, organisationId: string) {
-  const rows = await db
-    .select({ inseeCode: buildings.inseeCode, n: count() })
+/**
+ * Programme units of the buildings outside every contour, per INSEE commune code (one row each;
+ * `null` for the buildings without a code, which are in no cap area: capAreaOf).
+ */
+export function programmeUnitsOutsideContoursByCommuneQuery(db: Db, organisationId: string) {
+  return db
+    .select({ inseeCode: buildings.inseeCode, n: count().as("n") })
     .from(units)
     .innerJoin(
       buildings,
@@ -152,5 +155,17 @@ export async function countProgrammeUnitsOutsideContoursByCommune(db: Db, organi
       ),
     )
     .groupBy(buildings.inseeCode);
-  return new Map(rows.filter((row) => row.inseeCode).map((row) => [row.inseeCode!, Number(row.n)]));
+}
+
+export function communeProgrammeCounts(
+  rows: readonly { inseeCode: string | null; n: number | string }[],
+): Map<string, number> {
+  const byCommune = new Map<string, number>();
+  for (const row of rows) if (row.inseeCode) byCommune.set(row.inseeCode, Number(row.n));
+  return byCommune;
+}
+
+/** Programme units of the buildings outside every contour, per INSEE commune code. */
+export async function countProgrammeUnitsOutsideContoursByCommune(db: Db, organisationId: string) {
+  return communeProgrammeCounts(await programmeUnitsOutsideContoursByCommuneQuery(db, organisationId));
 }

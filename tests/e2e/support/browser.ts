@@ -54,6 +54,9 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     viewport: { width: 1360, height: 900 },
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
+    // the date and month pickers follow the browser's own language, read from the environment on
+    // Linux (with Debian's chromium-l10n installed): a French officer sees 23/11/2026, not 11/23/2026
+    env: { ...process.env, LANG: "fr_FR.UTF-8", LANGUAGE: "fr" },
     acceptDownloads: true,
   });
   const externalRequests: string[] = [];

@@ -29,13 +29,15 @@ export async function fetchAllPages<T>(path: string, pageSize = 500): Promise<T[
  * A list shown page by page: the first page, then "Afficher les suivants" adds the next one under
  * it, with "n sur total" so nothing the list holds is hidden from the reader.
  */
-export async function pagedList<T>(
+export async function pagedList<T, P extends Page<T> = Page<T>>(
   container: Element,
   options: {
     path: string;
     pageSize?: number;
     render: (items: T[], total: number) => Child;
     onError: (error: unknown) => Child;
+    /** told of each page as the API answered it (a list may carry more than its items) */
+    onPage?: (page: P) => void;
   },
 ): Promise<void> {
   const pageSize = options.pageSize ?? 50;
@@ -62,9 +64,10 @@ export async function pagedList<T>(
   };
   const next = async () => {
     try {
-      const page = await api.get<Page<T>>(withPage(options.path, pageSize, items.length));
+      const page = await api.get<P>(withPage(options.path, pageSize, items.length));
       items.push(...page.items);
       total = page.total;
+      options.onPage?.(page);
       draw();
     } catch (error) {
       mount(container, options.onError(error));

@@ -494,6 +494,7 @@ const actionLabels: Record<string, string> = {
   "person.update": "Dossier modifié",
   "person.choices.update": "Choix de logement modifiés",
   "person.matches.read": "Candidats consultés",
+  "person.matches.excluded.read": "Logements écartés consultés",
   "person.suspend": "Accompagnement suspendu",
   "person.reenter": "Retour dans le programme",
   "person.readmit": "Nouvelle admission",

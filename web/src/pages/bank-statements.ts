@@ -6,6 +6,7 @@ import type {
   BankStatementSummary,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { ApiError, api } from "../lib/api";
+import { pagedList } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { field, formAlert, showErrors, submitButton } from "../lib/forms";
 import { formatDate, formatDateTime, formatEuros } from "../lib/format";
@@ -107,14 +108,7 @@ export const bankStatementsPage: Page = {
       h("p", null, h("a", { href: "/finances", "data-link": true }, "← Finances")),
       h("h1", null, "Relevés bancaires"),
     ];
-    mount(root, ...header, h("p", { "aria-busy": "true" }, "Chargement…"));
-    let statements: Summary[];
-    try {
-      statements = await api.get<Summary[]>("/api/ledger/bank-imports");
-    } catch (error) {
-      mount(root, ...header, loadError(error, "Relevés bancaires"));
-      return;
-    }
+    const imported = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
     mount(
       root,
       ...header,
@@ -122,10 +116,14 @@ export const bankStatementsPage: Page = {
         "Importer un relevé",
         uploadForm((result) => navigate(`/finances/releves/${result.importId}`)),
       ),
-      section(
-        "Relevés importés",
+      section("Relevés importés", imported),
+    );
+    await pagedList<Summary>(imported, {
+      path: "/api/ledger/bank-imports",
+      onError: (error) => loadError(error, "Relevés bancaires"),
+      render: (statements, total) =>
         table<Summary>(
-          "Relevés importés, du plus récent au plus ancien",
+          `${total} relevé(s) importé(s), du plus récent au plus ancien`,
           [
             {
               header: "Relevé",
@@ -150,8 +148,7 @@ export const bankStatementsPage: Page = {
           statements,
           "Aucun relevé importé.",
         ),
-      ),
-    );
+    });
   },
 };
 

@@ -45,10 +45,11 @@ export const contoursImportPage: Page = {
     const crs = h(
       "select",
       { id: crsId, name: "crs" },
-      h("option", { value: "" }, "Celle du fichier (WGS84 sans mention)"),
+      h("option", { value: "" }, "Celle du fichier"),
       h("option", { value: "EPSG:2154" }, "Lambert-93 (EPSG:2154)"),
       h("option", { value: "EPSG:4326" }, "WGS84 (longitude, latitude)"),
     );
+    const crsField = h("div", { class: "field" }, h("label", { for: crsId }, "Projection"), crs);
     const submit = h("button", { type: "submit", disabled: true }, "Importer les contours");
     const mapping = h(
       "fieldset",
@@ -57,7 +58,7 @@ export const contoursImportPage: Page = {
       code.field,
       name.field,
       qpv.field,
-      h("div", { class: "field" }, h("label", { for: crsId }, "Projection"), crs),
+      crsField,
       h("div", { class: "field" }, h("label", { for: allQpvId }, allQpv, " Tous les contours sont des QPV")),
     );
     const form = h(
@@ -100,43 +101,60 @@ export const contoursImportPage: Page = {
       const file = fileInput.files?.[0];
       submit.disabled = true;
       if (!file) return;
-      if (/\.zip$/i.test(file.name) || file.type.includes("zip")) {
-        body = new Blob([await file.arrayBuffer()], { type: "application/zip" });
-        mapping.hidden = true;
-        preview.replaceChildren(
-          h(
-            "p",
-            null,
-            `Shapefile zippé « ${file.name} » : projection lue dans son .prj, champs IRIS ou QPV reconnus d'office.`,
-          ),
-        );
-        submit.disabled = false;
-        return;
-      }
+      const isZip = /\.zip$/i.test(file.name) || file.type.includes("zip");
       let parsed: {
         crs?: { properties?: { name?: string } };
         features?: { properties?: Record<string, unknown> }[];
       };
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        preview.replaceChildren(
-          h("p", { class: "form-alert", role: "alert" }, "Ce fichier n'est pas un GeoJSON lisible."),
-        );
-        return;
+      if (isZip) {
+        // read in the browser for the preview and the fields (shpjs, loaded only here); the server
+        // reads the archive again, its .prj giving the projection
+        try {
+          const { default: readShapefile } = await import("shpjs");
+          const layers = await readShapefile(await file.arrayBuffer());
+          const layer = Array.isArray(layers) ? layers[0] : layers;
+          parsed = { features: (layer?.features ?? []) as { properties?: Record<string, unknown> }[] };
+        } catch {
+          preview.replaceChildren(
+            h(
+              "p",
+              { class: "form-alert", role: "alert" },
+              "Cette archive n'est pas un shapefile lisible : un .zip contenant .shp, .dbf et .prj.",
+            ),
+          );
+          return;
+        }
+        body = new Blob([await file.arrayBuffer()], { type: "application/zip" });
+      } else {
+        try {
+          parsed = JSON.parse(await file.text());
+        } catch {
+          preview.replaceChildren(
+            h("p", { class: "form-alert", role: "alert" }, "Ce fichier n'est pas un GeoJSON lisible."),
+          );
+          return;
+        }
+        body = parsed;
       }
-      body = parsed;
       const features = parsed.features ?? [];
       const keys = [...new Set(features.flatMap((feature) => Object.keys(feature.properties ?? {})))];
       fill(code.element, keys, codeDefaults, false);
       fill(name.element, keys, nameDefaults, false);
       fill(qpv.element, keys, qpvDefaults, true);
       const declared = parsed.crs?.properties?.name;
+      const projection = isZip
+        ? "celle de son fichier .prj, reprojetée en WGS84"
+        : declared
+          ? /2154$/.test(declared)
+            ? "Lambert-93 (EPSG:2154), reprojetée en WGS84"
+            : declared
+          : "non déclarée (WGS84 attendu)";
+      crsField.hidden = isZip;
       preview.replaceChildren(
         h(
           "p",
           { "data-testid": "contours-summary" },
-          `${features.length} contour(s) ; projection : ${declared ? (/2154$/.test(declared) ? "Lambert-93 (EPSG:2154), reprojetée en WGS84" : declared) : "non déclarée (WGS84 attendu)"}.`,
+          `${isZip ? `Shapefile zippé « ${file.name} » : ` : ""}${features.length} contour(s) ; projection : ${projection}.`,
         ),
         table<Record<string, unknown>>(
           "Aperçu des premiers contours",
@@ -155,9 +173,10 @@ export const contoursImportPage: Page = {
       outcome.replaceChildren(h("p", { "aria-busy": "true" }, "Import en cours…"));
       const isZip = body instanceof Blob;
       const params = query({
-        codeProperty: isZip ? undefined : code.element.value || undefined,
-        nameProperty: isZip ? undefined : name.element.value || undefined,
-        qpvProperty: isZip ? undefined : qpv.element.value || undefined,
+        codeProperty: code.element.value || undefined,
+        nameProperty: name.element.value || undefined,
+        qpvProperty: qpv.element.value || undefined,
+        // a shapefile's projection is its .prj's
         crs: isZip ? undefined : crs.value || undefined,
         isQpv: allQpv.checked ? "true" : undefined,
       });

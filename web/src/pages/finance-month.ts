@@ -12,6 +12,7 @@ import {
   WriteOffBody,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatEuros } from "../lib/format";
@@ -51,7 +52,7 @@ export function actionForm<S extends z.ZodType>(
   return h("div", null, form, result);
 }
 
-const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
+export const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
 
 type LeaseRow = {
   id: string;
@@ -304,8 +305,8 @@ export const financeMonthPage: Page = {
     let landlords: Landlord[];
     try {
       [leases, landlords] = await Promise.all([
-        api.get<LeaseRow[]>("/api/leases"),
-        api.get<{ items: Landlord[] }>("/api/landlords").then((list) => list.items),
+        fetchAllPages<LeaseRow>("/api/leases"),
+        fetchAllPages<Landlord>("/api/landlords"),
       ]);
     } catch (error) {
       mount(root, h("h1", null, "Le mois"), loadError(error, "Le mois"));

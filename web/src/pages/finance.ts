@@ -1,8 +1,11 @@
+import type { z } from "zod";
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
 import { MonthSchema } from "../../../server/lib/date-schemas";
 import { addMonths, lastDayOfMonth } from "../../../server/lib/dates";
+import type { LeaseLedger as LeaseLedgerSchema } from "../../../server/modules/ledger/ledger.schemas";
 import { RentCallRunBody } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
+import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate, formatEuros, formatNumber } from "../lib/format";
@@ -10,6 +13,7 @@ import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 import { leaseAccountActions } from "./finance-month";
 import { irlLagWarning } from "./irl";
+import { arrearsAndPlanSection, revisionSection, transactionsSection } from "./lease-account";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.font.family = "system-ui, sans-serif";
@@ -495,8 +499,7 @@ type LeaseRow = {
 
 function leaseAccounts(): HTMLElement {
   const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
-  api
-    .get<LeaseRow[]>("/api/leases")
+  fetchAllPages<LeaseRow>("/api/leases")
     .then((leases) => {
       const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
       mount(
@@ -543,33 +546,7 @@ export const leaseStatusLabels: Record<string, string> = {
   ended: "Terminé",
 };
 
-type LeaseLedger = {
-  leaseId: string;
-  paymentReference: string;
-  tenantBalanceCents: number;
-  housingBenefitBalanceCents: number;
-  periods: {
-    rentCallId: string;
-    periodStart: string;
-    periodEnd: string;
-    dueOn: string;
-    rentCents: number;
-    chargesCents: number;
-    housingBenefitCents: number;
-    tenantPartCents: number;
-    tenantPaidCents: number;
-    housingBenefitPaidCents: number;
-    fullyPaid: boolean;
-  }[];
-  receipts: {
-    id: string;
-    kind: "quittance" | "recu";
-    periodStart: string | null;
-    periodEnd: string | null;
-    amountCents: number;
-    issuedOn: string;
-  }[];
-};
+type LeaseLedger = z.infer<typeof LeaseLedgerSchema>;
 
 /** A tenant's account: calls, what was paid, and the receipts (quittances, reçus) issued. */
 export const leaseLedgerPage: Page = {
@@ -578,6 +555,8 @@ export const leaseLedgerPage: Page = {
   permission: "ledger.read",
   async render({ root, params, me, navigate }) {
     mount(root, h("h1", null, "Compte locataire"), h("p", { "aria-busy": "true" }, "Chargement…"));
+    const writable = me.permissions.includes("ledger.write");
+    const reload = () => navigate(`/finances/baux/${encodeURIComponent(params.id!)}`);
     let ledger: LeaseLedger;
     try {
       ledger = await api.get<LeaseLedger>(`/api/ledger/leases/${encodeURIComponent(params.id!)}`);
@@ -652,7 +631,10 @@ export const leaseLedgerPage: Page = {
           "Aucune quittance ni reçu.",
         ),
       ),
-      me.permissions.includes("ledger.write")
+      transactionsSection(ledger, writable, reload),
+      revisionSection(ledger, reload),
+      writable ? arrearsAndPlanSection(ledger.leaseId, reload) : null,
+      writable
         ? leaseAccountActions(
             ledger.leaseId,
             ledger.periods.map((p) => ({ id: p.rentCallId, label: `du ${formatDate(p.periodStart)}` })),
@@ -660,7 +642,7 @@ export const leaseLedgerPage: Page = {
               id: r.id,
               label: `${r.kind === "quittance" ? "Quittance" : "Reçu"} du ${formatDate(r.issuedOn)}`,
             })),
-            () => navigate(`/finances/baux/${encodeURIComponent(ledger.leaseId)}`),
+            reload,
           )
         : null,
     );

@@ -19,6 +19,7 @@ import { portalPage } from "./portal";
 import { personSituationPage, programmePage } from "./programme";
 import { buildingPage, stockPage, unitPage } from "./stock";
 import { stockImportPage } from "./stock-import";
+import { yearlyReportsPage } from "./yearly-reports";
 
 /** The navigation, by role: an item shows when the user's permissions include its page's permission. */
 export const navigation: { path: string; label: string; permission: Action }[] = [
@@ -34,6 +35,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/portail", label: "Mon espace propriétaire", permission: "portal.read" },
   { path: "/admin/utilisateurs", label: "Utilisateurs", permission: "users.manage" },
   { path: "/admin/parametres", label: "Paramètres du programme", permission: "organisation.update" },
+  { path: "/admin/rapports", label: "Rapports annuels", permission: "programme.reports" },
   { path: "/admin/journal", label: "Journal d'audit", permission: "audit.read" },
 ];
 
@@ -68,6 +70,7 @@ export const pages: Page[] = [
   portalPage,
   usersPage,
   parametersPage,
+  yearlyReportsPage,
   auditPage,
   accountPage,
 ];

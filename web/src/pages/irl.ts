@@ -1,6 +1,7 @@
 import { IrlUpsertBody } from "../../../server/modules/ledger/revision.schemas";
 import { type IrlIndex, irlTableLag } from "../../../server/modules/ledger/revision.rules";
 import { api } from "../lib/api";
+import { fetchAllPages, type Page as PageOf } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
 import { formatDate } from "../lib/format";
@@ -26,7 +27,8 @@ export function irlLagMessage(indices: readonly IrlIndex[], today: string): stri
 /** The warning as a block for the finance dashboard (nothing when the table is up to date). */
 export async function irlLagWarning(today: string): Promise<HTMLElement | null> {
   try {
-    const indices = await api.get<IrlIndex[]>("/api/ledger/irl-indices");
+    // newest quarter first: the first page holds the latest index
+    const indices = (await api.get<PageOf<IrlIndex>>("/api/ledger/irl-indices?limit=4")).items;
     const message = irlLagMessage(indices, today);
     if (!message) return null;
     return h(
@@ -49,7 +51,7 @@ export const irlPage: Page = {
     const load = async (): Promise<void> => {
       let indices: IrlIndex[];
       try {
-        indices = await api.get<IrlIndex[]>("/api/ledger/irl-indices");
+        indices = await fetchAllPages<IrlIndex>("/api/ledger/irl-indices");
       } catch (error) {
         mount(root, h("h1", null, "Indices de référence des loyers"), loadError(error, "Indices IRL"));
         return;

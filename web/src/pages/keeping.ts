@@ -379,17 +379,24 @@ export const keepingPage: Page = {
     const writable = can(me, "leases.write");
     const load = async () => {
       try {
-        const [riskSummary, risks, meetings, relocations, leases, landlords] = await Promise.all([
-          api.get<RiskList>("/api/keeping/risks?limit=1"),
+        const [risks, meetings, relocations, leases, landlords] = await Promise.all([
           fetchAllPages<RiskList["items"][number]>("/api/keeping/risks"),
           fetchAllPages<Meeting>("/api/keeping/meetings"),
           fetchAllPages<Relocation>("/api/keeping/relocations"),
-          writable ? api.get<LeaseSummary[]>("/api/leases") : Promise.resolve([]),
+          writable ? fetchAllPages<LeaseSummary>("/api/leases") : Promise.resolve([]),
           writable
             ? fetchAllPages<{ id: string; displayName: string }>("/api/landlords")
             : Promise.resolve([]),
         ]);
-        const register = { items: risks, overdueActions: riskSummary.overdueActions };
+        // every page is loaded, so the late actions are counted here (the server marks an action
+        // overdue only while its risk is open)
+        const register = {
+          items: risks,
+          overdueActions: risks.reduce(
+            (late, risk) => late + risk.actions.filter((a) => a.overdue).length,
+            0,
+          ),
+        };
         const tenancies = leases.filter(
           (lease) =>
             TENANT_SIDE.has(lease.kind) && (lease.status === "signed" || lease.status === "notice_given"),

@@ -243,7 +243,7 @@ export const landlordPage: Page = {
         api.get<Landlord>(`/api/landlords/${id}`),
         fetchAllPages<Unit>(`/api/units${query({ landlordId: params.id })}`),
         can(me, "mandates.read")
-          ? api.get<Mandate[]>(`/api/mandates${query({ landlordId: params.id })}`)
+          ? fetchAllPages<Mandate>(`/api/mandates${query({ landlordId: params.id })}`)
           : Promise.resolve([]),
       ]);
     } catch (error) {
@@ -389,7 +389,7 @@ export const mandatesPage: Page = {
     let landlords: Landlord[];
     try {
       [mandates, units, landlords] = await Promise.all([
-        api.get<Mandate[]>("/api/mandates"),
+        fetchAllPages<Mandate>("/api/mandates"),
         fetchAllPages<Unit>("/api/units?captureFormula=management_mandate"),
         fetchAllPages<Landlord>("/api/landlords"),
       ]);

@@ -219,7 +219,7 @@ export const leasesPage: Page = {
     };
     filter.addEventListener("input", drawList);
     try {
-      leases = await api.get<Lease[]>("/api/leases");
+      leases = await fetchAllPages<Lease>("/api/leases");
       drawList();
     } catch (error) {
       mount(list, loadError(error, "Contrats"));
@@ -451,8 +451,7 @@ export const leasePage: Page = {
         return;
       }
       // the list carries the tenant's name, the landlord and the address
-      const listed = await api
-        .get<Lease[]>(`/api/leases${query({ unitId: lease.unitId })}`)
+      const listed = await fetchAllPages<Lease>(`/api/leases${query({ unitId: lease.unitId })}`)
         .then((rows) => rows.find((row) => row.id === lease.id))
         .catch(() => undefined);
       const writable = can(me, "leases.write");

@@ -132,7 +132,7 @@ export const portalPage: Page = {
 
     const loadMandates = async (unitsById: Map<string, PortalUnit>) => {
       try {
-        const mandates = await api.get<Mandate[]>("/api/portal/mandates");
+        const mandates = await fetchAllPages<Mandate>("/api/portal/mandates");
         await renderMandates(mandatesBox, mandates, unitsById, me.fullName, () => loadMandates(unitsById));
       } catch (error) {
         mount(mandatesBox, loadError(error, "Mandats"));

@@ -26,9 +26,10 @@ import {
 import type { PageContext } from "../lib/router";
 import { can } from "../lib/session";
 import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
-import { loadNeighbourhoods } from "../map/data";
+import { type Page as ListPage, pagedList } from "../lib/pagination";
+import { loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
-import { bboxOf, createMap, emptyCollection } from "../map/map";
+import { type Bbox, bboxOf, containsBbox, createMap, emptyCollection, paddedBounds } from "../map/map";
 
 /**
  * The proposal workflow (cahier des charges: each person chooses from a panel of at least three
@@ -100,6 +101,9 @@ type Candidate = {
 type Excluded = {
   unitId: string;
   reference: string | null;
+  address: { street: string; postcode: string; city: string };
+  lng: number;
+  lat: number;
   neighbourhoodName: string | null;
   typology: string;
   excludedBy: string;
@@ -108,10 +112,14 @@ type Excluded = {
 };
 type Matches = {
   candidates: Candidate[];
-  excluded?: Excluded[];
   evaluatedCount: number;
   eligibleCount: number;
 };
+type ExcludedPage = ListPage<Excluded> & { byConstraint: { constraint: string; count: number }[] };
+
+/** The stock drawn around the candidates: the flats matching reads (offerable or reserved). */
+const EVALUATED_STATUSES = ["available", "vacant", "reserved"];
+const EXCLUDED_PAGE_SIZE = 20;
 type Offer = {
   id: string;
   position: number;
@@ -176,10 +184,24 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
     heading,
     summary,
     notices,
-    h("div", { class: "proposal" }, h("div", null, mapBox, mapLegend({ proposal: true })), side),
+    h(
+      "div",
+      { class: "proposal" },
+      h("div", null, mapBox, mapLegend({ statuses: EVALUATED_STATUSES, proposal: true })),
+      side,
+    ),
   );
   const appMap = createMap(mapBox);
   const cleanup = () => appMap.remove();
+  // the stock of the visible box only, through the map API (read by the map's worker), again when
+  // the view leaves the box already read
+  let loadedBbox: Bbox | null = null;
+  const loadUnits = () => {
+    const view = paddedBounds(appMap.map, 0);
+    if (loadedBbox && containsBbox(loadedBbox, view)) return;
+    loadedBbox = paddedBounds(appMap.map, 0.5);
+    appMap.setUnits(unitsUrl(loadedBbox, EVALUATED_STATUSES));
+  };
 
   let person: Person;
   try {
@@ -245,16 +267,13 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
 
   // the person's choices on the map: wanted and excluded neighbourhoods, places and their circles
   const choices = person.choices;
-  const [neighbourhoods, matches, unitsList, panels] = await Promise.all([
+  const [neighbourhoods, matches, panels] = await Promise.all([
     loadNeighbourhoods()
       .then((collection) => collection ?? emptyCollection())
       .catch(() => emptyCollection()),
     api
-      .get<Matches>(`/api/persons/${encodeURIComponent(personId)}/matches?include=excluded`)
+      .get<Matches>(`/api/persons/${encodeURIComponent(personId)}/matches`)
       .catch((error: unknown) => error as Error),
-    api
-      .get<{ items: { id: string; building: { lng: number; lat: number } }[] }>("/api/units")
-      .catch(() => ({ items: [] })),
     api
       .get<{ items: PanelSummary[] }>(`/api/persons/${encodeURIComponent(personId)}/panels`)
       .catch(() => ({ items: [] as PanelSummary[] })),
@@ -336,7 +355,6 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
       class: "candidates",
       "aria-label": "Logements candidats, du mieux classé au moins bien",
     });
-    const excludedList = h("ul", { class: "candidates excluded-list" });
     const counter = h("p", { "aria-live": "polite", class: "pick-counter" });
     const reasonField = h(
       "div",
@@ -439,38 +457,10 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
         ),
       );
     });
-    for (const unit of result.excluded ?? []) {
-      excludedList.append(
-        h(
-          "li",
-          { class: "candidate excluded", "data-unit-id": unit.unitId },
-          h(
-            "strong",
-            null,
-            `${label(typologyLabels, unit.typology)}${unit.reference ? ` (${unit.reference})` : ""}`,
-          ),
-          ` — ${unit.neighbourhoodName ?? "hors quartier"}`,
-          h(
-            "p",
-            { class: "reasons fail" },
-            `Écarté : ${label(constraintLabels, unit.excludedBy)} — ${unit.reason}`,
-          ),
-        ),
-      );
-    }
-
     // candidates ranked on the map, excluded units greyed (with the constraint that excluded them)
     appMap.setOverlay("candidates", {
       type: "FeatureCollection",
       features: candidates.map((c, index) => pointOf(c.lng, c.lat, { id: c.unitId, rank: index + 1 })),
-    });
-    const coordinates = new Map(unitsList.items.map((unit) => [unit.id, unit.building] as const));
-    appMap.setOverlay("rejected", {
-      type: "FeatureCollection",
-      features: (result.excluded ?? []).flatMap((unit) => {
-        const at = coordinates.get(unit.unitId);
-        return at ? [pointOf(at.lng, at.lat, { id: unit.unitId, excludedBy: unit.excludedBy })] : [];
-      }),
     });
     const extent = bboxOf([
       ...candidates.map((c) => pointOf(c.lng, c.lat, {})),
@@ -480,6 +470,8 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
     // close enough to tell the flats apart, far enough to see their neighbourhoods
     void appMap.loaded.then(() => {
       if (extent) appMap.fitTo(extent, 60, 14);
+      loadUnits();
+      appMap.map.on("moveend", loadUnits);
     });
     appMap.map.on("click", "overlay-candidates", (event) => {
       const id = event.features?.[0]?.properties?.id as string | undefined;
@@ -526,7 +518,123 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
           : h("p", { class: "empty" }, "Aucun logement ne respecte toutes les contraintes."),
         form,
       ),
-      section(`Logements écartés (${result.excluded?.length ?? 0})`, excludedList),
+      excludedSection(),
+    );
+  }
+
+  /**
+   * The flats matching leaves out, read only when the officer opens the section: a page at a time,
+   * grouped by the constraint that excludes them, filterable by that constraint; the flats read so
+   * far are greyed on the map.
+   */
+  function excludedSection(): HTMLElement {
+    const filter = h(
+      "select",
+      { id: "excluded-constraint", name: "constraint" },
+      h("option", { value: "" }, "Toutes les contraintes"),
+    );
+    const list = h("div", { class: "excluded-pages" });
+    const box = h(
+      "details",
+      { class: "excluded-box", "data-testid": "excluded" },
+      h("summary", null, "Logements écartés : voir pourquoi"),
+      h("p", { class: "actions" }, h("label", { for: "excluded-constraint" }, "Écartés par"), filter),
+      list,
+    );
+    let counted = false;
+    const counts = new Map<string, number>();
+    const shown: Excluded[] = [];
+    const load = async () => {
+      shown.length = 0;
+      appMap.setOverlay("rejected", emptyCollection());
+      mount(list, h("p", { "aria-busy": "true" }, "Chargement des logements écartés…"));
+      const constraint = filter.value;
+      await pagedList<Excluded, ExcludedPage>(list, {
+        path: `/api/persons/${encodeURIComponent(personId)}/matches/excluded${constraint ? `?constraint=${encodeURIComponent(constraint)}` : ""}`,
+        pageSize: EXCLUDED_PAGE_SIZE,
+        onError: (error) => loadError(error, "Logements écartés"),
+        onPage: (page) => {
+          shown.push(...page.items);
+          appMap.setOverlay("rejected", {
+            type: "FeatureCollection",
+            features: shown.map((unit) =>
+              pointOf(unit.lng, unit.lat, { id: unit.unitId, excludedBy: unit.excludedBy }),
+            ),
+          });
+          if (counted) return;
+          counted = true;
+          for (const entry of page.byConstraint) counts.set(entry.constraint, entry.count);
+          const all = page.byConstraint.reduce((sum, entry) => sum + entry.count, 0);
+          (filter.firstElementChild as HTMLOptionElement).textContent =
+            `Toutes les contraintes (${formatNumber(all)})`;
+          for (const entry of page.byConstraint)
+            filter.append(
+              h(
+                "option",
+                { value: entry.constraint },
+                `${label(constraintLabels, entry.constraint)} (${formatNumber(entry.count)})`,
+              ),
+            );
+          (box.querySelector("summary") as HTMLElement).textContent =
+            `Logements écartés (${formatNumber(all)}) : voir pourquoi`;
+        },
+        render: (items, total) => excludedGroups(items, total, counts),
+      });
+    };
+    box.addEventListener("toggle", () => {
+      if (box.open && !list.hasChildNodes()) void load();
+    });
+    filter.addEventListener("change", () => void load());
+    return section(
+      "Logements écartés",
+      h(
+        "p",
+        { class: "hint" },
+        "Les logements disponibles ou réservés qu'une contrainte écarte, lus à la demande.",
+      ),
+      box,
+    );
+  }
+
+  /** The excluded flats of the pages read, under a heading per constraint (they come in that order). */
+  function excludedGroups(items: Excluded[], total: number, counts: Map<string, number>): HTMLElement {
+    if (total === 0) return h("p", { class: "empty" }, "Aucun logement écarté.");
+    const groups = new Map<string, Excluded[]>();
+    for (const unit of items) groups.set(unit.excludedBy, [...(groups.get(unit.excludedBy) ?? []), unit]);
+    return h(
+      "div",
+      null,
+      [...groups].map(([constraint, units]) =>
+        h(
+          "section",
+          { class: "excluded-group", "data-constraint": constraint },
+          h(
+            "h3",
+            null,
+            `Contrainte non respectée : ${label(constraintLabels, constraint)} (${formatNumber(counts.get(constraint) ?? units.length)})`,
+          ),
+          h(
+            "ul",
+            {
+              class: "candidates excluded-list",
+              "aria-label": `Écartés : ${label(constraintLabels, constraint)}`,
+            },
+            units.map((unit) =>
+              h(
+                "li",
+                { class: "candidate excluded", "data-unit-id": unit.unitId },
+                h(
+                  "strong",
+                  null,
+                  `${label(typologyLabels, unit.typology)} — ${unit.address.street}${unit.reference ? ` (${unit.reference})` : ""}`,
+                ),
+                ` — ${unit.neighbourhoodName ?? "hors quartier"}`,
+                h("p", { class: "reasons fail" }, `Écarté : ${unit.reason}`),
+              ),
+            ),
+          ),
+        ),
+      ),
     );
   }
 

@@ -1,0 +1,191 @@
+/**
+ * npm run bench:proposal — the server time of the proposal page, through the app (session,
+ * permission, audit row, JSON): what the officer waits for when opening a person, the ranked
+ * candidates (GET /api/persons/{id}/matches) and then the stock of the map's visible box
+ * (GET /api/map/units.geojson?bbox=…&status=available,vacant,reserved), plus the first page of
+ * the excluded flats when "Logements écartés" is opened (GET /api/persons/{id}/matches/excluded,
+ * 20 rows, as the page asks). The three are timed one after the other, per person, and summed.
+ *
+ * The box is the one the page asks for: the candidates and the person's place fitted in a
+ * 570 × 560 px map at zoom 14 at most, padded by half the view on each side (paddedBounds).
+ * Generates 1,000, 10,000 and 100,000 available units (bench/stock-data.ts) on the embedded
+ * database and, when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, on PostgreSQL in a
+ * throwaway database. Target: ≤ 500 ms of server time at 100,000 units.
+ */
+import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../db/client";
+import { migrate } from "../db/migrate";
+import { createApp } from "../server/app";
+import { fixedClock } from "../server/lib/clock";
+import { createLogger } from "../server/lib/logger";
+import { defaultEnv } from "../server/env";
+import { generateStock, withOfficer } from "./stock-data";
+
+const NOW = new Date("2026-11-23T10:00:00+01:00");
+const TARGET_MS = 500;
+const MAP_PX = { width: 570, height: 560 };
+const MAX_ZOOM = 14;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The bbox the proposal page's map reads once fitted to these points (web/src/map/map.ts). */
+function proposalBox(points: { lng: number; lat: number }[]): string {
+  const lngs = points.map((p) => p.lng);
+  const lats = points.map((p) => p.lat);
+  const centre = {
+    lng: (Math.min(...lngs) + Math.max(...lngs)) / 2,
+    lat: (Math.min(...lats) + Math.max(...lats)) / 2,
+  };
+  const degreesPerPx = 360 / (256 * 2 ** MAX_ZOOM);
+  const halfWidth = Math.max((Math.max(...lngs) - Math.min(...lngs)) / 2, (MAP_PX.width / 2) * degreesPerPx);
+  const halfHeight = Math.max(
+    (Math.max(...lats) - Math.min(...lats)) / 2,
+    (MAP_PX.height / 2) * degreesPerPx * Math.cos((centre.lat * Math.PI) / 180),
+  );
+  // paddedBounds(map, 0.5): half the view's size again on each side
+  return [
+    centre.lng - 2 * halfWidth,
+    centre.lat - 2 * halfHeight,
+    centre.lng + 2 * halfWidth,
+    centre.lat + 2 * halfHeight,
+  ]
+    .map((value) => value.toFixed(5))
+    .join(",");
+}
+
+async function measure(database: Database, unitCount: number, rounds: number) {
+  const { organisationId, people } = await generateStock(database, unitCount);
+  const cookie = await withOfficer(database, organisationId, NOW);
+  const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+  const app = createApp({ database, clock: fixedClock(NOW), env, logger: createLogger(env) });
+  const get = async (path: string) => {
+    const started = performance.now();
+    const response = await app.request(`http://localhost${path}`, { headers: { cookie } });
+    const body = await response.text();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
+    return { elapsed, body };
+  };
+  const samples = {
+    matches: [] as number[],
+    box: [] as number[],
+    excluded: [] as number[],
+    page: [] as number[],
+  };
+  let features = 0;
+  let excludedTotal = 0;
+  const loadBefore = loadavg()[0]!;
+  // two warm-up rounds (query plans, V8 and WebAssembly tiers), never timed
+  for (let round = -2; round < rounds; round++) {
+    for (const person of people) {
+      const matches = await get(`/api/persons/${person.id}/matches`);
+      const { candidates } = JSON.parse(matches.body) as { candidates: { lng: number; lat: number }[] };
+      const box = await get(
+        `/api/map/units.geojson?bbox=${proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])}&status=available,vacant,reserved`,
+      );
+      const excluded = await get(`/api/persons/${person.id}/matches/excluded?limit=20`);
+      if (round < 0) continue;
+      samples.matches.push(matches.elapsed);
+      samples.box.push(box.elapsed);
+      samples.excluded.push(excluded.elapsed);
+      samples.page.push(matches.elapsed + box.elapsed + excluded.elapsed);
+      features = (JSON.parse(box.body) as { features: unknown[] }).features.length;
+      excludedTotal = (JSON.parse(excluded.body) as { total: number }).total;
+    }
+  }
+  const loadAfter = loadavg()[0]!;
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  };
+  return {
+    unitCount,
+    runs: samples.page.length,
+    matches: stats(samples.matches),
+    box: stats(samples.box),
+    excluded: stats(samples.excluded),
+    page: stats(samples.page),
+    features,
+    excludedTotal,
+    load: `${loadBefore.toFixed(1)}–${loadAfter.toFixed(1)}`,
+  };
+}
+
+async function runOn(
+  label: string,
+  open: () => Promise<{ database: Database; dispose: () => Promise<void> }>,
+) {
+  const rows = [];
+  const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+  for (const unitCount of sizes) {
+    const rounds = unitCount <= 1_000 ? 5 : unitCount <= 10_000 ? 3 : 2;
+    const { database, dispose } = await open();
+    try {
+      await migrate(database);
+      const r = await measure(database, unitCount, rounds);
+      rows.push({ backend: label, ...r });
+      const ms = (value: number) => value.toFixed(0).padStart(5);
+      console.log(
+        `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  page p50 ${ms(r.page.p50)} ms  p95 ${ms(r.page.p95)} ms ` +
+          `(${r.page.p95 <= TARGET_MS ? "within" : "over"} ${TARGET_MS} ms)  ` +
+          `matches p95 ${ms(r.matches.p95)}  box p95 ${ms(r.box.p95)} (${r.features} pins)  ` +
+          `excluded p95 ${ms(r.excluded.p95)} (${r.excludedTotal} excluded)  ${r.runs} runs, load average ${r.load}`,
+      );
+    } finally {
+      await dispose();
+    }
+  }
+  return rows;
+}
+
+const results = [];
+results.push(
+  ...(await runOn("embedded", async () => {
+    const database = await openDatabase({ kind: "embedded-memory" });
+    return { database, dispose: () => database.close() };
+  })),
+);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (serverUrl) {
+  results.push(
+    ...(await runOn("postgresql", async () => {
+      const name = `iml_bench_${randomBytes(4).toString("hex")}`;
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const database = await openDatabase({ kind: "server", url: url.toString() });
+      return {
+        database,
+        dispose: async () => {
+          await database.close();
+          const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+          await dropper.unsafe(`drop database if exists ${name} with (force)`);
+          await dropper.end();
+        },
+      };
+    })),
+  );
+} else {
+  console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
+}
+console.log(
+  JSON.stringify(
+    results.map(({ backend, unitCount, page, matches, box, excluded, features, load }) => ({
+      backend,
+      unitCount,
+      pageP50: Math.round(page.p50),
+      pageP95: Math.round(page.p95),
+      matchesP95: Math.round(matches.p95),
+      boxP95: Math.round(box.p95),
+      excludedP95: Math.round(excluded.p95),
+      features,
+      load,
+    })),
+  ),
+);
