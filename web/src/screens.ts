@@ -141,6 +141,12 @@ export const screens: Screen[] = [
     operations: ["POST /api/leases/{id}/inspections", "POST /api/leases/{id}/deposit-return"],
   },
   {
+    page: "/baux/:id",
+    file: "pages/lease-relocation.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/relocation"],
+  },
+  {
     page: "/baux/zone-tendue",
     file: "pages/lease-notice.ts",
     operations: ["PUT /api/tight-market-communes"],
@@ -207,7 +213,6 @@ export const integrationOnly: Record<string, string> = {};
  * the test. A new route never goes here; it comes with its page.
  */
 export const awaitingScreen: Record<string, "screens" | "finance" | "leases" | "programme" | "map"> = {
-  "POST /api/leases/{id}/relocation": "leases",
   "PATCH /api/neighbourhoods/{id}": "map",
   "DELETE /api/neighbourhoods/{id}": "map",
 };

@@ -13,6 +13,7 @@ import { fold } from "./landlords";
 import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
 import { leaseInspectionSection } from "./lease-inspection";
 import { leaseEndSection, type NoticeTerms } from "./lease-notice";
+import { leaseRelocationSection } from "./lease-relocation";
 
 /**
  * Leases (server/modules/leases): the lease of an accepted offer (POST /api/leases from the
@@ -600,6 +601,14 @@ export const leasePage: Page = {
         reviewSection,
         leaseEndSection(lease, { today: config.today, writable, reload: load }),
         leaseInspectionSection(lease, { today: config.today, writable, reload: load }),
+        leaseRelocationSection(lease, {
+          today: config.today,
+          writable,
+          open: (leaseId) => {
+            history.pushState(null, "", `/baux/${encodeURIComponent(leaseId)}`);
+            dispatchEvent(new PopStateEvent("popstate"));
+          },
+        }),
         section(
           "Documents",
           table<DocumentSummary>(
