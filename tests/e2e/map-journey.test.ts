@@ -157,7 +157,7 @@ describeInBrowser("an address, a building placed there, official contours, the b
     await page.getByRole("button", { name: "Importer les contours" }).click();
     await expect
       .poll(() => page.getByTestId("contours-result").textContent())
-      .toContain("0 contour(s) créé(s), 2 mis à jour");
+      .toContain("0 contour(s) créé(s), 2 mis à jour (reprojetés depuis le Lambert-93)");
     const imported = page.getByRole("table", { name: "Quartiers importés" });
     expect(await imported.getByRole("row", { name: /212310104/ }).textContent()).toContain(
       "Liberté (extrait de test)",
