@@ -2,7 +2,7 @@
  * npm run bench:proposal — the server time of the proposal page, through the app (session,
  * permission, audit row, JSON): what the officer waits for when opening a person, the ranked
  * candidates (GET /api/persons/{id}/matches) and then the stock of the map's visible box
- * (GET /api/map/units.geojson?bbox=…&status=available,vacant,reserved), plus the first page of
+ * as pins (GET /api/map/units.geojson?bbox=…&status=available,vacant,reserved&fields=pins), plus the first page of
  * the excluded flats when "Logements écartés" is opened (GET /api/persons/{id}/matches/excluded,
  * 20 rows, as the page asks). The three are timed one after the other, per person, and summed.
  *
@@ -85,7 +85,7 @@ async function measure(database: Database, unitCount: number, rounds: number) {
       const matches = await get(`/api/persons/${person.id}/matches`);
       const { candidates } = JSON.parse(matches.body) as { candidates: { lng: number; lat: number }[] };
       const box = await get(
-        `/api/map/units.geojson?bbox=${proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])}&status=available,vacant,reserved`,
+        `/api/map/units.geojson?bbox=${proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])}&status=available,vacant,reserved&fields=pins`,
       );
       const excluded = await get(`/api/persons/${person.id}/matches/excluded?limit=20`);
       if (round < 0) continue;

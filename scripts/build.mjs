@@ -20,7 +20,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const dist = join(repoRoot, "dist");
 export const webIndex = join(dist, "web/index.html");
-export const serverEntries = { index: "server/index.ts", "db-migrate": "server/cli/db-migrate.ts" };
+export const serverEntries = {
+  index: "server/index.ts",
+  "db-migrate": "server/cli/db-migrate.ts",
+  "db-backup": "server/cli/db-backup.ts",
+  "db-restore": "server/cli/db-restore.ts",
+};
 export const serverBundle = join(dist, "server/index.js");
 export const templateArchive = join(dist, "pglite-template.tar.gz");
 export const templateMeta = join(dist, "pglite-template.json");

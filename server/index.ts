@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
+import { serveBackupSocket } from "../db/backup";
 import type { Database } from "../db/client";
 import { embeddedTemplateFor } from "../db/embedded-template";
 import { migrate } from "../db/migrate";
@@ -52,6 +53,17 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // `npm run db:backup` while the server runs: the server makes the snapshot (it alone may open the folder)
+  const backups =
+    database.kind === "embedded"
+      ? await serveBackupSocket(database, env.DATA_DIR, (message, fields) =>
+          logger.info(fields ?? {}, message),
+        ).catch((error: unknown) => {
+          logger.warn({ err: error }, "backup socket unavailable: stop the server to run db:backup");
+          return undefined;
+        })
+      : undefined;
+
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ database, clock: systemClock, env, logger, lifecycle });
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
@@ -66,7 +78,7 @@ async function main(): Promise<void> {
   }) as Server;
 
   for (const signal of SIGNALS) process.off(signal, stopDuringStart);
-  const stop = gracefulStop({ server, database, logger, lifecycle, env });
+  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups });
   for (const signal of SIGNALS) process.on(signal, stop);
 }
 
@@ -83,8 +95,9 @@ function gracefulStop(deps: {
   logger: Logger;
   lifecycle: Lifecycle;
   env: Env;
+  backups: { close(): Promise<void> } | undefined;
 }): (signal: NodeJS.Signals) => void {
-  const { server, database, logger, lifecycle, env } = deps;
+  const { server, database, logger, lifecycle, env, backups } = deps;
   return (signal) => {
     if (lifecycle.draining) return;
     lifecycle.draining = true;
@@ -101,8 +114,8 @@ function gracefulStop(deps: {
     server.close(() => {
       clearTimeout(grace);
       clearInterval(idle);
-      database
-        .close()
+      (backups?.close() ?? Promise.resolve())
+        .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "database close failed"))
         .finally(() => {
           logger.info(

@@ -62,6 +62,28 @@ describe("GET /api/map/units.geojson", () => {
       cookie: officer,
     });
     expect(filtered.json.features.map((f: { id: string }) => f.id)).toEqual([free.id]);
+
+    // pins only: the same units and positions, with their status and nothing else
+    const pins = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&fields=pins`, { cookie: officer });
+    expect(pins.status).toBe(200);
+    expect(pins.headers.get("content-type")).toContain("application/geo+json");
+    expect(pins.json.features.map((f: { id: string }) => f.id)).toEqual(
+      response.json.features.map((f: { id: string }) => f.id),
+    );
+    expect(pins.json.features.find((f: { id: string }) => f.id === let1.id)).toEqual({
+      type: "Feature",
+      id: let1.id,
+      geometry: { type: "Point", coordinates: [5.04, 47.32] },
+      properties: { id: let1.id, status: "let" },
+    });
+    const availablePins = await call(
+      "GET",
+      `/api/map/units.geojson?bbox=${DIJON}&status=available&fields=pins`,
+      { cookie: officer },
+    );
+    expect(availablePins.json.features.map((f: { id: string }) => f.id)).toEqual([free.id]);
+    const unknown = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&fields=all`, { cookie: officer });
+    expect(unknown.status).toBe(422);
   });
 
   it("computes shares and headroom exactly as the scatter rules do, for every building size", async () => {

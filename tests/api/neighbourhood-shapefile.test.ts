@@ -35,6 +35,8 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
     });
     expect(status).toBe(200);
     expect(json.created).toBe(2);
+    // the .prj's projection, said in the answer as for a GeoJSON's crs member
+    expect(json.reprojectedFrom).toBe("EPSG:2154");
     // the .dbf's fields, its accents decoded with the .cpg's encoding
     expect(json.neighbourhoods).toEqual([
       expect.objectContaining({
@@ -97,13 +99,14 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
     const { call, officer } = await setup();
     const source = irisDijonLambert93();
     const [first, second] = source.features;
+    if (!first || !second) throw new Error("the fixture holds two IRIS");
     const broken = {
       ...source,
       features: [
-        first!,
-        { ...second!, properties: { ...second!.properties, NOM_IRIS: "" } },
+        first,
+        { ...second, properties: { ...second.properties, NOM_IRIS: "" } },
         // the first IRIS again: its code twice in one file
-        { ...first!, properties: { ...first!.properties, NOM_IRIS: "Doublon" } },
+        { ...first, properties: { ...first.properties, NOM_IRIS: "Doublon" } },
       ],
     };
     const { status, json } = await call("POST", "/api/neighbourhoods/import", {
@@ -118,6 +121,17 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
     ]);
     const list = await call("GET", "/api/neighbourhoods", { cookie: officer });
     expect(list.json.features).toEqual([]);
+  });
+
+  it("refuses a projection given beside a .prj (the contours would be reprojected twice)", async () => {
+    const { call, officer } = await setup();
+    const { status, json } = await call("POST", "/api/neighbourhoods/import?crs=EPSG:2154", {
+      cookie: officer,
+      headers: zipHeaders,
+      body: irisZip,
+    });
+    expect(status).toBe(422);
+    expect(json.errors).toEqual([{ path: "crs", message: expect.stringContaining("fichier .prj") }]);
   });
 
   it("answers a file that is not a zipped shapefile with a 422 in French", async () => {

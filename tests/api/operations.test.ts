@@ -12,9 +12,10 @@ import { createApp } from "../../server/app";
 import { defaultEnv } from "../../server/env";
 import { fixedClock } from "../../server/lib/clock";
 import { createLogger } from "../../server/lib/logger";
+import { listAlerts } from "../../server/modules/alerts/alerts.service";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import { createOrganisation, createPerson } from "../support/factories";
+import { createOpenPanel, createOrganisation, createPerson } from "../support/factories";
 
 const db = useTestDatabase();
 const TOKEN = "scrape-token-0123456789abcdef";
@@ -171,6 +172,35 @@ describe("GET /metrics (Prometheus)", () => {
     expect(sample(text, overdue, { organisation_id: onTime.id })).toBe(0);
     expect(sample(text, "chezsoi_persons", { organisation_id: late.id, status: "waiting" })).toBe(3);
     expect(sample(text, "chezsoi_persons", { organisation_id: late.id, status: "housed" })).toBe(1);
+  });
+
+  it("agrees with the officers' alerts of the same organisation", async () => {
+    const organisation = await createOrganisation(db.current.db, { firstOfferDeadlineWeeks: 6 });
+    for (const entryDate of ["2026-08-03", "2026-09-28", "2026-10-05", "2026-10-20", "2026-11-16"])
+      await createPerson(db.current.db, { organisationId: organisation.id, entryDate });
+    await createOpenPanel(db.current.db, { organisationId: organisation.id });
+    const { call, clock } = createTestApp(db.current, { now: NOW, env: { METRICS_TOKEN: TOKEN } });
+    const text = await (await scrape(call)).response.text();
+    const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+    const alerts = await listAlerts(
+      { database: db.current, clock, env, logger: createLogger(env) },
+      {
+        kind: "user",
+        userId: "00000000-0000-4000-8000-000000000000",
+        organisationId: organisation.id,
+        role: "housing_officer",
+        landlordId: null,
+        email: "x@example.fr",
+        fullName: "X",
+      },
+      {},
+    );
+    const overdueAlerts = alerts.filter((alert) => alert.kind === "first_offer_overdue").length;
+    // 6 weeks: day 1 on or before 11/10/2026 is late on 23/11/2026
+    expect(overdueAlerts).toBe(3);
+    expect(sample(text, "chezsoi_persons_first_offer_overdue", { organisation_id: organisation.id })).toBe(
+      overdueAlerts,
+    );
   });
 
   it("reads the business gauges from a short cache, not at every scrape", async () => {

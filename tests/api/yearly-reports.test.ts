@@ -273,7 +273,7 @@ describe("the activity report's housing figures (by 30 April)", () => {
     const onTime = Number(value("Délais", "Premières propositions faites dans le délai"));
     expect(late).toBeGreaterThan(0);
     expect(onTime).toBeGreaterThan(0);
-    expect(value("Délais", "Part des premières propositions dans le délai")).toMatch(/^\d+(,\d)? %$/);
+    expect(value("Délais", "Part des premières propositions dans le délai")).toMatch(/^\d+(,\d{1,2})? %$/);
     expect(Number(value("Refus", "Logements refusés dans l'année"))).toBeGreaterThan(0);
     expect(Number(value("Propositions", "Propositions (panels) faites dans l'année"))).toBeGreaterThan(0);
     expect(Number(value("Relogements et glissements", "Relogements demandés"))).toBeGreaterThanOrEqual(1);

@@ -1,10 +1,17 @@
 import { eq } from "drizzle-orm";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildings, neighbourhoods } from "../../db/schema";
 import { basemapHandler } from "../support/basemap-fixture";
 import { type GeoServices, startGeoServices } from "../support/geo-services";
 import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, waitForMap } from "./support/browser";
+import {
+  type BrowserSession,
+  describeInBrowser,
+  type MapWindow,
+  openBrowser,
+  waitForMap,
+} from "./support/browser";
 import { type RunningServer, startServer } from "./support/server";
 
 /**
@@ -36,9 +43,11 @@ describeInBrowser("an address, a building placed there, official contours, the b
     const { page } = browser;
     // the screenshots of docs/ at 1280 px; each step also at 390 px in test-results/e2e/
     await page.setViewportSize({ width: 1280, height: 900 });
-    const narrow = async (name: string) => {
+    // the step's subject scrolled into view (the stock page below it is long)
+    const narrow = async (name: string, subject?: Locator) => {
       await page.setViewportSize({ width: 390, height: 844 });
-      await browser.screenshot(`${name}-390`, { fullPage: true });
+      await subject?.evaluate((element) => element.scrollIntoView({ block: "start" }));
+      await browser.screenshot(`${name}-390`);
       await page.setViewportSize({ width: 1280, height: 900 });
     };
     await page.goto(`${server.baseUrl}/parc`);
@@ -47,8 +56,11 @@ describeInBrowser("an address, a building placed there, official contours, the b
     await search.fill("12 rue de la liberte dijon");
     const option = page.getByRole("option", { name: /12 Rue de la Liberté 21000 Dijon/ });
     await option.waitFor();
+    // the search and its suggestions in view
+    const newBuilding = page.getByRole("heading", { name: "Nouvel immeuble" });
+    await newBuilding.evaluate((element) => element.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: "docs/screenshots/journey-1-address-search.png" });
-    await narrow("journey-1-address-search");
+    await narrow("journey-1-address-search", newBuilding);
     await search.press("ArrowDown");
     await search.press("Enter");
     expect(await page.getByLabel("Adresse (numéro et voie)").inputValue()).toBe("12 Rue de la Liberté");
@@ -64,7 +76,7 @@ describeInBrowser("an address, a building placed there, official contours, the b
     if (!building) throw new Error("the building was not created");
     expect(building.inseeCode).toBe("21231");
     await page.screenshot({ path: "docs/screenshots/journey-2-building-placed.png" });
-    await narrow("journey-2-building-placed");
+    await narrow("journey-2-building-placed", page.getByRole("heading", { level: 1 }));
 
     await page.goto(`${server.baseUrl}/carte/contours`);
     await page.getByLabel("Fichier de contours (GeoJSON ou shapefile zippé)").setInputFiles(irisFile);
@@ -72,16 +84,16 @@ describeInBrowser("an address, a building placed there, official contours, the b
     expect(await page.getByLabel("Champ du code").inputValue()).toBe("CODE_IRIS");
     expect(await page.getByLabel("Champ du nom").inputValue()).toBe("NOM_IRIS");
     await page.screenshot({ path: "docs/screenshots/journey-3-contours-preview.png", fullPage: true });
-    await narrow("journey-3-contours-preview");
+    await narrow("journey-3-contours-preview", page.getByTestId("contours-summary"));
     await page.getByRole("button", { name: "Importer les contours" }).click();
     await expect
       .poll(() => page.getByTestId("contours-result").textContent())
       .toContain("reprojetés depuis le Lambert-93");
     const moved = page.getByRole("table", { name: "Immeubles réaffectés" });
     const row = moved.getByRole("row", { name: /12 Rue de la Liberté/ });
-    expect(await row.textContent()).toContain("212310104");
+    expect(await row.textContent()).toContain("Liberté (extrait de test) (212310104)");
     await page.screenshot({ path: "docs/screenshots/journey-4-contours-imported.png", fullPage: true });
-    await narrow("journey-4-contours-imported");
+    await narrow("journey-4-contours-imported", page.getByTestId("contours-result"));
 
     const [iris] = await server.database.db
       .select()
@@ -92,8 +104,37 @@ describeInBrowser("an address, a building placed there, official contours, the b
     expect(iris?.inseeCode).toBe("21231");
     await page.goto(`${server.baseUrl}/parc/immeubles/${building.id}`);
     await expect.poll(() => page.locator("body").textContent()).toContain("Liberté (extrait de test)");
+    // on the map: the address searched again, the building drawn inside its IRIS
     await page.goto(`${server.baseUrl}/carte`);
     await waitForMap(page);
+    const goTo = page.getByRole("combobox", { name: "Aller à une adresse" });
+    await goTo.fill("12 rue de la liberte dijon");
+    await page.getByRole("option", { name: /12 Rue de la Liberté 21000 Dijon/ }).waitFor();
+    await goTo.press("ArrowDown");
+    await goTo.press("Enter");
+    await page.getByTestId("address-marker").waitFor();
+    const drawn = await page.evaluate(async () => {
+      const map = (window as unknown as MapWindow).__map;
+      // idle already, or once it is
+      await new Promise<void>((resolve) => {
+        if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+        else map.once("idle", () => resolve());
+      });
+      const point = map.project([5.0378, 47.3222]);
+      return map
+        .queryRenderedFeatures(point, { layers: ["neighbourhoods-fill"] })
+        .map((feature: { properties: Record<string, unknown> }) => feature.properties.code);
+    });
+    // drawn over the demo's illustrative octagon; the building belongs to the IRIS (checked above)
+    expect(drawn).toContain("212310104");
+    // zoomed out with the map's own (French) button until the whole IRIS shows around the marker
+    await page.getByRole("button", { name: "Zoom arrière" }).click();
+    await page.getByRole("button", { name: "Zoom arrière" }).click();
+    await page.waitForFunction(() => {
+      const map = (window as unknown as MapWindow).__map;
+      return !map.isMoving() && map.loaded() && map.getZoom() <= 15.5;
+    });
+    await page.locator("#map").evaluate((element) => element.scrollIntoView({ block: "center" }));
     await page.screenshot({ path: "docs/screenshots/journey-5-map-with-iris.png" });
     await narrow("journey-5-map-with-iris");
   });
@@ -116,7 +157,7 @@ describeInBrowser("an address, a building placed there, official contours, the b
     await page.getByRole("button", { name: "Importer les contours" }).click();
     await expect
       .poll(() => page.getByTestId("contours-result").textContent())
-      .toContain("0 contour(s) créé(s), 2 mis à jour");
+      .toContain("0 contour(s) créé(s), 2 mis à jour (reprojetés depuis le Lambert-93)");
     const imported = page.getByRole("table", { name: "Quartiers importés" });
     expect(await imported.getByRole("row", { name: /212310104/ }).textContent()).toContain(
       "Liberté (extrait de test)",

@@ -68,6 +68,38 @@ export function unitsInBboxQuery(
     where u.organisation_id = ${organisationId} ${statusFilter}`;
 }
 
+/** [id, status, lng, lat]: a map pin and nothing more */
+export type UnitPinTuple = [string, UnitStatus, number, number];
+
+/** The units of the buildings inside a bounding box as pins only: no price, no programme count. */
+export function unitPinsInBboxQuery(
+  organisationId: string,
+  bbox: Bbox,
+  statuses: readonly UnitStatus[] | undefined,
+) {
+  const statusFilter = statuses && statuses.length > 0 ? sql`and u.status in (${list(statuses)})` : sql``;
+  return sql`
+    select coalesce(json_agg(json_build_array(u.id, u.status, b.lng, b.lat) order by u.id), '[]')::text as tuples
+    from buildings b
+    join units u on u.organisation_id = ${organisationId} and u.building_id = b.id
+    where b.organisation_id = ${organisationId}
+      and b.lng between ${bbox.minLng}::float8 and ${bbox.maxLng}::float8
+      and b.lat between ${bbox.minLat}::float8 and ${bbox.maxLat}::float8
+      ${statusFilter}`;
+}
+
+export async function unitPinsInBbox(
+  db: Db,
+  organisationId: string,
+  bbox: Bbox,
+  statuses: readonly UnitStatus[] | undefined,
+): Promise<UnitPinTuple[]> {
+  const [row] = rowsOf<{ tuples: string }>(
+    await db.execute(unitPinsInBboxQuery(organisationId, bbox, statuses)),
+  );
+  return JSON.parse(row?.tuples ?? "[]") as UnitPinTuple[];
+}
+
 export async function unitsInBbox(
   db: Db,
   organisationId: string,

@@ -6,6 +6,7 @@ import {
   neighbourhoodsGeoJson,
   parseBbox,
   parseStatuses,
+  unitPinsGeoJson,
   unitsGeoJson,
 } from "./map.service";
 
@@ -46,6 +47,12 @@ const unitsRoute = defineRoute({
         .string()
         .optional()
         .openapi({ description: "états séparés par des virgules", example: "available,vacant" }),
+      fields: z
+        .enum(["pins"])
+        .optional()
+        .openapi({
+          description: "« pins » : l'identifiant, la position et l'état de chaque logement seulement",
+        }),
     }),
   },
   responses: geoJson("Logements"),
@@ -71,9 +78,9 @@ const neighbourhoodsRoute = defineRoute({
 
 export const mapRoutes = createRouter()
   .openapi(unitsRoute, async (c) => {
-    const { bbox, status } = c.req.valid("query");
+    const { bbox, status, fields } = c.req.valid("query");
     const context = useCaseContext(c);
-    const document = await unitsGeoJson(
+    const document = await (fields === "pins" ? unitPinsGeoJson : unitsGeoJson)(
       context.db,
       context.actor.organisationId,
       parseBbox(bbox),

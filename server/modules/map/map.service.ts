@@ -6,7 +6,7 @@ import { buildingScatterReport, neighbourhoodScatterOf, scatterPolicies } from "
 import { buildingScatter } from "../scatter/scatter.rules";
 import { listBuildings } from "../buildings/buildings.queries";
 import { UNIT_STATUSES, type UnitStatus } from "../units/pipeline.rules";
-import { unitStatusesByBuilding, unitsInBbox } from "./map.queries";
+import { unitPinsInBbox, unitStatusesByBuilding, unitsInBbox } from "./map.queries";
 
 /** "minLng,minLat,maxLng,maxLat" (the order of RFC 7946 §5 and of MapLibre's getBounds().toArray().flat()). */
 export function parseBbox(text: string): Bbox {
@@ -73,6 +73,18 @@ export async function unitsGeoJson(db: Db, organisationId: string, bbox: Bbox, s
         `"buildingShareBasisPoints":${scatter.shareBasisPoints},"buildingHeadroom":${scatter.headroom}}}`,
     );
   }
+  const box = `[${bbox.minLng},${bbox.minLat},${bbox.maxLng},${bbox.maxLat}]`;
+  return `{"type":"FeatureCollection","bbox":${box},"features":[${features.join(",")}]}`;
+}
+
+/** The units in the box as pins (id, position, status): what a map that only locates them needs. */
+export async function unitPinsGeoJson(db: Db, organisationId: string, bbox: Bbox, statuses?: UnitStatus[]) {
+  const tuples = await unitPinsInBbox(db, organisationId, bbox, statuses);
+  const features = tuples.map(
+    ([id, status, lng, lat]) =>
+      `{"type":"Feature","id":"${id}","geometry":{"type":"Point","coordinates":[${lng},${lat}]},` +
+      `"properties":{"id":"${id}","status":"${status}"}}`,
+  );
   const box = `[${bbox.minLng},${bbox.minLat},${bbox.maxLng},${bbox.maxLat}]`;
   return `{"type":"FeatureCollection","bbox":${box},"features":[${features.join(",")}]}`;
 }

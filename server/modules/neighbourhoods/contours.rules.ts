@@ -110,3 +110,13 @@ export function communeCodeOf(properties: Record<string, unknown>, code: string)
   }
   return /^(\d{5}|2[AB]\d{3})\d{4}$/.test(code) ? code.slice(0, 5) : null;
 }
+
+/**
+ * The projection a shapefile's .prj names (ESRI or OGC WKT), when it is one the import knows by
+ * name: IGN's Lambert-93 («RGF93_Lambert_93», «RGF93 / Lambert-93», EPSG 2154) or plain WGS84.
+ */
+export function crsOfPrj(prj: string): SupportedCrs | "other" {
+  if (/lambert[_ -]?93|EPSG["',:\s]+2154\b/i.test(prj)) return "EPSG:2154";
+  if (/^\s*GEOGCS\[[^\]]*WGS[_ ]?(19)?84/i.test(prj)) return "EPSG:4326";
+  return "other";
+}

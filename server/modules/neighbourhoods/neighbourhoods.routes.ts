@@ -98,11 +98,16 @@ export const neighbourhoodRoutes = createRouter()
   .openapi(importRoute, async (c) => {
     const query = c.req.valid("query");
     // a zipped shapefile, or JSON whatever its declared GeoJSON media type
-    const body = (c.req.header("content-type") ?? "").includes("zip")
-      ? await shapefileZipToGeoJson(await c.req.arrayBuffer())
-      : await c.req.json().catch(() => {
-          throw new SyntaxError("malformed");
-        });
+    if ((c.req.header("content-type") ?? "").includes("zip")) {
+      const { collection, prj } = await shapefileZipToGeoJson(await c.req.arrayBuffer());
+      return c.json(
+        await importNeighbourhoods(useCaseContext(c), collection, { ...query, shapefilePrj: prj }),
+        200,
+      );
+    }
+    const body = await c.req.json().catch(() => {
+      throw new SyntaxError("malformed");
+    });
     return c.json(await importNeighbourhoods(useCaseContext(c), body, query), 200);
   })
   .openapi(listRoute, async (c) => {

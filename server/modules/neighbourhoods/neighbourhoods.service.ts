@@ -35,9 +35,19 @@ const auditView = ({ geometry: _g, ...row }: NeighbourhoodRow) => row;
 export async function importNeighbourhoods(
   context: UseCaseContext,
   input: unknown,
-  options: ParseOptions & { crs?: SupportedCrs },
+  options: ParseOptions & {
+    crs?: SupportedCrs;
+    /** a zipped shapefile: what its .prj named (already reprojected by shpjs), null without one */
+    shapefilePrj?: SupportedCrs | "other" | null;
+  },
 ) {
-  const projected = contoursInWgs84(input, options.crs);
+  if (options.shapefilePrj && options.crs) {
+    // reprojecting again what the .prj already reprojected would move every contour
+    const message = "la projection d'un shapefile est celle de son fichier .prj : ne la précisez pas";
+    throw AppError.validation([{ path: "crs", message }], message);
+  }
+  const fromPrj = options.shapefilePrj === "EPSG:2154" ? ("EPSG:2154" as const) : null;
+  const projected = contoursInWgs84(input, options.shapefilePrj ? undefined : options.crs);
   if ("error" in projected)
     throw AppError.validation([{ path: "crs", message: projected.error }], projected.error);
   if (!projected.reprojectedFrom) {
@@ -112,7 +122,7 @@ export async function importNeighbourhoods(
       created,
       updated,
       buildingsReassigned,
-      reprojectedFrom: projected.reprojectedFrom,
+      reprojectedFrom: fromPrj ?? projected.reprojectedFrom,
       neighbourhoods: saved.map((row) => ({
         id: row.id,
         code: row.code,

@@ -35,6 +35,38 @@ export const DECLINE_REASONS = {
 export type DeclinedBy = keyof typeof DECLINE_REASONS;
 export const ALL_DECLINE_REASONS = [...new Set(Object.values(DECLINE_REASONS).flat())] as string[];
 
+/** The French wording of the panel codes: forms, pages and the yearly activity report. */
+export const SMALL_PANEL_REASON_LABELS: Readonly<Record<SmallPanelReason, string>> = {
+  not_enough_matching_stock: "Pas assez de logements captés correspondant aux choix",
+  person_choice_specific: "Choix très précis de la personne (recherche au cas par cas)",
+  market_constraints: "Contraintes du marché local",
+  relocation_urgent: "Relogement urgent",
+};
+
+export const DECLINED_BY_LABELS: Readonly<Record<DeclinedBy, string>> = {
+  person: "La personne",
+  landlord: "Le propriétaire",
+  operator_withdrew: "L'opérateur a retiré le logement",
+};
+
+export const DECLINE_REASON_LABELS: Readonly<Record<(typeof DECLINE_REASONS)[DeclinedBy][number], string>> = {
+  neighbourhood: "Quartier",
+  too_far_from_places_that_matter: "Trop loin des lieux importants",
+  size_or_layout: "Taille ou agencement",
+  floor_or_accessibility: "Étage ou accessibilité",
+  condition_of_flat: "État du logement",
+  cost: "Coût",
+  surroundings_or_neighbours: "Environnement ou voisinage",
+  no_longer_wishes_to_move: "Ne souhaite plus déménager",
+  refused_candidate: "Candidature refusée",
+  withdrew_flat: "Logement retiré par le propriétaire",
+  scatter_cap_reached: "Plafond de 20 % atteint",
+  flat_not_decent: "Logement non décent",
+  flat_no_longer_available: "Logement plus disponible",
+  person_situation_changed: "Situation de la personne modifiée",
+  other: "Autre",
+};
+
 /**
  * cahier des charges footnote 32: the person chooses from a panel of at least three captured flats
  * (organisation parameter); fewer only with a reason from the closed list.

@@ -254,6 +254,18 @@ export const LEAVE_REASONS = [
 ] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
 
+/** The French wording of the exit reasons: the status forms and the yearly activity report. */
+export const LEAVE_REASON_LABELS: Readonly<Record<LeaveReason, string>> = {
+  direct_lease: "Bail direct à son nom ailleurs",
+  sliding_lease_completed: "Bail glissé au nom de la personne",
+  no_contact_six_months: "Sans contact depuis plus de six mois",
+  taken_over_by_another_institution: "Prise en charge par une autre institution",
+  moved_away: "Départ du territoire",
+  deceased: "Décès",
+  own_decision: "Décision de la personne",
+  other: "Autre",
+};
+
 export type StatusChange =
   | { action: "suspend"; date: IsoDate }
   | { action: "reenter"; date: IsoDate }

@@ -3,7 +3,8 @@ import { formatFrenchDate } from "../../lib/dates";
 import { formatEuros } from "../../lib/money";
 import { loadFonts } from "../documents/pdf-renderer";
 import { budgetConsumption } from "../costs/costs.rules";
-import { activitySections, DECLINED_BY_LABELS, percent } from "./activity-report.sections";
+import { DECLINED_BY_LABELS } from "../panels/panels.rules";
+import { activitySections, labelOf, percent } from "./activity-report.sections";
 import type { ActivityFigures } from "./yearly-reports.service";
 
 /**
@@ -246,7 +247,7 @@ export function renderActivityReportPdf(f: ActivityFigures, createdAt: Date): Pr
     doc,
     "Logements refusés, par auteur du refus",
     f.refusals.byWho.map((w) => ({
-      label: DECLINED_BY_LABELS[w.who] ?? w.who,
+      label: labelOf(DECLINED_BY_LABELS, w.who),
       bars: [{ label: "", value: w.count, display: String(w.count) }],
     })),
   );

@@ -2,55 +2,16 @@
  * The activity report's figures as French label / value lines: one wording for the XLSX and
  * the PDF.
  */
+import { formatBasisPoints } from "../../lib/money";
+import { DECLINE_REASON_LABELS, DECLINED_BY_LABELS, SMALL_PANEL_REASON_LABELS } from "../panels/panels.rules";
+import { LEAVE_REASON_LABELS } from "../persons/persons.rules";
 import type { ActivityFigures } from "./yearly-reports.service";
 
-export const EXIT_REASON_LABELS: Readonly<Record<string, string>> = {
-  direct_lease: "Bail direct à son nom ailleurs",
-  sliding_lease_completed: "Bail glissé à son nom",
-  no_contact_six_months: "Sans contact depuis plus de six mois",
-  taken_over_by_another_institution: "Prise en charge par une autre institution",
-  moved_away: "Départ de la région",
-  deceased: "Décès",
-  own_decision: "Décision de la personne",
-  other: "Autre",
-};
-
-export const DECLINED_BY_LABELS: Readonly<Record<string, string>> = {
-  person: "La personne",
-  landlord: "Le propriétaire",
-  operator_withdrew: "L'opérateur a retiré le logement",
-};
-
-export const DECLINE_REASON_LABELS: Readonly<Record<string, string>> = {
-  neighbourhood: "Quartier",
-  too_far_from_places_that_matter: "Trop loin des lieux importants",
-  size_or_layout: "Taille ou agencement",
-  floor_or_accessibility: "Étage ou accessibilité",
-  condition_of_flat: "État du logement",
-  cost: "Coût",
-  surroundings_or_neighbours: "Environnement ou voisinage",
-  no_longer_wishes_to_move: "Ne souhaite plus déménager",
-  refused_candidate: "Candidature refusée",
-  withdrew_flat: "Logement retiré par le propriétaire",
-  scatter_cap_reached: "Plafond de 20 % atteint",
-  flat_not_decent: "Logement non décent",
-  flat_no_longer_available: "Logement plus disponible",
-  person_situation_changed: "Situation de la personne modifiée",
-  other: "Autre",
-};
-
-export const SMALL_PANEL_REASON_LABELS: Readonly<Record<string, string>> = {
-  not_enough_matching_stock: "Pas assez de logements captés correspondant aux choix",
-  person_choice_specific: "Choix très précis de la personne (recherche au cas par cas)",
-  market_constraints: "Contraintes du marché local",
-  relocation_urgent: "Relogement urgent",
-  none: "Sans motif enregistré",
-};
+/** A code's label in a table of labels, or the code itself when the table has none. */
+export const labelOf = (labels: Readonly<Record<string, string>>, code: string) => labels[code] ?? code;
 
 export const percent = (basisPoints: number | null) =>
-  basisPoints === null
-    ? "—"
-    : `${(basisPoints / 100).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`;
+  basisPoints === null ? "—" : formatBasisPoints(basisPoints);
 const days = (value: number | null) =>
   value === null ? "—" : `${value.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} j`;
 
@@ -66,7 +27,7 @@ export function activitySections(f: ActivityFigures) {
       count("Personnes logées en fin de période", f.people.housedAtYearEnd),
       count("Sorties du programme", f.people.exits),
       ...f.people.exitsByReason.map((e) =>
-        count(`   dont ${EXIT_REASON_LABELS[e.reason] ?? e.reason}`, e.count),
+        count(`   dont ${labelOf(LEAVE_REASON_LABELS, e.reason)}`, e.count),
       ),
     ],
     delays: [
@@ -93,15 +54,18 @@ export function activitySections(f: ActivityFigures) {
       ),
       count(`Dérogations (moins de ${f.panels.minimumPanelSize} logements)`, f.panels.derogations),
       ...f.panels.derogationsByReason.map((d) =>
-        count(`   ${SMALL_PANEL_REASON_LABELS[d.reason] ?? d.reason}`, d.count),
+        count(
+          `   ${d.reason === "none" ? "Sans motif enregistré" : labelOf(SMALL_PANEL_REASON_LABELS, d.reason)}`,
+          d.count,
+        ),
       ),
     ],
     refusals: [
       count("Logements refusés dans l'année", f.refusals.declined),
-      ...f.refusals.byWho.map((w) => count(`   par : ${DECLINED_BY_LABELS[w.who] ?? w.who}`, w.count)),
+      ...f.refusals.byWho.map((w) => count(`   par : ${labelOf(DECLINED_BY_LABELS, w.who)}`, w.count)),
       ...f.refusals.byReason.map((r) =>
         count(
-          `   ${DECLINED_BY_LABELS[r.who] ?? r.who} — ${DECLINE_REASON_LABELS[r.reason] ?? r.reason}`,
+          `   ${labelOf(DECLINED_BY_LABELS, r.who)} — ${labelOf(DECLINE_REASON_LABELS, r.reason)}`,
           r.count,
         ),
       ),

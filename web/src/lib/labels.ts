@@ -1,4 +1,9 @@
-import { DECLINE_REASONS } from "../../../server/modules/panels/panels.rules";
+import {
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  DECLINED_BY_LABELS,
+  SMALL_PANEL_REASON_LABELS,
+} from "../../../server/modules/panels/panels.rules";
 import { PERSON_STATUS_LABELS } from "../../../server/modules/persons/persons.rules";
 /** French labels of the API's codes (the API answers codes; people read words). */
 export const constraintLabels: Record<string, string> = {
@@ -25,36 +30,11 @@ export const scoreLabels: Record<string, string> = {
 
 export const personStatusLabels: Readonly<Record<string, string>> = PERSON_STATUS_LABELS;
 
-export const smallPanelReasonLabels: Record<string, string> = {
-  not_enough_matching_stock: "Pas assez de logements captés correspondant aux choix",
-  person_choice_specific: "Choix très précis de la personne (recherche au cas par cas)",
-  market_constraints: "Contraintes du marché local",
-  relocation_urgent: "Relogement urgent",
-};
+export const smallPanelReasonLabels: Readonly<Record<string, string>> = SMALL_PANEL_REASON_LABELS;
 
-export const declinedByLabels: Record<string, string> = {
-  person: "La personne",
-  landlord: "Le propriétaire",
-  operator_withdrew: "L'opérateur a retiré le logement",
-};
+export const declinedByLabels: Readonly<Record<string, string>> = DECLINED_BY_LABELS;
 
-export const declineReasonLabels: Record<string, string> = {
-  neighbourhood: "Quartier",
-  too_far_from_places_that_matter: "Trop loin des lieux importants",
-  size_or_layout: "Taille ou agencement",
-  floor_or_accessibility: "Étage ou accessibilité",
-  condition_of_flat: "État du logement",
-  cost: "Coût",
-  surroundings_or_neighbours: "Environnement ou voisinage",
-  no_longer_wishes_to_move: "Ne souhaite plus déménager",
-  refused_candidate: "Candidature refusée",
-  withdrew_flat: "Logement retiré par le propriétaire",
-  scatter_cap_reached: "Plafond de 20 % atteint",
-  flat_not_decent: "Logement non décent",
-  flat_no_longer_available: "Logement plus disponible",
-  person_situation_changed: "Situation de la personne modifiée",
-  other: "Autre (préciser)",
-};
+export const declineReasonLabels: Readonly<Record<string, string>> = DECLINE_REASON_LABELS;
 
 /** Decline reasons offered for each kind of decliner: the panels API's own closed lists. */
 export const declineReasonsBy: Readonly<Record<string, readonly string[]>> = DECLINE_REASONS;

@@ -115,10 +115,11 @@ export function buildingsCollection(buildings: Building[]): FeatureCollection<Po
   };
 }
 
-/** The URL of the units of a bounding box (fetched by the map's worker). */
-export function unitsUrl(bbox: Bbox, statuses: string[] = []): string {
+/** The URL of the units of a bounding box (fetched by the map's worker); `pins`: id, position, status only. */
+export function unitsUrl(bbox: Bbox, statuses: string[] = [], options: { pins?: boolean } = {}): string {
   return `/api/map/units.geojson${query({
     bbox: bbox.map((value) => value.toFixed(5)).join(","),
     status: statuses.length > 0 ? statuses.join(",") : undefined,
+    fields: options.pins ? "pins" : undefined,
   })}`;
 }

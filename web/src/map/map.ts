@@ -2,7 +2,7 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { basemapUnavailableMessage, clusterCountLabel } from "./messages";
+import { basemapUnavailableMessage, clusterCountLabel, mapLocale } from "./messages";
 import { backgroundColour, neighbourhoodShareStops, shareColours, statusColours } from "./palette";
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -106,6 +106,7 @@ export function createMap(
     // keyboard: arrows pan, +/- zoom once the map has focus (maplibre's keyboard handler)
     keyboard: true,
     fadeDuration: 0,
+    locale: mapLocale,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-left");

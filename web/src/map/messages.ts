@@ -18,3 +18,28 @@ export const clusterCountLabel: ExpressionSpecification = [
   ],
   ["to-string", ["get", "point_count"]],
 ];
+
+/** maplibre's own words (buttons' labels and titles, read aloud by screen readers), in French. */
+export const mapLocale: Record<string, string> = {
+  "AttributionControl.ToggleAttribution": "Afficher ou masquer les crédits",
+  "AttributionControl.MapFeedback": "Signaler une erreur sur la carte",
+  "FullscreenControl.Enter": "Plein écran",
+  "FullscreenControl.Exit": "Quitter le plein écran",
+  "GeolocateControl.FindMyLocation": "Me localiser",
+  "GeolocateControl.LocationNotAvailable": "Position indisponible",
+  "LogoControl.Title": "Logo MapLibre",
+  "Map.Title": "Carte",
+  "Marker.Title": "Repère sur la carte",
+  "NavigationControl.ResetBearing": "Faire glisser pour tourner la carte, cliquer pour revenir au nord",
+  "NavigationControl.ZoomIn": "Zoom avant",
+  "NavigationControl.ZoomOut": "Zoom arrière",
+  "Popup.Close": "Fermer",
+  "ScaleControl.Feet": "ft",
+  "ScaleControl.Meters": "m",
+  "ScaleControl.Kilometers": "km",
+  "ScaleControl.Miles": "mi",
+  "ScaleControl.NauticalMiles": "nmi",
+  "CooperativeGesturesHandler.WindowsHelpText": "Ctrl + molette pour zoomer sur la carte",
+  "CooperativeGesturesHandler.MacHelpText": "⌘ + molette pour zoomer sur la carte",
+  "CooperativeGesturesHandler.MobileHelpText": "Deux doigts pour déplacer la carte",
+};

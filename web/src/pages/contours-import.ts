@@ -212,6 +212,9 @@ export const contoursImportPage: Page = {
 };
 
 function resultView(result: Result): HTMLElement[] {
+  // an imported neighbourhood by its name and code; another (the previous one) by its code
+  const names = new Map(result.neighbourhoods.map((n) => [n.code, n.name]));
+  const named = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
   return [
     h(
       "p",
@@ -232,8 +235,8 @@ function resultView(result: Result): HTMLElement[] {
       "Immeubles réaffectés",
       [
         { header: "Immeuble", cell: (m: Result["moved"][number]) => m.address },
-        { header: "Ancien quartier", cell: (m) => m.from ?? "aucun" },
-        { header: "Nouveau quartier", cell: (m) => m.to ?? "hors de tout contour" },
+        { header: "Ancien quartier", cell: (m) => (m.from ? named(m.from) : "aucun") },
+        { header: "Nouveau quartier", cell: (m) => (m.to ? named(m.to) : "hors de tout contour") },
       ],
       result.moved,
       "Aucun immeuble n'a changé de quartier.",

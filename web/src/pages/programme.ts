@@ -13,6 +13,7 @@ import {
 import type { z } from "zod";
 import type { PersonSchema } from "../../../server/modules/persons/persons.schemas";
 import { StatusChangeBody } from "../../../server/modules/persons/persons.schemas";
+import { LEAVE_REASON_LABELS } from "../../../server/modules/persons/persons.rules";
 import type {
   CapacitySchema,
   CaptureProgressSchema,
@@ -311,16 +312,7 @@ export const programmePage: Page = {
   },
 };
 
-const leaveReasonLabels: Record<string, string> = {
-  direct_lease: "Bail direct ailleurs",
-  sliding_lease_completed: "Bail glissé au nom de la personne",
-  no_contact_six_months: "Aucun contact depuis plus de six mois",
-  taken_over_by_another_institution: "Prise en charge par un autre établissement",
-  moved_away: "Départ du territoire",
-  deceased: "Décès",
-  own_decision: "Décision de la personne",
-  other: "Autre",
-};
+const leaveReasonLabels: Readonly<Record<string, string>> = LEAVE_REASON_LABELS;
 
 const answerOptions = [
   { value: "unknown", label: "Non examiné" },

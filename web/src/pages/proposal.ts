@@ -200,7 +200,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
     const view = paddedBounds(appMap.map, 0);
     if (loadedBbox && containsBbox(loadedBbox, view)) return;
     loadedBbox = paddedBounds(appMap.map, 0.5);
-    appMap.setUnits(unitsUrl(loadedBbox, EVALUATED_STATUSES));
+    appMap.setUnits(unitsUrl(loadedBbox, EVALUATED_STATUSES, { pins: true }));
   };
 
   let person: Person;
