@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps, AppEnv } from "./lib/hono";
 import { createRouter } from "./lib/openapi";
+import { serveOpenApiDocument } from "./lib/openapi-document";
 import { requestBodyLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { handleError, handleNotFound } from "./middleware/errors";
@@ -103,14 +104,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   for (const area of apiAreas) app.route("/", area);
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Back office logement — Un Chez-soi d'abord / intermédiation locative",
-      version: "0.1.0",
-      description: "Captation, propositions, baux et gestion locative. Erreurs en application/problem+json.",
-    },
-  });
+  serveOpenApiDocument(app, deps.env);
   app.route("/", docsRoutes);
   app.route("/", operationsRoutes(metrics));
   app.route("/", webApp());

@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Actor } from "../modules/auth/actor";
-import { can, type Permission } from "../modules/auth/permissions";
+import { can, type Permission, roles } from "../modules/auth/permissions";
 import { controlCharacterFields } from "./control-characters";
-import { AppError, type InvalidField } from "./errors";
+import { AppError, type ErrorCode, errorCatalogue, type InvalidField } from "./errors";
 import type { AppEnv } from "./hono";
+import { PORTAL_TAG, SESSION_SCHEME } from "./openapi-document";
 import { useFrenchMessages } from "./zod-messages";
 
 // validation messages in French, for the API's problem documents and the forms alike
@@ -48,43 +49,165 @@ export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
 /** The shared problem+json response, declared on every route of the OpenAPI document. */
 export const ProblemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().openapi({ example: "urn:iml:problem:validation_failed" }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string(),
+    code: z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]),
+    instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z
       .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
       .optional(),
   })
-  .openapi("Problem");
+  .openapi("Problem", {
+    description:
+      "Erreur au format RFC 9457 (application/problem+json). `code` est stable : les clients s'y fient, " +
+      "pas au texte. Certains codes ajoutent des membres (errors, retryAfterSeconds, allowed…).",
+  });
 
 export const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 
+const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
+
+/**
+ * A stable operationId from the method and the path: `post /api/leases/{id}/notices` →
+ * `postLeasesByIdNotices`. Punctuation of a path (`-`, `.pdf`) only separates words.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api(?=\/|$)/, "")
+    .split("/")
+    .filter(Boolean)
+    .flatMap((segment) => {
+      const parameter = /^\{(.+)\}$/.exec(segment);
+      const parts = (parameter ? parameter[1]! : segment).split(/[^A-Za-z0-9]+/).filter(Boolean);
+      return parameter ? ["by", ...parts] : parts;
+    });
+  return [method.toLowerCase(), ...words.map((word) => word[0]!.toUpperCase() + word.slice(1))].join("");
+}
+
+type RouteFacts = {
+  method: string;
+  permission: Permission;
+  hasBody: boolean;
+  hasInput: boolean;
+  idempotent: boolean;
+};
+
+/** Whether a route's request headers declare the Idempotency-Key its handler insists on. */
+function declaresIdempotencyKey(headers: unknown): boolean {
+  const shape = (headers as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape !== undefined && "idempotency-key" in shape;
+}
+
+/**
+ * The access rule of an operation, written into its description: the permission and the roles
+ * holding it (server/modules/auth/permissions.ts), and the Origin rule of writes
+ * (server/middleware/csrf.ts).
+ */
+function accessDescription({ method, permission }: RouteFacts): string {
+  const lines: string[] = [];
+  if (permission === "public") lines.push("Permission : aucune (accès public).");
+  else if (permission === "authenticated") lines.push("Permission : toute personne connectée.");
+  else
+    lines.push(
+      `Permission : ${permission} (rôles : ${roles.filter((role) => can(role, permission)).join(", ")}).`,
+    );
+  if (WRITE_METHODS.has(method))
+    lines.push(
+      "Écriture : une requête portant le cookie de session doit venir du site même " +
+        "(Sec-Fetch-Site same-origin ou none, Origin égal à celle du serveur), sinon 403 CSRF_REJECTED.",
+    );
+  return lines.join("\n\n");
+}
+
+/**
+ * The statuses an operation can answer whatever its handler does, derived from the middleware
+ * and the error handler (server/middleware/*.ts, errorCatalogue):
+ * - a body: 400 unreadable JSON, 413 too large, 415 wrong content type;
+ * - any input: 422 validation (and the services' 422 codes);
+ * - a permission: 401 without a session, 403 without the role; a write: 403 cross-origin;
+ * - a write: 409, a unique or foreign key constraint or a concurrent transaction at least;
+ * - an Idempotency-Key: 428 without it;
+ * - every operation: 404 (unknown id, or an id of another organisation) and 503 when the
+ *   database connection is lost.
+ */
+function derivedResponses(facts: RouteFacts) {
+  const write = WRITE_METHODS.has(facts.method);
+  const responses: Record<number, ReturnType<typeof problemResponse>> = {};
+  if (facts.hasBody) {
+    responses[400] = problemResponse("Corps de requête JSON illisible (MALFORMED_JSON)");
+    responses[413] = problemResponse("Corps de requête trop volumineux (PAYLOAD_TOO_LARGE)");
+    responses[415] = problemResponse("Type de contenu non pris en charge (UNSUPPORTED_MEDIA_TYPE)");
+  }
+  if (facts.permission !== "public")
+    responses[401] = problemResponse("Session absente ou expirée (UNAUTHENTICATED)");
+  const roleChecked = facts.permission !== "public" && facts.permission !== "authenticated";
+  if (roleChecked || write)
+    responses[403] = problemResponse(
+      `Refusé : ${[
+        roleChecked && "rôle sans cette permission (FORBIDDEN)",
+        write && "autre origine (CSRF_REJECTED)",
+      ]
+        .filter(Boolean)
+        .join(" ; ")}`,
+    );
+  responses[404] = problemResponse("Introuvable (NOT_FOUND)");
+  if (write)
+    responses[409] = problemResponse(
+      "Conflit avec l'état des données : CONFLICT ou DUPLICATE (une contrainte, une transaction " +
+        "concurrente) ou un code du domaine concerné (voir Problem.code)",
+    );
+  if (facts.hasInput || facts.permission !== "public")
+    responses[422] = problemResponse("Données invalides ou règle métier non respectée (voir `code`)");
+  if (facts.idempotent)
+    responses[428] = problemResponse("En-tête Idempotency-Key absent (IDEMPOTENCY_KEY_REQUIRED)");
+  responses[503] = problemResponse("Base de données indisponible (DATABASE_UNAVAILABLE)");
+  return responses;
+}
+
+/** A route's own error statuses, declared by their description alone, answer a problem document. */
+function withProblemContent(responses: RouteConfig["responses"]): RouteConfig["responses"] {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      if (Number(status) < 400 || "$ref" in response || response.content) return [status, response];
+      return [status, problemResponse(response.description ?? "Erreur")];
+    }),
+  );
+}
+
 /**
  * createRoute plus the route's permission: enforced by middleware before validation, and
- * written into the OpenAPI operation as `x-permission` so the authorization test can read it.
+ * written into the OpenAPI operation as `x-permission` (so the authorization test can read it),
+ * as `security` and in the description. Every /api/portal/* operation gets the portal's tag. The operationId, when not given, comes from the method
+ * and the path; the error statuses of derivedResponses are added to the route's own (a route
+ * may declare one of them itself to describe it better).
  */
 export function defineRoute<const R extends Omit<RouteConfig, "middleware"> & { permission: Permission }>(
   config: R,
 ) {
   const { permission, ...rest } = config;
+  const facts: RouteFacts = {
+    method: rest.method,
+    permission,
+    hasBody: rest.request?.body !== undefined,
+    hasInput: Object.values(rest.request ?? {}).some((part) => part !== undefined),
+    idempotent: declaresIdempotencyKey(rest.request?.headers),
+  };
   return createRoute({
     ...rest,
+    operationId: rest.operationId ?? operationIdOf(rest.method, rest.path),
+    // the landlord portal is one part of the API for its readers, whichever module serves it
+    tags: rest.path.startsWith("/api/portal/") ? [PORTAL_TAG] : rest.tags,
+    description: [rest.description, accessDescription(facts)].filter(Boolean).join("\n\n"),
+    security: permission === "public" ? [] : [{ [SESSION_SCHEME]: [] }],
     middleware: [authorize(permission)] as const,
     "x-permission": permission,
-    responses: {
-      ...rest.responses,
-      400: problemResponse("Requête illisible"),
-      401: problemResponse("Non authentifié"),
-      403: problemResponse("Non autorisé"),
-      404: problemResponse("Introuvable"),
-      422: problemResponse("Données invalides"),
-    },
+    responses: { ...derivedResponses(facts), ...withProblemContent(rest.responses) },
   } as unknown as Omit<R, "permission"> & { middleware: [MiddlewareHandler<AppEnv>] });
 }
 

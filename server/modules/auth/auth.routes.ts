@@ -1,5 +1,5 @@
 import { clientIp } from "../../lib/client-ip";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
+import { createRouter, defineRoute, problemResponse, requireActor } from "../../lib/openapi";
 import { ChangePasswordBody, LoginBody, Me, SetPasswordBody } from "./auth.schemas";
 import { changePassword, login, logout, setPasswordWithToken } from "./auth.service";
 import type { Actor } from "./actor";
@@ -23,7 +23,12 @@ const loginRoute = defineRoute({
   summary: "Ouvrir une session",
   permission: "public",
   request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
-  responses: { 200: { description: "Session ouverte", content: { "application/json": { schema: Me } } } },
+  responses: {
+    200: { description: "Session ouverte", content: { "application/json": { schema: Me } } },
+    429: problemResponse(
+      "Trop de tentatives pour ce compte ou depuis cette adresse (TOO_MANY_ATTEMPTS, en-tête Retry-After)",
+    ),
+  },
 });
 
 const logoutRoute = defineRoute({

@@ -4,8 +4,9 @@ import { pageOf, pageQuery } from "../../lib/pagination";
 export const DocumentFileParams = z.object({
   file: z
     .string()
+    // no `i` flag: a JSON Schema pattern has no flags, so the document would carry "/i" verbatim
     .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.pdf$/i,
+      /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.[pP][dD][fF]$/,
       "<identifiant>.pdf attendu",
     )
     .openapi({ param: { name: "file", in: "path" }, example: "0f8fad5b-d9cb-469f-a165-70867728950e.pdf" }),

@@ -6,11 +6,23 @@ export const CentsSchema = z.number().int().positive().max(100_000_000);
 export const IdParam = z.object({ id: z.uuid() });
 export const LeaseIdParam = z.object({ leaseId: z.uuid() });
 
+/**
+ * Optional for zod so that a missing key reaches idempotentRequest (idempotency.ts), which
+ * answers 428 IDEMPOTENCY_KEY_REQUIRED rather than a 422; required in the document, as it is.
+ */
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z.string().optional().openapi({
-    description:
-      "Obligatoire : une valeur unique par écriture (rejouer la même requête renvoie le même résultat)",
-  }),
+  "idempotency-key": z
+    .string()
+    .optional()
+    .openapi({
+      param: { required: true },
+      minLength: 1,
+      maxLength: 200,
+      example: "0f8fad5b-d9cb-469f-a165-70867728950e",
+      description:
+        "Une valeur unique par écriture, 1 à 200 caractères : rejouer la même requête avec la même clé " +
+        "renvoie le même résultat (en-tête Idempotent-Replayed: true) ; sans elle, 428 IDEMPOTENCY_KEY_REQUIRED.",
+    }),
 });
 
 export const RentCallRunBody = z.object({ period: MonthSchema }).openapi("RentCallRun");
