@@ -25,6 +25,7 @@ export const serverEntries = {
   "db-migrate": "server/cli/db-migrate.ts",
   "db-backup": "server/cli/db-backup.ts",
   "db-restore": "server/cli/db-restore.ts",
+  "site-setup": "server/cli/site-setup.ts",
 };
 export const serverBundle = join(dist, "server/index.js");
 export const templateArchive = join(dist, "pglite-template.tar.gz");

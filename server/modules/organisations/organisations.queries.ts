@@ -32,3 +32,20 @@ export async function updateOrganisation(
     .returning();
   return row!;
 }
+
+export async function insertOrganisation(
+  db: Db,
+  values: typeof organisations.$inferInsert,
+): Promise<OrganisationRecord> {
+  const [row] = await db.insert(organisations).values(values).returning();
+  return row!;
+}
+
+export async function organisationNamed(db: Db, name: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, name))
+    .limit(1);
+  return Boolean(row);
+}

@@ -60,3 +60,17 @@ export const UpdateOrganisationBody = z
     sepaCreditorIdentifier: z.string().trim().max(35).nullable().optional(),
   })
   .openapi("UpdateOrganisationBody");
+
+/**
+ * A new site or operator and its first administrator, as the setup command takes them. The
+ * programme parameters start at the national rules and are then set by that administrator.
+ */
+export const NewSiteInput = z.object({
+  name: z.string().trim().min(3).max(200),
+  kind: z.enum(["chez_soi_site", "iml_association", "social_agency"]),
+  city: z.string().trim().min(1).max(120),
+  // cahier des charges §8.1: a site follows 90 to 105 people; an IML operator sets its own
+  capacity: z.coerce.number().int().min(1).max(100_000),
+  adminEmail: z.email(),
+  adminFullName: z.string().trim().min(1).max(200),
+});

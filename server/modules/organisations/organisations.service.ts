@@ -3,14 +3,20 @@ import { AppError } from "../../lib/errors";
 import type { AppDeps } from "../../lib/hono";
 import { inAuditedTransaction } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
+import type { Db } from "../../../db/client";
+import type { Clock } from "../../lib/clock";
+import { inUseCaseTransaction } from "../../lib/use-case-context";
+import { inviteUserInTransaction } from "../users/users.service";
 import {
   findOrganisation,
   findOrganisationForUpdate,
+  insertOrganisation,
+  organisationNamed,
   type OrganisationRecord,
   updateOrganisation,
 } from "./organisations.queries";
 import { normaliseBankDetails, programmeParameterProblems } from "./organisations.rules";
-import type { Organisation, UpdateOrganisationBody } from "./organisations.schemas";
+import type { NewSiteInput, Organisation, UpdateOrganisationBody } from "./organisations.schemas";
 
 type OrganisationView = z.infer<typeof Organisation>;
 
@@ -64,4 +70,50 @@ export async function updateOwnOrganisation(
       return toOrganisationView(updated);
     },
   );
+}
+
+/**
+ * Sets up a new organisation and invites its first administrator, who then sets a password from
+ * the one-time link and invites everyone else. The only way in on a production database, where no
+ * demo account may exist. Written and audited as the system, in one transaction: the organisation's
+ * audit chain starts with its own creation.
+ */
+export async function setUpSite(
+  deps: { db: Db; clock: Clock },
+  input: z.infer<typeof NewSiteInput>,
+  origin: string,
+) {
+  const organisationId = crypto.randomUUID();
+  const context = {
+    db: deps.db,
+    clock: deps.clock,
+    actor: { kind: "system" as const, organisationId, label: "mise en service" },
+    requestId: null,
+  };
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    if (await organisationNamed(tx, input.name))
+      throw new AppError("DUPLICATE", `Une organisation s'appelle déjà « ${input.name} »`, { field: "name" });
+    const organisation = await insertOrganisation(tx, {
+      id: organisationId,
+      name: input.name,
+      kind: input.kind,
+      city: input.city,
+      capacity: input.capacity,
+    });
+    await audit.record({
+      action: "organisation.create",
+      entityType: "organisation",
+      entityId: organisationId,
+      after: toOrganisationView(organisation),
+    });
+    const { user, invitation } = await inviteUserInTransaction(
+      tx,
+      audit,
+      deps.clock,
+      organisationId,
+      { email: input.adminEmail, fullName: input.adminFullName, role: "admin" },
+      origin,
+    );
+    return { organisation: toOrganisationView(organisation), admin: user, invitation };
+  });
 }

@@ -4,6 +4,7 @@ import { AppError } from "../../lib/errors";
 import { type Page, type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { Clock } from "../../lib/clock";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AuditWriter } from "../audit/audit.service";
 import { revokeUserSessions } from "../auth/auth.queries";
 import type { Role } from "../auth/permissions";
 import { hashToken, newSecretToken } from "../auth/tokens";
@@ -104,34 +105,49 @@ export async function createUser(
   input: z.infer<typeof CreateUserBody>,
   origin: string,
 ): Promise<{ user: UserView; invitation: PasswordLinkView }> {
-  const { actor, clock } = context;
+  return inUseCaseTransaction(context, (tx, audit) =>
+    inviteUserInTransaction(tx, audit, context.clock, context.actor.organisationId, input, origin),
+  );
+}
+
+/**
+ * The invitation itself, inside the caller's audited transaction: the user without a password,
+ * its one-time link, and both audit rows. Used by an admin's invitation and by the setup of a new
+ * site's first administrator.
+ */
+export async function inviteUserInTransaction(
+  tx: Db,
+  audit: AuditWriter,
+  clock: Clock,
+  organisationId: string,
+  input: z.infer<typeof CreateUserBody>,
+  origin: string,
+): Promise<{ user: UserView; invitation: PasswordLinkView }> {
   const landlordId = input.landlordId ?? null;
-  return inUseCaseTransaction(context, async (tx, audit) => {
-    await checkLandlordLink(tx, actor.organisationId, input.role, landlordId);
-    if (await emailTaken(tx, input.email)) {
-      throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
-    }
-    const now = clock.now();
-    const user = await insertUser(tx, {
-      organisationId: actor.organisationId,
-      email: input.email.trim(),
-      fullName: input.fullName,
-      role: input.role,
-      landlordId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const invitation = await issuePasswordLink(tx, clock, user, "invitation", origin);
-    const view = toUserView(user);
-    await audit.record({ action: "user.create", entityType: "user", entityId: user.id, after: view });
-    await audit.record({
-      action: "user.invitation_issued",
-      entityType: "user",
-      entityId: user.id,
-      details: { expiresAt: invitation.expiresAt },
-    });
-    return { user: view, invitation };
+  await checkLandlordLink(tx, organisationId, input.role, landlordId);
+  if (await emailTaken(tx, input.email)) {
+    throw new AppError("DUPLICATE", "Cette adresse électronique est déjà utilisée", { field: "email" });
+  }
+  const now = clock.now();
+  const user = await insertUser(tx, {
+    organisationId,
+    email: input.email.trim(),
+    fullName: input.fullName,
+    role: input.role,
+    landlordId,
+    createdAt: now,
+    updatedAt: now,
   });
+  const invitation = await issuePasswordLink(tx, clock, user, "invitation", origin);
+  const view = toUserView(user);
+  await audit.record({ action: "user.create", entityType: "user", entityId: user.id, after: view });
+  await audit.record({
+    action: "user.invitation_issued",
+    entityType: "user",
+    entityId: user.id,
+    details: { expiresAt: invitation.expiresAt },
+  });
+  return { user: view, invitation };
 }
 
 /**
