@@ -47,9 +47,21 @@ export function uid(prefix = "id"): string {
 }
 
 /** Announces a message to screen readers and shows it in the status bar. */
+const ANNOUNCEMENT_SECONDS = 8;
+let clearAnnouncement: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Says what just happened in the status bubble (a live region, read by screen readers). The
+ * bubble floats over the bottom of the page, so it fades after a few seconds rather than hiding
+ * the buttons underneath for good.
+ */
 export function announce(message: string, kind: "info" | "error" = "info"): void {
   const region = document.getElementById("status");
   if (!region) return;
   region.textContent = message;
   region.dataset.kind = kind;
+  clearTimeout(clearAnnouncement);
+  clearAnnouncement = setTimeout(() => {
+    if (region.textContent === message) region.textContent = "";
+  }, ANNOUNCEMENT_SECONDS * 1000);
 }

@@ -14,6 +14,7 @@ import { tightMarketPage } from "./lease-notice";
 import { leasePage, leasesPage } from "./leases";
 import { contoursImportPage } from "./contours-import";
 import { mapPage } from "./map-page";
+import { neighbourhoodsPage } from "./neighbourhoods";
 import { personPage, personsPage } from "./persons";
 import { portalPage } from "./portal";
 import { personSituationPage, programmePage } from "./programme";
@@ -42,6 +43,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
 export const pages: Page[] = [
   mapPage,
   contoursImportPage,
+  neighbourhoodsPage,
   personsPage,
   // before "/personnes/:id", which would take "nouvelle" for an id
   newPersonPage,

@@ -43,6 +43,7 @@ export const mapPage: Page = {
               { href: "/carte/contours", "data-link": true, class: "button" },
               "Importer des contours (IRIS, QPV)",
             ),
+            h("a", { href: "/carte/quartiers", "data-link": true, class: "button" }, "Quartiers"),
           )
         : null,
       notices,
