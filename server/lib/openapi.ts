@@ -128,7 +128,7 @@ function accessDescription({ method, permission }: RouteFacts): string {
 /**
  * The statuses an operation can answer whatever its handler does, derived from the middleware
  * and the error handler (server/middleware/*.ts, errorCatalogue):
- * - a body: 400 unreadable JSON, 413 too large, 415 wrong content type;
+ * - a body: 400 unreadable JSON, 415 wrong content type; a body or a write: 413 too large;
  * - any input: 422 validation (and the services' 422 codes);
  * - a permission: 401 without a session, 403 without the role; a write: 403 cross-origin;
  * - a write: 409, a unique or foreign key constraint or a concurrent transaction at least;
@@ -141,9 +141,11 @@ function derivedResponses(facts: RouteFacts) {
   const responses: Record<number, ReturnType<typeof problemResponse>> = {};
   if (facts.hasBody) {
     responses[400] = problemResponse("Corps de requête JSON illisible (MALFORMED_JSON)");
-    responses[413] = problemResponse("Corps de requête trop volumineux (PAYLOAD_TOO_LARGE)");
     responses[415] = problemResponse("Type de contenu non pris en charge (UNSUPPORTED_MEDIA_TYPE)");
   }
+  // the size limit applies to any body sent, declared or not (middleware/body-limit.ts)
+  if (facts.hasBody || write)
+    responses[413] = problemResponse("Corps de requête trop volumineux (PAYLOAD_TOO_LARGE)");
   if (facts.permission !== "public")
     responses[401] = problemResponse("Session absente ou expirée (UNAUTHENTICATED)");
   const roleChecked = facts.permission !== "public" && facts.permission !== "authenticated";

@@ -23,6 +23,8 @@ type Operation = {
   path: string;
   permission: unknown;
   hasBody: boolean;
+  /** The statuses the document declares for it: every answer of this test must be one of them. */
+  declared?: Set<string>;
 };
 
 // The OpenAPI document is built from the route declarations alone: no database is touched.
@@ -44,6 +46,7 @@ const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]
       path,
       permission: operation["x-permission"],
       hasBody: operation.requestBody !== undefined,
+      declared: new Set(Object.keys((operation.responses ?? {}) as Record<string, unknown>)),
     };
   }),
 );
@@ -174,6 +177,11 @@ async function checkOperation(operation: Operation): Promise<string[]> {
       failures.push(
         `${name} — ${scenario}: expected ${want}, got ${got.status} ${got.json?.code ?? ""}`.trim(),
       );
+    else if (operation.declared && !operation.declared.has(String(got.status)))
+      failures.push(
+        `${name} — ${scenario}: answered ${got.status} ${got.json?.code ?? ""}, which its OpenAPI ` +
+          "operation does not declare (declare it in the route's responses, or in defineRoute)",
+      );
   };
   const homeTarget = (role: Role): Target => ({ side: home, landlordId: home.landlordId, role });
 
@@ -278,6 +286,17 @@ describe("the authorization test reports each kind of defect", () => {
       hasBody: false,
     });
     expect(failures.join()).toMatch(/register "\/api\/nowhere\/\{nowhereId\}" in pathFixtures/);
+  });
+
+  it("an answer whose status the document does not declare", async () => {
+    const failures = await checkOperation({
+      method: "GET",
+      path: "/api/users/{id}",
+      permission: "users.manage",
+      hasBody: false,
+      declared: new Set(["200", "403", "404"]),
+    });
+    expect(failures.join("\n")).toMatch(/anonymous: answered 401 UNAUTHENTICATED, which its OpenAPI/);
   });
 
   it("a route whose declared permission is not the one enforced", async () => {

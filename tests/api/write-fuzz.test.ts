@@ -22,7 +22,10 @@ type Schema = {
   oneOf?: Schema[];
   allOf?: Schema[];
 };
-type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
+type Operation = {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, unknown>;
+};
 
 const SOME_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -79,7 +82,13 @@ describe("fuzz of every write operation", () => {
 
     const failures: string[] = [];
     let sent = 0;
-    const send = async (method: string, path: string, body: string, type?: string) => {
+    const send = async (
+      method: string,
+      path: string,
+      body: string,
+      type: string | undefined,
+      declared: Record<string, unknown>,
+    ) => {
       const before = await auditRows();
       const headers: Record<string, string> = {
         cookie,
@@ -96,6 +105,8 @@ describe("fuzz of every write operation", () => {
       sent++;
       const label = `${method.toUpperCase()} ${path} [${type ?? "no type"}] ${String(body).slice(0, 60)}`;
       if (response.status >= 500) failures.push(`${response.status} ${label} ${await response.text()}`);
+      else if (!(String(response.status) in declared))
+        failures.push(`undeclared ${response.status} (${(await response.text()).slice(0, 80)}): ${label}`);
       else if (response.status >= 400 && (await auditRows()) !== before)
         failures.push(`half-written: ${label}`);
     };
@@ -107,11 +118,12 @@ describe("fuzz of every write operation", () => {
         if (!["post", "put", "patch", "delete"].includes(method)) continue;
         const content = operation.requestBody?.content ?? {};
         const schema = content["application/json"]?.schema;
-        await send(method, path, "{not json", "application/json");
-        await send(method, path, '{"a":1}', "text/plain");
-        await send(method, path, "a;b\n1;2", "text/csv");
-        await send(method, path, '{"a":1}');
-        await send(method, path, huge, "application/json");
+        const declared = operation.responses ?? {};
+        await send(method, path, "{not json", "application/json", declared);
+        await send(method, path, '{"a":1}', "text/plain", declared);
+        await send(method, path, "a;b\n1;2", "text/csv", declared);
+        await send(method, path, '{"a":1}', undefined, declared);
+        await send(method, path, huge, "application/json", declared);
         if (schema) {
           for (const [text, date] of [
             ["nul\u0000", "2026-11-20"],
@@ -126,6 +138,7 @@ describe("fuzz of every write operation", () => {
               path,
               JSON.stringify(sample(schema, components, text, date)),
               "application/json",
+              declared,
             );
           }
         }

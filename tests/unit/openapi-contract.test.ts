@@ -151,7 +151,7 @@ describe("error statuses", () => {
       const expected = ["404", "503"];
       if (operation.requestBody) expected.push("400", "413", "415", "422");
       if (permission !== "public") expected.push("401", "422");
-      if (isWrite(method)) expected.push("403", "409");
+      if (isWrite(method)) expected.push("403", "409", "413");
       if (permission !== "public" && permission !== "authenticated") expected.push("403");
       const key = operation.parameters?.find((p) => p.in === "header" && p.name === "idempotency-key");
       if (key) expected.push("428");

@@ -51,7 +51,10 @@ const leaseArrearsRoute = defineRoute({
   summary: "Impayé d'un bail",
   permission: "ledger.read",
   request: { params: LeaseIdParam },
-  responses: { 200: json(Anything.openapi("LeaseArrears"), "Impayé du bail") },
+  responses: {
+    200: json(Anything.openapi("LeaseArrears"), "Impayé du bail"),
+    409: { description: "Contrat sans locataire à qui appeler un loyer (LEASE_NOT_BILLABLE)" },
+  },
 });
 
 const planRoute = defineRoute({

@@ -114,7 +114,10 @@ const leaseLedgerRoute = defineRoute({
   summary: "Compte locataire d'un bail : échéances, règlements, quittances",
   permission: "ledger.read",
   request: { params: LeaseIdParam },
-  responses: { 200: json(LeaseLedger, "Compte du bail") },
+  responses: {
+    200: json(LeaseLedger, "Compte du bail"),
+    409: { description: "Contrat sans locataire à qui appeler un loyer (LEASE_NOT_BILLABLE)" },
+  },
 });
 
 export const ledgerRoutes = createRouter()
