@@ -47,12 +47,9 @@ const unitsRoute = defineRoute({
         .string()
         .optional()
         .openapi({ description: "états séparés par des virgules", example: "available,vacant" }),
-      fields: z
-        .enum(["pins"])
-        .optional()
-        .openapi({
-          description: "« pins » : l'identifiant, la position et l'état de chaque logement seulement",
-        }),
+      fields: z.enum(["pins"]).optional().openapi({
+        description: "« pins » : l'identifiant, la position et l'état de chaque logement seulement",
+      }),
     }),
   },
   responses: geoJson("Logements"),
