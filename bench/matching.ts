@@ -7,10 +7,14 @@
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, on PostgreSQL in a throwaway database.
  * Targets: p95 ≤ 20 ms for 1,000 units, ≤ 300 ms for 100,000.
  */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import postgres from "postgres";
-import { type Database, openDatabase } from "../db/client";
+import type { Database } from "../db/client";
+import {
+  type BenchDatabase,
+  benchServerUrl,
+  openEmbeddedBenchDatabase,
+  openThrowawayServerDatabase,
+} from "./bench-databases";
 import { migrate } from "../db/migrate";
 import { matchUnitsForPerson } from "../server/modules/matching/matching.service";
 import { generateStock } from "./stock-data";
@@ -61,10 +65,7 @@ async function measure(database: Database, unitCount: number, rounds: number) {
   };
 }
 
-async function runOn(
-  label: string,
-  open: () => Promise<{ database: Database; dispose: () => Promise<void> }>,
-) {
+async function runOn(label: string, open: () => Promise<BenchDatabase>) {
   const rows = [];
   const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
   for (const unitCount of sizes) {
@@ -86,34 +87,10 @@ async function runOn(
 }
 
 const results = [];
-results.push(
-  ...(await runOn("embedded", async () => {
-    const database = await openDatabase({ kind: "embedded-memory" });
-    return { database, dispose: () => database.close() };
-  })),
-);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+results.push(...(await runOn("embedded", openEmbeddedBenchDatabase)));
+const serverUrl = benchServerUrl();
 if (serverUrl) {
-  results.push(
-    ...(await runOn("postgresql", async () => {
-      const name = `iml_bench_${randomBytes(4).toString("hex")}`;
-      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      const database = await openDatabase({ kind: "server", url: url.toString() });
-      return {
-        database,
-        dispose: async () => {
-          await database.close();
-          const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
-          await dropper.unsafe(`drop database if exists ${name} with (force)`);
-          await dropper.end();
-        },
-      };
-    })),
-  );
+  results.push(...(await runOn("postgresql", () => openThrowawayServerDatabase(serverUrl))));
 } else {
   console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
 }

@@ -1,0 +1,39 @@
+/**
+ * The databases a benchmark runs on, side by side: the embedded database in memory, and a
+ * throwaway database on a PostgreSQL server (created for the run, dropped after it).
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../db/client";
+
+export type BenchDatabase = { database: Database; dispose: () => Promise<void> };
+
+/** The PostgreSQL server to compare with, when one is configured. */
+export function benchServerUrl(): string | undefined {
+  return process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+}
+
+export async function openEmbeddedBenchDatabase(): Promise<BenchDatabase> {
+  const database = await openDatabase({ kind: "embedded-memory" });
+  return { database, dispose: () => database.close() };
+}
+
+/** A new, empty database on the server, dropped by `dispose`. */
+export async function openThrowawayServerDatabase(serverUrl: string): Promise<BenchDatabase> {
+  const name = `iml_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "server", url: url.toString() });
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
