@@ -1,21 +1,16 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createBuilding } from "../support/factories";
-import { organisationWithStaff } from "../support/stock-fixture";
+import { staffWithApp } from "../support/stock-fixture";
 
 const db = useTestDatabase();
 const IBAN = "FR76 3000 6000 0112 3456 7890 189";
 
-async function setup() {
-  return { ...(await organisationWithStaff(db.current)), ...createTestApp(db.current) };
-}
-
 describe("landlords", () => {
   it("creates an SCI with a valid IBAN; finance and admin see it in clear, officers only masked", async () => {
-    const { call, officer, finance, admin, org } = await setup();
+    const { call, officer, finance, admin, org } = await staffWithApp(db.current);
     const created = await call("POST", "/api/landlords", {
       cookie: officer,
       body: { kind: "sci", displayName: "SCI des Tanneries", email: "sci@exemple.fr", iban: IBAN },
@@ -43,7 +38,7 @@ describe("landlords", () => {
   });
 
   it("refuses an IBAN whose mod-97 key is wrong, and other invalid fields", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const wrongKey = await call("POST", "/api/landlords", {
       cookie: officer,
       body: { kind: "private_person", displayName: "Mme Martin", iban: "FR7630006000011234567890188" },
@@ -65,7 +60,7 @@ describe("landlords", () => {
   });
 
   it("updates and deletes a landlord; refuses to delete one that still owns a building", async () => {
-    const { call, officer, org } = await setup();
+    const { call, officer, org } = await staffWithApp(db.current);
     const { json: created } = await call("POST", "/api/landlords", {
       cookie: officer,
       body: { kind: "social_landlord", displayName: "Grand Dijon Habitat" },
@@ -88,14 +83,14 @@ describe("landlords", () => {
   });
 
   it("is forbidden to landlords and to finance for writes; another organisation gets 404", async () => {
-    const { call, landlordUser, finance, landlord } = await setup();
+    const { call, landlordUser, finance, landlord } = await staffWithApp(db.current);
     expect((await call("GET", "/api/landlords", { cookie: landlordUser })).status).toBe(403);
     const write = await call("POST", "/api/landlords", {
       cookie: finance,
       body: { kind: "sci", displayName: "SCI" },
     });
     expect(write.status).toBe(403);
-    const other = await setup();
+    const other = await staffWithApp(db.current);
     expect((await call("GET", `/api/landlords/${landlord.id}`, { cookie: other.officer })).status).toBe(404);
     const patch = await call("PATCH", `/api/landlords/${landlord.id}`, {
       cookie: other.officer,

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import { createBuilding } from "../support/factories";
-import { organisationWithStaff } from "../support/stock-fixture";
+import { buildingsAroundDijonIris, staffWithApp } from "../support/stock-fixture";
 
 const db = useTestDatabase();
 /** Two IRIS of Dijon as IGN publishes CONTOURS-IRIS: Lambert-93, `crs` member, CODE_IRIS/NOM_IRIS/INSEE_COM. */
@@ -11,20 +9,10 @@ const irisLambert93 = JSON.parse(
   readFileSync(new URL("../fixtures/contours/iris-dijon-lambert93.geojson", import.meta.url), "utf8"),
 );
 
-async function setup() {
-  return { ...(await organisationWithStaff(db.current)), ...createTestApp(db.current) };
-}
-
 describe("importing official contours (IRIS, QPV) as published", () => {
   it("reprojects a Lambert-93 file named by its crs, reads IGN's fields and lists the buildings moved and outside", async () => {
-    const { call, officer, org } = await setup();
-    const inside = await createBuilding(db.current.db, { organisationId: org.id, lng: 5.0378, lat: 47.3222 });
-    const elsewhere = await createBuilding(db.current.db, {
-      organisationId: org.id,
-      lng: 5.06,
-      lat: 47.34,
-      inseeCode: "21231",
-    });
+    const { call, officer, org } = await staffWithApp(db.current);
+    const { inside, elsewhere } = await buildingsAroundDijonIris(db.current, org.id);
     const { status, json } = await call("POST", "/api/neighbourhoods/import", {
       cookie: officer,
       body: irisLambert93,
@@ -47,7 +35,7 @@ describe("importing official contours (IRIS, QPV) as published", () => {
   });
 
   it("says once that metres without a crs look like Lambert-93, and takes ?crs=EPSG:2154", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const { crs: _crs, ...unnamed } = irisLambert93;
     const refused = await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: unnamed });
     expect(refused.status).toBe(422);
@@ -63,7 +51,7 @@ describe("importing official contours (IRIS, QPV) as published", () => {
   });
 
   it("refuses a projection it does not know, naming it", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const body = {
       ...irisLambert93,
       crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::27572" } },

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import { createBuilding } from "../support/factories";
-import { organisationWithStaff } from "../support/stock-fixture";
+import { buildingsAroundDijonIris, staffWithApp } from "../support/stock-fixture";
 import { irisDijonLambert93, shapefileZip } from "../fixtures/contours/iris-shapefile";
 
 const db = useTestDatabase();
@@ -13,21 +11,10 @@ const irisZip = new Uint8Array(
 );
 const zipHeaders = { "content-type": "application/zip" };
 
-async function setup() {
-  return { ...(await organisationWithStaff(db.current)), ...createTestApp(db.current) };
-}
-
 describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert-93)", () => {
   it("reads the .prj and .dbf, keeps the INSEE code and re-assigns the buildings", async () => {
-    const { call, officer, org } = await setup();
-    // inside the first IRIS (Liberté), then in Dijon outside both contours
-    const inside = await createBuilding(db.current.db, { organisationId: org.id, lng: 5.0378, lat: 47.3222 });
-    const elsewhere = await createBuilding(db.current.db, {
-      organisationId: org.id,
-      lng: 5.06,
-      lat: 47.34,
-      inseeCode: "21231",
-    });
+    const { call, officer, org } = await staffWithApp(db.current);
+    const { inside, elsewhere } = await buildingsAroundDijonIris(db.current, org.id);
     const { status, json } = await call("POST", "/api/neighbourhoods/import", {
       cookie: officer,
       headers: zipHeaders,
@@ -63,7 +50,7 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
   });
 
   it("maps the code, name and QPV fields the officer chose", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const source = irisDijonLambert93();
     // a QPV-style file: other field names, a yes/no flag
     const renamed = {
@@ -96,7 +83,7 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
   });
 
   it("reports each bad feature by its number and field, and imports nothing", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const source = irisDijonLambert93();
     const [first, second] = source.features;
     if (!first || !second) throw new Error("the fixture holds two IRIS");
@@ -124,7 +111,7 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
   });
 
   it("refuses a projection given beside a .prj (the contours would be reprojected twice)", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const { status, json } = await call("POST", "/api/neighbourhoods/import?crs=EPSG:2154", {
       cookie: officer,
       headers: zipHeaders,
@@ -135,7 +122,7 @@ describe("importing a zipped shapefile of contours (IGN's CONTOURS-IRIS, Lambert
   });
 
   it("answers a file that is not a zipped shapefile with a 422 in French", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const { status, json } = await call("POST", "/api/neighbourhoods/import", {
       cookie: officer,
       headers: zipHeaders,

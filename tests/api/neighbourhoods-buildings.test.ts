@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createBuilding, createUnit } from "../support/factories";
-import { organisationWithStaff } from "../support/stock-fixture";
+import { staffWithApp } from "../support/stock-fixture";
 
 const db = useTestDatabase();
 
@@ -33,10 +32,6 @@ const collection = {
   ],
 };
 
-async function setup() {
-  return { ...(await organisationWithStaff(db.current)), ...createTestApp(db.current) };
-}
-
 const buildingBody = {
   street: "18 rue de la Préfecture",
   postcode: "21000",
@@ -51,7 +46,7 @@ const buildingBody = {
 
 describe("neighbourhoods", () => {
   it("imports polygons and multipolygons, lists them as GeoJSON and re-assigns existing buildings", async () => {
-    const { call, officer, org } = await setup();
+    const { call, officer, org } = await staffWithApp(db.current);
     const before = await createBuilding(db.current.db, { organisationId: org.id, lng: 5.075, lat: 47.335 });
     const imported = await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: collection });
     expect(imported.status).toBe(200);
@@ -81,7 +76,7 @@ describe("neighbourhoods", () => {
   });
 
   it("reports every invalid feature and imports nothing", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const broken = structuredClone(collection);
     (broken.features[0]!.geometry.coordinates as number[][][])[0]!.pop(); // open ring
     (broken.features[1]!.properties as Record<string, unknown>).name = "";
@@ -97,7 +92,7 @@ describe("neighbourhoods", () => {
   });
 
   it("edits and deletes a neighbourhood, re-assigning its buildings", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const { json } = await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: collection });
     const centre = json.neighbourhoods.find((n: { code: string }) => n.code === "CENTRE");
     const { json: building } = await call("POST", "/api/buildings", { cookie: officer, body: buildingBody });
@@ -132,14 +127,14 @@ describe("neighbourhoods", () => {
   });
 
   it("is read-only for finance, closed to landlords, and per organisation", async () => {
-    const { call, officer, finance, landlordUser } = await setup();
+    const { call, officer, finance, landlordUser } = await staffWithApp(db.current);
     expect((await call("GET", "/api/neighbourhoods", { cookie: finance })).status).toBe(200);
     expect(
       (await call("POST", "/api/neighbourhoods/import", { cookie: finance, body: collection })).status,
     ).toBe(403);
     expect((await call("GET", "/api/neighbourhoods", { cookie: landlordUser })).status).toBe(403);
     const { json } = await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: collection });
-    const other = await setup();
+    const other = await staffWithApp(db.current);
     expect((await call("GET", "/api/neighbourhoods", { cookie: other.officer })).json.features).toHaveLength(
       0,
     );
@@ -153,7 +148,7 @@ describe("neighbourhoods", () => {
 
 describe("buildings", () => {
   it("creates a building in its neighbourhood with its scatter headroom, lists, updates and moves it", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: collection });
     const created = await call("POST", "/api/buildings", { cookie: officer, body: buildingBody });
     expect(created.status).toBe(201);
@@ -172,7 +167,7 @@ describe("buildings", () => {
   });
 
   it("requires the dwelling count; refuses lowering it below the programme's units; refuses deleting with units", async () => {
-    const { call, officer, org } = await setup();
+    const { call, officer, org } = await staffWithApp(db.current);
     const { totalDwellings: _, ...withoutCount } = buildingBody;
     const missing = await call("POST", "/api/buildings", { cookie: officer, body: withoutCount });
     expect(missing.status).toBe(422);
@@ -202,12 +197,12 @@ describe("buildings", () => {
   });
 
   it("is read-only for finance, closed to landlords, and 404 in another organisation", async () => {
-    const { call, finance, landlordUser, org } = await setup();
+    const { call, finance, landlordUser, org } = await staffWithApp(db.current);
     const building = await createBuilding(db.current.db, { organisationId: org.id });
     expect((await call("GET", `/api/buildings/${building.id}`, { cookie: finance })).status).toBe(200);
     expect((await call("POST", "/api/buildings", { cookie: finance, body: buildingBody })).status).toBe(403);
     expect((await call("GET", "/api/buildings", { cookie: landlordUser })).status).toBe(403);
-    const other = await setup();
+    const other = await staffWithApp(db.current);
     expect((await call("GET", `/api/buildings/${building.id}`, { cookie: other.officer })).status).toBe(404);
     expect((await call("DELETE", `/api/buildings/${building.id}`, { cookie: other.officer })).status).toBe(
       404,
@@ -217,7 +212,7 @@ describe("buildings", () => {
 
 describe("GET /api/scatter", () => {
   it("reports programme units, total, share and headroom per building and neighbourhood", async () => {
-    const { call, officer, finance, landlordUser, org } = await setup();
+    const { call, officer, finance, landlordUser, org } = await staffWithApp(db.current);
     await call("POST", "/api/neighbourhoods/import", { cookie: officer, body: collection });
     const { json: full } = await call("POST", "/api/buildings", {
       cookie: officer,
@@ -259,7 +254,7 @@ describe("GET /api/scatter", () => {
     });
     expect(byCode.GRES).toMatchObject({ programmeUnits: 1, isQpv: true, shareOfProgrammeBasisPoints: 3333 });
     expect((await call("GET", "/api/scatter", { cookie: landlordUser })).status).toBe(403);
-    const other = await setup();
+    const other = await staffWithApp(db.current);
     expect((await call("GET", "/api/scatter", { cookie: other.officer })).json.buildings).toEqual([]);
   });
 });

@@ -1,16 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildings, landlords, units, unitTransitions } from "../../db/schema";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createNeighbourhood } from "../support/factories";
-import { organisationWithStaff } from "../support/stock-fixture";
+import { staffWithApp } from "../support/stock-fixture";
 
 const db = useTestDatabase();
-
-async function setup() {
-  return { ...(await organisationWithStaff(db.current)), ...createTestApp(db.current) };
-}
 
 const csv = (cookie: string) => ({ cookie, headers: { "content-type": "text/csv" } });
 
@@ -34,7 +29,7 @@ const UNITS = [
 
 describe("CSV import", () => {
   it("imports landlords, then buildings (placed in their neighbourhood), then units with their first transition", async () => {
-    const { call, officer, org } = await setup();
+    const { call, officer, org } = await staffWithApp(db.current);
     const neighbourhood = await createNeighbourhood(db.current.db, {
       organisationId: org.id,
       center: [5.0415, 47.322],
@@ -96,7 +91,7 @@ describe("CSV import", () => {
   });
 
   it("reports every error by line and column, and writes nothing when any line is wrong", async () => {
-    const { call, officer, org } = await setup();
+    const { call, officer, org } = await staffWithApp(db.current);
     await call("POST", "/api/landlords/import", { ...csv(officer), body: LANDLORDS });
     await call("POST", "/api/buildings/import", { ...csv(officer), body: BUILDINGS });
     const broken = [
@@ -150,7 +145,7 @@ describe("CSV import", () => {
   });
 
   it("reports missing and unknown columns, an IBAN with a wrong key, and an unreadable file", async () => {
-    const { call, officer } = await setup();
+    const { call, officer } = await staffWithApp(db.current);
     const header = await call("POST", "/api/landlords/import?dryRun=true", {
       ...csv(officer),
       body: "reference;nom\nB1;Durand",
@@ -176,7 +171,7 @@ describe("CSV import", () => {
   });
 
   it("streams progress as NDJSON for large files, then the result", async () => {
-    const { app, officer, org } = await setup();
+    const { app, officer, org } = await staffWithApp(db.current);
     // the NDJSON body is read as text here (the test helper would parse it as one JSON document)
     const post = (body: string) =>
       app.request("http://localhost/api/landlords/import", {
@@ -219,7 +214,7 @@ describe("CSV import", () => {
   });
 
   it("is forbidden to finance and landlords", async () => {
-    const { call, finance, landlordUser } = await setup();
+    const { call, finance, landlordUser } = await staffWithApp(db.current);
     expect((await call("POST", "/api/landlords/import", { ...csv(finance), body: LANDLORDS })).status).toBe(
       403,
     );

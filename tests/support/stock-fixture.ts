@@ -1,6 +1,13 @@
 import type { Database } from "../../db/client";
 import type { Role } from "../../server/modules/auth/permissions";
-import { createLandlord, createOrganisation, createUser, sessionCookieFor } from "./factories";
+import { createTestApp } from "./app";
+import {
+  createBuilding,
+  createLandlord,
+  createOrganisation,
+  createUser,
+  sessionCookieFor,
+} from "./factories";
 
 /** A fresh organisation with one logged-in user per role (the landlord speaks for a landlord record). */
 export async function organisationWithStaff(
@@ -30,4 +37,24 @@ export async function organisationWithStaff(
     admin: await cookie("admin"),
     landlordUser: await cookie("landlord"),
   };
+}
+
+/** A fresh organisation with its staff, and the test app over the same database. */
+export async function staffWithApp(database: Database) {
+  return { ...(await organisationWithStaff(database)), ...createTestApp(database) };
+}
+
+/**
+ * Two buildings of Dijon for the IRIS contour fixtures (tests/fixtures/contours): `inside` the first
+ * IRIS (Liberté, 212310104), `elsewhere` in the commune (INSEE 21231) but outside both contours.
+ */
+export async function buildingsAroundDijonIris(database: Database, organisationId: string) {
+  const inside = await createBuilding(database.db, { organisationId, lng: 5.0378, lat: 47.3222 });
+  const elsewhere = await createBuilding(database.db, {
+    organisationId,
+    lng: 5.06,
+    lat: 47.34,
+    inseeCode: "21231",
+  });
+  return { inside, elsewhere };
 }
