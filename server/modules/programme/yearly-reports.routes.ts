@@ -1,3 +1,4 @@
+import { downloadResponse } from "../../lib/download-response";
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import { activityReport, anonymisedExport } from "./yearly-reports.service";
@@ -56,13 +57,11 @@ export const yearlyReportsRoutes = createRouter();
 for (const { format, route } of anonymisedRoutes)
   yearlyReportsRoutes.openapi(route, async (c) => {
     const file = await anonymisedExport(useCaseContext(c), c.req.valid("query").year, format);
-    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
-    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
+    return downloadResponse(c, file);
   });
 
 for (const { format, route } of activityRoutes)
   yearlyReportsRoutes.openapi(route, async (c) => {
     const file = await activityReport(useCaseContext(c), c.req.valid("query").year, format);
-    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
-    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
+    return downloadResponse(c, file);
   });

@@ -1,3 +1,4 @@
+import { downloadResponse } from "../../lib/download-response";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { IsoDateSchema, MonthSchema } from "../ledger/ledger.schemas";
 import {
@@ -124,8 +125,11 @@ export const financeRoutes = createRouter()
       year,
       separator === "tab" ? "\t" : "|",
     );
-    c.header("content-disposition", `attachment; filename="${fec.fileName}"`);
-    return c.body(fec.bytes as never, 200, { "content-type": "text/plain; charset=iso-8859-15" }) as never;
+    return downloadResponse(c, {
+      fileName: fec.fileName,
+      body: fec.bytes,
+      contentType: "text/plain; charset=iso-8859-15",
+    });
   });
 
 for (const { format, route } of dashboardFileRoutes)
@@ -139,8 +143,7 @@ for (const { format, route } of dashboardFileRoutes)
       deps.clock.today(),
       format,
     );
-    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
-    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
+    return downloadResponse(c, file);
   });
 
 for (const { report, format, route } of accountingFileRoutes)
@@ -153,6 +156,5 @@ for (const { report, format, route } of accountingFileRoutes)
       c.req.valid("query"),
       format,
     );
-    c.header("content-disposition", `attachment; filename="${file.fileName}"`);
-    return c.body(file.body as never, 200, { "content-type": file.contentType }) as never;
+    return downloadResponse(c, file);
   });
