@@ -68,6 +68,15 @@ describe("tenancy keeping: the risk register, prevention, partner meetings, relo
     expect(action.json.actions[0]).toMatchObject({ overdue: true, doneOn: null });
     const register = await call("GET", "/api/keeping/risks?open=true", { cookie });
     expect(register.json.overdueActions).toBe(1);
+    // and the officers' alerts inbox says so, with the action and its date
+    const alerts = await call("GET", "/api/alerts", { cookie });
+    expect(alerts.json.items.filter((a: { kind: string }) => a.kind === "tenancy_risk_overdue")).toEqual([
+      expect.objectContaining({
+        severity: "critical",
+        dueDate: "2026-11-15",
+        message: expect.stringContaining("« Monter le dossier FSL » prévue le 15/11/2026"),
+      }),
+    ]);
 
     // loi 89-462 art. 24 I: six weeks after the commandement de payer
     const step = await call("POST", `/api/tenancy-risks/${riskId}/prevention-steps`, {
@@ -89,6 +98,8 @@ describe("tenancy keeping: the risk register, prevention, partner meetings, relo
       body: { closedOn: "2026-11-23", outcome: "resolved" },
     });
     expect(closed.json).toMatchObject({ alert: "closed", outcome: "resolved" });
+    const quiet = await call("GET", "/api/alerts", { cookie });
+    expect(quiet.json.items.some((a: { kind: string }) => a.kind.startsWith("tenancy_risk_"))).toBe(false);
     const again = await call("POST", `/api/tenancy-risks/${riskId}/actions`, {
       cookie,
       body: { action: "x", owner: "y", dueOn: "2026-12-01" },

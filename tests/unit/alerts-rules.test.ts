@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AlertInput, buildAlerts } from "../../server/modules/alerts/alerts.rules";
+import { formatEuros } from "../../server/lib/money";
 
 const base: AlertInput = {
   today: "2026-11-23",
@@ -13,6 +14,7 @@ const base: AlertInput = {
   persons: [],
   openPanels: [],
   housed: [],
+  tenancyRisks: [],
 };
 const person = (id: string, overrides: Partial<AlertInput["persons"][number]> = {}) => ({
   id,
@@ -151,6 +153,58 @@ describe("alerts", () => {
       personId: "hi",
       details: { residualCents: 30_000, effortRateBasisPoints: 5000, complementCents: 12_000 },
     });
-    expect(alerts[0]!.message).toContain("complément de loyer de 120,00 €");
+    expect(alerts[0]!.message).toContain(`complément de loyer de ${formatEuros(12_000)}`);
+  });
+
+  it("follows up the keeping register: late actions and passed prevention deadlines, then those due soon (§8.5.1)", () => {
+    const risk = (riskId: string, overrides: Partial<AlertInput["tenancyRisks"][number]>) => ({
+      riskId,
+      personId: `p-${riskId}`,
+      personName: `Personne ${riskId}`,
+      address: `${riskId} rue du Bail, 21000 Dijon`,
+      alert: "open" as const,
+      pendingActions: [],
+      preventionDeadline: null,
+      ...overrides,
+    });
+    const alerts = buildAlerts({
+      ...base,
+      tenancyRisks: [
+        risk("late", {
+          alert: "overdue",
+          pendingActions: [
+            { action: "Visite à domicile", dueOn: "2026-11-20" },
+            { action: "Point avec le bailleur", dueOn: "2026-12-15" },
+          ],
+        }),
+        risk("ccapex", { alert: "overdue", preventionDeadline: "2026-11-01" }),
+        risk("soon", {
+          alert: "due_soon",
+          pendingActions: [{ action: "Plan d'apurement", dueOn: "2026-12-01" }],
+        }),
+        risk("calm", { alert: "open", pendingActions: [{ action: "Relance", dueOn: "2027-02-01" }] }),
+        risk("closed", { alert: "closed", pendingActions: [{ action: "Oubliée", dueOn: "2026-01-01" }] }),
+      ],
+    });
+    expect(alerts.map((a) => [a.kind, a.severity, a.dueDate, a.message])).toEqual([
+      [
+        "tenancy_risk_overdue",
+        "critical",
+        "2026-11-01",
+        "Personne ccapex (ccapex rue du Bail, 21000 Dijon) : échéance de prévention du 01/11/2026 dépassée",
+      ],
+      [
+        "tenancy_risk_overdue",
+        "critical",
+        "2026-11-20",
+        "Personne late (late rue du Bail, 21000 Dijon) : « Visite à domicile » prévue le 20/11/2026",
+      ],
+      [
+        "tenancy_risk_due_soon",
+        "warning",
+        "2026-12-01",
+        "Personne soon (soon rue du Bail, 21000 Dijon) : échéance le 01/12/2026",
+      ],
+    ]);
   });
 });

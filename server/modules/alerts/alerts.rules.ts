@@ -1,4 +1,5 @@
-import { addDays, daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
+import { addDays, compareDates, daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
+import { formatBasisPoints, formatEuros } from "../../lib/money";
 import { residualRent } from "../matching/residual-rent.rules";
 import { daysWithoutDecision, isPanelExpired } from "../panels/panels.rules";
 import {
@@ -22,8 +23,26 @@ export const ALERT_KINDS = [
   "suspensions_above_threshold",
   "reentry_right_lapsed",
   "effort_rate_above_ceiling",
+  "tenancy_risk_overdue",
+  "tenancy_risk_due_soon",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** What each alert is called on the officers' screen. */
+export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
+  first_offer_overdue: "Première proposition en retard",
+  first_offer_due_soon: "Première proposition à faire",
+  reoffer_overdue: "Nouvelle proposition en retard",
+  reoffer_due_soon: "Nouvelle proposition à faire",
+  panel_without_decision: "Proposition sans décision",
+  panel_expired: "Proposition échue",
+  reentry_right_ending: "Droit au retour bientôt échu",
+  suspensions_above_threshold: "Suspensions au-delà du seuil",
+  reentry_right_lapsed: "Droit au retour échu : examen de sortie",
+  effort_rate_above_ceiling: "Taux d'effort au-dessus du plafond",
+  tenancy_risk_overdue: "Maintien dans le logement : action en retard",
+  tenancy_risk_due_soon: "Maintien dans le logement : échéance proche",
+};
 
 export type Alert = {
   kind: AlertKind;
@@ -67,6 +86,20 @@ export type AlertInput = {
     housingBenefitCents: number;
     resourcesCents: number;
     source: "lease" | "accepted_offer";
+  }[];
+  /**
+   * The open tenancy risks of the keeping register, with the register's own alert level
+   * (keeping.rules riskAlert) and the dates behind it.
+   */
+  tenancyRisks: {
+    riskId: string;
+    personId: string | null;
+    personName: string | null;
+    address: string;
+    alert: "closed" | "overdue" | "due_soon" | "open";
+    /** undone actions, with their due dates */
+    pendingActions: { action: string; dueOn: IsoDate }[];
+    preventionDeadline: IsoDate | null;
   }[];
 };
 
@@ -220,11 +253,11 @@ export function buildAlerts(input: AlertInput): Alert[] {
       kind: "effort_rate_above_ceiling",
       severity: "warning",
       message:
-        `${housed.name} : reste à charge de ${(figures.residualCents / 100).toFixed(2).replace(".", ",")} € ` +
+        `${housed.name} : reste à charge de ${formatEuros(figures.residualCents)} ` +
         (figures.effortRateBasisPoints === null
           ? "sans ressources déclarées"
-          : `soit ${(figures.effortRateBasisPoints / 100).toFixed(2).replace(".", ",")} % des ressources`) +
-        ` : complément de loyer de ${(figures.complementCents / 100).toFixed(2).replace(".", ",")} € par mois`,
+          : `soit ${formatBasisPoints(figures.effortRateBasisPoints)} des ressources`) +
+        ` : complément de loyer de ${formatEuros(figures.complementCents)} par mois`,
       personId: housed.personId,
       panelId: null,
       dueDate: null,
@@ -234,6 +267,34 @@ export function buildAlerts(input: AlertInput): Alert[] {
         complementCents: figures.complementCents,
         source: housed.source,
       },
+    });
+  }
+
+  // keeping the tenancy (cahier des charges §8.5.1): actions decided on a risk, and the
+  // prevention deadlines before any eviction, are followed up like the offer duties
+  for (const risk of input.tenancyRisks) {
+    if (risk.alert !== "overdue" && risk.alert !== "due_soon") continue;
+    const dates = [
+      ...risk.pendingActions.map((a) => a.dueOn),
+      ...(risk.preventionDeadline ? [risk.preventionDeadline] : []),
+    ];
+    const earliest = dates.sort(compareDates)[0] ?? null;
+    const late = risk.pendingActions.filter((a) => compareDates(a.dueOn, today) < 0);
+    const who = risk.personName ? `${risk.personName} (${risk.address})` : risk.address;
+    const what =
+      late.length > 0
+        ? late.map((a) => `« ${a.action} » prévue le ${formatFrenchDate(a.dueOn)}`).join(", ")
+        : risk.preventionDeadline && compareDates(risk.preventionDeadline, today) < 0
+          ? `échéance de prévention du ${formatFrenchDate(risk.preventionDeadline)} dépassée`
+          : `échéance le ${formatFrenchDate(earliest!)}`;
+    alerts.push({
+      kind: risk.alert === "overdue" ? "tenancy_risk_overdue" : "tenancy_risk_due_soon",
+      severity: risk.alert === "overdue" ? "critical" : "warning",
+      message: `${who} : ${what}`,
+      personId: risk.personId,
+      panelId: null,
+      dueDate: earliest,
+      details: { riskId: risk.riskId, lateActions: late.length },
     });
   }
 

@@ -5,6 +5,8 @@ import { totalResources } from "../matching/residual-rent.rules";
 import { admissionPanelFacts, findProgrammeParameters } from "../persons/persons.queries";
 import { findPendingExitReviews, latestArsNotification } from "../programme/programme.queries";
 import { findAcceptedOffers, findActivePersons, findLeasesInForce, findOpenPanels } from "./alerts.queries";
+import { nextPreventionDeadline } from "../keeping/keeping.rules";
+import { riskRegister } from "../keeping/keeping.service";
 import { type AlertInput, buildAlerts } from "./alerts.rules";
 
 /** Default: an open panel without decision for 14 days is flagged (before it expires). */
@@ -56,6 +58,8 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
     }
   }
 
+  const keeping = await riskRegister({ db, clock: deps.clock, actor, requestId: null }, { openOnly: true });
+
   return buildAlerts({
     today: deps.clock.today(),
     capacity: parameters.capacity,
@@ -82,5 +86,16 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
       expiresOn: panel.expiresOn,
     })),
     housed,
+    tenancyRisks: keeping.items.map((risk) => ({
+      riskId: risk.id,
+      personId: risk.personId,
+      personName: risk.personName,
+      address: risk.address,
+      alert: risk.alert,
+      pendingActions: risk.actions
+        .filter((action) => action.doneOn === null)
+        .map((action) => ({ action: action.action, dueOn: action.dueOn })),
+      preventionDeadline: nextPreventionDeadline(risk.steps),
+    })),
   });
 }

@@ -1,3 +1,4 @@
+import { ALERT_KIND_LABELS } from "../../../server/modules/alerts/alerts.rules";
 import { ApiError, api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -20,15 +21,7 @@ type Alert = {
   dueDate: string | null;
 };
 
-const kindLabels: Record<string, string> = {
-  first_offer_overdue: "Première proposition en retard",
-  first_offer_due_soon: "Première proposition à faire",
-  panel_without_decision: "Proposition sans décision",
-  panel_expired: "Proposition échue",
-  reentry_right_ending: "Droit au retour bientôt échu",
-  suspensions_above_threshold: "Suspensions au-delà du seuil",
-  effort_rate_above_ceiling: "Taux d'effort au-dessus du plafond",
-};
+const kindLabels: Readonly<Record<string, string>> = ALERT_KIND_LABELS;
 
 export const alertsPage: Page = {
   path: "/alertes",
@@ -102,17 +95,23 @@ export const alertsPage: Page = {
                   alert.dueDate ? ` — échéance le ${formatDate(alert.dueDate)}` : null,
                 ),
                 h("p", null, alert.message),
-                alert.personId
+                alert.kind.startsWith("tenancy_risk_")
                   ? h(
                       "p",
                       null,
-                      h(
-                        "a",
-                        { href: `/personnes/${encodeURIComponent(alert.personId)}`, "data-link": true },
-                        "Ouvrir le dossier",
-                      ),
+                      h("a", { href: "/maintien", "data-link": true }, "Ouvrir le registre des risques"),
                     )
-                  : null,
+                  : alert.personId
+                    ? h(
+                        "p",
+                        null,
+                        h(
+                          "a",
+                          { href: `/personnes/${encodeURIComponent(alert.personId)}`, "data-link": true },
+                          "Ouvrir le dossier",
+                        ),
+                      )
+                    : null,
               ),
             ),
           ),
