@@ -11,7 +11,14 @@ import { writeContext } from "./ledger.routes";
 import { loadLease } from "./ledger.service";
 import { listMandatePayouts, runMandatePayouts } from "./mandate-payouts.service";
 import {
+  ArrearsOverview,
   CafReportBody,
+  CafReportResult,
+  LandlordStatement,
+  LeaseArrears,
+  MandatePayout,
+  MandatePayoutRunResult,
+  RepaymentPlan,
   CentsSchema,
   GuaranteePayoutBody,
   IdempotencyHeaders,
@@ -32,7 +39,6 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
-const Anything = z.record(z.string(), z.unknown());
 const TransactionRef = z.object({ transactionId: z.uuid() });
 
 const overviewRoute = defineRoute({
@@ -41,7 +47,7 @@ const overviewRoute = defineRoute({
   tags,
   summary: "Impayés : soldes, ancienneté, signalement CAF, plans d'apurement, trêve hivernale",
   permission: "ledger.read",
-  responses: { 200: json(Anything.openapi("ArrearsOverview"), "Impayés") },
+  responses: { 200: json(ArrearsOverview, "Impayés") },
 });
 
 const leaseArrearsRoute = defineRoute({
@@ -52,7 +58,7 @@ const leaseArrearsRoute = defineRoute({
   permission: "ledger.read",
   request: { params: LeaseIdParam },
   responses: {
-    200: json(Anything.openapi("LeaseArrears"), "Impayé du bail"),
+    200: json(LeaseArrears, "Impayé du bail"),
     409: { description: "Contrat sans locataire à qui appeler un loyer (LEASE_NOT_BILLABLE)" },
   },
 });
@@ -67,7 +73,7 @@ const planRoute = defineRoute({
     params: LeaseIdParam,
     ...body(RepaymentPlanBody),
   },
-  responses: { 201: json(Anything, "Plan créé") },
+  responses: { 201: json(RepaymentPlan, "Plan créé") },
 });
 
 const cafReportRoute = defineRoute({
@@ -77,7 +83,7 @@ const cafReportRoute = defineRoute({
   summary: "Noter le signalement de l'impayé à la CAF",
   permission: "ledger.write",
   request: { params: LeaseIdParam, ...body(CafReportBody) },
-  responses: { 201: json(Anything, "Signalement noté") },
+  responses: { 201: json(CafReportResult, "Signalement noté") },
 });
 
 const writeOffRoute = defineRoute({
@@ -131,7 +137,7 @@ const statementRoute = defineRoute({
   summary: "Relevé de gérance d'un bailleur pour un mois",
   permission: "ledger.read",
   request: { params: z.object({ landlordId: z.uuid() }), query: StatementQuery },
-  responses: { 200: json(Anything.openapi("LandlordStatement"), "Relevé") },
+  responses: { 200: json(LandlordStatement, "Relevé") },
 });
 
 const portalStatementRoute = defineRoute({
@@ -141,7 +147,7 @@ const portalStatementRoute = defineRoute({
   summary: "Mon relevé de gérance du mois",
   permission: "portal.read",
   request: { query: StatementQuery },
-  responses: { 200: json(Anything, "Relevé") },
+  responses: { 200: json(LandlordStatement, "Relevé") },
 });
 
 const mandatePayoutRunRoute = defineRoute({
@@ -154,7 +160,7 @@ const mandatePayoutRunRoute = defineRoute({
     headers: IdempotencyHeaders,
     ...body(MandatePayoutRunBody),
   },
-  responses: { 200: json(Anything, "Reversements créés (ceux déjà faits sont ignorés)") },
+  responses: { 200: json(MandatePayoutRunResult, "Reversements créés (ceux déjà faits sont ignorés)") },
 });
 
 const mandatePayoutListRoute = defineRoute({
@@ -164,7 +170,7 @@ const mandatePayoutListRoute = defineRoute({
   summary: "Les reversements d'un mois",
   permission: "ledger.read",
   request: { query: z.object({ period: MonthSchema, ...pageQuery() }) },
-  responses: { 200: json(pageOf(Anything), "Reversements") },
+  responses: { 200: json(pageOf(MandatePayout), "Reversements") },
 });
 
 export const arrearsRoutes = createRouter()
@@ -194,7 +200,7 @@ export const arrearsRoutes = createRouter()
     const plan = await inAuditedTransaction(db, context, (tx, audit) =>
       createRepaymentPlan(tx, context.actor.organisationId, { leaseId, ...input }, audit),
     );
-    return c.json(plan as never, 201);
+    return c.json(plan, 201);
   })
   .openapi(cafReportRoute, async (c) => {
     const { leaseId } = c.req.valid("param");

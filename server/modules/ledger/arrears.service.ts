@@ -158,7 +158,14 @@ export async function createRepaymentPlan(
     entityId: plan!.id,
     after: plan,
   });
-  return plan!;
+  return {
+    id: plan!.id,
+    leaseId: plan!.leaseId,
+    startOn: plan!.startOn,
+    debtCents: plan!.debtCents,
+    instalments: plan!.instalments,
+    createdAt: plan!.createdAt.toISOString(),
+  };
 }
 
 export async function recordCafReport(

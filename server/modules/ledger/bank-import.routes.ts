@@ -170,23 +170,17 @@ export const bankImportRoutes = createRouter()
   .openapi(statementsRoute, async (c) => {
     const actor = requireActor(c);
     const page = c.req.valid("query");
-    return c.json(
-      (await statementsImported(c.get("deps").database.db, actor.organisationId, page)) as never,
-      200,
-    );
+    return c.json(await statementsImported(c.get("deps").database.db, actor.organisationId, page), 200);
   })
   .openapi(reviewRoute, async (c) => {
     const actor = requireActor(c);
     const { id } = c.req.valid("param");
-    return c.json((await statementReview(c.get("deps").database.db, actor.organisationId, id)) as never, 200);
+    return c.json(await statementReview(c.get("deps").database.db, actor.organisationId, id), 200);
   })
   .openapi(unmatchedRoute, async (c) => {
     const actor = requireActor(c);
     const page = c.req.valid("query");
-    return c.json(
-      (await unmatchedLines(c.get("deps").database.db, actor.organisationId, page)) as never,
-      200,
-    );
+    return c.json(await unmatchedLines(c.get("deps").database.db, actor.organisationId, page), 200);
   })
   .openapi(assignRoute, async (c) => {
     const { id } = c.req.valid("param");

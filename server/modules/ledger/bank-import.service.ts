@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/client";
-import type { bankStatementLines } from "../../../db/schema";
+import type { bankStatementLines, bankStatements } from "../../../db/schema";
 import { formatFrenchDate, type IsoDate, parisDateOf } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
@@ -175,7 +175,42 @@ export async function importStatement(
     format: statement.format,
     encoding: statement.encoding,
     accountRef: statement.accountRef,
-    lines: await linesOfStatement(db, organisationId, importId),
+    lines: (await linesOfStatement(db, organisationId, importId)).map(bankLineView),
+  };
+}
+
+/** A statement line as the API shows it: no tenant column, no fingerprint. */
+function bankLineView(row: typeof bankStatementLines.$inferSelect) {
+  return {
+    id: row.id,
+    importId: row.importId,
+    lineNumber: row.lineNumber,
+    bookedOn: row.bookedOn,
+    valueOn: row.valueOn,
+    label: row.label,
+    amountCents: row.amountCents,
+    bankReference: row.bankReference,
+    status: row.status,
+    reason: row.reason,
+    duplicateOfLineId: row.duplicateOfLineId,
+    matchedLeaseId: row.matchedLeaseId,
+    matchedBy: row.matchedBy,
+    transactionId: row.transactionId,
+  };
+}
+
+/** An imported statement as the API shows it: no tenant column, no file hash. */
+function statementView(row: typeof bankStatements.$inferSelect) {
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    format: row.format,
+    encoding: row.encoding,
+    accountRef: row.accountRef,
+    lineCount: row.lineCount,
+    firstBookedOn: row.firstBookedOn,
+    lastBookedOn: row.lastBookedOn,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
@@ -185,7 +220,7 @@ export async function unmatchedLines(db: Db, organisationId: string, page: PageR
     linesWithStatus(db, organisationId, "unmatched", page),
     countLinesWithStatus(db, organisationId, "unmatched"),
   ]);
-  return pageOfRows(rows, total, page);
+  return pageOfRows(rows.map(bankLineView), total, page);
 }
 
 /** A page of the imported statements, newest first, each with its line counts. */
@@ -195,7 +230,7 @@ export async function statementsImported(db: Db, organisationId: string, page: P
     countStatements(db, organisationId),
   ]);
   return pageOfRows(
-    rows.map(({ statement, ...counts }) => ({ ...statement, ...counts })),
+    rows.map(({ statement, ...counts }) => ({ ...statementView(statement), ...counts })),
     total,
     page,
   );
@@ -206,11 +241,11 @@ export async function statementReview(db: Db, organisationId: string, importId: 
   const [statement] = await listStatements(db, organisationId, { importId });
   if (!statement) throw AppError.notFound("Relevé", importId);
   return {
-    ...statement.statement,
+    ...statementView(statement.statement),
     matched: statement.matched,
     unmatched: statement.unmatched,
     ignored: statement.ignored,
-    lines,
+    lines: lines.map(bankLineView),
   };
 }
 

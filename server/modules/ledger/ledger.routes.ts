@@ -187,7 +187,7 @@ export const ledgerRoutes = createRouter()
       actor.organisationId,
       c.req.valid("param").id,
     );
-    return c.json(detail as never, 200);
+    return c.json(detail, 200);
   })
   .openapi(trialBalanceRoute, async (c) => {
     const actor = requireActor(c);

@@ -104,8 +104,26 @@ const EntryLineOut = z.object({
   creditCents: z.number().int(),
   leaseId: z.string().nullable(),
 });
+export const LedgerTransactionHeader = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  occurredOn: z.string(),
+  label: z.string(),
+  leaseId: z.uuid().nullable(),
+  personId: z.uuid().nullable(),
+  unitId: z.uuid().nullable(),
+  landlordId: z.uuid().nullable(),
+  costCategory: z.string().nullable(),
+  method: z.string().nullable(),
+  externalReference: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  reversesTransactionId: z.uuid().nullable(),
+  createdByUserId: z.uuid().nullable(),
+  recordedAt: z.string(),
+});
 export const TransactionDetail = z
-  .object({ transaction: z.record(z.string(), z.unknown()), lines: z.array(EntryLineOut) })
+  .object({ transaction: LedgerTransactionHeader, lines: z.array(EntryLineOut) })
   .openapi("LedgerTransaction");
 
 export const TrialBalance = z
@@ -254,3 +272,122 @@ export const MandatePayoutRunBody = z
   .object({ period: MonthSchema, paidOn: IsoDateSchema })
   .openapi("MandatePayoutRun");
 export const StatementPeriodBody = z.object({ period: MonthSchema }).openapi("StatementPeriod");
+
+// ---------------------------------------------------------------------------------------------
+// Arrears, repayment plans, landlord statements, mandate payouts
+
+const Cents = z.number().int();
+export const AgeingBuckets = z
+  .object({ "0-30": Cents, "31-60": Cents, "61-90": Cents, "90+": Cents })
+  .openapi("AgeingBuckets");
+/** Trêve hivernale (CPCE L.412-6), shown with every eviction-related step. */
+export const WinterTruce = z
+  .object({ inTruce: z.boolean(), truceEndsOn: z.string().nullable(), nextTruceStartsOn: z.string() })
+  .openapi("WinterTruce");
+const Instalment = z.object({ dueOn: z.string(), amountCents: Cents });
+
+export const LeaseArrears = z
+  .object({
+    leaseId: z.uuid(),
+    personId: z.uuid(),
+    personName: z.string(),
+    balanceCents: Cents,
+    buckets: AgeingBuckets,
+    threshold: z.object({
+      thresholdCents: Cents,
+      debtCents: Cents,
+      reachedOn: z.string().nullable(),
+      cafReportDueOn: z.string().nullable(),
+      reportedToCafOn: z.string().nullable(),
+    }),
+    repaymentPlan: z
+      .object({
+        id: z.uuid(),
+        startOn: z.string(),
+        debtCents: Cents,
+        instalments: z.array(Instalment.extend({ status: z.enum(["followed", "missed", "upcoming"]) })),
+        missed: z.number().int(),
+      })
+      .nullable(),
+    eviction: WinterTruce,
+    alerts: z.array(z.object({ code: z.string(), message: z.string(), dueOn: z.string().optional() })),
+  })
+  .openapi("LeaseArrears");
+
+export const ArrearsOverview = z
+  .object({
+    asOf: z.string(),
+    totalCents: Cents,
+    buckets: AgeingBuckets,
+    winterTruce: WinterTruce,
+    leases: z.array(LeaseArrears),
+  })
+  .openapi("ArrearsOverview");
+
+export const RepaymentPlan = z
+  .object({
+    id: z.uuid(),
+    leaseId: z.uuid(),
+    startOn: z.string(),
+    debtCents: Cents,
+    instalments: z.array(Instalment),
+    createdAt: z.string(),
+  })
+  .openapi("RepaymentPlan");
+
+export const CafReportResult = z
+  .object({ leaseId: z.uuid(), thresholdReachedOn: z.string(), reportedOn: z.string() })
+  .openapi("CafReportResult");
+
+export const LandlordStatement = z
+  .object({
+    landlordId: z.uuid(),
+    landlordName: z.string(),
+    month: z.string(),
+    openingBalanceCents: Cents,
+    lines: z.array(
+      z.object({
+        transactionId: z.uuid(),
+        on: z.string(),
+        kind: z.string(),
+        label: z.string(),
+        unitId: z.uuid().nullable(),
+        periodStart: z.string().nullable(),
+        periodEnd: z.string().nullable(),
+        owedCents: Cents,
+        paidCents: Cents,
+      }),
+    ),
+    closingBalanceCents: Cents,
+  })
+  .openapi("LandlordStatement");
+
+export const MandatePayout = z
+  .object({
+    id: z.uuid(),
+    mandateId: z.uuid(),
+    landlordId: z.uuid(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    collectedCents: Cents,
+    feeBasisPoints: z.number().int(),
+    feeCents: Cents,
+    guaranteeCents: Cents,
+    netCents: Cents,
+    paidOn: z.string(),
+    settlementTransactionId: z.uuid().nullable(),
+    payoutTransactionId: z.uuid().nullable(),
+  })
+  .openapi("MandatePayout");
+
+export const MandatePayoutRunResult = z
+  .object({
+    month: z.string(),
+    created: z.number().int(),
+    alreadyPaid: z.number().int(),
+    overlapping: z.array(
+      z.object({ mandateId: z.uuid(), number: z.number().int(), overlapsMandateNumber: z.number().int() }),
+    ),
+    payouts: z.array(MandatePayout),
+  })
+  .openapi("MandatePayoutRunResult");

@@ -627,7 +627,8 @@ export async function transactionDetail(db: Db, organisationId: string, id: stri
   const transaction = await findTransaction(db, organisationId, id);
   if (!transaction) throw AppError.notFound("Écriture", id);
   const lines = await transactionLines(db, organisationId, id);
-  return { transaction, lines };
+  const { organisationId: _tenant, recordedAt, ...header } = transaction;
+  return { transaction: { ...header, recordedAt: recordedAt.toISOString() }, lines };
 }
 
 /** Refuses (404) a transaction id the organisation does not have. */

@@ -3,12 +3,11 @@ import { pageOf, pageQuery } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
 import { writeContext } from "./ledger.routes";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
-import { IrlIndexSchema, IrlUpsertBody, RevisionRequestBody } from "./revision.schemas";
+import { IrlIndexSchema, IrlUpsertBody, RentRevision, RevisionRequestBody } from "./revision.schemas";
 import { irlPage, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
 
 const tags = ["Révision des loyers"];
 
-const Revision = z.record(z.string(), z.unknown()).openapi("RentRevision");
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
@@ -46,7 +45,7 @@ const proposeRoute = defineRoute({
   summary: "Proposer la révision annuelle du loyer (IRL)",
   permission: "ledger.write",
   request: { params: LeaseIdParam },
-  responses: { 201: json(Revision, "Proposition") },
+  responses: { 201: json(RentRevision, "Proposition") },
 });
 
 const requestRoute = defineRoute({
@@ -62,7 +61,7 @@ const requestRoute = defineRoute({
       required: true,
     },
   },
-  responses: { 200: json(Revision, "Révision demandée") },
+  responses: { 200: json(RentRevision, "Révision demandée") },
 });
 
 export const revisionRoutes = createRouter()
@@ -84,7 +83,7 @@ export const revisionRoutes = createRouter()
     const row = await inAuditedTransaction(db, context, (tx, audit) =>
       proposeLeaseRevision(tx, context.actor.organisationId, leaseId, context.clock.today(), audit),
     );
-    return c.json(row as never, 201);
+    return c.json(row, 201);
   })
   .openapi(requestRoute, async (c) => {
     const { id } = c.req.valid("param");
@@ -93,5 +92,5 @@ export const revisionRoutes = createRouter()
     const row = await inAuditedTransaction(db, context, (tx, audit) =>
       requestRevision(tx, context.actor.organisationId, { revisionId: id, requestedOn }, audit),
     );
-    return c.json(row as never, 200);
+    return c.json(row, 200);
   });

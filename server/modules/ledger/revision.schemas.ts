@@ -15,3 +15,21 @@ export const IrlUpsertBody = z.object({ indices: z.array(IrlIndexSchema).min(1).
 
 /** The day the landlord's request for the revision reached the tenant (it takes effect from then). */
 export const RevisionRequestBody = z.object({ requestedOn: IsoDateSchema }).openapi("RevisionRequest");
+
+/** A proposed (then requested) annual rent revision of a lease (loi 89-462 art. 17-1). */
+export const RentRevision = z
+  .object({
+    id: z.uuid(),
+    leaseId: z.uuid(),
+    anniversaryOn: z.string(),
+    previousRentCents: z.number().int(),
+    newRentCents: z.number().int(),
+    irlYear: z.number().int(),
+    irlQuarter: z.number().int(),
+    irlNewHundredths: z.number().int(),
+    irlOldHundredths: z.number().int(),
+    requestedOn: z.string().nullable(),
+    effectiveFrom: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("RentRevision");

@@ -114,7 +114,7 @@ export async function proposeLeaseRevision(
     .from(rentRevisions)
     .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.leaseId, leaseId)));
   const existing = previous.find((r) => r.anniversaryOn === proposal.anniversaryOn);
-  if (existing) return existing;
+  if (existing) return revisionView(existing);
   const inForce = previous
     .filter((r) => r.effectiveFrom && r.anniversaryOn < proposal.anniversaryOn)
     .sort((a, b) => (a.anniversaryOn < b.anniversaryOn ? 1 : -1))[0];
@@ -136,7 +136,7 @@ export async function proposeLeaseRevision(
     entityId: row!.id,
     after: row,
   });
-  return row!;
+  return revisionView(row!);
 }
 
 /**
@@ -174,5 +174,11 @@ export async function requestRevision(
     before: revision,
     after: row,
   });
-  return row!;
+  return revisionView(row!);
+}
+
+/** A revision as the API shows it: no tenant column. */
+function revisionView(row: typeof rentRevisions.$inferSelect) {
+  const { organisationId: _tenant, createdAt, ...revision } = row;
+  return { ...revision, createdAt: createdAt.toISOString() };
 }
