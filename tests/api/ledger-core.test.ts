@@ -194,6 +194,47 @@ describe("payments and receipts", () => {
   });
 });
 
+describe("payment terms changed on a running lease", () => {
+  it("calls fortnightly from the first month not yet called, never the same days twice", async () => {
+    const s = await financeSetup("admin");
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      startDate: "2026-01-01",
+      rentCents: 40_000,
+      chargesCents: 0,
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const changed = await s.post(`/api/leases/${lease.id}/payment-terms`, {
+      paymentFrequency: "fortnightly",
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({
+      appliesFrom: "2026-04-01",
+      lease: { paymentFrequency: "fortnightly" },
+    });
+
+    // March was called monthly: a second run of March bills nothing more
+    const again = await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    expect(again.json).toMatchObject({ created: 0, alreadyCalled: 1 });
+    await s.post("/api/ledger/rent-calls", { period: "2026-04" });
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(
+      ledger.json.periods.map((p: { periodStart: string; periodEnd: string; rentCents: number }) => [
+        p.periodStart,
+        p.periodEnd,
+        p.rentCents,
+      ]),
+    ).toEqual([
+      ["2026-03-01", "2026-03-31", 40_000],
+      ["2026-04-01", "2026-04-15", 20_000],
+      ["2026-04-16", "2026-04-30", 20_000],
+    ]);
+
+    const refused = await s.post(`/api/leases/${lease.id}/payment-terms`, { paymentFrequency: "weekly" });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors[0].path).toBe("json.paymentFrequency");
+  });
+});
+
 describe("reversals and the append-only ledger", () => {
   it("corrects a payment by a reversal, once; the trial balance stays at zero", async () => {
     const s = await financeSetup();

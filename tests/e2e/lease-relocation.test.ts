@@ -5,8 +5,31 @@ import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
-describeInBrowser("officer: relocating a tenant to another flat that fits their choices", () => {
+describeInBrowser("officer: a running tenancy — payment terms changed, relocation to another flat", () => {
   const browser = useBrowserAs(server, "gestion@demo.fr");
+
+  it("calls the rent every fortnight from the next month, as the person decided", async () => {
+    const { page } = browser.current;
+    const [lease] = await server.current.database.query<{ id: string }>(
+      `select id from leases where kind = 'sublease' and status = 'signed' and person_id is not null
+         and payment_frequency = 'monthly' order by start_date desc, id limit 1`,
+    );
+    await page.goto(`${server.current.baseUrl}/baux/${lease!.id}`);
+    const form = page.getByRole("form", { name: "Rythme des loyers" });
+    await form.getByRole("combobox", { name: /^Appeler le loyer/ }).selectOption("fortnightly");
+    await form.getByRole("button", { name: "Changer le rythme" }).click();
+    await expect
+      .poll(() => page.getByTestId("payment-terms").textContent())
+      .toMatch(/^Loyer appelé tous les 15 jours/);
+    await expect
+      .poll(() => page.locator("#status").textContent())
+      .toMatch(/à partir du \d{2}\/\d{2}\/\d{4}\./);
+    const [stored] = await server.current.database.query<{ payment_frequency: string }>(
+      "select payment_frequency from leases where id = $1",
+      [lease!.id],
+    );
+    expect(stored!.payment_frequency).toBe("fortnightly");
+  });
 
   it("ends the current contract the day before and opens the draft contract on the chosen flat", async () => {
     const { page } = browser.current;

@@ -214,6 +214,7 @@ export const validBodies: Record<string, BodyFixture> = {
     noticedOn: "2026-11-20",
     reportedBy: "housing_officer",
   }),
+  "POST /api/leases/{id}/payment-terms": () => ({ paymentFrequency: "fortnightly" }),
   "POST /api/leases/{id}/relocation-requests": () => ({
     requestedOn: "2026-11-20",
     reason: "Logement trop petit pour le ménage",

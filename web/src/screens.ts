@@ -152,6 +152,12 @@ export const screens: Screen[] = [
     operations: ["POST /api/leases/{id}/relocation"],
   },
   {
+    page: "/baux/:id",
+    file: "pages/lease-payment-terms.ts",
+    declaredIn: "pages/leases.ts",
+    operations: ["POST /api/leases/{id}/payment-terms"],
+  },
+  {
     page: "/baux/zone-tendue",
     file: "pages/lease-notice.ts",
     operations: ["PUT /api/tight-market-communes"],

@@ -22,6 +22,7 @@ import {
   mandates,
   organisations,
   persons,
+  rentCalls,
   tightMarketCommunes,
   units,
 } from "../../../db/schema";
@@ -295,4 +296,13 @@ export async function listInspections(db: Db, organisationId: string, leaseId: s
 export async function insertInspection(db: Db, values: typeof leaseInspections.$inferInsert) {
   const [row] = await db.insert(leaseInspections).values(values).returning();
   return row!;
+}
+
+/** The start of the latest period already called for a lease, if any. */
+export async function latestCalledPeriodStart(db: Db, organisationId: string, leaseId: string) {
+  const [row] = await db
+    .select({ start: sql<string | null>`max(${rentCalls.periodStart})::text` })
+    .from(rentCalls)
+    .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.leaseId, leaseId)));
+  return row?.start ?? null;
 }

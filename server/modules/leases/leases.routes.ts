@@ -28,6 +28,8 @@ import {
   SignResult,
   TerminateBody,
   TightMarketList,
+  PaymentTermsBody,
+  PaymentTermsResult,
 } from "./leases.schemas";
 import {
   createLease,
@@ -41,6 +43,7 @@ import {
   relocate,
   signLease,
   slideLease,
+  changePaymentTerms,
   terminateLease,
 } from "./leases.service";
 
@@ -115,6 +118,16 @@ const glissementRoute = defineRoute({
   permission: "leases.write",
   request: { params: LeaseIdParams, ...body(GlissementBody) },
   responses: { 200: json(GlissementResult, "Bail glissé") },
+});
+const paymentTermsRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/payment-terms",
+  tags,
+  summary:
+    "Changer le rythme des loyers d'un contrat en cours (mensuel ou tous les 15 jours) : effet dès le prochain appel",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(PaymentTermsBody) },
+  responses: { 200: json(PaymentTermsResult, "Nouveau rythme et premier mois concerné") },
 });
 const noticeRoute = defineRoute({
   method: "post",
@@ -261,6 +274,10 @@ export const leasesRoutes = createRouter()
       },
       200,
     );
+  })
+  .openapi(paymentTermsRoute, async (c) => {
+    const result = await changePaymentTerms(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ lease: toLease(result.lease), appliesFrom: result.appliesFrom }, 200);
   })
   .openapi(noticeRoute, async (c) => {
     const result = await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));

@@ -282,3 +282,16 @@ export function glissementRefusal(reviews: readonly ReviewFact[]): string | null
 }
 
 export type EndReason = "relocation" | "departure" | "end_of_support" | "court_decision";
+
+/**
+ * The day new payment terms apply from: the first day of the first month not yet called (a rent
+ * call run bills a whole month at once), or the lease's start when nothing was called yet. The
+ * person's decision takes effect with the very next call, without an amendment to sign.
+ */
+export function paymentTermsApplyFrom(
+  lease: { startDate: IsoDate },
+  latestCalledPeriodStart: IsoDate | null,
+): IsoDate {
+  if (!latestCalledPeriodStart) return lease.startDate;
+  return addMonths(`${latestCalledPeriodStart.slice(0, 7)}-01`, 1);
+}

@@ -390,3 +390,19 @@ export const RelocationResult = z.object({ endedLease: Lease, newLease: Lease })
 
 export type InspectionBody = z.infer<typeof InspectionBody>;
 export type DepositReturnBody = z.infer<typeof DepositReturnBody>;
+
+/**
+ * New payment terms for a running lease (rent every month or every fortnight, and its due day):
+ * the person's own choice, effective from the first month not yet called.
+ */
+export const PaymentTermsBody = z
+  .object({
+    paymentFrequency: z.enum(["monthly", "fortnightly"]),
+    paymentDay: z.number().int().min(1).max(28).optional(),
+  })
+  .openapi("PaymentTerms");
+export type PaymentTermsBody = z.infer<typeof PaymentTermsBody>;
+export const PaymentTermsResult = z.object({
+  lease: Lease,
+  appliesFrom: z.string().openapi({ description: "premier jour du premier mois pas encore appelé" }),
+});

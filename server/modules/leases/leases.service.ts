@@ -43,6 +43,7 @@ import {
   type UnitStatus,
   updateLease,
   updateReview,
+  latestCalledPeriodStart,
 } from "./leases.queries";
 import {
   contractEndDate,
@@ -58,6 +59,7 @@ import {
   monthsUntilTerm,
   subleaseTermViolation,
   subRentCapViolation,
+  paymentTermsApplyFrom,
 } from "./leases.rules";
 import {
   elderlyTenantProtectionViolation,
@@ -78,6 +80,7 @@ import type {
   CreateLeaseBody,
   GlissementBody,
   NoticeBody,
+  PaymentTermsBody,
   RelocationBody,
   ReviewBody,
   TerminateBody,
@@ -1161,5 +1164,45 @@ export async function relocate(context: ServiceContext, leaseId: string, body: R
       sliding: body.sliding,
     });
     return { endedLease: ended, newLease };
+  });
+}
+
+/**
+ * Changes how often and on which day a running tenancy's rent is called (rent every fortnight
+ * rather than every month, for a finer daily budget): the person's decision, which takes effect
+ * with the next rent call, from the first month not yet called.
+ */
+export async function changePaymentTerms(context: ServiceContext, leaseId: string, body: PaymentTermsBody) {
+  const organisationId = context.actor.organisationId;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (!isTenantContract(lease.kind) || (lease.status !== "signed" && lease.status !== "notice_given")) {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "Le rythme des loyers se change sur un contrat d'occupant en cours",
+        {
+          kind: lease.kind,
+          status: lease.status,
+        },
+      );
+    }
+    const appliesFrom = paymentTermsApplyFrom(
+      lease,
+      await latestCalledPeriodStart(tx, organisationId, leaseId),
+    );
+    const updated = await updateLease(tx, organisationId, leaseId, {
+      paymentFrequency: body.paymentFrequency,
+      paymentDay: body.paymentDay ?? lease.paymentDay,
+    });
+    await audit.record({
+      action: "lease.payment_terms.change",
+      entityType: "lease",
+      entityId: leaseId,
+      before: { paymentFrequency: lease.paymentFrequency, paymentDay: lease.paymentDay },
+      after: { paymentFrequency: updated.paymentFrequency, paymentDay: updated.paymentDay },
+      details: { appliesFrom },
+    });
+    return { lease: updated, appliesFrom };
   });
 }

@@ -119,20 +119,21 @@ export async function createRentCallsForMonth(
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
   const candidates = await leasesRunningBetween(db, organisationId, billedStatuses, from, to);
-  const existing = new Set(
-    (
-      await db
-        .select({ leaseId: rentCalls.leaseId, periodStart: rentCalls.periodStart })
-        .from(rentCalls)
-        .where(
-          and(
-            eq(rentCalls.organisationId, organisationId),
-            gte(rentCalls.periodStart, from),
-            lte(rentCalls.periodStart, to),
-          ),
-        )
-    ).map((r) => `${r.leaseId}|${r.periodStart}`),
-  );
+  const calledThisMonth = await db
+    .select({ leaseId: rentCalls.leaseId, periodStart: rentCalls.periodStart })
+    .from(rentCalls)
+    .where(
+      and(
+        eq(rentCalls.organisationId, organisationId),
+        gte(rentCalls.periodStart, from),
+        lte(rentCalls.periodStart, to),
+      ),
+    );
+  const existing = new Set(calledThisMonth.map((r) => `${r.leaseId}|${r.periodStart}`));
+  // a run bills a lease's whole month at once: once any period of the month is called, the month is
+  // done for that lease, even if its payment terms changed since (a monthly call and a second
+  // fortnight would bill the same days twice); new terms apply from the next month
+  const leasesCalledThisMonth = new Set(calledThisMonth.map((r) => r.leaseId));
   const leaseIds = candidates.map((l) => l.id);
   const revisions = leaseIds.length
     ? await db
@@ -242,6 +243,7 @@ export async function createRentCallsForMonth(
         result.alreadyCalled += 1;
         continue;
       }
+      if (leasesCalledThisMonth.has(lease.id)) continue;
       // loi 89-462 art. 17-1: a requested revision applies from the first period starting on/after its effect
       const revision = leaseRevisions.find((r) => compareDates(r.effectiveFrom!, period.start) <= 0);
       const amounts = rentCallForPeriod(

@@ -13,6 +13,7 @@ import { fold } from "./landlords";
 import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
 import { leaseInspectionSection } from "./lease-inspection";
 import { leaseEndSection, type NoticeTerms } from "./lease-notice";
+import { leasePaymentTermsSection } from "./lease-payment-terms";
 import { leaseRelocationSection } from "./lease-relocation";
 
 /**
@@ -35,6 +36,8 @@ type Lease = {
   chargesCents: number;
   depositCents: number;
   housingBenefitCents: number;
+  paymentFrequency: string;
+  paymentDay: number | null;
   headLeaseId: string | null;
   slidingTargetDate: string | null;
   slidingConditions: string[] | null;
@@ -600,6 +603,7 @@ export const leasePage: Page = {
         ),
         reviewSection,
         leaseEndSection(lease, { today: config.today, writable, reload: load }),
+        leasePaymentTermsSection(lease, { writable, reload: load }),
         leaseInspectionSection(lease, { today: config.today, writable, reload: load }),
         leaseRelocationSection(lease, {
           today: config.today,

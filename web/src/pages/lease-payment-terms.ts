@@ -1,0 +1,70 @@
+import { PaymentTermsBody } from "../../../server/modules/leases/leases.schemas";
+import { api } from "../lib/api";
+import { announce, h } from "../lib/dom";
+import { bindForm, field, formAlert, submitButton } from "../lib/forms";
+import { formatDate } from "../lib/format";
+import { section } from "../lib/ui";
+
+const frequencyLabels: Record<string, string> = {
+  monthly: "chaque mois",
+  fortnightly: "tous les 15 jours",
+};
+
+/**
+ * How often the rent is called (every month, or every fortnight for a finer daily budget): the
+ * person's decision, effective with the next rent call, without an amendment to sign.
+ */
+export function leasePaymentTermsSection(
+  lease: { id: string; kind: string; status: string; paymentFrequency: string; paymentDay: number | null },
+  options: { writable: boolean; reload: () => Promise<void> },
+): HTMLElement | null {
+  if (lease.kind === "head_lease" || (lease.status !== "signed" && lease.status !== "notice_given"))
+    return null;
+  const current = `Loyer appelé ${frequencyLabels[lease.paymentFrequency] ?? lease.paymentFrequency}${
+    lease.paymentDay ? `, payable le ${lease.paymentDay}` : ""
+  }.`;
+  if (!options.writable) return section("Rythme des loyers", h("p", null, current));
+  const form = h(
+    "form",
+    { "aria-label": "Rythme des loyers" },
+    formAlert(),
+    field({
+      name: "paymentFrequency",
+      label: "Appeler le loyer",
+      required: true,
+      value: lease.paymentFrequency,
+      options: [
+        { value: "monthly", label: "Chaque mois" },
+        { value: "fortnightly", label: "Tous les 15 jours (1er–15 et 16–fin du mois)" },
+      ],
+    }),
+    field({
+      name: "paymentDay",
+      label: "Jour de paiement",
+      type: "number",
+      value: lease.paymentDay,
+      hint: "De 1 à 28 ; vide : inchangé.",
+    }),
+    submitButton("Changer le rythme"),
+  );
+  bindForm(form, PaymentTermsBody, async (terms) => {
+    const result = await api.post<{ appliesFrom: string }>(
+      `/api/leases/${encodeURIComponent(lease.id)}/payment-terms`,
+      terms,
+    );
+    announce(
+      `Loyer appelé ${frequencyLabels[terms.paymentFrequency]} à partir du ${formatDate(result.appliesFrom)}.`,
+    );
+    await options.reload();
+  });
+  return section(
+    "Rythme des loyers",
+    h("p", { "data-testid": "payment-terms" }, current),
+    h(
+      "p",
+      { class: "hint" },
+      "La décision de la personne prend effet au prochain appel de loyer : le mois déjà appelé reste tel quel.",
+    ),
+    form,
+  );
+}
