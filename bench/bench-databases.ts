@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client";
+import { migrate } from "../db/migrate";
 
 export type BenchDatabase = { database: Database; dispose: () => Promise<void> };
 
@@ -36,4 +37,39 @@ export async function openThrowawayServerDatabase(serverUrl: string): Promise<Be
       await dropper.end();
     },
   };
+}
+
+/**
+ * Runs `measure` on a fresh, migrated database per stock size: on the embedded database, then on
+ * a throwaway PostgreSQL database when a server is configured. One row per backend and size,
+ * printed by `report` as it comes.
+ */
+export async function onEachBackend<R>(
+  sizes: number[],
+  measure: (database: Database, unitCount: number) => Promise<R>,
+  report: (backend: string, unitCount: number, row: R) => void,
+): Promise<(R & { backend: string })[]> {
+  const runOn = async (backend: string, open: () => Promise<BenchDatabase>) => {
+    const rows: (R & { backend: string })[] = [];
+    for (const unitCount of sizes) {
+      const { database, dispose } = await open();
+      try {
+        await migrate(database);
+        const row = await measure(database, unitCount);
+        rows.push({ backend, ...row });
+        report(backend, unitCount, row);
+      } finally {
+        await dispose();
+      }
+    }
+    return rows;
+  };
+  const results = await runOn("embedded", openEmbeddedBenchDatabase);
+  const serverUrl = benchServerUrl();
+  if (serverUrl) {
+    results.push(...(await runOn("postgresql", () => openThrowawayServerDatabase(serverUrl))));
+  } else {
+    console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
+  }
+  return results;
 }

@@ -9,13 +9,7 @@
  */
 import { loadavg } from "node:os";
 import type { Database } from "../db/client";
-import {
-  type BenchDatabase,
-  benchServerUrl,
-  openEmbeddedBenchDatabase,
-  openThrowawayServerDatabase,
-} from "./bench-databases";
-import { migrate } from "../db/migrate";
+import { onEachBackend } from "./bench-databases";
 import { matchUnitsForPerson } from "../server/modules/matching/matching.service";
 import { generateStock } from "./stock-data";
 
@@ -65,35 +59,16 @@ async function measure(database: Database, unitCount: number, rounds: number) {
   };
 }
 
-async function runOn(label: string, open: () => Promise<BenchDatabase>) {
-  const rows = [];
-  const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
-  for (const unitCount of sizes) {
-    // 500 samples at 1,000 units (25 of them above the p95), 50 at 100,000
-    const rounds = unitCount <= 10_000 ? 50 : 5;
-    const { database, dispose } = await open();
-    try {
-      await migrate(database);
-      const result = await measure(database, unitCount, rounds);
-      rows.push({ backend: label, ...result });
-      console.log(
-        `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  (include=excluded p50 ${result.fullP50.toFixed(0)} ms, ${result.samples} runs, ~${result.eligible} eligible for the last person, load average ${result.load})`,
-      );
-    } finally {
-      await dispose();
-    }
-  }
-  return rows;
-}
-
-const results = [];
-results.push(...(await runOn("embedded", openEmbeddedBenchDatabase)));
-const serverUrl = benchServerUrl();
-if (serverUrl) {
-  results.push(...(await runOn("postgresql", () => openThrowawayServerDatabase(serverUrl))));
-} else {
-  console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
-}
+const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
+const results = await onEachBackend(
+  sizes,
+  // 500 samples at 1,000 units (25 of them above the p95), 50 at 100,000
+  (database, unitCount) => measure(database, unitCount, unitCount <= 10_000 ? 50 : 5),
+  (label, unitCount, result) =>
+    console.log(
+      `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  p50 ${result.p50.toFixed(1).padStart(7)} ms  p95 ${result.p95.toFixed(1).padStart(7)} ms  (include=excluded p50 ${result.fullP50.toFixed(0)} ms, ${result.samples} runs, ~${result.eligible} eligible for the last person, load average ${result.load})`,
+    ),
+);
 console.log(
   JSON.stringify(
     results.map(({ backend, unitCount, p50, p95 }) => ({

@@ -14,13 +14,7 @@
  */
 import { loadavg } from "node:os";
 import type { Database } from "../db/client";
-import {
-  type BenchDatabase,
-  benchServerUrl,
-  openEmbeddedBenchDatabase,
-  openThrowawayServerDatabase,
-} from "./bench-databases";
-import { migrate } from "../db/migrate";
+import { onEachBackend } from "./bench-databases";
 import { createApp } from "../server/app";
 import { fixedClock } from "../server/lib/clock";
 import { createLogger } from "../server/lib/logger";
@@ -119,38 +113,19 @@ async function measure(database: Database, unitCount: number, rounds: number) {
   };
 }
 
-async function runOn(label: string, open: () => Promise<BenchDatabase>) {
-  const rows = [];
-  const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
-  for (const unitCount of sizes) {
-    const rounds = unitCount <= 1_000 ? 5 : unitCount <= 10_000 ? 3 : 2;
-    const { database, dispose } = await open();
-    try {
-      await migrate(database);
-      const r = await measure(database, unitCount, rounds);
-      rows.push({ backend: label, ...r });
-      const ms = (value: number) => value.toFixed(0).padStart(5);
-      console.log(
-        `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  page p50 ${ms(r.page.p50)} ms  p95 ${ms(r.page.p95)} ms ` +
-          `(${r.page.p95 <= TARGET_MS ? "within" : "over"} ${TARGET_MS} ms)  ` +
-          `matches p95 ${ms(r.matches.p95)}  box p95 ${ms(r.box.p95)} (${r.features} pins)  ` +
-          `excluded p95 ${ms(r.excluded.p95)} (${r.excludedTotal} excluded)  ${r.runs} runs, load average ${r.load}`,
-      );
-    } finally {
-      await dispose();
-    }
-  }
-  return rows;
-}
-
-const results = [];
-results.push(...(await runOn("embedded", openEmbeddedBenchDatabase)));
-const serverUrl = benchServerUrl();
-if (serverUrl) {
-  results.push(...(await runOn("postgresql", () => openThrowawayServerDatabase(serverUrl))));
-} else {
-  console.log("PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it");
-}
+const ms = (value: number) => value.toFixed(0).padStart(5);
+const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const results = await onEachBackend(
+  sizes,
+  (database, unitCount) => measure(database, unitCount, unitCount <= 1_000 ? 5 : unitCount <= 10_000 ? 3 : 2),
+  (label, unitCount, r) =>
+    console.log(
+      `${label.padEnd(10)} ${String(unitCount).padStart(7)} units  page p50 ${ms(r.page.p50)} ms  p95 ${ms(r.page.p95)} ms ` +
+        `(${r.page.p95 <= TARGET_MS ? "within" : "over"} ${TARGET_MS} ms)  ` +
+        `matches p95 ${ms(r.matches.p95)}  box p95 ${ms(r.box.p95)} (${r.features} pins)  ` +
+        `excluded p95 ${ms(r.excluded.p95)} (${r.excludedTotal} excluded)  ${r.runs} runs, load average ${r.load}`,
+    ),
+);
 console.log(
   JSON.stringify(
     results.map(({ backend, unitCount, page, matches, box, excluded, features, load }) => ({

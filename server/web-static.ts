@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { isPagePath } from "../web/src/page-paths";
 import type { AppEnv } from "./lib/hono";
 
 /** The built browser app (vite build → dist/web). */
@@ -20,8 +21,9 @@ function asksForFile(path: string): boolean {
 
 /**
  * Serves the single-page app: its built files as they are, and index.html for a page address a
- * browser navigates to (it asks for text/html; the router draws the page, or its own «page
- * introuvable»). Anything else that matched no route (an /api/ address, a missing file, a probe
+ * browser navigates to (it asks for text/html; the router draws the page). An address that is no
+ * page of the app (web/src/page-paths.ts) gets the same index.html, whose router shows «page
+ * introuvable», with status 404. Anything else that matched no route (an /api/ address, a missing file, a probe
  * or scraper pointed at a wrong path, which ask for JSON or anything) falls through to the 404
  * problem+json: a mis-pointed client never reads the app's HTML as a success.
  */
@@ -36,7 +38,9 @@ export function webApp(): Hono<AppEnv> {
     if (path.startsWith("/api/") || path === "/api" || asksForFile(path)) return next();
     if (!(c.req.header("accept") ?? "").includes("text/html")) return next();
     const index = join(webDistDir, "index.html");
-    if (!existsSync(index)) return c.html(missingBuild);
-    return c.html(await readFile(index, "utf8"));
+    // an address that is no page still gets the app, which says «page introuvable», but as a 404
+    const status = isPagePath(path) ? 200 : 404;
+    if (!existsSync(index)) return c.html(missingBuild, status);
+    return c.html(await readFile(index, "utf8"), status);
   });
 }

@@ -241,6 +241,14 @@ describe("addresses that are neither a route nor a page", () => {
     }
   });
 
+  it("gives a browser the app's «page introuvable» as a 404 for an address that is no page", async () => {
+    const { call } = createTestApp(db.current);
+    for (const path of ["/nimporte-quoi", "/personnes/a/b", "/admin", "/finances/baux"]) {
+      const { status, headers } = await call("GET", path, { headers: browser });
+      expect([path, status, headers.get("content-type")]).toEqual([path, 404, "text/html; charset=UTF-8"]);
+    }
+  });
+
   it.each([
     ["an unknown API address", "/api/nothing-here", browser],
     ["an unknown API address under a real prefix", "/api/persons/a/b/c/d", {}],

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("finance: a bank statement imported, reviewed and reconciled in the browser", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "finance@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "finance@demo.fr");
 
   it("uploads a Windows-1252 CSV with Débit/Crédit, sees each line's reason, assigns the unknown transfer", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     // a tenant in arrears, and the transfer reference printed on their rent call
     const debtor = await page.evaluate(async () => {
       const arrears = (await (await fetch("/api/ledger/arrears")).json()) as {

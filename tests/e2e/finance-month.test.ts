@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { validateSepaFile } from "../../server/modules/ledger/sepa.schema";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser } from "./support/browser";
+import { describeInBrowser } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("finance: the month as a finance officer runs it, on the demo", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "finance@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "finance@demo.fr");
 
   it("books the CAF bordereau, a payment, a head-lease transfer with its pain.001 file, and balances", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     const base = server.current.baseUrl;
     await page.goto(`${base}/finances?mois=2026-11`);
     await page.getByRole("link", { name: "dérouler le mois" }).click();

@@ -1,25 +1,18 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser(
   "finance: the dashboard with its charts, exports, the rent-call run, a tenant's account",
   () => {
-    let browser: BrowserSession;
-    beforeAll(async () => {
-      browser = await openBrowser(server.current.baseUrl);
-      await loginAs(browser.page, server.current.baseUrl, "finance@demo.fr");
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
+    const browser = useBrowserAs(server, "finance@demo.fr");
 
     it("runs the month's rent calls, then the dashboard charts them and a tenant's account shows them", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       await page
         .getByRole("navigation", { name: "Navigation principale" })
         .getByRole("link", { name: "Finances" })
@@ -91,7 +84,7 @@ describeInBrowser(
       const called = await page.getByTestId("called").textContent();
       expect(called).toMatch(/^\d[\d\s\u202f]*,\d{2}\s€$/);
       expect(called).not.toBe("0,00 €");
-      await browser.screenshot("finance-dashboard", { fullPage: true });
+      await browser.current.screenshot("finance-dashboard", { fullPage: true });
 
       // a tenant's account lists the call just made
       await page.getByRole("table", { name: "Baux des occupants" }).getByRole("link").first().click();
@@ -99,11 +92,11 @@ describeInBrowser(
       expect(
         await page.getByRole("table", { name: "Échéances appelées" }).locator("tbody tr").count(),
       ).toBeGreaterThan(0);
-      expect(browser.externalRequests).toEqual([]);
+      expect(browser.current.externalRequests).toEqual([]);
     });
 
     it("exports the dashboard as a file", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       await page.goto(`${server.current.baseUrl}/finances?mois=2026-11`);
       const [download] = await Promise.all([
         page.waitForEvent("download"),

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("finance: the IRL table warns when it is behind INSEE's publications", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "finance@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "finance@demo.fr");
 
   it("the dashboard says which quarter is missing and leads to the entry form, which checks the value", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     await page.goto(`${server.current.baseUrl}/finances`);
     const warning = page.getByTestId("irl-lag");
     await warning.waitFor();

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("officer: relocating a tenant to another flat that fits their choices", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "gestion@demo.fr");
 
   it("ends the current contract the day before and opens the draft contract on the chosen flat", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     const [lease] = await server.current.database.query<{ id: string; unit_id: string }>(
       `select id, unit_id from leases where kind = 'sublease' and status = 'signed' and person_id is not null
         order by start_date, id limit 1`,

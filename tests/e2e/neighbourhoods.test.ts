@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("officer: the neighbourhoods the 20 % share counts in", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "gestion@demo.fr");
 
   it("renames a neighbourhood, flags it QPV, and deletes another whose buildings are reassigned", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     await page.goto(`${server.current.baseUrl}/carte`);
     await page.getByRole("link", { name: "Quartiers", exact: true }).click();
     const list = page.getByRole("table", { name: "Quartiers du site" });

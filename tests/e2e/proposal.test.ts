@@ -1,16 +1,10 @@
 import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { leases, offers } from "../../db/schema";
-import { loginAs } from "./support/actions";
-import {
-  type BrowserSession,
-  describeInBrowser,
-  type MapWindow,
-  openBrowser,
-  waitForMap,
-} from "./support/browser";
+import { describeInBrowser, type MapWindow, waitForMap } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 import { decentVisit } from "../support/decency";
 
 const server = useServer();
@@ -18,17 +12,10 @@ const server = useServer();
 describeInBrowser(
   "the proposal workflow: person → candidates on the map → panel of three → offer sheet → decision → lease",
   () => {
-    let browser: BrowserSession;
-    beforeAll(async () => {
-      browser = await openBrowser(server.current.baseUrl);
-      await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
+    const browser = useBrowserAs(server, "gestion@demo.fr");
 
     it("an officer opens a person, sees candidates on the map, creates a panel of three and downloads the offer sheet", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       // The officer first captures three flats in a new building and admits a person, through the API,
       // so the panel's flats are known whatever the demo holds.
       const prepared = await page.evaluate(
@@ -156,7 +143,7 @@ describeInBrowser(
       });
       expect(new Set(drawn)).toEqual(new Set(listed));
       await page.evaluate(() => window.scrollTo(0, 0));
-      await browser.screenshot("proposal-candidates");
+      await browser.current.screenshot("proposal-candidates");
 
       // the excluded flats, on demand: a first page grouped by constraint, then the next one
       const excludedBox = page.getByTestId("excluded");
@@ -178,7 +165,7 @@ describeInBrowser(
         )
         .toBeGreaterThan(0);
       await excludedBox.evaluate((box) => box.scrollIntoView({ block: "start" }));
-      await browser.screenshot("proposal-excluded");
+      await browser.current.screenshot("proposal-excluded");
       // one constraint only: every flat shown is left out by it
       await excludedBox.getByLabel("Écartés par").selectOption("typology_choice");
       await expect
@@ -194,7 +181,7 @@ describeInBrowser(
       await page.setViewportSize({ width: 390, height: 844 });
       await excludedBox.evaluate((box) => box.scrollIntoView({ block: "start" }));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await browser.screenshot("proposal-excluded-390");
+      await browser.current.screenshot("proposal-excluded-390");
       await page.setViewportSize(wide);
       const reasons = await excludedItems.locator(".reasons").allTextContents();
       expect(
@@ -231,7 +218,7 @@ describeInBrowser(
           .subarray(0, 5)
           .toString("latin1"),
       ).toBe("%PDF-");
-      await browser.screenshot("proposal-panel");
+      await browser.current.screenshot("proposal-panel");
 
       const rows = await server.current.database.db
         .select()
@@ -286,7 +273,7 @@ describeInBrowser(
           .subarray(0, 5)
           .toString("latin1"),
       ).toBe("%PDF-");
-      expect(browser.externalRequests).toEqual([]);
+      expect(browser.current.externalRequests).toEqual([]);
     });
   },
 );

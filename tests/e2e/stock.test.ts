@@ -1,32 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { buildings, units } from "../../db/schema";
-import { loginAs } from "./support/actions";
-import {
-  type BrowserSession,
-  describeInBrowser,
-  type MapWindow,
-  openBrowser,
-  waitForMap,
-} from "./support/browser";
+import { describeInBrowser, type MapWindow, waitForMap } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser(
   "the stock editor: a building placed on the map, its unit, the capture pipeline, CSV import",
   () => {
-    let browser: BrowserSession;
-    beforeAll(async () => {
-      browser = await openBrowser(server.current.baseUrl);
-      await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
+    const browser = useBrowserAs(server, "gestion@demo.fr");
 
     it("creates a building by clicking its location on the map, then a unit, and walks it to 'agreed'", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       await page
         .getByRole("navigation", { name: "Navigation principale" })
         .getByRole("link", { name: "Parc de logements" })
@@ -146,7 +133,7 @@ describeInBrowser(
       expect(
         await page.getByRole("table", { name: "Changements de statut" }).locator("tbody tr").count(),
       ).toBe(4);
-      await browser.screenshot("stock-unit-agreed");
+      await browser.current.screenshot("stock-unit-agreed");
 
       // the contract with the landlord agreed, the flat goes on the market: it can be proposed
       await page.getByLabel("Nouveau statut").selectOption("available");
@@ -157,7 +144,7 @@ describeInBrowser(
     });
 
     it("imports buildings from CSV: the dry run reports errors by line and column, then the import runs with progress", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       await page.goto(`${server.current.baseUrl}/parc/import`);
       const header = "reference;street;postcode;city;lng;lat;total_dwellings";
       const bad = `${header}\nIMP-1;3 rue A;21000;Dijon;5.03;47.32;12\nIMP-2;4 rue B;2100;Dijon;5.04;47.33;0\n`;
@@ -190,11 +177,11 @@ describeInBrowser(
         await page.locator("progress").evaluate((p: HTMLProgressElement) => p.value === p.max && p.max >= 2),
       ).toBe(true);
       expect((await server.current.database.db.select().from(buildings)).length).toBe(countBefore + 2);
-      await browser.screenshot("stock-import");
+      await browser.current.screenshot("stock-import");
     });
 
     it("deletes a flat never captured and an empty building, and explains why a captured flat stays", async () => {
-      const { page } = browser;
+      const { page } = browser.current;
       const base = server.current.baseUrl;
       page.on("dialog", (dialog) => void dialog.accept());
       const [withUnits] = await server.current.database.db

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
@@ -24,17 +24,10 @@ const euros = (text: string | null) =>
   );
 
 describeInBrowser("finance: corrections on a tenant's account (plan d'apurement, IRL, reversal)", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "finance@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "finance@demo.fr");
 
   it("agrees a plan d'apurement with a tenant in arrears, and reverses a payment booked by mistake", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     // a tenant of the demo who owes rent and has paid at least once
     const leaseId = await demoLease(
       `exists (select 1 from ledger_transactions t where t.lease_id = l.id and t.kind = 'payment')
@@ -85,7 +78,7 @@ describeInBrowser("finance: corrections on a tenant's account (plan d'apurement,
   });
 
   it("computes the yearly IRL revision of a lease over a year old, then notes its request", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     const leaseId = await demoLease(
       `l.irl_reference_quarter is not null and l.start_date <= '2025-11-01'
        and not exists (select 1 from rent_revisions r where r.lease_id = l.id)

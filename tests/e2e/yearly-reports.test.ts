@@ -1,26 +1,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { pdfText } from "../support/pdf-text";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("the admin downloads the two yearly reports (cahier des charges §8.12)", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "admin@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "admin@demo.fr");
 
   it("picks a year on «Rapports annuels», downloads the activity report (PDF) and the anonymised data (XLSX)", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     await page
       .getByRole("navigation", { name: "Navigation principale" })
       .getByRole("link", { name: "Rapports annuels" })
@@ -62,6 +55,6 @@ describeInBrowser("the admin downloads the two yearly reports (cahier des charge
       await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
-    expect(browser.externalRequests).toEqual([]);
+    expect(browser.current.externalRequests).toEqual([]);
   });
 });
