@@ -27,11 +27,18 @@ export type Database = {
 
 export type DatabaseStats = { queries: number };
 
-/** Drizzle's logger, used only to count the statements it sends (never their text or values). */
-function countingLogger(stats: DatabaseStats) {
+/**
+ * Drizzle's settings for both backends: the schema, snake_case columns, and a logger used only to
+ * count the statements it sends (never their text or values).
+ */
+function drizzleConfig(stats: DatabaseStats) {
   return {
-    logQuery: () => {
-      stats.queries++;
+    schema,
+    casing: "snake_case" as const,
+    logger: {
+      logQuery: () => {
+        stats.queries++;
+      },
     },
   };
 }
@@ -55,11 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
     });
     const stats: DatabaseStats = { queries: 0 };
-    const db = drizzlePostgres(client, {
-      schema,
-      casing: "snake_case",
-      logger: countingLogger(stats),
-    }) as unknown as Db;
+    const db = drizzlePostgres(client, drizzleConfig(stats)) as unknown as Db;
     return {
       db,
       kind: "server",
@@ -92,11 +95,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   }
   const stats: DatabaseStats = { queries: 0 };
-  const db = drizzlePglite(pglite, {
-    schema,
-    casing: "snake_case",
-    logger: countingLogger(stats),
-  }) as unknown as Db;
+  const db = drizzlePglite(pglite, drizzleConfig(stats)) as unknown as Db;
   return {
     db,
     kind: "embedded",

@@ -118,6 +118,23 @@ export const buildings = pgTable(
 );
 
 /** The capture pipeline's states, listed once with their transitions in pipeline.rules.ts. */
+/**
+ * The décence checklist kept on a unit (décret 2002-120): the measures taken at the visit, the
+ * other criteria with their evidence, and what was concluded from them on which day.
+ */
+export type DecencyRecord = {
+  mainRoomSurfaceM2: number;
+  ceilingHeightM: number;
+  surfaceUnder180M2?: number | null;
+  habitableVolumeM3?: number | null;
+  criteria?: Partial<Record<string, { met: boolean; evidence?: string | null }>> | null;
+  countedSurfaceM2?: number;
+  decentVia: "surface_and_height" | "volume";
+  energyClass?: "A" | "B" | "C" | "D" | "E" | "F" | "G" | null;
+  leaseStartChecked?: string;
+  checkedOn: string;
+};
+
 export const unitStatus = pgEnum("unit_status", UNIT_STATUSES);
 
 export const typology = pgEnum("typology", ["studio", "T1", "T2", "T3", "T4", "T5", "T6"]);
@@ -155,7 +172,7 @@ export const units = pgTable(
     status: unitStatus().notNull().default("prospect"),
     statusSince: date({ mode: "string" }).notNull(),
     // décence checklist recorded at the visit (décret 2002-120)
-    decencyChecklist: jsonb().$type<Record<string, unknown>>(),
+    decencyChecklist: jsonb().$type<DecencyRecord>(),
     ...timestamps(),
   },
   (t) => [

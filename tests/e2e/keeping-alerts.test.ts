@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { loginAs } from "./support/actions";
-import { type BrowserSession, describeInBrowser, openBrowser, screenshotDir } from "./support/browser";
+import { expect, it } from "vitest";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
+import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
 
 describeInBrowser("officer: a late action of the keeping register reaches the alerts inbox", () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await openBrowser(server.current.baseUrl);
-    await loginAs(browser.page, server.current.baseUrl, "gestion@demo.fr");
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowserAs(server, "gestion@demo.fr");
 
   it("shows the late action in Alertes, opens the register, and the alert goes once the action is done", async () => {
-    const { page } = browser;
+    const { page } = browser.current;
     await page
       .getByRole("navigation", { name: "Navigation principale" })
       .getByRole("link", { name: "Alertes" })

@@ -45,7 +45,7 @@ export const documentsRoutes = createRouter()
       "Content-Disposition": `inline; filename="${row.templateId}-${row.id}.pdf"`,
       "X-Document-Sha256": row.sha256,
       "Cache-Control": "private, no-store",
-    }) as never;
+    });
   })
   .openapi(listRoute, async (c) => {
     const page = await listReadableDocuments(useCaseContext(c), ...splitPage(c.req.valid("query")));

@@ -91,41 +91,60 @@ const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const COLOR = { text: "#1a1a1a", muted: "#555555", rule: "#999999", fill: "#eeeeee" };
 const SIZE = { body: 9.5, small: 7.5, heading: 11, title: 15, subtitle: 10 };
 
-/** Renders one or more parts (each a list of blocks) into one PDF; each part starts on a new page. */
-export function renderBlocksToPdf(
-  parts: Block[][],
-  header: DocumentHeader,
-  createdAt: Date,
-): Promise<Buffer> {
+/**
+ * A new A4 PDF in French with DejaVu Sans registered as "body" and "bold", and an info dictionary
+ * of fixed values and the given date only (so the same content gives the same bytes).
+ * `finished` resolves to the file's bytes once `doc.end()` is called.
+ */
+export function openPdfDocument(options: {
+  title: string;
+  author: string;
+  margins: { top: number; bottom: number; left: number; right: number };
+  createdAt: Date;
+}): { doc: PDFKit.PDFDocument; finished: Promise<Buffer> } {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     // no built-in Helvetica: its metrics would be parsed for every document, and it is never used
     font: null as unknown as string,
     size: "A4",
-    margins: MARGIN,
+    margins: options.margins,
     bufferPages: true,
     autoFirstPage: true,
     compress: true,
     lang: "fr-FR",
     info: {
-      Title: header.documentTitle,
-      Author: header.organisationName,
-      Creator: header.organisationName,
+      Title: options.title,
+      Author: options.author,
+      Creator: options.author,
       Producer: "Back office logement",
-      CreationDate: createdAt,
-      ModDate: createdAt,
+      CreationDate: options.createdAt,
+      ModDate: options.createdAt,
     },
   });
   doc.registerFont("body", regular as never);
   doc.registerFont("bold", bold as never);
-  doc.font("body").fontSize(SIZE.body).fillColor(COLOR.text);
-
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+  return { doc, finished };
+}
+
+/** Renders one or more parts (each a list of blocks) into one PDF; each part starts on a new page. */
+export function renderBlocksToPdf(
+  parts: Block[][],
+  header: DocumentHeader,
+  createdAt: Date,
+): Promise<Buffer> {
+  const { doc, finished } = openPdfDocument({
+    title: header.documentTitle,
+    author: header.organisationName,
+    margins: MARGIN,
+    createdAt,
+  });
+  doc.font("body").fontSize(SIZE.body).fillColor(COLOR.text);
 
   parts.forEach((blocks, partIndex) => {
     if (partIndex > 0) doc.addPage();

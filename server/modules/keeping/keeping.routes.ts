@@ -215,7 +215,7 @@ export const keepingRoutes = createRouter()
   )
   .openapi(minutesRoute, async (c) => {
     const id = c.req.valid("param").id;
-    return pdfResponse(await meetingMinutesPdf(useCaseContext(c), id), `reunion-${id}.pdf`) as never;
+    return pdfResponse(await meetingMinutesPdf(useCaseContext(c), id), `reunion-${id}.pdf`);
   })
   .openapi(portalMeetingsRoute, async (c) => {
     const ctx = useCaseContext(c);
@@ -224,7 +224,7 @@ export const keepingRoutes = createRouter()
   .openapi(portalMinutesRoute, async (c) => {
     const ctx = useCaseContext(c);
     const id = c.req.valid("param").id;
-    return pdfResponse(await meetingMinutesPdf(ctx, id, landlordOf(ctx.actor)), `reunion-${id}.pdf`) as never;
+    return pdfResponse(await meetingMinutesPdf(ctx, id, landlordOf(ctx.actor)), `reunion-${id}.pdf`);
   })
   .openapi(relocationsRoute, async (c) =>
     c.json(pageFromArray(await relocationList(useCaseContext(c)), c.req.valid("query")), 200),

@@ -24,5 +24,5 @@ const transferFileRoute = defineRoute({
 export const sepaRoutes = createRouter().openapi(transferFileRoute, async (c) => {
   const file = await landlordTransferFile(useCaseContext(c), c.req.valid("query").paidOn);
   c.header("content-disposition", `attachment; filename="${file.fileName}"`);
-  return c.body(file.xml, 200, { "content-type": "application/xml; charset=utf-8" }) as never;
+  return c.body(file.xml, 200, { "content-type": "application/xml; charset=utf-8" });
 });

@@ -9,24 +9,11 @@ import {
   unitPinsGeoJson,
   unitsGeoJson,
 } from "./map.service";
+import { BuildingFeatures, NeighbourhoodFeatures, UnitFeatures } from "./map.schemas";
 
 const tags = ["Carte"];
-const FeatureCollection = z
-  .object({
-    type: z.literal("FeatureCollection"),
-    bbox: z.array(z.number()).optional(),
-    features: z.array(
-      z.object({
-        type: z.literal("Feature"),
-        id: z.uuid(),
-        geometry: z.object({ type: z.string(), coordinates: z.array(z.any()) }),
-        properties: z.record(z.string(), z.unknown()),
-      }),
-    ),
-  })
-  .openapi("MapFeatureCollection");
-const geoJson = (description: string) => ({
-  200: { description, content: { "application/geo+json": { schema: FeatureCollection } } },
+const geoJson = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { "application/geo+json": { schema } } },
 });
 
 const unitsRoute = defineRoute({
@@ -52,7 +39,7 @@ const unitsRoute = defineRoute({
       }),
     }),
   },
-  responses: geoJson("Logements"),
+  responses: geoJson("Logements", UnitFeatures),
 });
 
 const buildingsRoute = defineRoute({
@@ -61,7 +48,7 @@ const buildingsRoute = defineRoute({
   tags,
   summary: "Les immeubles avec leur part du programme et leur marge",
   permission: "stock.read",
-  responses: geoJson("Immeubles"),
+  responses: geoJson("Immeubles", BuildingFeatures),
 });
 
 const neighbourhoodsRoute = defineRoute({
@@ -70,7 +57,7 @@ const neighbourhoodsRoute = defineRoute({
   tags,
   summary: "Les quartiers avec la part du programme qu'ils accueillent",
   permission: "stock.read",
-  responses: geoJson("Quartiers"),
+  responses: geoJson("Quartiers", NeighbourhoodFeatures),
 });
 
 export const mapRoutes = createRouter()

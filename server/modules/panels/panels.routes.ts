@@ -135,7 +135,7 @@ export const panelsRoutes = createRouter()
       "Content-Disposition": `attachment; filename="fiche-proposition-${id}.pdf"`,
       "X-Document-Id": documentId,
       "Cache-Control": "private, no-store",
-    }) as never;
+    });
   })
   .openapi(expireRoute, async (c) => c.json(await runPanelExpiry(useCaseContext(c)), 200))
   .openapi(readRoute, async (c) => c.json(await readPanel(useCaseContext(c), c.req.valid("param").id), 200))

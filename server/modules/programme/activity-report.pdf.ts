@@ -1,7 +1,6 @@
-import PDFDocument from "pdfkit";
 import { formatFrenchDate } from "../../lib/dates";
 import { formatEuros } from "../../lib/money";
-import { loadFonts } from "../documents/pdf-renderer";
+import { openPdfDocument } from "../documents/pdf-renderer";
 import { budgetConsumption } from "../costs/costs.rules";
 import { DECLINED_BY_LABELS } from "../panels/panels.rules";
 import { activitySections, labelOf, percent } from "./activity-report.sections";
@@ -32,6 +31,16 @@ function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > PAGE.height - MARGIN - 20) doc.addPage();
 }
 
+/** The thin rule under a table row, across the text width. */
+function rowRule(doc: Doc) {
+  doc
+    .moveTo(MARGIN, doc.y - 1)
+    .lineTo(MARGIN + WIDTH, doc.y - 1)
+    .lineWidth(0.3)
+    .strokeColor(COLOR.rule)
+    .stroke();
+}
+
 function heading(doc: Doc, text: string) {
   ensureSpace(doc, 60);
   doc.moveDown(0.8);
@@ -56,12 +65,7 @@ function table(doc: Doc, lines: { label: string; value: string }[]) {
       .fillColor(COLOR.text)
       .text(line.value, MARGIN + WIDTH - 100, y, { width: 100, align: "right" });
     doc.y = Math.max(bottom, doc.y) + 2;
-    doc
-      .moveTo(MARGIN, doc.y - 1)
-      .lineTo(MARGIN + WIDTH, doc.y - 1)
-      .lineWidth(0.3)
-      .strokeColor(COLOR.rule)
-      .stroke();
+    rowRule(doc);
   }
   doc.font("body").fillColor(COLOR.text);
 }
@@ -87,12 +91,7 @@ function columnsTable(doc: Doc, headers: string[], rows: string[][]) {
       bottom = Math.max(bottom, doc.y);
     });
     doc.y = bottom + 2;
-    doc
-      .moveTo(MARGIN, doc.y - 1)
-      .lineTo(MARGIN + WIDTH, doc.y - 1)
-      .lineWidth(0.3)
-      .strokeColor(COLOR.rule)
-      .stroke();
+    rowRule(doc);
   };
   draw(headers, "bold");
   for (const row of rows) draw(row, "body");
@@ -164,31 +163,12 @@ function barChart(doc: Doc, title: string, groups: { label: string; bars: Bar[] 
 }
 
 export function renderActivityReportPdf(f: ActivityFigures, createdAt: Date): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
   const title = `Rapport d'activité ${f.year} — pôle logement`;
-  const doc = new PDFDocument({
-    font: null as unknown as string,
-    size: "A4",
+  const { doc, finished } = openPdfDocument({
+    title,
+    author: f.organisationName,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    compress: true,
-    lang: "fr-FR",
-    info: {
-      Title: title,
-      Author: f.organisationName,
-      Creator: f.organisationName,
-      Producer: "Back office logement",
-      CreationDate: createdAt,
-      ModDate: createdAt,
-    },
-  });
-  doc.registerFont("body", regular as never);
-  doc.registerFont("bold", bold as never);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
+    createdAt,
   });
 
   doc

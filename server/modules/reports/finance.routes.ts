@@ -8,6 +8,7 @@ import {
   type ExportFormat,
 } from "./accounting-exports.service";
 import { fecFile } from "./fec.service";
+import { FinanceDashboard } from "./finance.schemas";
 import { financeDashboard } from "./finance.service";
 
 const tags = ["Tableau de bord financier"];
@@ -24,9 +25,7 @@ const dashboardRoute = defineRoute({
   responses: {
     200: {
       description: "Tableau de bord",
-      content: {
-        "application/json": { schema: z.record(z.string(), z.unknown()).openapi("FinanceDashboard") },
-      },
+      content: { "application/json": { schema: FinanceDashboard } },
     },
   },
 });

@@ -84,6 +84,16 @@ export const DecencyChecklist = z
       "décret 2002-120 : pièce principale ≥ 9 m² sous 2,20 m, ou ≥ 20 m³, parties de moins de 1,80 m exclues ; et les critères des art. 2 et 3",
   });
 
+/** The checklist as kept on the unit: what was entered at the visit and what was concluded. */
+export const DecencyRecord = DecencyChecklist.extend({
+  criteria: DecencyChecklist.shape.criteria.unwrap().nullable().optional(),
+  countedSurfaceM2: z.number().optional(),
+  decentVia: z.enum(["surface_and_height", "volume"]),
+  energyClass: EnergyClass.nullable().optional(),
+  leaseStartChecked: z.string().optional().openapi({ description: "début de bail prévu, vérifié au DPE" }),
+  checkedOn: z.string(),
+}).openapi("DecencyRecord");
+
 export const TransitionInput = z
   .object({
     to: UnitStatus,
@@ -134,7 +144,7 @@ export const Unit = z
     availableFrom: z.string().nullable(),
     status: UnitStatus,
     statusSince: z.string(),
-    decencyChecklist: z.record(z.string(), z.unknown()).nullable(),
+    decencyChecklist: DecencyRecord.nullable(),
     building: z.object({
       street: z.string(),
       postcode: z.string(),
