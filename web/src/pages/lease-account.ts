@@ -3,6 +3,7 @@ import { addMonths } from "../../../server/lib/dates";
 import { IsoDateSchema } from "../../../server/lib/date-schemas";
 import {
   CentsSchema,
+  type LeaseArrears,
   type LeaseLedger,
   MAX_REPAYMENT_INSTALMENTS,
   ReversalBody,
@@ -23,16 +24,7 @@ import { actionForm, idempotent } from "./finance-month";
  */
 type Account = z.infer<typeof LeaseLedger>;
 
-type Arrears = {
-  balanceCents: number;
-  threshold: { reachedOn: string | null; cafReportDueOn: string | null; reportedToCafOn: string | null };
-  repaymentPlan: {
-    startOn: string;
-    debtCents: number;
-    missed: number;
-  } | null;
-  alerts: { code: string; message: string }[];
-};
+type Arrears = z.infer<typeof LeaseArrears>;
 
 /**
  * What the officer types: the day the plan was agreed (it counts the payments from then on, so it

@@ -1,4 +1,5 @@
-import { PaymentTermsBody } from "../../../server/modules/leases/leases.schemas";
+import type { z } from "zod";
+import { PaymentTermsBody, type PaymentTermsResult } from "../../../server/modules/leases/leases.schemas";
 import { api } from "../lib/api";
 import { announce, h } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
@@ -48,7 +49,7 @@ export function leasePaymentTermsSection(
     submitButton("Changer le rythme"),
   );
   bindForm(form, PaymentTermsBody, async (terms) => {
-    const result = await api.post<{ appliesFrom: string }>(
+    const result = await api.post<z.infer<typeof PaymentTermsResult>>(
       `/api/leases/${encodeURIComponent(lease.id)}/payment-terms`,
       terms,
     );

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { RelocationBody } from "../../../server/modules/leases/leases.schemas";
+import { RelocationBody, type RelocationResult } from "../../../server/modules/leases/leases.schemas";
 import type { MatchesResponse } from "../../../server/modules/matching/matching.schemas";
 import { api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
@@ -94,7 +94,7 @@ export function leaseRelocationSection(
         submitButton("Préparer le relogement"),
       );
       bindForm(form, RelocationBody, async (relocation) => {
-        const result = await api.post<{ newLease: { id: string } }>(
+        const result = await api.post<z.infer<typeof RelocationResult>>(
           `/api/leases/${encodeURIComponent(lease.id)}/relocation`,
           relocation,
         );
