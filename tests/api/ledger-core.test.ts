@@ -17,6 +17,11 @@ async function financeSetup(role: "finance" | "housing_officer" | "admin" = "fin
   return { organisation, user, cookie, call, clock, post, get };
 }
 
+/** A tenant account's called periods as [start, end, rent in cents]. */
+const calledPeriods = (ledger: {
+  periods: { periodStart: string; periodEnd: string; rentCents: number }[];
+}) => ledger.periods.map((p) => [p.periodStart, p.periodEnd, p.rentCents]);
+
 describe("rent calls", () => {
   it("calls each lease once per period, split between the CAF and the tenant; a second run creates nothing", async () => {
     const s = await financeSetup();
@@ -56,13 +61,7 @@ describe("rent calls", () => {
     const run = await s.post("/api/ledger/rent-calls", { period: "2028-02" });
     expect(run.json.created).toBe(2);
     const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
-    expect(
-      ledger.json.periods.map((p: { periodStart: string; periodEnd: string; rentCents: number }) => [
-        p.periodStart,
-        p.periodEnd,
-        p.rentCents,
-      ]),
-    ).toEqual([
+    expect(calledPeriods(ledger.json)).toEqual([
       ["2028-02-01", "2028-02-15", 20_000],
       ["2028-02-16", "2028-02-29", 20_001],
     ]);
@@ -217,13 +216,7 @@ describe("payment terms changed on a running lease", () => {
     expect(again.json).toMatchObject({ created: 0, alreadyCalled: 1 });
     await s.post("/api/ledger/rent-calls", { period: "2026-04" });
     const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
-    expect(
-      ledger.json.periods.map((p: { periodStart: string; periodEnd: string; rentCents: number }) => [
-        p.periodStart,
-        p.periodEnd,
-        p.rentCents,
-      ]),
-    ).toEqual([
+    expect(calledPeriods(ledger.json)).toEqual([
       ["2026-03-01", "2026-03-31", 40_000],
       ["2026-04-01", "2026-04-15", 20_000],
       ["2026-04-16", "2026-04-30", 20_000],
