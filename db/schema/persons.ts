@@ -17,6 +17,8 @@ import {
 import { tenantColumns, timestamps } from "./_columns";
 import { typology } from "./stock";
 
+export const housingBenefitBasis = pgEnum("housing_benefit_basis", ["estimate", "notified"]);
+
 export const personStatus = pgEnum("person_status", ["waiting", "offered", "housed", "suspended", "left"]);
 
 /** Monthly resources by kind, integer cents (resources = monthly income). */
@@ -47,6 +49,11 @@ export const persons = pgTable(
     // expected APL from the CAF notification, monthly cents
     housingBenefitCents: integer().notNull().default(0),
     housingBenefitPaidToOperator: boolean().notNull().default(true),
+    // "notified": housingBenefitCents is the CAF's figure and every residual-rent check uses it;
+    // "estimate": no notification yet, each flat's rent gets its own estimate from the barème
+    housingBenefitBasis: housingBenefitBasis().notNull().default("estimate"),
+    // «droits APL ouverts» (cahier des charges §9.4): the date the CAF opened the rights
+    housingBenefitRightsOpenedOn: date({ mode: "string" }),
     // day 1: the meeting after admission; the 8-week first-offer deadline runs from it
     entryDate: date({ mode: "string" }).notNull(),
     status: personStatus().notNull().default("waiting"),
