@@ -15,6 +15,7 @@ import { configRoutes } from "./modules/config/config.routes";
 import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { housingBenefitRoutes } from "./modules/housing-benefit/housing-benefit.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
@@ -88,6 +89,7 @@ const apiAreas = [
   bankImportRoutes,
   ledgerDocumentRoutes,
   sepaRoutes,
+  housingBenefitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

@@ -1,6 +1,6 @@
 ---
 id: offer_sheet
-version: 1
+version: 2
 title: Fiche de proposition de logements
 ---
 # Proposition de logements
@@ -17,7 +17,7 @@ title: Fiche de proposition de logements
 ## Les logements proposés
 ::table Logement | Loyer> | Charges> | APL> | Reste à charge> | Taux d'effort>
 {{#each offers}}
-| {{@number}}. {{reference}} — {{typology}}, {{surfaceM2 | m2}} | {{rentCents | euros}} | {{chargesCents | euros}} | {{housingBenefitCents | euros}} | {{residualRentCents | euros}} | {{effortRateBasisPoints | percent}} |
+| {{@number}}. {{reference}} — {{typology}}, {{surfaceM2 | m2}} | {{rentCents | euros}} | {{chargesCents | euros}} | {{housingBenefitText}} | {{residualRentCents | euros}} | {{effortRateBasisPoints | percent}} |
 {{/each}}
 
 {{#each offers}}
@@ -34,9 +34,11 @@ title: Fiche de proposition de logements
 : Classe énergie (DPE) | {{energyClass}}
 {{/if}}
 : Loyer + charges | {{rentCents | euros}} + {{chargesCents | euros}}
-: Aide au logement estimée | {{housingBenefitCents | euros}}
+: Aide au logement | {{housingBenefitText}}
 : Reste à charge | {{residualRentCents | euros}} (taux d'effort {{effortRateBasisPoints | percent}})
 {{/each}}
+
+::note Tant que la notification de la CAF n'est pas enregistrée, l'aide au logement est une estimation du barème (CCH D. 823-16, arrêté du 27 septembre 2019) pour le loyer du logement, la zone de sa commune, le foyer et ses ressources ; seule la CAF fixe le montant.
 
 ::note Le reste à charge (loyer + charges − aide au logement) ne doit pas dépasser 30 % des ressources ; au-delà, le programme verse un complément de loyer (cahier des charges §8.11). Le choix du logement appartient à la personne.
 Fait à {{issued.place}}, le {{issued.date | longdate}}.

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  date,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenantColumns, timestamps } from "./_columns";
 
 /**
@@ -39,7 +49,11 @@ export const housingBenefitParameterEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex("housing_benefit_parameter_entries_key_date_idx").on(t.organisationId, t.key, t.effectiveFrom),
+    uniqueIndex("housing_benefit_parameter_entries_key_date_idx").on(
+      t.organisationId,
+      t.key,
+      t.effectiveFrom,
+    ),
   ],
 );
 

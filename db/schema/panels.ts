@@ -51,6 +51,13 @@ export type OfferFigures = {
   rentCents: number;
   chargesCents: number;
   housingBenefitCents: number;
+  /**
+   * "notified": the CAF's amount; "estimate": the barème's estimate for this flat; "unavailable":
+   * no estimate could be made (0 deducted). Absent on offers made before estimates existed,
+   * which used the person's recorded amount.
+   */
+  housingBenefitBasis?: "notified" | "estimate" | "unavailable";
+  housingBenefitUnavailableReason?: "zone_unknown" | "scale_incomplete" | null;
   resourcesCents: number;
   ceilingBasisPoints: number;
 };

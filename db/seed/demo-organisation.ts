@@ -3,7 +3,7 @@ import type { Clock } from "../../server/lib/clock";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
 import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
-import { landlords, organisations, users } from "../schema";
+import { housingBenefitCommuneZones, landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
@@ -51,6 +51,16 @@ export async function seedDemoOrganisation(
     .onConflictDoNothing()
     .returning({ id: organisations.id });
   if (inserted.length === 0) return false;
+  // the commune's zone for the housing benefit's rent plafonds: Dijon is in zone II (arrêté du
+  // 17 mars 1978 relatif au classement des communes par zone géographique, as amended)
+  await tx.insert(housingBenefitCommuneZones).values({
+    organisationId: DEMO_ORGANISATION_ID,
+    inseeCode: "21231",
+    name: "Dijon",
+    zone: "II",
+    source:
+      "Arrêté du 17 mars 1978 modifié relatif au classement des communes par zone géographique : Dijon (21231) en zone II (table de zonage publiée par openfisca-france, assets/apl/20110914_zonage.csv)",
+  });
 
   await tx.insert(landlords).values({
     organisationId: DEMO_ORGANISATION_ID,

@@ -17,7 +17,16 @@ export async function seedDemoPersons(
   audit: AuditWriter,
 ): Promise<{ persons: number; panels: number }> {
   const organisationId = plan.units[0]!.organisationId;
-  await insertInChunks(plan.persons, 200, (chunk) => tx.insert(persons).values(chunk));
+  // a person with an amount has had the CAF's notification; the others get estimates per flat
+  await insertInChunks(plan.persons, 200, (chunk) =>
+    tx.insert(persons).values(
+      chunk.map((person) => ({
+        ...person,
+        housingBenefitBasis:
+          (person.housingBenefitCents ?? 0) > 0 ? ("notified" as const) : ("estimate" as const),
+      })),
+    ),
+  );
   await insertInChunks(plan.choices, 200, (chunk) => tx.insert(housingChoices).values(chunk));
   await insertInChunks(plan.panels, 500, (chunk) => tx.insert(offerPanels).values(chunk));
   await insertInChunks(plan.offers, 500, (chunk) => tx.insert(offers).values(chunk));

@@ -1318,6 +1318,8 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
     const days = redo ? random.int(60, 95) : waitingDays[i]!;
     const person = newPerson("waiting", household, waitingResources(household, i), addDays(today, -days));
     person.housingBenefitCents = typicalBenefit(person);
+    // two in three have no CAF notification yet: each flat gets the barème's estimate
+    if (i % 3 !== 0) person.housingBenefitCents = 0;
     const choices = makeChoices(person, i);
     const declined = new Set<string>();
     if (redo) {

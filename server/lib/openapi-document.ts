@@ -29,6 +29,11 @@ export const apiTags = [
   { name: "Personnes accueillies", description: "Dossiers des personnes accueillies et leurs choix." },
   { name: "Rapprochement", description: "Logements correspondant aux critères d'une personne." },
   { name: "Propositions de logement", description: "Propositions faites aux personnes et leurs décisions." },
+  {
+    name: "Aides au logement",
+    description:
+      "Barème des aides au logement en secteur locatif, zones des communes et estimation par logement.",
+  },
   { name: "Alertes", description: "Échéances et situations à traiter par les équipes." },
   {
     name: "Obligations du programme",

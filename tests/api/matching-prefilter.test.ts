@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildings, units } from "../../db/schema";
+import { buildings, housingBenefitCommuneZones, units } from "../../db/schema";
 import { seededRandom } from "../../db/seed/demo-persons";
 import { evaluateUnit, rankUnits } from "../../server/modules/matching/matching.rules";
 import { findRankedCandidates } from "../../server/modules/matching/matching.queries";
@@ -32,6 +32,15 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       neighbourhoodCapValue: value,
     });
     const o = { organisationId: org.id };
+    await db.current.db
+      .insert(housingBenefitCommuneZones)
+      .values({
+        ...o,
+        inseeCode: "21231",
+        name: "Dijon",
+        zone: "II",
+        source: "Arrêté du 17 mars 1978 modifié",
+      });
     const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
     for (let i = 0; i < 5; i++)
       areas.push(
@@ -140,7 +149,9 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
         adults: 1 + (p % 3 === 0 ? 1 : 0),
         children: p % 4,
         resources: { rsa: p === 5 ? 0 : 50_000 + p * 8_000, aah: 0, wages: 0, pension: 0, other: 0 },
-        housingBenefitCents: p === 9 ? 90_000 : 20_000 + p * 2_000,
+        // p = 3, 7, 11: no CAF notification, each flat gets the barème's estimate (zone II in 21231,
+        // none in 21617): the SQL bound then uses the estimate's upper bound
+        housingBenefitCents: p % 4 === 3 ? 0 : p === 9 ? 90_000 : 20_000 + p * 2_000,
       });
       if (p % 6 !== 5) {
         await createChoices(db.current.db, {

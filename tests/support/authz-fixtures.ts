@@ -182,6 +182,20 @@ export const validBodies: Record<string, BodyFixture> = {
   "PATCH /api/persons/{id}": () => ({ phone: "06 00 00 00 00" }),
   "PUT /api/persons/{id}/choices": () => ({}),
   "POST /api/persons/{id}/status": () => ({ action: "suspend" }),
+  "POST /api/persons/{id}/housing-benefit-rights": () => ({
+    openedOn: "2026-11-20",
+    monthlyAmountCents: 25_000,
+  }),
+  "POST /api/housing-benefit/scale": () => ({
+    key: "p0.minimum",
+    effectiveFrom: "2026-10-01",
+    value: 4000,
+    source: "Arrêté de revalorisation, art. 13",
+  }),
+  "PUT /api/housing-benefit/commune-zones": () => ({
+    source: "Arrêté du 17 mars 1978 modifié",
+    communes: [{ inseeCode: "21231", name: "Dijon", zone: "II" }],
+  }),
   "POST /api/persons/{id}/panels": async ({ db, organisationId }) => {
     const building = await createBuilding(db, { organisationId, totalDwellings: 20 });
     const unit = await createUnit(db, { organisationId, buildingId: building.id });

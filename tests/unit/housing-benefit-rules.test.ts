@@ -155,7 +155,12 @@ describe("housing benefit estimate (CCH D. 823-16, D. 823-17; arrêté du 27/09/
 
   it("shows its working: L, C, P0, RL, Tp and Pp of the zone I case", () => {
     const estimate = estimateHousingBenefit(
-      { rentCents: 40000, zone: "I", household: { adults: 1, children: 0 }, resources: { ...noIncome, wages: 100000 } },
+      {
+        rentCents: 40000,
+        zone: "I",
+        household: { adults: 1, children: 0 },
+        resources: { ...noIncome, wages: 100000 },
+      },
       SCALE_2025_10,
     );
     if (!estimate.computable) throw new Error("expected an estimate");
@@ -176,7 +181,11 @@ describe("housing benefit estimate (CCH D. 823-16, D. 823-17; arrêté du 27/09/
       SCALE_2025_10,
     );
     expect(estimate).toMatchObject({ computable: false, reason: "zone_unknown", amountCents: 0 });
-    expect(benefitFigure(null, estimate)).toEqual({ cents: 0, basis: "unavailable", unavailableReason: "zone_unknown" });
+    expect(benefitFigure(null, estimate)).toEqual({
+      cents: 0,
+      basis: "unavailable",
+      unavailableReason: "zone_unknown",
+    });
   });
 
   it("the CAF's notified amount wins over the estimate", () => {
@@ -184,7 +193,11 @@ describe("housing benefit estimate (CCH D. 823-16, D. 823-17; arrêté du 27/09/
       { rentCents: 45000, zone: "II", household: { adults: 1, children: 0 }, resources: noIncome },
       SCALE_2025_10,
     );
-    expect(benefitFigure({ cents: 25000 }, estimate)).toEqual({ cents: 25000, basis: "notified", unavailableReason: null });
+    expect(benefitFigure({ cents: 25000 }, estimate)).toEqual({
+      cents: 25000,
+      basis: "notified",
+      unavailableReason: null,
+    });
     expect(benefitFigure(null, estimate).basis).toBe("estimate");
   });
 
@@ -198,10 +211,15 @@ describe("housing benefit estimate (CCH D. 823-16, D. 823-17; arrêté du 27/09/
     for (const zone of ["I", "II", "III"] as const) {
       for (const rentCents of [20000, 35000, 50000, 80000]) {
         for (const wages of [0, 80000, 150000]) {
-          for (const household of [{ adults: 1, children: 0 }, { adults: 2, children: 3 }]) {
+          for (const household of [
+            { adults: 1, children: 0 },
+            { adults: 2, children: 3 },
+          ]) {
             const resources = { ...noIncome, wages };
             const estimate = estimateHousingBenefit({ rentCents, zone, household, resources }, SCALE_2025_10);
-            expect(estimateUpperBound(household, resources, SCALE_2025_10)).toBeGreaterThanOrEqual(estimate.amountCents);
+            expect(estimateUpperBound(household, resources, SCALE_2025_10)).toBeGreaterThanOrEqual(
+              estimate.amountCents,
+            );
           }
         }
       }

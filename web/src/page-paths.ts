@@ -39,6 +39,7 @@ export const PAGE_PATHS = [
   "/portail",
   "/admin/utilisateurs",
   "/admin/parametres",
+  "/admin/bareme-aides-logement",
   "/admin/rapports",
   "/admin/journal",
 ] as const;

@@ -77,6 +77,11 @@ export const screens: Screen[] = [
     operations: ["POST /api/users", "PATCH /api/users/{id}", "POST /api/users/{id}/password-link"],
   },
   { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
+  {
+    page: "/admin/bareme-aides-logement",
+    file: "pages/housing-benefit.ts",
+    operations: ["POST /api/housing-benefit/scale", "PUT /api/housing-benefit/commune-zones"],
+  },
   { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
   {
     page: "/personnes/:id/modifier",
@@ -117,7 +122,11 @@ export const screens: Screen[] = [
     page: "/personnes/:id",
     file: "pages/proposal.ts",
     declaredIn: "pages/persons.ts",
-    operations: ["POST /api/persons/{id}/panels", "PATCH /api/panels/{id}/offers/{offerId}"],
+    operations: [
+      "POST /api/persons/{id}/panels",
+      "PATCH /api/panels/{id}/offers/{offerId}",
+      "POST /api/persons/{id}/housing-benefit-rights",
+    ],
   },
   {
     page: "/baux",

@@ -14,6 +14,7 @@ export async function findActivePersons(db: Db, organisationId: string) {
       relocationRequested: persons.relocationRequested,
       resources: persons.resources,
       housingBenefitCents: persons.housingBenefitCents,
+      housingBenefitBasis: persons.housingBenefitBasis,
     })
     .from(persons)
     .where(and(eq(persons.organisationId, organisationId), ne(persons.status, "left")));

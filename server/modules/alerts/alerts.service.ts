@@ -51,7 +51,11 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
         name: names.get(person.id)!,
         rentCents: offer.figures.rentCents,
         chargesCents: offer.figures.chargesCents,
-        housingBenefitCents: person.housingBenefitCents,
+        // the CAF's amount once notified; until then the estimate the offer was made on
+        housingBenefitCents:
+          person.housingBenefitBasis === "notified"
+            ? person.housingBenefitCents
+            : offer.figures.housingBenefitCents,
         resourcesCents,
         source: "accepted_offer",
       });

@@ -198,6 +198,8 @@ export const OfferSheetData = z.object({
         rentCents: nonNegativeCents,
         chargesCents: nonNegativeCents,
         housingBenefitCents: nonNegativeCents,
+        /** the amount and where it comes from: «306,37 € (estimation)», «250,00 € (notification CAF)» */
+        housingBenefitText: text,
         residualRentCents: cents,
         effortRateBasisPoints: z.number().int().nonnegative(),
       }),

@@ -92,23 +92,71 @@ export const HOUSING_BENEFIT_PARAMETERS = {
     unit: "ppm",
     article: "arrêté du 27 septembre 2019, art. 14, 1°",
   },
-  "tf.dependants_1": { label: "TF, 1 personne à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
-  "tf.dependants_2": { label: "TF, 2 personnes à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
-  "tf.dependants_3": { label: "TF, 3 personnes à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
-  "tf.dependants_4": { label: "TF, 4 personnes à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
-  "tf.dependants_5": { label: "TF, 5 personnes à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
-  "tf.dependants_6": { label: "TF, 6 personnes à charge", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 1°" },
+  "tf.dependants_1": {
+    label: "TF, 1 personne à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
+  "tf.dependants_2": {
+    label: "TF, 2 personnes à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
+  "tf.dependants_3": {
+    label: "TF, 3 personnes à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
+  "tf.dependants_4": {
+    label: "TF, 4 personnes à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
+  "tf.dependants_5": {
+    label: "TF, 5 personnes à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
+  "tf.dependants_6": {
+    label: "TF, 6 personnes à charge",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 1°",
+  },
   "tf.per_extra_dependant": {
     label: "TF, majoration par personne à charge au-delà de six",
     unit: "ppm",
     article: "arrêté du 27 septembre 2019, art. 14, 1°",
   },
-  "tl.threshold_1": { label: "TL, fin de la 1re tranche de RL", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
-  "tl.threshold_2": { label: "TL, fin de la 2e tranche de RL", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
-  "tl.rate_1": { label: "TL, taux de la 1re tranche", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
-  "tl.rate_2": { label: "TL, taux de la 2e tranche", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
-  "tl.rate_3": { label: "TL, taux de la 3e tranche", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
-  "lr.single": { label: "Loyer de référence LR, isolé", unit: "cents", article: "arrêté du 27 septembre 2019, art. 14, 2°" },
+  "tl.threshold_1": {
+    label: "TL, fin de la 1re tranche de RL",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
+  "tl.threshold_2": {
+    label: "TL, fin de la 2e tranche de RL",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
+  "tl.rate_1": {
+    label: "TL, taux de la 1re tranche",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
+  "tl.rate_2": {
+    label: "TL, taux de la 2e tranche",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
+  "tl.rate_3": {
+    label: "TL, taux de la 3e tranche",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
+  "lr.single": {
+    label: "Loyer de référence LR, isolé",
+    unit: "cents",
+    article: "arrêté du 27 septembre 2019, art. 14, 2°",
+  },
   "lr.couple": {
     label: "Loyer de référence LR, couple sans personne à charge",
     unit: "cents",
@@ -124,30 +172,86 @@ export const HOUSING_BENEFIT_PARAMETERS = {
     unit: "cents",
     article: "arrêté du 27 septembre 2019, art. 14, 2°",
   },
-  "r0.single": { label: "R0, isolé (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
+  "r0.single": {
+    label: "R0, isolé (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
   "r0.couple": {
     label: "R0, couple sans personne à charge (annuel)",
     unit: "annual_cents",
     article: "arrêté du 27 septembre 2019, art. 15",
   },
-  "r0.dependants_1": { label: "R0, 1 personne à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
-  "r0.dependants_2": { label: "R0, 2 personnes à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
-  "r0.dependants_3": { label: "R0, 3 personnes à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
-  "r0.dependants_4": { label: "R0, 4 personnes à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
-  "r0.dependants_5": { label: "R0, 5 personnes à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
-  "r0.dependants_6": { label: "R0, 6 personnes à charge (annuel)", unit: "annual_cents", article: "arrêté du 27 septembre 2019, art. 15" },
+  "r0.dependants_1": {
+    label: "R0, 1 personne à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
+  "r0.dependants_2": {
+    label: "R0, 2 personnes à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
+  "r0.dependants_3": {
+    label: "R0, 3 personnes à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
+  "r0.dependants_4": {
+    label: "R0, 4 personnes à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
+  "r0.dependants_5": {
+    label: "R0, 5 personnes à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
+  "r0.dependants_6": {
+    label: "R0, 6 personnes à charge (annuel)",
+    unit: "annual_cents",
+    article: "arrêté du 27 septembre 2019, art. 15",
+  },
   "r0.per_extra_dependant": {
     label: "R0, majoration par personne à charge au-delà de six (annuel)",
     unit: "annual_cents",
     article: "arrêté du 27 septembre 2019, art. 15",
   },
-  "degressivity.I.start": { label: "Dégressivité, zone I : début (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "degressivity.I.end": { label: "Dégressivité, zone I : suppression (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "degressivity.II.start": { label: "Dégressivité, zone II : début (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "degressivity.II.end": { label: "Dégressivité, zone II : suppression (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "degressivity.III.start": { label: "Dégressivité, zone III : début (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "degressivity.III.end": { label: "Dégressivité, zone III : suppression (× plafond)", unit: "ppm", article: "arrêté du 27 septembre 2019, art. 10" },
-  "reduction.flat": { label: "Minoration forfaitaire mensuelle", unit: "cents", article: "arrêté du 27 septembre 2019, art. 11" },
+  "degressivity.I.start": {
+    label: "Dégressivité, zone I : début (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "degressivity.I.end": {
+    label: "Dégressivité, zone I : suppression (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "degressivity.II.start": {
+    label: "Dégressivité, zone II : début (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "degressivity.II.end": {
+    label: "Dégressivité, zone II : suppression (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "degressivity.III.start": {
+    label: "Dégressivité, zone III : début (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "degressivity.III.end": {
+    label: "Dégressivité, zone III : suppression (× plafond)",
+    unit: "ppm",
+    article: "arrêté du 27 septembre 2019, art. 10",
+  },
+  "reduction.flat": {
+    label: "Minoration forfaitaire mensuelle",
+    unit: "cents",
+    article: "arrêté du 27 septembre 2019, art. 11",
+  },
   "threshold.al": {
     label: "Seuil de versement, allocations de logement",
     unit: "cents",
@@ -200,7 +304,13 @@ export function householdOf({ adults, children }: Household) {
   return { couple: adults >= 2, dependants: children + Math.max(0, adults - 2) };
 }
 
-export type MonthlyResourcesByKind = { rsa: number; aah: number; wages: number; pension: number; other: number };
+export type MonthlyResourcesByKind = {
+  rsa: number;
+  aah: number;
+  wages: number;
+  pension: number;
+  other: number;
+};
 
 /**
  * R (annual, cents): twelve months of the taxable resources, rounded up to the next €100.
@@ -267,9 +377,18 @@ export type EstimateDetail = {
 
 export type HousingBenefitEstimate =
   | { computable: true; amountCents: Cents; detail: EstimateDetail }
-  | { computable: false; amountCents: 0; reason: "zone_unknown" | "scale_incomplete"; missing: ParameterKey[] };
+  | {
+      computable: false;
+      amountCents: 0;
+      reason: "zone_unknown" | "scale_incomplete";
+      missing: ParameterKey[];
+    };
 
-export function estimateHousingBenefit(input: EstimateInput, scale: Scale | null, missing: ParameterKey[] = []): HousingBenefitEstimate {
+export function estimateHousingBenefit(
+  input: EstimateInput,
+  scale: Scale | null,
+  missing: ParameterKey[] = [],
+): HousingBenefitEstimate {
   if (!scale) return { computable: false, amountCents: 0, reason: "scale_incomplete", missing };
   if (!input.zone) return { computable: false, amountCents: 0, reason: "zone_unknown", missing: [] };
   const zone = input.zone;
@@ -282,7 +401,10 @@ export function estimateHousingBenefit(input: EstimateInput, scale: Scale | null
   const expense = retainedRentCents + chargesFlatCents;
 
   // P0 = max(rate × (L + C), minimum) (arrêté art. 13)
-  const p0Cents = Math.max(scale["p0.minimum"], divideRounded(expense * scale["p0.rate"], 1_000_000, "half-up"));
+  const p0Cents = Math.max(
+    scale["p0.minimum"],
+    divideRounded(expense * scale["p0.rate"], 1_000_000, "half-up"),
+  );
 
   // RL = L / LR in percent, rounded to the second decimal (arrêté art. 14, 2°)
   const referenceRent = byHousehold(scale, "lr", couple, dependants);
@@ -293,7 +415,9 @@ export function estimateHousingBenefit(input: EstimateInput, scale: Scale | null
   const t2 = scale["tl.threshold_2"] / 100;
   const band = (from: number, to: number) => Math.max(0, Math.min(rl, to) - from);
   const tlNumerator =
-    scale["tl.rate_1"] * band(0, t1) + scale["tl.rate_2"] * band(t1, t2) + scale["tl.rate_3"] * band(t2, Number.POSITIVE_INFINITY);
+    scale["tl.rate_1"] * band(0, t1) +
+    scale["tl.rate_2"] * band(t1, t2) +
+    scale["tl.rate_3"] * band(t2, Number.POSITIVE_INFINITY);
   const tl = divideRounded(tlNumerator * 10, 1_000_000, "half-up");
   const tf = divideRounded(familyRatePpm(scale, couple, dependants), 10, "half-up"); // ppm → thousandths of %
   const tp = tf + tl;
@@ -301,7 +425,8 @@ export function estimateHousingBenefit(input: EstimateInput, scale: Scale | null
   // Pp = P0 + Tp × (R − R0), R and R0 annual (D. 823-17): the product is the monthly participation
   const annualResources = annualResourcesCents(input.resources);
   const abatement = abatementCents(scale, couple, dependants);
-  const participation = p0Cents + divideRounded(tp * Math.max(0, annualResources - abatement), 100_000, "half-up");
+  const participation =
+    p0Cents + divideRounded(tp * Math.max(0, annualResources - abatement), 100_000, "half-up");
 
   const beforeAdjustments = Math.max(0, expense - participation);
 
@@ -371,7 +496,11 @@ export function benefitFigure(
  * highest) as L, P0 at its minimum and TL at 0. The ranked list's database pre-filter scores a
  * flat with it, so its bound stays above every flat's exact score.
  */
-export function estimateUpperBound(household: Household, resources: MonthlyResourcesByKind, scale: Scale | null): Cents {
+export function estimateUpperBound(
+  household: Household,
+  resources: MonthlyResourcesByKind,
+  scale: Scale | null,
+): Cents {
   if (!scale) return 0;
   const { couple, dependants } = householdOf(household);
   const plafondMax = Math.max(
@@ -381,6 +510,10 @@ export function estimateUpperBound(household: Household, resources: MonthlyResou
   const tf = divideRounded(familyRatePpm(scale, couple, dependants), 10, "floor");
   const participation =
     scale["p0.minimum"] +
-    divideRounded(tf * Math.max(0, annualResourcesCents(resources) - abatementCents(scale, couple, dependants)), 100_000, "floor");
+    divideRounded(
+      tf * Math.max(0, annualResourcesCents(resources) - abatementCents(scale, couple, dependants)),
+      100_000,
+      "floor",
+    );
   return Math.max(0, plafondMax + charges - participation);
 }

@@ -63,6 +63,7 @@ export const matchingRoutes = createRouter()
         startDate,
         resourcesTotalCents: result.profile.resourcesCents,
         housingBenefitCents: result.profile.housingBenefitCents,
+        housingBenefitBasis: person.housingBenefitBasis,
         ceilingBasisPoints: result.context.ceilingBasisPoints,
         evaluatedCount: result.evaluatedCount,
         eligibleCount: result.eligibleCount,

@@ -1,6 +1,7 @@
 import { distance } from "@turf/turf";
 import { daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { type EnergyClass, energyClassAllowedOn } from "../units/dpe.rules";
+import type { BenefitFigure } from "../housing-benefit/housing-benefit.rules";
 import { type ResidualRent, residualRent } from "./residual-rent.rules";
 
 /**
@@ -66,7 +67,15 @@ export type MatchPerson = {
   adults: number;
   children: number;
   resourcesCents: number;
+  /** the CAF's notified amount (used for every flat when `benefitFor` is absent) */
   housingBenefitCents: number;
+  /**
+   * The benefit of this person in this flat: the notified amount once recorded, otherwise the
+   * estimate from the barème for the flat's rent and commune (housing-benefit.rules.ts).
+   */
+  benefitFor?: (unit: MatchUnit) => BenefitFigure;
+  /** an upper bound of `benefitFor` over every flat: the database pre-filter's score bound uses it */
+  benefitBoundCents?: number;
   choices: MatchChoices;
   /** units this person (or the landlord, about this person) already declined, with who declined */
   declinedUnits: ReadonlyMap<string, "person" | "landlord">;
@@ -466,17 +475,26 @@ export type Evaluation = {
   score: number;
   components: ScoreComponent[];
   figures: ResidualRent;
+  /** the benefit the figures deduct, and whether it is the CAF's or an estimate */
+  benefit: BenefitFigure;
   distances: PlaceDistance[];
   daysVacant: number;
 };
 
+export function benefitOf(unit: MatchUnit, person: MatchPerson): BenefitFigure {
+  return person.benefitFor
+    ? person.benefitFor(unit)
+    : { cents: person.housingBenefitCents, basis: "notified", unavailableReason: null };
+}
+
 export function evaluateUnit(unit: MatchUnit, person: MatchPerson, context: MatchContext): Evaluation {
   const constraints = checkHardConstraints(unit, person, context);
   const failed = constraints.find((entry) => !entry.passed);
+  const benefit = benefitOf(unit, person);
   const figures = residualRent({
     rentCents: unit.rentCents,
     chargesCents: unit.chargesCents,
-    housingBenefitCents: person.housingBenefitCents,
+    housingBenefitCents: benefit.cents,
     resourcesCents: person.resourcesCents,
     ceilingBasisPoints: context.ceilingBasisPoints,
   });
@@ -490,6 +508,7 @@ export function evaluateUnit(unit: MatchUnit, person: MatchPerson, context: Matc
     score: tenths(components.reduce((sum, entry) => sum + entry.points, 0)),
     components,
     figures,
+    benefit,
     distances,
     daysVacant: daysVacantOf(unit.statusSince, context.today),
   };

@@ -62,6 +62,17 @@ export const UnitFactsSchema = z.object({
   chargesCents: z.number().int(),
 });
 
+/** The benefit a residual-rent figure deducts: the CAF's notified amount, or the barème's estimate. */
+export const BenefitFigureSchema = z
+  .object({
+    cents: z.number().int(),
+    /** "notified": the CAF's figure; "estimate": the barème's estimate for this flat; "unavailable": none could be made */
+    basis: z.enum(["notified", "estimate", "unavailable"]),
+    /** why no estimate: the commune's zone is unknown, or a value of the barème is missing on that date */
+    unavailableReason: z.enum(["zone_unknown", "scale_incomplete"]).nullable(),
+  })
+  .openapi("HousingBenefitFigure");
+
 export const CandidateSchema = UnitFactsSchema.extend({
   daysVacant: z.number().int(),
   score: z.number(),
@@ -71,6 +82,7 @@ export const CandidateSchema = UnitFactsSchema.extend({
     z.object({ label: z.string(), distanceKm: z.number(), maxDistanceKm: z.number(), within: z.boolean() }),
   ),
   residualRent: ResidualRentSchema,
+  housingBenefit: BenefitFigureSchema,
 }).openapi("MatchCandidate");
 
 export const ExcludedUnitSchema = z
@@ -105,6 +117,8 @@ export const MatchesResponse = z
     startDate: IsoDateSchema,
     resourcesTotalCents: z.number().int(),
     housingBenefitCents: z.number().int(),
+    /** "notified": the CAF's amount applies to every flat; "estimate": each candidate carries its own */
+    housingBenefitBasis: z.enum(["notified", "estimate"]),
     ceilingBasisPoints: z.number().int(),
     evaluatedCount: z.number().int(),
     eligibleCount: z.number().int(),

@@ -37,6 +37,8 @@ import {
   typologyRank,
 } from "./matching.rules";
 import { totalResources } from "./residual-rent.rules";
+import { benefitFigure } from "../housing-benefit/housing-benefit.rules";
+import { loadBenefitEstimator } from "../housing-benefit/housing-benefit.service";
 import type { persons } from "../../../db/schema";
 
 type PersonRow = typeof persons.$inferSelect;
@@ -153,7 +155,27 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
     };
   };
 
+  // Until the CAF's notification is recorded, each flat gets its own estimate (its rent, its
+  // commune's zone); afterwards the notified amount applies to every flat.
+  const notified = person.housingBenefitBasis === "notified";
+  const estimator = notified ? null : await loadBenefitEstimator(db, organisationId, options.startDate);
+  const household = { adults: person.adults, children: person.children };
   const profile: MatchPerson = {
+    ...(estimator
+      ? {
+          benefitFor: (unit: MatchUnit) =>
+            benefitFigure(
+              null,
+              estimator.estimate({
+                rentCents: unit.rentCents,
+                inseeCode: unit.inseeCode,
+                household,
+                resources: person.resources,
+              }),
+            ),
+          benefitBoundCents: estimator.upperBound(household, person.resources),
+        }
+      : {}),
     adults: person.adults,
     children: person.children,
     resourcesCents: totalResources(person.resources),
@@ -221,7 +243,7 @@ export function scoreBoundFor(profile: MatchPerson, context: MatchContext): Scor
     daysVacantFullScore: DAYS_VACANT_FULL_SCORE,
     wantsFurnished: profile.choices.wantsFurnished,
     today: context.today,
-    housingBenefitCents: profile.housingBenefitCents,
+    housingBenefitCents: profile.benefitBoundCents ?? profile.housingBenefitCents,
     resourcesCents: profile.resourcesCents,
     ceilingCents: applyBasisPoints(profile.resourcesCents, context.ceilingBasisPoints, "floor"),
     ceilingBasisPoints: context.ceilingBasisPoints,
@@ -393,6 +415,7 @@ export function candidateView(evaluation: MatchEvaluation) {
     constraints: evaluation.constraints,
     distances: evaluation.distances,
     residualRent: evaluation.figures,
+    housingBenefit: evaluation.benefit,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { BenefitFigure } from "../housing-benefit/housing-benefit.rules";
+import { formatEuros } from "../../lib/money";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { documents } from "../../../db/schema";
@@ -75,7 +77,8 @@ export async function offerSheetPdf(
           energyClass: offer.unit.energyClass,
           rentCents: offer.unit.rentCents,
           chargesCents: offer.unit.chargesCents,
-          housingBenefitCents: view.person.housingBenefitCents,
+          housingBenefitCents: offer.housingBenefit.cents,
+          housingBenefitText: benefitText(offer.housingBenefit),
           residualRentCents: offer.residualRent.residualCents,
           effortRateBasisPoints: Math.max(0, offer.residualRent.effortRateBasisPoints ?? 0),
         })),
@@ -104,4 +107,16 @@ async function latestOfferSheet(db: Db, organisationId: string, panelId: string)
     .orderBy(desc(documents.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+const UNAVAILABLE_TEXT = {
+  zone_unknown: "non estimée : zone de la commune inconnue",
+  scale_incomplete: "non estimée : barème incomplet à cette date",
+} as const;
+
+/** The benefit as the sheet prints it, saying whether it is the CAF's figure or an estimate. */
+export function benefitText(benefit: BenefitFigure): string {
+  if (benefit.basis === "notified") return `${formatEuros(benefit.cents)} (notification CAF)`;
+  if (benefit.basis === "estimate") return `${formatEuros(benefit.cents)} (estimation)`;
+  return UNAVAILABLE_TEXT[benefit.unavailableReason ?? "scale_incomplete"];
 }

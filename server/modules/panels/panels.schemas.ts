@@ -1,6 +1,6 @@
 import { z } from "../../lib/openapi";
 import { pageQuery } from "../../lib/pagination";
-import { ResidualRentSchema, UnitFactsSchema } from "../matching/matching.schemas";
+import { BenefitFigureSchema, ResidualRentSchema, UnitFactsSchema } from "../matching/matching.schemas";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { ALL_DECLINE_REASONS, SMALL_PANEL_REASONS } from "./panels.rules";
 
@@ -64,6 +64,10 @@ export const OfferSchema = z
     residualRent: ResidualRentSchema.openapi({
       description: "Calculé sur les montants au jour de la proposition",
     }),
+    housingBenefit: BenefitFigureSchema.openapi({
+      description:
+        "L'aide déduite : estimation du barème pour ce logement tant que la notification CAF n'est pas enregistrée",
+    }),
   })
   .openapi("Offer");
 
@@ -102,6 +106,7 @@ export const PanelSchema = z
       children: z.number().int(),
       resourcesTotalCents: z.number().int(),
       housingBenefitCents: z.number().int(),
+      housingBenefitBasis: z.enum(["notified", "estimate"]),
       housingBenefitPaidToOperator: z.boolean(),
     }),
     offers: z.array(OfferSchema),

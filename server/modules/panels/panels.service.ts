@@ -1,3 +1,4 @@
+import type { BenefitFigure } from "../housing-benefit/housing-benefit.rules";
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
@@ -159,7 +160,9 @@ export async function createPanel(
           figures: {
             rentCents: evaluation.unit.rentCents,
             chargesCents: evaluation.unit.chargesCents,
-            housingBenefitCents: person.housingBenefitCents,
+            housingBenefitCents: evaluation.benefit.cents,
+            housingBenefitBasis: evaluation.benefit.basis,
+            housingBenefitUnavailableReason: evaluation.benefit.unavailableReason,
             resourcesCents,
             ceilingBasisPoints: parameters.residualRentCeilingBasisPoints,
           },
@@ -371,6 +374,17 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
     unitIds: offerRows.map((offer) => offer.unitId),
   });
   const units = new Map(unitRows.map((row) => [row.id, row]));
+  // An open panel follows the CAF's notification as soon as it is recorded; a closed one keeps
+  // the figures its offers were made on.
+  const notifiedNow = panel.status === "open" && person!.housingBenefitBasis === "notified";
+  const benefitOfOffer = (offer: OfferRow): BenefitFigure =>
+    notifiedNow
+      ? { cents: person!.housingBenefitCents, basis: "notified", unavailableReason: null }
+      : {
+          cents: offer.figures.housingBenefitCents,
+          basis: offer.figures.housingBenefitBasis ?? "notified",
+          unavailableReason: offer.figures.housingBenefitUnavailableReason ?? null,
+        };
   return {
     id: panel.id,
     status: panel.status,
@@ -390,6 +404,7 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
       children: person!.children,
       resourcesTotalCents: totalResources(person!.resources),
       housingBenefitCents: person!.housingBenefitCents,
+      housingBenefitBasis: person!.housingBenefitBasis,
       housingBenefitPaidToOperator: person!.housingBenefitPaidToOperator,
     },
     offers: offerRows.map((offer) => {
@@ -412,10 +427,11 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
         residualRent: residualRent({
           rentCents: offer.figures.rentCents,
           chargesCents: offer.figures.chargesCents,
-          housingBenefitCents: offer.figures.housingBenefitCents,
+          housingBenefitCents: benefitOfOffer(offer).cents,
           resourcesCents: offer.figures.resourcesCents,
           ceilingBasisPoints: offer.figures.ceilingBasisPoints,
         }),
+        housingBenefit: benefitOfOffer(offer),
       };
     }),
   };

@@ -4,6 +4,7 @@ import { pageOf, splitPage } from "../../lib/pagination";
 import {
   ChoicesSchema,
   CreatePersonBody,
+  HousingBenefitRightsBody,
   PersonIdParams,
   PersonListQuery,
   PersonSchema,
@@ -16,6 +17,7 @@ import {
   createPerson,
   listPersonSummaries,
   readPerson,
+  recordHousingBenefitRights,
   recordStatusChange,
   replaceChoices,
 } from "./persons.service";
@@ -89,6 +91,17 @@ const statusRoute = defineRoute({
   },
 });
 
+const rightsRoute = defineRoute({
+  method: "post",
+  path: "/api/persons/{id}/housing-benefit-rights",
+  tags,
+  summary:
+    "Droits APL ouverts (cahier des charges §9.4) : la notification de la CAF, sa date et son montant, remplacent l'estimation du barème",
+  permission: "persons.write",
+  request: { params: PersonIdParams, body: { content: json(HousingBenefitRightsBody), required: true } },
+  responses: { 200: personResponse("Droits enregistrés") },
+});
+
 export const personsRoutes = createRouter()
   .openapi(listRoute, async (c) =>
     c.json(await listPersonSummaries(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
@@ -103,4 +116,10 @@ export const personsRoutes = createRouter()
   )
   .openapi(statusRoute, async (c) =>
     c.json(await recordStatusChange(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(rightsRoute, async (c) =>
+    c.json(
+      await recordHousingBenefitRights(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")),
+      200,
+    ),
   );

@@ -39,6 +39,10 @@ const personFields = {
   resources: ResourcesSchema,
   housingBenefitCents: cents("Aide au logement attendue (notification CAF)").default(0),
   housingBenefitPaidToOperator: z.boolean().default(true),
+  housingBenefitBasis: z.enum(["estimate", "notified"]).optional().openapi({
+    description:
+      "« notified » : le montant est celui de la notification CAF ; « estimate » : chaque logement reçoit une estimation du barème. Défaut : « notified » si un montant est donné",
+  }),
   entryDate: IsoDateSchema.openapi({ description: "Jour 1 : rencontre suivant l'admission" }),
 };
 
@@ -90,6 +94,7 @@ export const UpdatePersonBody = z
     resources: ResourcesSchema,
     housingBenefitCents: cents("Aide au logement attendue"),
     housingBenefitPaidToOperator: z.boolean(),
+    housingBenefitBasis: z.enum(["estimate", "notified"]),
     entryDate: personFields.entryDate,
     relocationRequested: z.boolean(),
   })
@@ -159,6 +164,10 @@ export const PersonSchema = z
     resourcesTotalCents: z.number().int(),
     housingBenefitCents: z.number().int(),
     housingBenefitPaidToOperator: z.boolean(),
+    /** "notified": the CAF's amount applies to every flat; "estimate": each flat gets the barème's estimate */
+    housingBenefitBasis: z.enum(["estimate", "notified"]),
+    /** «droits APL ouverts» (cahier des charges §9.4): the date the CAF opened the rights */
+    housingBenefitRightsOpenedOn: z.string().nullable(),
     entryDate: IsoDateSchema,
     status: PersonStatusSchema,
     suspendedOn: z.string().nullable(),
@@ -178,3 +187,12 @@ export const PersonListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   ...pageQuery(),
 });
+
+/** «Droits APL ouverts» (cahier des charges §9.4): the CAF's notification, its date and amount. */
+export const HousingBenefitRightsBody = z
+  .object({
+    openedOn: IsoDateSchema.openapi({ description: "Date d'ouverture des droits (notification CAF)" }),
+    monthlyAmountCents: cents("Montant mensuel notifié par la CAF"),
+    paidToOperator: z.boolean().optional().openapi({ description: "Versée à l'opérateur (tiers payant)" }),
+  })
+  .openapi("HousingBenefitRights");

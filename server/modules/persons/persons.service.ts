@@ -35,6 +35,7 @@ import {
 import type {
   ChoicesSchema,
   CreatePersonBody,
+  HousingBenefitRightsBody,
   PersonListQuery,
   StatusChangeBody,
   UpdatePersonBody,
@@ -112,6 +113,8 @@ function personView(
     resourcesTotalCents: totalResources(person.resources),
     housingBenefitCents: person.housingBenefitCents,
     housingBenefitPaidToOperator: person.housingBenefitPaidToOperator,
+    housingBenefitBasis: person.housingBenefitBasis,
+    housingBenefitRightsOpenedOn: person.housingBenefitRightsOpenedOn,
     entryDate: person.entryDate,
     status: person.status,
     suspendedOn: person.suspendedOn,
@@ -211,7 +214,15 @@ export async function createPerson(ctx: UseCaseContext, body: z.infer<typeof Cre
   refuseFutureDates(ctx.clock.today(), { "json.birthDate": body.birthDate });
   return inUseCaseTransaction(ctx, async (tx, audit) => {
     const { choices, ...fields } = body;
-    const person = await insertPerson(tx, { organisationId, ...fields, status: "waiting" });
+    // an amount given at admission is the CAF's; without one each flat gets an estimate
+    const housingBenefitBasis =
+      fields.housingBenefitBasis ?? (fields.housingBenefitCents > 0 ? "notified" : "estimate");
+    const person = await insertPerson(tx, {
+      organisationId,
+      ...fields,
+      housingBenefitBasis,
+      status: "waiting",
+    });
     if (choices) await saveChoices(tx, organisationId, person.id, choices);
     await audit.record({
       action: "person.create",
@@ -250,7 +261,18 @@ export async function changePerson(
       throw new AppError("ILLEGAL_STATUS_CHANGE", "La personne est sortie du programme");
     if (body.relocationRequested && before.status !== "housed")
       throw new AppError("ILLEGAL_STATUS_CHANGE", "Un relogement ne se demande que pour une personne logée");
-    const after = await updatePerson(tx, organisationId, personId, body);
+    // a new amount is the CAF's notification unless the officer says it is not
+    const basis =
+      body.housingBenefitBasis ??
+      (body.housingBenefitCents !== undefined &&
+      body.housingBenefitCents > 0 &&
+      body.housingBenefitCents !== before.housingBenefitCents
+        ? "notified"
+        : undefined);
+    const after = await updatePerson(tx, organisationId, personId, {
+      ...body,
+      ...(basis ? { housingBenefitBasis: basis } : {}),
+    });
     await audit.record({
       action: "person.update",
       entityType: "person",
@@ -312,5 +334,38 @@ export async function recordStatusChange(
     return body.action === "readmit"
       ? { ...view, capacityWarning: await capacityWarningOf(tx, organisationId) }
       : view;
+  });
+}
+
+/**
+ * «Ouvrir les droits APL» (cahier des charges §9.4): the CAF's notification is recorded, its
+ * amount replaces the barème's estimate in every residual-rent check from now on.
+ */
+export async function recordHousingBenefitRights(
+  ctx: UseCaseContext,
+  personId: string,
+  body: z.infer<typeof HousingBenefitRightsBody>,
+) {
+  const organisationId = ctx.actor.organisationId;
+  const today = ctx.clock.today();
+  refuseFutureDates(today, { "json.openedOn": body.openedOn });
+  return inUseCaseTransaction(ctx, async (tx, audit) => {
+    const before = await requirePerson(tx, organisationId, personId, true);
+    if (before.status === "left")
+      throw new AppError("ILLEGAL_STATUS_CHANGE", "La personne est sortie du programme");
+    const after = await updatePerson(tx, organisationId, personId, {
+      housingBenefitCents: body.monthlyAmountCents,
+      housingBenefitBasis: "notified",
+      housingBenefitRightsOpenedOn: body.openedOn,
+      ...(body.paidToOperator === undefined ? {} : { housingBenefitPaidToOperator: body.paidToOperator }),
+    });
+    await audit.record({
+      action: "person.housing_benefit_rights",
+      entityType: "person",
+      entityId: personId,
+      before: auditable(before),
+      after: auditable(after),
+    });
+    return loadView(tx, organisationId, after, today);
   });
 }

@@ -12,6 +12,8 @@ export async function createPerson(db: Db, values: Scoped & Partial<typeof perso
       lastName: `Test-${randomUUID().slice(0, 6)}`,
       resources: { rsa: 60_733, aah: 0, wages: 0, pension: 0, other: 0 },
       housingBenefitCents: 28_000,
+      // an amount is the CAF's notification; without one each flat gets the barème's estimate
+      housingBenefitBasis: (values.housingBenefitCents ?? 28_000) > 0 ? "notified" : "estimate",
       entryDate: "2026-11-02",
       ...values,
     })

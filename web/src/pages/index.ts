@@ -5,6 +5,7 @@ import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
 import { financeMonthPage } from "./finance-month";
+import { housingBenefitPage } from "./housing-benefit";
 import { irlPage } from "./irl";
 import { keepingPage } from "./keeping";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
@@ -36,6 +37,11 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/portail", label: "Mon espace propriétaire", permission: "portal.read" },
   { path: "/admin/utilisateurs", label: "Utilisateurs", permission: "users.manage" },
   { path: "/admin/parametres", label: "Paramètres du programme", permission: "organisation.update" },
+  {
+    path: "/admin/bareme-aides-logement",
+    label: "Barème des aides au logement",
+    permission: "organisation.update",
+  },
   { path: "/admin/rapports", label: "Rapports annuels", permission: "programme.reports" },
   { path: "/admin/journal", label: "Journal d'audit", permission: "audit.read" },
 ];
@@ -72,6 +78,7 @@ export const pages: Page[] = [
   portalPage,
   usersPage,
   parametersPage,
+  housingBenefitPage,
   yearlyReportsPage,
   auditPage,
   accountPage,

@@ -1,8 +1,12 @@
 import { circle } from "@turf/turf";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { ApiError, api, download, isMissingRoute } from "../lib/api";
-import { h, mount } from "../lib/dom";
-import { formAlert, showErrors } from "../lib/forms";
+import { announce, h, mount } from "../lib/dom";
+import { bindForm, field, formAlert, showErrors, submitButton } from "../lib/forms";
+import { HousingBenefitRightsBody } from "../../../server/modules/persons/persons.schemas";
+import type { BenefitFigureSchema } from "../../../server/modules/matching/matching.schemas";
+import type { z } from "zod";
+import { benefitLabel } from "./housing-benefit";
 import {
   formatDate,
   formatEuros,
@@ -37,6 +41,7 @@ import { type Bbox, bboxOf, containsBbox, createMap, emptyCollection, paddedBoun
  * person → their choices on the map → ranked candidates with their reasons → pick ≥ 3 → panel →
  * offer sheet PDF → visits and decisions.
  */
+type BenefitFigure = z.infer<typeof BenefitFigureSchema>;
 type Place = { label: string; lng: number; lat: number; maxDistanceKm: number };
 type Choices = {
   wantedNeighbourhoodIds: string[];
@@ -58,6 +63,8 @@ type Person = {
   resourcesTotalCents: number;
   housingBenefitCents: number;
   housingBenefitPaidToOperator: boolean;
+  housingBenefitBasis: "estimate" | "notified";
+  housingBenefitRightsOpenedOn: string | null;
   entryDate: string;
   status: string;
   relocationRequested: boolean;
@@ -97,6 +104,7 @@ type Candidate = {
   constraints: Check[];
   distances: { label: string; distanceKm: number; maxDistanceKm: number; within: boolean }[];
   residualRent: ResidualRent;
+  housingBenefit: BenefitFigure;
 };
 type Excluded = {
   unitId: string;
@@ -129,8 +137,12 @@ type Offer = {
   declinedBy: string | null;
   declineReason: string | null;
   decisionDetails: string | null;
-  unit: Omit<Candidate, "daysVacant" | "score" | "components" | "constraints" | "distances" | "residualRent">;
+  unit: Omit<
+    Candidate,
+    "daysVacant" | "score" | "components" | "constraints" | "distances" | "residualRent" | "housingBenefit"
+  >;
   residualRent: ResidualRent;
+  housingBenefit: BenefitFigure;
 };
 type Panel = {
   id: string;
@@ -149,12 +161,14 @@ const rate = (basisPoints: number | null) =>
 const unitTitle = (unit: { reference: string | null; typology: string; address: { street: string } }) =>
   `${label(typologyLabels, unit.typology)} — ${unit.address.street}${unit.reference ? ` (${unit.reference})` : ""}`;
 
-function residualFacts(residual: ResidualRent): HTMLElement {
+function residualFacts(residual: ResidualRent, benefit: BenefitFigure): HTMLElement {
   return h(
     "dl",
     { class: "residual" },
     h("dt", null, "Loyer + charges"),
     h("dd", null, formatEuros(residual.grossCents)),
+    h("dt", null, "Aide au logement"),
+    h("dd", { "data-benefit-basis": benefit.basis }, benefitLabel(benefit)),
     h("dt", null, "Reste à charge (après aide au logement)"),
     h("dd", null, formatEuros(residual.residualCents)),
     h("dt", null, "Taux d'effort"),
@@ -235,13 +249,20 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
         h("dd", null, `${person.adults} adulte(s), ${person.children} enfant(s)`),
         h("dt", null, "Ressources mensuelles"),
         h("dd", null, formatEuros(person.resourcesTotalCents)),
-        h("dt", null, "Aide au logement attendue"),
+        h("dt", null, "Aide au logement"),
         h(
           "dd",
-          null,
-          `${formatEuros(person.housingBenefitCents)}${person.housingBenefitPaidToOperator ? " (versée à l'opérateur)" : ""}`,
+          { "data-testid": "person-benefit" },
+          person.housingBenefitBasis === "notified"
+            ? `${formatEuros(person.housingBenefitCents)} (notification CAF${
+                person.housingBenefitRightsOpenedOn
+                  ? `, droits ouverts le ${formatDate(person.housingBenefitRightsOpenedOn)}`
+                  : ""
+              })${person.housingBenefitPaidToOperator ? ", versée à l'opérateur" : ""}`
+            : "pas encore de notification CAF : estimation du barème pour chaque logement",
         ),
       ),
+      can(me, "persons.write") && person.status !== "left" ? rightsForm(person) : null,
       can(me, "persons.write")
         ? h(
             "p",
@@ -258,6 +279,50 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
           )
         : null,
     );
+  /** «Droits APL ouverts» (cahier des charges §9.4): the CAF's notification replaces the estimates. */
+  function rightsForm(current: Person): HTMLElement {
+    const form = h(
+      "form",
+      { "aria-label": "Droits APL ouverts" },
+      formAlert(),
+      field({ name: "openedOn", label: "Date d'ouverture des droits", type: "date", required: true }),
+      field({
+        name: "monthlyAmountCents",
+        label: "Montant mensuel notifié",
+        type: "euros",
+        required: true,
+        value: current.housingBenefitBasis === "notified" ? current.housingBenefitCents : null,
+      }),
+      field({
+        name: "paidToOperator",
+        label: "Versée à l'opérateur (tiers payant)",
+        type: "checkbox",
+        value: current.housingBenefitPaidToOperator,
+      }),
+      submitButton("Enregistrer la notification"),
+    );
+    bindForm(form, HousingBenefitRightsBody, async (body) => {
+      person = await api.post<Person>(
+        `/api/persons/${encodeURIComponent(personId)}/housing-benefit-rights`,
+        body,
+      );
+      announce("Notification CAF enregistrée : elle remplace l'estimation.");
+      // the flats' residual rents change with it: the page is drawn again
+      navigate(`/personnes/${encodeURIComponent(personId)}`);
+    });
+    return h(
+      "details",
+      { class: "rights" },
+      h(
+        "summary",
+        null,
+        current.housingBenefitBasis === "notified"
+          ? "Modifier la notification CAF"
+          : "Droits APL ouverts : saisir la notification CAF",
+      ),
+      form,
+    );
+  }
   renderSummary(person);
   /** After a decision: the person's status changes (accepted → housed), so the summary is redrawn. */
   const refreshPerson = async () => {
@@ -427,7 +492,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
               candidate.floor === 0 ? "rez-de-chaussée" : `étage ${candidate.floor}`
             }${candidate.hasElevator ? " avec ascenseur" : ""} · DPE ${candidate.energyClass ?? "—"}`,
           ),
-          residualFacts(candidate.residualRent),
+          residualFacts(candidate.residualRent, candidate.housingBenefit),
           h(
             "details",
             null,
@@ -736,7 +801,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
           label(offerStatusLabels, offer.status),
         ),
       ),
-      residualFacts(offer.residualRent),
+      residualFacts(offer.residualRent, offer.housingBenefit),
       offer.visitDate ? h("p", null, `Visite : ${formatDate(offer.visitDate)}`) : null,
       offer.declinedBy
         ? h(
