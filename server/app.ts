@@ -16,6 +16,7 @@ import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
+import { mailRoutes } from "./modules/mail/mail.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { createMetrics } from "./modules/operations/operations.metrics";
@@ -56,6 +57,7 @@ const apiAreas = [
   usersRoutes,
   organisationsRoutes,
   auditRoutes,
+  mailRoutes,
   // housing stock
   landlordRoutes,
   neighbourhoodRoutes,

@@ -13,6 +13,8 @@ import { systemClock } from "./lib/clock";
 import type { Lifecycle } from "./lib/hono";
 import { createLogger, type Logger } from "./lib/logger";
 import { refuseDemoAccountsInProduction } from "./modules/auth/production-guard";
+import { startMailWorker } from "./modules/mail/mail.worker";
+import { createMailTransport } from "./modules/mail/mail.transport";
 
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
@@ -77,8 +79,15 @@ async function main(): Promise<void> {
     );
   }) as Server;
 
+  // the outbox worker: queued e-mails go out in the background, never inside a request
+  const mailWorker = startMailWorker({ database, clock: systemClock, env, logger }, createMailTransport);
+  logger.info(
+    { mail: mailWorker ? "on" : "off" },
+    mailWorker ? "mail worker started" : "mail is off: no SMTP server configured",
+  );
+
   for (const signal of SIGNALS) process.off(signal, stopDuringStart);
-  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups });
+  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups, mailWorker });
   for (const signal of SIGNALS) process.on(signal, stop);
 }
 
@@ -96,8 +105,9 @@ function gracefulStop(deps: {
   lifecycle: Lifecycle;
   env: Env;
   backups: { close(): Promise<void> } | undefined;
+  mailWorker: { stop(): Promise<void> } | null;
 }): (signal: NodeJS.Signals) => void {
-  const { server, database, logger, lifecycle, env, backups } = deps;
+  const { server, database, logger, lifecycle, env, backups, mailWorker } = deps;
   return (signal) => {
     if (lifecycle.draining) return;
     lifecycle.draining = true;
@@ -114,7 +124,9 @@ function gracefulStop(deps: {
     server.close(() => {
       clearTimeout(grace);
       clearInterval(idle);
-      (backups?.close() ?? Promise.resolve())
+      // the worker finishes the message it is sending, then the database closes under nobody
+      (mailWorker?.stop() ?? Promise.resolve())
+        .then(() => backups?.close())
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "database close failed"))
         .finally(() => {

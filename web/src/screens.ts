@@ -77,6 +77,7 @@ export const screens: Screen[] = [
     operations: ["POST /api/users", "PATCH /api/users/{id}", "POST /api/users/{id}/password-link"],
   },
   { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
+  { page: "/admin/courriels", file: "pages/mail.ts", operations: ["POST /api/mail/outbox/{id}/resend"] },
   { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
   {
     page: "/personnes/:id/modifier",

@@ -14,6 +14,8 @@ export const actions = [
   "organisation.update",
   "users.manage",
   "audit.read",
+  // the outbox: every e-mail sent, and resending one that failed
+  "mail.manage",
   "landlords.read",
   "landlords.write",
   "landlords.readBankDetails",
