@@ -120,9 +120,11 @@ export const actionLabels: Record<Action, string> = {
 /**
  * The scopes a user of this role may put on an API token: the role's own permissions, except
  * managing accounts (a token must not be able to invite or promote a person, who would then hold a
- * password the token's creator never chose) and the landlord portal's (a landlord holds no tokens).
+ * password the token's creator never chose) and the landlord portal's. A landlord holds no tokens:
+ * tokens serve the back office's integrations, and a landlord's reach is their own portal.
  */
 export function tokenGrantableActions(role: Role): Action[] {
+  if (role === "landlord") return [];
   return actions.filter(
     (action) =>
       permissionMatrix[role].has(action) &&
