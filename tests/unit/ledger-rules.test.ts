@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../server/lib/dates";
-import { rentComplement, residualRent } from "../../server/modules/costs/costs.rules";
+import { rentComplement, rentComplementForMonth, residualRent } from "../../server/modules/costs/costs.rules";
 import {
   ageingBucket,
   ageingBucketStarts,
@@ -398,6 +398,27 @@ describe("rent complement (cahier des charges §8.11: residual ≤ 30 % of resou
       ).toBe(complement);
     },
   );
+  // loi 89-462 art. 7: rent is owed for the days occupied, so is the part the programme pays
+  it.each([
+    ["2026-12", "2026-12-20", null, 6_581, 12, 31], // 17 000 × 12 / 31 = 6 580,6
+    ["2026-12", "2026-11-01", "2026-12-10", 5_484, 10, 31], // exit: 17 000 × 10 / 31
+    ["2026-02", "2026-02-15", null, 8_500, 14, 28], // February: 14 days of 28
+    ["2026-03", "2026-01-01", null, 17_000, 31, 31], // a whole month
+    ["2026-03", "2026-04-01", null, 0, 0, 31], // not yet started
+  ])("month %s, lease %s → %s: %i (%i / %i days)", (month, start, end, cents, days, monthDays) => {
+    expect(
+      rentComplementForMonth({
+        month,
+        leaseStart: start,
+        leaseEnd: end,
+        rentCents: 50_000,
+        chargesCents: 5_000,
+        housingBenefitCents: 20_000,
+        resources: { rsa: 60_000 },
+        ceilingBasisPoints: 3000,
+      }),
+    ).toMatchObject({ complementCents: cents, coveredDays: days, monthDays });
+  });
   it("the residual rent never goes below zero", () => {
     expect(residualRent(30_000, 0, 40_000)).toBe(0);
   });
