@@ -10,6 +10,7 @@ import {
   periodShare,
   periodsOfMonth,
   receiptsForPayment,
+  tenantPartPayers,
   rentCallForPeriod,
   repaymentPlanStatus,
   reversalLines,
@@ -421,5 +422,50 @@ describe("rent complement (cahier des charges §8.11: residual ≤ 30 % of resou
   });
   it("the residual rent never goes below zero", () => {
     expect(residualRent(30_000, 0, 40_000)).toBe(0);
+  });
+});
+
+describe("who paid a period's tenant part (loi 89-462 art. 21: the quittance names each payer)", () => {
+  const calls = [
+    { id: "feb", periodStart: "2026-02-01", tenantPartCents: 7_500 },
+    { id: "mar", periodStart: "2026-03-01", tenantPartCents: 7_500 },
+  ];
+  it.each([
+    [
+      "complement then the tenant's payment",
+      [
+        { source: "rent_complement", amountCents: 1_768 },
+        { source: "tenant", amountCents: 5_732 },
+      ],
+      { tenant: 5_732, rent_complement: 1_768, write_off: 0 },
+      { tenant: 0, rent_complement: 0, write_off: 0 },
+    ],
+    [
+      "a payment across two periods, the complement of the second",
+      [
+        { source: "tenant", amountCents: 10_000 },
+        { source: "rent_complement", amountCents: 1_768 },
+      ],
+      { tenant: 7_500, rent_complement: 0, write_off: 0 },
+      { tenant: 2_500, rent_complement: 1_768, write_off: 0 },
+    ],
+    [
+      "a write-off settles the oldest, a debit (negative) applies to nothing",
+      [
+        { source: "write_off", amountCents: 7_500 },
+        { source: "tenant", amountCents: -500 },
+        { source: "tenant", amountCents: 7_500 },
+      ],
+      { tenant: 0, rent_complement: 0, write_off: 7_500 },
+      { tenant: 7_500, rent_complement: 0, write_off: 0 },
+    ],
+  ] as const)("%s", (_label, credits, feb, mar) => {
+    const payers = tenantPartPayers(calls, credits);
+    expect(payers.get("feb")).toEqual(feb);
+    expect(payers.get("mar")).toEqual(mar);
+  });
+  it("never gives a period more than its tenant part; an advance stays unapplied", () => {
+    const payers = tenantPartPayers(calls, [{ source: "tenant", amountCents: 20_000 }]);
+    expect(payers.get("feb")!.tenant + payers.get("mar")!.tenant).toBe(15_000);
   });
 });
