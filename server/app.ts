@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { noStoreApiResponses, securityHeaders } from "./middleware/security-headers";
 import { sessionActor } from "./middleware/session";
+import { apiTokensRoutes } from "./modules/api-tokens/api-tokens.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { alertsRoutes } from "./modules/alerts/alerts.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -54,6 +55,7 @@ const apiAreas = [
   configRoutes,
   authRoutes,
   usersRoutes,
+  apiTokensRoutes,
   organisationsRoutes,
   auditRoutes,
   // housing stock

@@ -38,6 +38,7 @@ export const PAGE_PATHS = [
   "/finances/releves/:id",
   "/portail",
   "/admin/utilisateurs",
+  "/admin/jetons",
   "/admin/parametres",
   "/admin/rapports",
   "/admin/journal",
