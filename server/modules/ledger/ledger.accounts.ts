@@ -15,6 +15,7 @@
  * | 613             | expense         | head-lease rent for days a sub-tenant occupies the unit        |
  * | 6xxx            | iml_cost        | one account per IML cost category                              |
  * | 471             | suspense        | bank receipts not matched yet (review step)                    |
+ * | 165             | deposit         | tenants' deposits held by the organisation (sub-leases)        |
  */
 import type { costCategory } from "../../../db/schema/ledger";
 
@@ -27,7 +28,8 @@ export type AccountKind =
   | "income"
   | "expense"
   | "iml_cost"
-  | "suspense";
+  | "suspense"
+  | "deposit";
 
 export type AccountSpec = {
   code: string;
@@ -87,6 +89,7 @@ export const chart = {
   }),
   headLeaseRent: (): AccountSpec => ({ code: "613", kind: "expense", name: "Loyers des baux principaux" }),
   suspense: (): AccountSpec => ({ code: "471", kind: "suspense", name: "Encaissements à identifier" }),
+  deposits: (): AccountSpec => ({ code: "165", kind: "deposit", name: "Dépôts de garantie reçus" }),
   tenant: (personId: string, name: string): AccountSpec => ({
     code: `411-${personId}`,
     kind: "tenant",
