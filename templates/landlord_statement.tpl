@@ -1,6 +1,7 @@
 ---
 id: landlord_statement
 version: 2
+date: 2026-11-23
 title: Relevé de gérance
 ---
 # Relevé de gérance

@@ -1,6 +1,7 @@
 ---
 id: mandate_signature_certificate
 version: 1
+date: 2026-11-23
 title: Certificat de signature électronique
 ---
 # Certificat de signature électronique

@@ -1,6 +1,7 @@
 ---
 id: rent_receipt
 version: 1
+date: 2026-11-23
 title: Quittance de loyer
 ---
 # Quittance de loyer
