@@ -136,6 +136,11 @@ export type GenerateDocumentInput<K extends DocumentKind> = {
   signed?: boolean;
   /** when given, the generation is written to the audit trail of the surrounding transaction */
   audit?: AuditWriter;
+  /**
+   * a last step on the rendered bytes before they are hashed and stored (the operator's seal): the
+   * stored PDF and its SHA-256 are those of the final file
+   */
+  finish?: (pdf: Buffer) => Promise<Buffer>;
 };
 
 /**
@@ -147,7 +152,8 @@ export async function generateDocument<K extends DocumentKind>(
   input: GenerateDocumentInput<K>,
 ): Promise<{ documentId: string; sha256: string; pdf: Buffer; row: DocumentRow }> {
   const validated = validate(input.templateId, input.data);
-  const pdf = await renderValidated(input.templateId, validated, input.createdAt);
+  const rendered = await renderValidated(input.templateId, validated, input.createdAt);
+  const pdf = input.finish ? await input.finish(rendered) : rendered;
   const sha256 = sha256Hex(pdf);
   const links = input.links ?? {};
   const row = await insertDocument(tx, {
