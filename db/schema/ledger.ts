@@ -35,6 +35,7 @@ export const accountKind = pgEnum("ledger_account_kind", [
   "expense", // 613 head-lease rent for occupied periods
   "iml_cost", // 6xx one per IML cost category
   "suspense", // 471 unmatched bank lines waiting for review
+  "deposit", // 165 tenants' deposits held by the organisation
 ]);
 
 export const costCategory = pgEnum("iml_cost_category", [
@@ -59,6 +60,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "landlord_payout", // the organisation pays a landlord
   "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
   "reversal", // cancels another transaction, entry by entry
+  "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
 ]);
 
 export const paymentMethod = pgEnum("payment_method", [

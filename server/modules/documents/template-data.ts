@@ -244,8 +244,15 @@ export const RentReceiptData = z.object({
   period: Period,
   rentCents: nonNegativeCents,
   chargesCents: nonNegativeCents,
+  /** paid by the CAF to the operator (tiers payant) */
   housingBenefitCents: nonNegativeCents,
+  housingBenefitPaidToOperator: z.boolean(),
+  /** what the tenant paid themself */
   tenantPaidCents: nonNegativeCents,
+  /** the programme's rent complement (residual rent above the 30 % ceiling) */
+  rentComplementCents: nonNegativeCents,
+  /** a debt the organisation wrote off: no payment by anybody */
+  writtenOffCents: nonNegativeCents,
   totalCents: nonNegativeCents,
   paidOn: isoDate,
   issued: Issued,

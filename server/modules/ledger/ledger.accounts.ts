@@ -14,6 +14,7 @@
  * | 613             | expense         | head-lease rent for days a sub-tenant occupies the unit        |
  * | 6xxx            | iml_cost        | one account per IML cost category                              |
  * | 471             | suspense        | bank receipts not matched yet (review step)                    |
+ * | 165             | deposit         | tenants' deposits held by the organisation (sub-leases)        |
  */
 import type { costCategory } from "../../../db/schema/ledger";
 
@@ -26,7 +27,8 @@ export type AccountKind =
   | "income"
   | "expense"
   | "iml_cost"
-  | "suspense";
+  | "suspense"
+  | "deposit";
 
 export type AccountSpec = {
   code: string;
@@ -80,6 +82,7 @@ export const chart = {
   managementFees: (): AccountSpec => ({ code: "7061", kind: "income", name: "Honoraires de gestion" }),
   headLeaseRent: (): AccountSpec => ({ code: "613", kind: "expense", name: "Loyers des baux principaux" }),
   suspense: (): AccountSpec => ({ code: "471", kind: "suspense", name: "Encaissements à identifier" }),
+  deposits: (): AccountSpec => ({ code: "165", kind: "deposit", name: "Dépôts de garantie reçus" }),
   tenant: (personId: string, name: string): AccountSpec => ({
     code: `411-${personId}`,
     kind: "tenant",

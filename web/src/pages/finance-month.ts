@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import { BudgetsBody, CostBody, RentComplementRunBody } from "../../../server/modules/costs/costs.schemas";
+import {
+  BudgetsBody,
+  CostBody,
+  RentComplementRunBody,
+  type RentComplementRunResult,
+} from "../../../server/modules/costs/costs.schemas";
 import { costCategories, costCategoryLabels } from "../../../server/modules/ledger/ledger.accounts";
 import {
   CafReportBody,
@@ -355,12 +360,13 @@ export const financeMonthPage: Page = {
           [field({ name: "period", label: "Mois", type: "month", required: true, value: month })],
           RentComplementRunBody,
           async (body, key) => {
-            const run = await api.post<{ created: number; totalCents?: number }>(
+            const run = await api.post<z.infer<typeof RentComplementRunResult>>(
               "/api/costs/rent-complements",
               body,
               idempotent(key),
             );
-            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s).`;
+            const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
+            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),
