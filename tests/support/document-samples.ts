@@ -264,6 +264,14 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     netPayoutCents: 52_262,
     payoutDate: "2027-01-05",
     maskedIban: "FR76 •••• •••• 0189",
+    guarantee: {
+      shown: true,
+      paidToDateCents: 110_000,
+      paidInMonthCents: 0,
+      recoveredToDateCents: 20_000,
+      recoveredInMonthCents: 20_000,
+      outstandingCents: 90_000,
+    },
     issued,
   },
   tenant_notice_receipt: {

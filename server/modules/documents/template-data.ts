@@ -286,6 +286,15 @@ export const LandlordStatementData = z.object({
   netPayoutCents: cents,
   payoutDate: isoDate.nullable(),
   maskedIban: z.string().nullable(),
+  /** pack sécurisation: paid by the guarantee and recovered from the tenants (subrogation) */
+  guarantee: z.object({
+    shown: z.boolean(),
+    paidToDateCents: cents,
+    paidInMonthCents: cents,
+    recoveredToDateCents: cents,
+    recoveredInMonthCents: cents,
+    outstandingCents: nonNegativeCents,
+  }),
   issued: Issued,
 });
 

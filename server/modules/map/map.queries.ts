@@ -126,18 +126,6 @@ export async function unitsInBbox(
   return JSON.parse(row?.tuples ?? "[]") as UnitInBboxTuple[];
 }
 
-export async function countUnitsInBbox(
-  db: Db,
-  organisationId: string,
-  bbox: Bbox,
-  statuses: readonly UnitStatus[] | undefined,
-): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n ${unitsOfBox(organisationId, bbox, statuses)}`),
-  );
-  return Number(row?.n ?? 0);
-}
-
 /**
  * [units, available, lng, lat, id, status]: one cell of the grid, at the mean position of its
  * units; `id` and `status` are those of its unit when it holds only one, null otherwise.

@@ -7,14 +7,13 @@ import { buildingScatter } from "../scatter/scatter.rules";
 import { listBuildings } from "../buildings/buildings.queries";
 import { UNIT_STATUSES, type UnitStatus } from "../units/pipeline.rules";
 import {
-  countUnitsInBbox,
   type UnitPinTuple,
   unitCellsInBbox,
   unitPinsInBbox,
   unitStatusesByBuilding,
   unitsInBbox,
 } from "./map.queries";
-import { gridCellAt, shouldGroupUnits } from "./map.rules";
+import { CLUSTER_MAX_ZOOM, gridCellAt, shouldGroupUnits } from "./map.rules";
 
 /** "minLng,minLat,maxLng,maxLat" (the order of RFC 7946 §5 and of MapLibre's getBounds().toArray().flat()). */
 export function parseBbox(text: string): Bbox {
@@ -71,12 +70,20 @@ export async function unitsGeoJson(
   const collection = (features: string[], grouped: boolean) =>
     `{"type":"FeatureCollection","bbox":${box},"grouped":${grouped},"features":[${features.join(",")}]}`;
   const { zoom, pins = false } = options;
-  if (
-    zoom !== undefined &&
-    shouldGroupUnits(await countUnitsInBbox(db, organisationId, bbox, statuses), zoom)
-  ) {
-    const cell = gridCellAt(zoom, (bbox.minLat + bbox.maxLat) / 2);
-    const cells = await unitCellsInBbox(db, organisationId, bbox, statuses, cell);
+  // one pass gives both the cells and the number of units they hold; below the density the
+  // units are read again one by one (a small box: cheap)
+  const cells =
+    zoom !== undefined && zoom <= CLUSTER_MAX_ZOOM
+      ? await unitCellsInBbox(
+          db,
+          organisationId,
+          bbox,
+          statuses,
+          gridCellAt(zoom, (bbox.minLat + bbox.maxLat) / 2),
+        )
+      : [];
+  const unitsInBox = cells.reduce((sum, [units]) => sum + units, 0);
+  if (shouldGroupUnits(unitsInBox, zoom)) {
     const features: string[] = [];
     const singles: UnitPinTuple[] = [];
     for (const [units, available, lng, lat, id, status] of cells) {
