@@ -447,6 +447,8 @@ export const mandatePayouts = pgTable(
     feeBasisPoints: integer().notNull(),
     feeCents: integer().notNull(),
     guaranteeCents: integer().notNull(),
+    /** the tenant's repayments of arrears the guarantee had paid, kept for it (subrogation) */
+    guaranteeRecoveredCents: integer().notNull().default(0),
     netCents: integer().notNull(),
     settlementTransactionId: uuid(),
     payoutTransactionId: uuid(),
@@ -458,7 +460,7 @@ export const mandatePayouts = pgTable(
     uniqueIndex("mandate_payouts_period_uq").on(t.organisationId, t.mandateId, t.periodStart),
     check(
       "mandate_payouts_amounts",
-      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.feeCents} + ${t.guaranteeCents}`,
+      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.guaranteeRecoveredCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.guaranteeRecoveredCents} - ${t.feeCents} + ${t.guaranteeCents}`,
     ),
     foreignKey({
       columns: [t.organisationId, t.mandateId],
