@@ -27,6 +27,7 @@
  *
  * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
  */
+import { mailOutbox } from "../../db/schema";
 import type { Db } from "../../db/client";
 import {
   bearerFor,
@@ -72,6 +73,25 @@ export const pathFixtures: Record<string, PathFixture> = {
   "/api/users/{id}": async ({ db, organisationId }) => {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
+  },
+  // the outbox
+  "/api/mail/outbox/{id}": async ({ db, organisationId }) => {
+    const [row] = await db
+      .insert(mailOutbox)
+      .values({
+        organisationId,
+        recipient: "destinataire@test.fr",
+        template: "alerts_digest",
+        subject: "Vos alertes",
+        bodyText: "texte",
+        bodyHtml: "<p>texte</p>",
+        state: "failed",
+        attempts: 8,
+        nextAttemptAt: new Date(),
+        triggeredBy: "système: test",
+      })
+      .returning();
+    return { id: row!.id };
   },
   "/api/api-tokens/{id}": async ({ db, organisationId }) => {
     const creator = await createUser(db, { organisationId, role: "admin" });

@@ -172,6 +172,13 @@ export const MandateSignatureCertificateData = z.object({
   consentText: text,
   originalDocumentId: text,
   originalSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the operator's electronic seal on the file (PAdES), or none configured: said, never faked */
+  seal: z.object({
+    sealed: z.boolean(),
+    holder: z.string().nullable(),
+    issuer: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+  }),
 });
 
 export const OfferSheetData = z.object({
@@ -286,6 +293,15 @@ export const LandlordStatementData = z.object({
   netPayoutCents: cents,
   payoutDate: isoDate.nullable(),
   maskedIban: z.string().nullable(),
+  /** pack sécurisation: paid by the guarantee and recovered from the tenants (subrogation) */
+  guarantee: z.object({
+    shown: z.boolean(),
+    paidToDateCents: cents,
+    paidInMonthCents: cents,
+    recoveredToDateCents: cents,
+    recoveredInMonthCents: cents,
+    outstandingCents: nonNegativeCents,
+  }),
   issued: Issued,
 });
 
