@@ -1,6 +1,7 @@
 ---
 id: offer_sheet
 version: 2
+date: 2026-12-02
 title: Fiche de proposition de logements
 ---
 # Proposition de logements

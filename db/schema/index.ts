@@ -12,3 +12,4 @@ export * from "./panels";
 export * from "./keeping";
 export * from "./programme";
 export * from "./housing-benefit";
+export * from "./mail";

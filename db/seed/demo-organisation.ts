@@ -5,6 +5,8 @@ import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
 import { housingBenefitCommuneZones, landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoApiTokens } from "./demo-api-tokens";
+import { seedDemoMail } from "./demo-mail";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
@@ -70,6 +72,7 @@ export async function seedDemoOrganisation(
     firstName: "Paul",
     lastName: "Propriétaire",
     email: "proprietaire@demo.fr",
+    emailConsent: true,
     // loi 89-462 art. 3: a lease names the lessor's domicile
     postalAddress: "7 rue Vannerie, 21000 Dijon",
     iban: "FR7630006000011234567890189",
@@ -87,6 +90,12 @@ export async function seedDemoOrganisation(
       passwordHash,
     })),
   );
+
+  // integrations: the nightly bank import's token, and a revoked one
+  await seedDemoApiTokens(tx, clock, audit, {
+    organisationId: DEMO_ORGANISATION_ID,
+    adminEmail: DEMO_ACCOUNTS.find((account) => account.role === "admin")!.email,
+  });
 
   // the whole site is planned in memory from today's date, then written in bulk
   const plan = planDemo(clock.today(), {
@@ -121,6 +130,11 @@ export async function seedDemoOrganisation(
     demoLandlordId: DEMO_LANDLORD_ID,
   });
   phase("ledger");
+  await seedDemoMail(tx, clock, {
+    organisationId: DEMO_ORGANISATION_ID,
+    demoLandlordId: DEMO_LANDLORD_ID,
+    officerEmail: DEMO_ACCOUNTS.find((account) => account.role === "housing_officer")!.email,
+  });
 
   await audit.record({
     action: "demo.seed",

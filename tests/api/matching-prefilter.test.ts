@@ -32,15 +32,13 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       neighbourhoodCapValue: value,
     });
     const o = { organisationId: org.id };
-    await db.current.db
-      .insert(housingBenefitCommuneZones)
-      .values({
-        ...o,
-        inseeCode: "21231",
-        name: "Dijon",
-        zone: "II",
-        source: "Arrêté du 17 mars 1978 modifié",
-      });
+    await db.current.db.insert(housingBenefitCommuneZones).values({
+      ...o,
+      inseeCode: "21231",
+      name: "Dijon",
+      zone: "II",
+      source: "Arrêté du 17 mars 1978 modifié",
+    });
     const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
     for (let i = 0; i < 5; i++)
       areas.push(

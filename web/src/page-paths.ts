@@ -38,10 +38,12 @@ export const PAGE_PATHS = [
   "/finances/releves/:id",
   "/portail",
   "/admin/utilisateurs",
+  "/admin/jetons",
   "/admin/parametres",
   "/admin/bareme-aides-logement",
   "/admin/rapports",
   "/admin/journal",
+  "/admin/courriels",
 ] as const;
 
 /** Whether an address is one of the app's pages (a trailing slash is the same page). */

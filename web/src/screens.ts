@@ -76,12 +76,18 @@ export const screens: Screen[] = [
     file: "pages/admin.ts",
     operations: ["POST /api/users", "PATCH /api/users/{id}", "POST /api/users/{id}/password-link"],
   },
+  {
+    page: "/admin/jetons",
+    file: "pages/api-tokens.ts",
+    operations: ["POST /api/api-tokens", "POST /api/api-tokens/{id}/revoke"],
+  },
   { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
   {
     page: "/admin/bareme-aides-logement",
     file: "pages/housing-benefit.ts",
     operations: ["POST /api/housing-benefit/scale", "PUT /api/housing-benefit/commune-zones"],
   },
+  { page: "/admin/courriels", file: "pages/mail.ts", operations: ["POST /api/mail/outbox/{id}/resend"] },
   { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
   {
     page: "/personnes/:id/modifier",
@@ -140,6 +146,7 @@ export const screens: Screen[] = [
       "POST /api/leases/{id}/sign",
       "POST /api/leases/{id}/reviews",
       "POST /api/leases/{id}/glissement",
+      "POST /api/leases/{id}/prefect-information",
     ],
   },
   {

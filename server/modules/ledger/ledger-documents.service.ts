@@ -34,12 +34,76 @@ import {
   personFullName,
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
+import { type MailSettings, queueMail } from "../mail/mail.service";
+import type { MailTemplateData } from "../mail/mail.templates";
 import { landlordStatement } from "./landlord.service";
-import { monthStart } from "./ledger.rules";
+import { chart } from "./ledger.accounts";
+import { monthStart, type TenantCreditSource, tenantPartPayers } from "./ledger.rules";
 import { paymentReference } from "./ledger.service";
-import { selectRows } from "./ledger.queries";
+import { accountIdByCode, activeRentCalls, selectRows, tenantAccountCredits } from "./ledger.queries";
 
-export type LedgerDocumentContext = { actor: AnyActor; clock: Clock; audit: AuditWriter };
+/**
+ * Who paid the tenant part of a call: the tenant, the programme's rent complement, a debt written
+ * off (the tenant account's credits applied oldest period first, in the order they were booked).
+ */
+async function payersOfCall(
+  db: Db,
+  organisationId: string,
+  call: { id: string; leaseId: string; personId: string | null; tenantPartCents: number },
+): Promise<Record<TenantCreditSource, number>> {
+  const accountId = call.personId
+    ? await accountIdByCode(db, organisationId, chart.tenant(call.personId, "").code)
+    : null;
+  if (!accountId) return { tenant: call.tenantPartCents, rent_complement: 0, write_off: 0 };
+  const calls = await activeRentCalls(db, organisationId, call.leaseId);
+  const credits = (await tenantAccountCredits(db, organisationId, accountId, call.leaseId)).map((c) => ({
+    source: (c.kind === "rent_complement" || c.kind === "write_off"
+      ? c.kind
+      : "tenant") as TenantCreditSource,
+    amountCents: c.amountCents,
+  }));
+  return (
+    tenantPartPayers(calls, credits).get(call.id) ?? {
+      tenant: call.tenantPartCents,
+      rent_complement: 0,
+      write_off: 0,
+    }
+  );
+}
+
+/**
+ * `mail`: the site's mail settings when the document is made on a request; a new avis
+ * d'échéance, quittance or statement is then e-mailed to a tenant or landlord who accepted it.
+ */
+export type LedgerDocumentContext = {
+  actor: AnyActor;
+  clock: Clock;
+  audit: AuditWriter;
+  mail?: MailSettings;
+};
+
+/** The stored PDF, attached to an e-mail to whoever agreed to receive it by e-mail. */
+async function mailDocument<T extends "rent_call" | "rent_receipt" | "landlord_statement">(
+  db: Db,
+  context: LedgerDocumentContext,
+  recipient: { email: string | null; emailConsent: boolean },
+  documentId: string,
+  filename: string,
+  template: T,
+  data: MailTemplateData[T],
+  about: { type: string; id: string },
+): Promise<void> {
+  // RGPD art. 6 and 7: only to an address given with the person's agreement to this use
+  if (!context.mail || !recipient.email || !recipient.emailConsent) return;
+  await queueMail(db, context, context.mail, {
+    recipient: recipient.email,
+    template,
+    data,
+    attachments: [{ documentId, filename }],
+    about,
+    dedupeKey: `document:${documentId}`,
+  });
+}
 export type StoredDocumentRef = { documentId: string; url: string; templateId: string; created: boolean };
 
 /** "Novembre 2026" for a whole month, "1er – 15 novembre 2026" for a fortnight. */
@@ -152,7 +216,7 @@ export async function rentCallDocument(
   const existing = await existingDocument(db, organisationId, "rent_call", call.id);
   if (existing) return refOf(existing, false);
   const organisation = await organisationRow(db, organisationId);
-  const { lease, addressee } = await tenantOfLease(db, organisationId, call.leaseId);
+  const { lease, addressee, person } = await tenantOfLease(db, organisationId, call.leaseId);
   const previousBalanceCents = await tenantBalanceBefore(db, organisationId, call.leaseId, call.periodStart);
   const reference = paymentReference(call.leaseId);
   const { row } = await generateDocument(db, {
@@ -187,6 +251,23 @@ export async function rentCallDocument(
     createdAt: context.clock.now(),
     audit: context.audit,
   });
+  const label = periodLabel(call.periodStart, call.periodEnd);
+  await mailDocument(
+    db,
+    context,
+    person,
+    row.id,
+    `avis-echeance-${call.periodStart.slice(0, 7)}.pdf`,
+    "rent_call",
+    {
+      fullName: addressee.fullName,
+      organisationName: organisation.name,
+      periodLabel: label,
+      totalCents: previousBalanceCents + call.tenantPartCents,
+      dueOn: call.dueOn,
+    },
+    { type: "rent_call", id: call.id },
+  );
   return refOf(row, true);
 }
 
@@ -205,7 +286,7 @@ export async function receiptDocument(
   const existing = await existingDocument(db, organisationId, "rent_receipt", receipt.id);
   if (existing) return refOf(existing, false);
   const organisation = await organisationRow(db, organisationId);
-  const { lease, addressee } = await tenantOfLease(db, organisationId, receipt.leaseId);
+  const { lease, addressee, person } = await tenantOfLease(db, organisationId, receipt.leaseId);
   const lessor = await lessorName(db, organisationId, lease, organisation.name);
   const header = organisationHeader(organisation, context.actor);
   const issued = issuedNow(organisation, context.clock);
@@ -224,6 +305,7 @@ export async function receiptDocument(
       .from(rentCalls)
       .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.id, receipt.rentCallId!)));
     if (!call) throw AppError.notFound("Appel de loyer", receipt.rentCallId ?? "");
+    const payers = await payersOfCall(db, organisationId, call);
     const { row } = await generateDocument(db, {
       organisationId,
       templateId: "rent_receipt",
@@ -240,7 +322,10 @@ export async function receiptDocument(
         rentCents: call.rentCents,
         chargesCents: call.chargesCents,
         housingBenefitCents: call.housingBenefitCents,
-        tenantPaidCents: call.tenantPartCents,
+        housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
+        tenantPaidCents: payers.tenant,
+        rentComplementCents: payers.rent_complement,
+        writtenOffCents: payers.write_off,
         totalCents: call.rentCents + call.chargesCents,
         paidOn: receipt.issuedOn,
         issued,
@@ -249,6 +334,21 @@ export async function receiptDocument(
       createdAt: context.clock.now(),
       audit: context.audit,
     });
+    await mailDocument(
+      db,
+      context,
+      person,
+      row.id,
+      `quittance-${call.periodStart.slice(0, 7)}.pdf`,
+      "rent_receipt",
+      {
+        fullName: addressee.fullName,
+        organisationName: organisation.name,
+        periodLabel: periodLabel(call.periodStart, call.periodEnd),
+        totalCents: call.rentCents + call.chargesCents,
+      },
+      { type: "rent_receipt", id: receipt.id },
+    );
     return refOf(row, true);
   }
   // a reçu: the period the payment left partly paid, or (payment in advance) the payment's month
@@ -377,12 +477,35 @@ export async function landlordStatementDocument(
       netPayoutCents: payouts.reduce((s, l) => s + l.paidCents, 0),
       payoutDate: payouts.at(-1)?.on ?? null,
       maskedIban: maskIban(landlord!.iban ?? null),
+      guarantee: {
+        ...statement.guarantee,
+        shown: statement.guarantee.paidToDateCents > 0,
+        outstandingCents: Math.max(
+          0,
+          statement.guarantee.paidToDateCents - statement.guarantee.recoveredToDateCents,
+        ),
+      },
       issued: issuedNow(organisation, context.clock),
     },
     links: { landlordId, subjectType: "landlord_statement", subjectId: landlordId },
     createdAt: context.clock.now(),
     audit: context.audit,
   });
+  await mailDocument(
+    db,
+    context,
+    landlord!,
+    row.id,
+    `releve-gerance-${month}.pdf`,
+    "landlord_statement",
+    {
+      displayName: landlord!.displayName,
+      organisationName: organisation.name,
+      monthLabel: periodLabel(from, to).toLocaleLowerCase("fr-FR"),
+      netCents: payouts.reduce((s, l) => s + l.paidCents, 0),
+    },
+    { type: "landlord", id: landlordId },
+  );
   return refOf(row, true);
 }
 
