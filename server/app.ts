@@ -38,6 +38,7 @@ import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
 import { sepaRoutes } from "./modules/ledger/sepa.routes";
+import { chargesRoutes } from "./modules/charges/charges.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
@@ -88,6 +89,7 @@ const apiAreas = [
   bankImportRoutes,
   ledgerDocumentRoutes,
   sepaRoutes,
+  chargesRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

@@ -39,7 +39,12 @@ describe("split of a building's charges by surface, a flat's own charges in full
 
   it("the detail names the basis of every line", () => {
     expect(flatShare(lines, { id: "u1", surfaceM2: 30 }, 200).detail).toEqual([
-      expect.objectContaining({ category: "lift", basis: "surface", shareCents: 15_000, totalSurfaceM2: 200 }),
+      expect.objectContaining({
+        category: "lift",
+        basis: "surface",
+        shareCents: 15_000,
+        totalSurfaceM2: 200,
+      }),
       expect.objectContaining({ category: "water", basis: "flat", shareCents: 12_345 }),
     ]);
   });

@@ -2,7 +2,14 @@
  * The yearly regularisation of recoverable charges (loi n° 89-462 du 6 juillet 1989, art. 23;
  * list of recoverable charges: décret n° 87-713 du 26 août 1987, annexe). Pure functions.
  */
-import { addMonths, addYears, compareDates, daysBetween, type IsoDate, lastDayOfMonth } from "../../lib/dates";
+import {
+  addMonths,
+  addYears,
+  compareDates,
+  daysBetween,
+  type IsoDate,
+  lastDayOfMonth,
+} from "../../lib/dates";
 import { type Cents, divideRounded } from "../../lib/money";
 
 /**
@@ -216,4 +223,3 @@ export function proposedMonthlyProvision(flatShareCents: Cents, months: number):
 export function provisionMonthStart(month: string): IsoDate {
   return `${month}-01`;
 }
-
