@@ -9,6 +9,7 @@ import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
 import { seedDemoLedger } from "./demo-ledger";
+import { seedDemoCharges } from "./demo-charges";
 import { planDemo } from "./demo-plan";
 import { seedDemoStock } from "./demo-stock";
 
@@ -111,6 +112,9 @@ export async function seedDemoOrganisation(
     demoLandlordId: DEMO_LANDLORD_ID,
   });
   phase("ledger");
+  // last year's actual charges of one building, ready for the yearly regularisation
+  await seedDemoCharges(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
+  phase("charges");
 
   await audit.record({
     action: "demo.seed",

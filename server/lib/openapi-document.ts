@@ -51,7 +51,8 @@ export const apiTags = [
   { name: "Révision des loyers", description: "Révision annuelle selon l'indice de référence des loyers." },
   {
     name: "Régularisation des charges",
-    description: "Charges réelles par immeuble, décompte annuel par bail et nouvelle provision (loi 89-462 art. 23).",
+    description:
+      "Charges réelles par immeuble, décompte annuel par bail et nouvelle provision (loi 89-462 art. 23).",
   },
   { name: "Rapprochement bancaire", description: "Import des relevés bancaires et affectation des lignes." },
   {

@@ -112,7 +112,7 @@ export const chargesRoutes = createRouter()
       useCaseContext(c),
       c.req.valid("param").id,
       input,
-      idempotentRequest(c, input),
+      () => idempotentRequest(c, input),
     );
     return sendIdempotent(c, result);
   });

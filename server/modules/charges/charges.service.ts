@@ -520,14 +520,15 @@ export async function confirmRegularisation(
   context: UseCaseContext,
   id: string,
   body: ConfirmBody,
-  request: IdempotentRequest,
+  // read after the regularisation is found: another organisation's answers 404 whatever the headers
+  request: () => IdempotentRequest,
 ) {
   const organisationId = context.actor.organisationId;
   const today = context.clock.today();
   // another organisation's regularisation is not found, whatever the headers
   if (!(await findRegularisation(context.db, organisationId, id)))
     throw AppError.notFound("Régularisation", id);
-  return runIdempotent(context.db, context, request, async (tx, audit) => ({
+  return runIdempotent(context.db, context, request(), async (tx, audit) => ({
     status: 200,
     body: await confirmInTransaction(tx, context, id, body, today, audit),
   }));
