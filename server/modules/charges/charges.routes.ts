@@ -108,11 +108,8 @@ export const chargesRoutes = createRouter()
   )
   .openapi(confirmRoute, async (c) => {
     const input = c.req.valid("json");
-    const result = await confirmRegularisation(
-      useCaseContext(c),
-      c.req.valid("param").id,
-      input,
-      () => idempotentRequest(c, input),
+    const result = await confirmRegularisation(useCaseContext(c), c.req.valid("param").id, input, () =>
+      idempotentRequest(c, input),
     );
     return sendIdempotent(c, result);
   });
