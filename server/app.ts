@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { noStoreApiResponses, securityHeaders } from "./middleware/security-headers";
 import { sessionActor } from "./middleware/session";
+import { apiTokensRoutes } from "./modules/api-tokens/api-tokens.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { alertsRoutes } from "./modules/alerts/alerts.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -16,6 +17,7 @@ import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
+import { mailRoutes } from "./modules/mail/mail.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { createMetrics } from "./modules/operations/operations.metrics";
@@ -55,8 +57,10 @@ const apiAreas = [
   configRoutes,
   authRoutes,
   usersRoutes,
+  apiTokensRoutes,
   organisationsRoutes,
   auditRoutes,
+  mailRoutes,
   // housing stock
   landlordRoutes,
   neighbourhoodRoutes,

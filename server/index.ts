@@ -12,7 +12,10 @@ import { type Env, loadEnv } from "./env";
 import { systemClock } from "./lib/clock";
 import type { Lifecycle } from "./lib/hono";
 import { createLogger, type Logger } from "./lib/logger";
+import { startReadChaining } from "./modules/audit/audit.service";
 import { refuseDemoAccountsInProduction } from "./modules/auth/production-guard";
+import { startMailWorker } from "./modules/mail/mail.worker";
+import { createMailTransport } from "./modules/mail/mail.transport";
 
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
@@ -64,6 +67,12 @@ async function main(): Promise<void> {
         })
       : undefined;
 
+  // reads are recorded without the audit chain's lock; this step chains them every second (and
+  // first of all the ones a crash left unchained)
+  const readChaining = startReadChaining(database.db, {
+    onError: (error) => logger.error({ err: error }, "chaining the recorded reads failed"),
+  });
+
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({ database, clock: systemClock, env, logger, lifecycle });
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
@@ -77,16 +86,23 @@ async function main(): Promise<void> {
     );
   }) as Server;
 
+  // the outbox worker: queued e-mails go out in the background, never inside a request
+  const mailWorker = startMailWorker({ database, clock: systemClock, env, logger }, createMailTransport);
+  logger.info(
+    { mail: mailWorker ? "on" : "off" },
+    mailWorker ? "mail worker started" : "mail is off: no SMTP server configured",
+  );
+
   for (const signal of SIGNALS) process.off(signal, stopDuringStart);
-  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups });
+  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups, readChaining, mailWorker });
   for (const signal of SIGNALS) process.on(signal, stop);
 }
 
 /**
  * The same stop for SIGTERM and SIGINT, whoever sends it (systemd, `docker stop` through an init
  * process, Ctrl-C, `kill -- -pgid`): stop accepting connections, let the requests in flight
- * finish within SHUTDOWN_GRACE_SECONDS, cut what is left, close the database (which releases the
- * data folder's lock), log, exit. A repeated signal changes nothing: a process group's members
+ * finish within SHUTDOWN_GRACE_SECONDS, cut what is left, chain the last recorded reads, close the
+ * database (which releases the data folder's lock), log, exit. A repeated signal changes nothing: a process group's members
  * forwarding the same signal deliver it twice within milliseconds.
  */
 function gracefulStop(deps: {
@@ -96,8 +112,10 @@ function gracefulStop(deps: {
   lifecycle: Lifecycle;
   env: Env;
   backups: { close(): Promise<void> } | undefined;
+  readChaining: { stop(): Promise<void> };
+  mailWorker: { stop(): Promise<void> } | null;
 }): (signal: NodeJS.Signals) => void {
-  const { server, database, logger, lifecycle, env, backups } = deps;
+  const { server, database, logger, lifecycle, env, backups, readChaining, mailWorker } = deps;
   return (signal) => {
     if (lifecycle.draining) return;
     lifecycle.draining = true;
@@ -114,7 +132,13 @@ function gracefulStop(deps: {
     server.close(() => {
       clearTimeout(grace);
       clearInterval(idle);
-      (backups?.close() ?? Promise.resolve())
+      // the mail worker finishes the message it is sending and the last answered reads join the
+      // chain, then the database closes under nobody
+      (mailWorker?.stop() ?? Promise.resolve())
+        .catch((error: unknown) => logger.error({ err: error }, "stopping the mail worker failed"))
+        .then(() => readChaining.stop())
+        .catch((error: unknown) => logger.error({ err: error }, "chaining the recorded reads failed"))
+        .then(() => backups?.close())
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "database close failed"))
         .finally(() => {

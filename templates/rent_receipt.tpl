@@ -1,18 +1,26 @@
 ---
 id: rent_receipt
-version: 1
+version: 2
 title: Quittance de loyer
 ---
 # Quittance de loyer
 ### {{period.label}} — référence {{reference}}
 
-{{organisation.name}}, pour le compte de {{lessorName}}, déclare avoir reçu de **{{tenant.fullName}}**, pour le logement situé {{tenant.address}}, la somme de **{{totalCents | euros}}** au titre du loyer et des charges de la période du {{period.from | date}} au {{period.to | date}}, et lui en donne quittance, sous réserve de tous droits.
+{{organisation.name}}, pour le compte de {{lessorName}}, déclare avoir reçu pour le logement situé {{tenant.address}}, loué à **{{tenant.fullName}}**, la somme de **{{totalCents | euros}}** au titre du loyer et des charges de la période du {{period.from | date}} au {{period.to | date}}, réglée comme indiqué ci-dessous, et en donne quittance, sous réserve de tous droits.
 
 ::table Détail | Montant>
 | Loyer hors charges | {{rentCents | euros}} |
 | Provision sur charges | {{chargesCents | euros}} |
-| Total de la période | {{totalCents | euros}} |
-| dont aide au logement reçue de la CAF | {{housingBenefitCents | euros}} |
+| **Total de la période** | {{totalCents | euros}} |
+{{#if housingBenefitPaidToOperator}}
+| dont aide au logement versée par la CAF (tiers payant) | {{housingBenefitCents | euros}} |
+{{/if}}
+{{#if rentComplementCents}}
+| dont complément de loyer pris en charge par le programme | {{rentComplementCents | euros}} |
+{{/if}}
+{{#if writtenOffCents}}
+| dont impayé passé en perte (non réglé) | {{writtenOffCents | euros}} |
+{{/if}}
 | dont payé par le locataire | {{tenantPaidCents | euros}} |
 
 : Dernier paiement reçu le | {{paidOn | longdate}}

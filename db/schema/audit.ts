@@ -32,3 +32,31 @@ export const auditLog = pgTable(
     index("audit_log_time_idx").on(t.organisationId, t.occurredAt),
   ],
 );
+
+/**
+ * Reads of personal data waiting to join the audit chain. A read inserts one row here in its own
+ * short transaction, without the organisation's chain lock, so that concurrent reads do not queue
+ * behind each other; a background step (every second, and at shutdown) moves the rows, in id
+ * order and in batches, into `audit_log` under the chain lock, hash-chained like any other row,
+ * and deletes them from here in that same transaction. A crash loses nothing: an acknowledged
+ * read is committed here, and the next step chains it.
+ * UPDATE and TRUNCATE are refused by a trigger; DELETE only by the chaining step (see the migration).
+ */
+export const accessLog = pgTable(
+  "access_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    occurredAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    actorUserId: uuid(),
+    actorLabel: text().notNull(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    changes: jsonb().$type<Record<string, { before: unknown; after: unknown }>>(),
+    requestId: text(),
+  },
+  (t) => [index("access_log_organisation_idx").on(t.organisationId, t.id)],
+);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  date,
   foreignKey,
   index,
   pgEnum,
@@ -96,5 +97,42 @@ export const userTokens = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.organisationId, t.userId], foreignColumns: [users.organisationId, users.id] }),
+  ],
+);
+
+/**
+ * API tokens of an organisation, for integrations (a nightly bank import): a non-person actor
+ * acting within its scopes on behalf of the admin who created it. Only the SHA-256 of the secret is
+ * kept; `secretPrefix` (the first characters, "csd_" and a few more) lets an admin recognise a
+ * leaked token without storing it. Valid through `expiresOn` (a Paris calendar day) unless revoked.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    ...tenantColumns(),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    secretPrefix: text().notNull(),
+    scopes: text().array().notNull(),
+    createdByUserId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    expiresOn: date({ mode: "string" }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true, mode: "date" }),
+    revokedAt: timestamp({ withTimezone: true, mode: "date" }),
+    revokedByUserId: uuid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("api_tokens_hash_unique").on(t.tokenHash),
+    uniqueIndex("api_tokens_id_unique").on(t.id),
+    foreignKey({
+      columns: [t.organisationId, t.createdByUserId],
+      foreignColumns: [users.organisationId, users.id],
+    }),
+    foreignKey({
+      columns: [t.organisationId, t.revokedByUserId],
+      foreignColumns: [users.organisationId, users.id],
+    }),
+    check("api_tokens_revocation", sql`(${t.revokedAt} is null) = (${t.revokedByUserId} is null)`),
   ],
 );

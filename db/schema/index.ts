@@ -11,4 +11,5 @@ export * from "./ledger";
 export * from "./panels";
 export * from "./keeping";
 export * from "./programme";
+export * from "./mail";
 export * from "./charges";

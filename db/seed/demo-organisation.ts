@@ -5,6 +5,7 @@ import { hashPassword } from "../../server/modules/auth/passwords";
 import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoApiTokens } from "./demo-api-tokens";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
@@ -78,6 +79,12 @@ export async function seedDemoOrganisation(
       passwordHash,
     })),
   );
+
+  // integrations: the nightly bank import's token, and a revoked one
+  await seedDemoApiTokens(tx, clock, audit, {
+    organisationId: DEMO_ORGANISATION_ID,
+    adminEmail: DEMO_ACCOUNTS.find((account) => account.role === "admin")!.email,
+  });
 
   // the whole site is planned in memory from today's date, then written in bulk
   const plan = planDemo(clock.today(), {

@@ -15,6 +15,12 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, title: "Action non autorisée" },
   CSRF_REJECTED: { status: 403, title: "Requête d'une autre origine refusée" },
   TOO_MANY_ATTEMPTS: { status: 429, title: "Trop de tentatives" },
+  // API tokens (Authorization: Bearer)
+  API_TOKEN_INVALID: { status: 401, title: "Jeton d'API inconnu" },
+  API_TOKEN_EXPIRED: { status: 401, title: "Jeton d'API expiré" },
+  API_TOKEN_REVOKED: { status: 401, title: "Jeton d'API révoqué" },
+  CREDENTIALS_AMBIGUOUS: { status: 400, title: "Jeton d'API et cookie de session à la fois" },
+  SESSION_REQUIRED: { status: 403, title: "Action réservée à une personne connectée" },
   // user accounts and one-time links
   INVALID_TOKEN: { status: 422, title: "Lien invalide ou expiré" },
   CURRENT_PASSWORD_INCORRECT: { status: 422, title: "Mot de passe actuel incorrect" },

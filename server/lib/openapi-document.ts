@@ -6,6 +6,9 @@ import type { AppEnv } from "./hono";
 /** The name of the session cookie's security scheme in components.securitySchemes. */
 export const SESSION_SCHEME = "session";
 
+/** The name of the API tokens' security scheme (Authorization: Bearer csd_…). */
+export const BEARER_SCHEME = "apiToken";
+
 /** The one tag of every landlord portal operation (/api/portal/*). */
 export const PORTAL_TAG = "Espace propriétaire";
 
@@ -17,8 +20,13 @@ export const apiTags = [
   { name: "Système", description: "État du service et configuration publique du site." },
   { name: "Authentification", description: "Ouverture et fermeture de session, mot de passe." },
   { name: "Utilisateurs", description: "Comptes du personnel et des propriétaires de l'organisation." },
+  {
+    name: "Jetons d'API",
+    description: "Jetons des intégrations (import bancaire de nuit…) : création, liste, révocation.",
+  },
   { name: "Organisation", description: "Identité de l'organisation et paramètres du site." },
   { name: "Journal d'audit", description: "Journal chaîné de toutes les écritures, en lecture." },
+  { name: "Courriels", description: "La file d'envoi des courriels, registre de chaque envoi, et leur renvoi." },
   { name: "Bailleurs", description: "Propriétaires bailleurs et leurs coordonnées." },
   { name: "Quartiers", description: "Contours des quartiers (IRIS) de la ville du site." },
   { name: "Immeubles", description: "Immeubles du parc capté." },
@@ -66,8 +74,8 @@ export const apiTags = [
 ] as const;
 
 /**
- * The document-level parts of /api/openapi.json: the servers, the tags and the session cookie's
- * security scheme (each operation's `security` comes from its permission, lib/openapi.ts).
+ * The document-level parts of /api/openapi.json: the servers, the tags and the security schemes
+ * (the session cookie, the API tokens) (each operation's `security` comes from its permission, lib/openapi.ts).
  */
 export function serveOpenApiDocument(app: OpenAPIHono<AppEnv>, env: Env): void {
   app.openAPIRegistry.registerComponent("securitySchemes", SESSION_SCHEME, {
@@ -77,6 +85,19 @@ export function serveOpenApiDocument(app: OpenAPIHono<AppEnv>, env: Env): void {
     description:
       "Le cookie de session posé par POST /api/auth/login (HttpOnly, SameSite=Lax). Une écriture " +
       "qui le porte doit venir du site même (en-têtes Sec-Fetch-Site et Origin), sinon 403 CSRF_REJECTED.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", BEARER_SCHEME, {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "csd_…",
+    description:
+      "Un jeton d'API créé par un administrateur (écran Jetons d'API), envoyé en " +
+      "`Authorization: Bearer csd_…` : il agit au nom de son créateur, dans ses seules permissions, " +
+      "jusqu'à sa date d'expiration ou sa révocation. Chaque usage est inscrit au journal d'audit. " +
+      "Pas de règle d'origine (aucun cookie). Jeton inconnu, expiré ou révoqué : 401 API_TOKEN_INVALID, " +
+      "API_TOKEN_EXPIRED ou API_TOKEN_REVOKED ; opération hors de ses permissions : 403 FORBIDDEN ; " +
+      "opération réservée à une session : 403 SESSION_REQUIRED ; jeton et cookie de session ensemble : " +
+      "400 CREDENTIALS_AMBIGUOUS.",
   });
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -1,11 +1,14 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { bearerSecret } from "../modules/api-tokens/api-tokens.rules";
+import { resolveApiToken } from "../modules/api-tokens/api-tokens.service";
 import type { Actor } from "../modules/auth/actor";
-import { can, type Permission, roles } from "../modules/auth/permissions";
+import { actionLabels, can, type Permission, roles } from "../modules/auth/permissions";
+import { readSessionCookie } from "../modules/auth/session-cookie";
 import { controlCharacterFields } from "./control-characters";
 import { AppError, type ErrorCode, errorCatalogue, type InvalidField } from "./errors";
 import type { AppEnv } from "./hono";
-import { PORTAL_TAG, SESSION_SCHEME } from "./openapi-document";
+import { BEARER_SCHEME, PORTAL_TAG, SESSION_SCHEME } from "./openapi-document";
 import { useFrenchMessages } from "./zod-messages";
 
 // validation messages in French, for the API's problem documents and the forms alike
@@ -33,12 +36,57 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   });
 }
 
-/** Refuses the request unless a logged-in actor holds the permission. */
-export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
+/**
+ * Whether an API token may be used on a route: never on a public one (nothing to authorize), nor on
+ * one open to any logged-in person (their own session and password: logout, password change) or
+ * marked session-only (managing tokens themselves).
+ */
+export function acceptsApiToken(permission: Permission, sessionOnly: boolean): boolean {
+  return permission !== "public" && permission !== "authenticated" && !sessionOnly;
+}
+
+/**
+ * The actor of an `Authorization: Bearer` request, resolved here rather than for every request so
+ * that a public route ignores the header and a use is recorded only where something is authorized.
+ *
+ * A request carrying both a bearer token and the session cookie is refused (400): the two name
+ * different actors (a token narrowed to its scopes, a person with their whole role), and serving
+ * either would attribute the request to one while the caller may mean the other. Refusing also
+ * keeps the Origin rule whole: a cookie request is never exempted from it by adding a header.
+ */
+async function bearerActor(c: Context<AppEnv>, secret: string): Promise<Actor> {
+  if (readSessionCookie(c) !== undefined)
+    throw new AppError(
+      "CREDENTIALS_AMBIGUOUS",
+      "Envoyez soit un jeton d'API (Authorization: Bearer), soit le cookie de session, pas les deux",
+    );
+  return resolveApiToken(c.get("deps"), secret, {
+    method: c.req.method,
+    path: c.req.path,
+    requestId: c.get("requestId"),
+  });
+}
+
+/** Refuses the request unless a logged-in actor (or an API token in its scopes) holds the permission. */
+export function authorize(permission: Permission, sessionOnly = false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (permission !== "public") {
+      const secret = bearerSecret(c.req.header("authorization"));
+      if (secret !== undefined) c.set("actor", await bearerActor(c, secret));
       const actor = c.get("actor");
       if (!actor) throw new AppError("UNAUTHENTICATED", "Connectez-vous pour continuer");
+      if (actor.apiToken) {
+        if (!acceptsApiToken(permission, sessionOnly))
+          throw new AppError(
+            "SESSION_REQUIRED",
+            "Cette action demande une personne connectée : un jeton d'API n'y a pas accès",
+          );
+        if (permission !== "authenticated" && !actor.apiToken.scopes.includes(permission))
+          throw new AppError(
+            "FORBIDDEN",
+            `Ce jeton d'API ne porte pas la permission « ${actionLabels[permission]} »`,
+          );
+      }
       if (!can(actor.role, permission))
         throw new AppError("FORBIDDEN", "Votre rôle ne permet pas cette action");
     }
@@ -93,6 +141,7 @@ export function operationIdOf(method: string, path: string): string {
 type RouteFacts = {
   method: string;
   permission: Permission;
+  sessionOnly: boolean;
   hasBody: boolean;
   hasInput: boolean;
   idempotent: boolean;
@@ -109,7 +158,7 @@ function declaresIdempotencyKey(headers: unknown): boolean {
  * holding it (server/modules/auth/permissions.ts), and the Origin rule of writes
  * (server/middleware/csrf.ts).
  */
-function accessDescription({ method, permission }: RouteFacts): string {
+function accessDescription({ method, permission, sessionOnly }: RouteFacts): string {
   const lines: string[] = [];
   if (permission === "public") lines.push("Permission : aucune (accès public).");
   else if (permission === "authenticated") lines.push("Permission : toute personne connectée.");
@@ -117,6 +166,10 @@ function accessDescription({ method, permission }: RouteFacts): string {
     lines.push(
       `Permission : ${permission} (rôles : ${roles.filter((role) => can(role, permission)).join(", ")}).`,
     );
+  if (acceptsApiToken(permission, sessionOnly))
+    lines.push(`Jeton d'API accepté s'il porte la permission ${permission}.`);
+  else if (permission !== "public")
+    lines.push("Jeton d'API refusé : réservé à une session (403 SESSION_REQUIRED).");
   if (WRITE_METHODS.has(method))
     lines.push(
       "Écriture : une requête portant le cookie de session doit venir du site même " +
@@ -130,7 +183,8 @@ function accessDescription({ method, permission }: RouteFacts): string {
  * and the error handler (server/middleware/*.ts, errorCatalogue):
  * - a body: 400 unreadable JSON, 415 wrong content type; a body or a write: 413 too large;
  * - any input: 422 validation (and the services' 422 codes);
- * - a permission: 401 without a session, 403 without the role; a write: 403 cross-origin;
+ * - a permission: 400 with both a bearer token and the session cookie, 401 without a session or
+ *   with an unusable token, 403 without the role or out of the token's reach; a write: 403 cross-origin;
  * - a write: 409, a unique or foreign key constraint or a concurrent transaction at least;
  * - an Idempotency-Key: 428 without it;
  * - every operation: 404 (unknown id, or an id of another organisation) and 503 when the
@@ -139,20 +193,30 @@ function accessDescription({ method, permission }: RouteFacts): string {
 function derivedResponses(facts: RouteFacts) {
   const write = WRITE_METHODS.has(facts.method);
   const responses: Record<number, ReturnType<typeof problemResponse>> = {};
+  const authenticated = facts.permission !== "public";
+  const ambiguous = "jeton d'API et cookie de session à la fois (CREDENTIALS_AMBIGUOUS)";
   if (facts.hasBody) {
-    responses[400] = problemResponse("Corps de requête JSON illisible (MALFORMED_JSON)");
+    responses[400] = problemResponse(
+      `Corps de requête JSON illisible (MALFORMED_JSON)${authenticated ? ` ; ${ambiguous}` : ""}`,
+    );
     responses[415] = problemResponse("Type de contenu non pris en charge (UNSUPPORTED_MEDIA_TYPE)");
-  }
+  } else if (authenticated) responses[400] = problemResponse(`Refusé : ${ambiguous}`);
   // the size limit applies to any body sent, declared or not (middleware/body-limit.ts)
   if (facts.hasBody || write)
     responses[413] = problemResponse("Corps de requête trop volumineux (PAYLOAD_TOO_LARGE)");
-  if (facts.permission !== "public")
-    responses[401] = problemResponse("Session absente ou expirée (UNAUTHENTICATED)");
-  const roleChecked = facts.permission !== "public" && facts.permission !== "authenticated";
-  if (roleChecked || write)
+  if (authenticated)
+    responses[401] = problemResponse(
+      "Session absente ou expirée (UNAUTHENTICATED) ; jeton d'API inconnu, expiré ou révoqué " +
+        "(API_TOKEN_INVALID, API_TOKEN_EXPIRED, API_TOKEN_REVOKED)",
+    );
+  const roleChecked = authenticated && facts.permission !== "authenticated";
+  if (authenticated || write)
     responses[403] = problemResponse(
       `Refusé : ${[
-        roleChecked && "rôle sans cette permission (FORBIDDEN)",
+        roleChecked && "rôle ou jeton sans cette permission (FORBIDDEN)",
+        authenticated &&
+          !acceptsApiToken(facts.permission, facts.sessionOnly) &&
+          "réservé à une session, pas à un jeton d'API (SESSION_REQUIRED)",
         write && "autre origine (CSRF_REJECTED)",
       ]
         .filter(Boolean)
@@ -185,17 +249,19 @@ function withProblemContent(responses: RouteConfig["responses"]): RouteConfig["r
 /**
  * createRoute plus the route's permission: enforced by middleware before validation, and
  * written into the OpenAPI operation as `x-permission` (so the authorization test can read it),
- * as `security` and in the description. Every /api/portal/* operation gets the portal's tag. The operationId, when not given, comes from the method
+ * as `security` (the session cookie, and API tokens unless `sessionOnly` or open to any logged-in
+ * person) and in the description. Every /api/portal/* operation gets the portal's tag. The operationId, when not given, comes from the method
  * and the path; the error statuses of derivedResponses are added to the route's own (a route
  * may declare one of them itself to describe it better).
  */
-export function defineRoute<const R extends Omit<RouteConfig, "middleware"> & { permission: Permission }>(
-  config: R,
-) {
-  const { permission, ...rest } = config;
+export function defineRoute<
+  const R extends Omit<RouteConfig, "middleware"> & { permission: Permission; sessionOnly?: boolean },
+>(config: R) {
+  const { permission, sessionOnly = false, ...rest } = config;
   const facts: RouteFacts = {
     method: rest.method,
     permission,
+    sessionOnly,
     hasBody: rest.request?.body !== undefined,
     hasInput: Object.values(rest.request ?? {}).some((part) => part !== undefined),
     idempotent: declaresIdempotencyKey(rest.request?.headers),
@@ -206,11 +272,17 @@ export function defineRoute<const R extends Omit<RouteConfig, "middleware"> & { 
     // the landlord portal is one part of the API for its readers, whichever module serves it
     tags: rest.path.startsWith("/api/portal/") ? [PORTAL_TAG] : rest.tags,
     description: [rest.description, accessDescription(facts)].filter(Boolean).join("\n\n"),
-    security: permission === "public" ? [] : [{ [SESSION_SCHEME]: [] }],
-    middleware: [authorize(permission)] as const,
+    // either scheme alone suffices (OpenAPI: alternatives), never both at once (CREDENTIALS_AMBIGUOUS)
+    security:
+      permission === "public"
+        ? []
+        : acceptsApiToken(permission, sessionOnly)
+          ? [{ [SESSION_SCHEME]: [] }, { [BEARER_SCHEME]: [] }]
+          : [{ [SESSION_SCHEME]: [] }],
+    middleware: [authorize(permission, sessionOnly)] as const,
     "x-permission": permission,
     responses: { ...derivedResponses(facts), ...withProblemContent(rest.responses) },
-  } as unknown as Omit<R, "permission"> & { middleware: [MiddlewareHandler<AppEnv>] });
+  } as unknown as Omit<R, "permission" | "sessionOnly"> & { middleware: [MiddlewareHandler<AppEnv>] });
 }
 
 /** The logged-in actor of a route that declared a permission other than "public". */

@@ -4,22 +4,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { drizzle } from "drizzle-orm/pglite";
 import { type Db, openDatabase } from "../../db/client";
 import * as schema from "../../db/schema";
-import { auditLog } from "../../db/schema";
+import { accessLog, auditLog } from "../../db/schema";
 import { fixedClock } from "../../server/lib/clock";
 import {
+  chainPendingReads,
   inAuditedTransaction,
   recordRead,
   verifyAuditChains,
+  verifyOrganisationChain,
 } from "../../server/modules/audit/audit.service";
 import { toActor } from "../../server/modules/auth/auth.service";
 import { createTestApp } from "../support/app";
 import { testBackend, useTestDatabase } from "../support/db";
-import { createOrganisation, createUser, sessionCookieFor } from "../support/factories";
+import { createOrganisation, createPerson, createUser, sessionCookieFor } from "../support/factories";
 
 const db = useTestDatabase();
 
@@ -88,13 +90,24 @@ describe("audit rows", () => {
     expect(still?.action).toBe("organisation.update");
   });
 
-  it("record the opening of a file with recordRead", async () => {
+  it("record the opening of a file with recordRead, chained by the chaining step", async () => {
     const { org, admin, clock } = await organisationWithHistory(0);
     const actor = toActor(admin);
     await recordRead(
       db.current.db,
       { actor, requestId: "req-1", clock },
       { entityType: "person", entityId: "p-42" },
+    );
+    const pending = await db.current.db.select().from(accessLog).where(eq(accessLog.organisationId, org.id));
+    expect(pending).toMatchObject([{ action: "person.read", entityId: "p-42", requestId: "req-1" }]);
+    expect(await db.current.db.select().from(auditLog).where(eq(auditLog.organisationId, org.id))).toEqual(
+      [],
+    );
+    expect((await chainReport(org.id)).pendingReads).toBe(1);
+
+    expect(await chainPendingReads(db.current.db)).toBeGreaterThanOrEqual(1);
+    expect(await db.current.db.select().from(accessLog).where(eq(accessLog.organisationId, org.id))).toEqual(
+      [],
     );
     const [row] = await db.current.db.select().from(auditLog).where(eq(auditLog.organisationId, org.id));
     expect(row).toMatchObject({
@@ -110,7 +123,12 @@ describe("audit rows", () => {
 describe("audit chain verification", () => {
   it("accepts an intact chain", async () => {
     const { org } = await organisationWithHistory(5);
-    expect(await chainReport(org.id)).toEqual({ organisationId: org.id, checked: 5, broken: null });
+    expect(await chainReport(org.id)).toEqual({
+      organisationId: org.id,
+      checked: 5,
+      broken: null,
+      pendingReads: 0,
+    });
   });
 
   it("detects an edited row", async () => {
@@ -142,6 +160,176 @@ describe("audit chain verification", () => {
     await tamper("delete from audit_log where sequence = $1", [first.rows[0]!.sequence]);
     expect((await chainReport(first.org.id)).broken).not.toBeNull();
     expect((await chainReport(second.org.id)).broken).toBeNull();
+  });
+});
+
+/** Tampering with the access log as the database's owner would. */
+async function tamperAccessLog(sql: string, params: unknown[]) {
+  await db.current.query("alter table access_log disable trigger access_log_append_only");
+  try {
+    await db.current.query(sql, params);
+  } finally {
+    await db.current.query("alter table access_log enable trigger access_log_append_only");
+  }
+}
+
+describe("reads of a person's file", () => {
+  async function officerReading() {
+    const history = await organisationWithHistory(1);
+    const officer = await createUser(db.current.db, {
+      organisationId: history.org.id,
+      role: "housing_officer",
+    });
+    const officerCookie = await sessionCookieFor(db.current.db, officer, history.clock.now());
+    const person = await createPerson(db.current.db, { organisationId: history.org.id });
+    return { ...history, officer, officerCookie, person };
+  }
+
+  it("are recorded with the answer, then chained in order between the writes", async () => {
+    const { call, org, officer, officerCookie, person, cookie } = await officerReading();
+    const read = await call("GET", `/api/persons/${person.id}`, { cookie: officerCookie });
+    expect(read.status).toBe(200);
+    const matches = await call("GET", `/api/persons/${person.id}/matches`, { cookie: officerCookie });
+    expect(matches.status).toBe(200);
+    const pending = await db.current.db
+      .select()
+      .from(accessLog)
+      .where(eq(accessLog.organisationId, org.id))
+      .orderBy(asc(accessLog.id));
+    expect(pending).toMatchObject([
+      {
+        action: "person.read",
+        entityId: person.id,
+        actorUserId: officer.id,
+        requestId: read.headers.get("x-request-id"),
+      },
+      { action: "person.matches.read", entityId: person.id, requestId: matches.headers.get("x-request-id") },
+    ]);
+    // a write after the reads, before they are chained
+    expect((await call("PATCH", "/api/organisation", { cookie, body: { minimumPanelSize: 7 } })).status).toBe(
+      200,
+    );
+
+    await chainPendingReads(db.current.db, { batchSize: 1 });
+    const chain = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.organisationId, org.id))
+      .orderBy(asc(auditLog.sequence));
+    expect(chain.map((row) => row.action)).toEqual([
+      "organisation.update",
+      "organisation.update",
+      "person.read",
+      "person.matches.read",
+    ]);
+    expect(chain[2]).toMatchObject({ actorUserId: officer.id, requestId: read.headers.get("x-request-id") });
+    expect(await chainReport(org.id)).toEqual({
+      organisationId: org.id,
+      checked: 4,
+      broken: null,
+      pendingReads: 0,
+    });
+    expect(await db.current.db.select().from(accessLog).where(eq(accessLog.organisationId, org.id))).toEqual(
+      [],
+    );
+  });
+
+  it("are refused UPDATE, DELETE and TRUNCATE while they wait", async () => {
+    const { call, org, officerCookie, person } = await officerReading();
+    await call("GET", `/api/persons/${person.id}`, { cookie: officerCookie });
+    const [row] = await db.current.db.select().from(accessLog).where(eq(accessLog.organisationId, org.id));
+    await expect(
+      db.current.query("update access_log set action = 'x' where id = $1", [row!.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.current.query("delete from access_log where id = $1", [row!.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.current.query("truncate access_log")).rejects.toThrow(/append-only/);
+    expect(await db.current.db.select().from(accessLog).where(eq(accessLog.id, row!.id))).toHaveLength(1);
+  });
+
+  it("show an edited or deleted read in the verification, endpoint and service", async () => {
+    const { call, org, officerCookie, person, cookie } = await officerReading();
+    for (let i = 0; i < 3; i++) {
+      expect((await call("GET", `/api/persons/${person.id}`, { cookie: officerCookie })).status).toBe(200);
+    }
+    // the endpoint chains what is pending first
+    const intact = await call("GET", "/api/audit/verify", { cookie });
+    expect(intact.status).toBe(200);
+    expect(intact.json).toEqual({ organisationId: org.id, checked: 4, broken: null, pendingReads: 0 });
+
+    const reads = await db.current.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organisationId, org.id), eq(auditLog.action, "person.read")))
+      .orderBy(asc(auditLog.sequence));
+    expect(reads).toHaveLength(3);
+    // someone hides who opened the file
+    await tamper("update audit_log set actor_label = 'personne' where sequence = $1", [reads[1]!.sequence]);
+    const edited = await call("GET", "/api/audit/verify", { cookie });
+    expect(edited.json.broken).toMatchObject({ sequence: reads[1]!.sequence, reason: "hash_mismatch" });
+    await tamper("update audit_log set actor_label = $2 where sequence = $1", [
+      reads[1]!.sequence,
+      reads[1]!.actorLabel,
+    ]);
+    expect((await chainReport(org.id)).broken).toBeNull();
+
+    await tamper("delete from audit_log where sequence = $1", [reads[1]!.sequence]);
+    const deleted = await call("GET", "/api/audit/verify", { cookie });
+    expect(deleted.json.broken).toEqual({
+      sequence: reads[2]!.sequence,
+      reason: "previous_hash_mismatch",
+      expected: reads[0]!.hash,
+      found: reads[1]!.hash,
+    });
+    expect((await chainReport(org.id)).broken).toMatchObject({ sequence: reads[2]!.sequence });
+  });
+
+  it("lets only the organisation's admin verify, and only its own chain", async () => {
+    const { call, officerCookie, org } = await officerReading();
+    const stranger = await organisationWithHistory(2);
+    expect((await call("GET", "/api/audit/verify", { cookie: officerCookie })).status).toBe(403);
+    expect((await call("GET", "/api/audit/verify")).status).toBe(401);
+    const own = await call("GET", "/api/audit/verify", { cookie: stranger.cookie });
+    expect(own.json).toMatchObject({ organisationId: stranger.org.id, checked: 2 });
+    expect(own.json.organisationId).not.toBe(org.id);
+  });
+
+  it.runIf(testBackend() === "server")("are not held up by a write holding the chain lock", async () => {
+    const { org, officer, clock } = await officerReading();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const context = { actor: toActor(officer), requestId: null, clock };
+    const write = inAuditedTransaction(db.current.db, context, async (_tx, audit) => {
+      await audit.record({ action: "slow.write", entityType: "test", entityId: "1" });
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const read = recordRead(db.current.db, context, { entityType: "person", entityId: "p-1" });
+    const outcome = await Promise.race([
+      read.then(() => "recorded"),
+      new Promise((resolve) => setTimeout(() => resolve("waited"), 2000)),
+    ]);
+    release();
+    await write;
+    await read;
+    expect(outcome).toBe("recorded");
+    // two chaining steps at once (two server processes) chain each read exactly once
+    for (let i = 0; i < 40; i++)
+      await recordRead(db.current.db, context, { entityType: "person", entityId: `p-${i}` });
+    await Promise.all([
+      chainPendingReads(db.current.db, { batchSize: 7 }),
+      chainPendingReads(db.current.db, { batchSize: 5 }),
+    ]);
+    const report = await chainReport(org.id);
+    expect(report).toEqual({ organisationId: org.id, checked: 1 + 1 + 41, broken: null, pendingReads: 0 });
   });
 });
 

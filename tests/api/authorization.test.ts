@@ -1,16 +1,26 @@
 /**
- * The authorization test: every operation of the OpenAPI document × anonymous and
- * every role × the caller's own object / another organisation's object / (landlords) another
- * landlord's object. New routes are covered without editing this file: register their fixtures
+ * The authorization test: every operation of the OpenAPI document × anonymous, every role, and
+ * an API token carrying each staff role's permissions × the caller's own object / another
+ * organisation's object / (landlords) another landlord's object. New routes are covered without editing this file: register their fixtures
  * in tests/support/authz-fixtures.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { actions, can, type Permission, type Role, roles } from "../../server/modules/auth/permissions";
+import { BEARER_SCHEME } from "../../server/lib/openapi-document";
+import {
+  type Action,
+  actions,
+  can,
+  type Permission,
+  type Role,
+  roles,
+  tokenGrantableActions,
+} from "../../server/modules/auth/permissions";
 import { findPathFixture, type PathParams, validBodies } from "../support/authz-fixtures";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
+  bearerFor,
   createLandlordRecord,
   createOrganisation,
   createUser,
@@ -23,6 +33,8 @@ type Operation = {
   path: string;
   permission: unknown;
   hasBody: boolean;
+  /** Whether the document lets an API token call it (its `security` lists the bearer scheme). */
+  acceptsToken?: boolean;
   /** The statuses the document declares for it: every answer of this test must be one of them. */
   declared?: Set<string>;
 };
@@ -46,6 +58,9 @@ const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]
       path,
       permission: operation["x-permission"],
       hasBody: operation.requestBody !== undefined,
+      acceptsToken: ((operation.security ?? []) as Record<string, unknown>[]).some(
+        (requirement) => BEARER_SCHEME in requirement,
+      ),
       declared: new Set(Object.keys((operation.responses ?? {}) as Record<string, unknown>)),
     };
   }),
@@ -67,6 +82,13 @@ type Side = {
 let home: Side;
 let away: Side;
 
+/**
+ * The staff roles whose permissions an API token can carry (a landlord holds no token): each token
+ * is made by the home organisation's user of that role, with every scope that role may grant.
+ */
+const tokenRoles = roles.filter((role) => tokenGrantableActions(role).length > 0);
+const tokens = {} as Record<Role, string>;
+
 async function createSide(): Promise<Side> {
   const org = await createOrganisation(db.current.db);
   const landlord = await createLandlordRecord(db.current.db, { organisationId: org.id });
@@ -86,9 +108,13 @@ beforeAll(async () => {
   testApp = createTestApp(db.current);
   home = await createSide();
   away = await createSide();
+  for (const role of tokenRoles)
+    tokens[role] = (
+      await bearerFor(db.current.db, home.users[role], { name: `Jeton ${role}` })
+    ).authorization;
 });
 
-type Caller = Role | "anonymous";
+type Caller = Role | "anonymous" | { token: Role };
 type Target = { side: Side; landlordId: string; role: Role };
 
 async function fillPath(operation: Operation, target: Target): Promise<{ url: string; params: PathParams }> {
@@ -113,9 +139,10 @@ async function fillPath(operation: Operation, target: Target): Promise<{ url: st
 async function send(operation: Operation, caller: Caller, target: Target) {
   const { url, params } = await fillPath(operation, target);
   const cookie =
-    caller === "anonymous"
+    caller === "anonymous" || typeof caller === "object"
       ? undefined
       : await sessionCookieFor(db.current.db, home.users[caller], testApp.clock.now());
+  const authorization = typeof caller === "object" ? tokens[caller.token] : undefined;
   const bodyFixture = validBodies[`${operation.method} ${operation.path}`];
   let body: unknown;
   if (operation.hasBody) {
@@ -132,6 +159,7 @@ async function send(operation: Operation, caller: Caller, target: Target) {
   if (body instanceof FormData) {
     const headers: Record<string, string> = { origin: "http://localhost", "sec-fetch-site": "same-origin" };
     if (cookie) headers.cookie = cookie;
+    if (authorization) headers.authorization = authorization;
     const response = await testApp.app.request(`http://localhost${url}`, {
       method: operation.method,
       headers,
@@ -142,7 +170,11 @@ async function send(operation: Operation, caller: Caller, target: Target) {
       : undefined;
     return { status: response.status, json: json as { code?: string } | undefined, url };
   }
-  const response = await testApp.call(operation.method, url, { cookie, body });
+  const response = await testApp.call(operation.method, url, {
+    cookie,
+    body,
+    headers: authorization ? { authorization } : undefined,
+  });
   return { status: response.status, json: response.json as { code?: string } | undefined, url };
 }
 
@@ -249,7 +281,63 @@ async function checkOperation(operation: Operation): Promise<string[]> {
       );
     }
   }
+  if (permission !== "public") await checkTokens(operation, expectStatus);
   return failures;
+}
+
+/**
+ * The same operation called with an API token carrying each staff role's permissions: refused
+ * with 403 SESSION_REQUIRED where the document does not accept a token, 403 FORBIDDEN outside the
+ * token's scopes, otherwise served like the role's session (404 on another organisation's object).
+ */
+async function checkTokens(
+  operation: Operation,
+  expectStatus: (
+    scenario: string,
+    got: { status: number; json?: { code?: string } },
+    ok: boolean,
+    want: string,
+  ) => void,
+): Promise<void> {
+  const permission = operation.permission as Exclude<Permission, "public">;
+  const hasParams = pathParameters(operation.path).length > 0;
+  for (const role of tokenRoles) {
+    const target = (side: Side): Target => ({ side, landlordId: side.landlordId, role });
+    const own = await send(operation, { token: role }, target(home));
+    const name = `token of ${role}`;
+    if (!operation.acceptsToken) {
+      expectStatus(
+        name,
+        own,
+        own.status === 403 && own.json?.code === "SESSION_REQUIRED",
+        "403 SESSION_REQUIRED",
+      );
+      continue;
+    }
+    if (!tokenGrantableActions(role).includes(permission as Action)) {
+      expectStatus(
+        `${name} (lacks ${permission})`,
+        own,
+        own.status === 403 && own.json?.code === "FORBIDDEN",
+        "403 FORBIDDEN",
+      );
+      continue;
+    }
+    expectStatus(
+      `${name} on its own ${hasParams ? "object" : "organisation"}`,
+      own,
+      ![401, 403, 404].includes(own.status) && own.status < 500,
+      "a 2xx or a validation answer, not 401/403/404/5xx",
+    );
+    if (!hasParams) continue;
+    const foreign = await send(operation, { token: role }, target(away));
+    expectStatus(
+      `${name} on another organisation's object`,
+      foreign,
+      foreign.status === 404 && foreign.json?.code === "NOT_FOUND",
+      "404 NOT_FOUND",
+    );
+  }
 }
 
 describe("authorization of every operation of the OpenAPI document", () => {
@@ -308,6 +396,30 @@ describe("the authorization test reports each kind of defect", () => {
       hasBody: false,
     });
     expect(failures.join("\n")).toMatch(/housing_officer on its own object: expected .* got 403/);
+  });
+
+  it("a route the document opens to tokens that takes a session", async () => {
+    const failures = await checkOperation({
+      method: "GET",
+      path: "/api/auth/me",
+      permission: "authenticated",
+      hasBody: false,
+      acceptsToken: true,
+    });
+    expect(failures.join("\n")).toMatch(
+      /token of admin \(lacks authenticated\): expected 403 FORBIDDEN, got 403 SESSION_REQUIRED/,
+    );
+  });
+
+  it("a route the document closes to tokens that serves them", async () => {
+    const failures = await checkOperation({
+      method: "GET",
+      path: "/api/landlords",
+      permission: "landlords.read",
+      hasBody: false,
+      acceptsToken: false,
+    });
+    expect(failures.join("\n")).toMatch(/token of admin: expected 403 SESSION_REQUIRED, got 200/);
   });
 
   it("a route claimed public that requires a session", async () => {

@@ -111,6 +111,38 @@ describe("rent call, quittance and reçu PDFs", () => {
     expect(text).toContain("12 mars 2026");
   });
 
+  it("names apart on the quittance what the CAF, the programme's complement and the tenant paid", async () => {
+    const s = await setup();
+    // 600 + 50 € − 575 € of CAF = 75 € left; 30 % of 191,07 € = 57,32 €: the programme pays 17,68 €
+    const { lease } = await createTenancy(
+      db.current.db,
+      s.organisation.id,
+      { rentCents: 60_000, chargesCents: 5_000, housingBenefitCents: 57_500 },
+      { resources: { rsa: 19_107, aah: 0, wages: 0, pension: 0, other: 0 } },
+    );
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    const complements = await s.post("/api/costs/rent-complements", { period: "2026-03" });
+    expect(complements.json.totalCents).toBe(1_768);
+    await s.post("/api/ledger/housing-benefit-receipts", {
+      receivedOn: "2026-03-05",
+      lines: [{ leaseId: lease.id, amountCents: 57_500 }],
+    });
+    const paid = await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 5_732,
+      method: "transfer",
+      receivedOn: "2026-03-06",
+    });
+    const quittance = paid.json.receipts.find((r: { kind: string }) => r.kind === "quittance");
+    const doc = await s.post(`/api/ledger/receipts/${quittance.id}/document`);
+    const text = (await s.pdf(doc.json.url)).text;
+    expect(text).toMatch(/Total de la période 650,00 €/);
+    expect(text).toMatch(/dont aide au logement versée par la CAF \(tiers payant\) 575,00 €/);
+    expect(text).toMatch(/dont complément de loyer pris en charge par le programme 17,68 €/);
+    expect(text).toMatch(/dont payé par le locataire 57,32 €/);
+    expect(text).not.toMatch(/locataire 75,00 €/);
+  });
+
   it("answers 404 for another organisation's rent call or receipt, 403 without ledger.write", async () => {
     const s = await setup();
     const other = await setup();

@@ -284,6 +284,34 @@ describe("IML costs and budget", () => {
   });
 });
 
+describe("rent complement at entry and exit", () => {
+  it("a lease starting on 20 December gets 12 days of 31 of the month's complement", async () => {
+    const s = await setup("finance", "2026-12-02T10:00:00+01:00");
+    const resources = { rsa: 60_000, aah: 0, wages: 0, pension: 0, other: 0 };
+    const terms = { rentCents: 50_000, chargesCents: 5_000, housingBenefitCents: 20_000 };
+    const entering = await createTenancy(
+      db.current.db,
+      s.organisation.id,
+      { ...terms, startDate: "2026-12-20" },
+      { resources },
+    );
+    const leaving = await createTenancy(
+      db.current.db,
+      s.organisation.id,
+      { ...terms, startDate: "2026-01-01", endDate: "2026-12-10", status: "ended" },
+      { resources },
+    );
+    const run = await s.post("/api/costs/rent-complements", { period: "2026-12" });
+    expect(run.status).toBe(200);
+    const of = (leaseId: string) =>
+      run.json.complements.find((c: { leaseId: string }) => c.leaseId === leaseId);
+    // monthly complement 17 000 (residual 35 000 − 30 % of 60 000), prorated like the rent called
+    expect(of(entering.lease.id)).toMatchObject({ complementCents: 6_581, coveredDays: 12, monthDays: 31 });
+    expect(of(leaving.lease.id)).toMatchObject({ complementCents: 5_484, coveredDays: 10, monthDays: 31 });
+    expect(run.json.totalCents).toBe(6_581 + 5_484);
+  });
+});
+
 describe("bank statement import", () => {
   it("matches by reference, then by amount and name; the rest waits for review and can be assigned", async () => {
     const s = await setup();

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
+import { chainPendingReads } from "../../server/modules/audit/audit.service";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
@@ -93,6 +94,7 @@ describe("people", () => {
     const read = await call("GET", `/api/persons/${created.json.id}`, { cookie });
     expect(read.status).toBe(200);
     expect(read.json.choices.excludedNeighbourhoodIds).toEqual([excluded.id]);
+    await chainPendingReads(db.current.db);
     const reads = await db.current.db
       .select()
       .from(auditLog)

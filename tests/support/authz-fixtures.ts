@@ -27,8 +27,10 @@
  *
  * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
  */
+import { mailOutbox } from "../../db/schema";
 import type { Db } from "../../db/client";
 import {
+  bearerFor,
   createBuilding,
   createChargeStatement,
   createSentRegularisation,
@@ -73,6 +75,29 @@ export const pathFixtures: Record<string, PathFixture> = {
   "/api/users/{id}": async ({ db, organisationId }) => {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
+  },
+  // the outbox
+  "/api/mail/outbox/{id}": async ({ db, organisationId }) => {
+    const [row] = await db
+      .insert(mailOutbox)
+      .values({
+        organisationId,
+        recipient: "destinataire@test.fr",
+        template: "alerts_digest",
+        subject: "Vos alertes",
+        bodyText: "texte",
+        bodyHtml: "<p>texte</p>",
+        state: "failed",
+        attempts: 8,
+        nextAttemptAt: new Date(),
+        triggeredBy: "système: test",
+      })
+      .returning();
+    return { id: row!.id };
+  },
+  "/api/api-tokens/{id}": async ({ db, organisationId }) => {
+    const creator = await createUser(db, { organisationId, role: "admin" });
+    return { id: (await bearerFor(db, creator, { scopes: ["stock.read"] })).id };
   },
   // housing stock
   "/api/landlords/{id}": async ({ db, organisationId }) => {
@@ -210,6 +235,11 @@ export const validBodies: Record<string, BodyFixture> = {
   "PATCH /api/panels/{id}/offers/{offerId}": () => ({ visitDate: "2026-11-25" }),
   "POST /api/users/{id}/password-link": () => ({ purpose: "password_reset" }),
   "PATCH /api/users/{id}": () => ({ fullName: "Nom corrigé" }),
+  "POST /api/api-tokens": () => ({
+    name: "Import bancaire de nuit",
+    scopes: ["ledger.read"],
+    expiresOn: "2027-03-31",
+  }),
   "POST /api/leases/{id}/sign": () => ({}),
   "POST /api/leases/{id}/reviews": () => ({ heldOn: "2027-06-01", outcome: "favourable" }),
   "POST /api/leases/{id}/glissement": () => ({ effectiveDate: "2028-12-01" }),

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../server/lib/dates";
-import { rentComplement, residualRent } from "../../server/modules/costs/costs.rules";
+import { rentComplement, rentComplementForMonth, residualRent } from "../../server/modules/costs/costs.rules";
 import {
   ageingBucket,
   ageingBucketStarts,
@@ -10,6 +10,7 @@ import {
   periodShare,
   periodsOfMonth,
   receiptsForPayment,
+  tenantPartPayers,
   rentCallForPeriod,
   repaymentPlanStatus,
   reversalLines,
@@ -398,7 +399,73 @@ describe("rent complement (cahier des charges §8.11: residual ≤ 30 % of resou
       ).toBe(complement);
     },
   );
+  // loi 89-462 art. 7: rent is owed for the days occupied, so is the part the programme pays
+  it.each([
+    ["2026-12", "2026-12-20", null, 6_581, 12, 31], // 17 000 × 12 / 31 = 6 580,6
+    ["2026-12", "2026-11-01", "2026-12-10", 5_484, 10, 31], // exit: 17 000 × 10 / 31
+    ["2026-02", "2026-02-15", null, 8_500, 14, 28], // February: 14 days of 28
+    ["2026-03", "2026-01-01", null, 17_000, 31, 31], // a whole month
+    ["2026-03", "2026-04-01", null, 0, 0, 31], // not yet started
+  ])("month %s, lease %s → %s: %i (%i / %i days)", (month, start, end, cents, days, monthDays) => {
+    expect(
+      rentComplementForMonth({
+        month,
+        leaseStart: start,
+        leaseEnd: end,
+        rentCents: 50_000,
+        chargesCents: 5_000,
+        housingBenefitCents: 20_000,
+        resources: { rsa: 60_000 },
+        ceilingBasisPoints: 3000,
+      }),
+    ).toMatchObject({ complementCents: cents, coveredDays: days, monthDays });
+  });
   it("the residual rent never goes below zero", () => {
     expect(residualRent(30_000, 0, 40_000)).toBe(0);
+  });
+});
+
+describe("who paid a period's tenant part (loi 89-462 art. 21: the quittance names each payer)", () => {
+  const calls = [
+    { id: "feb", periodStart: "2026-02-01", tenantPartCents: 7_500 },
+    { id: "mar", periodStart: "2026-03-01", tenantPartCents: 7_500 },
+  ];
+  it.each([
+    [
+      "complement then the tenant's payment",
+      [
+        { source: "rent_complement", amountCents: 1_768 },
+        { source: "tenant", amountCents: 5_732 },
+      ],
+      { tenant: 5_732, rent_complement: 1_768, write_off: 0 },
+      { tenant: 0, rent_complement: 0, write_off: 0 },
+    ],
+    [
+      "a payment across two periods, the complement of the second",
+      [
+        { source: "tenant", amountCents: 10_000 },
+        { source: "rent_complement", amountCents: 1_768 },
+      ],
+      { tenant: 7_500, rent_complement: 0, write_off: 0 },
+      { tenant: 2_500, rent_complement: 1_768, write_off: 0 },
+    ],
+    [
+      "a write-off settles the oldest, a debit (negative) applies to nothing",
+      [
+        { source: "write_off", amountCents: 7_500 },
+        { source: "tenant", amountCents: -500 },
+        { source: "tenant", amountCents: 7_500 },
+      ],
+      { tenant: 0, rent_complement: 0, write_off: 7_500 },
+      { tenant: 7_500, rent_complement: 0, write_off: 0 },
+    ],
+  ] as const)("%s", (_label, credits, feb, mar) => {
+    const payers = tenantPartPayers(calls, credits);
+    expect(payers.get("feb")).toEqual(feb);
+    expect(payers.get("mar")).toEqual(mar);
+  });
+  it("never gives a period more than its tenant part; an advance stays unapplied", () => {
+    const payers = tenantPartPayers(calls, [{ source: "tenant", amountCents: 20_000 }]);
+    expect(payers.get("feb")!.tenant + payers.get("mar")!.tenant).toBe(15_000);
   });
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { errorCatalogue } from "../../server/lib/errors";
 import { operationIdOf } from "../../server/lib/openapi";
-import { apiTags, PORTAL_TAG, SESSION_SCHEME } from "../../server/lib/openapi-document";
+import { apiTags, BEARER_SCHEME, PORTAL_TAG, SESSION_SCHEME } from "../../server/lib/openapi-document";
 import { SESSION_COOKIE } from "../../server/modules/auth/session-cookie";
 import { servedOpenApiDocument } from "../support/openapi-spec";
 
@@ -97,17 +97,30 @@ describe("tags", () => {
 });
 
 describe("security", () => {
-  it("the session cookie is the declared scheme", () => {
+  it("the session cookie and the API tokens are the declared schemes", () => {
     expect(spec.components.securitySchemes).toEqual({
       [SESSION_SCHEME]: expect.objectContaining({ type: "apiKey", in: "cookie", name: SESSION_COOKIE }),
+      [BEARER_SCHEME]: expect.objectContaining({ type: "http", scheme: "bearer" }),
     });
   });
 
   it("every operation's security and description follow its permission", () => {
     for (const { name, method, operation } of operations) {
       const permission = operation["x-permission"];
-      const expected = permission === "public" ? [] : [{ [SESSION_SCHEME]: [] }];
+      // a person's own session and the tokens themselves are never reached with a token
+      const sessionOnly = permission === "authenticated" || name.includes(" /api/api-tokens");
+      const expected =
+        permission === "public"
+          ? []
+          : sessionOnly
+            ? [{ [SESSION_SCHEME]: [] }]
+            : [{ [SESSION_SCHEME]: [] }, { [BEARER_SCHEME]: [] }];
       expect([name, operation.security]).toEqual([name, expected]);
+      if (permission !== "public")
+        expect([name, operation.description]).toEqual([
+          name,
+          expect.stringContaining(sessionOnly ? "403 SESSION_REQUIRED" : "Jeton d'API accepté"),
+        ]);
       if (permission !== "public" && permission !== "authenticated")
         expect([name, operation.description]).toEqual([
           name,

@@ -40,9 +40,11 @@ export const PAGE_PATHS = [
   "/finances/releves/:id",
   "/portail",
   "/admin/utilisateurs",
+  "/admin/jetons",
   "/admin/parametres",
   "/admin/rapports",
   "/admin/journal",
+  "/admin/courriels",
 ] as const;
 
 /** Whether an address is one of the app's pages (a trailing slash is the same page). */

@@ -76,7 +76,13 @@ export const screens: Screen[] = [
     file: "pages/admin.ts",
     operations: ["POST /api/users", "PATCH /api/users/{id}", "POST /api/users/{id}/password-link"],
   },
+  {
+    page: "/admin/jetons",
+    file: "pages/api-tokens.ts",
+    operations: ["POST /api/api-tokens", "POST /api/api-tokens/{id}/revoke"],
+  },
   { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
+  { page: "/admin/courriels", file: "pages/mail.ts", operations: ["POST /api/mail/outbox/{id}/resend"] },
   { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
   {
     page: "/personnes/:id/modifier",

@@ -40,3 +40,21 @@ export const AuditPage = z
     offset: z.number().int(),
   })
   .openapi("AuditPage");
+
+export const AuditVerification = z
+  .object({
+    organisationId: z.uuid(),
+    /** rows of the chain whose links were checked, up to the first broken one */
+    checked: z.number().int(),
+    broken: z
+      .object({
+        sequence: z.number().int(),
+        reason: z.enum(["previous_hash_mismatch", "hash_mismatch"]),
+        expected: z.string(),
+        found: z.string(),
+      })
+      .nullable(),
+    /** reads recorded but not chained yet */
+    pendingReads: z.number().int(),
+  })
+  .openapi("AuditVerification");

@@ -1,9 +1,21 @@
-import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { auditLog } from "../../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { type Actor, type AnyActor, actorLabel } from "../auth/actor";
-import { type AuditFilter, chainBatch, listAuditRows, organisationIds } from "./audit.queries";
+import {
+  type AuditFilter,
+  type ChainedRow,
+  chainBatch,
+  countPendingReads,
+  deleteChainedReads,
+  insertAccessRow,
+  insertChainedRows,
+  lastChainHash,
+  listAuditRows,
+  lockAuditChain,
+  organisationIds,
+  organisationsWithPendingReads,
+  pendingReads,
+} from "./audit.queries";
 import {
   type AuditContent,
   type BrokenLink,
@@ -29,30 +41,15 @@ export type AuditEntry = {
 
 export type AuditWriter = { record(entry: AuditEntry): Promise<void> };
 
-/**
- * Takes the organisation's audit-chain lock. Called first in every write transaction so that
- * the chain is appended in order and lock order is always "chain, then domain rows" (no deadlock).
- */
-async function lockAuditChain(tx: Db, organisationId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${organisationId}`}, 0))`);
-}
-
-async function appendAuditRow(tx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
+/** What one audit row says, as it is hashed (and as the database gives it back). */
+function auditContent(context: AuditContext, entry: AuditEntry): AuditContent {
   const { actor } = context;
-  const organisationId = actor.organisationId;
-  const [last] = await tx
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.organisationId, organisationId))
-    .orderBy(desc(auditLog.sequence))
-    .limit(1);
-  const previousHash = last?.hash ?? GENESIS_HASH;
   const diff = changedFields(entry.before, entry.after);
   for (const [key, value] of Object.entries(entry.details ?? {})) diff[key] = { before: null, after: value };
-  const occurredAt = context.clock.now();
-  const content: AuditContent = {
-    organisationId,
-    occurredAt: occurredAt.toISOString(),
+  return {
+    organisationId: actor.organisationId,
+    // milliseconds, as a JavaScript Date gives them back from timestamptz
+    occurredAt: context.clock.now().toISOString(),
     actorUserId: actor.kind === "user" ? actor.userId : null,
     actorLabel: actorLabel(actor),
     action: entry.action,
@@ -63,9 +60,12 @@ async function appendAuditRow(tx: Db, context: AuditContext, entry: AuditEntry):
       Object.keys(diff).length > 0 ? (JSON.parse(JSON.stringify(diff)) as AuditContent["changes"]) : null,
     requestId: context.requestId,
   };
-  await tx
-    .insert(auditLog)
-    .values({ ...content, occurredAt, previousHash, hash: chainHash(previousHash, content) });
+}
+
+async function appendAuditRow(tx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
+  const content = auditContent(context, entry);
+  const previousHash = await lastChainHash(tx, content.organisationId);
+  await insertChainedRows(tx, [{ ...content, previousHash, hash: chainHash(previousHash, content) }]);
 }
 
 /**
@@ -79,6 +79,7 @@ export async function inAuditedTransaction<T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const scoped = tx as unknown as Db;
+    // first in every write transaction: lock order is always "chain, then domain rows" (no deadlock)
     await lockAuditChain(scoped, context.actor.organisationId);
     const audit: AuditWriter = { record: (entry) => appendAuditRow(scoped, context, entry) };
     return work(scoped, audit);
@@ -86,17 +87,21 @@ export async function inAuditedTransaction<T>(
 }
 
 /**
- * Opening a person's file is recorded like a write (every read of personal data is attributable). The persons area calls this when
- * a file is displayed, e.g. `recordRead(db, {actor, requestId, clock}, {entityType: "person", entityId})`.
- * Action defaults to `<entityType>.read`.
+ * Records a read of personal data (opening a person's file, their matches, a panel): attributable
+ * like a write, but without the organisation's chain lock, so that reads run side by side. The row
+ * is committed before this returns (a read that was answered is never lost) and joins the hash
+ * chain at the next `chainPendingReads` (at most a second later in the server, and at shutdown).
+ * Pass a transaction to commit the record with the work it belongs to. Action defaults to
+ * `<entityType>.read`.
  */
 export async function recordRead(
   db: Db,
   context: AuditContext,
   entry: { entityType: string; entityId: string; action?: string; details?: Record<string, unknown> },
 ): Promise<void> {
-  await inAuditedTransaction(db, context, (_tx, audit) =>
-    audit.record({
+  await insertAccessRow(
+    db,
+    auditContent(context, {
       action: entry.action ?? `${entry.entityType}.read`,
       entityType: entry.entityType,
       entityId: entry.entityId,
@@ -105,13 +110,106 @@ export async function recordRead(
   );
 }
 
-/** GET /api/audit: the admin's organisation only, newest first. */
+export type ReadEntry = Parameters<typeof recordRead>[2];
+export type ReadRecorder = { record(entry: ReadEntry): Promise<void> };
+
+/**
+ * Runs a read use-case in one transaction (one consistent snapshot) whose read records commit with
+ * it, without the chain lock: reads of one organisation never wait for each other.
+ */
+export function inRecordedReadTransaction<T>(
+  db: Db,
+  context: AuditContext,
+  work: (tx: Db, reads: ReadRecorder) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const scoped = tx as unknown as Db;
+    return work(scoped, { record: (entry) => recordRead(scoped, context, entry) });
+  });
+}
+
+/**
+ * Moves the recorded reads into the hash chain, organisation by organisation, in batches: each batch
+ * takes the chain lock, appends the reads in the order they were recorded and deletes them from the
+ * access log, in one transaction. Safe to run from several processes at once (the lock serialises
+ * them, and a batch only sees rows no other batch has chained). Returns how many reads were chained.
+ */
+export async function chainPendingReads(
+  db: Db,
+  options: { batchSize?: number; organisationId?: string } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 1000;
+  let chained = 0;
+  const organisations = options.organisationId
+    ? [options.organisationId]
+    : await organisationsWithPendingReads(db);
+  for (const organisationId of organisations) {
+    for (;;) {
+      const moved = await db.transaction(async (tx) => {
+        const scoped = tx as unknown as Db;
+        await lockAuditChain(scoped, organisationId);
+        const reads = await pendingReads(scoped, organisationId, batchSize);
+        if (reads.length === 0) return 0;
+        let previousHash = await lastChainHash(scoped, organisationId);
+        const rows: ChainedRow[] = reads.map(({ id: _id, ...content }) => {
+          const hash = chainHash(previousHash, content);
+          const row = { ...content, previousHash, hash };
+          previousHash = hash;
+          return row;
+        });
+        await insertChainedRows(scoped, rows);
+        await deleteChainedReads(
+          scoped,
+          reads.map((read) => read.id),
+        );
+        return reads.length;
+      });
+      chained += moved;
+      if (moved < batchSize) break;
+    }
+  }
+  return chained;
+}
+
+/**
+ * The server's chaining step: `chainPendingReads` every `intervalMs` (one run at a time) and once
+ * more at `stop()`, after the last request was answered.
+ */
+export function startReadChaining(
+  db: Db,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    running = running.then(() => chainPendingReads(db)).catch((error: unknown) => options.onError?.(error));
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void run();
+  }, options.intervalMs ?? 1000);
+  timer.unref();
+  void run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await run();
+    },
+  };
+}
+
+/**
+ * GET /api/audit: the admin's organisation only, newest first. The reads recorded in the last
+ * second are chained first, so that the list shows every read made until now.
+ */
 export async function listAudit(
   db: Db,
   actor: Actor,
   filter: AuditFilter,
   page: { limit: number; offset: number },
 ) {
+  await chainPendingReads(db, { organisationId: actor.organisationId });
   const { rows, total } = await listAuditRows(db, actor.organisationId, filter, page);
   return {
     items: rows.map((row) => ({
@@ -133,36 +231,57 @@ export async function listAudit(
   };
 }
 
-export type ChainReport = { organisationId: string; checked: number; broken: BrokenLink | null };
+export type ChainReport = {
+  organisationId: string;
+  checked: number;
+  broken: BrokenLink | null;
+  /** reads recorded but not chained yet (the chaining step runs every second in the server) */
+  pendingReads: number;
+};
+
+/** Walks one organisation's chain in sequence order, in batches, up to the first broken link. */
+export async function verifyOrganisationChain(
+  db: Db,
+  organisationId: string,
+  options: { batchSize?: number } = {},
+): Promise<ChainReport> {
+  const batchSize = options.batchSize ?? 5000;
+  let lastHash = GENESIS_HASH;
+  let afterSequence = 0;
+  let checked = 0;
+  let broken: BrokenLink | null = null;
+  for (;;) {
+    const rows = await chainBatch(db, organisationId, afterSequence, batchSize);
+    if (rows.length === 0) break;
+    const verdict = verifyChain(rows, lastHash);
+    checked += verdict.checked;
+    if (!verdict.ok) {
+      broken = verdict.broken;
+      break;
+    }
+    lastHash = verdict.lastHash;
+    afterSequence = rows.at(-1)!.sequence;
+  }
+  return { organisationId, checked, broken, pendingReads: await countPendingReads(db, organisationId) };
+}
+
+/** GET /api/audit/verify: the admin's own chain, after chaining the reads just recorded. */
+export async function verifyOwnChain(db: Db, actor: Actor): Promise<ChainReport> {
+  await chainPendingReads(db, { organisationId: actor.organisationId });
+  return verifyOrganisationChain(db, actor.organisationId);
+}
 
 /**
- * `npm run audit:verify`: walks every organisation's chain in sequence order, in batches, and
- * reports for each the rows checked and the first broken link.
+ * `npm run audit:verify`: walks every organisation's chain and reports for each the rows checked,
+ * the first broken link and the reads still waiting to be chained.
  */
 export async function verifyAuditChains(
   db: Db,
   options: { batchSize?: number } = {},
 ): Promise<ChainReport[]> {
-  const batchSize = options.batchSize ?? 5000;
   const reports: ChainReport[] = [];
   for (const organisationId of await organisationIds(db)) {
-    let lastHash = GENESIS_HASH;
-    let afterSequence = 0;
-    let checked = 0;
-    let broken: BrokenLink | null = null;
-    for (;;) {
-      const rows = await chainBatch(db, organisationId, afterSequence, batchSize);
-      if (rows.length === 0) break;
-      const verdict = verifyChain(rows, lastHash);
-      checked += verdict.checked;
-      if (!verdict.ok) {
-        broken = verdict.broken;
-        break;
-      }
-      lastHash = verdict.lastHash;
-      afterSequence = rows.at(-1)!.sequence;
-    }
-    reports.push({ organisationId, checked, broken });
+    reports.push(await verifyOrganisationChain(db, organisationId, options));
   }
   return reports;
 }

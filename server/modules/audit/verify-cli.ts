@@ -18,7 +18,13 @@ async function main(): Promise<number> {
         broken++;
         console.error(`CHAÎNE ROMPUE — ${describeBrokenLink(report.broken)}`);
       } else {
-        console.log(`ok — organisation ${report.organisationId} : ${report.checked} lignes vérifiées`);
+        const pending =
+          report.pendingReads > 0
+            ? ` ; ${report.pendingReads} consultation(s) pas encore enchaînée(s) (le serveur les enchaîne chaque seconde et à son démarrage)`
+            : "";
+        console.log(
+          `ok — organisation ${report.organisationId} : ${report.checked} lignes vérifiées${pending}`,
+        );
       }
     }
     console.log(

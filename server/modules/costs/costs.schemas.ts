@@ -63,6 +63,9 @@ export const RentComplementRunResult = z.object({
       residualCents: z.number().int(),
       affordableCents: z.number().int(),
       complementCents: z.number().int(),
+      /** days of the month the lease covers: the complement is prorated at entry and exit */
+      coveredDays: z.number().int(),
+      monthDays: z.number().int(),
     }),
   ),
 });

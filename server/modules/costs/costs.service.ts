@@ -28,7 +28,7 @@ import {
 import { monthStart } from "../ledger/ledger.rules";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
 import { loadTenantLease } from "../ledger/ledger.service";
-import { budgetConsumption, rentComplement } from "./costs.rules";
+import { budgetConsumption, rentComplementForMonth } from "./costs.rules";
 
 async function assertExists(db: Db, organisationId: string, kind: "unit" | "person" | "lease", id: string) {
   const table = kind === "unit" ? units : kind === "person" ? persons : leases;
@@ -302,10 +302,15 @@ export async function runRentComplements(
     residualCents: number;
     affordableCents: number;
     complementCents: number;
+    coveredDays: number;
+    monthDays: number;
   }[] = [];
   for (const { lease, person } of rows) {
     if (done.has(lease.id)) continue;
-    const computed = rentComplement({
+    const computed = rentComplementForMonth({
+      month,
+      leaseStart: lease.startDate,
+      leaseEnd: lease.endDate,
       rentCents: lease.rentCents,
       chargesCents: lease.chargesCents,
       housingBenefitCents: lease.housingBenefitCents,
@@ -318,7 +323,7 @@ export async function runRentComplements(
       header: {
         kind: "rent_complement",
         occurredOn: from,
-        label: `Complément de loyer ${formatFrenchMonth(month)} (reste à charge ${formatEuros(computed.residualCents)} au-delà du plafond de ${formatEuros(computed.affordableCents)})`,
+        label: `Complément de loyer ${formatFrenchMonth(month)}${computed.coveredDays < computed.monthDays ? ` (${computed.coveredDays} jours sur ${computed.monthDays})` : ""} (reste à charge ${formatEuros(computed.residualCents)} au-delà du plafond de ${formatEuros(computed.affordableCents)})`,
         costCategory: "rent_complement",
         leaseId: lease.id,
         personId: person.id,

@@ -237,8 +237,15 @@ export const RentReceiptData = z.object({
   period: Period,
   rentCents: nonNegativeCents,
   chargesCents: nonNegativeCents,
+  /** paid by the CAF to the operator (tiers payant) */
   housingBenefitCents: nonNegativeCents,
+  housingBenefitPaidToOperator: z.boolean(),
+  /** what the tenant paid themself */
   tenantPaidCents: nonNegativeCents,
+  /** the programme's rent complement (residual rent above the 30 % ceiling) */
+  rentComplementCents: nonNegativeCents,
+  /** a debt the organisation wrote off: no payment by anybody */
+  writtenOffCents: nonNegativeCents,
   totalCents: nonNegativeCents,
   paidOn: isoDate,
   issued: Issued,
@@ -279,6 +286,15 @@ export const LandlordStatementData = z.object({
   netPayoutCents: cents,
   payoutDate: isoDate.nullable(),
   maskedIban: z.string().nullable(),
+  /** pack sécurisation: paid by the guarantee and recovered from the tenants (subrogation) */
+  guarantee: z.object({
+    shown: z.boolean(),
+    paidToDateCents: cents,
+    paidInMonthCents: cents,
+    recoveredToDateCents: cents,
+    recoveredInMonthCents: cents,
+    outstandingCents: nonNegativeCents,
+  }),
   issued: Issued,
 });
 

@@ -218,13 +218,12 @@ export const leasesRoutes = createRouter()
     );
   })
   .openapi(getRoute, async (c) => {
-    const { lease, reviews, documents, noticeTerms, inspections, comparison, deposit } = await getLeaseDetail(
-      useCaseContext(c),
-      c.req.valid("param").id,
-    );
+    const { lease, reviews, documents, noticeTerms, inspections, comparison, deposit, glissement } =
+      await getLeaseDetail(useCaseContext(c), c.req.valid("param").id);
     return c.json(
       {
         ...toLease(lease),
+        glissement,
         noticeTerms,
         winterTruce: leaseWinterTruce(lease),
         inspections: inspections.map(toInspection),

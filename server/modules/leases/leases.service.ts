@@ -44,7 +44,16 @@ import {
   updateLease,
   updateReview,
   latestCalledPeriodStart,
+  tenantAccountEvents,
 } from "./leases.queries";
+import {
+  DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
+  DEFAULT_SLIDING_OBSERVATION_MONTHS,
+  eventsAsDue,
+  glissementLedgerRefusal,
+  prefectInformationStatus,
+  slidingClauseViolations,
+} from "./sliding.rules";
 import {
   contractEndDate,
   contractTermViolations,
@@ -182,7 +191,61 @@ export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
   const documents = await listDocuments(context.db, organisationId, { leaseId });
   const noticeTerms = await noticeTermsOf(context.db, organisationId, lease);
   const { inspections, comparison, deposit } = await inspectionsOf(context.db, organisationId, lease);
-  return { lease, reviews, documents, noticeTerms, inspections, comparison, deposit };
+  const glissement =
+    lease.kind === "sliding_sublease" && lease.status === "signed"
+      ? await glissementStatus(context.db, organisationId, lease, reviews, context.clock.today())
+      : null;
+  return { lease, reviews, documents, noticeTerms, inspections, comparison, deposit, glissement };
+}
+
+/** The ledger's verdict on the clause's payment condition, as of `today`. */
+async function ledgerRefusalOf(tx: Db, organisationId: string, lease: LeaseRow, today: IsoDate) {
+  return glissementLedgerRefusal(
+    eventsAsDue(
+      lease.personId ? await tenantAccountEvents(tx, organisationId, lease.personId, lease.id) : [],
+      lease.paymentDay,
+    ),
+    { observationMonths: lease.slidingObservationMonths, toleranceCents: lease.slidingArrearsToleranceCents },
+    lease,
+    today,
+  );
+}
+
+/** The lessor of the head lease (the unit's landlord) is a social landlord (CCH L.442-8-3). */
+async function socialLandlordOf(tx: Db, organisationId: string, lease: LeaseRow) {
+  const place = await findUnitWithBuilding(tx, organisationId, lease.unitId);
+  const landlordId = lease.landlordId ?? place?.unit.landlordId ?? place?.building.landlordId;
+  const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
+  return landlord?.kind === "social_landlord";
+}
+
+async function glissementStatus(
+  tx: Db,
+  organisationId: string,
+  lease: LeaseRow,
+  reviews: Awaited<ReturnType<typeof listReviews>>,
+  today: IsoDate,
+) {
+  const ledger = await ledgerRefusalOf(tx, organisationId, lease, today);
+  return {
+    observationMonths: lease.slidingObservationMonths ?? DEFAULT_SLIDING_OBSERVATION_MONTHS,
+    arrearsToleranceCents: lease.slidingArrearsToleranceCents ?? DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
+    reviewRefusal: glissementRefusal(reviews),
+    ledgerRefusal: ledger
+      ? {
+          message: ledger.field.message,
+          worstDebtCents: ledger.worstDebtCents,
+          worstDebtOn: ledger.worstDebtOn,
+          observedFrom: ledger.observedFrom,
+        }
+      : null,
+    prefectInformation: prefectInformationStatus({
+      socialLandlord: await socialLandlordOf(tx, organisationId, lease),
+      targetDate: lease.slidingTargetDate,
+      informedOn: lease.prefectInformedOn,
+      today,
+    }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +300,14 @@ export async function createLeaseInTransaction(
       depositCents: body.depositCents,
     }),
     ...headLeaseViolations(head, { ...body, durationMonths }, place.unit.surfaceM2),
+    ...(body.sliding
+      ? slidingClauseViolations({
+          startDate: body.startDate,
+          endDate: contractEndDate(body.startDate, durationMonths),
+          targetDate: body.sliding.targetDate,
+          reviewDates: body.sliding.reviewDates,
+        })
+      : []),
   ];
   if (violations.length > 0) {
     throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
@@ -267,6 +338,12 @@ export async function createLeaseInTransaction(
     headLeaseId: body.headLeaseId ?? null,
     slidingTargetDate: body.sliding?.targetDate ?? null,
     slidingConditions: body.sliding?.conditions ?? null,
+    slidingObservationMonths: body.sliding
+      ? (body.sliding.observationMonths ?? DEFAULT_SLIDING_OBSERVATION_MONTHS)
+      : null,
+    slidingArrearsToleranceCents: body.sliding
+      ? (body.sliding.arrearsToleranceCents ?? DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS)
+      : null,
     previousLeaseId: body.previousLeaseId ?? null,
   });
   if (body.sliding) {
@@ -618,11 +695,50 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
         status: sublease.status,
       });
     }
-    const reviews = await listReviews(tx, organisationId, sublease.id);
-    const refusal = glissementRefusal(reviews);
-    if (refusal) throw new AppError("GLISSEMENT_NOT_ALLOWED", refusal);
     if (compareDates(body.effectiveDate, sublease.startDate) <= 0) {
       throw AppError.validation([{ path: "effectiveDate", message: "Après le début de la sous-location" }]);
+    }
+    const reviews = await listReviews(tx, organisationId, sublease.id);
+    const refusal = glissementRefusal(reviews);
+    if (refusal) {
+      throw new AppError(
+        "GLISSEMENT_NOT_ALLOWED",
+        "Les points d'étape ne permettent pas encore le glissement",
+        {
+          reason: "review_not_favourable",
+          errors: [{ path: "reviews", code: "review_not_favourable", message: refusal }],
+        },
+      );
+    }
+    // the payment condition of the clause, read from the tenant's account as it stands today
+    const ledgerRefusal = glissementLedgerRefusal(
+      eventsAsDue(
+        sublease.personId
+          ? await tenantAccountEvents(tx, organisationId, sublease.personId, sublease.id)
+          : [],
+        sublease.paymentDay,
+      ),
+      {
+        observationMonths: sublease.slidingObservationMonths,
+        toleranceCents: sublease.slidingArrearsToleranceCents,
+      },
+      sublease,
+      context.clock.today(),
+    );
+    if (ledgerRefusal) {
+      throw new AppError(
+        "GLISSEMENT_NOT_ALLOWED",
+        "Le compte du locataire montre un impayé au-delà de la tolérance convenue",
+        {
+          reason: "arrears_beyond_tolerance",
+          errors: [ledgerRefusal.field],
+          observedFrom: ledgerRefusal.observedFrom,
+          observedTo: ledgerRefusal.observedTo,
+          worstDebtCents: ledgerRefusal.worstDebtCents,
+          worstDebtOn: ledgerRefusal.worstDebtOn,
+          toleranceCents: ledgerRefusal.toleranceCents,
+        },
+      );
     }
     const facts = await loadContractFacts(tx, organisationId, sublease, true);
     const { landlord, organisation, person, unit, building } = facts;

@@ -35,9 +35,39 @@ import {
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
 import { landlordStatement } from "./landlord.service";
-import { monthStart } from "./ledger.rules";
+import { chart } from "./ledger.accounts";
+import { monthStart, type TenantCreditSource, tenantPartPayers } from "./ledger.rules";
 import { paymentReference } from "./ledger.service";
-import { selectRows } from "./ledger.queries";
+import { accountIdByCode, activeRentCalls, selectRows, tenantAccountCredits } from "./ledger.queries";
+
+/**
+ * Who paid the tenant part of a call: the tenant, the programme's rent complement, a debt written
+ * off (the tenant account's credits applied oldest period first, in the order they were booked).
+ */
+async function payersOfCall(
+  db: Db,
+  organisationId: string,
+  call: { id: string; leaseId: string; personId: string | null; tenantPartCents: number },
+): Promise<Record<TenantCreditSource, number>> {
+  const accountId = call.personId
+    ? await accountIdByCode(db, organisationId, chart.tenant(call.personId, "").code)
+    : null;
+  if (!accountId) return { tenant: call.tenantPartCents, rent_complement: 0, write_off: 0 };
+  const calls = await activeRentCalls(db, organisationId, call.leaseId);
+  const credits = (await tenantAccountCredits(db, organisationId, accountId, call.leaseId)).map((c) => ({
+    source: (c.kind === "rent_complement" || c.kind === "write_off"
+      ? c.kind
+      : "tenant") as TenantCreditSource,
+    amountCents: c.amountCents,
+  }));
+  return (
+    tenantPartPayers(calls, credits).get(call.id) ?? {
+      tenant: call.tenantPartCents,
+      rent_complement: 0,
+      write_off: 0,
+    }
+  );
+}
 
 export type LedgerDocumentContext = { actor: AnyActor; clock: Clock; audit: AuditWriter };
 export type StoredDocumentRef = { documentId: string; url: string; templateId: string; created: boolean };
@@ -224,6 +254,7 @@ export async function receiptDocument(
       .from(rentCalls)
       .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.id, receipt.rentCallId!)));
     if (!call) throw AppError.notFound("Appel de loyer", receipt.rentCallId ?? "");
+    const payers = await payersOfCall(db, organisationId, call);
     const { row } = await generateDocument(db, {
       organisationId,
       templateId: "rent_receipt",
@@ -240,7 +271,10 @@ export async function receiptDocument(
         rentCents: call.rentCents,
         chargesCents: call.chargesCents,
         housingBenefitCents: call.housingBenefitCents,
-        tenantPaidCents: call.tenantPartCents,
+        housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
+        tenantPaidCents: payers.tenant,
+        rentComplementCents: payers.rent_complement,
+        writtenOffCents: payers.write_off,
         totalCents: call.rentCents + call.chargesCents,
         paidOn: receipt.issuedOn,
         issued,
@@ -377,6 +411,14 @@ export async function landlordStatementDocument(
       netPayoutCents: payouts.reduce((s, l) => s + l.paidCents, 0),
       payoutDate: payouts.at(-1)?.on ?? null,
       maskedIban: maskIban(landlord!.iban ?? null),
+      guarantee: {
+        ...statement.guarantee,
+        shown: statement.guarantee.paidToDateCents > 0,
+        outstandingCents: Math.max(
+          0,
+          statement.guarantee.paidToDateCents - statement.guarantee.recoveredToDateCents,
+        ),
+      },
       issued: issuedNow(organisation, context.clock),
     },
     links: { landlordId, subjectType: "landlord_statement", subjectId: landlordId },

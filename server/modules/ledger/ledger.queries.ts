@@ -289,6 +289,31 @@ export async function activeRentCalls(db: Db, organisationId: string, leaseId: s
     .orderBy(rentCalls.periodStart, rentCalls.id);
 }
 
+/**
+ * The credits of a lease's tenant account in the order they were booked, with the kind of their
+ * transaction; a credit later reversed, and the reversals, are left out (they cancel out).
+ */
+export async function tenantAccountCredits(
+  db: Db,
+  organisationId: string,
+  accountId: string,
+  leaseId: string,
+) {
+  const rows = await selectRows<{ kind: string; amount: string }>(
+    db,
+    sql`select t.kind, sum(e.credit_cents - e.debit_cents)::bigint as amount
+          from ledger_entries e
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+         where e.organisation_id = ${organisationId} and e.account_id = ${accountId} and e.lease_id = ${leaseId}
+           and t.kind <> 'reversal' and t.kind <> 'rent_call'
+           and not exists (select 1 from ledger_transactions r
+                            where r.organisation_id = t.organisation_id and r.reverses_transaction_id = t.id)
+         group by t.organisation_id, t.id, t.kind, t.occurred_on, t.recorded_at
+         order by t.occurred_on, t.recorded_at, t.id`,
+  );
+  return rows.map((r) => ({ kind: r.kind, amountCents: Number(r.amount) }));
+}
+
 /** Events on the tenant account of a lease (calls +, payments −), by business date. */
 export async function tenantDebtEvents(db: Db, organisationId: string, accountId: string, leaseId: string) {
   const rows = await db

@@ -246,6 +246,43 @@ export function settlePeriods(
   });
 }
 
+export type TenantCreditSource = "tenant" | "rent_complement" | "write_off";
+
+/**
+ * Who paid each period's tenant part: the credits of the tenant account (the tenant's own
+ * payments, the programme's rent complement, a debt written off), taken in the order they were
+ * booked and each applied to the oldest period still unpaid (the same oldest-first rule as
+ * settlePeriods, so every period's total is unchanged). A quittance names each payer apart: the
+ * tenant is only acknowledged for what the tenant paid (loi 89-462 art. 21).
+ */
+export function tenantPartPayers(
+  calls: readonly { id: string; periodStart: IsoDate; tenantPartCents: Cents }[],
+  credits: readonly { source: TenantCreditSource; amountCents: Cents }[],
+): Map<string, Record<TenantCreditSource, Cents>> {
+  const ordered = [...calls].sort(
+    (a, b) => compareDates(a.periodStart, b.periodStart) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const result = new Map<string, Record<TenantCreditSource, Cents>>(
+    ordered.map((c) => [c.id, { tenant: 0, rent_complement: 0, write_off: 0 }]),
+  );
+  let index = 0;
+  let leftOnCall = ordered[0]?.tenantPartCents ?? 0;
+  for (const credit of credits) {
+    let left = Math.max(0, credit.amountCents);
+    while (left > 0 && index < ordered.length) {
+      const applied = Math.min(left, leftOnCall);
+      result.get(ordered[index]!.id)![credit.source] += applied;
+      left -= applied;
+      leftOnCall -= applied;
+      if (leftOnCall === 0) {
+        index += 1;
+        leftOnCall = ordered[index]?.tenantPartCents ?? 0;
+      }
+    }
+  }
+  return result;
+}
+
 export type ReceiptKind = "quittance" | "recu";
 
 /**

@@ -1,4 +1,4 @@
-import { inAuditedTransaction } from "../audit/audit.service";
+import { recordRead } from "../audit/audit.service";
 import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
 import { PersonIdParams } from "../persons/persons.schemas";
 import { requirePerson } from "../persons/persons.service";
@@ -49,13 +49,10 @@ export const matchingRoutes = createRouter()
       limit: query.limit,
     });
     // reading matches reads the person's resources and choices: attributable like opening the file
-    await inAuditedTransaction(database.db, { actor, requestId: c.get("requestId"), clock }, (_tx, audit) =>
-      audit.record({
-        action: "person.matches.read",
-        entityType: "person",
-        entityId: id,
-        details: { startDate },
-      }),
+    await recordRead(
+      database.db,
+      { actor, requestId: c.get("requestId"), clock },
+      { action: "person.matches.read", entityType: "person", entityId: id, details: { startDate } },
     );
     return c.json(
       {
@@ -87,13 +84,15 @@ export const matchingRoutes = createRouter()
       page,
     });
     // like the ranked list, reading why flats are left out reads the person's choices
-    await inAuditedTransaction(database.db, { actor, requestId: c.get("requestId"), clock }, (_tx, audit) =>
-      audit.record({
+    await recordRead(
+      database.db,
+      { actor, requestId: c.get("requestId"), clock },
+      {
         action: "person.matches.excluded.read",
         entityType: "person",
         entityId: id,
         details: { startDate, constraint: constraint ?? null, offset: page.offset },
-      }),
+      },
     );
     return c.json(
       {

@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
-import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import { inReadTransaction, inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findCandidateUnits } from "../matching/matching.queries";
@@ -423,10 +423,10 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
 
 /** Reading a panel shows the person's resources: recorded like opening the person's file. */
 export async function readPanel(ctx: UseCaseContext, panelId: string) {
-  return inUseCaseTransaction(ctx, async (tx, audit) => {
+  return inReadTransaction(ctx, async (tx, reads) => {
     const panel = await findPanel(tx, ctx.actor.organisationId, panelId);
     if (!panel) throw AppError.notFound("Proposition", panelId);
-    await audit.record({ action: "panel.read", entityType: "panel", entityId: panelId });
+    await reads.record({ action: "panel.read", entityType: "panel", entityId: panelId });
     return panelView(tx, ctx.actor.organisationId, panel, ctx.clock.today());
   });
 }

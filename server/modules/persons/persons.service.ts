@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
-import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import { inReadTransaction, inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
 import { admissionCapacityWarning } from "../programme/programme.rules";
@@ -197,9 +197,9 @@ export async function listPersonSummaries(
 
 /** Opening a person's file is recorded in the audit log (every read of personal data is attributable). */
 export async function readPerson(ctx: UseCaseContext, personId: string) {
-  return inUseCaseTransaction(ctx, async (tx, audit) => {
+  return inReadTransaction(ctx, async (tx, reads) => {
     const person = await requirePerson(tx, ctx.actor.organisationId, personId);
-    await audit.record({ action: "person.read", entityType: "person", entityId: personId });
+    await reads.record({ action: "person.read", entityType: "person", entityId: personId });
     return loadView(tx, ctx.actor.organisationId, person, ctx.clock.today());
   });
 }

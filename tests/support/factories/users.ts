@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
-import { landlords, sessions, users } from "../../../db/schema";
+import { apiTokens, landlords, sessions, users } from "../../../db/schema";
 import { hashPassword } from "../../../server/modules/auth/passwords";
-import type { Role } from "../../../server/modules/auth/permissions";
+import { type Action, type Role, tokenGrantableActions } from "../../../server/modules/auth/permissions";
 import { SESSION_COOKIE } from "../../../server/modules/auth/session-cookie";
-import { hashToken, newSecretToken } from "../../../server/modules/auth/tokens";
+import { hashToken, newApiTokenSecret, newSecretToken } from "../../../server/modules/auth/tokens";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -44,6 +44,32 @@ export async function sessionCookieFor(db: Db, user: UserRow, at: Date = new Dat
     lastSeenAt: at,
   });
   return `${SESSION_COOKIE}=${token}`;
+}
+
+/**
+ * Creates an API token directly in the database, made by `user` (by default with every scope the
+ * user's role may grant, valid through 2027-06-30), and returns its Authorization header value.
+ */
+export async function bearerFor(
+  db: Db,
+  user: UserRow,
+  options: { scopes?: Action[]; expiresOn?: string; name?: string } = {},
+): Promise<{ authorization: string; secret: string; id: string }> {
+  const secret = newApiTokenSecret();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      organisationId: user.organisationId,
+      name: options.name ?? `Jeton ${randomUUID().slice(0, 8)}`,
+      tokenHash: hashToken(secret),
+      secretPrefix: secret.slice(0, 12),
+      scopes: options.scopes ?? tokenGrantableActions(user.role),
+      createdByUserId: user.id,
+      createdAt: new Date("2026-11-01T09:00:00Z"),
+      expiresOn: options.expiresOn ?? "2027-06-30",
+    })
+    .returning();
+  return { authorization: `Bearer ${secret}`, secret, id: row!.id };
 }
 
 /**

@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import { BudgetsBody, CostBody, RentComplementRunBody } from "../../../server/modules/costs/costs.schemas";
+import {
+  BudgetsBody,
+  CostBody,
+  RentComplementRunBody,
+  type RentComplementRunResult,
+} from "../../../server/modules/costs/costs.schemas";
 import { costCategories, costCategoryLabels } from "../../../server/modules/ledger/ledger.accounts";
 import {
   CafReportBody,
@@ -175,14 +180,15 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
       ],
       MandatePayoutRunBody,
       async (body, key) => {
-        const run = await api.post<{ created: number; alreadyPaid: number; payouts: { netCents: number }[] }>(
-          "/api/ledger/mandate-payouts",
-          body,
-          idempotent(key),
-        );
+        const run = await api.post<{
+          created: number;
+          alreadyPaid: number;
+          payouts: { netCents: number; guaranteeRecoveredCents: number }[];
+        }>("/api/ledger/mandate-payouts", body, idempotent(key));
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
-        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).`;
+        const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
+        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),
@@ -355,12 +361,13 @@ export const financeMonthPage: Page = {
           [field({ name: "period", label: "Mois", type: "month", required: true, value: month })],
           RentComplementRunBody,
           async (body, key) => {
-            const run = await api.post<{ created: number; totalCents?: number }>(
+            const run = await api.post<z.infer<typeof RentComplementRunResult>>(
               "/api/costs/rent-complements",
               body,
               idempotent(key),
             );
-            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s).`;
+            const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
+            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),

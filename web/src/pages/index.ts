@@ -1,6 +1,8 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { auditPage, parametersPage, usersPage } from "./admin";
+import { mailOutboxPage } from "./mail";
+import { apiTokensPage } from "./api-tokens";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
@@ -36,9 +38,11 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/finances", label: "Finances", permission: "reports.read" },
   { path: "/portail", label: "Mon espace propriétaire", permission: "portal.read" },
   { path: "/admin/utilisateurs", label: "Utilisateurs", permission: "users.manage" },
+  { path: "/admin/jetons", label: "Jetons d'API", permission: "users.manage" },
   { path: "/admin/parametres", label: "Paramètres du programme", permission: "organisation.update" },
   { path: "/admin/rapports", label: "Rapports annuels", permission: "programme.reports" },
   { path: "/admin/journal", label: "Journal d'audit", permission: "audit.read" },
+  { path: "/admin/courriels", label: "Courriels envoyés", permission: "mail.manage" },
 ];
 
 export const pages: Page[] = [
@@ -74,8 +78,10 @@ export const pages: Page[] = [
   bankStatementPage,
   portalPage,
   usersPage,
+  apiTokensPage,
   parametersPage,
   yearlyReportsPage,
   auditPage,
+  mailOutboxPage,
   accountPage,
 ];

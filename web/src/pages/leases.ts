@@ -1,5 +1,11 @@
 import { parseEuros } from "../../../server/lib/money";
-import { CreateLeaseBody, GlissementBody, ReviewBody } from "../../../server/modules/leases/leases.schemas";
+import type { z } from "zod";
+import {
+  CreateLeaseBody,
+  GlissementBody,
+  type GlissementStatus,
+  ReviewBody,
+} from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -66,6 +72,7 @@ type LeaseDetail = Lease & {
     notes: string | null;
   }[];
   documents: { id: string; templateId: string; sha256: string; url: string }[];
+  glissement: z.infer<typeof GlissementStatus> | null;
 };
 type PanelSummary = {
   id: string;
@@ -530,6 +537,10 @@ export const leasePage: Page = {
           history.pushState(null, "", `/baux/${encodeURIComponent(result.directLease.id)}`);
           dispatchEvent(new PopStateEvent("popstate"));
         });
+        const status = lease.glissement;
+        const refusals = status
+          ? [status.reviewRefusal, status.ledgerRefusal?.message].filter((r): r is string => Boolean(r))
+          : [];
         reviewSection = section(
           "Bail glissant : points d'étape et glissement",
           h(
@@ -537,6 +548,26 @@ export const leasePage: Page = {
             null,
             `Glissement visé le ${formatDate(lease.slidingTargetDate)}. Conditions : ${(lease.slidingConditions ?? []).join(" ; ") || "—"}`,
           ),
+          status
+            ? h(
+                "p",
+                null,
+                `Condition de paiement, lue dans le compte du locataire : aucun impayé au-delà de ${formatEuros(status.arrearsToleranceCents)} sur les ${status.observationMonths} derniers mois.`,
+              )
+            : null,
+          status
+            ? h(
+                "p",
+                {
+                  class: refusals.length > 0 ? "notice notice-error" : "notice",
+                  "data-testid": "glissement-status",
+                  "data-allowed": String(refusals.length === 0),
+                },
+                refusals.length > 0
+                  ? `Glissement impossible pour l'instant : ${refusals.join(" ; ")}.`
+                  : "Glissement possible : le dernier point d'étape est favorable et le compte du locataire ne montre aucun impayé au-delà de la tolérance.",
+              )
+            : null,
           table<LeaseDetail["reviews"][number]>(
             "Points d'étape",
             [

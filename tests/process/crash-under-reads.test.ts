@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { inArray } from "drizzle-orm";
+import postgres from "postgres";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { accessLog, auditLog } from "../../db/schema";
+import { seedDemo } from "../../db/seed";
+import { systemClock } from "../../server/lib/clock";
+import { verifyAuditChains } from "../../server/modules/audit/audit.service";
+import { freePort, killGroup, login, type Started, startProcess, tempDataDir } from "./support";
+
+/**
+ * Several clients open person files and their matches until `stop()`, each request with its own
+ * X-Request-Id; every 200 answer is recorded: those are the reads the server acknowledged.
+ */
+function readLoad(port: number, cookie: string, personIds: string[], clients: number) {
+  const acknowledged: string[] = [];
+  const failedAnswers: string[] = [];
+  let stopped = false;
+  let n = 0;
+  const client = async () => {
+    while (!stopped) {
+      const i = n++;
+      const requestId = `crash-read-${i}-${randomUUID().slice(0, 8)}`;
+      const personId = personIds[i % personIds.length];
+      const path = i % 3 === 2 ? `/api/persons/${personId}/matches` : `/api/persons/${personId}`;
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+          headers: { cookie, "x-request-id": requestId },
+        });
+        await response.arrayBuffer();
+        if (response.status === 200) acknowledged.push(requestId);
+        else failedAnswers.push(`${response.status} ${path}`);
+      } catch {
+        // the connection died with the process: not acknowledged
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  };
+  const running = Array.from({ length: clients }, client);
+  return {
+    acknowledged,
+    failedAnswers,
+    async stop() {
+      stopped = true;
+      await Promise.all(running);
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function demoPersons(port: number, cookie: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/persons?limit=20`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  const { items } = (await response.json()) as { items: { id: string }[] };
+  expect(items.length).toBeGreaterThan(3);
+  return items.map((person) => person.id);
+}
+
+/**
+ * Kills the server with SIGKILL during a burst of reads, restarts it, lets its chaining step run,
+ * kills it again (no shutdown step this time), and checks that every acknowledged read is in the
+ * audit chain, none is left waiting, and every chain verifies.
+ */
+async function crashAndCheck(
+  start: () => Started,
+  openForCheck: () => Promise<Database>,
+  track: (started: Started) => void,
+): Promise<void> {
+  let server = start();
+  track(server);
+  await server.waitForLog("back office listening");
+  const cookie = await login(server.port, "gestion@demo.fr");
+  const personIds = await demoPersons(server.port, cookie);
+
+  const load = readLoad(server.port, cookie, personIds, 6);
+  await waitFor(() => load.acknowledged.length >= 150, 60_000);
+  process.kill(-server.pid, "SIGKILL");
+  expect((await server.exited).signal).toBe("SIGKILL");
+  await load.stop();
+  const acknowledged = [...load.acknowledged];
+  expect(load.failedAnswers).toEqual([]);
+
+  server = start();
+  track(server);
+  await server.waitForLog("back office listening");
+  // the chaining step runs at start and every second: give it two rounds, then kill again
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  process.kill(-server.pid, "SIGKILL");
+  await server.exited;
+
+  const database = await openForCheck();
+  try {
+    const chained = await database.db
+      .select({ requestId: auditLog.requestId })
+      .from(auditLog)
+      .where(inArray(auditLog.requestId, acknowledged));
+    expect(new Set(chained.map((row) => row.requestId)).size).toBe(acknowledged.length);
+    expect(chained.length).toBe(acknowledged.length);
+    expect(await database.db.select({ id: accessLog.id }).from(accessLog)).toEqual([]);
+    for (const report of await verifyAuditChains(database.db)) expect(report.broken).toBeNull();
+  } finally {
+    await database.close();
+  }
+}
+
+let running: Started | undefined;
+afterEach(() => killGroup(running));
+
+// A kill -9 during reads: a read the server answered is in the audit chain once it is back.
+describe("a hard kill under a read load", () => {
+  it("loses no acknowledged read on the embedded database", async () => {
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    await crashAndCheck(
+      () => startProcess(process.execPath, ["dist/server/index.js"], { DATA_DIR: dataDir }, port),
+      () => openDatabase({ kind: "embedded", dataDir }),
+      (started) => {
+        running = started;
+      },
+    );
+  }, 180_000);
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "loses no acknowledged read on PostgreSQL",
+    async () => {
+      const baseUrl = process.env.TEST_DATABASE_URL ?? "";
+      const name = `iml_crash_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+      const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(baseUrl);
+      url.pathname = `/${name}`;
+      try {
+        const seeding = await openDatabase({ kind: "server", url: url.toString() });
+        try {
+          await migrate(seeding);
+          await seedDemo(seeding, systemClock);
+        } finally {
+          await seeding.close();
+        }
+        const port = await freePort();
+        await crashAndCheck(
+          () =>
+            startProcess(
+              process.execPath,
+              ["dist/server/index.js"],
+              { DATABASE_URL: url.toString(), SEED_DEMO: "false" },
+              port,
+            ),
+          () => openDatabase({ kind: "server", url: url.toString() }),
+          (started) => {
+            running = started;
+          },
+        );
+      } finally {
+        killGroup(running);
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    180_000,
+  );
+});
