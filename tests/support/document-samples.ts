@@ -137,6 +137,7 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     consentText: "J'ai lu le mandat et je le signe électroniquement",
     originalDocumentId: "0f8fad5b-d9cb-469f-a165-70867728950e",
     originalSha256: "a".repeat(64),
+    seal: { sealed: false, holder: null, issuer: null, serialNumber: null },
   },
   signed_management_mandate: {
     management_mandate: mandateData,
@@ -151,6 +152,12 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
       consentText: "J'ai lu le mandat et je le signe électroniquement",
       originalDocumentId: "0f8fad5b-d9cb-469f-a165-70867728950e",
       originalSha256: "b".repeat(64),
+      seal: {
+        sealed: true,
+        holder: "Un Chez-soi d'abord — Dijon",
+        issuer: "Autorité de certification de test",
+        serialNumber: "01",
+      },
     },
   },
   offer_sheet: {
@@ -439,8 +446,13 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
     "Veille sociale",
     "Pack sécurisation",
   ],
-  mandate_signature_certificate: ["Certificat de signature", "192.0.2.10", "a".repeat(64)],
-  signed_management_mandate: ["Mandat de gestion locative n° 17", "Certificat de signature", "b".repeat(64)],
+  mandate_signature_certificate: ["Certificat de signature", "192.0.2.10", "a".repeat(64), "pas scellé"],
+  signed_management_mandate: [
+    "Mandat de gestion locative n° 17",
+    "Certificat de signature",
+    "b".repeat(64),
+    "cachet électronique",
+  ],
   offer_sheet: ["Jeanne Dupont", "DIJ-042", "DIJ-077", "285,00 €", "29,08 %", "980,00 €"],
   rent_call: ["Avis d'échéance", "999,56 €", "−280,00 €", "5 décembre 2026"],
   rent_receipt: ["Quittance de loyer", "1 234,56 €", "45,00 €", "1 279,56 €"],

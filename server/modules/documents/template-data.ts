@@ -172,6 +172,13 @@ export const MandateSignatureCertificateData = z.object({
   consentText: text,
   originalDocumentId: text,
   originalSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the operator's electronic seal on the file (PAdES), or none configured: said, never faked */
+  seal: z.object({
+    sealed: z.boolean(),
+    holder: z.string().nullable(),
+    issuer: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+  }),
 });
 
 export const OfferSheetData = z.object({
