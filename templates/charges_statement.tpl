@@ -1,6 +1,7 @@
 ---
 id: charges_statement
 version: 1
+date: 2026-12-02
 title: Décompte de régularisation des charges
 ---
 # Décompte de régularisation des charges
