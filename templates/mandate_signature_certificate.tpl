@@ -1,6 +1,6 @@
 ---
 id: mandate_signature_certificate
-version: 2
+version: 3
 date: 2026-12-02
 title: Certificat de signature électronique
 ---
@@ -21,7 +21,7 @@ Le mandat qui précède a été signé électroniquement par le mandant depuis s
 
 ## Scellement du fichier
 {{#if seal.sealed}}
-Ce fichier porte le cachet électronique de {{organisation.name}} : une signature PAdES (ETSI.CAdES.detached) faite avec son certificat couvre l'ensemble du fichier. Un lecteur PDF la vérifie ; toute modification du fichier la rend invalide.
+Ce fichier porte le cachet électronique de l'organisme : une signature PAdES (ETSI.CAdES.detached), faite avec le certificat décrit ci-dessous, couvre l'ensemble du fichier. Un lecteur PDF la vérifie ; toute modification du fichier la rend invalide.
 : Titulaire du certificat | {{seal.holder}}
 : Émetteur du certificat | {{seal.issuer}}
 : Numéro de série | {{seal.serialNumber}}

@@ -18,6 +18,8 @@ import {
   SlidingLeaseAgreementData,
   SubleaseData,
   TenantNoticeReceiptData,
+  PaymentTermsAmendmentData,
+  PrefectInformationData,
 } from "./template-data";
 
 /**
@@ -42,6 +44,8 @@ export const documentTemplates = {
   inspection_report: { schema: InspectionReportData, landlordVisible: true },
   deposit_return: { schema: DepositReturnData, landlordVisible: false },
   charges_statement: { schema: ChargesStatementData, landlordVisible: false },
+  payment_terms_amendment: { schema: PaymentTermsAmendmentData, landlordVisible: false },
+  prefect_information: { schema: PrefectInformationData, landlordVisible: true },
 } as const;
 
 /**
