@@ -26,7 +26,10 @@ export const apiTags = [
   },
   { name: "Organisation", description: "Identité de l'organisation et paramètres du site." },
   { name: "Journal d'audit", description: "Journal chaîné de toutes les écritures, en lecture." },
-  { name: "Courriels", description: "La file d'envoi des courriels, registre de chaque envoi, et leur renvoi." },
+  {
+    name: "Courriels",
+    description: "La file d'envoi des courriels, registre de chaque envoi, et leur renvoi.",
+  },
   { name: "Bailleurs", description: "Propriétaires bailleurs et leurs coordonnées." },
   { name: "Quartiers", description: "Contours des quartiers (IRIS) de la ville du site." },
   { name: "Immeubles", description: "Immeubles du parc capté." },
@@ -58,6 +61,10 @@ export const apiTags = [
   { name: "Coûts IML", description: "Coûts de l'intermédiation locative et compléments de loyer." },
   { name: "Révision des loyers", description: "Révision annuelle selon l'indice de référence des loyers." },
   { name: "Rapprochement bancaire", description: "Import des relevés bancaires et affectation des lignes." },
+  {
+    name: "Prélèvements SEPA des locataires",
+    description: "Mandats de prélèvement signés par les occupants et fichier pain.008 du mois.",
+  },
   {
     name: "Tableau de bord financier",
     description: "Tableau de bord, exports et fichier des écritures comptables.",
