@@ -520,9 +520,16 @@ export async function seedDemoLedger(
   // a tenant who pays by SEPA direct debit: the mandate signed three months ago, last month's
   // collection made (FRST) and this month's prepared (RCUR), so the avis d'échéance offers the
   // direct debit to this tenant only
-  const debitLease = running.find(
-    (l) => profileOf.get(l.id) === "normal" && compareDates(l.startDate, addMonths(today, -3)) < 0,
-  );
+  // the one who has the most left to pay after the housing benefit: a debit with an amount
+  const debitLease = running
+    .filter((l) => profileOf.get(l.id) === "normal" && compareDates(l.startDate, addMonths(today, -3)) < 0)
+    .sort(
+      (a, b) =>
+        b.rentCents +
+        b.chargesCents -
+        b.housingBenefitCents -
+        (a.rentCents + a.chargesCents - a.housingBenefitCents),
+    )[0];
   if (debitLease) {
     const { person } = tenantOf.get(debitLease.id)!;
     const mandate = await insertDebitMandate(tx, {
