@@ -91,9 +91,7 @@ async function measure(database: Database, unitCount: number, rounds: number) {
     for (const person of people) {
       const matches = await get(`/api/persons/${person.id}/matches`);
       const { candidates } = JSON.parse(matches.body) as { candidates: { lng: number; lat: number }[] };
-      const box = await get(
-        mapBoxUrl(proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])),
-      );
+      const box = await get(mapBoxUrl(proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])));
       const excluded = await get(`/api/persons/${person.id}/matches/excluded?limit=20`);
       if (round < 0) continue;
       samples.matches.push(matches.elapsed);

@@ -51,6 +51,17 @@ export const envSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
     /**
+     * The operator's certificate for sealing signed documents (PAdES): a PKCS#12 file (.p12/.pfx)
+     * holding the private key and its certificate chain, and its passphrase. Unset: signed mandates
+     * are not sealed, and say so on their certificate page.
+     */
+    SEAL_P12_PATH: z
+      .string()
+      .min(1)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    SEAL_P12_PASSPHRASE: z.string().default(""),
+    /**
      * How many reverse proxies in front of the server append to X-Forwarded-For: the client address
      * is read that many entries from the right. "false"/0: the socket's address; "true": 1.
      */

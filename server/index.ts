@@ -1,3 +1,4 @@
+import { sealFromEnv } from "./modules/documents/document-seal";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { serveBackupSocket } from "../db/backup";
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const env = loadEnv();
   const logger = createLogger(env);
+  // a seal certificate that cannot be read stops the start, not the first signature
+  const seal = sealFromEnv(env);
+  logger.info(
+    seal ? { sealHolder: seal.holder } : {},
+    seal ? "signed mandates are sealed" : "no seal certificate: signed mandates are not sealed",
+  );
 
   // A signal during the start (a slow first seed) ends the process: nothing was served yet, the
   // seed's transaction is not committed, and the lock is released by its exit handler.

@@ -1,6 +1,7 @@
 ---
 id: landlord_statement
 version: 3
+date: 2026-12-02
 title: Relevé de gérance
 ---
 # Relevé de gérance
