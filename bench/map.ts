@@ -96,6 +96,9 @@ async function main() {
     ["Dijon city bbox (≈ 11 × 9 km)", "4.97,47.28,5.11,47.36"],
     ["Dijon, status=available", "4.97,47.28,5.11,47.36&status=available"],
     ["a district (≈ 1.5 × 1 km)", "5.03,47.316,5.05,47.326"],
+    // what the map page asks for: the zoom it draws at, grouped by the database above a density
+    ["Dijon city bbox, zoom 12 (grouped)", "4.97,47.28,5.11,47.36&zoom=12"],
+    ["Dijon city bbox, zoom 12, pins (grouped)", "4.97,47.28,5.11,47.36&zoom=12&fields=pins"],
   ];
   console.log(`generated ${n} units in ${buildingCount} buildings in ${(generatedIn / 1000).toFixed(1)} s`);
   console.log(`| query | features | bytes | median ms | p95 ms |`);

@@ -2,7 +2,8 @@
  * npm run bench:proposal — the server time of the proposal page, through the app (session,
  * permission, audit row, JSON): what the officer waits for when opening a person, the ranked
  * candidates (GET /api/persons/{id}/matches) and then the stock of the map's visible box
- * as pins (GET /api/map/units.geojson?bbox=…&status=available,vacant,reserved&fields=pins), plus the first page of
+ * as pins (GET /api/map/units.geojson?bbox=…&status=available,vacant,reserved&fields=pins&zoom=…,
+ * grouped by the database above a density), plus the first page of
  * the excluded flats when "Logements écartés" is opened (GET /api/persons/{id}/matches/excluded,
  * 20 rows, as the page asks). The three are timed one after the other, per person, and summed.
  *
@@ -31,21 +32,25 @@ function percentile(sorted: number[], p: number) {
 }
 
 /** The bbox the proposal page's map reads once fitted to these points (web/src/map/map.ts). */
-function proposalBox(points: { lng: number; lat: number }[]): string {
+/** The box and zoom the page asks for: MapLibre's world is 512 px wide at zoom 0. */
+function proposalBox(points: { lng: number; lat: number }[]): { bbox: string; zoom: number } {
   const lngs = points.map((p) => p.lng);
   const lats = points.map((p) => p.lat);
   const centre = {
     lng: (Math.min(...lngs) + Math.max(...lngs)) / 2,
     lat: (Math.min(...lats) + Math.max(...lats)) / 2,
   };
-  const degreesPerPx = 360 / (256 * 2 ** MAX_ZOOM);
-  const halfWidth = Math.max((Math.max(...lngs) - Math.min(...lngs)) / 2, (MAP_PX.width / 2) * degreesPerPx);
-  const halfHeight = Math.max(
-    (Math.max(...lats) - Math.min(...lats)) / 2,
-    (MAP_PX.height / 2) * degreesPerPx * Math.cos((centre.lat * Math.PI) / 180),
-  );
+  const cos = Math.cos((centre.lat * Math.PI) / 180);
+  const spanLng = Math.max(Math.max(...lngs) - Math.min(...lngs), 1e-6);
+  const spanLat = Math.max(Math.max(...lats) - Math.min(...lats), 1e-6) / cos;
+  // fitBounds(…, { maxZoom: 14 }): the highest zoom at which the candidates fit the map
+  const fitting = Math.log2((360 * Math.min(MAP_PX.width / spanLng, MAP_PX.height / spanLat)) / 512);
+  const zoom = Math.min(MAX_ZOOM, fitting);
+  const degreesPerPx = 360 / (512 * 2 ** zoom);
+  const halfWidth = (MAP_PX.width / 2) * degreesPerPx;
+  const halfHeight = (MAP_PX.height / 2) * degreesPerPx * cos;
   // paddedBounds(map, 0.5): half the view's size again on each side
-  return [
+  const bbox = [
     centre.lng - 2 * halfWidth,
     centre.lat - 2 * halfHeight,
     centre.lng + 2 * halfWidth,
@@ -53,7 +58,11 @@ function proposalBox(points: { lng: number; lat: number }[]): string {
   ]
     .map((value) => value.toFixed(5))
     .join(",");
+  return { bbox, zoom: Math.floor(zoom) };
 }
+
+const mapBoxUrl = ({ bbox, zoom }: { bbox: string; zoom: number }) =>
+  `/api/map/units.geojson?bbox=${bbox}&status=available,vacant,reserved&fields=pins&zoom=${zoom}`;
 
 async function measure(database: Database, unitCount: number, rounds: number) {
   const { organisationId, people } = await generateStock(database, unitCount);
@@ -82,9 +91,7 @@ async function measure(database: Database, unitCount: number, rounds: number) {
     for (const person of people) {
       const matches = await get(`/api/persons/${person.id}/matches`);
       const { candidates } = JSON.parse(matches.body) as { candidates: { lng: number; lat: number }[] };
-      const box = await get(
-        `/api/map/units.geojson?bbox=${proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])}&status=available,vacant,reserved&fields=pins`,
-      );
+      const box = await get(mapBoxUrl(proposalBox([...candidates, { lng: 5.03, lat: 47.32 }])));
       const excluded = await get(`/api/persons/${person.id}/matches/excluded?limit=20`);
       if (round < 0) continue;
       samples.matches.push(matches.elapsed);

@@ -1,25 +1,26 @@
 /**
  * `npm run bench:web`: the map with 100,000 units in headless Chromium (Debian's, with the flags of tests/e2e/support/browser-config.ts).
  * Reports the time from navigation to the first render of the units (target ≤ 3 s), then the
- * time to redraw after zooming and panning. The units are generated here, in the map API's shape
- * (GET /api/map/units.geojson: a FeatureCollection of points), and served in place of the API's
- * answer by the same local server: this measures the browser (download, parse and clustering in the map's worker,
- * drawing); the API's own latency for a city-sized bbox is `npm run bench:map`.
+ * time to redraw after zooming and panning. The units are added to the demo database and read
+ * by the page through the app's own bbox API, as in production: this measures the whole path
+ * (the query, grouping by grid cell above a density, download, the map's worker, drawing); the
+ * API's own latency for a city-sized bbox is `npm run bench:map`.
  *
  * The basemap is on, as in production: a vector style and its tiles served by a second local
  * server in the shape of the Géoplateforme's «Plan IGN» (tests/support/basemap-fixture.ts);
- * BENCH_BASEMAP=none measures the plain background. Beside the figure, the floor: the same answer
- * downloaded and parsed by the page alone (fetch + JSON.parse), which no drawing can beat; and the
+ * BENCH_BASEMAP=none measures the plain background. Beside the figure, the floor: the page's first
+ * units answer fetched again and parsed by the page alone (fetch + JSON.parse); and the
  * load average, since the cores are shared.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { openDatabase } from "../db/client";
+import { type Database, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { DEMO_PASSWORD } from "../db/seed/demo-accounts";
+import { DEMO_ORGANISATION_ID } from "../db/seed/demo-organisation";
 import { fixedClock } from "../server/lib/clock";
 import { buildWebIfStale } from "../web/build";
 import { browserAvailable, chromiumArgs, chromiumPath } from "../tests/e2e/support/browser-config";
@@ -32,65 +33,31 @@ const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WITH_BASEMAP = process.env.BENCH_BASEMAP !== "none";
 const statuses = UNIT_STATUSES;
-const typologies = ["studio", "T1", "T2", "T3", "T4", "T5"];
-
-/** A small deterministic generator (mulberry32): the same units on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
- * 100,000 units around Dijon (the demo city), spread over 2,000 buildings, in the exact shape of
- * GET /api/map/units.geojson (server/modules/map/map.service.ts): each unit at its building's
- * point, with its building's programme count, share and headroom under the 20% cap.
+ * 100,000 units around Dijon (the demo city), in 2,000 buildings of 50 dwellings, added to the
+ * demo organisation in SQL with a fixed seed: the page reads them through the map API as in
+ * production (GET /api/map/units.geojson?bbox=…&zoom=…, grouped by the database above a density).
  */
-function generateUnits(count: number): string {
-  const next = random(42);
-  const buildings = Array.from({ length: Math.ceil(count / 50) }, (_, index) => {
-    const totalDwellings = 50;
-    const programmeUnits = Math.floor(next() * 11);
-    return {
-      id: `00000000-0000-4000-9000-${String(index).padStart(12, "0")}`,
-      lng: Number((4.97 + next() * 0.14).toFixed(6)),
-      lat: Number((47.28 + next() * 0.08).toFixed(6)),
-      totalDwellings,
-      programmeUnits,
-      shareBasisPoints: Math.round((programmeUnits / totalDwellings) * 10_000),
-      headroom: Math.max(0, 10 - programmeUnits),
-    };
-  });
-  const features = [];
-  for (let index = 0; index < count; index++) {
-    const building = buildings[index % buildings.length]!;
-    const id = `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
-    const rentCents = 30_000 + Math.floor(next() * 60_000);
-    const chargesCents = 3_000 + Math.floor(next() * 10_000);
-    features.push({
-      type: "Feature",
-      id,
-      geometry: { type: "Point", coordinates: [building.lng, building.lat] },
-      properties: {
-        id,
-        buildingId: building.id,
-        status: statuses[Math.floor(next() * statuses.length)],
-        typology: typologies[Math.floor(next() * typologies.length)],
-        rentCents,
-        chargesCents,
-        totalCents: rentCents + chargesCents,
-        buildingProgrammeUnits: building.programmeUnits,
-        buildingTotalDwellings: building.totalDwellings,
-        buildingShareBasisPoints: building.shareBasisPoints,
-        buildingHeadroom: building.headroom,
-      },
-    });
-  }
-  return JSON.stringify({ type: "FeatureCollection", features });
+async function addUnits(database: Database, count: number): Promise<void> {
+  const q = database.query;
+  await q("select setseed(0.42)");
+  await q(
+    `insert into buildings (organisation_id, street, postcode, city, lng, lat, total_dwellings)
+     select $1, g || ' rue du Banc d''Essai', '21000', 'Dijon', 4.97 + random() * 0.14, 47.28 + random() * 0.08, 50
+     from generate_series(1, $2) g`,
+    [DEMO_ORGANISATION_ID, Math.ceil(count / 50)],
+  );
+  const statusList = statuses.map((status) => `'${status}'`).join(",");
+  await q(
+    `insert into units (organisation_id, building_id, floor, typology, surface_m_2, rooms, rent_cents, charges_cents, energy_class, status, status_since)
+     select b.organisation_id, b.id, k % 10, 'T2', 45, 2, 30000 + (random() * 60000)::int, 3000 + (random() * 10000)::int, 'C',
+            (array[${statusList}])[1 + floor(random() * ${statuses.length})::int]::unit_status, '2026-01-01'
+     from buildings b cross join generate_series(1, 50) k
+     where b.organisation_id = $1 and b.street like '% rue du Banc d''Essai'`,
+    [DEMO_ORGANISATION_ID],
+  );
+  await q("analyze");
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -102,20 +69,13 @@ async function main(): Promise<void> {
   await migrate(database);
   const clock = fixedClock("2026-11-23T10:00:00+01:00");
   await seedDemo(database, clock);
-  const body = generateUnits(UNITS);
+  await addUnits(database, UNITS);
   const geo = await startGeoServices();
   const basemap = basemapHandler(geo.baseUrl);
   geo.route(basemap.handler);
-  // the generated units answer the map's request, from the same local server as the app
   const env = WITH_BASEMAP ? { MAP_STYLE_URL: basemap.styleUrl } : {};
-  const server = await serveApp(database, clock, env, (request) =>
-    new URL(request.url).pathname === "/api/map/units.geojson"
-      ? new Response(body, { headers: { "content-type": "application/geo+json" } })
-      : null,
-  );
-  console.log(
-    `${UNITS.toLocaleString("en")} units generated (${(body.length / 1e6).toFixed(1)} MB of GeoJSON)`,
-  );
+  const server = await serveApp(database, clock, env);
+  console.log(`${UNITS.toLocaleString("en")} units added to the demo organisation`);
 
   mkdirSync("docs/screenshots", { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), "iml-bench-web-"));
@@ -132,6 +92,11 @@ async function main(): Promise<void> {
     // tsx keeps function names with a __name helper that does not exist in the page
     await context.addInitScript("window.__name = (fn) => fn");
     const page = context.pages()[0] ?? (await context.newPage());
+    // the units' URL the page asked for first, fetched again alone for the floor
+    let unitsUrl: string | null = null;
+    page.on("request", (request) => {
+      if (!unitsUrl && new URL(request.url()).pathname === "/api/map/units.geojson") unitsUrl = request.url();
+    });
     await page.goto(`${server.baseUrl}/connexion`);
     await page.getByLabel("Adresse électronique").fill("gestion@demo.fr");
     await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
@@ -140,6 +105,7 @@ async function main(): Promise<void> {
 
     for (let run = 0; run < RUNS; run++) {
       const t0 = Date.now();
+      unitsUrl = null;
       if (process.env.BENCH_TRACE) {
         page.removeAllListeners("request");
         page.removeAllListeners("requestfinished");
@@ -172,7 +138,10 @@ async function main(): Promise<void> {
       const rendered = await page.evaluate(() => {
         const map = (window as { __map?: import("maplibre-gl").Map }).__map!;
         const clusters = map.queryRenderedFeatures({ layers: ["units-clusters"] });
-        return clusters.reduce((sum, feature) => sum + Number(feature.properties.point_count ?? 0), 0);
+        return clusters.reduce(
+          (sum, feature) => sum + Number(feature.properties.units ?? feature.properties.point_count ?? 0),
+          0,
+        );
       });
       if (rendered < UNITS * 0.1) throw new Error(`only ${rendered} units in the rendered clusters`);
       if (WITH_BASEMAP && basemap.served.tiles === 0)
@@ -198,7 +167,7 @@ async function main(): Promise<void> {
           const collection = (await (await fetch(url)).json()) as { features: unknown[] };
           if (collection.features.length === 0) throw new Error("no units");
           return performance.now() - start;
-        }, `${server.baseUrl}/api/map/units.geojson`),
+        }, unitsUrl ?? `${server.baseUrl}/api/map/units.geojson?bbox=4.9,47.2,5.2,47.4&zoom=12`),
       );
       console.log(
         `run ${run + 1}: first render ${Math.round(elapsed)} ms, zoom ×2 + pan redraw ${Math.round(redraw)} ms`,

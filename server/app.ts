@@ -17,6 +17,7 @@ import { docsRoutes } from "./modules/docs/docs.routes";
 import { documentsRoutes } from "./modules/documents/documents.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { leasesRoutes } from "./modules/leases/leases.routes";
+import { mailRoutes } from "./modules/mail/mail.routes";
 import { mandatesRoutes } from "./modules/mandates/mandates.routes";
 import { mandatesPortalRoutes } from "./modules/mandates/mandates.portal.routes";
 import { createMetrics } from "./modules/operations/operations.metrics";
@@ -58,6 +59,7 @@ const apiAreas = [
   apiTokensRoutes,
   organisationsRoutes,
   auditRoutes,
+  mailRoutes,
   // housing stock
   landlordRoutes,
   neighbourhoodRoutes,

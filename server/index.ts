@@ -1,3 +1,4 @@
+import { sealFromEnv } from "./modules/documents/document-seal";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { serveBackupSocket } from "../db/backup";
@@ -14,6 +15,8 @@ import type { Lifecycle } from "./lib/hono";
 import { createLogger, type Logger } from "./lib/logger";
 import { startReadChaining } from "./modules/audit/audit.service";
 import { refuseDemoAccountsInProduction } from "./modules/auth/production-guard";
+import { startMailWorker } from "./modules/mail/mail.worker";
+import { createMailTransport } from "./modules/mail/mail.transport";
 
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
@@ -26,6 +29,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const env = loadEnv();
   const logger = createLogger(env);
+  // a seal certificate that cannot be read stops the start, not the first signature
+  const seal = sealFromEnv(env);
+  logger.info(
+    seal ? { sealHolder: seal.holder } : {},
+    seal ? "signed mandates are sealed" : "no seal certificate: signed mandates are not sealed",
+  );
 
   // A signal during the start (a slow first seed) ends the process: nothing was served yet, the
   // seed's transaction is not committed, and the lock is released by its exit handler.
@@ -84,8 +93,15 @@ async function main(): Promise<void> {
     );
   }) as Server;
 
+  // the outbox worker: queued e-mails go out in the background, never inside a request
+  const mailWorker = startMailWorker({ database, clock: systemClock, env, logger }, createMailTransport);
+  logger.info(
+    { mail: mailWorker ? "on" : "off" },
+    mailWorker ? "mail worker started" : "mail is off: no SMTP server configured",
+  );
+
   for (const signal of SIGNALS) process.off(signal, stopDuringStart);
-  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups, readChaining });
+  const stop = gracefulStop({ server, database, logger, lifecycle, env, backups, readChaining, mailWorker });
   for (const signal of SIGNALS) process.on(signal, stop);
 }
 
@@ -104,8 +120,9 @@ function gracefulStop(deps: {
   env: Env;
   backups: { close(): Promise<void> } | undefined;
   readChaining: { stop(): Promise<void> };
+  mailWorker: { stop(): Promise<void> } | null;
 }): (signal: NodeJS.Signals) => void {
-  const { server, database, logger, lifecycle, env, backups, readChaining } = deps;
+  const { server, database, logger, lifecycle, env, backups, readChaining, mailWorker } = deps;
   return (signal) => {
     if (lifecycle.draining) return;
     lifecycle.draining = true;
@@ -122,9 +139,11 @@ function gracefulStop(deps: {
     server.close(() => {
       clearTimeout(grace);
       clearInterval(idle);
-      // the last answered reads join the chain before the database closes
-      readChaining
-        .stop()
+      // the mail worker finishes the message it is sending and the last answered reads join the
+      // chain, then the database closes under nobody
+      (mailWorker?.stop() ?? Promise.resolve())
+        .catch((error: unknown) => logger.error({ err: error }, "stopping the mail worker failed"))
+        .then(() => readChaining.stop())
         .catch((error: unknown) => logger.error({ err: error }, "chaining the recorded reads failed"))
         .then(() => backups?.close())
         .then(() => database.close())

@@ -1,6 +1,7 @@
 ---
 id: deposit_return
 version: 1
+date: 2026-12-02
 title: Restitution du dépôt de garantie
 ---
 # Restitution du dépôt de garantie

@@ -1,6 +1,7 @@
 ---
 id: glissement_amendment
 version: 1
+date: 2026-11-23
 title: Avenant de glissement du bail
 ---
 # Avenant de glissement du bail

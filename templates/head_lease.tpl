@@ -1,6 +1,7 @@
 ---
 id: head_lease
 version: 1
+date: 2026-11-23
 title: Bail principal en vue de sous-location
 ---
 # Bail principal en vue de sous-location

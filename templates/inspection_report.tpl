@@ -1,6 +1,7 @@
 ---
 id: inspection_report
 version: 1
+date: 2026-12-02
 title: État des lieux
 ---
 # État des lieux {{inspection.kindLabel}}

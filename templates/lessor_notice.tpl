@@ -1,6 +1,7 @@
 ---
 id: lessor_notice
 version: 1
+date: 2026-12-02
 title: Congé délivré par le bailleur
 ---
 # Congé délivré par le bailleur

@@ -1,6 +1,7 @@
 ---
 id: management_mandate
 version: 1
+date: 2026-11-23
 title: Mandat de gestion locative
 ---
 # Mandat de gestion locative n° {{mandate.number}}

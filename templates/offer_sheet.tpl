@@ -1,6 +1,7 @@
 ---
 id: offer_sheet
 version: 1
+date: 2026-11-23
 title: Fiche de proposition de logements
 ---
 # Proposition de logements

@@ -1,6 +1,7 @@
 ---
 id: partial_payment_receipt
 version: 1
+date: 2026-11-23
 title: Reçu de paiement partiel
 ---
 # Reçu de paiement partiel

@@ -1,6 +1,7 @@
 ---
 id: rent_call
 version: 2
+date: 2026-11-23
 title: Avis d'échéance
 ---
 # Avis d'échéance

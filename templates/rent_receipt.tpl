@@ -1,6 +1,7 @@
 ---
 id: rent_receipt
 version: 2
+date: 2026-12-02
 title: Quittance de loyer
 ---
 # Quittance de loyer

@@ -1,6 +1,7 @@
 ---
 id: sliding_lease_agreement
 version: 1
+date: 2026-11-23
 title: Convention tripartite de bail glissant
 ---
 # Convention tripartite de bail glissant

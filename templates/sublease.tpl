@@ -1,6 +1,7 @@
 ---
 id: sublease
 version: 2
+date: 2026-12-02
 title: Contrat de location
 ---
 # {{contract.title}}

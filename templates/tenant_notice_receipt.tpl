@@ -1,6 +1,7 @@
 ---
 id: tenant_notice_receipt
 version: 1
+date: 2026-12-02
 title: Accusé de réception du congé du locataire
 ---
 # Accusé de réception du congé

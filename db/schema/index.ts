@@ -11,3 +11,4 @@ export * from "./ledger";
 export * from "./panels";
 export * from "./keeping";
 export * from "./programme";
+export * from "./mail";

@@ -82,6 +82,19 @@ export const leases = pgTable(
     // bail glissant (CCH L.442-8-3): target date and conditions; reviews in lease_reviews
     slidingTargetDate: date({ mode: "string" }),
     slidingConditions: jsonb().$type<string[]>(),
+    // the payment condition of the slide, read from the ledger: over the last
+    // `slidingObservationMonths` months the tenant's overdue debt never exceeded
+    // `slidingArrearsToleranceCents` (contractual; defaults in leases.rules.ts)
+    slidingObservationMonths: integer(),
+    slidingArrearsToleranceCents: integer(),
+    // CCH L.442-8-3: the social landlord informs the préfet two months before the review period ends
+    prefectInformedOn: date({ mode: "string" }),
+    // a social landlord's (HLM) lease has no fixed term: no end date, revised on 1 January
+    fixedTerm: boolean().notNull().default(true),
+    // the deposit held under the sub-lease at the glissement: handed to the landlord, or refunded
+    // to the tenant (who then pays it to the landlord); recorded on the direct lease
+    depositHandover: text().$type<"transferred_to_landlord" | "refunded_to_tenant">(),
+    depositHandoverCents: integer(),
     // the contract this one follows (glissement: the sub-lease; relocation: the lease on the former unit)
     previousLeaseId: uuid(),
     noticeGivenOn: date({ mode: "string" }),
@@ -120,6 +133,10 @@ export const leases = pgTable(
     }),
     index("leases_unit_idx").on(t.organisationId, t.unitId),
     index("leases_person_idx").on(t.organisationId, t.personId),
+    check(
+      "leases_sliding_terms",
+      sql`(${t.slidingObservationMonths} is null or ${t.slidingObservationMonths} between 1 and 60) and (${t.slidingArrearsToleranceCents} is null or ${t.slidingArrearsToleranceCents} >= 0)`,
+    ),
     check("leases_payment_day", sql`${t.paymentDay} is null or ${t.paymentDay} between 1 and 28`),
   ],
 );

@@ -35,6 +35,7 @@ export const accountKind = pgEnum("ledger_account_kind", [
   "expense", // 613 head-lease rent for occupied periods
   "iml_cost", // 6xx one per IML cost category
   "suspense", // 471 unmatched bank lines waiting for review
+  "deposit", // 165 tenants' deposits held by the organisation
 ]);
 
 export const costCategory = pgEnum("iml_cost_category", [
@@ -59,6 +60,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "landlord_payout", // the organisation pays a landlord
   "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
   "reversal", // cancels another transaction, entry by entry
+  "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
 ]);
 
 export const paymentMethod = pgEnum("payment_method", [
@@ -445,6 +447,8 @@ export const mandatePayouts = pgTable(
     feeBasisPoints: integer().notNull(),
     feeCents: integer().notNull(),
     guaranteeCents: integer().notNull(),
+    /** the tenant's repayments of arrears the guarantee had paid, kept for it (subrogation) */
+    guaranteeRecoveredCents: integer().notNull().default(0),
     netCents: integer().notNull(),
     settlementTransactionId: uuid(),
     payoutTransactionId: uuid(),
@@ -456,7 +460,7 @@ export const mandatePayouts = pgTable(
     uniqueIndex("mandate_payouts_period_uq").on(t.organisationId, t.mandateId, t.periodStart),
     check(
       "mandate_payouts_amounts",
-      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.feeCents} + ${t.guaranteeCents}`,
+      sql`${t.feeCents} >= 0 and ${t.guaranteeCents} >= 0 and ${t.guaranteeRecoveredCents} >= 0 and ${t.netCents} = ${t.collectedCents} - ${t.guaranteeRecoveredCents} - ${t.feeCents} + ${t.guaranteeCents}`,
     ),
     foreignKey({
       columns: [t.organisationId, t.mandateId],

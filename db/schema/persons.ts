@@ -41,6 +41,8 @@ export const persons = pgTable(
     birthDate: date({ mode: "string" }),
     phone: text(),
     email: text(),
+    // the person agreed to receive rent calls and receipts by e-mail (RGPD: asked, never assumed)
+    emailConsent: boolean().notNull().default(false),
     adults: integer().notNull().default(1),
     children: integer().notNull().default(0),
     resources: jsonb().$type<MonthlyResources>().notNull(),

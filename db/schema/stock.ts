@@ -35,6 +35,8 @@ export const landlords = pgTable(
     firstName: text(),
     lastName: text(),
     email: text(),
+    // the landlord agreed to receive monthly statements by e-mail
+    emailConsent: boolean().notNull().default(false),
     phone: text(),
     postalAddress: text(),
     iban: text(),

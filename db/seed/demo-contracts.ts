@@ -163,6 +163,9 @@ export async function seedDemoContracts(
         kind === "sliding_sublease"
           ? ["paiement régulier du loyer pendant douze mois", "entretien courant du logement assuré"]
           : null,
+      // the payment condition the ledger is read against: twelve months, no overdue debt
+      slidingObservationMonths: kind === "sliding_sublease" ? 12 : null,
+      slidingArrearsToleranceCents: kind === "sliding_sublease" ? 0 : null,
       signedOn: addDays(startDate, -3),
       status: tenancy.status,
       noticeGivenOn: tenancy.noticeGivenOn,

@@ -26,6 +26,10 @@ export const apiTags = [
   },
   { name: "Organisation", description: "Identité de l'organisation et paramètres du site." },
   { name: "Journal d'audit", description: "Journal chaîné de toutes les écritures, en lecture." },
+  {
+    name: "Courriels",
+    description: "La file d'envoi des courriels, registre de chaque envoi, et leur renvoi.",
+  },
   { name: "Bailleurs", description: "Propriétaires bailleurs et leurs coordonnées." },
   { name: "Quartiers", description: "Contours des quartiers (IRIS) de la ville du site." },
   { name: "Immeubles", description: "Immeubles du parc capté." },

@@ -20,6 +20,9 @@ import { fixedClock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate } from "../../server/lib/dates";
 import { residualRent, totalResources } from "../../server/modules/matching/residual-rent.rules";
 import { trialBalance } from "../../server/modules/ledger/ledger.service";
+import { tenantAccountEvents } from "../../server/modules/leases/leases.queries";
+import { glissementRefusal } from "../../server/modules/leases/leases.rules";
+import { eventsAsDue, glissementLedgerRefusal } from "../../server/modules/leases/sliding.rules";
 import { buildingCapacity } from "../../server/modules/scatter/scatter.rules";
 import { energyClassAllowedOn } from "../../server/modules/units/dpe.rules";
 import { CAPTURED_STATUSES } from "../../server/modules/units/pipeline.rules";
@@ -301,6 +304,23 @@ async function invariantsAt(now: string) {
     );
     expect(ready.length).toBeGreaterThanOrEqual(1);
     expect(sliding.some((l) => owedBy.has(l.id))).toBe(true);
+    // the slide's own rules agree: the ready one passes its reviews and the ledger, the one in
+    // arrears is refused by the ledger
+    const ledgerRefusalOf = async (lease: (typeof sliding)[number]) =>
+      glissementLedgerRefusal(
+        eventsAsDue(await tenantAccountEvents(d, org, lease.personId!, lease.id), lease.paymentDay),
+        {
+          observationMonths: lease.slidingObservationMonths,
+          toleranceCents: lease.slidingArrearsToleranceCents,
+        },
+        lease,
+        today,
+      );
+    const canSlide = ready.find((l) => glissementRefusal(reviews.filter((r) => r.leaseId === l.id)) === null);
+    expect(canSlide).toBeDefined();
+    expect(await ledgerRefusalOf(canSlide!)).toBeNull();
+    const behind = sliding.find((l) => owedBy.has(l.id))!;
+    expect((await ledgerRefusalOf(behind))?.field.code).toBe("arrears_beyond_tolerance");
 
     // ── tenancy keeping: open risks, one action overdue, a commandement de payer under its
     // six-week deadline, a meeting with the flat's landlord, a relocation with the PDALHPD priority

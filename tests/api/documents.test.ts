@@ -1,3 +1,4 @@
+import { expectArchivalPdf } from "../support/pdf-archival";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../server/modules/documents/documents.rules";
 import { generateDocument } from "../../server/modules/documents/documents.service";
@@ -51,6 +52,9 @@ describe("GET /api/documents/{id}.pdf", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(sha256Hex(bytes)).toBe(mandate.sha256);
     expect(headers.get("x-document-sha256")).toBe(mandate.sha256);
+    // a French file name with the mandate number (RFC 6266), no template id nor uuid
+    expect(headers.get("content-disposition")).toMatch(/^inline; filename=mandat-gestion-\d+\.pdf$/);
+    await expectArchivalPdf(bytes, expect);
   });
 
   it("stores template id, version, data and hash; the row cannot be changed afterwards", async () => {

@@ -1,3 +1,4 @@
+import { expectArchivalPdf } from "../support/pdf-archival";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
@@ -166,7 +167,12 @@ describe("tenancy keeping: the risk register, prevention, partner meetings, relo
     const minutes = await call("GET", `/api/keeping/meetings/${meeting.json.id}/minutes`, { cookie });
     expect(minutes.status).toBe(200);
     expect(minutes.headers.get("content-type")).toBe("application/pdf");
-    const { text } = await pdfText(new Uint8Array(await minutes.response.arrayBuffer()));
+    expect(minutes.headers.get("content-disposition")).toMatch(
+      /^inline; filename=compte-rendu-reunion-\d{4}-\d\d-\d\d-[0-9A-F]{8}\.pdf; filename\*=UTF-8''compte-rendu-r%C3%A9union-/,
+    );
+    const minutesPdf = new Uint8Array(await minutes.response.arrayBuffer());
+    await expectArchivalPdf(minutesPdf, expect, ["Document", "H1", "H2", "P"]);
+    const { text } = await pdfText(minutesPdf);
     expect(text).toContain("Compte rendu de la réunion de maintien dans le logement");
     expect(text).toContain("Troubles de voisinage");
     expect(text).toContain("Médiation avec le voisin du dessous");

@@ -146,6 +146,90 @@ describe("mandate payouts", () => {
     );
   });
 
+  it("gives the tenant's repayment of guaranteed arrears back to the guarantee, not to the landlord again", async () => {
+    const s = await setup("2026-03-20T10:00:00+01:00");
+    const { lease, landlord } = await createMandateTenancy(db.current.db, s.organisation.id, {
+      managementFeeBasisPoints: 800,
+      guarantee: { ceilingCents: 110_000, months: 2 },
+      lease: { rentCents: 50_000, chargesCents: 5_000 },
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    // February and March unpaid: the guarantee pays the landlord both months
+    const paid = await s.post(`/api/ledger/leases/${lease.id}/guarantee-payouts`, { amountCents: 110_000 });
+    expect(paid.status).toBe(201);
+    const april = s.at("2026-04-03T10:00:00+02:00");
+    const march = await april.post("/api/ledger/mandate-payouts", {
+      period: "2026-03",
+      paidOn: "2026-04-03",
+    });
+    expect(march.json.payouts[0]).toMatchObject({ guaranteeCents: 110_000, netCents: 110_000 });
+    await april.post("/api/ledger/rent-calls", { period: "2026-04" });
+    // April's rent and one month of the arrears
+    await april.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 110_000,
+      method: "transfer",
+      receivedOn: "2026-04-03",
+    });
+    const may = s.at("2026-05-04T10:00:00+02:00");
+    const run = await may.post("/api/ledger/mandate-payouts", { period: "2026-04", paidOn: "2026-05-04" });
+    expect(run.json).toMatchObject({ created: 1 });
+    // April's rent is the landlord's (minus 8 %); the 550 € repaid go back to the guarantee
+    expect(run.json.payouts[0]).toMatchObject({
+      collectedCents: 110_000,
+      guaranteeRecoveredCents: 55_000,
+      feeCents: 4_400,
+      netCents: 50_600,
+    });
+    await may.post("/api/ledger/rent-calls", { period: "2026-05" });
+    await may.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 110_000,
+      method: "transfer",
+      receivedOn: "2026-05-04",
+    });
+    const june = s.at("2026-06-03T10:00:00+02:00");
+    const mayRun = await june.post("/api/ledger/mandate-payouts", {
+      period: "2026-05",
+      paidOn: "2026-06-03",
+    });
+    expect(mayRun.json.payouts[0]).toMatchObject({ guaranteeRecoveredCents: 55_000, netCents: 50_600 });
+    // everything repaid: June's payment is the landlord's again
+    await june.post("/api/ledger/rent-calls", { period: "2026-06" });
+    await june.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 55_000,
+      method: "transfer",
+      receivedOn: "2026-06-03",
+    });
+    const july = s.at("2026-07-03T10:00:00+02:00");
+    const juneRun = await july.post("/api/ledger/mandate-payouts", {
+      period: "2026-06",
+      paidOn: "2026-07-03",
+    });
+    expect(juneRun.json.payouts[0]).toMatchObject({ guaranteeRecoveredCents: 0, netCents: 50_600 });
+
+    const trial = (await july.get("/api/ledger/trial-balance")).json;
+    expect(accountBalance(trial, "7588")).toBe(-110_000); // the guarantee recovered all it paid
+    expect(accountBalance(trial, `401-${landlord.id}`)).toBe(0);
+    // the landlord got 4 months of rent once: 2 by the guarantee, 2 from the tenant, minus fees
+    const received = trial.accounts.find((a: { code: string }) => a.code === `401-${landlord.id}`);
+    expect(received.debitCents).toBe(110_000 + 3 * 50_600 + 3 * 4_400);
+    const statement = (await july.get(`/api/ledger/landlords/${landlord.id}/statement?period=2026-05`)).json;
+    expect(statement.guarantee).toEqual({
+      paidToDateCents: 110_000,
+      paidInMonthCents: 0,
+      recoveredToDateCents: 110_000,
+      recoveredInMonthCents: 55_000,
+    });
+    const settlement = statement.lines.find((l: { kind: string }) => l.kind === "mandate_settlement");
+    expect(settlement).toMatchObject({ owedCents: 55_000, paidCents: 4_400 });
+    expect(settlement.label).toMatch(/dont 550,00\s€ rendus à la garantie de loyers \(subrogation\)/u);
+    const pdf = await july.post(`/api/ledger/landlords/${landlord.id}/statements`, { period: "2026-05" });
+    expect(pdf.status).toBe(201);
+  });
+
   it("is refused to a housing officer and answers only the caller's organisation", async () => {
     const s = await setup();
     const other = await setup();

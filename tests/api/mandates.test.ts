@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { documents, mandates } from "../../db/schema";
+import { auditLog, documents, mandates } from "../../db/schema";
+import type { Env } from "../../server/env";
 import { fixedClock } from "../../server/lib/clock";
 import { inAuditedTransaction } from "../../server/modules/audit/audit.service";
 import type { Actor } from "../../server/modules/auth/actor";
@@ -18,7 +19,9 @@ import {
   createUser,
   sessionCookieFor,
 } from "../support/factories";
+import { expectArchivalPdf } from "../support/pdf-archival";
 import { pdfText } from "../support/pdf-text";
+import { checkPdfSeal, makeSealCertificate } from "../support/seal-certificate";
 
 const db = useTestDatabase();
 
@@ -34,8 +37,8 @@ const mandateBody = (unitId: string) => ({
   },
 });
 
-async function setup() {
-  const app = createTestApp(db.current, { now: "2026-11-23T10:15:00+01:00" });
+async function setup(env: Partial<Env> = {}) {
+  const app = createTestApp(db.current, { now: "2026-11-23T10:15:00+01:00", env });
   const organisation = await createOrganisation(db.current.db, {
     postalAddress: "12 rue de la Liberté, 21000 Dijon",
   });
@@ -289,6 +292,64 @@ describe("landlord e-signature in the portal", () => {
       body: { fullName: "Paul Propriétaire", consent: true },
     });
     expect(twice.status).toBe(409);
+  });
+
+  /** signs as the landlord; the final file, its stored hash and the one in the audit trail */
+  async function signAndRead(context: Awaited<ReturnType<typeof setup>>) {
+    const { call, officerCookie, landlordCookie, unit, organisation } = context;
+    const created = await call("POST", "/api/mandates", {
+      cookie: officerCookie,
+      body: mandateBody(unit.id),
+    });
+    const signed = await call("POST", `/api/portal/mandates/${created.json.id}/sign`, {
+      cookie: landlordCookie,
+      body: { fullName: "Paul Propriétaire", consent: true },
+    });
+    expect(signed.status).toBe(200);
+    const file = await call("GET", signed.json.signedDocumentUrl, { cookie: landlordCookie });
+    const bytes = Buffer.from(await file.response.arrayBuffer());
+    const [audit] = await db.current.db
+      .select({ changes: auditLog.changes })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.organisationId, organisation.id),
+          eq(auditLog.action, "mandate.sign"),
+          eq(auditLog.entityId, created.json.id),
+        ),
+      );
+    return { bytes, header: file.headers.get("x-document-sha256"), changes: audit!.changes! };
+  }
+
+  it("with the operator's certificate: the signed mandate is sealed (PAdES) and its final SHA-256 audited", async () => {
+    const certificate = makeSealCertificate();
+    const context = await setup({
+      SEAL_P12_PATH: certificate.p12Path,
+      SEAL_P12_PASSPHRASE: certificate.passphrase,
+    });
+    const { bytes, header, changes } = await signAndRead(context);
+    expect(checkPdfSeal(bytes, certificate.certPath)).toEqual({
+      subFilter: "ETSI.CAdES.detached",
+      coversFile: true,
+      digestMatches: true,
+      opensslVerifies: true,
+    });
+    await expectArchivalPdf(bytes, expect);
+    expect(header).toBe(sha256Hex(bytes));
+    expect(changes.signedPdfSha256?.after).toBe(sha256Hex(bytes));
+    expect(changes.sealed?.after).toBe(true);
+    const { text } = await pdfText(bytes);
+    expect(text).toContain("cachet électronique");
+    expect(text).toContain("Cachet de test Opérateur");
+  });
+
+  it("without a certificate: the file says it is not sealed, carries no signature, and its SHA-256 is audited", async () => {
+    const { bytes, header, changes } = await signAndRead(await setup());
+    expect(bytes.includes("/ByteRange")).toBe(false);
+    expect(header).toBe(sha256Hex(bytes));
+    expect(changes.signedPdfSha256?.after).toBe(sha256Hex(bytes));
+    expect(changes.sealed?.after).toBe(false);
+    expect((await pdfText(bytes)).text).toContain("pas scellé électroniquement");
   });
 
   it("a landlord cannot sign (nor read) another landlord's mandate: 404; staff cannot sign: 403", async () => {

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { MAX_UNIT_FEATURES } from "../../server/modules/map/map.rules";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { createBuilding, createNeighbourhood, createUnit } from "../support/factories";
@@ -142,6 +144,86 @@ describe("GET /api/map/units.geojson", () => {
     const other = await setup();
     const { json } = await call("GET", `/api/map/units.geojson?bbox=${DIJON}`, { cookie: other.officer });
     expect(json.features).toEqual([]);
+  });
+});
+
+describe("GET /api/map/units.geojson grouped by the database above a density", () => {
+  /** `count` units in 4-unit buildings spread over ≈ 2 × 1 km of central Dijon, plus one alone. */
+  async function denseStock(organisationId: string, count: number) {
+    await db.current.db.execute(sql`
+      insert into buildings (organisation_id, street, postcode, city, lng, lat, total_dwellings)
+      select ${organisationId}, g || ' rue Dense', '21000', 'Dijon',
+             5.03 + (g % 50) * 0.0004, 47.315 + (g / 50) * 0.0004, 40
+      from generate_series(0, ${count / 4 - 1}) g`);
+    await db.current.db.execute(sql`
+      insert into units (organisation_id, building_id, floor, typology, surface_m_2, rooms, rent_cents, charges_cents, energy_class, status, status_since)
+      select b.organisation_id, b.id, k, 'T2', 40, 2, 45000, 5000, 'C',
+             (case when k = 1 then 'available' else 'let' end)::unit_status, '2026-01-01'
+      from buildings b cross join generate_series(1, 4) k
+      where b.organisation_id = ${organisationId} and b.street like '% rue Dense'`);
+    const lonely = await createBuilding(db.current.db, { organisationId, lng: 5.1, lat: 47.35 });
+    return createUnit(db.current.db, {
+      organisationId,
+      buildingId: lonely.id,
+      status: "available",
+      rentCents: 45_000,
+    });
+  }
+
+  it("sends grid cells with their unit counts instead of every unit, and the lone unit as itself", async () => {
+    const { call, officer, org } = await setup();
+    const total = MAX_UNIT_FEATURES + 200;
+    const lonely = await denseStock(org.id, total);
+
+    const grouped = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&zoom=12`, { cookie: officer });
+    expect(grouped.status).toBe(200);
+    expect(grouped.json.grouped).toBe(true);
+    const cells = grouped.json.features.filter((f: { properties: { units?: number } }) => f.properties.units);
+    const singles = grouped.json.features.filter((f: { id?: string }) => f.id);
+    // every unit counted once, in far fewer features than units
+    const counted = cells.reduce(
+      (sum: number, f: { properties: { units: number } }) => sum + f.properties.units,
+      0,
+    );
+    expect(counted + singles.length).toBe(total + 1);
+    expect(grouped.json.features.length).toBeLessThan(100);
+    expect(
+      cells.reduce(
+        (sum: number, f: { properties: { available: number } }) => sum + f.properties.available,
+        0,
+      ) +
+        singles.filter((f: { properties: { status: string } }) => f.properties.status === "available").length,
+    ).toBe(total / 4 + 1);
+    // the lone unit keeps its own feature, with its price for the map's popup
+    expect(singles.map((f: { id: string }) => f.id)).toEqual([lonely.id]);
+    expect(singles[0].properties).toMatchObject({ id: lonely.id, status: "available", rentCents: 45_000 });
+    expect(cells[0].id).toBeUndefined();
+
+    // finer cells closer in; pins keep the lone unit as a pin
+    const closer = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&zoom=14&fields=pins`, {
+      cookie: officer,
+    });
+    expect(closer.json.grouped).toBe(true);
+    expect(closer.json.features.length).toBeGreaterThan(grouped.json.features.length);
+    expect(closer.json.features.find((f: { id?: string }) => f.id)?.properties).toEqual({
+      id: lonely.id,
+      status: "available",
+    });
+
+    // at street level, without a zoom, or under the density, every unit comes as itself
+    for (const query of ["zoom=16", "", "zoom=12&status=available"]) {
+      const response = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&fields=pins&${query}`, {
+        cookie: officer,
+      });
+      expect(response.json.grouped).toBe(false);
+      expect(response.json.features.every((f: { id?: string }) => f.id)).toBe(true);
+    }
+
+    const invalid = await call("GET", `/api/map/units.geojson?bbox=${DIJON}&zoom=trente`, {
+      cookie: officer,
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.json.errors[0].path).toContain("zoom");
   });
 });
 

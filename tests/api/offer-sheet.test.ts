@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { expectArchivalPdf } from "../support/pdf-archival";
 import { describe, expect, it } from "vitest";
 import { auditLog, documents } from "../../db/schema";
 import { createTestApp } from "../support/app";
@@ -54,8 +55,12 @@ describe("GET /api/panels/{id}/offer-sheet.pdf", () => {
     });
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe("application/pdf");
-    expect(first.headers.get("content-disposition")).toContain(`fiche-proposition-${panel.id}.pdf`);
+    // the date of the proposal and a short reference; no uuid, no name
+    const disposition = first.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(/^attachment; filename=fiche-proposition-\d{4}-\d\d-\d\d-[0-9A-F]{8}\.pdf$/);
+    expect(disposition).not.toContain(panel.id);
     const bytes = Buffer.from(await first.response.arrayBuffer());
+    await expectArchivalPdf(bytes, expect);
     const { text } = await pdfText(bytes);
     expect(text).toContain(`${person.firstName} ${person.lastName}`);
     for (const offer of panel.offers) expect(text).toContain(offer.unit.address.street);

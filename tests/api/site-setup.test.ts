@@ -34,7 +34,7 @@ describe("setting up a new site", () => {
     expect(created.admin).toMatchObject({ role: "admin", hasPassword: false, email: site.adminEmail });
     expect(created.invitation.url).toMatch(/^https:\/\/logement\.example\.fr\/set-password#token=/);
 
-    const token = decodeURIComponent(created.invitation.url.split("#token=")[1]!);
+    const token = decodeURIComponent(created.invitation.url!.split("#token=")[1]!);
     const password = "trois chevaux bleus traversent la Saône";
     expect((await call("POST", "/api/auth/set-password", { body: { token, password } })).status).toBe(204);
     const login = await call("POST", "/api/auth/login", { body: { email: site.adminEmail, password } });

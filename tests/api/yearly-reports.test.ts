@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectArchivalPdf } from "../support/pdf-archival";
 import { auditLog, persons, pseudonymKeys, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { DEMO_ORGANISATION_ID } from "../../db/seed/demo-organisation";
@@ -294,6 +295,17 @@ describe("the activity report's housing figures (by 30 April)", () => {
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.response.arrayBuffer());
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe("%PDF-");
+    await expectArchivalPdf(bytes, expect, [
+      "Document",
+      "H1",
+      "H2",
+      "P",
+      "Table",
+      "TR",
+      "TH",
+      "TD",
+      "Figure",
+    ]);
     const { text, pages } = await pdfText(bytes);
     expect(pages).toBeGreaterThanOrEqual(2);
     for (const expected of [

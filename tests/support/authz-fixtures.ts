@@ -27,6 +27,7 @@
  *
  * Use the area's factories (tests/support/factories/*) inside fixtures: they take overrides.
  */
+import { mailOutbox } from "../../db/schema";
 import type { Db } from "../../db/client";
 import {
   bearerFor,
@@ -72,6 +73,25 @@ export const pathFixtures: Record<string, PathFixture> = {
   "/api/users/{id}": async ({ db, organisationId }) => {
     const user = await createUser(db, { organisationId, role: "housing_officer" });
     return { id: user.id };
+  },
+  // the outbox
+  "/api/mail/outbox/{id}": async ({ db, organisationId }) => {
+    const [row] = await db
+      .insert(mailOutbox)
+      .values({
+        organisationId,
+        recipient: "destinataire@test.fr",
+        template: "alerts_digest",
+        subject: "Vos alertes",
+        bodyText: "texte",
+        bodyHtml: "<p>texte</p>",
+        state: "failed",
+        attempts: 8,
+        nextAttemptAt: new Date(),
+        triggeredBy: "système: test",
+      })
+      .returning();
+    return { id: row!.id };
   },
   "/api/api-tokens/{id}": async ({ db, organisationId }) => {
     const creator = await createUser(db, { organisationId, role: "admin" });
@@ -225,6 +245,7 @@ export const validBodies: Record<string, BodyFixture> = {
     reportedBy: "housing_officer",
   }),
   "POST /api/leases/{id}/payment-terms": () => ({ paymentFrequency: "fortnightly" }),
+  "POST /api/leases/{id}/prefect-information": () => ({ informedOn: "2028-10-01" }),
   "POST /api/leases/{id}/relocation-requests": () => ({
     requestedOn: "2026-11-20",
     reason: "Logement trop petit pour le ménage",

@@ -137,6 +137,7 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     consentText: "J'ai lu le mandat et je le signe électroniquement",
     originalDocumentId: "0f8fad5b-d9cb-469f-a165-70867728950e",
     originalSha256: "a".repeat(64),
+    seal: { sealed: false, holder: null, issuer: null, serialNumber: null },
   },
   signed_management_mandate: {
     management_mandate: mandateData,
@@ -151,6 +152,12 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
       consentText: "J'ai lu le mandat et je le signe électroniquement",
       originalDocumentId: "0f8fad5b-d9cb-469f-a165-70867728950e",
       originalSha256: "b".repeat(64),
+      seal: {
+        sealed: true,
+        holder: "Un Chez-soi d'abord — Dijon",
+        issuer: "Autorité de certification de test",
+        serialNumber: "01",
+      },
     },
   },
   offer_sheet: {
@@ -264,6 +271,14 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     netPayoutCents: 52_262,
     payoutDate: "2027-01-05",
     maskedIban: "FR76 •••• •••• 0189",
+    guarantee: {
+      shown: true,
+      paidToDateCents: 110_000,
+      paidInMonthCents: 0,
+      recoveredToDateCents: 20_000,
+      recoveredInMonthCents: 20_000,
+      outstandingCents: 90_000,
+    },
     issued,
   },
   tenant_notice_receipt: {
@@ -364,6 +379,38 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     },
     issued,
   },
+  payment_terms_amendment: {
+    organisation,
+    lessor: { name: organisation.name, address: organisation.address },
+    tenant,
+    unit,
+    terms: {
+      contractTitle: "Contrat de sous-location",
+      contractStartDate: "2026-12-01",
+      previousFrequencyLabel: "chaque mois",
+      previousPaymentDayLabel: "le 5 du mois",
+      newFrequencyLabel: "tous les 15 jours (du 1er au 15 et du 16 à la fin du mois)",
+      newPaymentDayLabel: "le 5 de chaque période",
+      appliesFrom: "2027-02-01",
+      rentCents: 52_000,
+      chargesCents: 4_500,
+    },
+    issued,
+  },
+  prefect_information: {
+    organisation,
+    landlord: { ...landlord, name: "Habitat Dijon Métropole", kindLabel: "bailleur social" },
+    tenant,
+    unit,
+    prefect: { department: "Côte-d'Or (21)" },
+    sublease: {
+      startDate: "2026-12-01",
+      targetDate: "2028-12-01",
+      reviewsHeld: "3",
+      lastReviewLabel: "le 01/06/2028 : favorable au glissement",
+    },
+    issued,
+  },
 };
 
 /** Facts each document's extracted text must contain (typography normalised to plain spaces). */
@@ -395,8 +442,13 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
     "Veille sociale",
     "Pack sécurisation",
   ],
-  mandate_signature_certificate: ["Certificat de signature", "192.0.2.10", "a".repeat(64)],
-  signed_management_mandate: ["Mandat de gestion locative n° 17", "Certificat de signature", "b".repeat(64)],
+  mandate_signature_certificate: ["Certificat de signature", "192.0.2.10", "a".repeat(64), "pas scellé"],
+  signed_management_mandate: [
+    "Mandat de gestion locative n° 17",
+    "Certificat de signature",
+    "b".repeat(64),
+    "cachet électronique",
+  ],
   offer_sheet: ["Jeanne Dupont", "DIJ-042", "DIJ-077", "285,00 €", "29,08 %", "980,00 €"],
   rent_call: ["Avis d'échéance", "999,56 €", "−280,00 €", "5 décembre 2026"],
   rent_receipt: ["Quittance de loyer", "1 234,56 €", "45,00 €", "1 279,56 €"],
@@ -419,5 +471,7 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
   partial_payment_receipt: ["Reçu de paiement partiel", "500,00 €", "499,56 €", "n'est pas une quittance"],
   tenant_notice_receipt: ["Accusé de réception du congé", "1 mois", "14 octobre 2027", "RSA"],
   lessor_notice: ["Congé délivré par le bailleur", "30 novembre 2029", "6 mois", "L.412-6"],
+  payment_terms_amendment: ["Avenant au contrat", "tous les 15 jours", "1er février 2027", "520,00 €"],
+  prefect_information: ["L.442-8-3", "Habitat Dijon Métropole", "1er décembre 2028", "deux mois avant"],
   landlord_statement: ["Relevé de gérance", "Honoraires de gestion", "42,38 €", "522,62 €", "FR76"],
 };

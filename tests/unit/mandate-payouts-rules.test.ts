@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pgArray } from "../../server/modules/ledger/ledger.queries";
 import {
   guaranteeHeadroom,
+  guaranteeRecovery,
   settleMandateMonth,
   signedLine,
 } from "../../server/modules/ledger/mandate-payouts.rules";
@@ -36,6 +37,46 @@ describe("mandate month settlement", () => {
       chargesCents: 5_000,
     });
     expect([s.rentPartCents, s.chargesPartCents]).toEqual([50_000, 5_000]);
+  });
+});
+
+describe("guarantee recovery (subrogation, C. civ. art. 1346 and 1346-3)", () => {
+  it.each([
+    // called, collected, guarantee paid, already recovered, collected in the month → recovered
+    [110_000, 55_000, 110_000, 0, 55_000, 55_000, "both months guaranteed: the repayment goes back"],
+    [165_000, 110_000, 110_000, 55_000, 55_000, 0, "the month's own rent paid: the landlord's"],
+    [165_000, 130_000, 110_000, 55_000, 75_000, 20_000, "rent + 200 € of plan: the 200 € go back"],
+    [275_000, 75_000, 165_000, 0, 75_000, 0, "guarantee capped: the landlord's unpaid 1 100 € first"],
+    [275_000, 200_000, 165_000, 0, 200_000, 90_000, "beyond the landlord's 1 100 €: recovered"],
+    [110_000, 200_000, 110_000, 0, 200_000, 110_000, "never more than the guarantee paid"],
+    [110_000, 55_000, 0, 0, 55_000, 0, "no guarantee paid: nothing to recover"],
+    [110_000, 100_000, 110_000, 100_000, -10_000, 0, "a refund is not taken back"],
+  ])(
+    "called %i, collected %i, guarantee %i, recovered before %i, month %i → %i (%s)",
+    (called, collected, guarantee, already, inMonth, expected) => {
+      expect(
+        guaranteeRecovery({
+          calledCents: called,
+          collectedCents: collected,
+          guaranteePaidCents: guarantee,
+          alreadyRecoveredCents: already,
+          collectedInMonthCents: inMonth,
+        }),
+      ).toBe(expected);
+    },
+  );
+
+  it("takes the recovered part out of what is handed over, fee included", () => {
+    const s = settleMandateMonth({
+      collectedCents: 75_000,
+      recoveredCents: 20_000,
+      feeBasisPoints: 800,
+      guaranteeCents: 0,
+      rentCents: 50_000,
+      chargesCents: 5_000,
+    });
+    expect(s).toMatchObject({ recoveredCents: 20_000, feeCents: 4_400, netCents: 50_600 });
+    expect(s.rentPartCents + s.chargesPartCents).toBe(75_000);
   });
 });
 

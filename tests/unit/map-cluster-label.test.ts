@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { clusterCountLabel } from "../../web/src/map/messages";
 
 /** The expression evaluated by maplibre's own style-spec, as the map's worker evaluates it. */
-function label(pointCount: number): string {
+function label(pointCount: number, units?: number): string {
   const compiled = expression.createExpression(clusterCountLabel, { type: "string" } as never);
   if (compiled.result !== "success") throw new Error(JSON.stringify(compiled.value));
   return String(
     compiled.value.evaluate({ zoom: 12 }, {
       type: "Point",
-      properties: { point_count: pointCount },
+      properties: units === undefined ? { point_count: pointCount } : { point_count: pointCount, units },
     } as never),
   );
 }
@@ -26,5 +26,14 @@ describe("a cluster's size written on the map, in French", () => {
     [100_000, "100 k"],
   ])("%i units → %s", (count, text) => {
     expect(label(count)).toBe(text);
+  });
+});
+
+describe("a cluster of grid cells counts their units, not the cells", () => {
+  it.each([
+    [3, 1200, "1,2 k"],
+    [1, 850, "850"],
+  ])("%i cell(s) of %i units → %s", (cells, units, text) => {
+    expect(label(cells, units)).toBe(text);
   });
 });

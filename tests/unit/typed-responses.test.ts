@@ -82,7 +82,6 @@ const untypedOnPurpose: Record<string, string> = {
   "GET /api/audit 200 $.items[].changes.*.before (any)": AUDIT_VALUE,
   "GET /api/audit 200 $.items[].changes.*.after (any)": AUDIT_VALUE,
   "GET /api/neighbourhoods 200 $.features[].geometry.coordinates[] (any)": GEOMETRY,
-  "GET /api/map/units.geojson 200 $.features[].geometry.coordinates[] (any)": GEOMETRY,
   "GET /api/map/buildings.geojson 200 $.features[].geometry.coordinates[] (any)": GEOMETRY,
   "GET /api/map/neighbourhoods.geojson 200 $.features[].geometry.coordinates[] (any)": GEOMETRY,
 };

@@ -42,6 +42,7 @@ export const PAGE_PATHS = [
   "/admin/parametres",
   "/admin/rapports",
   "/admin/journal",
+  "/admin/courriels",
 ] as const;
 
 /** Whether an address is one of the app's pages (a trailing slash is the same page). */

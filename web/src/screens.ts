@@ -82,6 +82,7 @@ export const screens: Screen[] = [
     operations: ["POST /api/api-tokens", "POST /api/api-tokens/{id}/revoke"],
   },
   { page: "/admin/parametres", file: "pages/admin.ts", operations: ["PATCH /api/organisation"] },
+  { page: "/admin/courriels", file: "pages/mail.ts", operations: ["POST /api/mail/outbox/{id}/resend"] },
   { page: "/personnes/nouvelle", file: "pages/person-form.ts", operations: ["POST /api/persons"] },
   {
     page: "/personnes/:id/modifier",
@@ -136,6 +137,7 @@ export const screens: Screen[] = [
       "POST /api/leases/{id}/sign",
       "POST /api/leases/{id}/reviews",
       "POST /api/leases/{id}/glissement",
+      "POST /api/leases/{id}/prefect-information",
     ],
   },
   {

@@ -14,6 +14,8 @@ export const actions = [
   "organisation.update",
   "users.manage",
   "audit.read",
+  // the outbox: every e-mail sent, and resending one that failed
+  "mail.manage",
   "landlords.read",
   "landlords.write",
   "landlords.readBankDetails",
@@ -94,6 +96,7 @@ export const actionLabels: Record<Action, string> = {
   "organisation.update": "Modifier les paramètres de l'organisation",
   "users.manage": "Gérer les utilisateurs",
   "audit.read": "Lire le journal d'audit",
+  "mail.manage": "Suivre et renvoyer les courriels",
   "landlords.read": "Lire les propriétaires",
   "landlords.write": "Modifier les propriétaires",
   "landlords.readBankDetails": "Lire les coordonnées bancaires des propriétaires",

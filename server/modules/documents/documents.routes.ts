@@ -1,6 +1,8 @@
+import { contentDisposition } from "../../lib/download-response";
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
+import { documentFileName } from "./documents.rules";
 import { DocumentFileParams, DocumentList, DocumentListQuery } from "./documents.schemas";
 import { listReadableDocuments, readDocumentPdf } from "./documents.service";
 
@@ -42,7 +44,7 @@ export const documentsRoutes = createRouter()
     const { row, pdf } = await readDocumentPdf(useCaseContext(c), id);
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${row.templateId}-${row.id}.pdf"`,
+      "Content-Disposition": contentDisposition(documentFileName(row), "inline"),
       "X-Document-Sha256": row.sha256,
       "Cache-Control": "private, no-store",
     });

@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../../db/client";
+import { formatFrenchDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { UseCaseContext } from "../../lib/use-case-context";
@@ -41,7 +42,13 @@ export type DocumentLinks = {
   subjectId?: string | null;
 };
 
-type Validated = { data: Record<string, unknown>; version: number; title: string; parts: TemplateId[] };
+type Validated = {
+  data: Record<string, unknown>;
+  version: number;
+  versionDate: string | null;
+  title: string;
+  parts: TemplateId[];
+};
 
 /** Validates the data against the kind's schema: 422 naming every missing or invalid field. */
 function validate(kind: DocumentKind, data: unknown): Validated {
@@ -57,6 +64,7 @@ function validate(kind: DocumentKind, data: unknown): Validated {
   return {
     data: result.data as Record<string, unknown>,
     version: first.version,
+    versionDate: first.date,
     title: first.title,
     parts: [...parts],
   };
@@ -99,7 +107,7 @@ async function renderValidated(kind: DocumentKind, validated: Validated, created
       organisationName: organisation.name,
       organisationLines: [organisation.address, ...(organisation.approval ? [organisation.approval] : [])],
       documentTitle: validated.title,
-      templateLabel: `${validated.parts[0]} v${validated.version}`,
+      versionLabel: validated.versionDate ? `modèle du ${formatFrenchDate(validated.versionDate)}` : null,
     },
     createdAt,
   );
@@ -128,6 +136,11 @@ export type GenerateDocumentInput<K extends DocumentKind> = {
   signed?: boolean;
   /** when given, the generation is written to the audit trail of the surrounding transaction */
   audit?: AuditWriter;
+  /**
+   * a last step on the rendered bytes before they are hashed and stored (the operator's seal): the
+   * stored PDF and its SHA-256 are those of the final file
+   */
+  finish?: (pdf: Buffer) => Promise<Buffer>;
 };
 
 /**
@@ -139,7 +152,8 @@ export async function generateDocument<K extends DocumentKind>(
   input: GenerateDocumentInput<K>,
 ): Promise<{ documentId: string; sha256: string; pdf: Buffer; row: DocumentRow }> {
   const validated = validate(input.templateId, input.data);
-  const pdf = await renderValidated(input.templateId, validated, input.createdAt);
+  const rendered = await renderValidated(input.templateId, validated, input.createdAt);
+  const pdf = input.finish ? await input.finish(rendered) : rendered;
   const sha256 = sha256Hex(pdf);
   const links = input.links ?? {};
   const row = await insertDocument(tx, {

@@ -9,6 +9,12 @@ import type { Block } from "./template-language";
  * package, parsed once (the built-in Helvetica turns the narrow no-break space of
  * "1 234,56 €" into "/", and a pre-parsed font is 3.5× faster than a path).
  *
+ * Archival: every file is PDF/A-3b (ISO 19005-3, level B) in PDF 1.7, built from pdfkit's own
+ * options: XMP metadata with pdfaid part 3 / conformance B, an sRGB OutputIntent with its ICC
+ * profile embedded, embedded font subsets. It is also tagged (MarkInfo, StructTreeRoot, /Lang
+ * fr-FR): the title, headings, paragraphs, lists and tables are structure elements, and the page
+ * header and footer are pagination artifacts.
+ *
  * Deterministic: the same blocks, header and creation date give the same bytes (pdfkit derives
  * the file /ID from the info dictionary, which holds only fixed values and the given date).
  */
@@ -81,8 +87,11 @@ export type DocumentHeader = {
   organisationLines: string[];
   /** the document's title, repeated in the footer */
   documentTitle: string;
-  /** "sublease v1", printed small in the footer so a paper copy names its wording */
-  templateLabel: string;
+  /**
+   * printed after the title in the footer so a paper copy names its wording, e.g. "modèle du
+   * 02/12/2026" (the date of the template's wording); null prints the title alone
+   */
+  versionLabel: string | null;
 };
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -92,16 +101,33 @@ const COLOR = { text: "#1a1a1a", muted: "#555555", rule: "#999999", fill: "#eeee
 const SIZE = { body: 9.5, small: 7.5, heading: 11, title: 15, subtitle: 10 };
 
 /**
- * A new A4 PDF in French with DejaVu Sans registered as "body" and "bold", and an info dictionary
- * of fixed values and the given date only (so the same content gives the same bytes).
- * `finished` resolves to the file's bytes once `doc.end()` is called.
+ * pdfkit writes the Info values verbatim into the XMP packet, and PDF/A wants the two to say the
+ * same: a value is kept free of the XML markup characters ("&" reads "et").
+ */
+const xmpSafe = (value: string) => value.replace(/\s*&\s*/g, " et ").replace(/[<>]/g, "");
+
+/** The options every PDF of the back office is opened with (the benchmark opens bare pdfkit so). */
+export const ARCHIVAL_PDF_OPTIONS = {
+  pdfVersion: "1.7",
+  subset: "PDF/A-3b",
+  tagged: true,
+  lang: "fr-FR",
+  displayTitle: true,
+} as const;
+
+/**
+ * A new A4 PDF/A-3b, tagged, in French with DejaVu Sans registered as "body" and "bold", and an
+ * info dictionary of fixed values and the given date only (so the same content gives the same
+ * bytes). No ModDate: pdfkit writes no xmp:ModifyDate to match it. `root` is the Document
+ * structure element every drawn part joins. `finished` resolves to the file's bytes once
+ * `doc.end()` is called.
  */
 export function openPdfDocument(options: {
   title: string;
   author: string;
   margins: { top: number; bottom: number; left: number; right: number };
   createdAt: Date;
-}): { doc: PDFKit.PDFDocument; finished: Promise<Buffer> } {
+}): { doc: PDFKit.PDFDocument; root: PDFKit.PDFStructureElement; finished: Promise<Buffer> } {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     // no built-in Helvetica: its metrics would be parsed for every document, and it is never used
@@ -111,25 +137,71 @@ export function openPdfDocument(options: {
     bufferPages: true,
     autoFirstPage: true,
     compress: true,
-    lang: "fr-FR",
+    ...ARCHIVAL_PDF_OPTIONS,
     info: {
-      Title: options.title,
-      Author: options.author,
-      Creator: options.author,
+      Title: xmpSafe(options.title),
+      Author: xmpSafe(options.author),
+      Creator: xmpSafe(options.author),
       Producer: "Back office logement",
       CreationDate: options.createdAt,
-      ModDate: options.createdAt,
     },
-  });
+  } as PDFKit.PDFDocumentOptions);
   doc.registerFont("body", regular as never);
   doc.registerFont("bold", bold as never);
+  const root = doc.struct("Document");
+  doc.addStructure(root);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  return { doc, finished };
+  return { doc, root, finished };
+}
+
+/**
+ * A structure element that only groups others (Table, TR, L, Sect): it marks no content itself,
+ * since pdfkit closes an open marked content when a nested one starts. End it once its children
+ * are added.
+ */
+export function group(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement,
+  type: string,
+): PDFKit.PDFStructureElement {
+  const element = doc.struct(type);
+  parent.add(element);
+  return element;
+}
+
+/**
+ * Draws inside a leaf structure element of `type` (H1, P, TD…) under `parent`: what `draw` puts on
+ * the page is marked content of that element, across page breaks too (they must go through
+ * `continueOnNewPage`, which closes and reopens the marked content). `draw` must not open
+ * another element or an artifact.
+ */
+export function tagged(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement,
+  type: string,
+  draw: () => void,
+  options: { alt?: string } = {},
+): void {
+  const element = doc.struct(type, options);
+  parent.add(element);
+  element.add(draw);
+  element.end();
+}
+
+/** Draws decoration (rules, fills, running header and footer) outside the structure tree. */
+export function artifact(
+  doc: PDFKit.PDFDocument,
+  draw: () => void,
+  type: "Layout" | "Pagination" = "Layout",
+): void {
+  doc.markContent("Artifact", { type });
+  draw();
+  doc.endMarkedContent();
 }
 
 /** Renders one or more parts (each a list of blocks) into one PDF; each part starts on a new page. */
@@ -138,7 +210,7 @@ export function renderBlocksToPdf(
   header: DocumentHeader,
   createdAt: Date,
 ): Promise<Buffer> {
-  const { doc, finished } = openPdfDocument({
+  const { doc, root, finished } = openPdfDocument({
     title: header.documentTitle,
     author: header.organisationName,
     margins: MARGIN,
@@ -147,8 +219,20 @@ export function renderBlocksToPdf(
   doc.font("body").fontSize(SIZE.body).fillColor(COLOR.text);
 
   parts.forEach((blocks, partIndex) => {
-    if (partIndex > 0) doc.addPage();
-    for (const block of blocks) drawBlock(doc, block);
+    if (partIndex > 0) doc.continueOnNewPage();
+    const part = group(doc, root, "Sect");
+    let list: PDFKit.PDFStructureElement | null = null;
+    for (const block of blocks) {
+      // consecutive bullets are the items of one list
+      if (block.type === "bullet") list ??= group(doc, part, "L");
+      else if (list) {
+        list.end();
+        list = null;
+      }
+      drawBlock(doc, list ?? part, block);
+    }
+    list?.end();
+    part.end();
   });
   drawPageFurniture(doc, header);
   doc.end();
@@ -157,8 +241,9 @@ export function renderBlocksToPdf(
 
 const bottomLimit = (doc: PDFKit.PDFDocument) => doc.page.height - doc.page.margins.bottom;
 
+/** A new page when `height` does not fit (continueOnNewPage keeps open marked content balanced). */
 function ensureSpace(doc: PDFKit.PDFDocument, height: number) {
-  if (doc.y + height > bottomLimit(doc)) doc.addPage();
+  if (doc.y + height > bottomLimit(doc)) doc.continueOnNewPage();
 }
 
 /** Paragraph text with **bold** spans. */
@@ -192,41 +277,56 @@ function richText(
   doc.font("body");
 }
 
-function drawBlock(doc: PDFKit.PDFDocument, block: Block) {
+function drawBlock(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, block: Block) {
   const x = MARGIN.left;
   switch (block.type) {
     case "title":
       doc.moveDown(0.3);
-      doc
-        .font("bold")
-        .fontSize(SIZE.title)
-        .text(block.text, x, doc.y, { width: CONTENT_WIDTH, align: "center" });
+      tagged(doc, parent, "H1", () =>
+        doc
+          .font("bold")
+          .fontSize(SIZE.title)
+          .text(block.text, x, doc.y, { width: CONTENT_WIDTH, align: "center" }),
+      );
       doc.font("body").fontSize(SIZE.body).moveDown(0.3);
       return;
     case "subtitle":
-      doc
-        .fillColor(COLOR.muted)
-        .fontSize(SIZE.subtitle)
-        .text(block.text, x, doc.y, { width: CONTENT_WIDTH, align: "center" })
-        .fillColor(COLOR.text)
-        .fontSize(SIZE.body)
-        .moveDown(0.6);
+      tagged(doc, parent, "P", () =>
+        doc
+          .fillColor(COLOR.muted)
+          .fontSize(SIZE.subtitle)
+          .text(block.text, x, doc.y, { width: CONTENT_WIDTH, align: "center" }),
+      );
+      doc.fillColor(COLOR.text).fontSize(SIZE.body).moveDown(0.6);
       return;
     case "heading":
       ensureSpace(doc, 48);
       doc.moveDown(0.5);
-      doc.font("bold").fontSize(SIZE.heading).text(block.text, x, doc.y, { width: CONTENT_WIDTH });
+      tagged(doc, parent, "H2", () =>
+        doc.font("bold").fontSize(SIZE.heading).text(block.text, x, doc.y, { width: CONTENT_WIDTH }),
+      );
       doc.font("body").fontSize(SIZE.body).moveDown(0.25);
       return;
     case "paragraph":
-      richText(doc, block.text, { width: CONTENT_WIDTH, align: "justify", paragraphGap: 4, lineGap: 1 });
+      tagged(doc, parent, "P", () =>
+        richText(doc, block.text, { width: CONTENT_WIDTH, align: "justify", paragraphGap: 4, lineGap: 1 }),
+      );
       doc.x = x;
       return;
     case "bullet": {
       ensureSpace(doc, 14);
       const y = doc.y;
-      doc.text("•", x + 6, y, { width: 10 });
-      richText(doc, block.text, { width: CONTENT_WIDTH - 18, paragraphGap: 2, lineGap: 1 }, { x: x + 18, y });
+      const item = group(doc, parent, "LI");
+      tagged(doc, item, "Lbl", () => doc.text("•", x + 6, y, { width: 10 }));
+      tagged(doc, item, "LBody", () =>
+        richText(
+          doc,
+          block.text,
+          { width: CONTENT_WIDTH - 18, paragraphGap: 2, lineGap: 1 },
+          { x: x + 18, y },
+        ),
+      );
+      item.end();
       // text() after an explicit x keeps that x: start the next block at the margin
       doc.x = x;
       return;
@@ -241,33 +341,41 @@ function drawBlock(doc: PDFKit.PDFDocument, block: Block) {
       const height = Math.max(labelHeight, valueHeight);
       ensureSpace(doc, height + 3);
       const y = doc.y;
-      doc.font("bold").text(block.label, x, y, { width: labelWidth });
-      doc.font("body").text(block.value, x + labelWidth + 8, y, { width: valueWidth });
+      // a label and its value read as one paragraph
+      tagged(doc, parent, "P", () => {
+        doc.font("bold").text(block.label, x, y, { width: labelWidth });
+        doc.font("body").text(block.value, x + labelWidth + 8, y, { width: valueWidth });
+      });
       doc.x = x;
       doc.y = y + height + 3;
       return;
     }
     case "table":
-      drawTable(doc, block);
+      drawTable(doc, parent, block);
       return;
     case "signatures":
-      drawSignatures(doc, block.parties);
+      drawSignatures(doc, parent, block.parties);
       return;
     case "note":
-      doc
-        .fontSize(SIZE.small)
-        .fillColor(COLOR.muted)
-        .text(block.text, x, doc.y, { width: CONTENT_WIDTH, paragraphGap: 3 })
-        .fillColor(COLOR.text)
-        .fontSize(SIZE.body);
+      tagged(doc, parent, "P", () =>
+        doc
+          .fontSize(SIZE.small)
+          .fillColor(COLOR.muted)
+          .text(block.text, x, doc.y, { width: CONTENT_WIDTH, paragraphGap: 3 }),
+      );
+      doc.fillColor(COLOR.text).fontSize(SIZE.body);
       return;
     case "pagebreak":
-      doc.addPage();
+      doc.continueOnNewPage();
       return;
   }
 }
 
-function drawTable(doc: PDFKit.PDFDocument, table: Extract<Block, { type: "table" }>) {
+function drawTable(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement,
+  table: Extract<Block, { type: "table" }>,
+) {
   const x0 = MARGIN.left;
   const count = table.columns.length;
   // the first column (a label) gets a double share of the width
@@ -275,6 +383,7 @@ function drawTable(doc: PDFKit.PDFDocument, table: Extract<Block, { type: "table
   const widths = table.columns.map((_, index) => (index === 0 ? unit * 2 : unit));
   const padding = 3;
   doc.fontSize(SIZE.body - 1);
+  const element = group(doc, parent, "Table");
 
   const rowHeight = (cells: string[], font: "body" | "bold") => {
     doc.font(font);
@@ -287,36 +396,62 @@ function drawTable(doc: PDFKit.PDFDocument, table: Extract<Block, { type: "table
       padding * 2
     );
   };
-  const drawRow = (cells: string[], font: "body" | "bold", shaded: boolean) => {
+  const drawRow = (cells: string[], font: "body" | "bold", header: boolean) => {
     const height = rowHeight(cells, font);
     if (doc.y + height > bottomLimit(doc)) {
-      doc.addPage();
-      if (font === "body")
-        drawRow(
-          table.columns.map((column) => column.label),
-          "bold",
-          true,
+      doc.continueOnNewPage();
+      // the header row again on the new page: a running artifact, not a second header
+      if (!header) {
+        artifact(doc, () =>
+          drawCells(
+            table.columns.map((column) => column.label),
+            "bold",
+            true,
+            null,
+          ),
         );
+      }
     }
+    drawCells(cells, font, header, element);
+  };
+  const drawCells = (
+    cells: string[],
+    font: "body" | "bold",
+    header: boolean,
+    tableElement: PDFKit.PDFStructureElement | null,
+  ) => {
+    const height = rowHeight(cells, font);
     const y = doc.y;
-    if (shaded) doc.rect(x0, y, CONTENT_WIDTH, height).fill(COLOR.fill).fillColor(COLOR.text);
+    const fill = () => doc.rect(x0, y, CONTENT_WIDTH, height).fill(COLOR.fill).fillColor(COLOR.text);
+    const rule = () =>
+      doc
+        .moveTo(x0, y + height)
+        .lineTo(x0 + CONTENT_WIDTH, y + height)
+        .lineWidth(0.5)
+        .strokeColor(COLOR.rule)
+        .stroke();
+    if (header) {
+      if (tableElement) artifact(doc, fill);
+      else fill();
+    }
+    const row = tableElement ? group(doc, tableElement, "TR") : null;
     let x = x0;
     cells.forEach((cell, index) => {
       const width = widths[index] ?? unit;
       // a cell written **like this** is bold (totals rows)
       const boldCell = /^\*\*(.*)\*\*$/.exec(cell);
-      doc.font(boldCell ? "bold" : font).text(boldCell ? boldCell[1]! : cell, x + padding, y + padding, {
-        width: width - padding * 2,
-        align: table.columns[index]?.alignRight ? "right" : "left",
-      });
+      const draw = () =>
+        doc.font(boldCell ? "bold" : font).text(boldCell ? boldCell[1]! : cell, x + padding, y + padding, {
+          width: width - padding * 2,
+          align: table.columns[index]?.alignRight ? "right" : "left",
+        });
+      if (row) tagged(doc, row, header ? "TH" : "TD", draw);
+      else draw();
       x += width;
     });
-    doc
-      .moveTo(x0, y + height)
-      .lineTo(x0 + CONTENT_WIDTH, y + height)
-      .lineWidth(0.5)
-      .strokeColor(COLOR.rule)
-      .stroke();
+    row?.end();
+    if (tableElement) artifact(doc, rule);
+    else rule();
     doc.x = x0;
     doc.y = y + height;
   };
@@ -328,68 +463,84 @@ function drawTable(doc: PDFKit.PDFDocument, table: Extract<Block, { type: "table
     true,
   );
   for (const row of table.rows) drawRow(row, "body", false);
+  element.end();
   doc.font("body").fontSize(SIZE.body);
   doc.x = x0;
   doc.moveDown(0.5);
 }
 
-function drawSignatures(doc: PDFKit.PDFDocument, parties: string[]) {
+function drawSignatures(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, parties: string[]) {
   const gap = 14;
   const width = (CONTENT_WIDTH - gap * (parties.length - 1)) / parties.length;
   const height = 92;
   doc.moveDown(0.8);
   ensureSpace(doc, height + 10);
   const y = doc.y;
+  const boxes = group(doc, parent, "Div");
   parties.forEach((party, index) => {
     const x = MARGIN.left + index * (width + gap);
-    doc.rect(x, y, width, height).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-    doc
-      .font("bold")
-      .fontSize(SIZE.body)
-      .text(party, x + 6, y + 6, { width: width - 12 });
-    doc
-      .font("body")
-      .fontSize(SIZE.small)
-      .fillColor(COLOR.muted)
-      .text("Date, signature précédée de la mention « lu et approuvé »", x + 6, y + height - 20, {
-        width: width - 12,
-      })
-      .fillColor(COLOR.text)
-      .fontSize(SIZE.body);
+    artifact(doc, () => doc.rect(x, y, width, height).lineWidth(0.6).strokeColor(COLOR.rule).stroke());
+    tagged(doc, boxes, "P", () =>
+      doc
+        .font("bold")
+        .fontSize(SIZE.body)
+        .text(party, x + 6, y + 6, { width: width - 12 }),
+    );
+    tagged(doc, boxes, "P", () =>
+      doc
+        .font("body")
+        .fontSize(SIZE.small)
+        .fillColor(COLOR.muted)
+        .text("Date, signature précédée de la mention « lu et approuvé »", x + 6, y + height - 20, {
+          width: width - 12,
+        }),
+    );
+    doc.fillColor(COLOR.text).fontSize(SIZE.body);
   });
+  boxes.end();
   doc.x = MARGIN.left;
   doc.y = y + height + 8;
 }
 
-/** Organisation header and "Page x / y" footer on every page, drawn once the page count is known. */
+/**
+ * Organisation header and "Page x / y" footer on every page, drawn once the page count is known,
+ * as pagination artifacts. The footer names the document and the date of its wording, never an
+ * internal identifier.
+ */
 function drawPageFurniture(doc: PDFKit.PDFDocument, header: DocumentHeader) {
   const range = doc.bufferedPageRange();
+  const footer = header.versionLabel
+    ? `${header.documentTitle} — ${header.versionLabel}`
+    : header.documentTitle;
   for (let index = range.start; index < range.start + range.count; index++) {
     doc.switchToPage(index);
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing in the margin must not open a new page
-    doc.font("bold").fontSize(10).fillColor(COLOR.text);
-    doc.text(header.organisationName, MARGIN.left, 32, { width: CONTENT_WIDTH, lineBreak: false });
-    doc.font("body").fontSize(SIZE.small).fillColor(COLOR.muted);
-    header.organisationLines.slice(0, 2).forEach((line, lineIndex) => {
-      doc.text(line, MARGIN.left, 46 + lineIndex * 10, { width: CONTENT_WIDTH, lineBreak: false });
-    });
-    doc
-      .moveTo(MARGIN.left, 72)
-      .lineTo(PAGE.width - MARGIN.right, 72)
-      .lineWidth(0.6)
-      .strokeColor(COLOR.rule)
-      .stroke();
-    const footerY = PAGE.height - 40;
-    doc.text(`${header.documentTitle} — ${header.templateLabel}`, MARGIN.left, footerY, {
-      width: CONTENT_WIDTH * 0.7,
-      lineBreak: false,
-    });
-    doc.text(`Page ${index - range.start + 1} / ${range.count}`, MARGIN.left, footerY, {
-      width: CONTENT_WIDTH,
-      align: "right",
-      lineBreak: false,
-    });
+    artifact(
+      doc,
+      () => {
+        doc.font("bold").fontSize(10).fillColor(COLOR.text);
+        doc.text(header.organisationName, MARGIN.left, 32, { width: CONTENT_WIDTH, lineBreak: false });
+        doc.font("body").fontSize(SIZE.small).fillColor(COLOR.muted);
+        header.organisationLines.slice(0, 2).forEach((line, lineIndex) => {
+          doc.text(line, MARGIN.left, 46 + lineIndex * 10, { width: CONTENT_WIDTH, lineBreak: false });
+        });
+        doc
+          .moveTo(MARGIN.left, 72)
+          .lineTo(PAGE.width - MARGIN.right, 72)
+          .lineWidth(0.6)
+          .strokeColor(COLOR.rule)
+          .stroke();
+        const footerY = PAGE.height - 40;
+        doc.text(footer, MARGIN.left, footerY, { width: CONTENT_WIDTH * 0.7, lineBreak: false });
+        doc.text(`Page ${index - range.start + 1} / ${range.count}`, MARGIN.left, footerY, {
+          width: CONTENT_WIDTH,
+          align: "right",
+          lineBreak: false,
+        });
+      },
+      "Pagination",
+    );
     doc.page.margins.bottom = savedBottom;
     doc.fillColor(COLOR.text);
   }

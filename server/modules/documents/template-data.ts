@@ -172,6 +172,13 @@ export const MandateSignatureCertificateData = z.object({
   consentText: text,
   originalDocumentId: text,
   originalSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the operator's electronic seal on the file (PAdES), or none configured: said, never faked */
+  seal: z.object({
+    sealed: z.boolean(),
+    holder: z.string().nullable(),
+    issuer: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+  }),
 });
 
 export const OfferSheetData = z.object({
@@ -286,6 +293,15 @@ export const LandlordStatementData = z.object({
   netPayoutCents: cents,
   payoutDate: isoDate.nullable(),
   maskedIban: z.string().nullable(),
+  /** pack sécurisation: paid by the guarantee and recovered from the tenants (subrogation) */
+  guarantee: z.object({
+    shown: z.boolean(),
+    paidToDateCents: cents,
+    paidInMonthCents: cents,
+    recoveredToDateCents: cents,
+    recoveredInMonthCents: cents,
+    outstandingCents: nonNegativeCents,
+  }),
   issued: Issued,
 });
 
@@ -376,4 +392,40 @@ export const DepositReturnData = z.object({
     noPenaltyNoAddress: z.boolean(),
     refundCents: cents,
   }),
+});
+
+/** Avenant: the rent's payment terms of a running contract change (loi 89-462 art. 3). */
+export const PaymentTermsAmendmentData = z.object({
+  organisation: OrganisationHeaderData,
+  lessor: z.object({ name: text, address: text }),
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  terms: z.object({
+    contractTitle: text,
+    contractStartDate: isoDate,
+    previousFrequencyLabel: text,
+    previousPaymentDayLabel: text,
+    newFrequencyLabel: text,
+    newPaymentDayLabel: text,
+    appliesFrom: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+  }),
+  issued: Issued,
+});
+
+/** CCH L.442-8-3: the social landlord informs the préfet before the review period of a bail glissant ends. */
+export const PrefectInformationData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  prefect: z.object({ department: text }),
+  sublease: z.object({
+    startDate: isoDate,
+    targetDate: isoDate,
+    reviewsHeld: text,
+    lastReviewLabel: text,
+  }),
+  issued: Issued,
 });

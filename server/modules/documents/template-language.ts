@@ -6,9 +6,10 @@ import { formatEuros } from "../../lib/money";
  * This file is the small language those templates are written in: pure, no I/O.
  *
  * File shape:
- *   ---                       front matter: id, version, title
+ *   ---                       front matter: id, version, date (of this wording), title
  *   id: sublease
  *   version: 1
+ *   date: 2026-11-23
  *   title: Contrat de sous-location
  *   ---
  *   # Title                   document title (centred)
@@ -31,7 +32,8 @@ import { formatEuros } from "../../lib/money";
  * A placeholder whose value is absent (undefined) is an error, never a blank.
  */
 
-export type TemplateMeta = { id: string; version: number; title: string };
+/** `date`: the day this version of the wording was adopted (ISO), printed in the footer; null when unstated */
+export type TemplateMeta = { id: string; version: number; date: string | null; title: string };
 
 type Line = { kind: "line"; text: string; lineNo: number };
 type IfNode = {
@@ -97,6 +99,10 @@ export function parseTemplate(source: string): ParsedTemplate {
   if (!id || !Number.isInteger(version) || version < 1 || !meta.title) {
     throw new TemplateSyntaxError(id ?? "?", 1, "front matter needs id, version (integer ≥ 1) and title");
   }
+  const date = meta.date ?? null;
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new TemplateSyntaxError(id, 1, "front matter date must read YYYY-MM-DD");
+  }
 
   // build the tree with a stack of open blocks
   const root: Node[] = [];
@@ -147,7 +153,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     }
   }
   if (stack.length > 0) throw new TemplateSyntaxError(id, stack.at(-1)!.node.lineNo, "block never closed");
-  return { id, version, title: meta.title, nodes: root };
+  return { id, version, date, title: meta.title, nodes: root };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { contentDisposition } from "../../lib/download-response";
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { pageFromArray, splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
@@ -176,12 +177,12 @@ function landlordOf(actor: { landlordId: string | null }) {
   return actor.landlordId;
 }
 
-const pdfResponse = (bytes: Buffer, name: string) =>
-  new Response(new Uint8Array(bytes), {
+const pdfResponse = ({ pdf, fileName }: { pdf: Buffer; fileName: string }) =>
+  new Response(new Uint8Array(pdf), {
     status: 200,
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${name}"`,
+      "Content-Disposition": contentDisposition(fileName, "inline"),
       "Cache-Control": "private, no-store",
     },
   });
@@ -215,7 +216,7 @@ export const keepingRoutes = createRouter()
   )
   .openapi(minutesRoute, async (c) => {
     const id = c.req.valid("param").id;
-    return pdfResponse(await meetingMinutesPdf(useCaseContext(c), id), `reunion-${id}.pdf`);
+    return pdfResponse(await meetingMinutesPdf(useCaseContext(c), id));
   })
   .openapi(portalMeetingsRoute, async (c) => {
     const ctx = useCaseContext(c);
@@ -224,7 +225,7 @@ export const keepingRoutes = createRouter()
   .openapi(portalMinutesRoute, async (c) => {
     const ctx = useCaseContext(c);
     const id = c.req.valid("param").id;
-    return pdfResponse(await meetingMinutesPdf(ctx, id, landlordOf(ctx.actor)), `reunion-${id}.pdf`);
+    return pdfResponse(await meetingMinutesPdf(ctx, id, landlordOf(ctx.actor)));
   })
   .openapi(relocationsRoute, async (c) =>
     c.json(pageFromArray(await relocationList(useCaseContext(c)), c.req.valid("query")), 200),

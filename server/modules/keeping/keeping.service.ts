@@ -361,8 +361,16 @@ const riskKindLabels: Record<string, string> = {
   other: "Autre",
 };
 
-/** The minutes of a partner meeting as PDF: attendees, the agenda (flats and risks), the decisions. */
-export async function meetingMinutesPdf(ctx: UseCaseContext, meetingId: string, landlordId?: string) {
+/**
+ * The minutes of a partner meeting as PDF: attendees, the agenda (flats and risks), the decisions;
+ * saved as "compte-rendu-réunion-<date>-<reference>.pdf" (the first characters of the meeting's
+ * identifier; no landlord's name in a file name).
+ */
+export async function meetingMinutesPdf(
+  ctx: UseCaseContext,
+  meetingId: string,
+  landlordId?: string,
+): Promise<{ pdf: Buffer; fileName: string }> {
   const view = await meeting(ctx, meetingId, landlordId);
   const organisation = await findOrganisation(ctx.db, ctx.actor.organisationId);
   const blocks: Block[] = [
@@ -393,16 +401,18 @@ export async function meetingMinutesPdf(ctx: UseCaseContext, meetingId: string, 
       text: "Document confidentiel : il ne contient que des faits relatifs au logement, aucune donnée de santé ni de ressources.",
     },
   ];
-  return renderBlocksToPdf(
+  const pdf = await renderBlocksToPdf(
     [blocks],
     {
       organisationName: organisation?.name ?? "",
       organisationLines: [organisation?.postalAddress ?? organisation?.city ?? ""].filter(Boolean),
       documentTitle: "Compte rendu de réunion",
-      templateLabel: "keeping-minutes v1",
+      versionLabel: `réunion du ${formatFrenchDate(view.heldOn)}`,
     },
     ctx.clock.now(),
   );
+  const reference = meetingId.replace(/-/g, "").slice(0, 8).toUpperCase();
+  return { pdf, fileName: `compte-rendu-réunion-${view.heldOn}-${reference}.pdf` };
 }
 
 /**

@@ -19,6 +19,9 @@ import {
   leaseInspections,
   leaseReviews,
   leases,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
   mandates,
   organisations,
   persons,
@@ -305,4 +308,45 @@ export async function latestCalledPeriodStart(db: Db, organisationId: string, le
     .from(rentCalls)
     .where(and(eq(rentCalls.organisationId, organisationId), eq(rentCalls.leaseId, leaseId)));
   return row?.start ?? null;
+}
+
+/**
+ * The tenant's account movements for a lease, by business date (+ a call on its due date, − a
+ * payment on its value date), leaving out reversed transactions and their reversals: a cancelled
+ * call was never owed, a rejected payment never paid.
+ */
+export async function tenantAccountEvents(db: Db, organisationId: string, personId: string, leaseId: string) {
+  const rows = await db
+    .select({
+      on: ledgerTransactions.occurredOn,
+      kind: ledgerTransactions.kind,
+      amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(
+      ledgerTransactions,
+      and(
+        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
+        eq(ledgerTransactions.id, ledgerEntries.transactionId),
+      ),
+    )
+    .innerJoin(
+      ledgerAccounts,
+      and(
+        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
+        eq(ledgerAccounts.id, ledgerEntries.accountId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.organisationId, organisationId),
+        eq(ledgerEntries.leaseId, leaseId),
+        eq(ledgerAccounts.kind, "tenant"),
+        eq(ledgerAccounts.personId, personId),
+        sql`${ledgerTransactions.reversesTransactionId} is null`,
+        sql`not exists (select 1 from ledger_transactions r where r.organisation_id = ${ledgerTransactions.organisationId} and r.reverses_transaction_id = ${ledgerTransactions.id})`,
+      ),
+    )
+    .groupBy(ledgerTransactions.id, ledgerTransactions.occurredOn, ledgerTransactions.kind);
+  return rows.map((r) => ({ on: r.on, rentCall: r.kind === "rent_call", amountCents: Number(r.amount) }));
 }

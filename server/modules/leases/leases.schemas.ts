@@ -24,6 +24,9 @@ export const SlidingClause = z.object({
   targetDate: isoDate,
   conditions: z.array(z.string().trim().min(1).max(1000)).min(1).max(30),
   reviewDates: z.array(isoDate).min(1).max(60),
+  /** the payment condition read from the ledger; defaults: 12 months, no overdue debt tolerated */
+  observationMonths: z.number().int().min(1).max(60).optional(),
+  arrearsToleranceCents: cents.max(10_000_000).optional(),
 });
 
 /**
@@ -173,6 +176,12 @@ export const Lease = z
     headLeaseId: z.uuid().nullable(),
     slidingTargetDate: z.string().nullable(),
     slidingConditions: z.array(z.string()).nullable(),
+    slidingObservationMonths: z.number().int().nullable(),
+    slidingArrearsToleranceCents: z.number().int().nullable(),
+    prefectInformedOn: z.string().nullable(),
+    fixedTerm: z.boolean(),
+    depositHandover: z.enum(["transferred_to_landlord", "refunded_to_tenant"]).nullable(),
+    depositHandoverCents: z.number().int().nullable(),
     previousLeaseId: z.uuid().nullable(),
     signedOn: z.string().nullable(),
     noticeGivenOn: z.string().nullable(),
@@ -345,7 +354,38 @@ export const DepositStatus = z
 
 export const DepositReturnResult = z.object({ deposit: DepositStatus, document: GeneratedDocument });
 
+/** Where a sliding lease stands for its slide: the reviews, the ledger, the préfet's information. */
+export const GlissementStatus = z
+  .object({
+    observationMonths: z.number().int(),
+    arrearsToleranceCents: z.number().int(),
+    /** why the reviews do not allow it yet, or null */
+    reviewRefusal: z.string().nullable(),
+    /** the overdue debt above the tolerance over the observation period, or null */
+    ledgerRefusal: z
+      .object({
+        message: z.string(),
+        worstDebtCents: z.number().int(),
+        worstDebtOn: z.string(),
+        observedFrom: z.string(),
+      })
+      .nullable(),
+    /** CCH L.442-8-3: a social landlord informs the préfet two months before the review period ends */
+    prefectInformation: z.discriminatedUnion("required", [
+      z.object({ required: z.literal(false) }),
+      z.object({
+        required: z.literal(true),
+        dueOn: z.string(),
+        informedOn: z.string().nullable(),
+        state: z.enum(["done", "upcoming", "due", "late"]),
+      }),
+    ]),
+  })
+  .openapi("GlissementStatus");
+
 export const LeaseDetail = Lease.extend({
+  /** a sliding sub-lease in force: what its slide needs; null otherwise */
+  glissement: GlissementStatus.nullable(),
   noticeTerms: NoticeTerms,
   /** the winter truce in force on the lease's end date when it follows a lessor's notice */
   winterTruce: WinterTruce,
@@ -404,5 +444,14 @@ export const PaymentTermsBody = z
 export type PaymentTermsBody = z.infer<typeof PaymentTermsBody>;
 export const PaymentTermsResult = z.object({
   lease: Lease,
+  /** the avenant to sign (loi 89-462 art. 3: the payment terms are a mention of the contract) */
+  document: GeneratedDocument,
   appliesFrom: z.string().openapi({ description: "premier jour du premier mois pas encore appelé" }),
 });
+
+/** CCH L.442-8-3: the day the social landlord's letter informing the préfet was sent (default today). */
+export const PrefectInformationBody = z
+  .object({ informedOn: isoDate.optional() })
+  .openapi("PrefectInformation");
+export type PrefectInformationBody = z.infer<typeof PrefectInformationBody>;
+export const PrefectInformationResult = z.object({ lease: Lease, document: GeneratedDocument });

@@ -44,7 +44,16 @@ import {
   updateLease,
   updateReview,
   latestCalledPeriodStart,
+  tenantAccountEvents,
 } from "./leases.queries";
+import {
+  DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
+  DEFAULT_SLIDING_OBSERVATION_MONTHS,
+  eventsAsDue,
+  glissementLedgerRefusal,
+  prefectInformationStatus,
+  slidingClauseViolations,
+} from "./sliding.rules";
 import {
   contractEndDate,
   contractTermViolations,
@@ -81,6 +90,7 @@ import type {
   GlissementBody,
   NoticeBody,
   PaymentTermsBody,
+  PrefectInformationBody,
   RelocationBody,
   ReviewBody,
   TerminateBody,
@@ -182,7 +192,61 @@ export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
   const documents = await listDocuments(context.db, organisationId, { leaseId });
   const noticeTerms = await noticeTermsOf(context.db, organisationId, lease);
   const { inspections, comparison, deposit } = await inspectionsOf(context.db, organisationId, lease);
-  return { lease, reviews, documents, noticeTerms, inspections, comparison, deposit };
+  const glissement =
+    lease.kind === "sliding_sublease" && lease.status === "signed"
+      ? await glissementStatus(context.db, organisationId, lease, reviews, context.clock.today())
+      : null;
+  return { lease, reviews, documents, noticeTerms, inspections, comparison, deposit, glissement };
+}
+
+/** The ledger's verdict on the clause's payment condition, as of `today`. */
+async function ledgerRefusalOf(tx: Db, organisationId: string, lease: LeaseRow, today: IsoDate) {
+  return glissementLedgerRefusal(
+    eventsAsDue(
+      lease.personId ? await tenantAccountEvents(tx, organisationId, lease.personId, lease.id) : [],
+      lease.paymentDay,
+    ),
+    { observationMonths: lease.slidingObservationMonths, toleranceCents: lease.slidingArrearsToleranceCents },
+    lease,
+    today,
+  );
+}
+
+/** The lessor of the head lease (the unit's landlord) is a social landlord (CCH L.442-8-3). */
+async function socialLandlordOf(tx: Db, organisationId: string, lease: LeaseRow) {
+  const place = await findUnitWithBuilding(tx, organisationId, lease.unitId);
+  const landlordId = lease.landlordId ?? place?.unit.landlordId ?? place?.building.landlordId;
+  const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
+  return landlord?.kind === "social_landlord";
+}
+
+async function glissementStatus(
+  tx: Db,
+  organisationId: string,
+  lease: LeaseRow,
+  reviews: Awaited<ReturnType<typeof listReviews>>,
+  today: IsoDate,
+) {
+  const ledger = await ledgerRefusalOf(tx, organisationId, lease, today);
+  return {
+    observationMonths: lease.slidingObservationMonths ?? DEFAULT_SLIDING_OBSERVATION_MONTHS,
+    arrearsToleranceCents: lease.slidingArrearsToleranceCents ?? DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
+    reviewRefusal: glissementRefusal(reviews),
+    ledgerRefusal: ledger
+      ? {
+          message: ledger.field.message,
+          worstDebtCents: ledger.worstDebtCents,
+          worstDebtOn: ledger.worstDebtOn,
+          observedFrom: ledger.observedFrom,
+        }
+      : null,
+    prefectInformation: prefectInformationStatus({
+      socialLandlord: await socialLandlordOf(tx, organisationId, lease),
+      targetDate: lease.slidingTargetDate,
+      informedOn: lease.prefectInformedOn,
+      today,
+    }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +301,14 @@ export async function createLeaseInTransaction(
       depositCents: body.depositCents,
     }),
     ...headLeaseViolations(head, { ...body, durationMonths }, place.unit.surfaceM2),
+    ...(body.sliding
+      ? slidingClauseViolations({
+          startDate: body.startDate,
+          endDate: contractEndDate(body.startDate, durationMonths),
+          targetDate: body.sliding.targetDate,
+          reviewDates: body.sliding.reviewDates,
+        })
+      : []),
   ];
   if (violations.length > 0) {
     throw new AppError("LEASE_TERMS_NOT_ALLOWED", violations.map((v) => v.message).join(" ; "), {
@@ -267,6 +339,12 @@ export async function createLeaseInTransaction(
     headLeaseId: body.headLeaseId ?? null,
     slidingTargetDate: body.sliding?.targetDate ?? null,
     slidingConditions: body.sliding?.conditions ?? null,
+    slidingObservationMonths: body.sliding
+      ? (body.sliding.observationMonths ?? DEFAULT_SLIDING_OBSERVATION_MONTHS)
+      : null,
+    slidingArrearsToleranceCents: body.sliding
+      ? (body.sliding.arrearsToleranceCents ?? DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS)
+      : null,
     previousLeaseId: body.previousLeaseId ?? null,
   });
   if (body.sliding) {
@@ -618,11 +696,50 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
         status: sublease.status,
       });
     }
-    const reviews = await listReviews(tx, organisationId, sublease.id);
-    const refusal = glissementRefusal(reviews);
-    if (refusal) throw new AppError("GLISSEMENT_NOT_ALLOWED", refusal);
     if (compareDates(body.effectiveDate, sublease.startDate) <= 0) {
       throw AppError.validation([{ path: "effectiveDate", message: "Après le début de la sous-location" }]);
+    }
+    const reviews = await listReviews(tx, organisationId, sublease.id);
+    const refusal = glissementRefusal(reviews);
+    if (refusal) {
+      throw new AppError(
+        "GLISSEMENT_NOT_ALLOWED",
+        "Les points d'étape ne permettent pas encore le glissement",
+        {
+          reason: "review_not_favourable",
+          errors: [{ path: "reviews", code: "review_not_favourable", message: refusal }],
+        },
+      );
+    }
+    // the payment condition of the clause, read from the tenant's account as it stands today
+    const ledgerRefusal = glissementLedgerRefusal(
+      eventsAsDue(
+        sublease.personId
+          ? await tenantAccountEvents(tx, organisationId, sublease.personId, sublease.id)
+          : [],
+        sublease.paymentDay,
+      ),
+      {
+        observationMonths: sublease.slidingObservationMonths,
+        toleranceCents: sublease.slidingArrearsToleranceCents,
+      },
+      sublease,
+      context.clock.today(),
+    );
+    if (ledgerRefusal) {
+      throw new AppError(
+        "GLISSEMENT_NOT_ALLOWED",
+        "Le compte du locataire montre un impayé au-delà de la tolérance convenue",
+        {
+          reason: "arrears_beyond_tolerance",
+          errors: [ledgerRefusal.field],
+          observedFrom: ledgerRefusal.observedFrom,
+          observedTo: ledgerRefusal.observedTo,
+          worstDebtCents: ledgerRefusal.worstDebtCents,
+          worstDebtOn: ledgerRefusal.worstDebtOn,
+          toleranceCents: ledgerRefusal.toleranceCents,
+        },
+      );
     }
     const facts = await loadContractFacts(tx, organisationId, sublease, true);
     const { landlord, organisation, person, unit, building } = facts;
@@ -1195,14 +1312,157 @@ export async function changePaymentTerms(context: ServiceContext, leaseId: strin
       paymentFrequency: body.paymentFrequency,
       paymentDay: body.paymentDay ?? lease.paymentDay,
     });
+    const document = await paymentTermsAmendment(tx, context, audit, lease, updated, appliesFrom);
     await audit.record({
       action: "lease.payment_terms.change",
       entityType: "lease",
       entityId: leaseId,
       before: { paymentFrequency: lease.paymentFrequency, paymentDay: lease.paymentDay },
       after: { paymentFrequency: updated.paymentFrequency, paymentDay: updated.paymentDay },
-      details: { appliesFrom },
+      details: { appliesFrom, documentId: document.id },
     });
-    return { lease: updated, appliesFrom };
+    return { lease: updated, appliesFrom, document };
+  });
+}
+
+const FREQUENCY_LABELS = {
+  monthly: "chaque mois",
+  fortnightly: "tous les 15 jours (du 1er au 15 et du 16 à la fin du mois)",
+} as const;
+
+function paymentDayLabel(frequency: LeaseRow["paymentFrequency"], day: number | null) {
+  if (!day) return "non précisé";
+  return frequency === "fortnightly"
+    ? `le ${day} de chaque période (le ${day + 15} pour la seconde)`
+    : `le ${day} du mois`;
+}
+
+/** The avenant the lessor and the tenant sign when the rent's payment terms change (art. 3). */
+async function paymentTermsAmendment(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  before: LeaseRow,
+  after: LeaseRow,
+  appliesFrom: IsoDate,
+) {
+  const { organisation, landlord, person, unit, building } = await loadContractFacts(
+    tx,
+    context.actor.organisationId,
+    after,
+  );
+  if (!person) throw AppError.notFound("Personne", after.personId ?? undefined);
+  const header = organisationHeader(organisation, context.actor);
+  const lessor =
+    after.kind === "direct_lease" && landlord
+      ? { name: landlord.displayName, address: landlord.postalAddress ?? "adresse non renseignée" }
+      : { name: organisation.name, address: header.address };
+  const generated = await generateDocument(tx, {
+    organisationId: organisation.id,
+    templateId: "payment_terms_amendment",
+    data: {
+      organisation: header,
+      lessor,
+      tenant: personParty(person),
+      unit: unitFacts(unit, building),
+      terms: {
+        contractTitle: CONTRACT_TITLES[after.kind as Exclude<LeaseKind, "head_lease">],
+        contractStartDate: after.startDate,
+        previousFrequencyLabel: FREQUENCY_LABELS[before.paymentFrequency],
+        previousPaymentDayLabel: paymentDayLabel(before.paymentFrequency, before.paymentDay),
+        newFrequencyLabel: FREQUENCY_LABELS[after.paymentFrequency],
+        newPaymentDayLabel: paymentDayLabel(after.paymentFrequency, after.paymentDay),
+        appliesFrom,
+        rentCents: after.rentCents,
+        chargesCents: after.chargesCents,
+      },
+      issued: issuedNow(organisation, context.clock),
+    },
+    links: { landlordId: landlord?.id ?? null, unitId: unit.id, personId: person.id, leaseId: after.id },
+    createdAt: context.clock.now(),
+    audit,
+  });
+  return { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId };
+}
+
+/**
+ * CCH L.442-8-3: a social landlord informs the préfet two months before the review period of the
+ * bail glissant ends. Records the day it was sent and draws the letter for the landlord to sign.
+ */
+export async function informPrefect(context: ServiceContext, leaseId: string, body: PrefectInformationBody) {
+  const organisationId = context.actor.organisationId;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (lease.kind !== "sliding_sublease" || lease.status !== "signed" || !lease.slidingTargetDate) {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "L'information du préfet concerne un bail glissant en cours",
+        {
+          kind: lease.kind,
+          status: lease.status,
+        },
+      );
+    }
+    const facts = await loadContractFacts(tx, organisationId, lease);
+    const { organisation, landlord, person, unit, building } = facts;
+    if (landlord?.kind !== "social_landlord") {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "Seul un bailleur social informe le préfet (CCH L.442-8-3) ; avec un bailleur privé, le glissement est contractuel",
+        { errors: [{ path: "landlord", code: "not_a_social_landlord", message: "Bailleur non social" }] },
+      );
+    }
+    const informedOn = body.informedOn ?? context.clock.today();
+    if (
+      compareDates(informedOn, lease.startDate) < 0 ||
+      compareDates(informedOn, lease.slidingTargetDate) > 0
+    ) {
+      throw AppError.validation([
+        {
+          path: "informedOn",
+          message: `Entre le début de la sous-location (${formatFrenchDate(lease.startDate)}) et la date visée (${formatFrenchDate(lease.slidingTargetDate)})`,
+        },
+      ]);
+    }
+    const reviews = await listReviews(tx, organisationId, lease.id);
+    const held = reviews.filter((review) => review.heldOn).sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
+    const last = held.at(-1);
+    const updated = await updateLease(tx, organisationId, lease.id, { prefectInformedOn: informedOn });
+    const generated = await generateDocument(tx, {
+      organisationId,
+      templateId: "prefect_information",
+      data: {
+        organisation: organisationHeader(organisation, context.actor),
+        landlord: landlordParty(landlord),
+        tenant: personParty(person!),
+        unit: unitFacts(unit, building),
+        prefect: { department: `préfecture du département ${building.postcode.slice(0, 2)}` },
+        sublease: {
+          startDate: lease.startDate,
+          targetDate: lease.slidingTargetDate,
+          reviewsHeld: String(held.length),
+          lastReviewLabel: last
+            ? `le ${formatFrenchDate(last.heldOn!)} : ${OUTCOME_LABELS[last.outcome!]}`
+            : "aucun point d'étape tenu",
+        },
+        issued: { ...issuedNow(organisation, context.clock), date: informedOn },
+      },
+      links: { landlordId: landlord.id, unitId: unit.id, personId: lease.personId, leaseId: lease.id },
+      createdAt: context.clock.now(),
+      audit,
+    });
+    await audit.record({
+      action: "lease.prefect_information",
+      entityType: "lease",
+      entityId: lease.id,
+      before: { prefectInformedOn: lease.prefectInformedOn },
+      after: { prefectInformedOn: informedOn },
+      details: { documentId: generated.documentId },
+    });
+    return {
+      lease: updated,
+      document: { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId },
+    };
   });
 }

@@ -6,6 +6,39 @@ import { AppError } from "../../lib/errors";
 import { chart } from "./ledger.accounts";
 import { accountIdByCode, selectRows } from "./ledger.queries";
 import { monthStart } from "./ledger.rules";
+import { recoveredForGuarantee } from "./mandate-payouts.service";
+
+/**
+ * The pack sécurisation on a landlord's statement: what the guarantee paid them for unpaid rent,
+ * and what was recovered from the tenants since (subrogation, C. civ. art. 1346: repayments of
+ * guaranteed arrears go back to the guarantee), to date and within the month.
+ */
+async function guaranteeSummary(
+  db: Db,
+  organisationId: string,
+  landlordId: string,
+  accountId: string,
+  from: string,
+  to: string,
+) {
+  const [paid] = await selectRows<{ to_date: string; in_month: string }>(
+    db,
+    sql`select coalesce(sum(e.credit_cents - e.debit_cents), 0)::bigint as to_date,
+               coalesce(sum(e.credit_cents - e.debit_cents) filter (where t.occurred_on >= ${from}), 0)::bigint as in_month
+          from ledger_entries e
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+          left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
+         where e.organisation_id = ${organisationId} and e.account_id = ${accountId}
+           and (t.kind = 'guarantee_payout' or (t.kind = 'reversal' and o.kind = 'guarantee_payout'))
+           and t.occurred_on <= ${to}`,
+  );
+  return {
+    paidToDateCents: Number(paid?.to_date ?? 0),
+    paidInMonthCents: Number(paid?.in_month ?? 0),
+    recoveredToDateCents: await recoveredForGuarantee(db, organisationId, { landlordId }, null, to),
+    recoveredInMonthCents: await recoveredForGuarantee(db, organisationId, { landlordId }, from, to),
+  };
+}
 
 /**
  * Relevé de gérance of a landlord for a month: what the organisation owes them (credits: head-lease
@@ -28,6 +61,12 @@ export async function landlordStatement(db: Db, organisationId: string, landlord
       openingBalanceCents: 0,
       lines: [],
       closingBalanceCents: 0,
+      guarantee: {
+        paidToDateCents: 0,
+        paidInMonthCents: 0,
+        recoveredToDateCents: 0,
+        recoveredInMonthCents: 0,
+      },
     };
   const [opening] = await selectRows<{ owed: string }>(
     db,
@@ -74,5 +113,6 @@ export async function landlordStatement(db: Db, organisationId: string, landlord
     openingBalanceCents,
     lines: mapped,
     closingBalanceCents: openingBalanceCents + mapped.reduce((s, l) => s + l.owedCents - l.paidCents, 0),
+    guarantee: await guaranteeSummary(db, organisationId, landlordId, accountId, from, to),
   };
 }

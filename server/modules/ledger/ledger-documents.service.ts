@@ -411,6 +411,14 @@ export async function landlordStatementDocument(
       netPayoutCents: payouts.reduce((s, l) => s + l.paidCents, 0),
       payoutDate: payouts.at(-1)?.on ?? null,
       maskedIban: maskIban(landlord!.iban ?? null),
+      guarantee: {
+        ...statement.guarantee,
+        shown: statement.guarantee.paidToDateCents > 0,
+        outstandingCents: Math.max(
+          0,
+          statement.guarantee.paidToDateCents - statement.guarantee.recoveredToDateCents,
+        ),
+      },
       issued: issuedNow(organisation, context.clock),
     },
     links: { landlordId, subjectType: "landlord_statement", subjectId: landlordId },

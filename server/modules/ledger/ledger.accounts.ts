@@ -11,9 +11,11 @@
  * | 706             | income          | rent invoiced to tenants                                        |
  * | 708             | income          | charges invoiced to tenants                                     |
  * | 7061            | income          | management fees of mandates                                     |
+ * | 7588            | income          | guarantee recovered from tenants (subrogation, C. civ. 1346)    |
  * | 613             | expense         | head-lease rent for days a sub-tenant occupies the unit        |
  * | 6xxx            | iml_cost        | one account per IML cost category                              |
  * | 471             | suspense        | bank receipts not matched yet (review step)                    |
+ * | 165             | deposit         | tenants' deposits held by the organisation (sub-leases)        |
  */
 import type { costCategory } from "../../../db/schema/ledger";
 
@@ -26,7 +28,8 @@ export type AccountKind =
   | "income"
   | "expense"
   | "iml_cost"
-  | "suspense";
+  | "suspense"
+  | "deposit";
 
 export type AccountSpec = {
   code: string;
@@ -78,8 +81,15 @@ export const chart = {
   rentIncome: (): AccountSpec => ({ code: "706", kind: "income", name: "Loyers" }),
   chargesIncome: (): AccountSpec => ({ code: "708", kind: "income", name: "Charges récupérées" }),
   managementFees: (): AccountSpec => ({ code: "7061", kind: "income", name: "Honoraires de gestion" }),
+  /** the tenant's repayments of arrears the guarantee paid: the programme's, by subrogation */
+  guaranteeRecovery: (): AccountSpec => ({
+    code: "7588",
+    kind: "income",
+    name: "Garantie de loyers recouvrée sur les locataires (subrogation)",
+  }),
   headLeaseRent: (): AccountSpec => ({ code: "613", kind: "expense", name: "Loyers des baux principaux" }),
   suspense: (): AccountSpec => ({ code: "471", kind: "suspense", name: "Encaissements à identifier" }),
+  deposits: (): AccountSpec => ({ code: "165", kind: "deposit", name: "Dépôts de garantie reçus" }),
   tenant: (personId: string, name: string): AccountSpec => ({
     code: `411-${personId}`,
     kind: "tenant",

@@ -359,6 +359,13 @@ export const LandlordStatement = z
       }),
     ),
     closingBalanceCents: Cents,
+    /** pack sécurisation: paid by the guarantee, and recovered from the tenants (subrogation) */
+    guarantee: z.object({
+      paidToDateCents: Cents,
+      paidInMonthCents: Cents,
+      recoveredToDateCents: Cents,
+      recoveredInMonthCents: Cents,
+    }),
   })
   .openapi("LandlordStatement");
 
@@ -373,6 +380,8 @@ export const MandatePayout = z
     feeBasisPoints: z.number().int(),
     feeCents: Cents,
     guaranteeCents: Cents,
+    /** the tenant's repayments kept for the guarantee that had paid those arrears (subrogation) */
+    guaranteeRecoveredCents: Cents,
     netCents: Cents,
     paidOn: z.string(),
     settlementTransactionId: z.uuid().nullable(),

@@ -1,4 +1,4 @@
-import { formatBasisPoints } from "../../lib/money";
+import { formatBasisPoints, formatEuros } from "../../lib/money";
 /**
  * Mandate payouts: for every management mandate, each month, the rent and charges
  * collected on its leases are handed over to the landlord minus the management fee, plus what the
@@ -9,6 +9,10 @@ import { formatBasisPoints } from "../../lib/money";
  * (Dr 706, Dr 708 / Cr 401) and takes the fee (Dr 401 / Cr 7061); the payout is Dr 401 / Cr 512.
  * "Collected" = the month's tenant and CAF receipts and rent complements on the mandate's leases
  * (credits on 411 / 441, net of their reversals), by value date.
+ *
+ * Subrogation (C. civ. art. 1346): once the pack sécurisation guarantee paid the landlord for the
+ * tenant's arrears, the tenant's repayments of those arrears are the programme's: the settlement
+ * credits them to 7588 instead of the landlord (guaranteeRecovery), so the landlord is not paid twice.
  */
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -21,7 +25,35 @@ import type { AuditWriter } from "../audit/audit.service";
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, postTransaction, selectRows } from "./ledger.queries";
 import { monthStart } from "./ledger.rules";
-import { guaranteeHeadroom, settleMandateMonth, signedLine } from "./mandate-payouts.rules";
+import {
+  guaranteeHeadroom,
+  guaranteeRecovery,
+  settleMandateMonth,
+  signedLine,
+} from "./mandate-payouts.rules";
+
+/** What settlements already recovered for the guarantee on a mandate's flat and landlord, to `to`. */
+export async function recoveredForGuarantee(
+  db: Db,
+  organisationId: string,
+  where: { landlordId: string; unitId?: string },
+  from: IsoDate | null,
+  to: IsoDate,
+) {
+  const [row] = await selectRows<{ total: string }>(
+    db,
+    sql`select coalesce(sum(e.credit_cents - e.debit_cents), 0)::bigint as total
+          from ledger_entries e
+          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
+          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
+         where e.organisation_id = ${organisationId} and a.code = ${chart.guaranteeRecovery().code}
+           and t.landlord_id = ${where.landlordId}
+           ${where.unitId ? sql`and t.unit_id = ${where.unitId}` : sql``}
+           and t.occurred_on <= ${to}
+           ${from ? sql`and t.occurred_on >= ${from}` : sql``}`,
+  );
+  return Number(row?.total ?? 0);
+}
 
 const COLLECTION_KINDS = sql`('payment', 'housing_benefit_receipt', 'rent_complement')`;
 
@@ -177,9 +209,52 @@ export async function runMandatePayouts(
       window.from,
       window.to,
     );
+    // subrogation: cumulative called, collected and guaranteed to the month's end
+    const guaranteePaidCents = await sumCredits(
+      db,
+      organisationId,
+      leaseIds,
+      ["landlord"],
+      sql`('guarantee_payout')`,
+      null,
+      window.to,
+    );
+    const recoveredCents =
+      guaranteePaidCents > 0
+        ? guaranteeRecovery({
+            calledCents: -(await sumCredits(
+              db,
+              organisationId,
+              leaseIds,
+              ["tenant", "housing_benefit"],
+              sql`('rent_call')`,
+              null,
+              window.to,
+            )),
+            collectedCents: await sumCredits(
+              db,
+              organisationId,
+              leaseIds,
+              ["tenant", "housing_benefit"],
+              COLLECTION_KINDS,
+              null,
+              window.to,
+            ),
+            guaranteePaidCents,
+            alreadyRecoveredCents: await recoveredForGuarantee(
+              db,
+              organisationId,
+              { landlordId: mandate.landlordId, unitId: mandate.unitId },
+              null,
+              window.to,
+            ),
+            collectedInMonthCents: collectedCents,
+          })
+        : 0;
     const current = covered.sort((a, b) => compareDates(b.startDate, a.startDate))[0];
     const settlement = settleMandateMonth({
       collectedCents,
+      recoveredCents,
       feeBasisPoints: mandate.managementFeeBasisPoints,
       guaranteeCents: Math.max(0, guaranteeCents),
       rentCents: current?.rentCents ?? 1,
@@ -189,6 +264,7 @@ export async function runMandatePayouts(
       chart.rentIncome(),
       chart.chargesIncome(),
       chart.managementFees(),
+      chart.guaranteeRecovery(),
       chart.bank(),
       chart.landlord(landlord!.id, landlord!.displayName),
     ]);
@@ -207,12 +283,13 @@ export async function runMandatePayouts(
         header: {
           ...header,
           kind: "mandate_settlement",
-          label: `Mandat n° ${mandate.number} : loyers encaissés en ${formatFrenchMonth(input.month)}, honoraires ${formatBasisPoints(mandate.managementFeeBasisPoints)}`,
+          label: `Mandat n° ${mandate.number} : loyers encaissés en ${formatFrenchMonth(input.month)}, honoraires ${formatBasisPoints(mandate.managementFeeBasisPoints)}${settlement.recoveredCents > 0 ? `, dont ${formatEuros(settlement.recoveredCents)} rendus à la garantie de loyers (subrogation)` : ""}`,
         },
         lines: [
           signedLine(accounts.get(chart.rentIncome().code)!, settlement.rentPartCents, "debit"),
           signedLine(accounts.get(chart.chargesIncome().code)!, settlement.chargesPartCents, "debit"),
-          signedLine(landlordAccount, settlement.collectedCents, "credit"),
+          signedLine(landlordAccount, settlement.collectedCents - settlement.recoveredCents, "credit"),
+          signedLine(accounts.get(chart.guaranteeRecovery().code)!, settlement.recoveredCents, "credit"),
           signedLine(landlordAccount, settlement.feeCents, "debit"),
           signedLine(accounts.get(chart.managementFees().code)!, settlement.feeCents, "credit"),
         ],
@@ -245,6 +322,7 @@ export async function runMandatePayouts(
         feeBasisPoints: mandate.managementFeeBasisPoints,
         feeCents: settlement.feeCents,
         guaranteeCents: settlement.guaranteeCents,
+        guaranteeRecoveredCents: settlement.recoveredCents,
         netCents: settlement.netCents,
         settlementTransactionId,
         payoutTransactionId,
@@ -280,6 +358,7 @@ export function payoutView(row: MandatePayoutRow) {
     feeBasisPoints: row.feeBasisPoints,
     feeCents: row.feeCents,
     guaranteeCents: row.guaranteeCents,
+    guaranteeRecoveredCents: row.guaranteeRecoveredCents,
     netCents: row.netCents,
     paidOn: row.paidOn,
     settlementTransactionId: row.settlementTransactionId,

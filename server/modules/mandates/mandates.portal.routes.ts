@@ -1,3 +1,4 @@
+import { sealFromEnv } from "../documents/document-seal";
 import { clientIp } from "../../lib/client-ip";
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { toMandate } from "./mandates.routes";
@@ -68,6 +69,7 @@ export const mandatesPortalRoutes = createRouter()
         ip: clientIp(c),
         userAgent: c.req.header("user-agent") ?? "inconnu",
       },
+      sealFromEnv(c.get("deps").env),
     );
     return c.json(toMandate(signed), 200);
   });

@@ -1,3 +1,4 @@
+import { type DocumentSeal, sealPdf } from "../documents/document-seal";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
 import { type Page, type PageRequest, pageOfRows } from "../../lib/pagination";
@@ -194,6 +195,8 @@ export async function signMandateAsLandlord(
   mandateId: string,
   body: SignMandateBody,
   evidence: SignatureEvidence,
+  /** the operator's certificate the signed file is sealed with, when one is configured */
+  seal: DocumentSeal | null = null,
 ): Promise<MandateRow> {
   const { actor } = context;
   const organisationId = actor.organisationId;
@@ -220,11 +223,18 @@ export async function signMandateAsLandlord(
         "Le nom saisi ne correspond pas au mandant",
       );
     }
-    return applyMandateSignature(tx, context, audit, mandate, {
-      signerName: body.fullName,
-      landlordName: landlord.displayName,
-      ...evidence,
-    });
+    return applyMandateSignature(
+      tx,
+      context,
+      audit,
+      mandate,
+      {
+        signerName: body.fullName,
+        landlordName: landlord.displayName,
+        ...evidence,
+      },
+      seal,
+    );
   });
 }
 
@@ -238,6 +248,8 @@ export async function applyMandateSignature(
   audit: AuditWriter,
   mandate: MandateRow,
   signature: { signerName: string; landlordName: string; ip: string; userAgent: string },
+  /** the operator's certificate (SEAL_P12_PATH); null: the file says it is not sealed */
+  seal: DocumentSeal | null = null,
 ): Promise<MandateRow> {
   const organisationId = context.actor.organisationId;
   if (mandate.status !== "awaiting_signature" || !mandate.documentId) {
@@ -270,6 +282,9 @@ export async function applyMandateSignature(
         consentText: CONSENT_TEXT,
         originalDocumentId: original.id,
         originalSha256,
+        seal: seal
+          ? { sealed: true, holder: seal.holder, issuer: seal.issuer, serialNumber: seal.serialNumber }
+          : { sealed: false, holder: null, issuer: null, serialNumber: null },
       },
     },
     links: { landlordId: mandate.landlordId, unitId: mandate.unitId, mandateId: mandate.id },
@@ -277,6 +292,15 @@ export async function applyMandateSignature(
     supersedesId: original.id,
     signed: true,
     audit,
+    finish: seal
+      ? (pdf) =>
+          sealPdf(pdf, seal, {
+            signingTime: signedAt,
+            reason: `Mandat de gestion n° ${mandate.number} signé par le mandant`,
+            location: mandateData.issued.place,
+            name: mandateData.organisation.name,
+          })
+      : undefined,
   });
   const updated = await updateMandate(tx, organisationId, mandate.id, {
     status: "signed",
@@ -293,7 +317,14 @@ export async function applyMandateSignature(
     entityId: mandate.id,
     before: mandate,
     after: updated,
-    details: { signedPdfSha256: signed.sha256 },
+    // the SHA-256 of the final file, sealed or not: what a copy is checked against
+    details: {
+      signedPdfSha256: signed.sha256,
+      sealed: seal !== null,
+      sealCertificate: seal
+        ? { holder: seal.holder, issuer: seal.issuer, serialNumber: seal.serialNumber }
+        : null,
+    },
   });
   return updated;
 }

@@ -6,9 +6,9 @@ import {
   neighbourhoodsGeoJson,
   parseBbox,
   parseStatuses,
-  unitPinsGeoJson,
   unitsGeoJson,
 } from "./map.service";
+import { CLUSTER_MAX_ZOOM, MAX_UNIT_FEATURES } from "./map.rules";
 import { BuildingFeatures, NeighbourhoodFeatures, UnitFeatures } from "./map.schemas";
 
 const tags = ["Carte"];
@@ -37,6 +37,18 @@ const unitsRoute = defineRoute({
       fields: z.enum(["pins"]).optional().openapi({
         description: "« pins » : l'identifiant, la position et l'état de chaque logement seulement",
       }),
+      zoom: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(24)
+        .optional()
+        .openapi({
+          description:
+            `le niveau de zoom auquel la carte affiche l'emprise : au-delà de ${MAX_UNIT_FEATURES} logements ` +
+            `et jusqu'au zoom ${CLUSTER_MAX_ZOOM}, les logements sont regroupés par maille (grouped: true)`,
+          example: 13,
+        }),
     }),
   },
   responses: geoJson("Logements", UnitFeatures),
@@ -62,13 +74,14 @@ const neighbourhoodsRoute = defineRoute({
 
 export const mapRoutes = createRouter()
   .openapi(unitsRoute, async (c) => {
-    const { bbox, status, fields } = c.req.valid("query");
+    const { bbox, status, fields, zoom } = c.req.valid("query");
     const context = useCaseContext(c);
-    const document = await (fields === "pins" ? unitPinsGeoJson : unitsGeoJson)(
+    const document = await unitsGeoJson(
       context.db,
       context.actor.organisationId,
       parseBbox(bbox),
       parseStatuses(status),
+      { pins: fields === "pins", zoom },
     );
     return c.body(document, 200, { "content-type": "application/geo+json" }) as never;
   })

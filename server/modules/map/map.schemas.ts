@@ -22,10 +22,13 @@ const featureCollection = <P extends z.ZodType>(name: string, properties: P) =>
 
 const UnitPinProperties = z.object({ id: z.uuid(), status: z.string() });
 
-/** A unit on the map; with `fields=pins`, only its id and status. */
-export const UnitFeatures = featureCollection(
-  "MapUnitFeatures",
-  UnitPinProperties.extend({
+const point = z.object({ type: z.literal("Point"), coordinates: z.tuple([z.number(), z.number()]) });
+
+const UnitFeature = z.object({
+  type: z.literal("Feature"),
+  id: z.uuid(),
+  geometry: point,
+  properties: UnitPinProperties.extend({
     buildingId: z.uuid().optional(),
     typology: z.string().optional(),
     rentCents: z.number().int().optional(),
@@ -36,7 +39,32 @@ export const UnitFeatures = featureCollection(
     buildingShareBasisPoints: z.number().int().optional(),
     buildingHeadroom: z.number().int().optional(),
   }),
-);
+});
+
+/** Several units of one grid cell, at their mean position (only when `grouped` is true). */
+const UnitCellFeature = z
+  .object({
+    type: z.literal("Feature"),
+    geometry: point,
+    properties: z.object({
+      units: z.number().int().min(2).openapi({ description: "le nombre de logements de la maille" }),
+      available: z.number().int().min(0).openapi({ description: "dont disponibles à la proposition" }),
+    }),
+  })
+  .openapi("MapUnitCell");
+
+/**
+ * The units of a box; with `fields=pins`, each unit carries only its id and status. When
+ * `grouped` is true, units that share a grid cell come as one cell feature.
+ */
+export const UnitFeatures = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    bbox: z.array(z.number()).optional(),
+    grouped: z.boolean(),
+    features: z.array(z.union([UnitFeature, UnitCellFeature])),
+  })
+  .openapi("MapUnitFeatures");
 
 export const BuildingFeatures = featureCollection(
   "MapBuildingFeatures",

@@ -6,7 +6,14 @@ import { buildingScatterReport, neighbourhoodScatterOf, scatterPolicies } from "
 import { buildingScatter } from "../scatter/scatter.rules";
 import { listBuildings } from "../buildings/buildings.queries";
 import { UNIT_STATUSES, type UnitStatus } from "../units/pipeline.rules";
-import { unitPinsInBbox, unitStatusesByBuilding, unitsInBbox } from "./map.queries";
+import {
+  type UnitPinTuple,
+  unitCellsInBbox,
+  unitPinsInBbox,
+  unitStatusesByBuilding,
+  unitsInBbox,
+} from "./map.queries";
+import { CLUSTER_MAX_ZOOM, gridCellAt, shouldGroupUnits } from "./map.rules";
 
 /** "minLng,minLat,maxLng,maxLat" (the order of RFC 7946 §5 and of MapLibre's getBounds().toArray().flat()). */
 export function parseBbox(text: string): Bbox {
@@ -37,15 +44,92 @@ export function parseStatuses(text: string | undefined): UnitStatus[] | undefine
   return statuses as UnitStatus[];
 }
 
+export type UnitsInBoxOptions = {
+  /** id, position and status only: what a map that only locates the units needs */
+  pins?: boolean;
+  /** the zoom the map draws the box at: above a density the database groups the units (map.rules.ts) */
+  zoom?: number;
+};
+
 /**
- * The FeatureCollection of the units in the box, written as text feature by feature: for a city
- * of thousands of units this is about twice as fast as building objects and JSON.stringify, or
- * as building the JSON in SQL (bench/map.ts). Every string written is a uuid or an enum value.
- * Shares and headroom come from the scatter rules themselves (cahier des charges §9.4).
+ * The units in the box as a GeoJSON FeatureCollection, written as text feature by feature: for a
+ * city of thousands of units this is about twice as fast as building objects and JSON.stringify,
+ * or as building the JSON in SQL (bench/map.ts). Every string written is a uuid or an enum value.
+ * Above `MAX_UNIT_FEATURES` units at a zoom below street level, the units come grouped by grid
+ * cell: a cell of several units is a point with `units` and `available` counts and no id; a cell
+ * of one unit is that unit's own feature.
  */
-export async function unitsGeoJson(db: Db, organisationId: string, bbox: Bbox, statuses?: UnitStatus[]) {
+export async function unitsGeoJson(
+  db: Db,
+  organisationId: string,
+  bbox: Bbox,
+  statuses: UnitStatus[] | undefined,
+  options: UnitsInBoxOptions = {},
+): Promise<string> {
+  const box = `[${bbox.minLng},${bbox.minLat},${bbox.maxLng},${bbox.maxLat}]`;
+  const collection = (features: string[], grouped: boolean) =>
+    `{"type":"FeatureCollection","bbox":${box},"grouped":${grouped},"features":[${features.join(",")}]}`;
+  const { zoom, pins = false } = options;
+  // one pass gives both the cells and the number of units they hold; below the density the
+  // units are read again one by one (a small box: cheap)
+  const cells =
+    zoom !== undefined && zoom <= CLUSTER_MAX_ZOOM
+      ? await unitCellsInBbox(
+          db,
+          organisationId,
+          bbox,
+          statuses,
+          gridCellAt(zoom, (bbox.minLat + bbox.maxLat) / 2),
+        )
+      : [];
+  const unitsInBox = cells.reduce((sum, [units]) => sum + units, 0);
+  if (shouldGroupUnits(unitsInBox, zoom)) {
+    const features: string[] = [];
+    const singles: UnitPinTuple[] = [];
+    for (const [units, available, lng, lat, id, status] of cells) {
+      if (units === 1 && id && status) singles.push([id, status, lng, lat]);
+      else
+        features.push(
+          `{"type":"Feature","geometry":{"type":"Point","coordinates":[${lng},${lat}]},` +
+            `"properties":{"units":${units},"available":${available}}}`,
+        );
+    }
+    if (pins) features.push(...singles.map(pinFeature));
+    else
+      features.push(
+        ...(await unitFeatures(
+          db,
+          organisationId,
+          bbox,
+          statuses,
+          singles.map(([id]) => id),
+        )),
+      );
+    return collection(features, true);
+  }
+  const features = pins
+    ? (await unitPinsInBbox(db, organisationId, bbox, statuses)).map(pinFeature)
+    : await unitFeatures(db, organisationId, bbox, statuses);
+  return collection(features, false);
+}
+
+const pinFeature = ([id, status, lng, lat]: UnitPinTuple) =>
+  `{"type":"Feature","id":"${id}","geometry":{"type":"Point","coordinates":[${lng},${lat}]},` +
+  `"properties":{"id":"${id}","status":"${status}"}}`;
+
+/**
+ * Each unit of the box with its price and its building's share of the programme; shares and
+ * headroom come from the scatter rules themselves (cahier des charges §9.4).
+ */
+async function unitFeatures(
+  db: Db,
+  organisationId: string,
+  bbox: Bbox,
+  statuses: UnitStatus[] | undefined,
+  onlyIds?: string[],
+): Promise<string[]> {
   const policies = await scatterPolicies(db, organisationId);
-  const tuples = await unitsInBbox(db, organisationId, bbox, statuses);
+  const tuples = await unitsInBbox(db, organisationId, bbox, statuses, onlyIds);
   const scatterByBuilding = new Map<string, ReturnType<typeof buildingScatter>>();
   const features: string[] = [];
   for (const [
@@ -73,20 +157,7 @@ export async function unitsGeoJson(db: Db, organisationId: string, bbox: Bbox, s
         `"buildingShareBasisPoints":${scatter.shareBasisPoints},"buildingHeadroom":${scatter.headroom}}}`,
     );
   }
-  const box = `[${bbox.minLng},${bbox.minLat},${bbox.maxLng},${bbox.maxLat}]`;
-  return `{"type":"FeatureCollection","bbox":${box},"features":[${features.join(",")}]}`;
-}
-
-/** The units in the box as pins (id, position, status): what a map that only locates them needs. */
-export async function unitPinsGeoJson(db: Db, organisationId: string, bbox: Bbox, statuses?: UnitStatus[]) {
-  const tuples = await unitPinsInBbox(db, organisationId, bbox, statuses);
-  const features = tuples.map(
-    ([id, status, lng, lat]) =>
-      `{"type":"Feature","id":"${id}","geometry":{"type":"Point","coordinates":[${lng},${lat}]},` +
-      `"properties":{"id":"${id}","status":"${status}"}}`,
-  );
-  const box = `[${bbox.minLng},${bbox.minLat},${bbox.maxLng},${bbox.maxLat}]`;
-  return `{"type":"FeatureCollection","bbox":${box},"features":[${features.join(",")}]}`;
+  return features;
 }
 
 export async function buildingsGeoJson(db: Db, organisationId: string) {

@@ -1,3 +1,4 @@
+import { documentFileName } from "../documents/documents.rules";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { documents } from "../../../db/schema";
@@ -28,13 +29,15 @@ const smallPanelReasonText: Record<string, string> = {
 export async function offerSheetPdf(
   ctx: UseCaseContext,
   panelId: string,
-): Promise<{ id: string; pdf: Buffer }> {
+): Promise<{ id: string; pdf: Buffer; fileName: string }> {
   const organisationId = ctx.actor.organisationId;
   return inUseCaseTransaction(ctx, async (tx, audit) => {
     const panel = await findPanel(tx, organisationId, panelId);
     if (!panel) throw AppError.notFound("Proposition", panelId);
     const existing = await latestOfferSheet(tx, organisationId, panelId);
-    if (existing) return { id: existing.id, pdf: Buffer.from(existing.pdf) };
+    if (existing) {
+      return { id: existing.id, pdf: Buffer.from(existing.pdf), fileName: documentFileName(existing) };
+    }
 
     const view = await readPanelView(tx, organisationId, panel, ctx.clock.today());
     const [organisation, parameters, firstOffers] = await Promise.all([
@@ -85,13 +88,19 @@ export async function offerSheetPdf(
       createdAt: ctx.clock.now(),
       audit,
     });
-    return { id: generated.documentId, pdf: generated.pdf };
+    return { id: generated.documentId, pdf: generated.pdf, fileName: documentFileName(generated.row) };
   });
 }
 
 async function latestOfferSheet(db: Db, organisationId: string, panelId: string) {
   const [row] = await db
-    .select({ id: documents.id, pdf: documents.pdf })
+    .select({
+      id: documents.id,
+      pdf: documents.pdf,
+      templateId: documents.templateId,
+      leaseId: documents.leaseId,
+      data: documents.data,
+    })
     .from(documents)
     .where(
       and(

@@ -1,3 +1,4 @@
+import { contentDisposition } from "../../lib/download-response";
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { pageOf, splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
@@ -129,10 +130,10 @@ export const panelsRoutes = createRouter()
   )
   .openapi(offerSheetRoute, async (c) => {
     const id = c.req.valid("param").id;
-    const { id: documentId, pdf } = await offerSheetPdf(useCaseContext(c), id);
+    const { id: documentId, pdf, fileName } = await offerSheetPdf(useCaseContext(c), id);
     return c.body(new Uint8Array(pdf), 200, {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="fiche-proposition-${id}.pdf"`,
+      "Content-Disposition": contentDisposition(fileName),
       "X-Document-Id": documentId,
       "Cache-Control": "private, no-store",
     });

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
+import { mailEnabled } from "../../env";
 import type { AppEnv } from "../../lib/hono";
+import type { MailSettings } from "../mail/mail.service";
 import { createRouter, defineRoute } from "../../lib/openapi";
 import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
@@ -41,8 +43,9 @@ const createRoute = defineRoute({
   tags,
   summary: "Créer un utilisateur et son lien d'invitation",
   description:
-    "Sans serveur de courrier, le lien d'invitation à usage unique est rendu dans la réponse : " +
-    "l'administrateur le transmet à la personne. Il n'est montré qu'une fois.",
+    "Avec un serveur de courrier, le lien d'invitation à usage unique est envoyé par courriel à la " +
+    "personne et n'apparaît pas dans la réponse. Sans, il est rendu dans la réponse : l'administrateur " +
+    "le transmet à la personne. Il n'est montré qu'une fois.",
   permission: "users.manage",
   request: { body: { ...json(CreateUserBody), required: true } },
   responses: { 201: { description: "Utilisateur créé", ...json(CreatedUser) } },
@@ -79,12 +82,17 @@ const passwordLinkRoute = defineRoute({
   tags,
   summary: "Nouveau lien d'invitation ou de réinitialisation du mot de passe",
   description:
-    "Le lien à usage unique est rendu dans la réponse (pas de serveur de courrier) ; les liens " +
+    "Le lien à usage unique est envoyé par courriel (ou, sans serveur de courrier, rendu dans la " +
+    "réponse) ; les liens " +
     "précédents non utilisés cessent de fonctionner. Invitation : 7 jours ; réinitialisation : 24 h.",
   permission: "users.manage",
   request: { params: UserIdParams, body: { ...json(PasswordLinkBody), required: true } },
   responses: { 201: { description: "Lien créé", ...json(PasswordLink) } },
 });
+
+function mailSettings(c: Context<AppEnv>): MailSettings {
+  return { enabled: mailEnabled(c.get("deps").env) };
+}
 
 /** Links point at the public origin behind a proxy, else at the origin the admin is using. */
 function linkOrigin(c: Context<AppEnv>): string {
@@ -96,7 +104,7 @@ export const usersRoutes = createRouter()
     return c.json(await listOrganisationUsers(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200);
   })
   .openapi(createRoute, async (c) => {
-    const created = await createUser(useCaseContext(c), c.req.valid("json"), linkOrigin(c));
+    const created = await createUser(useCaseContext(c), c.req.valid("json"), linkOrigin(c), mailSettings(c));
     return c.json(created, 201);
   })
   .openapi(getRoute, async (c) => c.json(await getUser(useCaseContext(c), c.req.valid("param").id), 200))
@@ -106,6 +114,12 @@ export const usersRoutes = createRouter()
   })
   .openapi(passwordLinkRoute, async (c) => {
     const { purpose } = c.req.valid("json");
-    const link = await createPasswordLink(useCaseContext(c), c.req.valid("param").id, purpose, linkOrigin(c));
+    const link = await createPasswordLink(
+      useCaseContext(c),
+      c.req.valid("param").id,
+      purpose,
+      linkOrigin(c),
+      mailSettings(c),
+    );
     return c.json(link, 201);
   });

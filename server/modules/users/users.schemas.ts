@@ -58,14 +58,20 @@ export const PasswordLinkBody = z
   .openapi("PasswordLinkBody");
 
 /**
- * A one-time link to set a password. There is no mail server: the admin hands the link over
- * (the token is shown once; only its hash is stored).
+ * A one-time link to set a password (only its hash is stored). With a mail server it is sent to
+ * the user by e-mail and `url` is null: the admin never sees it. Without, the admin hands the
+ * link over (shown once).
  */
 export const PasswordLink = z
   .object({
     purpose: z.enum(["invitation", "password_reset"]),
-    url: z.string(),
+    url: z
+      .string()
+      .nullable()
+      .openapi({ description: "le lien, seulement quand il n'est pas envoyé par courriel" }),
     expiresAt: z.iso.datetime(),
+    emailedTo: z.string().nullable().openapi({ description: "l'adresse à laquelle le lien est envoyé" }),
+    outboxId: z.uuid().nullable().openapi({ description: "le courriel dans la file d'envoi" }),
   })
   .openapi("PasswordLink");
 

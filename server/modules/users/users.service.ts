@@ -3,8 +3,12 @@ import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
 import { type Page, type PageRequest, pageOfRows } from "../../lib/pagination";
 import type { Clock } from "../../lib/clock";
+import { parisDateOf } from "../../lib/dates";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
+import type { AnyActor } from "../auth/actor";
+import { organisationName } from "../mail/mail.queries";
+import { type MailSettings, queueMail } from "../mail/mail.service";
 import { revokeUserSessions } from "../auth/auth.queries";
 import type { Role } from "../auth/permissions";
 import { hashToken, newSecretToken } from "../auth/tokens";
@@ -29,10 +33,10 @@ import {
   removesLastActiveAdmin,
   resultingLandlordLink,
 } from "./users.rules";
-import type { CreateUserBody, UpdateUserBody, User } from "./users.schemas";
+import type { CreateUserBody, PasswordLink, UpdateUserBody, User } from "./users.schemas";
 
 type UserView = z.infer<typeof User>;
-type PasswordLinkView = { purpose: PasswordLinkPurpose; url: string; expiresAt: string };
+type PasswordLinkView = z.infer<typeof PasswordLink>;
 
 /** What an admin sees of a user, and what the audit records of it (never the password hash). */
 export function toUserView(user: UserRecord): UserView {
@@ -78,12 +82,22 @@ async function checkLandlordLink(tx: Db, organisationId: string, role: Role, lan
   }
 }
 
+/** Who sends the link by e-mail, when the site has mail: the acting user or the system. */
+type LinkDelivery = { mail: MailSettings; actor: AnyActor };
+
+/**
+ * Issues the one-time link. Mail on: it goes by e-mail to the user and the answer says so
+ * without the link (the admin never holds the secret). Mail off (or no delivery, e.g. the site
+ * set-up CLI): the link is returned for the admin to hand over, and the outbox records that no
+ * e-mail went out.
+ */
 async function issuePasswordLink(
   tx: Db,
   clock: Clock,
   user: UserRecord,
   purpose: PasswordLinkPurpose,
   origin: string,
+  delivery?: LinkDelivery,
 ): Promise<PasswordLinkView> {
   const token = newSecretToken();
   const expiresAt = passwordLinkExpiry(purpose, clock.now());
@@ -96,7 +110,28 @@ async function issuePasswordLink(
     expiresAt,
     createdAt: clock.now(),
   });
-  return { purpose, url: passwordLinkUrl(origin, token), expiresAt: expiresAt.toISOString() };
+  const url = passwordLinkUrl(origin, token);
+  const queued = delivery
+    ? await queueMail(tx, { actor: delivery.actor, clock }, delivery.mail, {
+        recipient: user.email,
+        template: purpose,
+        data: {
+          fullName: user.fullName,
+          organisationName: await organisationName(tx, user.organisationId),
+          url,
+          expiresOn: parisDateOf(expiresAt),
+        },
+        about: { type: "user", id: user.id },
+      })
+    : null;
+  const emailed = queued?.state === "queued";
+  return {
+    purpose,
+    url: emailed ? null : url,
+    expiresAt: expiresAt.toISOString(),
+    emailedTo: emailed ? user.email : null,
+    outboxId: queued?.id ?? null,
+  };
 }
 
 /** Creates a user of the admin's organisation without a password, and its invitation link. */
@@ -104,9 +139,13 @@ export async function createUser(
   context: UseCaseContext,
   input: z.infer<typeof CreateUserBody>,
   origin: string,
+  mail: MailSettings,
 ): Promise<{ user: UserView; invitation: PasswordLinkView }> {
   return inUseCaseTransaction(context, (tx, audit) =>
-    inviteUserInTransaction(tx, audit, context.clock, context.actor.organisationId, input, origin),
+    inviteUserInTransaction(tx, audit, context.clock, context.actor.organisationId, input, origin, {
+      mail,
+      actor: context.actor,
+    }),
   );
 }
 
@@ -122,6 +161,7 @@ export async function inviteUserInTransaction(
   organisationId: string,
   input: z.infer<typeof CreateUserBody>,
   origin: string,
+  delivery?: LinkDelivery,
 ): Promise<{ user: UserView; invitation: PasswordLinkView }> {
   const landlordId = input.landlordId ?? null;
   await checkLandlordLink(tx, organisationId, input.role, landlordId);
@@ -138,14 +178,14 @@ export async function inviteUserInTransaction(
     createdAt: now,
     updatedAt: now,
   });
-  const invitation = await issuePasswordLink(tx, clock, user, "invitation", origin);
+  const invitation = await issuePasswordLink(tx, clock, user, "invitation", origin, delivery);
   const view = toUserView(user);
   await audit.record({ action: "user.create", entityType: "user", entityId: user.id, after: view });
   await audit.record({
     action: "user.invitation_issued",
     entityType: "user",
     entityId: user.id,
-    details: { expiresAt: invitation.expiresAt },
+    details: { expiresAt: invitation.expiresAt, emailed: invitation.emailedTo !== null },
   });
   return { user: view, invitation };
 }
@@ -218,6 +258,7 @@ export async function createPasswordLink(
   id: string,
   purpose: PasswordLinkPurpose,
   origin: string,
+  mail: MailSettings,
 ): Promise<PasswordLinkView> {
   const { actor, clock } = context;
   return inUseCaseTransaction(context, async (tx, audit) => {
@@ -226,12 +267,12 @@ export async function createPasswordLink(
     if (user.disabledAt) {
       throw new AppError("CONFLICT", "Ce compte est désactivé : réactivez-le avant d'envoyer un lien");
     }
-    const link = await issuePasswordLink(tx, clock, user, purpose, origin);
+    const link = await issuePasswordLink(tx, clock, user, purpose, origin, { mail, actor });
     await audit.record({
       action: purpose === "invitation" ? "user.invitation_issued" : "user.password_reset_issued",
       entityType: "user",
       entityId: id,
-      details: { expiresAt: link.expiresAt },
+      details: { expiresAt: link.expiresAt, emailed: link.emailedTo !== null },
     });
     return link;
   });

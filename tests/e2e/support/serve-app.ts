@@ -11,8 +11,6 @@ export async function serveApp(
   database: Database,
   clock: Clock,
   envOverrides: Partial<Env> = {},
-  /** answers some requests before the app (bench/web.ts serves its generated units this way) */
-  intercept?: (request: Request) => Response | null,
 ): Promise<{ baseUrl: string; close(): Promise<void> }> {
   // offline unless a test says otherwise: no basemap fetched from IGN, no geocoder asked
   const env = defaultEnv({
@@ -24,8 +22,7 @@ export async function serveApp(
   });
   const app = createApp({ database, clock, env, logger: createLogger(env) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const fetch = (request: Request) => intercept?.(request) ?? app.fetch(request);
-    const started = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(started));
   });
   const { port } = server.address() as AddressInfo;
   return {

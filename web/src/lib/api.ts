@@ -147,8 +147,10 @@ export async function download(path: string, fallbackName: string, body?: unknow
     headers: { accept: "*/*" },
   });
   const disposition = response.headers.get("content-disposition") ?? "";
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  const name = match ? decodeURIComponent(match[1]!) : fallbackName;
+  // RFC 6266: filename* (UTF-8, with the accents) wins over the ASCII filename
+  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = extended ? decodeURIComponent(extended[1]!) : plain ? plain[1]! : fallbackName;
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");

@@ -9,9 +9,10 @@ import type { Bbox } from "./map";
  *   shareOfDwellingsBasisPoints, shareOfProgrammeBasisPoints, headroom, isQpv, code, name;
  * - GET /api/map/buildings.geojson: points with address, totalDwellings, programmeUnits,
  *   maxProgrammeUnits, headroom, shareBasisPoints (the 20% rule, cahier des charges §9.4);
- * - GET /api/map/units.geojson?bbox=…&status=…: points with id, buildingId, status, typology,
+ * - GET /api/map/units.geojson?bbox=…&status=…&zoom=…: points with id, buildingId, status, typology,
  *   rentCents, chargesCents, totalCents, buildingProgrammeUnits, buildingTotalDwellings,
- *   buildingShareBasisPoints, buildingHeadroom (fetched and parsed by the map's worker).
+ *   buildingShareBasisPoints, buildingHeadroom; above a density, grid cells with `units` and
+ *   `available` counts instead (map/units-loader.ts).
  * The stock API (GET /api/buildings) gives the buildings with their scatter figures for tables.
  * A route the server does not offer gives null: the page says so instead of inventing data.
  */
@@ -115,11 +116,19 @@ export function buildingsCollection(buildings: Building[]): FeatureCollection<Po
   };
 }
 
-/** The URL of the units of a bounding box (fetched by the map's worker); `pins`: id, position, status only. */
-export function unitsUrl(bbox: Bbox, statuses: string[] = [], options: { pins?: boolean } = {}): string {
+/**
+ * The URL of the units of a bounding box; `pins`: id, position, status only; `zoom`: the zoom the
+ * map draws them at, so that the database groups them above a density (server map.rules.ts).
+ */
+export function unitsUrl(
+  bbox: Bbox,
+  statuses: string[] = [],
+  options: { pins?: boolean; zoom?: number } = {},
+): string {
   return `/api/map/units.geojson${query({
     bbox: bbox.map((value) => value.toFixed(5)).join(","),
     status: statuses.length > 0 ? statuses.join(",") : undefined,
     fields: options.pins ? "pins" : undefined,
+    zoom: options.zoom,
   })}`;
 }

@@ -2,7 +2,8 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { basemapUnavailableMessage, clusterCountLabel, mapLocale } from "./messages";
+import { basemapUnavailableMessage, clusterCountLabel, clusterUnitCount, mapLocale } from "./messages";
+import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX } from "../../../server/modules/map/map.rules";
 import { backgroundColour, neighbourhoodShareStops, shareColours, statusColours } from "./palette";
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -199,6 +200,9 @@ const appSources = new Set([
   ...overlayNames.map((name) => `overlay-${name}`),
 ]);
 
+/** A cluster of the map's worker or a grid cell of several units grouped by the database. */
+const isCluster: maplibregl.ExpressionSpecification = ["any", ["has", "point_count"], ["has", "units"]];
+
 function addAppLayers(map: maplibregl.Map): void {
   // the basemap's labels stay above the neighbourhoods' shading: polygons go under its first text layer
   const firstLabel = map.getStyle().layers.find((layer) => layer.type === "symbol")?.id;
@@ -208,10 +212,17 @@ function addAppLayers(map: maplibregl.Map): void {
     ...(cluster
       ? {
           cluster: true,
-          clusterRadius: 45,
-          clusterMaxZoom: 15,
+          clusterRadius: CLUSTER_RADIUS_PX,
+          clusterMaxZoom: CLUSTER_MAX_ZOOM,
+          // a grid cell of the database counts its units; a unit counts one
           // how many units of each cluster can be proposed now: the cluster's ring shows it
-          clusterProperties: { available: ["+", ["case", ["==", ["get", "status"], "available"], 1, 0]] },
+          clusterProperties: {
+            units: ["+", ["coalesce", ["get", "units"], 1]],
+            available: [
+              "+",
+              ["coalesce", ["get", "available"], ["case", ["==", ["get", "status"], "available"], 1, 0]],
+            ],
+          },
         }
       : {}),
   });
@@ -321,18 +332,19 @@ function addAppLayers(map: maplibregl.Map): void {
     },
   });
 
-  // units: clustered (supercluster in the map's worker) and coloured by pipeline status
+  // units: clustered (grid cells of the database, supercluster in the map's worker) and coloured
+  // by pipeline status
   map.addLayer({
     id: "units-clusters",
     type: "circle",
     source: "units",
-    filter: ["has", "point_count"],
+    filter: isCluster,
     paint: {
       "circle-color": "#0f766e",
       "circle-opacity": 0.85,
       "circle-stroke-color": ["case", [">", ["get", "available"], 0], "#15803d", "#ffffff"],
       "circle-stroke-width": ["case", [">", ["get", "available"], 0], 4, 2],
-      "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 100, 22, 1000, 30, 10000, 38],
+      "circle-radius": ["step", clusterUnitCount, 12, 10, 16, 100, 22, 1000, 30, 10000, 38],
     },
   });
   // each cluster's size written on it (drawn with the basemap's glyphs, or the browser's fonts offline)
@@ -340,7 +352,7 @@ function addAppLayers(map: maplibregl.Map): void {
     id: "units-cluster-count",
     type: "symbol",
     source: "units",
-    filter: ["has", "point_count"],
+    filter: isCluster,
     layout: {
       "text-field": clusterCountLabel,
       "text-font": ["Source Sans Pro Bold"],
@@ -354,7 +366,7 @@ function addAppLayers(map: maplibregl.Map): void {
     id: "units",
     type: "circle",
     source: "units",
-    filter: ["!", ["has", "point_count"]],
+    filter: ["!", isCluster],
     paint: {
       "circle-radius": 6,
       "circle-color": statusMatch(),

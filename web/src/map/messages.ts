@@ -5,18 +5,28 @@ export const basemapUnavailableMessage =
   "Fond de carte indisponible : la carte reste utilisable sur un fond neutre.";
 
 /**
+ * How many units a cluster holds: `units` when the database grouped them into grid cells (summed
+ * by the map's worker when it merges cells), otherwise supercluster's own `point_count`.
+ */
+export const clusterUnitCount: ExpressionSpecification = [
+  "coalesce",
+  ["get", "units"],
+  ["get", "point_count"],
+];
+
+/**
  * A cluster's size as written on it, the French way: "850", "1,2 k", "12 k" (maplibre's own
  * point_count_abbreviated says "1.2k"). A maplibre expression; thousands are rounded to one decimal.
  */
 export const clusterCountLabel: ExpressionSpecification = [
   "case",
-  [">=", ["get", "point_count"], 1000],
+  [">=", clusterUnitCount, 1000],
   [
     "concat",
-    ["number-format", ["/", ["round", ["/", ["get", "point_count"], 100]], 10], { locale: "fr-FR" }],
+    ["number-format", ["/", ["round", ["/", clusterUnitCount, 100]], 10], { locale: "fr-FR" }],
     " k",
   ],
-  ["to-string", ["get", "point_count"]],
+  ["to-string", clusterUnitCount],
 ];
 
 /** maplibre's own words (buttons' labels and titles, read aloud by screen readers), in French. */

@@ -1,4 +1,8 @@
-import { CreateUserBody, UpdateUserBody } from "../../../server/modules/users/users.schemas";
+import {
+  CreateUserBody,
+  type PasswordLink as PasswordLinkSchema,
+  UpdateUserBody,
+} from "../../../server/modules/users/users.schemas";
 import type { z } from "zod";
 import type { Organisation as OrganisationSchema } from "../../../server/modules/organisations/organisations.schemas";
 import { UpdateOrganisationBody } from "../../../server/modules/organisations/organisations.schemas";
@@ -24,17 +28,35 @@ type User = {
   hasPassword: boolean;
   createdAt: string;
 };
-type PasswordLink = { purpose: string; url: string; expiresAt: string };
+type PasswordLink = z.infer<typeof PasswordLinkSchema>;
 type Landlord = { id: string; displayName: string };
 
 const roleOptions = Object.entries(roleLabels).map(([value, text]) => ({ value, label: text }));
 
-/** The one-time link, shown once, to hand over to the user (there is no mail server). */
+/**
+ * The one-time link: sent by e-mail when the site has a mail server (the page only says so),
+ * else shown once for the admin to hand over.
+ */
 function linkBox(link: PasswordLink, who: string): HTMLElement {
+  const what = link.purpose === "invitation" ? "Lien d'invitation" : "Lien de réinitialisation";
+  if (link.url === null) {
+    return h(
+      "div",
+      { class: "notice", "data-testid": "password-link", role: "status" },
+      h(
+        "p",
+        null,
+        `${what} pour ${who} envoyé par courriel à ${link.emailedTo ?? "son adresse"}, valable jusqu'au ${formatDateTime(link.expiresAt)}. Suivez l'envoi dans `,
+        h("a", { href: "/admin/courriels" }, "Courriels envoyés"),
+        ".",
+      ),
+    );
+  }
+  const url = link.url;
   const input = h("input", {
     type: "text",
     readonly: true,
-    value: link.url,
+    value: url,
     "aria-label": `Lien pour ${who}`,
     class: "link-box",
   });
@@ -42,7 +64,7 @@ function linkBox(link: PasswordLink, who: string): HTMLElement {
   copy.addEventListener("click", async () => {
     input.select();
     try {
-      await navigator.clipboard.writeText(link.url);
+      await navigator.clipboard.writeText(url);
       announce("Lien copié.");
     } catch {
       announce("Sélectionnez le lien et copiez-le (Ctrl + C).");
@@ -54,7 +76,7 @@ function linkBox(link: PasswordLink, who: string): HTMLElement {
     h(
       "p",
       null,
-      `${link.purpose === "invitation" ? "Lien d'invitation" : "Lien de réinitialisation"} pour ${who}, valable jusqu'au ${formatDateTime(link.expiresAt)}. Transmettez-le à la personne : il ne sera plus affiché.`,
+      `${what} pour ${who}, valable jusqu'au ${formatDateTime(link.expiresAt)}. Transmettez-le à la personne : il ne sera plus affiché.`,
     ),
     h("p", { class: "actions" }, input, copy),
   );

@@ -180,14 +180,15 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
       ],
       MandatePayoutRunBody,
       async (body, key) => {
-        const run = await api.post<{ created: number; alreadyPaid: number; payouts: { netCents: number }[] }>(
-          "/api/ledger/mandate-payouts",
-          body,
-          idempotent(key),
-        );
+        const run = await api.post<{
+          created: number;
+          alreadyPaid: number;
+          payouts: { netCents: number; guaranteeRecoveredCents: number }[];
+        }>("/api/ledger/mandate-payouts", body, idempotent(key));
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
-        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).`;
+        const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
+        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),

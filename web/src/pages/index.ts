@@ -1,6 +1,7 @@
 import type { Action } from "../../../server/modules/auth/permissions";
 import type { Page } from "../lib/router";
 import { auditPage, parametersPage, usersPage } from "./admin";
+import { mailOutboxPage } from "./mail";
 import { apiTokensPage } from "./api-tokens";
 import { alertsPage } from "./alerts";
 import { bankStatementPage, bankStatementsPage } from "./bank-statements";
@@ -40,6 +41,7 @@ export const navigation: { path: string; label: string; permission: Action }[] =
   { path: "/admin/parametres", label: "Paramètres du programme", permission: "organisation.update" },
   { path: "/admin/rapports", label: "Rapports annuels", permission: "programme.reports" },
   { path: "/admin/journal", label: "Journal d'audit", permission: "audit.read" },
+  { path: "/admin/courriels", label: "Courriels envoyés", permission: "mail.manage" },
 ];
 
 export const pages: Page[] = [
@@ -77,5 +79,6 @@ export const pages: Page[] = [
   parametersPage,
   yearlyReportsPage,
   auditPage,
+  mailOutboxPage,
   accountPage,
 ];

@@ -1,5 +1,12 @@
 import { parseEuros } from "../../../server/lib/money";
-import { CreateLeaseBody, GlissementBody, ReviewBody } from "../../../server/modules/leases/leases.schemas";
+import type { z } from "zod";
+import {
+  CreateLeaseBody,
+  GlissementBody,
+  type GlissementStatus,
+  PrefectInformationBody,
+  ReviewBody,
+} from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -66,6 +73,7 @@ type LeaseDetail = Lease & {
     notes: string | null;
   }[];
   documents: { id: string; templateId: string; sha256: string; url: string }[];
+  glissement: z.infer<typeof GlissementStatus> | null;
 };
 type PanelSummary = {
   id: string;
@@ -116,6 +124,8 @@ const templateLabels: Record<string, string> = {
   sublease: "Contrat de sous-location",
   sliding_lease_agreement: "Bail glissant (tripartite)",
   glissement_amendment: "Avenant de glissement",
+  payment_terms_amendment: "Avenant : modalités de paiement du loyer",
+  prefect_information: "Information du préfet (bail glissant)",
   management_mandate: "Mandat de gestion",
   mandate_signature_certificate: "Certificat de signature",
   rent_call: "Avis d'échéance",
@@ -530,6 +540,51 @@ export const leasePage: Page = {
           history.pushState(null, "", `/baux/${encodeURIComponent(result.directLease.id)}`);
           dispatchEvent(new PopStateEvent("popstate"));
         });
+        const status = lease.glissement;
+        const prefect = status?.prefectInformation;
+        let prefectBlock: HTMLElement | null = null;
+        if (prefect?.required) {
+          const stateText =
+            prefect.state === "done"
+              ? `Préfet informé le ${formatDate(prefect.informedOn)}.`
+              : `Le bailleur social informe le préfet au plus tard le ${formatDate(prefect.dueOn)}, deux mois avant la fin de la période de révision (CCH L.442-8-3)${prefect.state === "late" ? " : échéance dépassée" : ""}.`;
+          const prefectForm = h(
+            "form",
+            { "aria-label": "Information du préfet" },
+            formAlert(),
+            field({
+              name: "informedOn",
+              label: "Lettre envoyée le",
+              type: "date",
+              required: true,
+              value: config.today,
+            }),
+            submitButton("Consigner l'information et produire la lettre"),
+          );
+          bindForm(prefectForm, PrefectInformationBody, async (body) => {
+            await api.post(`/api/leases/${id}/prefect-information`, body);
+            announce("Information du préfet consignée : lettre produite.");
+            await load();
+          });
+          prefectBlock = h(
+            "div",
+            null,
+            h("h3", null, "Information du préfet"),
+            h(
+              "p",
+              {
+                class: prefect.state === "late" ? "notice notice-error" : "notice",
+                "data-testid": "prefect-information",
+                "data-state": prefect.state,
+              },
+              stateText,
+            ),
+            writable && prefect.state !== "done" ? prefectForm : null,
+          );
+        }
+        const refusals = status
+          ? [status.reviewRefusal, status.ledgerRefusal?.message].filter((r): r is string => Boolean(r))
+          : [];
         reviewSection = section(
           "Bail glissant : points d'étape et glissement",
           h(
@@ -537,6 +592,26 @@ export const leasePage: Page = {
             null,
             `Glissement visé le ${formatDate(lease.slidingTargetDate)}. Conditions : ${(lease.slidingConditions ?? []).join(" ; ") || "—"}`,
           ),
+          status
+            ? h(
+                "p",
+                null,
+                `Condition de paiement, lue dans le compte du locataire : aucun impayé au-delà de ${formatEuros(status.arrearsToleranceCents)} sur les ${status.observationMonths} derniers mois.`,
+              )
+            : null,
+          status
+            ? h(
+                "p",
+                {
+                  class: refusals.length > 0 ? "notice notice-error" : "notice",
+                  "data-testid": "glissement-status",
+                  "data-allowed": String(refusals.length === 0),
+                },
+                refusals.length > 0
+                  ? `Glissement impossible pour l'instant : ${refusals.join(" ; ")}.`
+                  : "Glissement possible : le dernier point d'étape est favorable et le compte du locataire ne montre aucun impayé au-delà de la tolérance.",
+              )
+            : null,
           table<LeaseDetail["reviews"][number]>(
             "Points d'étape",
             [
@@ -548,6 +623,7 @@ export const leasePage: Page = {
             lease.reviews,
             "Aucun point d'étape prévu.",
           ),
+          prefectBlock,
           ...(writable && lease.status === "signed" ? [reviewForm, glissementForm] : []),
         );
       }
@@ -603,7 +679,14 @@ export const leasePage: Page = {
         ),
         reviewSection,
         leaseEndSection(lease, { today: config.today, writable, reload: load }),
-        leasePaymentTermsSection(lease, { writable, reload: load }),
+        leasePaymentTermsSection(lease, {
+          writable,
+          reload: load,
+          amendment:
+            documents
+              .filter((d) => d.templateId === "payment_terms_amendment")
+              .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null,
+        }),
         leaseInspectionSection(lease, { today: config.today, writable, reload: load }),
         leaseRelocationSection(lease, {
           today: config.today,

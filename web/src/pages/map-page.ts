@@ -8,7 +8,8 @@ import { table } from "../lib/ui";
 import { type AddressCandidate, addressSearch } from "../map/address-search";
 import { loadMapBuildings, loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
-import { type Bbox, bboxOf, containsBbox, createMap, paddedBounds } from "../map/map";
+import { bboxOf, createMap } from "../map/map";
+import { unitsLoader } from "../map/units-loader";
 import { statusColours } from "../map/palette";
 
 /** The stock on the map: units by pipeline status (clustered), buildings against the cap, neighbourhoods. */
@@ -73,25 +74,22 @@ export const mapPage: Page = {
     };
 
     // the units are requested at once (the heavy part); neighbourhoods and buildings alongside
-    let loadedBbox: Bbox | null = null;
     const selectedStatuses = () =>
       statusBoxes
         .map((box) => box.querySelector("input")!)
         .filter((input) => input.checked)
         .map((input) => input.value);
-    const loadUnits = (force = false) => {
-      const view = paddedBounds(map, 0);
-      if (!force && loadedBbox && containsBbox(loadedBbox, view)) return;
-      loadedBbox = paddedBounds(map, 0.5);
-      const statuses = selectedStatuses();
-      appMap.setUnits(
-        unitsUrl(loadedBbox, statuses.length === Object.keys(statusColours).length ? [] : statuses),
-      );
-    };
-    map.on("error", (event: maplibregl.ErrorEvent & { sourceId?: string }) => {
-      if (event.sourceId === "units") notice("Les logements n'ont pas pu être chargés sur la carte.");
-    });
-    loadUnits(true);
+    const loadUnits = unitsLoader(
+      appMap,
+      (bbox, zoom) => {
+        const statuses = selectedStatuses();
+        return unitsUrl(bbox, statuses.length === Object.keys(statusColours).length ? [] : statuses, {
+          zoom,
+        });
+      },
+      () => notice("Les logements n'ont pas pu être chargés sur la carte."),
+    );
+    const firstUnits = loadUnits(true);
 
     const [neighbourhoods, buildings] = await Promise.all([
       loadNeighbourhoods().catch(() => null),
@@ -109,7 +107,7 @@ export const mapPage: Page = {
     await appMap.loaded;
     const extent = (neighbourhoods && bboxOf(neighbourhoods)) || (buildings && bboxOf(buildings));
     if (extent) appMap.fitTo(extent);
-    map.on("moveend", () => loadUnits());
+    map.on("moveend", () => void loadUnits());
     // the same statuses filter the buildings: a building none of whose units is shown is hidden
     const filterBuildings = () => {
       const statuses = selectedStatuses();
@@ -124,11 +122,12 @@ export const mapPage: Page = {
       );
     };
     filters.addEventListener("change", () => {
-      loadUnits(true);
+      void loadUnits(true);
       filterBuildings();
     });
 
     attachPopups(map);
+    await firstUnits;
     await appMap.idle();
     window.__mapReady = true;
     return () => appMap.remove();
@@ -148,7 +147,11 @@ function attachPopups(map: maplibregl.Map): void {
     const feature = event.features?.[0];
     if (!feature) return;
     const source = map.getSource("units") as maplibregl.GeoJSONSource;
-    const zoom = await source.getClusterExpansionZoom(feature.properties.cluster_id as number);
+    // a cluster of the map's worker opens at the zoom that splits it; a grid cell of the database
+    // two levels closer, where it is read again finer
+    const clusterId = feature.properties.cluster_id as number | undefined;
+    const zoom =
+      clusterId === undefined ? map.getZoom() + 2 : await source.getClusterExpansionZoom(clusterId);
     map.easeTo({ center: (feature.geometry as GeoJSON.Point).coordinates as [number, number], zoom });
   });
   map.on("click", "units", (event) => {
@@ -233,7 +236,9 @@ function attachPopups(map: maplibregl.Map): void {
     hover ??= new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "cluster-tip" });
     hover
       .setLngLat(event.lngLat)
-      .setDOMContent(h("span", null, `${p.point_count} logement(s), dont ${p.available ?? 0} disponible(s)`))
+      .setDOMContent(
+        h("span", null, `${p.units ?? p.point_count} logement(s), dont ${p.available ?? 0} disponible(s)`),
+      )
       .addTo(map);
   });
   map.on("mouseleave", "units-clusters", () => {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { LandlordStatement } from "../../../server/modules/ledger/ledger.schemas";
 import { SignMandateBody } from "../../../server/modules/mandates/mandates.schemas";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
@@ -59,22 +61,7 @@ type Mandate = {
   signedAt: string | null;
   signerName: string | null;
 };
-type Statement = {
-  landlordName: string;
-  month: string;
-  openingBalanceCents: number;
-  closingBalanceCents: number;
-  lines: {
-    transactionId: string;
-    on: string;
-    kind: string;
-    label: string;
-    periodStart: string | null;
-    periodEnd: string | null;
-    owedCents: number;
-    paidCents: number;
-  }[];
-};
+type Statement = z.infer<typeof LandlordStatement>;
 type DocumentSummary = { id: string; title: string; createdAt: string; signed: boolean; url: string };
 
 const mandateStatusLabels: Record<string, string> = {
@@ -301,6 +288,42 @@ async function renderMandates(
   );
 }
 
+/**
+ * The pack sécurisation on the statement: what the guarantee paid for unpaid rent, and what the
+ * tenant repaid since, which goes back to the guarantee (subrogation, code civil art. 1346).
+ */
+function guaranteeBlock(guarantee: Statement["guarantee"]): HTMLElement | null {
+  if (guarantee.paidToDateCents <= 0) return null;
+  const figure = (label: string, cents: number, testId: string) =>
+    h("div", null, h("dt", null, label), h("dd", { "data-testid": testId }, formatEuros(cents)));
+  return h(
+    "section",
+    { "aria-label": "Garantie de loyers" },
+    h("h3", null, "Garantie de loyers (pack sécurisation)"),
+    h(
+      "dl",
+      { class: "figures" },
+      figure("Versé par la garantie, à ce jour", guarantee.paidToDateCents, "guarantee-paid"),
+      figure(
+        "Remboursé par le locataire et rendu à la garantie",
+        guarantee.recoveredToDateCents,
+        "guarantee-recovered",
+      ),
+      figure("dont ce mois-ci", guarantee.recoveredInMonthCents, "guarantee-recovered-month"),
+      figure(
+        "Reste à recouvrer par la garantie",
+        Math.max(0, guarantee.paidToDateCents - guarantee.recoveredToDateCents),
+        "guarantee-outstanding",
+      ),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      "Les loyers payés par la garantie ne vous sont pas versés une seconde fois quand le locataire les rembourse : ce remboursement revient à la garantie (code civil, art. 1346). Les loyers qui vous restent dus passent en premier.",
+    ),
+  );
+}
+
 function renderStatement(container: HTMLElement, statement: Statement): void {
   const payouts = statement.lines.filter((line) => line.paidCents > 0);
   mount(
@@ -333,6 +356,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
         h("dd", { "data-testid": "closing-balance" }, formatEuros(statement.closingBalanceCents)),
       ),
     ),
+    guaranteeBlock(statement.guarantee),
     table<Statement["lines"][number]>(
       `Relevé de ${monthLabel(statement.month)}`,
       [

@@ -29,7 +29,8 @@ import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
 import { type Page as ListPage, pagedList } from "../lib/pagination";
 import { loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
-import { type Bbox, bboxOf, containsBbox, createMap, emptyCollection, paddedBounds } from "../map/map";
+import { bboxOf, createMap, emptyCollection } from "../map/map";
+import { unitsLoader } from "../map/units-loader";
 
 /**
  * The proposal workflow (cahier des charges: each person chooses from a panel of at least three
@@ -193,15 +194,14 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
   );
   const appMap = createMap(mapBox);
   const cleanup = () => appMap.remove();
-  // the stock of the visible box only, through the map API (read by the map's worker), again when
-  // the view leaves the box already read
-  let loadedBbox: Bbox | null = null;
-  const loadUnits = () => {
-    const view = paddedBounds(appMap.map, 0);
-    if (loadedBbox && containsBbox(loadedBbox, view)) return;
-    loadedBbox = paddedBounds(appMap.map, 0.5);
-    appMap.setUnits(unitsUrl(loadedBbox, EVALUATED_STATUSES, { pins: true }));
-  };
+  // the stock of the visible box only, through the map API, again when the view leaves the box
+  // already read (map/units-loader.ts)
+  const loadUnits = unitsLoader(
+    appMap,
+    (bbox, zoom) => unitsUrl(bbox, EVALUATED_STATUSES, { pins: true, zoom }),
+    () =>
+      notices.append(h("p", { class: "notice" }, "Les logements n'ont pas pu être chargés sur la carte.")),
+  );
 
   let person: Person;
   try {
@@ -470,8 +470,8 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
     // close enough to tell the flats apart, far enough to see their neighbourhoods
     void appMap.loaded.then(() => {
       if (extent) appMap.fitTo(extent, 60, 14);
-      loadUnits();
-      appMap.map.on("moveend", loadUnits);
+      void loadUnits();
+      appMap.map.on("moveend", () => void loadUnits());
     });
     appMap.map.on("click", "overlay-candidates", (event) => {
       const id = event.features?.[0]?.properties?.id as string | undefined;

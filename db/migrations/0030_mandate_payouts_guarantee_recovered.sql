@@ -1,0 +1,3 @@
+ALTER TABLE "mandate_payouts" DROP CONSTRAINT "mandate_payouts_amounts";--> statement-breakpoint
+ALTER TABLE "mandate_payouts" ADD COLUMN "guarantee_recovered_cents" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "mandate_payouts" ADD CONSTRAINT "mandate_payouts_amounts" CHECK ("mandate_payouts"."fee_cents" >= 0 and "mandate_payouts"."guarantee_cents" >= 0 and "mandate_payouts"."guarantee_recovered_cents" >= 0 and "mandate_payouts"."net_cents" = "mandate_payouts"."collected_cents" - "mandate_payouts"."guarantee_recovered_cents" - "mandate_payouts"."fee_cents" + "mandate_payouts"."guarantee_cents");
