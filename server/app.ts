@@ -39,6 +39,7 @@ import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
+import { directDebitRoutes } from "./modules/ledger/direct-debit.routes";
 import { sepaRoutes } from "./modules/ledger/sepa.routes";
 import { chargesRoutes } from "./modules/charges/charges.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
@@ -94,6 +95,7 @@ const apiAreas = [
   ledgerDocumentRoutes,
   sepaRoutes,
   chargesRoutes,
+  directDebitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

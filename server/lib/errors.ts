@@ -93,6 +93,8 @@ export const errorCatalogue = {
   CHARGES_CLAIM_TIME_BARRED: { status: 422, title: "Régularisation prescrite (plus de trois ans)" },
   CHARGES_INSTALMENTS_NOT_OPEN: { status: 422, title: "Paiement en douze mensualités non ouvert" },
   CHARGES_ALREADY_CONFIRMED: { status: 409, title: "Régularisation déjà confirmée" },
+  SEPA_NOTHING_TO_COLLECT: { status: 422, title: "Aucun prélèvement à émettre pour ce mois" },
+  DEBIT_MANDATE_EXISTS: { status: 409, title: "Mandat de prélèvement déjà enregistré" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   NOT_READY: { status: 503, title: "Service pas prêt" },
