@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../support/app";
+import { pdfText } from "../support/pdf-text";
 import { useTestDatabase } from "../support/db";
 import {
   createBuilding,
@@ -241,5 +242,102 @@ describe("the glissement reads the ledger", () => {
       body: { effectiveDate: "2027-07-01" },
     });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe("a social landlord informs the préfet two months before the review period ends (CCH L.442-8-3)", () => {
+  it("raises an alert when due, records the step with its letter, then the alert goes", async () => {
+    const context = await signedSlidingLease({ landlordKind: "social_landlord" });
+    const detail = await context.call("GET", `/api/leases/${context.leaseId}`, { cookie: context.cookie });
+    expect(detail.json.glissement.prefectInformation).toEqual({
+      required: true,
+      dueOn: "2028-10-01",
+      informedOn: null,
+      state: "upcoming",
+    });
+    context.clock.set("2028-09-10");
+    const alerts = await context.asOfficer("GET", "/api/alerts");
+    expect(alerts.status).toBe(200);
+    const due = alerts.json.items.find((a: { kind: string }) => a.kind === "prefect_information_due");
+    expect(due).toMatchObject({
+      severity: "warning",
+      dueDate: "2028-10-01",
+      details: { leaseId: context.leaseId },
+    });
+    expect(due.message).toContain("01/10/2028");
+
+    const informed = await context.asOfficer("POST", `/api/leases/${context.leaseId}/prefect-information`, {
+      informedOn: "2028-09-12",
+    });
+    expect(informed.status).toBe(200);
+    expect(informed.json.lease.prefectInformedOn).toBe("2028-09-12");
+    expect(informed.json.document.templateId).toBe("prefect_information");
+    const pdf = await context.asOfficer("GET", `/api/documents/${informed.json.document.id}.pdf`);
+    expect(pdf.status).toBe(200);
+    const { text } = await pdfText(new Uint8Array(await pdf.response.arrayBuffer()));
+    expect(text).toContain("L.442-8-3");
+    expect(text).toContain("1er décembre 2028");
+    const after = await context.asOfficer("GET", "/api/alerts");
+    expect(after.json.items.some((a: { kind: string }) => a.kind.startsWith("prefect_information"))).toBe(
+      false,
+    );
+  });
+
+  it("is late, and critical, after the day two months before the target", async () => {
+    const context = await signedSlidingLease({ landlordKind: "social_landlord" });
+    context.clock.set("2028-10-02");
+    const alerts = await context.asOfficer("GET", "/api/alerts");
+    expect(
+      alerts.json.items.find((a: { kind: string }) => a.kind === "prefect_information_late"),
+    ).toMatchObject({
+      severity: "critical",
+    });
+  });
+
+  it("is refused for a private landlord (the slide is contractual) and outside the sub-lease", async () => {
+    const privateLandlord = await signedSlidingLease();
+    const refused = await privateLandlord.call(
+      "POST",
+      `/api/leases/${privateLandlord.leaseId}/prefect-information`,
+      {
+        cookie: privateLandlord.cookie,
+        body: {},
+      },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.json.errors[0]).toMatchObject({ path: "landlord", code: "not_a_social_landlord" });
+    const social = await signedSlidingLease({ landlordKind: "social_landlord" });
+    const late = await social.call("POST", `/api/leases/${social.leaseId}/prefect-information`, {
+      cookie: social.cookie,
+      body: { informedOn: "2029-01-01" },
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.errors[0].path).toBe("informedOn");
+  });
+});
+
+describe("payment terms changed on a running lease: the avenant", () => {
+  it("draws the avenant with the former and new terms and the first month concerned", async () => {
+    const context = await signedSlidingLease();
+    const changed = await context.call("POST", `/api/leases/${context.leaseId}/payment-terms`, {
+      cookie: context.cookie,
+      body: { paymentFrequency: "fortnightly", paymentDay: 3 },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json.document.templateId).toBe("payment_terms_amendment");
+    const pdf = await context.call("GET", `/api/documents/${changed.json.document.id}.pdf`, {
+      cookie: context.cookie,
+    });
+    expect(pdf.status).toBe(200);
+    const { text } = await pdfText(new Uint8Array(await pdf.response.arrayBuffer()));
+    expect(text).toContain("Avenant au contrat");
+    expect(text).toContain("chaque mois");
+    expect(text).toContain("tous les 15 jours");
+    expect(text).toContain("1er décembre 2026");
+    expect(text).toContain("520,00 €");
+    const detail = await context.call("GET", `/api/leases/${context.leaseId}`, { cookie: context.cookie });
+    expect(detail.json.documents.map((d: { templateId: string }) => d.templateId)).toContain(
+      "payment_terms_amendment",
+    );
   });
 });

@@ -245,6 +245,7 @@ export const validBodies: Record<string, BodyFixture> = {
     reportedBy: "housing_officer",
   }),
   "POST /api/leases/{id}/payment-terms": () => ({ paymentFrequency: "fortnightly" }),
+  "POST /api/leases/{id}/prefect-information": () => ({ informedOn: "2028-10-01" }),
   "POST /api/leases/{id}/relocation-requests": () => ({
     requestedOn: "2026-11-20",
     reason: "Logement trop petit pour le ménage",

@@ -379,6 +379,38 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     },
     issued,
   },
+  payment_terms_amendment: {
+    organisation,
+    lessor: { name: organisation.name, address: organisation.address },
+    tenant,
+    unit,
+    terms: {
+      contractTitle: "Contrat de sous-location",
+      contractStartDate: "2026-12-01",
+      previousFrequencyLabel: "chaque mois",
+      previousPaymentDayLabel: "le 5 du mois",
+      newFrequencyLabel: "tous les 15 jours (du 1er au 15 et du 16 à la fin du mois)",
+      newPaymentDayLabel: "le 5 de chaque période",
+      appliesFrom: "2027-02-01",
+      rentCents: 52_000,
+      chargesCents: 4_500,
+    },
+    issued,
+  },
+  prefect_information: {
+    organisation,
+    landlord: { ...landlord, name: "Habitat Dijon Métropole", kindLabel: "bailleur social" },
+    tenant,
+    unit,
+    prefect: { department: "Côte-d'Or (21)" },
+    sublease: {
+      startDate: "2026-12-01",
+      targetDate: "2028-12-01",
+      reviewsHeld: "3",
+      lastReviewLabel: "le 01/06/2028 : favorable au glissement",
+    },
+    issued,
+  },
 };
 
 /** Facts each document's extracted text must contain (typography normalised to plain spaces). */
@@ -439,5 +471,7 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
   partial_payment_receipt: ["Reçu de paiement partiel", "500,00 €", "499,56 €", "n'est pas une quittance"],
   tenant_notice_receipt: ["Accusé de réception du congé", "1 mois", "14 octobre 2027", "RSA"],
   lessor_notice: ["Congé délivré par le bailleur", "30 novembre 2029", "6 mois", "L.412-6"],
+  payment_terms_amendment: ["Avenant au contrat", "tous les 15 jours", "1er février 2027", "520,00 €"],
+  prefect_information: ["L.442-8-3", "Habitat Dijon Métropole", "1er décembre 2028", "deux mois avant"],
   landlord_statement: ["Relevé de gérance", "Honoraires de gestion", "42,38 €", "522,62 €", "FR76"],
 };

@@ -137,6 +137,7 @@ export const screens: Screen[] = [
       "POST /api/leases/{id}/sign",
       "POST /api/leases/{id}/reviews",
       "POST /api/leases/{id}/glissement",
+      "POST /api/leases/{id}/prefect-information",
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { leases, offerPanels, offers, persons } from "../../../db/schema";
+import { landlords, leases, offerPanels, offers, persons } from "../../../db/schema";
 
 export async function findActivePersons(db: Db, organisationId: string) {
   return db
@@ -62,4 +62,34 @@ export async function findAcceptedOffers(db: Db, organisationId: string, personI
       ),
     )
     .orderBy(desc(offers.decidedOn));
+}
+
+/** Sliding sub-leases in force whose landlord is a social landlord, with their tenant's name. */
+export async function findSocialSlidingLeases(db: Db, organisationId: string) {
+  return db
+    .select({
+      leaseId: leases.id,
+      personId: leases.personId,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      targetDate: leases.slidingTargetDate,
+      prefectInformedOn: leases.prefectInformedOn,
+    })
+    .from(leases)
+    .innerJoin(
+      landlords,
+      and(eq(landlords.organisationId, leases.organisationId), eq(landlords.id, leases.landlordId)),
+    )
+    .leftJoin(
+      persons,
+      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
+    )
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        eq(leases.kind, "sliding_sublease"),
+        eq(leases.status, "signed"),
+        eq(landlords.kind, "social_landlord"),
+      ),
+    );
 }

@@ -1,5 +1,6 @@
 import { addDays, compareDates, daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { formatBasisPoints, formatEuros } from "../../lib/money";
+import { prefectInformationStatus } from "../leases/sliding.rules";
 import { residualRent } from "../matching/residual-rent.rules";
 import { daysWithoutDecision, isPanelExpired } from "../panels/panels.rules";
 import {
@@ -25,6 +26,8 @@ export const ALERT_KINDS = [
   "effort_rate_above_ceiling",
   "tenancy_risk_overdue",
   "tenancy_risk_due_soon",
+  "prefect_information_due",
+  "prefect_information_late",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -42,6 +45,8 @@ export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
   effort_rate_above_ceiling: "Taux d'effort au-dessus du plafond",
   tenancy_risk_overdue: "Maintien dans le logement : action en retard",
   tenancy_risk_due_soon: "Maintien dans le logement : échéance proche",
+  prefect_information_due: "Bail glissant : informer le préfet",
+  prefect_information_late: "Bail glissant : information du préfet en retard",
 };
 
 export type Alert = {
@@ -100,6 +105,14 @@ export type AlertInput = {
     /** undone actions, with their due dates */
     pendingActions: { action: string; dueOn: IsoDate }[];
     preventionDeadline: IsoDate | null;
+  }[];
+  /** sliding sub-leases in force whose head-lease landlord is a social landlord (CCH L.442-8-3) */
+  socialSlidingLeases?: {
+    leaseId: string;
+    personId: string | null;
+    personName: string | null;
+    targetDate: IsoDate | null;
+    prefectInformedOn: IsoDate | null;
   }[];
 };
 
@@ -295,6 +308,27 @@ export function buildAlerts(input: AlertInput): Alert[] {
       panelId: null,
       dueDate: earliest,
       details: { riskId: risk.riskId, lateActions: late.length },
+    });
+  }
+
+  // CCH L.442-8-3: the social landlord informs the préfet two months before the review period ends
+  for (const lease of input.socialSlidingLeases ?? []) {
+    const status = prefectInformationStatus({
+      socialLandlord: true,
+      targetDate: lease.targetDate,
+      informedOn: lease.prefectInformedOn,
+      today,
+    });
+    if (!status.required || (status.state !== "due" && status.state !== "late")) continue;
+    const late = status.state === "late";
+    alerts.push({
+      kind: late ? "prefect_information_late" : "prefect_information_due",
+      severity: late ? "critical" : "warning",
+      message: `${lease.personName ?? "Bail glissant"} : le bailleur social informe le préfet au plus tard le ${formatFrenchDate(status.dueOn)}, deux mois avant la fin de la période de révision (${formatFrenchDate(lease.targetDate!)})`,
+      personId: lease.personId,
+      panelId: null,
+      dueDate: status.dueOn,
+      details: { leaseId: lease.leaseId },
     });
   }
 

@@ -4,7 +4,13 @@ import type { Actor } from "../auth/actor";
 import { totalResources } from "../matching/residual-rent.rules";
 import { admissionPanelFacts, findProgrammeParameters } from "../persons/persons.queries";
 import { findPendingExitReviews, latestArsNotification } from "../programme/programme.queries";
-import { findAcceptedOffers, findActivePersons, findLeasesInForce, findOpenPanels } from "./alerts.queries";
+import {
+  findAcceptedOffers,
+  findActivePersons,
+  findLeasesInForce,
+  findOpenPanels,
+  findSocialSlidingLeases,
+} from "./alerts.queries";
 import { nextPreventionDeadline } from "../keeping/keeping.rules";
 import { riskRegister } from "../keeping/keeping.service";
 import { type AlertInput, buildAlerts } from "./alerts.rules";
@@ -86,6 +92,13 @@ export async function listAlerts(deps: AppDeps, actor: Actor, options: { panelSt
       expiresOn: panel.expiresOn,
     })),
     housed,
+    socialSlidingLeases: (await findSocialSlidingLeases(db, organisationId)).map((lease) => ({
+      leaseId: lease.leaseId,
+      personId: lease.personId,
+      personName: lease.firstName ? `${lease.firstName} ${lease.lastName}` : null,
+      targetDate: lease.targetDate,
+      prefectInformedOn: lease.prefectInformedOn,
+    })),
     tenancyRisks: keeping.items.map((risk) => ({
       riskId: risk.id,
       personId: risk.personId,

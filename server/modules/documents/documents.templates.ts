@@ -17,6 +17,8 @@ import {
   SlidingLeaseAgreementData,
   SubleaseData,
   TenantNoticeReceiptData,
+  PaymentTermsAmendmentData,
+  PrefectInformationData,
 } from "./template-data";
 
 /**
@@ -40,6 +42,8 @@ export const documentTemplates = {
   lessor_notice: { schema: LessorNoticeData, landlordVisible: false },
   inspection_report: { schema: InspectionReportData, landlordVisible: true },
   deposit_return: { schema: DepositReturnData, landlordVisible: false },
+  payment_terms_amendment: { schema: PaymentTermsAmendmentData, landlordVisible: false },
+  prefect_information: { schema: PrefectInformationData, landlordVisible: true },
 } as const;
 
 /**

@@ -393,3 +393,39 @@ export const DepositReturnData = z.object({
     refundCents: cents,
   }),
 });
+
+/** Avenant: the rent's payment terms of a running contract change (loi 89-462 art. 3). */
+export const PaymentTermsAmendmentData = z.object({
+  organisation: OrganisationHeaderData,
+  lessor: z.object({ name: text, address: text }),
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  terms: z.object({
+    contractTitle: text,
+    contractStartDate: isoDate,
+    previousFrequencyLabel: text,
+    previousPaymentDayLabel: text,
+    newFrequencyLabel: text,
+    newPaymentDayLabel: text,
+    appliesFrom: isoDate,
+    rentCents: nonNegativeCents,
+    chargesCents: nonNegativeCents,
+  }),
+  issued: Issued,
+});
+
+/** CCH L.442-8-3: the social landlord informs the préfet before the review period of a bail glissant ends. */
+export const PrefectInformationData = z.object({
+  organisation: OrganisationHeaderData,
+  landlord: LandlordPartyData,
+  tenant: PersonPartyData,
+  unit: UnitFactsData,
+  prefect: z.object({ department: text }),
+  sublease: z.object({
+    startDate: isoDate,
+    targetDate: isoDate,
+    reviewsHeld: text,
+    lastReviewLabel: text,
+  }),
+  issued: Issued,
+});

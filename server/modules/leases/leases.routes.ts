@@ -30,6 +30,8 @@ import {
   TightMarketList,
   PaymentTermsBody,
   PaymentTermsResult,
+  PrefectInformationBody,
+  PrefectInformationResult,
 } from "./leases.schemas";
 import {
   createLease,
@@ -44,6 +46,7 @@ import {
   signLease,
   slideLease,
   changePaymentTerms,
+  informPrefect,
   terminateLease,
 } from "./leases.service";
 
@@ -118,6 +121,15 @@ const glissementRoute = defineRoute({
   permission: "leases.write",
   request: { params: LeaseIdParams, ...body(GlissementBody) },
   responses: { 200: json(GlissementResult, "Bail glissé") },
+});
+const prefectInformationRoute = defineRoute({
+  method: "post",
+  path: "/api/leases/{id}/prefect-information",
+  tags,
+  summary: "Bail glissant d'un bailleur social : information du préfet et sa lettre (CCH L.442-8-3)",
+  permission: "leases.write",
+  request: { params: LeaseIdParams, ...body(PrefectInformationBody) },
+  responses: { 200: json(PrefectInformationResult, "Information du préfet consignée, lettre produite") },
 });
 const paymentTermsRoute = defineRoute({
   method: "post",
@@ -276,7 +288,14 @@ export const leasesRoutes = createRouter()
   })
   .openapi(paymentTermsRoute, async (c) => {
     const result = await changePaymentTerms(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json({ lease: toLease(result.lease), appliesFrom: result.appliesFrom }, 200);
+    return c.json(
+      { lease: toLease(result.lease), appliesFrom: result.appliesFrom, document: result.document },
+      200,
+    );
+  })
+  .openapi(prefectInformationRoute, async (c) => {
+    const result = await informPrefect(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json({ lease: toLease(result.lease), document: result.document }, 200);
   })
   .openapi(noticeRoute, async (c) => {
     const result = await giveNotice(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));

@@ -444,5 +444,14 @@ export const PaymentTermsBody = z
 export type PaymentTermsBody = z.infer<typeof PaymentTermsBody>;
 export const PaymentTermsResult = z.object({
   lease: Lease,
+  /** the avenant to sign (loi 89-462 art. 3: the payment terms are a mention of the contract) */
+  document: GeneratedDocument,
   appliesFrom: z.string().openapi({ description: "premier jour du premier mois pas encore appelé" }),
 });
+
+/** CCH L.442-8-3: the day the social landlord's letter informing the préfet was sent (default today). */
+export const PrefectInformationBody = z
+  .object({ informedOn: isoDate.optional() })
+  .openapi("PrefectInformation");
+export type PrefectInformationBody = z.infer<typeof PrefectInformationBody>;
+export const PrefectInformationResult = z.object({ lease: Lease, document: GeneratedDocument });

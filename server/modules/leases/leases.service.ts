@@ -90,6 +90,7 @@ import type {
   GlissementBody,
   NoticeBody,
   PaymentTermsBody,
+  PrefectInformationBody,
   RelocationBody,
   ReviewBody,
   TerminateBody,
@@ -1311,14 +1312,157 @@ export async function changePaymentTerms(context: ServiceContext, leaseId: strin
       paymentFrequency: body.paymentFrequency,
       paymentDay: body.paymentDay ?? lease.paymentDay,
     });
+    const document = await paymentTermsAmendment(tx, context, audit, lease, updated, appliesFrom);
     await audit.record({
       action: "lease.payment_terms.change",
       entityType: "lease",
       entityId: leaseId,
       before: { paymentFrequency: lease.paymentFrequency, paymentDay: lease.paymentDay },
       after: { paymentFrequency: updated.paymentFrequency, paymentDay: updated.paymentDay },
-      details: { appliesFrom },
+      details: { appliesFrom, documentId: document.id },
     });
-    return { lease: updated, appliesFrom };
+    return { lease: updated, appliesFrom, document };
+  });
+}
+
+const FREQUENCY_LABELS = {
+  monthly: "chaque mois",
+  fortnightly: "tous les 15 jours (du 1er au 15 et du 16 à la fin du mois)",
+} as const;
+
+function paymentDayLabel(frequency: LeaseRow["paymentFrequency"], day: number | null) {
+  if (!day) return "non précisé";
+  return frequency === "fortnightly"
+    ? `le ${day} de chaque période (le ${day + 15} pour la seconde)`
+    : `le ${day} du mois`;
+}
+
+/** The avenant the lessor and the tenant sign when the rent's payment terms change (art. 3). */
+async function paymentTermsAmendment(
+  tx: Db,
+  context: ServiceContext,
+  audit: AuditWriter,
+  before: LeaseRow,
+  after: LeaseRow,
+  appliesFrom: IsoDate,
+) {
+  const { organisation, landlord, person, unit, building } = await loadContractFacts(
+    tx,
+    context.actor.organisationId,
+    after,
+  );
+  if (!person) throw AppError.notFound("Personne", after.personId ?? undefined);
+  const header = organisationHeader(organisation, context.actor);
+  const lessor =
+    after.kind === "direct_lease" && landlord
+      ? { name: landlord.displayName, address: landlord.postalAddress ?? "adresse non renseignée" }
+      : { name: organisation.name, address: header.address };
+  const generated = await generateDocument(tx, {
+    organisationId: organisation.id,
+    templateId: "payment_terms_amendment",
+    data: {
+      organisation: header,
+      lessor,
+      tenant: personParty(person),
+      unit: unitFacts(unit, building),
+      terms: {
+        contractTitle: CONTRACT_TITLES[after.kind as Exclude<LeaseKind, "head_lease">],
+        contractStartDate: after.startDate,
+        previousFrequencyLabel: FREQUENCY_LABELS[before.paymentFrequency],
+        previousPaymentDayLabel: paymentDayLabel(before.paymentFrequency, before.paymentDay),
+        newFrequencyLabel: FREQUENCY_LABELS[after.paymentFrequency],
+        newPaymentDayLabel: paymentDayLabel(after.paymentFrequency, after.paymentDay),
+        appliesFrom,
+        rentCents: after.rentCents,
+        chargesCents: after.chargesCents,
+      },
+      issued: issuedNow(organisation, context.clock),
+    },
+    links: { landlordId: landlord?.id ?? null, unitId: unit.id, personId: person.id, leaseId: after.id },
+    createdAt: context.clock.now(),
+    audit,
+  });
+  return { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId };
+}
+
+/**
+ * CCH L.442-8-3: a social landlord informs the préfet two months before the review period of the
+ * bail glissant ends. Records the day it was sent and draws the letter for the landlord to sign.
+ */
+export async function informPrefect(context: ServiceContext, leaseId: string, body: PrefectInformationBody) {
+  const organisationId = context.actor.organisationId;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const lease = await findLease(tx, organisationId, leaseId, true);
+    if (!lease) throw AppError.notFound("Contrat", leaseId);
+    if (lease.kind !== "sliding_sublease" || lease.status !== "signed" || !lease.slidingTargetDate) {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "L'information du préfet concerne un bail glissant en cours",
+        {
+          kind: lease.kind,
+          status: lease.status,
+        },
+      );
+    }
+    const facts = await loadContractFacts(tx, organisationId, lease);
+    const { organisation, landlord, person, unit, building } = facts;
+    if (landlord?.kind !== "social_landlord") {
+      throw new AppError(
+        "LEASE_STATE_CONFLICT",
+        "Seul un bailleur social informe le préfet (CCH L.442-8-3) ; avec un bailleur privé, le glissement est contractuel",
+        { errors: [{ path: "landlord", code: "not_a_social_landlord", message: "Bailleur non social" }] },
+      );
+    }
+    const informedOn = body.informedOn ?? context.clock.today();
+    if (
+      compareDates(informedOn, lease.startDate) < 0 ||
+      compareDates(informedOn, lease.slidingTargetDate) > 0
+    ) {
+      throw AppError.validation([
+        {
+          path: "informedOn",
+          message: `Entre le début de la sous-location (${formatFrenchDate(lease.startDate)}) et la date visée (${formatFrenchDate(lease.slidingTargetDate)})`,
+        },
+      ]);
+    }
+    const reviews = await listReviews(tx, organisationId, lease.id);
+    const held = reviews.filter((review) => review.heldOn).sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
+    const last = held.at(-1);
+    const updated = await updateLease(tx, organisationId, lease.id, { prefectInformedOn: informedOn });
+    const generated = await generateDocument(tx, {
+      organisationId,
+      templateId: "prefect_information",
+      data: {
+        organisation: organisationHeader(organisation, context.actor),
+        landlord: landlordParty(landlord),
+        tenant: personParty(person!),
+        unit: unitFacts(unit, building),
+        prefect: { department: `préfecture du département ${building.postcode.slice(0, 2)}` },
+        sublease: {
+          startDate: lease.startDate,
+          targetDate: lease.slidingTargetDate,
+          reviewsHeld: String(held.length),
+          lastReviewLabel: last
+            ? `le ${formatFrenchDate(last.heldOn!)} : ${OUTCOME_LABELS[last.outcome!]}`
+            : "aucun point d'étape tenu",
+        },
+        issued: { ...issuedNow(organisation, context.clock), date: informedOn },
+      },
+      links: { landlordId: landlord.id, unitId: unit.id, personId: lease.personId, leaseId: lease.id },
+      createdAt: context.clock.now(),
+      audit,
+    });
+    await audit.record({
+      action: "lease.prefect_information",
+      entityType: "lease",
+      entityId: lease.id,
+      before: { prefectInformedOn: lease.prefectInformedOn },
+      after: { prefectInformedOn: informedOn },
+      details: { documentId: generated.documentId },
+    });
+    return {
+      lease: updated,
+      document: { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId },
+    };
   });
 }

@@ -19,6 +19,7 @@ type Alert = {
   personId: string | null;
   panelId: string | null;
   dueDate: string | null;
+  details: Record<string, number | string | null>;
 };
 
 const kindLabels: Readonly<Record<string, string>> = ALERT_KIND_LABELS;
@@ -95,23 +96,33 @@ export const alertsPage: Page = {
                   alert.dueDate ? ` — échéance le ${formatDate(alert.dueDate)}` : null,
                 ),
                 h("p", null, alert.message),
-                alert.kind.startsWith("tenancy_risk_")
+                alert.kind.startsWith("prefect_information_") && typeof alert.details.leaseId === "string"
                   ? h(
                       "p",
                       null,
-                      h("a", { href: "/maintien", "data-link": true }, "Ouvrir le registre des risques"),
+                      h(
+                        "a",
+                        { href: `/baux/${encodeURIComponent(alert.details.leaseId)}`, "data-link": true },
+                        "Ouvrir le bail glissant",
+                      ),
                     )
-                  : alert.personId
+                  : alert.kind.startsWith("tenancy_risk_")
                     ? h(
                         "p",
                         null,
-                        h(
-                          "a",
-                          { href: `/personnes/${encodeURIComponent(alert.personId)}`, "data-link": true },
-                          "Ouvrir le dossier",
-                        ),
+                        h("a", { href: "/maintien", "data-link": true }, "Ouvrir le registre des risques"),
                       )
-                    : null,
+                    : alert.personId
+                      ? h(
+                          "p",
+                          null,
+                          h(
+                            "a",
+                            { href: `/personnes/${encodeURIComponent(alert.personId)}`, "data-link": true },
+                            "Ouvrir le dossier",
+                          ),
+                        )
+                      : null,
               ),
             ),
           ),

@@ -13,18 +13,35 @@ const frequencyLabels: Record<string, string> = {
 
 /**
  * How often the rent is called (every month, or every fortnight for a finer daily budget): the
- * person's decision, effective with the next rent call, without an amendment to sign.
+ * person's decision, effective with the next rent call; the avenant recording it is drawn at once.
  */
 export function leasePaymentTermsSection(
   lease: { id: string; kind: string; status: string; paymentFrequency: string; paymentDay: number | null },
-  options: { writable: boolean; reload: () => Promise<void> },
+  options: {
+    writable: boolean;
+    reload: () => Promise<void>;
+    /** the latest avenant drawn when the terms changed, to download and sign */
+    amendment: { url: string; createdAt: string } | null;
+  },
 ): HTMLElement | null {
   if (lease.kind === "head_lease" || (lease.status !== "signed" && lease.status !== "notice_given"))
     return null;
   const current = `Loyer appelé ${frequencyLabels[lease.paymentFrequency] ?? lease.paymentFrequency}${
     lease.paymentDay ? `, payable le ${lease.paymentDay}` : ""
   }.`;
-  if (!options.writable) return section("Rythme des loyers", h("p", null, current));
+  const amendment = options.amendment
+    ? h(
+        "p",
+        null,
+        h(
+          "a",
+          { href: options.amendment.url, download: "", "data-document": "payment_terms_amendment" },
+          "Télécharger l'avenant (PDF)",
+        ),
+        ` du ${formatDate(options.amendment.createdAt.slice(0, 10))}, à signer par le bailleur et le locataire.`,
+      )
+    : null;
+  if (!options.writable) return section("Rythme des loyers", h("p", null, current), amendment);
   const form = h(
     "form",
     { "aria-label": "Rythme des loyers" },
@@ -54,7 +71,7 @@ export function leasePaymentTermsSection(
       terms,
     );
     announce(
-      `Loyer appelé ${frequencyLabels[terms.paymentFrequency]} à partir du ${formatDate(result.appliesFrom)}.`,
+      `Loyer appelé ${frequencyLabels[terms.paymentFrequency]} à partir du ${formatDate(result.appliesFrom)} : avenant produit.`,
     );
     await options.reload();
   });
@@ -64,8 +81,9 @@ export function leasePaymentTermsSection(
     h(
       "p",
       { class: "hint" },
-      "La décision de la personne prend effet au prochain appel de loyer : le mois déjà appelé reste tel quel.",
+      "La décision de la personne prend effet au prochain appel de loyer : le mois déjà appelé reste tel quel. Un avenant au contrat est produit, à signer.",
     ),
+    amendment,
     form,
   );
 }

@@ -4,6 +4,7 @@ import {
   CreateLeaseBody,
   GlissementBody,
   type GlissementStatus,
+  PrefectInformationBody,
   ReviewBody,
 } from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
@@ -123,6 +124,8 @@ const templateLabels: Record<string, string> = {
   sublease: "Contrat de sous-location",
   sliding_lease_agreement: "Bail glissant (tripartite)",
   glissement_amendment: "Avenant de glissement",
+  payment_terms_amendment: "Avenant : modalités de paiement du loyer",
+  prefect_information: "Information du préfet (bail glissant)",
   management_mandate: "Mandat de gestion",
   mandate_signature_certificate: "Certificat de signature",
   rent_call: "Avis d'échéance",
@@ -538,6 +541,47 @@ export const leasePage: Page = {
           dispatchEvent(new PopStateEvent("popstate"));
         });
         const status = lease.glissement;
+        const prefect = status?.prefectInformation;
+        let prefectBlock: HTMLElement | null = null;
+        if (prefect?.required) {
+          const stateText =
+            prefect.state === "done"
+              ? `Préfet informé le ${formatDate(prefect.informedOn)}.`
+              : `Le bailleur social informe le préfet au plus tard le ${formatDate(prefect.dueOn)}, deux mois avant la fin de la période de révision (CCH L.442-8-3)${prefect.state === "late" ? " : échéance dépassée" : ""}.`;
+          const prefectForm = h(
+            "form",
+            { "aria-label": "Information du préfet" },
+            formAlert(),
+            field({
+              name: "informedOn",
+              label: "Lettre envoyée le",
+              type: "date",
+              required: true,
+              value: config.today,
+            }),
+            submitButton("Consigner l'information et produire la lettre"),
+          );
+          bindForm(prefectForm, PrefectInformationBody, async (body) => {
+            await api.post(`/api/leases/${id}/prefect-information`, body);
+            announce("Information du préfet consignée : lettre produite.");
+            await load();
+          });
+          prefectBlock = h(
+            "div",
+            null,
+            h("h3", null, "Information du préfet"),
+            h(
+              "p",
+              {
+                class: prefect.state === "late" ? "notice notice-error" : "notice",
+                "data-testid": "prefect-information",
+                "data-state": prefect.state,
+              },
+              stateText,
+            ),
+            writable && prefect.state !== "done" ? prefectForm : null,
+          );
+        }
         const refusals = status
           ? [status.reviewRefusal, status.ledgerRefusal?.message].filter((r): r is string => Boolean(r))
           : [];
@@ -579,6 +623,7 @@ export const leasePage: Page = {
             lease.reviews,
             "Aucun point d'étape prévu.",
           ),
+          prefectBlock,
           ...(writable && lease.status === "signed" ? [reviewForm, glissementForm] : []),
         );
       }
@@ -634,7 +679,14 @@ export const leasePage: Page = {
         ),
         reviewSection,
         leaseEndSection(lease, { today: config.today, writable, reload: load }),
-        leasePaymentTermsSection(lease, { writable, reload: load }),
+        leasePaymentTermsSection(lease, {
+          writable,
+          reload: load,
+          amendment:
+            documents
+              .filter((d) => d.templateId === "payment_terms_amendment")
+              .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null,
+        }),
         leaseInspectionSection(lease, { today: config.today, writable, reload: load }),
         leaseRelocationSection(lease, {
           today: config.today,
