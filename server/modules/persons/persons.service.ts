@@ -106,6 +106,7 @@ function personView(
     birthDate: person.birthDate,
     phone: person.phone,
     email: person.email,
+    emailConsent: person.emailConsent,
     adults: person.adults,
     children: person.children,
     resources: person.resources,
