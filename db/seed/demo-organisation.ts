@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { landlords, organisations, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoApiTokens } from "./demo-api-tokens";
+import { seedDemoMail } from "./demo-mail";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
@@ -61,6 +62,7 @@ export async function seedDemoOrganisation(
     firstName: "Paul",
     lastName: "Propriétaire",
     email: "proprietaire@demo.fr",
+    emailConsent: true,
     // loi 89-462 art. 3: a lease names the lessor's domicile
     postalAddress: "7 rue Vannerie, 21000 Dijon",
     iban: "FR7630006000011234567890189",
@@ -118,6 +120,11 @@ export async function seedDemoOrganisation(
     demoLandlordId: DEMO_LANDLORD_ID,
   });
   phase("ledger");
+  await seedDemoMail(tx, clock, {
+    organisationId: DEMO_ORGANISATION_ID,
+    demoLandlordId: DEMO_LANDLORD_ID,
+    officerEmail: DEMO_ACCOUNTS.find((account) => account.role === "housing_officer")!.email,
+  });
 
   await audit.record({
     action: "demo.seed",

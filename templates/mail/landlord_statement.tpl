@@ -1,13 +1,13 @@
 ---
 id: landlord_statement
 version: 1
-title: Relevé de gestion mensuel
+title: Relevé de gérance mensuel
 ---
-# Votre relevé de gestion — {{monthLabel}}
+# Votre relevé de gérance — {{monthLabel}}
 
 Bonjour {{displayName}},
 
-Vous trouverez ci-joint le relevé de gestion de {{organisationName}} pour {{monthLabel}}.
+Vous trouverez ci-joint le relevé de gérance de {{organisationName}} pour {{monthLabel}}.
 
 : Montant net qui vous revient | {{netCents | euros}}
 

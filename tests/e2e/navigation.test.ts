@@ -27,6 +27,7 @@ const expectedNavigation: Record<string, string[]> = {
     "Maintien dans le logement",
     "Finances",
     "Utilisateurs",
+    "Jetons d'API",
     "Paramètres du programme",
     "Rapports annuels",
     "Journal d'audit",

@@ -15,6 +15,10 @@ export const LandlordInput = z
     firstName: optionalText,
     lastName: optionalText,
     email: z.email().nullable().optional(),
+    emailConsent: z
+      .boolean()
+      .optional()
+      .openapi({ description: "accepte de recevoir ses relevés de gérance par courriel" }),
     phone: z.string().trim().max(40).nullable().optional(),
     postalAddress: optionalText,
     iban: z.string().max(50).nullable().optional().openapi({ description: "vérifié par sa clé mod 97" }),
@@ -32,6 +36,7 @@ export const Landlord = z
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     email: z.string().nullable(),
+    emailConsent: z.boolean(),
     phone: z.string().nullable(),
     postalAddress: z.string().nullable(),
     hasIban: z.boolean(),

@@ -1,4 +1,5 @@
 import { AppError } from "../../lib/errors";
+import { mailEnabled } from "../../env";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
 import { inAuditedTransaction } from "../audit/audit.service";
@@ -96,7 +97,11 @@ export const ledgerDocumentRoutes = createRouter()
     const { id } = c.req.valid("param");
     const { db, ...context } = writeContext(c);
     const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      rentCallDocument(tx, context.actor.organisationId, id, { ...context, audit }),
+      rentCallDocument(tx, context.actor.organisationId, id, {
+        ...context,
+        audit,
+        mail: { enabled: mailEnabled(c.get("deps").env) },
+      }),
     );
     return c.json(ref, ref.created ? 201 : 200);
   })
@@ -104,7 +109,11 @@ export const ledgerDocumentRoutes = createRouter()
     const { id } = c.req.valid("param");
     const { db, ...context } = writeContext(c);
     const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      receiptDocument(tx, context.actor.organisationId, id, { ...context, audit }),
+      receiptDocument(tx, context.actor.organisationId, id, {
+        ...context,
+        audit,
+        mail: { enabled: mailEnabled(c.get("deps").env) },
+      }),
     );
     return c.json(ref, ref.created ? 201 : 200);
   })
@@ -113,7 +122,11 @@ export const ledgerDocumentRoutes = createRouter()
     const { period } = c.req.valid("json");
     const { db, ...context } = writeContext(c);
     const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      landlordStatementDocument(tx, context.actor.organisationId, landlordId, period, { ...context, audit }),
+      landlordStatementDocument(tx, context.actor.organisationId, landlordId, period, {
+        ...context,
+        audit,
+        mail: { enabled: mailEnabled(c.get("deps").env) },
+      }),
     );
     return c.json(ref, ref.created ? 201 : 200);
   })

@@ -34,6 +34,8 @@ import {
   personFullName,
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
+import { type MailSettings, queueMail } from "../mail/mail.service";
+import type { MailTemplateData } from "../mail/mail.templates";
 import { landlordStatement } from "./landlord.service";
 import { chart } from "./ledger.accounts";
 import { monthStart, type TenantCreditSource, tenantPartPayers } from "./ledger.rules";
@@ -69,7 +71,39 @@ async function payersOfCall(
   );
 }
 
-export type LedgerDocumentContext = { actor: AnyActor; clock: Clock; audit: AuditWriter };
+/**
+ * `mail`: the site's mail settings when the document is made on a request; a new avis
+ * d'échéance, quittance or statement is then e-mailed to a tenant or landlord who accepted it.
+ */
+export type LedgerDocumentContext = {
+  actor: AnyActor;
+  clock: Clock;
+  audit: AuditWriter;
+  mail?: MailSettings;
+};
+
+/** The stored PDF, attached to an e-mail to whoever agreed to receive it by e-mail. */
+async function mailDocument<T extends "rent_call" | "rent_receipt" | "landlord_statement">(
+  db: Db,
+  context: LedgerDocumentContext,
+  recipient: { email: string | null; emailConsent: boolean },
+  documentId: string,
+  filename: string,
+  template: T,
+  data: MailTemplateData[T],
+  about: { type: string; id: string },
+): Promise<void> {
+  // RGPD art. 6 and 7: only to an address given with the person's agreement to this use
+  if (!context.mail || !recipient.email || !recipient.emailConsent) return;
+  await queueMail(db, context, context.mail, {
+    recipient: recipient.email,
+    template,
+    data,
+    attachments: [{ documentId, filename }],
+    about,
+    dedupeKey: `document:${documentId}`,
+  });
+}
 export type StoredDocumentRef = { documentId: string; url: string; templateId: string; created: boolean };
 
 /** "Novembre 2026" for a whole month, "1er – 15 novembre 2026" for a fortnight. */
@@ -182,7 +216,7 @@ export async function rentCallDocument(
   const existing = await existingDocument(db, organisationId, "rent_call", call.id);
   if (existing) return refOf(existing, false);
   const organisation = await organisationRow(db, organisationId);
-  const { lease, addressee } = await tenantOfLease(db, organisationId, call.leaseId);
+  const { lease, addressee, person } = await tenantOfLease(db, organisationId, call.leaseId);
   const previousBalanceCents = await tenantBalanceBefore(db, organisationId, call.leaseId, call.periodStart);
   const reference = paymentReference(call.leaseId);
   const { row } = await generateDocument(db, {
@@ -217,6 +251,23 @@ export async function rentCallDocument(
     createdAt: context.clock.now(),
     audit: context.audit,
   });
+  const label = periodLabel(call.periodStart, call.periodEnd);
+  await mailDocument(
+    db,
+    context,
+    person,
+    row.id,
+    `avis-echeance-${call.periodStart.slice(0, 7)}.pdf`,
+    "rent_call",
+    {
+      fullName: addressee.fullName,
+      organisationName: organisation.name,
+      periodLabel: label,
+      totalCents: previousBalanceCents + call.tenantPartCents,
+      dueOn: call.dueOn,
+    },
+    { type: "rent_call", id: call.id },
+  );
   return refOf(row, true);
 }
 
@@ -235,7 +286,7 @@ export async function receiptDocument(
   const existing = await existingDocument(db, organisationId, "rent_receipt", receipt.id);
   if (existing) return refOf(existing, false);
   const organisation = await organisationRow(db, organisationId);
-  const { lease, addressee } = await tenantOfLease(db, organisationId, receipt.leaseId);
+  const { lease, addressee, person } = await tenantOfLease(db, organisationId, receipt.leaseId);
   const lessor = await lessorName(db, organisationId, lease, organisation.name);
   const header = organisationHeader(organisation, context.actor);
   const issued = issuedNow(organisation, context.clock);
@@ -283,6 +334,21 @@ export async function receiptDocument(
       createdAt: context.clock.now(),
       audit: context.audit,
     });
+    await mailDocument(
+      db,
+      context,
+      person,
+      row.id,
+      `quittance-${call.periodStart.slice(0, 7)}.pdf`,
+      "rent_receipt",
+      {
+        fullName: addressee.fullName,
+        organisationName: organisation.name,
+        periodLabel: periodLabel(call.periodStart, call.periodEnd),
+        totalCents: call.rentCents + call.chargesCents,
+      },
+      { type: "rent_receipt", id: receipt.id },
+    );
     return refOf(row, true);
   }
   // a reçu: the period the payment left partly paid, or (payment in advance) the payment's month
@@ -425,6 +491,21 @@ export async function landlordStatementDocument(
     createdAt: context.clock.now(),
     audit: context.audit,
   });
+  await mailDocument(
+    db,
+    context,
+    landlord!,
+    row.id,
+    `releve-gerance-${month}.pdf`,
+    "landlord_statement",
+    {
+      displayName: landlord!.displayName,
+      organisationName: organisation.name,
+      monthLabel: periodLabel(from, to).toLocaleLowerCase("fr-FR"),
+      netCents: payouts.reduce((s, l) => s + l.paidCents, 0),
+    },
+    { type: "landlord", id: landlordId },
+  );
   return refOf(row, true);
 }
 

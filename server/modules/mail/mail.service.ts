@@ -88,7 +88,8 @@ export function toOutboxView(row: OutboxRecord): OutboxView {
     state: row.state,
     attempts: row.attempts,
     nextAttemptAt: row.state === "queued" ? row.nextAttemptAt.toISOString() : null,
-    lastError: row.lastError,
+    // servers quote the address in their reply: masked there too
+    lastError: row.lastError?.replace(/[^\s<>"]+@[^\s<>"]+/g, (address) => maskRecipient(address)) ?? null,
     sentAt: row.sentAt?.toISOString() ?? null,
     messageId: row.messageId,
     attachments: row.attachments.length,

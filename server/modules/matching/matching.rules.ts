@@ -1,4 +1,4 @@
-import { distance } from "@turf/turf";
+import distance from "@turf/distance";
 import { daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { type EnergyClass, energyClassAllowedOn } from "../units/dpe.rules";
 import { type ResidualRent, residualRent } from "./residual-rent.rules";

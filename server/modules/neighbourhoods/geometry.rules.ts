@@ -1,4 +1,6 @@
-import { booleanPointInPolygon, kinks, point as turfPoint } from "@turf/turf";
+import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
+import { point as turfPoint } from "@turf/helpers";
+import kinks from "@turf/kinks";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { communeCodeOf } from "./contours.rules";
 

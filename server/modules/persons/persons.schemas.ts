@@ -34,6 +34,10 @@ const personFields = {
   birthDate: BirthDateSchema.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   email: z.email().max(200).nullable().optional(),
+  emailConsent: z
+    .boolean()
+    .default(false)
+    .openapi({ description: "accepte de recevoir avis d'échéance et quittances par courriel" }),
   adults: z.number().int().min(1).max(10).default(1),
   children: z.number().int().min(0).max(15).default(0),
   resources: ResourcesSchema,
@@ -85,6 +89,8 @@ export const UpdatePersonBody = z
     birthDate: personFields.birthDate,
     phone: personFields.phone,
     email: personFields.email,
+    // absent: unchanged (clients written before the field keep working)
+    emailConsent: z.boolean().optional(),
     adults: z.number().int().min(1).max(10),
     children: z.number().int().min(0).max(15),
     resources: ResourcesSchema,
@@ -153,6 +159,7 @@ export const PersonSchema = z
     birthDate: z.string().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
+    emailConsent: z.boolean(),
     adults: z.number().int(),
     children: z.number().int(),
     resources: ResourcesSchema,

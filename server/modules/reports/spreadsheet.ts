@@ -4,7 +4,7 @@
  * (amounts as numbers in euros with a euro format, dates as dates, the header row frozen and
  * filterable). Text cells are neutralised so that no cell is ever run as a formula.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { neutraliseFormula } from "./exports.rules";
 
 export type ColumnKind = "text" | "date" | "euros" | "integer";
@@ -55,8 +55,12 @@ function xlsxValue(kind: ColumnKind, value: Cell): ExcelJS.CellValue {
   return neutraliseFormula(String(value));
 }
 
+/** exceljs costs a few hundred milliseconds to load: only a request for a spreadsheet pays it. */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
+
 export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = "Back office logement";
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });

@@ -107,8 +107,9 @@ export const apiTokensPage: Page = {
           { class: "hint" },
           "Cochez le strict nécessaire : le jeton ne peut rien faire d'autre. Vos propres permissions sont la limite.",
         ),
-        h("div", { class: "checkbox-grid" }, scopeBoxes),
+        // before the boxes: the fieldset's first error slot is where its message lands
         h("p", { class: "field-error", "aria-live": "polite" }),
+        h("div", { class: "checkbox-grid" }, scopeBoxes),
       ),
       submitButton("Créer le jeton"),
     );

@@ -29,6 +29,7 @@ type Landlord = {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  emailConsent: boolean;
   phone: string | null;
   postalAddress: string | null;
   hasIban: boolean;
@@ -96,6 +97,12 @@ function landlordFields(landlord?: Landlord): HTMLElement {
     field({ name: "firstName", label: "Prénom", value: landlord?.firstName }),
     field({ name: "lastName", label: "Nom", value: landlord?.lastName }),
     field({ name: "email", label: "Adresse électronique", type: "email", value: landlord?.email }),
+    field({
+      name: "emailConsent",
+      label: "Accepte de recevoir ses relevés de gérance par courriel",
+      type: "checkbox",
+      value: landlord?.emailConsent ?? false,
+    }),
     field({ name: "phone", label: "Téléphone", type: "tel", value: landlord?.phone }),
     field({ name: "postalAddress", label: "Adresse postale", value: landlord?.postalAddress }),
     field({ name: "reference", label: "Référence interne", value: landlord?.reference }),
@@ -123,6 +130,7 @@ const landlordBody = (values: Record<string, unknown>, keepIban: boolean) => {
     "reference",
   ])
     body[key] = values[key] ?? null;
+  body.emailConsent = values.emailConsent === true;
   if (!keepIban || values.iban) body.iban = values.iban ?? null;
   if (keepIban && !values.iban) delete body.iban;
   return body;

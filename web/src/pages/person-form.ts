@@ -37,6 +37,7 @@ type Person = {
   birthDate: string | null;
   phone: string | null;
   email: string | null;
+  emailConsent: boolean;
   adults: number;
   children: number;
   resources: { rsa: number; aah: number; wages: number; pension: number; other: number };
@@ -96,6 +97,13 @@ function personFields(today: string, person?: Person): HTMLElement[] {
         field({ name: "birthDate", label: "Date de naissance", type: "date", value: person?.birthDate }),
         field({ name: "phone", label: "Téléphone", type: "tel", value: person?.phone }),
         field({ name: "email", label: "Adresse électronique", type: "email", value: person?.email }),
+        field({
+          name: "emailConsent",
+          label: "Accepte de recevoir ses avis d'échéance et quittances par courriel",
+          type: "checkbox",
+          value: person?.emailConsent ?? false,
+          hint: "À cocher seulement avec l'accord de la personne ; elle peut le retirer à tout moment.",
+        }),
         field({
           name: "entryDate",
           label: "Entrée dans le programme (J1)",
@@ -242,6 +250,7 @@ function personBody(values: Record<string, unknown>) {
     birthDate: values.birthDate ?? null,
     phone: values.phone ?? null,
     email: values.email ?? null,
+    emailConsent: values.emailConsent === true,
     adults: values.adults,
     children: values.children,
     resources,
