@@ -39,6 +39,7 @@ import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
+import { directDebitRoutes } from "./modules/ledger/direct-debit.routes";
 import { sepaRoutes } from "./modules/ledger/sepa.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
@@ -92,6 +93,7 @@ const apiAreas = [
   bankImportRoutes,
   ledgerDocumentRoutes,
   sepaRoutes,
+  directDebitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

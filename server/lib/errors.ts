@@ -86,6 +86,8 @@ export const errorCatalogue = {
   },
   SEPA_NOTHING_TO_PAY: { status: 422, title: "Aucun virement à émettre pour cette période" },
   SEPA_FILE_INVALID: { status: 422, title: "Fichier SEPA non conforme au schéma ISO 20022" },
+  SEPA_NOTHING_TO_COLLECT: { status: 422, title: "Aucun prélèvement à émettre pour ce mois" },
+  DEBIT_MANDATE_EXISTS: { status: 409, title: "Mandat de prélèvement déjà enregistré" },
   // infrastructure
   DATABASE_UNAVAILABLE: { status: 503, title: "Base de données indisponible" },
   NOT_READY: { status: 503, title: "Service pas prêt" },

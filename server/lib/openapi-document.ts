@@ -62,6 +62,10 @@ export const apiTags = [
   { name: "Révision des loyers", description: "Révision annuelle selon l'indice de référence des loyers." },
   { name: "Rapprochement bancaire", description: "Import des relevés bancaires et affectation des lignes." },
   {
+    name: "Prélèvements SEPA des locataires",
+    description: "Mandats de prélèvement signés par les occupants et fichier pain.008 du mois.",
+  },
+  {
     name: "Tableau de bord financier",
     description: "Tableau de bord, exports et fichier des écritures comptables.",
   },

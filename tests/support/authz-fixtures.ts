@@ -270,6 +270,10 @@ export const validBodies: Record<string, BodyFixture> = {
     reason: "Dette irrécouvrable",
   }),
   "POST /api/ledger/leases/{leaseId}/guarantee-payouts": () => ({ amountCents: 1_000 }),
+  "POST /api/ledger/leases/{leaseId}/debit-mandate": () => ({
+    signedOn: "2026-02-10",
+    iban: "FR1420041010050500013M02606",
+  }),
   "POST /api/ledger/landlords/{landlordId}/statements": () => ({ period: "2026-01" }),
   "POST /api/ledger/revisions/{id}/request": () => ({ requestedOn: "2026-03-15" }),
   "POST /api/ledger/bank-lines/{id}/assignment": async ({ db, organisationId, landlordId }) => {

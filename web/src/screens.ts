@@ -192,6 +192,7 @@ export const screens: Screen[] = [
       "POST /api/ledger/mandate-payouts",
       "POST /api/ledger/landlord-payouts",
       "POST /api/ledger/landlords/{landlordId}/statements",
+      "POST /api/ledger/direct-debits",
       "POST /api/costs",
       "PUT /api/costs/budgets",
     ],
@@ -218,6 +219,7 @@ export const screens: Screen[] = [
       "POST /api/ledger/leases/{leaseId}/repayment-plans",
       "POST /api/ledger/leases/{leaseId}/revision-proposals",
       "POST /api/ledger/revisions/{id}/request",
+      "POST /api/ledger/leases/{leaseId}/debit-mandate",
     ],
   },
 ];

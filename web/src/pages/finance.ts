@@ -13,7 +13,12 @@ import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 import { leaseAccountActions } from "./finance-month";
 import { irlLagWarning } from "./irl";
-import { arrearsAndPlanSection, revisionSection, transactionsSection } from "./lease-account";
+import {
+  arrearsAndPlanSection,
+  debitMandateSection,
+  revisionSection,
+  transactionsSection,
+} from "./lease-account";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.font.family = "system-ui, sans-serif";
@@ -633,6 +638,7 @@ export const leaseLedgerPage: Page = {
       ),
       transactionsSection(ledger, writable, reload),
       revisionSection(ledger, reload),
+      debitMandateSection(ledger.leaseId, writable, reload),
       writable ? arrearsAndPlanSection(ledger.leaseId, reload) : null,
       writable
         ? leaseAccountActions(
