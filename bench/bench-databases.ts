@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { type Database, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 
-export type BenchDatabase = { database: Database; dispose: () => Promise<void> };
+export type BenchDatabase = { database: Database; dispose: () => Promise<void>; url?: string };
 
 /** The PostgreSQL server to compare with, when one is configured. */
 export function benchServerUrl(): string | undefined {
@@ -30,6 +30,7 @@ export async function openThrowawayServerDatabase(serverUrl: string): Promise<Be
   const database = await openDatabase({ kind: "server", url: url.toString() });
   return {
     database,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
       const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });

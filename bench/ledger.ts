@@ -5,7 +5,10 @@
  * 1 000 head leases of which 100 without a sub-tenant; rent calls, payments and CAF receipts,
  * 5 % of tenants in arrears over the last 6 months), then measures through the product's code:
  *  - the rent-call run of month 36 (createRentCallsForMonth in one audited transaction, triggers on);
- *  - the finance dashboard of month 36 (median of 5).
+ *  - the finance dashboard of month 36 (median of 5);
+ *  - a 10 000-line bank statement (CSV) imported after the run (importStatement in one audited
+ *    transaction): 9 000 transfers carrying a lease's payment reference (each a payment with its
+ *    quittance) and 1 000 credits nobody can be matched to (to 471, for review).
  * On the embedded database (PGlite) and on PostgreSQL when BENCH_DATABASE_URL is set (default
  * postgres://postgres@127.0.0.1:5432/postgres; a throwaway database is created and dropped).
  * PGlite runs as `npm start` runs it, on a data folder on disk (a temporary one, removed after);
@@ -35,7 +38,8 @@ import { type Database, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 import { fixedClock } from "../server/lib/clock";
 import { inAuditedTransaction } from "../server/modules/audit/audit.service";
-import { createRentCallsForMonth } from "../server/modules/ledger/ledger.service";
+import { importStatement } from "../server/modules/ledger/bank-import.service";
+import { createRentCallsForMonth, paymentReference } from "../server/modules/ledger/ledger.service";
 import { financeDashboard } from "../server/modules/reports/finance.service";
 
 const LEASES = Number(process.env.BENCH_LEASES ?? 10_000);
@@ -197,6 +201,34 @@ async function measure(
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
+  // the bank statement of the month: the month's tenant parts paid by transfer with the lease's
+  // reference, plus credits that match nobody
+  const BANK_LINES = 10_000;
+  const calls = await database.query<{ lease_id: string; tenant_part_cents: number }>(
+    `select lease_id, sum(tenant_part_cents)::int as tenant_part_cents from rent_calls
+      where organisation_id = '${organisationId}' and period_start >= '${MEASURED_MONTH}-01' and lease_kind <> 'head_lease'
+      group by lease_id order by lease_id limit ${Math.round(BANK_LINES * 0.9)}`,
+  );
+  const euros = (cents: number) => `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
+  const csvLines = ["Date;Libellé;Montant"];
+  for (const c of calls)
+    csvLines.push(
+      `05/12/2025;VIR SEPA ${paymentReference(c.lease_id)} LOYER DECEMBRE;${euros(c.tenant_part_cents)}`,
+    );
+  for (let i = csvLines.length - 1; i < BANK_LINES; i++)
+    csvLines.push(`06/12/2025;VIR DONATEUR ${i} SANS REFERENCE;${euros(1_000 + i)}`);
+  const csv = new TextEncoder().encode(`${csvLines.join("\n")}\n`);
+  const importStart = performance.now();
+  const imported = await inAuditedTransaction(database.db, context, (tx, audit) =>
+    importStatement(
+      tx,
+      organisationId,
+      { bytes: csv, fileName: "releve-bench.csv" },
+      { actorUserId: null, today: clock.today() },
+      audit,
+    ),
+  );
+  const importSeconds = (performance.now() - importStart) / 1000;
   const result = {
     backend: label,
     // the machine's 1-minute load average at the end of the measure (2 cores: above 2 = contention)
@@ -212,6 +244,14 @@ async function measure(
       targetMs: 300,
       arrearsTotalCents: dashboard!.arrears.totalCents,
       unitsVacant: dashboard!.vacancy.unitsVacant,
+    },
+    bankImport: {
+      lines: csvLines.length - 1,
+      seconds: +importSeconds.toFixed(2),
+      linesPerSecond: Math.round((csvLines.length - 1) / importSeconds),
+      matched: imported.matched,
+      unmatched: imported.unmatched,
+      ignored: imported.ignored,
     },
   };
   console.log(JSON.stringify(result, null, 2));

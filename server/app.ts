@@ -40,7 +40,9 @@ import { costsRoutes } from "./modules/costs/costs.routes";
 import { revisionRoutes } from "./modules/ledger/revision.routes";
 import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
+import { directDebitRoutes } from "./modules/ledger/direct-debit.routes";
 import { sepaRoutes } from "./modules/ledger/sepa.routes";
+import { chargesRoutes } from "./modules/charges/charges.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
@@ -94,6 +96,8 @@ const apiAreas = [
   ledgerDocumentRoutes,
   sepaRoutes,
   housingBenefitRoutes,
+  chargesRoutes,
+  directDebitRoutes,
 ];
 
 /** Builds the application from injected dependencies (the database, the clock, the env). */

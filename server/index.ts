@@ -45,14 +45,21 @@ async function main(): Promise<void> {
   for (const signal of SIGNALS) process.on(signal, stopDuringStart);
 
   const embeddedTemplate = env.DATABASE_URL ? undefined : embeddedTemplateFor(env.DATA_DIR);
-  const database = await openConfiguredDatabase(env, { embeddedTemplate });
+  let database = await openConfiguredDatabase(env, { embeddedTemplate });
   if (embeddedTemplate) logger.info("embedded database restored from the migrated template");
   try {
     if (database.kind === "embedded") {
       await migrate(database);
       if (env.SEED_DEMO && env.NODE_ENV !== "production") {
         const seeded = await seedDemo(database, systemClock);
-        if (seeded) logger.info("demo data seeded");
+        if (seeded) {
+          logger.info("demo data seeded");
+          // The seed grows the embedded database's WebAssembly memory by a few hundred MiB, and
+          // WebAssembly memory never shrinks: a fresh instance on the seeded folder serves with
+          // what a restart holds, for the cost of one reopen.
+          await database.close();
+          database = await openConfiguredDatabase(env);
+        }
       }
     } else {
       await assertSchemaIsCurrent(database);

@@ -13,3 +13,4 @@ export * from "./keeping";
 export * from "./programme";
 export * from "./housing-benefit";
 export * from "./mail";
+export * from "./charges";

@@ -59,6 +59,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "guarantee_payout", // guarantee pays the landlord what the tenant did not
   "landlord_payout", // the organisation pays a landlord
   "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
+  "charges_regularisation", // yearly charges (loi 89-462 art. 23): actual − provisions, 411 ↔ 708
   "reversal", // cancels another transaction, entry by entry
   "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
 ]);
@@ -525,4 +526,64 @@ export const ledgerMonthTotals = pgTable(
   },
   // account first: the dashboard reads a few accounts (the bank, the cost lines) over a month or a year
   (t) => [primaryKey({ columns: [t.organisationId, t.accountId, t.month, t.kind] })],
+);
+
+export const sepaSequenceType = pgEnum("sepa_sequence_type", ["FRST", "RCUR"]);
+
+/**
+ * SEPA direct-debit mandates signed by tenants (SDD Core rulebook, EPC016): the unique mandate
+ * reference (RUM), the day it was signed and the debtor's account — the minimum a collection
+ * carries. One per lease; the RUM is unique in the organisation (the creditor).
+ */
+export const tenantDebitMandates = pgTable(
+  "tenant_debit_mandates",
+  {
+    ...tenantColumns(),
+    leaseId: uuid().notNull(),
+    personId: uuid().notNull(),
+    reference: text().notNull(),
+    signedOn: date({ mode: "string" }).notNull(),
+    debtorName: text().notNull(),
+    iban: text().notNull(),
+    bic: text(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("tenant_debit_mandates_reference_uq").on(t.organisationId, t.reference),
+    uniqueIndex("tenant_debit_mandates_lease_uq").on(t.organisationId, t.leaseId),
+    foreignKey({
+      columns: [t.organisationId, t.leaseId],
+      foreignColumns: [leases.organisationId, leases.id],
+    }),
+  ],
+);
+
+/**
+ * The month's collection on a tenant's mandate, fixed when the pain.008 file of the month is first
+ * produced: its amount and sequence type (FRST the first collection of a mandate, RCUR the next
+ * ones). Unique per mandate and month, so producing the file again gives the same file.
+ */
+export const tenantDebitCollections = pgTable(
+  "tenant_debit_collections",
+  {
+    ...tenantColumns(),
+    mandateId: uuid().notNull(),
+    leaseId: uuid().notNull(),
+    periodStart: date({ mode: "string" }).notNull(),
+    amountCents: integer().notNull(),
+    sequenceType: sepaSequenceType().notNull(),
+    collectionDate: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex("tenant_debit_collections_month_uq").on(t.organisationId, t.mandateId, t.periodStart),
+    index("tenant_debit_collections_period_idx").on(t.organisationId, t.periodStart),
+    check("tenant_debit_collections_amount", sql`${t.amountCents} > 0`),
+    foreignKey({
+      columns: [t.organisationId, t.mandateId],
+      foreignColumns: [tenantDebitMandates.organisationId, tenantDebitMandates.id],
+    }),
+  ],
 );

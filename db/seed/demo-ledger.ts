@@ -19,9 +19,16 @@ import {
   createRentCallsForMonth,
   leaseSettlement,
   loadTenantLease,
+  paymentReference,
   recordPayment,
 } from "../../server/modules/ledger/ledger.service";
 import { guaranteeCover, runMandatePayouts } from "../../server/modules/ledger/mandate-payouts.service";
+import {
+  debitCandidates,
+  insertCollections,
+  insertDebitMandate,
+} from "../../server/modules/ledger/direct-debit.queries";
+import { monthDebitAmount, sequenceTypeFor } from "../../server/modules/ledger/direct-debit.rules";
 import { publishedIrl } from "../../server/modules/ledger/revision.rules";
 import { upsertIrl } from "../../server/modules/ledger/revision.service";
 import type { Db } from "../client";
@@ -510,6 +517,53 @@ export async function seedDemoLedger(
       null,
       audit,
     );
+  // a tenant who pays by SEPA direct debit: the mandate signed three months ago, last month's
+  // collection made (FRST) and this month's prepared (RCUR), so the avis d'échéance offers the
+  // direct debit to this tenant only
+  // the one who has the most left to pay after the housing benefit: a debit with an amount
+  const debitLease = running
+    .filter((l) => profileOf.get(l.id) === "normal" && compareDates(l.startDate, addMonths(today, -3)) < 0)
+    .sort(
+      (a, b) =>
+        b.rentCents +
+        b.chargesCents -
+        b.housingBenefitCents -
+        (a.rentCents + a.chargesCents - a.housingBenefitCents),
+    )[0];
+  if (debitLease) {
+    const { person } = tenantOf.get(debitLease.id)!;
+    const mandate = await insertDebitMandate(tx, {
+      organisationId,
+      leaseId: debitLease.id,
+      personId: person.id,
+      reference: `${paymentReference(debitLease.id)}-1`,
+      signedOn: addMonths(today, -3),
+      debtorName: `${person.firstName} ${person.lastName}`,
+      iban: "FR7630004000031234567890143",
+      bic: "BNPAFRPP",
+    });
+    const collections = [];
+    for (const [k, month] of [months.at(-2)!, months.at(-1)!].entries()) {
+      const from = `${month}-01`;
+      const candidate = (await debitCandidates(tx, organisationId, from, lastDayOfMonth(from))).find(
+        (c) => c.mandateId === mandate.id,
+      );
+      const amountCents = candidate
+        ? monthDebitAmount(candidate.tenantPartsCents, candidate.complementCents)
+        : 0;
+      if (amountCents > 0)
+        collections.push({
+          organisationId,
+          mandateId: mandate.id,
+          leaseId: debitLease.id,
+          periodStart: from,
+          amountCents,
+          sequenceType: sequenceTypeFor(k),
+          collectionDate: addDays(from, 4),
+        });
+    }
+    await insertCollections(tx, collections);
+  }
   // the demo landlord's last relevé de gérance, readable in the portal
   await landlordStatementDocument(tx, organisationId, options.demoLandlordId, months.at(-2)!, {
     actor,

@@ -1,12 +1,7 @@
 import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import type { Actor, AnyActor } from "../modules/auth/actor";
-import {
-  type AuditWriter,
-  inAuditedTransaction,
-  inRecordedReadTransaction,
-  type ReadRecorder,
-} from "../modules/audit/audit.service";
+import { type AuditWriter, inAuditedTransaction } from "../modules/audit/audit.service";
 import type { Clock } from "./clock";
 import type { AppEnv } from "./hono";
 import { requireActor } from "./openapi";
@@ -41,15 +36,4 @@ export function inUseCaseTransaction<T>(
   work: (tx: Db, audit: AuditWriter) => Promise<T>,
 ): Promise<T> {
   return inAuditedTransaction(context.db, context, work);
-}
-
-/**
- * Runs a read of personal data in one transaction whose read records (who opened what) commit with
- * it; they join the audit chain shortly after, without making concurrent reads wait for each other.
- */
-export function inReadTransaction<T>(
-  context: UseCaseContext<AnyActor>,
-  work: (tx: Db, reads: ReadRecorder) => Promise<T>,
-): Promise<T> {
-  return inRecordedReadTransaction(context.db, context, work);
 }

@@ -234,6 +234,25 @@ describe("reads of a person's file", () => {
     );
   });
 
+  it("arriving together are inserted together, each one kept", async () => {
+    const { org, officer, clock } = await officerReading();
+    const context = { actor: toActor(officer), requestId: null, clock };
+    const before = db.current.stats.queries;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        recordRead(db.current.db, context, { entityType: "person", entityId: `p-${i}` }),
+      ),
+    );
+    // the first insert alone, then the 19 that arrived while it committed
+    expect(db.current.stats.queries - before).toBeLessThanOrEqual(2);
+    const rows = await db.current.db
+      .select({ entityId: accessLog.entityId })
+      .from(accessLog)
+      .where(eq(accessLog.organisationId, org.id))
+      .orderBy(asc(accessLog.id));
+    expect(rows.map((row) => row.entityId)).toEqual(Array.from({ length: 20 }, (_, i) => `p-${i}`));
+  });
+
   it("are refused UPDATE, DELETE and TRUNCATE while they wait", async () => {
     const { call, org, officerCookie, person } = await officerReading();
     await call("GET", `/api/persons/${person.id}`, { cookie: officerCookie });

@@ -180,6 +180,17 @@ export const screens: Screen[] = [
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
   { page: "/finances/irl", file: "pages/irl.ts", operations: ["PUT /api/ledger/irl-indices"] },
+  { page: "/finances/charges", file: "pages/charges.ts", operations: ["POST /api/charges/statements"] },
+  {
+    page: "/finances/charges/:id",
+    file: "pages/charges.ts",
+    operations: [
+      "PUT /api/charges/statements/{id}",
+      "POST /api/charges/statements/{id}/sending",
+      "POST /api/charges/regularisations/{id}/confirmation",
+    ],
+    via: "/api/charges/",
+  },
   {
     page: "/finances/releves",
     file: "pages/bank-statements.ts",
@@ -201,6 +212,7 @@ export const screens: Screen[] = [
       "POST /api/ledger/mandate-payouts",
       "POST /api/ledger/landlord-payouts",
       "POST /api/ledger/landlords/{landlordId}/statements",
+      "POST /api/ledger/direct-debits",
       "POST /api/costs",
       "PUT /api/costs/budgets",
     ],
@@ -227,6 +239,7 @@ export const screens: Screen[] = [
       "POST /api/ledger/leases/{leaseId}/repayment-plans",
       "POST /api/ledger/leases/{leaseId}/revision-proposals",
       "POST /api/ledger/revisions/{id}/request",
+      "POST /api/ledger/leases/{leaseId}/debit-mandate",
     ],
   },
 ];

@@ -110,8 +110,9 @@ export async function insertChainedRows(tx: Db, rows: ChainedRow[]): Promise<voi
   await tx.insert(auditLog).values(rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt) })));
 }
 
-export async function insertAccessRow(db: Db, content: AuditContent): Promise<void> {
-  await db.insert(accessLog).values({ ...content, occurredAt: new Date(content.occurredAt) });
+export async function insertAccessRows(db: Db, rows: AuditContent[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(accessLog).values(rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt) })));
 }
 
 export async function organisationsWithPendingReads(db: Db): Promise<string[]> {

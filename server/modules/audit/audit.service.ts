@@ -7,7 +7,7 @@ import {
   chainBatch,
   countPendingReads,
   deleteChainedReads,
-  insertAccessRow,
+  insertAccessRows,
   insertChainedRows,
   lastChainHash,
   listAuditRows,
@@ -91,15 +91,15 @@ export async function inAuditedTransaction<T>(
  * like a write, but without the organisation's chain lock, so that reads run side by side. The row
  * is committed before this returns (a read that was answered is never lost) and joins the hash
  * chain at the next `chainPendingReads` (at most a second later in the server, and at shutdown).
- * Pass a transaction to commit the record with the work it belongs to. Action defaults to
- * `<entityType>.read`.
+ * Reads arriving while a previous insert commits are inserted together, in one statement and one
+ * commit (one flush to disk for many reads). Action defaults to `<entityType>.read`.
  */
 export async function recordRead(
   db: Db,
   context: AuditContext,
   entry: { entityType: string; entityId: string; action?: string; details?: Record<string, unknown> },
 ): Promise<void> {
-  await insertAccessRow(
+  await enqueueRead(
     db,
     auditContent(context, {
       action: entry.action ?? `${entry.entityType}.read`,
@@ -110,22 +110,45 @@ export async function recordRead(
   );
 }
 
-export type ReadEntry = Parameters<typeof recordRead>[2];
-export type ReadRecorder = { record(entry: ReadEntry): Promise<void> };
+type PendingInsert = { content: AuditContent; resolve: () => void; reject: (error: unknown) => void };
+type ReadQueue = { waiting: PendingInsert[]; flushing: boolean };
+const readQueues = new WeakMap<Db, ReadQueue>();
 
-/**
- * Runs a read use-case in one transaction (one consistent snapshot) whose read records commit with
- * it, without the chain lock: reads of one organisation never wait for each other.
- */
-export function inRecordedReadTransaction<T>(
-  db: Db,
-  context: AuditContext,
-  work: (tx: Db, reads: ReadRecorder) => Promise<T>,
-): Promise<T> {
-  return db.transaction(async (tx) => {
-    const scoped = tx as unknown as Db;
-    return work(scoped, { record: (entry) => recordRead(scoped, context, entry) });
+/** Group commit: one insert in flight per database; what arrives meanwhile goes in the next one. */
+function enqueueRead(db: Db, content: AuditContent): Promise<void> {
+  let queue = readQueues.get(db);
+  if (!queue) {
+    queue = { waiting: [], flushing: false };
+    readQueues.set(db, queue);
+  }
+  const target = queue;
+  return new Promise<void>((resolve, reject) => {
+    target.waiting.push({ content, resolve, reject });
+    if (!target.flushing) void flushReads(db, target);
   });
+}
+
+async function flushReads(db: Db, queue: ReadQueue): Promise<void> {
+  queue.flushing = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, 500);
+      try {
+        await insertAccessRows(
+          db,
+          batch.map((pending) => pending.content),
+        );
+        for (const pending of batch) pending.resolve();
+      } catch {
+        // one bad row must not refuse the others: insert them one by one, each its own answer
+        for (const pending of batch) {
+          await insertAccessRows(db, [pending.content]).then(pending.resolve, pending.reject);
+        }
+      }
+    }
+  } finally {
+    queue.flushing = false;
+  }
 }
 
 /**

@@ -37,6 +37,7 @@ import { generateDocument } from "../documents/documents.service";
 import { type MailSettings, queueMail } from "../mail/mail.service";
 import type { MailTemplateData } from "../mail/mail.templates";
 import { landlordStatement } from "./landlord.service";
+import { findDebitMandateOfLease } from "./direct-debit.queries";
 import { chart } from "./ledger.accounts";
 import { monthStart, type TenantCreditSource, tenantPartPayers } from "./ledger.rules";
 import { paymentReference } from "./ledger.service";
@@ -219,6 +220,7 @@ export async function rentCallDocument(
   const { lease, addressee, person } = await tenantOfLease(db, organisationId, call.leaseId);
   const previousBalanceCents = await tenantBalanceBefore(db, organisationId, call.leaseId, call.periodStart);
   const reference = paymentReference(call.leaseId);
+  const debitMandate = await findDebitMandateOfLease(db, organisationId, call.leaseId);
   const { row } = await generateDocument(db, {
     organisationId,
     templateId: "rent_call",
@@ -238,7 +240,10 @@ export async function rentCallDocument(
       housingBenefitPaidToOperator: lease.housingBenefitPaidToOperator,
       previousBalanceCents,
       totalDueCents: previousBalanceCents + call.tenantPartCents,
-      paymentInstructions: `Par virement en indiquant la référence ${reference}, par prélèvement, par chèque à l'ordre de ${organisation.name} ou en espèces contre reçu.`,
+      // «prélèvement» only for a tenant who signed a SEPA mandate (a debit needs one: SDD Core)
+      paymentInstructions: debitMandate
+        ? `Par prélèvement SEPA sur le compte ${maskIban(debitMandate.iban)} (mandat ${debitMandate.reference}), ou par virement en indiquant la référence ${reference}.`
+        : `Par virement en indiquant la référence ${reference}, par chèque à l'ordre de ${organisation.name} ou en espèces contre reçu.`,
       issued: issuedNow(organisation, context.clock),
     },
     links: {

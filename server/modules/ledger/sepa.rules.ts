@@ -96,6 +96,10 @@ export type DirectDebit = {
   amountCents: number;
   debtorName: string;
   debtorIban: string;
+  /** the debtor's bank (optional in SEPA: «NOTPROVIDED» without it) */
+  debtorBic?: string | null;
+  /** the day this debit is collected, when it is not the file's `collectionDate` */
+  collectionDate?: string;
   /** Référence Unique du Mandat */
   mandateReference: string;
   mandateSignedOn: string;
@@ -202,8 +206,8 @@ ${transactions}
 
 /**
  * pain.008.001.08, SEPA Direct Debit Core: one payment information block per sequence type (the
- * rulebook processes FRST, RCUR, OOFF and FNAL separately), collected on `collectionDate`, with the
- * creditor identifier and each debit's mandate (RUM and signature date).
+ * rulebook processes FRST, RCUR, OOFF and FNAL separately) and collection date (`collectionDate`,
+ * or a debit's own), with the creditor identifier and each debit's mandate (RUM and signature date).
  */
 export function buildDirectDebitFile(input: {
   messageId: string;
@@ -217,14 +221,19 @@ export function buildDirectDebitFile(input: {
   if (!checkCreditorIdentifier(input.creditorIdentifier))
     throw new RangeError(`invalid SEPA creditor identifier: ${input.creditorIdentifier}`);
   const messageId = sepaIdentifier(input.messageId);
-  const sequences = (["FRST", "RCUR", "OOFF", "FNAL"] as const)
-    .map((sequenceType) => ({
-      sequenceType,
-      debits: input.debits.filter((d) => d.sequenceType === sequenceType),
-    }))
-    .filter((group) => group.debits.length > 0);
+  const dateOf = (d: DirectDebit) => d.collectionDate ?? input.collectionDate;
+  const dates = [...new Set(input.debits.map(dateOf))].sort();
+  const sequences = dates.flatMap((collectionDate) =>
+    (["FRST", "RCUR", "OOFF", "FNAL"] as const)
+      .map((sequenceType) => ({
+        sequenceType,
+        collectionDate,
+        debits: input.debits.filter((d) => d.sequenceType === sequenceType && dateOf(d) === collectionDate),
+      }))
+      .filter((group) => group.debits.length > 0),
+  );
   const blocks = sequences
-    .map(({ sequenceType, debits }) => {
+    .map(({ sequenceType, collectionDate, debits }, index) => {
       const transactions = debits
         .map(
           (d) =>
@@ -232,7 +241,7 @@ export function buildDirectDebitFile(input: {
             `<PmtId>${el("EndToEndId", sepaIdentifier(d.endToEndId))}</PmtId>` +
             `<InstdAmt Ccy="EUR">${sepaAmount(d.amountCents)}</InstdAmt>` +
             `<DrctDbtTx><MndtRltdInf>${el("MndtId", sepaIdentifier(d.mandateReference))}${el("DtOfSgntr", d.mandateSignedOn)}</MndtRltdInf></DrctDbtTx>` +
-            `<DbtrAgt>${agent(null)}</DbtrAgt>` +
+            `<DbtrAgt>${agent(d.debtorBic ?? null)}</DbtrAgt>` +
             `<Dbtr>${el("Nm", sepaText(d.debtorName, 70))}</Dbtr>` +
             `<DbtrAcct><Id>${el("IBAN", ibanOf(d.debtorIban))}</Id></DbtrAcct>` +
             `<RmtInf>${el("Ustrd", sepaText(d.remittance, 140))}</RmtInf>` +
@@ -240,9 +249,9 @@ export function buildDirectDebitFile(input: {
         )
         .join("\n");
       return `<PmtInf>
-${el("PmtInfId", `${messageId.slice(0, 30)}-${sequenceType}`)}<PmtMtd>DD</PmtMtd><BtchBookg>true</BtchBookg>${el("NbOfTxs", String(debits.length))}${el("CtrlSum", sepaAmount(total(debits)))}
+${el("PmtInfId", dates.length > 1 ? `${messageId.slice(0, 27)}-${index + 1}-${sequenceType}` : `${messageId.slice(0, 30)}-${sequenceType}`)}<PmtMtd>DD</PmtMtd><BtchBookg>true</BtchBookg>${el("NbOfTxs", String(debits.length))}${el("CtrlSum", sepaAmount(total(debits)))}
 <PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl><LclInstrm><Cd>CORE</Cd></LclInstrm>${el("SeqTp", sequenceType)}</PmtTpInf>
-${el("ReqdColltnDt", input.collectionDate)}
+${el("ReqdColltnDt", collectionDate)}
 <Cdtr>${el("Nm", sepaText(input.creditor.name, 70))}</Cdtr>
 <CdtrAcct><Id>${el("IBAN", ibanOf(input.creditor.iban))}</Id></CdtrAcct>
 <CdtrAgt>${agent(input.creditor.bic)}</CdtrAgt>

@@ -4,8 +4,8 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
-import { inReadTransaction, inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
-import type { AuditWriter } from "../audit/audit.service";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import { type AuditWriter, recordRead } from "../audit/audit.service";
 import type { Actor } from "../auth/actor";
 import { findCandidateUnits } from "../matching/matching.queries";
 import { OFFERABLE_STATUSES } from "../matching/matching.rules";
@@ -439,12 +439,13 @@ async function panelView(db: Db, organisationId: string, panel: PanelRow, today:
 
 /** Reading a panel shows the person's resources: recorded like opening the person's file. */
 export async function readPanel(ctx: UseCaseContext, panelId: string) {
-  return inReadTransaction(ctx, async (tx, reads) => {
-    const panel = await findPanel(tx, ctx.actor.organisationId, panelId);
-    if (!panel) throw AppError.notFound("Proposition", panelId);
-    await reads.record({ action: "panel.read", entityType: "panel", entityId: panelId });
-    return panelView(tx, ctx.actor.organisationId, panel, ctx.clock.today());
-  });
+  const panel = await findPanel(ctx.db, ctx.actor.organisationId, panelId);
+  if (!panel) throw AppError.notFound("Proposition", panelId);
+  const [view] = await Promise.all([
+    panelView(ctx.db, ctx.actor.organisationId, panel, ctx.clock.today()),
+    recordRead(ctx.db, ctx, { action: "panel.read", entityType: "panel", entityId: panelId }),
+  ]);
+  return view;
 }
 
 export async function listPanelSummaries(

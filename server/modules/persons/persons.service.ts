@@ -4,8 +4,8 @@ import type { Db } from "../../../db/client";
 import type { IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
-import { inReadTransaction, inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
-import type { AuditWriter } from "../audit/audit.service";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import { type AuditWriter, recordRead } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
 import { admissionCapacityWarning } from "../programme/programme.rules";
 import {
@@ -201,11 +201,13 @@ export async function listPersonSummaries(
 
 /** Opening a person's file is recorded in the audit log (every read of personal data is attributable). */
 export async function readPerson(ctx: UseCaseContext, personId: string) {
-  return inReadTransaction(ctx, async (tx, reads) => {
-    const person = await requirePerson(tx, ctx.actor.organisationId, personId);
-    await reads.record({ action: "person.read", entityType: "person", entityId: personId });
-    return loadView(tx, ctx.actor.organisationId, person, ctx.clock.today());
-  });
+  const person = await requirePerson(ctx.db, ctx.actor.organisationId, personId);
+  // the read is recorded (committed) while the file loads, and before it is answered
+  const [view] = await Promise.all([
+    loadView(ctx.db, ctx.actor.organisationId, person, ctx.clock.today()),
+    recordRead(ctx.db, ctx, { action: "person.read", entityType: "person", entityId: personId }),
+  ]);
+  return view;
 }
 
 const auditable = (person: PersonRow) => ({ ...person, createdAt: undefined, updatedAt: undefined });

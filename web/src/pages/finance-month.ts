@@ -5,6 +5,7 @@ import {
   RentComplementRunBody,
   type RentComplementRunResult,
 } from "../../../server/modules/costs/costs.schemas";
+import { DirectDebitRun, DirectDebitRunBody } from "../../../server/modules/ledger/direct-debit.schemas";
 import { costCategories, costCategoryLabels } from "../../../server/modules/ledger/ledger.accounts";
 import {
   CafReportBody,
@@ -220,6 +221,56 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
   );
 }
 
+/**
+ * The month's direct debits of the tenants who signed a SEPA mandate: prepared once (amount, FRST
+ * or RCUR), then the pain.008 file for the bank's portal.
+ */
+function directDebitSection(month: string): HTMLElement {
+  const fileBox = h("div");
+  const fileLink = (period: string) =>
+    mount(
+      fileBox,
+      h(
+        "p",
+        null,
+        h(
+          "a",
+          {
+            class: "button",
+            href: `/api/ledger/direct-debits/sepa${query({ period })}`,
+            download: "",
+            "data-testid": "direct-debit-file",
+          },
+          `Fichier de prélèvements SEPA de ${monthLabel(period)} (pain.008)`,
+        ),
+      ),
+    );
+  return section(
+    "Prélèvements SEPA des locataires",
+    h(
+      "p",
+      { class: "hint" },
+      "Pour les occupants ayant signé un mandat de prélèvement (à enregistrer sur leur compte) : la part appelée du mois, moins le complément de loyer du programme. Le premier prélèvement d'un mandat est émis en FRST, les suivants en RCUR.",
+    ),
+    actionForm(
+      "Prélèvements du mois",
+      [
+        field({ name: "period", label: "Mois appelé", type: "month", required: true, value: month }),
+        field({ name: "collectionDate", label: "Prélevé le", type: "date", required: true }),
+      ],
+      DirectDebitRunBody,
+      async (body) => {
+        const run = await api.post<z.infer<typeof DirectDebitRun>>("/api/ledger/direct-debits", body);
+        fileLink(body.period);
+        const first = run.collections.filter((c) => c.sequenceType === "FRST").length;
+        return `${monthLabel(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
+      },
+      "Préparer les prélèvements",
+    ),
+    fileBox,
+  );
+}
+
 function statementSection(month: string, landlords: Landlord[]): HTMLElement {
   let landlordId = "";
   const form = actionForm(
@@ -372,6 +423,7 @@ export const financeMonthPage: Page = {
           "Calculer les compléments",
         ),
       ),
+      directDebitSection(month),
       payoutSection(month, landlords),
       statementSection(month, landlords),
       costsSection(month),

@@ -13,7 +13,12 @@ import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 import { leaseAccountActions } from "./finance-month";
 import { irlLagWarning } from "./irl";
-import { arrearsAndPlanSection, revisionSection, transactionsSection } from "./lease-account";
+import {
+  arrearsAndPlanSection,
+  debitMandateSection,
+  revisionSection,
+  transactionsSection,
+} from "./lease-account";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.font.family = "system-ui, sans-serif";
@@ -223,6 +228,18 @@ export const financePage: Page = {
               null,
               "Importer le relevé de la banque (CSV, camt.053 ou OFX), rapprocher les virements des loyers et identifier les autres : ",
               h("a", { href: "/finances/releves", "data-link": true }, "relevés et rapprochement"),
+              ".",
+            ),
+          )
+        : null,
+      me.permissions.includes("ledger.read")
+        ? section(
+            "Charges",
+            h(
+              "p",
+              null,
+              "Une fois par an, comparer les provisions appelées aux charges réelles de chaque immeuble et adresser le décompte aux locataires : ",
+              h("a", { href: "/finances/charges", "data-link": true }, "régularisation des charges"),
               ".",
             ),
           )
@@ -633,6 +650,7 @@ export const leaseLedgerPage: Page = {
       ),
       transactionsSection(ledger, writable, reload),
       revisionSection(ledger, reload),
+      debitMandateSection(ledger.leaseId, writable, reload),
       writable ? arrearsAndPlanSection(ledger.leaseId, reload) : null,
       writable
         ? leaseAccountActions(

@@ -9,6 +9,7 @@ import { financePage, leaseLedgerPage } from "./finance";
 import { financeMonthPage } from "./finance-month";
 import { housingBenefitPage } from "./housing-benefit";
 import { irlPage } from "./irl";
+import { chargeStatementPage, chargesPage } from "./charges";
 import { keepingPage } from "./keeping";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
@@ -76,6 +77,8 @@ export const pages: Page[] = [
   financePage,
   financeMonthPage,
   irlPage,
+  chargesPage,
+  chargeStatementPage,
   leaseLedgerPage,
   bankStatementsPage,
   bankStatementPage,

@@ -9,6 +9,10 @@ import {
   ReversalBody,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { RevisionRequestBody } from "../../../server/modules/ledger/revision.schemas";
+import {
+  DebitMandateBody,
+  type LeaseDebitMandate,
+} from "../../../server/modules/ledger/direct-debit.schemas";
 import { natureLabel } from "../../../server/modules/reports/exports.rules";
 import { ApiError, api } from "../lib/api";
 import { h, mount } from "../lib/dom";
@@ -109,6 +113,85 @@ export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTML
       "Enregistrer le plan",
     ),
   );
+}
+
+const maskedIban = (iban: string) => `${iban.slice(0, 4)} •••• •••• ${iban.slice(-4)}`;
+
+/**
+ * The tenant's SEPA direct-debit mandate (RUM, date of signature, the debited account): shown when
+ * recorded, with the sequence type of the next collection (FRST the first, RCUR after); otherwise
+ * the form that records the signed mandate. The avis d'échéance offers the direct debit only then.
+ */
+export function debitMandateSection(leaseId: string, writable: boolean, reload: () => void): HTMLElement {
+  const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
+  api
+    .get<z.infer<typeof LeaseDebitMandate>>(`/api/ledger/leases/${encodeURIComponent(leaseId)}/debit-mandate`)
+    .then(({ mandate }) => {
+      if (mandate) {
+        mount(
+          box,
+          h(
+            "dl",
+            { class: "figures", "data-testid": "debit-mandate" },
+            ...[
+              ["Référence du mandat (RUM)", mandate.reference],
+              ["Signé le", formatDate(mandate.signedOn)],
+              ["Titulaire du compte", mandate.debtorName],
+              ["Compte débité", `${maskedIban(mandate.iban)}${mandate.bic ? ` (BIC ${mandate.bic})` : ""}`],
+              [
+                "Prochain prélèvement",
+                mandate.nextSequenceType === "FRST"
+                  ? "premier prélèvement (FRST)"
+                  : `récurrent (RCUR), ${mandate.collections} prélèvement(s) déjà émis`,
+              ],
+            ].map(([label, value]) => h("div", null, h("dt", null, label), h("dd", null, value))),
+          ),
+        );
+        return;
+      }
+      mount(
+        box,
+        h("p", null, "Aucun mandat de prélèvement : l'avis d'échéance ne propose pas le prélèvement."),
+        writable
+          ? actionForm(
+              "Mandat de prélèvement SEPA",
+              [
+                field({
+                  name: "signedOn",
+                  label: "Mandat signé le",
+                  type: "date",
+                  required: true,
+                  value: todayInParis(),
+                }),
+                field({ name: "iban", label: "IBAN du compte à débiter", required: true }),
+                field({ name: "bic", label: "BIC", hint: "facultatif" }),
+                field({
+                  name: "debtorName",
+                  label: "Titulaire du compte",
+                  hint: "si ce n'est pas l'occupant",
+                }),
+                field({
+                  name: "reference",
+                  label: "Référence du mandat (RUM)",
+                  hint: "laissée vide, elle est tirée de la référence de virement du bail",
+                }),
+              ],
+              DebitMandateBody,
+              async (body) => {
+                const saved = await api.post<{ reference: string }>(
+                  `/api/ledger/leases/${encodeURIComponent(leaseId)}/debit-mandate`,
+                  body,
+                );
+                reload();
+                return `Mandat ${saved.reference} enregistré.`;
+              },
+              "Enregistrer le mandat",
+            )
+          : null,
+      );
+    })
+    .catch((error: unknown) => mount(box, loadError(error, "Mandat de prélèvement")));
+  return section("Prélèvement SEPA", box);
 }
 
 const irlQuarter = (r: Account["revisions"][number]) => `IRL ${r.irlQuarter}e trimestre ${r.irlYear}`;
