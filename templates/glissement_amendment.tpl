@@ -1,6 +1,6 @@
 ---
 id: glissement_amendment
-version: 1
+version: 2
 date: 2026-11-23
 title: Avenant de glissement du bail
 ---
@@ -28,6 +28,9 @@ La sous-location commencée le {{sublease.startDate | longdate}} prend fin le {{
 : Loyer mensuel hors charges | {{directLease.rentCents | euros}}
 : Provision mensuelle sur charges | {{directLease.chargesCents | euros}}
 : Dépôt de garantie | {{directLease.depositCents | euros}}
+## Dépôt de garantie
+Le dépôt de garantie versé pour la sous-location, soit {{depositHandover.heldCents | euros}}, est {{depositHandover.label}} (loi 89-462 art. 22). Le dépôt du bail direct est de {{directLease.depositCents | euros}}.
+
 Le locataire reste accompagné par l'organisme dans le cadre du programme.
 
 Fait à {{issued.place}}, le {{issued.date | longdate}}, en trois exemplaires.

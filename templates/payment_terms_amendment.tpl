@@ -1,6 +1,7 @@
 ---
 id: payment_terms_amendment
 version: 1
+date: 2026-12-02
 title: Avenant au contrat — modalités de paiement du loyer
 ---
 # Avenant au contrat

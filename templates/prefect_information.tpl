@@ -1,6 +1,7 @@
 ---
 id: prefect_information
 version: 1
+date: 2026-12-02
 title: Information du préfet — bail glissant
 ---
 # Information du représentant de l'État

@@ -162,6 +162,33 @@ describe("avis d'échéance, quittances and statements by e-mail", () => {
   });
 });
 
+describe("e-mail consent on the forms' API", () => {
+  it("is off by default and set by an officer on the person and the landlord", async () => {
+    const organisation = await createOrganisation(db.current.db);
+    const officer = await createUser(db.current.db, {
+      organisationId: organisation.id,
+      role: "housing_officer",
+    });
+    const cookie = await sessionCookieFor(db.current.db, officer);
+    const { call } = createTestApp(db.current, { env });
+    const landlord = await call("POST", "/api/landlords", {
+      cookie,
+      body: { kind: "private_person", displayName: "Mme Durand", email: "durand@test.fr" },
+    });
+    expect(landlord.status).toBe(201);
+    expect(landlord.json.emailConsent).toBe(false);
+    const agreed = await call("PATCH", `/api/landlords/${landlord.json.id}`, {
+      cookie,
+      body: { emailConsent: true },
+    });
+    expect(agreed.json.emailConsent).toBe(true);
+
+    const person = await createPerson(db.current.db, { organisationId: organisation.id, email: "p@test.fr" });
+    const read = await call("GET", `/api/persons/${person.id}`, { cookie });
+    expect(read.json.emailConsent).toBe(false);
+  });
+});
+
 describe("the daily alert digest", () => {
   it("one e-mail per officer with the day's alerts, once per day, none before the hour or without alerts", async () => {
     const organisation = await createOrganisation(db.current.db, { name: "Pôle de Besançon", capacity: 90 });

@@ -333,6 +333,7 @@ describe("landlord e-signature in the portal", () => {
       coversFile: true,
       digestMatches: true,
       opensslVerifies: true,
+      signingCertificateMatches: true,
     });
     await expectArchivalPdf(bytes, expect);
     expect(header).toBe(sha256Hex(bytes));

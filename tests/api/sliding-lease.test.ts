@@ -65,6 +65,8 @@ async function setup(
       body,
       headers: { "idempotency-key": `k-${key++}` },
     });
+  const asFinance = async (path: string) =>
+    call("GET", path, { cookie: await sessionCookieFor(db.current.db, finance, clock.now()) });
   const asOfficer = async (method: "GET" | "POST", path: string, body?: unknown) =>
     call(method, path, { cookie: await sessionCookieFor(db.current.db, officer, clock.now()), body });
   const body = {
@@ -86,7 +88,7 @@ async function setup(
       ...options.sliding,
     },
   };
-  return { call, clock, money, asOfficer, cookie, organisation, landlord, unit, person, body };
+  return { call, clock, money, asFinance, asOfficer, cookie, organisation, landlord, unit, person, body };
 }
 
 async function signedSlidingLease(options: Parameters<typeof setup>[0] = {}) {
@@ -217,8 +219,10 @@ describe("the glissement reads the ledger", () => {
     await withRentHistory(tolerant, ["2027-04"]);
     const slid = await tolerant.asOfficer("POST", `/api/leases/${tolerant.leaseId}/glissement`, {
       effectiveDate: "2027-07-01",
+      depositHandover: "refunded_to_tenant",
     });
     expect(slid.status).toBe(200);
+    expect(slid.json.directLease.depositHandover).toBe("refunded_to_tenant");
 
     const punctual = await signedSlidingLease();
     await withRentHistory(punctual, []);
@@ -227,6 +231,28 @@ describe("the glissement reads the ledger", () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.json.directLease).toMatchObject({ kind: "direct_lease", startDate: "2027-07-01" });
+    // the deposit held under the sub-lease is handed to the landlord, and posted: 165 → 512
+    expect(ok.json.directLease).toMatchObject({
+      depositHandover: "transferred_to_landlord",
+      depositHandoverCents: 52_000,
+      depositCents: 52_000,
+    });
+    const posting = await punctual.asFinance(`/api/ledger/transactions/${ok.json.depositTransactionId}`);
+    expect(posting.status).toBe(200);
+    expect(posting.json.transaction.kind).toBe("deposit_handover");
+    expect(
+      posting.json.lines.map((l: { accountCode: string; debitCents: number; creditCents: number }) => [
+        l.accountCode,
+        l.debitCents,
+        l.creditCents,
+      ]),
+    ).toEqual([
+      ["165", 52_000, 0],
+      ["512", 0, 52_000],
+    ]);
+    const amendment = await punctual.asOfficer("GET", `/api/documents/${ok.json.document.id}.pdf`);
+    const { text } = await pdfText(new Uint8Array(await amendment.response.arrayBuffer()));
+    expect(text).toContain("remis par l'organisme au propriétaire");
   });
 
   it("is refused to a landlord account (403)", async () => {

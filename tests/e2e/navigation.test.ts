@@ -31,6 +31,7 @@ const expectedNavigation: Record<string, string[]> = {
     "Paramètres du programme",
     "Rapports annuels",
     "Journal d'audit",
+    "Courriels envoyés",
   ],
   housing_officer: [
     "Carte du parc",

@@ -123,6 +123,10 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
       chargesCents: 4_500,
       depositCents: 52_000,
     },
+    depositHandover: {
+      heldCents: 52_000,
+      label: "remis par l'organisme au propriétaire, qui le détient pour le bail direct",
+    },
     issued,
   },
   management_mandate: mandateData,
@@ -432,7 +436,13 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
     "revue n° 3",
   ],
   sliding_lease_agreement: ["Convention tripartite", "Jeanne Dupont", "Paul Propriétaire", "1er juin 2027"],
-  glissement_amendment: ["Avenant de glissement", "favorable au glissement", "1er décembre 2028", "520,00 €"],
+  glissement_amendment: [
+    "Avenant de glissement",
+    "favorable au glissement",
+    "1er décembre 2028",
+    "520,00 €",
+    "remis par l'organisme au propriétaire",
+  ],
   management_mandate: [
     "n° 17",
     "7,5 %",

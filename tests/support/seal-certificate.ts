@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash, X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import forge from "node-forge";
@@ -72,6 +72,8 @@ export type SealCheck = {
   digestMatches: boolean;
   /** `openssl cms -verify` against the test certificate */
   opensslVerifies: boolean;
+  /** the ESS signing-certificate-v2 signed attribute holds the SHA-256 of the certificate (PAdES) */
+  signingCertificateMatches: boolean;
 };
 
 /** Reads the last signature of a PDF and checks it covers the file and verifies. */
@@ -99,12 +101,24 @@ export function checkPdfSeal(pdf: Buffer, certPath: string): SealCheck {
   const signerInfo = (message as unknown as { rawCapture: { authenticatedAttributes?: forge.asn1.Asn1[] } })
     .rawCapture.authenticatedAttributes;
   let digest: string | null = null;
+  let certificateHash: string | null = null;
   for (const attribute of signerInfo ?? []) {
     const [oid, values] = attribute.value as forge.asn1.Asn1[];
-    if (forge.asn1.derToOid(oid!.value as string) === forge.pki.oids.messageDigest) {
-      digest = forge.util.bytesToHex((values!.value as forge.asn1.Asn1[])[0]!.value as string);
+    const type = forge.asn1.derToOid(oid!.value as string);
+    const value = (values!.value as forge.asn1.Asn1[])[0]!;
+    if (type === forge.pki.oids.messageDigest) digest = forge.util.bytesToHex(value.value as string);
+    if (type === "1.2.840.113549.1.9.16.2.47") {
+      // SigningCertificateV2 → certs → ESSCertIDv2 → certHash
+      const certs = (value.value as forge.asn1.Asn1[])[0]!;
+      const certId = (certs.value as forge.asn1.Asn1[])[0]!;
+      certificateHash = forge.util.bytesToHex((certId.value as forge.asn1.Asn1[])[0]!.value as string);
     }
   }
+  const signingCertificateMatches =
+    certificateHash ===
+    createHash("sha256")
+      .update(new X509Certificate(readFileSync(certPath)).raw)
+      .digest("hex");
   const digestMatches = digest === createHash("sha256").update(covered).digest("hex");
 
   const dir = mkdtempSync(join(tmpdir(), "seal-check-"));
@@ -137,7 +151,7 @@ export function checkPdfSeal(pdf: Buffer, certPath: string): SealCheck {
     if (process.env.SEAL_DEBUG) console.log(dir, String((error as { stderr?: unknown }).stderr));
     opensslVerifies = false;
   }
-  return { subFilter, coversFile, digestMatches, opensslVerifies };
+  return { subFilter, coversFile, digestMatches, opensslVerifies, signingCertificateMatches };
 }
 
 function derLength(bytes: Buffer): number {

@@ -41,6 +41,7 @@ describe("the operator's seal on a signed mandate (PAdES, ETSI.CAdES.detached)",
       coversFile: true,
       digestMatches: true,
       opensslVerifies: true,
+      signingCertificateMatches: true,
     });
     // still PDF/A-3b and tagged after the update, and still readable
     await expectArchivalPdf(sealed, expect, ["Document", "H1", "H2", "P"]);

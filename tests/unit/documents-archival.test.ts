@@ -115,6 +115,8 @@ describe("file names are French, with a reference a person can quote (no uuid)",
     ["mandate_signature_certificate", "certificat-signature-mandat-17.pdf"],
     ["inspection_report", "état-des-lieux-sortie-LOY-1A2B3C4D.pdf"],
     ["deposit_return", "restitution-dépôt-garantie-LOY-1A2B3C4D.pdf"],
+    ["payment_terms_amendment", "avenant-modalités-paiement-LOY-1A2B3C4D.pdf"],
+    ["prefect_information", "information-préfet-LOY-1A2B3C4D.pdf"],
   ] as [DocumentKind, string][])("%s → %s", (kind, expected) => {
     expect(name(kind)).toBe(expected);
   });
@@ -133,9 +135,10 @@ describe("file names are French, with a reference a person can quote (no uuid)",
     );
   });
 
-  it("no name holds a uuid nor a person's name", () => {
+  it("no name holds a uuid nor a person's name; every kind has its French name", () => {
     for (const kind of kinds) {
       const fileName = name(kind);
+      expect(fileName).not.toMatch(/^document-/);
       expect(fileName).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
       expect(fileName).not.toMatch(/Dupont|Propriétaire/);
       expect(fileName).toMatch(/^[\p{L}\p{N}.-]+\.pdf$/u);

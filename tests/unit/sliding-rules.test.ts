@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
   DEFAULT_SLIDING_OBSERVATION_MONTHS,
+  depositHandoverLines,
   eventsAsDue,
   glissementLedgerRefusal,
   prefectInformationDueOn,
@@ -175,5 +176,26 @@ describe("the social landlord informs the préfet two months before the review p
     expect(
       prefectInformationStatus({ socialLandlord, targetDate: "2028-12-01", informedOn, today }),
     ).toMatchObject(expected);
+  });
+});
+
+describe("the deposit held under the sub-lease leaves the books at the glissement (loi 89-462 art. 22)", () => {
+  it.each([
+    [
+      52_000,
+      [
+        ["165", 52_000, 0],
+        ["512", 0, 52_000],
+      ],
+    ],
+    [0, []],
+  ])("%i cents held", (amountCents, expected) => {
+    const lines = depositHandoverLines({
+      amountCents,
+      depositAccountId: "165",
+      bankAccountId: "512",
+      leaseId: "l",
+    });
+    expect(lines.map((l) => [l.accountId, l.debitCents, l.creditCents])).toEqual(expected);
   });
 });

@@ -165,6 +165,7 @@ class SealSigner extends Signer {
       ],
     });
     p7.sign({ detached: true });
+    withSigningCertificateV2(p7, this.seal);
     return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), "binary");
   }
 }
@@ -182,4 +183,57 @@ function withFileId(updated: Buffer, original: Buffer): Buffer {
   const open = text.indexOf("<<", trailer);
   if (trailer < 0 || open < 0) throw new Error("the sealed PDF has no update trailer");
   return Buffer.concat([updated.subarray(0, open + 2), Buffer.from(`\n${id}`), updated.subarray(open + 2)]);
+}
+
+/**
+ * PAdES baseline signatures name their certificate in a signed attribute, ESS
+ * signing-certificate-v2 (RFC 5035; ETSI EN 319 122-1 §5.2.2): the SHA-256 of the certificate.
+ * forge writes only content-type, signing-time and message-digest, so the attribute is appended
+ * to the signed attributes and the signature value computed again over them (CMS signs the DER
+ * SET OF the signed attributes, RFC 5652 §5.4).
+ */
+function withSigningCertificateV2(p7: forge.pkcs7.PkcsSignedData, seal: DocumentSeal): void {
+  const { asn1 } = forge;
+  const signer = (
+    p7 as unknown as { signers: { authenticatedAttributesAsn1: forge.asn1.Asn1; signature: string }[] }
+  ).signers[0]!;
+  const certificateDer = asn1.toDer(forge.pki.certificateToAsn1(seal.certificate)).getBytes();
+  const certificateHash = forge.md.sha256.create().update(certificateDer).digest().getBytes();
+  const attribute = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(
+      asn1.Class.UNIVERSAL,
+      asn1.Type.OID,
+      false,
+      asn1.oidToDer("1.2.840.113549.1.9.16.2.47").getBytes(),
+    ),
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
+      // SigningCertificateV2 { certs: [ESSCertIDv2 { certHash }] }, hash algorithm SHA-256 by default
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+            asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, certificateHash),
+          ]),
+        ]),
+      ]),
+    ]),
+  ]);
+  // DER orders a SET OF by the encodings of its elements (X.690 §11.6): verifiers re-encode so
+  const attributes = [...(signer.authenticatedAttributesAsn1.value as forge.asn1.Asn1[]), attribute]
+    .map((element) => ({ element, der: asn1.toDer(element).getBytes() }))
+    .sort((a, b) => (a.der < b.der ? -1 : a.der > b.der ? 1 : 0))
+    .map(({ element }) => element);
+  signer.authenticatedAttributesAsn1.value = attributes;
+  const signedSet = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, attributes);
+  const digest = forge.md.sha256.create().update(asn1.toDer(signedSet).getBytes());
+  signer.signature = seal.key.sign(digest);
+  // sign() has already written the SignerInfo (it shares the attributes node): its signature value
+  // is the last element, an OCTET STRING (no unsigned attributes)
+  const signerInfo = (p7 as unknown as { signerInfos: forge.asn1.Asn1[] }).signerInfos[0]!;
+  const fields = signerInfo.value as forge.asn1.Asn1[];
+  fields[fields.length - 1] = asn1.create(
+    asn1.Class.UNIVERSAL,
+    asn1.Type.OCTETSTRING,
+    false,
+    signer.signature,
+  );
 }

@@ -73,6 +73,8 @@ const FILE_KINDS: Record<string, string> = {
   lessor_notice: "congé-bailleur",
   inspection_report: "état-des-lieux",
   deposit_return: "restitution-dépôt-garantie",
+  payment_terms_amendment: "avenant-modalités-paiement",
+  prefect_information: "information-préfet",
 };
 
 function mandateNumberOf(data: Record<string, unknown>): number | null {

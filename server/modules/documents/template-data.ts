@@ -132,6 +132,8 @@ export const GlissementAmendmentData = z.object({
     chargesCents: nonNegativeCents,
     depositCents: nonNegativeCents,
   }),
+  /** the deposit held under the sub-lease, and what became of it (loi 89-462 art. 22) */
+  depositHandover: z.object({ heldCents: nonNegativeCents, label: text }),
   issued: Issued,
 });
 

@@ -282,6 +282,7 @@ export const leasesRoutes = createRouter()
         endedLease: toLease(result.endedLease),
         directLease: toLease(result.directLease),
         document: result.document,
+        depositTransactionId: result.depositTransactionId,
       },
       200,
     );

@@ -82,9 +82,17 @@ export type ReviewBody = z.infer<typeof ReviewBody>;
 export const GlissementBody = z.object({
   effectiveDate: isoDate,
   durationMonths: z.number().int().positive().max(240).optional(),
+  /** the direct lease's deposit (default: the one held under the sub-lease) */
   depositCents: cents.optional(),
+  /**
+   * the deposit held under the sub-lease: handed to the landlord (default) or refunded to the
+   * tenant, who then pays the direct lease's deposit to the landlord
+   */
+  depositHandover: z
+    .enum(["transferred_to_landlord", "refunded_to_tenant"])
+    .default("transferred_to_landlord"),
 });
-export type GlissementBody = z.infer<typeof GlissementBody>;
+export type GlissementBody = z.input<typeof GlissementBody>;
 /**
  * A notice (loi 89-462 art. 15). `givenOn` is the day the lessor (tenant's notice) or the tenant
  * (lessor's notice) received the letter: the period runs from it. The tenant's period follows
@@ -402,6 +410,8 @@ export const GlissementResult = z.object({
   endedLease: Lease,
   directLease: Lease,
   document: GeneratedDocument,
+  /** the ledger posting of the deposit held under the sub-lease, null when none was held */
+  depositTransactionId: z.uuid().nullable(),
 });
 export const NoticeResult = Lease.extend({
   document: GeneratedDocument.nullable(),

@@ -16,6 +16,8 @@ import {
   unitFacts,
 } from "../documents/document-parties";
 import { listDocuments } from "../documents/documents.queries";
+import { chart } from "../ledger/ledger.accounts";
+import { ensureAccount, postTransaction } from "../ledger/ledger.queries";
 import { generateDocument } from "../documents/documents.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
 import { shortestPath } from "../units/pipeline-path";
@@ -49,6 +51,8 @@ import {
 import {
   DEFAULT_SLIDING_ARREARS_TOLERANCE_CENTS,
   DEFAULT_SLIDING_OBSERVATION_MONTHS,
+  DEPOSIT_HANDOVER_LABELS,
+  depositHandoverLines,
   eventsAsDue,
   glissementLedgerRefusal,
   prefectInformationStatus,
@@ -767,6 +771,7 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
         errors: violations,
       });
     }
+    const depositHandover = body.depositHandover ?? "transferred_to_landlord";
     const endedOn = addDays(body.effectiveDate, -1);
     const ended = await updateLease(tx, organisationId, sublease.id, {
       status: "ended",
@@ -796,6 +801,8 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
       rentCents: sublease.rentCents,
       chargesCents: sublease.chargesCents,
       depositCents,
+      depositHandover,
+      depositHandoverCents: sublease.depositCents,
       paymentFrequency: sublease.paymentFrequency,
       paymentDay: sublease.paymentDay,
       housingBenefitCents: sublease.housingBenefitCents,
@@ -806,6 +813,33 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
       signedOn: context.clock.today(),
       previousLeaseId: sublease.id,
     });
+    // the deposit held under the sub-lease leaves the organisation's books (loi 89-462 art. 22)
+    const depositLines = depositHandoverLines({
+      amountCents: sublease.depositCents,
+      depositAccountId: await ensureAccount(tx, organisationId, chart.deposits()),
+      bankAccountId: await ensureAccount(tx, organisationId, chart.bank()),
+      leaseId: sublease.id,
+    });
+    const depositTransactionId =
+      depositLines.length > 0
+        ? await postTransaction(tx, organisationId, {
+            header: {
+              kind: "deposit_handover",
+              occurredOn: context.clock.today(),
+              label:
+                depositHandover === "transferred_to_landlord"
+                  ? `Dépôt de garantie remis au propriétaire ${landlord.displayName} au glissement du bail`
+                  : "Dépôt de garantie restitué au locataire au glissement du bail",
+              leaseId: sublease.id,
+              personId: sublease.personId,
+              unitId: unit.id,
+              landlordId: landlord.id,
+              method: "transfer",
+              createdByUserId: context.actor.kind === "user" ? context.actor.userId : null,
+            },
+            lines: depositLines,
+          })
+        : null;
     const lastReview = reviews
       .filter((review) => review.heldOn)
       .sort((a, b) => compareDates(a.heldOn!, b.heldOn!))
@@ -832,6 +866,10 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
           chargesCents: direct.chargesCents,
           depositCents: direct.depositCents,
         },
+        depositHandover: {
+          heldCents: sublease.depositCents,
+          label: DEPOSIT_HANDOVER_LABELS[depositHandover],
+        },
         issued: issuedNow(organisation, context.clock),
       },
       links: {
@@ -857,6 +895,7 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
       endedLease: ended,
       directLease: direct,
       document: { id: document.documentId, sha256: document.sha256 },
+      depositTransactionId,
     };
   });
 }

@@ -186,3 +186,34 @@ export function prefectInformationStatus(input: {
   if (compareDates(input.today, addMonths(dueOn, -1)) >= 0) return { ...base, state: "due" };
   return { ...base, state: "upcoming" };
 }
+
+export type DepositHandover = "transferred_to_landlord" | "refunded_to_tenant";
+
+export const DEPOSIT_HANDOVER_LABELS: Record<DepositHandover, string> = {
+  transferred_to_landlord: "remis par l'organisme au propriétaire, qui le détient pour le bail direct",
+  refunded_to_tenant: "restitué au locataire, qui le verse au propriétaire pour le bail direct",
+};
+
+/**
+ * The deposit held under the sub-lease at the glissement (loi 89-462 art. 22: the lessor holds
+ * it; the lessor changes): the organisation no longer owes it to its sub-tenant and pays it out,
+ * to the landlord who becomes the lessor or back to the tenant. Both leave the deposits account
+ * (165) for the bank (512), on the sub-lease; nothing when no deposit was held.
+ */
+export function depositHandoverLines(input: {
+  amountCents: number;
+  depositAccountId: string;
+  bankAccountId: string;
+  leaseId: string;
+}): { accountId: string; debitCents: number; creditCents: number; leaseId: string }[] {
+  if (input.amountCents <= 0) return [];
+  return [
+    {
+      accountId: input.depositAccountId,
+      debitCents: input.amountCents,
+      creditCents: 0,
+      leaseId: input.leaseId,
+    },
+    { accountId: input.bankAccountId, debitCents: 0, creditCents: input.amountCents, leaseId: input.leaseId },
+  ];
+}

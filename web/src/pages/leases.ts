@@ -532,6 +532,15 @@ export const leasePage: Page = {
             required: true,
             value: config.today,
           }),
+          field({
+            name: "depositHandover",
+            label: `Dépôt de garantie détenu (${formatEuros(lease.depositCents)})`,
+            required: true,
+            options: [
+              { value: "transferred_to_landlord", label: "Remis au propriétaire pour le bail direct" },
+              { value: "refunded_to_tenant", label: "Restitué au locataire, qui le verse au propriétaire" },
+            ],
+          }),
           submitButton("Faire glisser le bail"),
         );
         bindForm(glissementForm, GlissementBody, async (body) => {
