@@ -41,6 +41,7 @@ import { bankImportRoutes } from "./modules/ledger/bank-import.routes";
 import { ledgerDocumentRoutes } from "./modules/ledger/ledger-documents.routes";
 import { directDebitRoutes } from "./modules/ledger/direct-debit.routes";
 import { sepaRoutes } from "./modules/ledger/sepa.routes";
+import { chargesRoutes } from "./modules/charges/charges.routes";
 import { financeRoutes } from "./modules/reports/finance.routes";
 import { matchingRoutes } from "./modules/matching/matching.routes";
 import { panelsRoutes } from "./modules/panels/panels.routes";
@@ -93,6 +94,7 @@ const apiAreas = [
   bankImportRoutes,
   ledgerDocumentRoutes,
   sepaRoutes,
+  chargesRoutes,
   directDebitRoutes,
 ];
 

@@ -12,3 +12,4 @@ export * from "./panels";
 export * from "./keeping";
 export * from "./programme";
 export * from "./mail";
+export * from "./charges";

@@ -59,6 +59,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "guarantee_payout", // guarantee pays the landlord what the tenant did not
   "landlord_payout", // the organisation pays a landlord
   "mandate_settlement", // mandate: rent collected for the landlord (706/708 → 401), management fee (401 → 7061)
+  "charges_regularisation", // yearly charges (loi 89-462 art. 23): actual − provisions, 411 ↔ 708
   "reversal", // cancels another transaction, entry by entry
   "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
 ]);

@@ -11,6 +11,7 @@ import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoKeeping } from "./demo-keeping";
 import { seedDemoPersons } from "./demo-persons";
 import { seedDemoLedger } from "./demo-ledger";
+import { seedDemoCharges } from "./demo-charges";
 import { planDemo } from "./demo-plan";
 import { seedDemoStock } from "./demo-stock";
 
@@ -120,6 +121,9 @@ export async function seedDemoOrganisation(
     demoLandlordId: DEMO_LANDLORD_ID,
   });
   phase("ledger");
+  // the last twelve months' actual charges of one building, ready for the yearly regularisation
+  await seedDemoCharges(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
+  phase("charges");
   await seedDemoMail(tx, clock, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,

@@ -86,6 +86,13 @@ export const errorCatalogue = {
   },
   SEPA_NOTHING_TO_PAY: { status: 422, title: "Aucun virement à émettre pour cette période" },
   SEPA_FILE_INVALID: { status: 422, title: "Fichier SEPA non conforme au schéma ISO 20022" },
+  // yearly charges regularisation (loi 89-462 art. 23, art. 7-1)
+  CHARGES_STATEMENT_SENT: { status: 409, title: "Décompte de charges déjà envoyé" },
+  CHARGES_NOTHING_TO_REGULARISE: { status: 409, title: "Aucun bail à régulariser sur cette période" },
+  CHARGES_NOTICE_NOT_ELAPSED: { status: 422, title: "Décompte envoyé il y a moins d'un mois" },
+  CHARGES_CLAIM_TIME_BARRED: { status: 422, title: "Régularisation prescrite (plus de trois ans)" },
+  CHARGES_INSTALMENTS_NOT_OPEN: { status: 422, title: "Paiement en douze mensualités non ouvert" },
+  CHARGES_ALREADY_CONFIRMED: { status: 409, title: "Régularisation déjà confirmée" },
   SEPA_NOTHING_TO_COLLECT: { status: 422, title: "Aucun prélèvement à émettre pour ce mois" },
   DEBIT_MANDATE_EXISTS: { status: 409, title: "Mandat de prélèvement déjà enregistré" },
   // infrastructure

@@ -60,6 +60,11 @@ export const apiTags = [
   { name: "Impayés et bailleurs", description: "Impayés, reversements aux bailleurs et leurs relevés." },
   { name: "Coûts IML", description: "Coûts de l'intermédiation locative et compléments de loyer." },
   { name: "Révision des loyers", description: "Révision annuelle selon l'indice de référence des loyers." },
+  {
+    name: "Régularisation des charges",
+    description:
+      "Charges réelles par immeuble, décompte annuel par bail et nouvelle provision (loi 89-462 art. 23).",
+  },
   { name: "Rapprochement bancaire", description: "Import des relevés bancaires et affectation des lignes." },
   {
     name: "Prélèvements SEPA des locataires",

@@ -32,6 +32,8 @@ import type { Db } from "../../db/client";
 import {
   bearerFor,
   createBuilding,
+  createChargeStatement,
+  createSentRegularisation,
   createLedgerTransaction,
   createRentCallWithReceipt,
   createRentRevisionProposal,
@@ -196,9 +198,27 @@ export const pathFixtures: Record<string, PathFixture> = {
     const line = await createUnmatchedBankLine(db, organisationId);
     return { id: line.importId };
   },
+  "/api/charges/statements/{id}": async ({ db, organisationId, landlordId }) => {
+    const { statement } = await createChargeStatement(db, organisationId, landlordId);
+    return { id: statement.id };
+  },
+  "/api/charges/regularisations/{id}": async ({ db, organisationId, landlordId }) => {
+    const { regularisation } = await createSentRegularisation(db, organisationId, landlordId);
+    return { id: regularisation.id };
+  },
 };
 
 export const validBodies: Record<string, BodyFixture> = {
+  "POST /api/charges/statements": async ({ db, organisationId }) => ({
+    buildingId: (await createBuilding(db, { organisationId })).id,
+    periodStart: "2025-01-01",
+    periodEnd: "2025-12-31",
+    lines: [{ category: "lift", amountCents: 10_000, unitId: null }],
+  }),
+  "PUT /api/charges/statements/{id}": () => ({
+    lines: [{ category: "heating", amountCents: 20_000, unitId: null }],
+  }),
+  "POST /api/charges/regularisations/{id}/confirmation": () => ({ instalments: false, provisionFrom: null }),
   "PATCH /api/landlords/{id}": () => ({ phone: "03 80 00 00 00" }),
   "PATCH /api/neighbourhoods/{id}": () => ({ name: "Quartier renommé" }),
   "PATCH /api/buildings/{id}": () => ({ hasElevator: true }),

@@ -415,6 +415,42 @@ export const documentSamples: { [K in DocumentKind]: DocumentData<K> } = {
     },
     issued,
   },
+  charges_statement: {
+    organisation,
+    lessorName: organisation.name,
+    tenant: { fullName: "Jeanne Dupont", address: "DIJ-042, 3 rue Neuve, 21000 Dijon" },
+    period: { from: "2025-01-01", to: "2025-12-31", label: "Charges de l'année 2025" },
+    occupied: { from: "2025-04-01", to: "2025-12-31", days: 275, periodDays: 365 },
+    splitRule: "Les charges communes de l'immeuble sont réparties au prorata des surfaces.",
+    unitSurfaceM2: 42.5,
+    totalSurfaceM2: 850,
+    lines: [
+      {
+        label: "Ascenseur et monte-charge (annexe I)",
+        totalCents: 1_234_560,
+        basisLabel: "à la surface",
+        shareCents: 46_508,
+      },
+      {
+        label: "Eau froide (compteur)",
+        totalCents: 18_000,
+        basisLabel: "propre au logement",
+        shareCents: 13_561,
+      },
+    ],
+    prorated: true,
+    actualCents: 60_069,
+    provisionsCents: 45_000,
+    outcome: "tenant_owes",
+    amountCents: 15_069,
+    claimableFrom: "2027-02-15",
+    documentsAvailableUntil: "2027-07-15",
+    instalmentsOffered: true,
+    timeBarred: false,
+    proposedProvisionCents: 6_592,
+    currentProvisionCents: 5_000,
+    issued,
+  },
 };
 
 /** Facts each document's extracted text must contain (typography normalised to plain spaces). */
@@ -484,4 +520,13 @@ export const documentKeyFacts: { [K in DocumentKind]: string[] } = {
   payment_terms_amendment: ["Avenant au contrat", "tous les 15 jours", "1er février 2027", "520,00 €"],
   prefect_information: ["L.442-8-3", "Habitat Dijon Métropole", "1er décembre 2028", "deux mois avant"],
   landlord_statement: ["Relevé de gérance", "Honoraires de gestion", "42,38 €", "522,62 €", "FR76"],
+  charges_statement: [
+    "Décompte de régularisation des charges",
+    "12 345,60 €",
+    "150,69 €",
+    "15/02/2027",
+    "15/07/2027",
+    "douze mensualités",
+    "87-713",
+  ],
 };

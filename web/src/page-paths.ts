@@ -33,6 +33,8 @@ export const PAGE_PATHS = [
   "/finances",
   "/finances/mois",
   "/finances/irl",
+  "/finances/charges",
+  "/finances/charges/:id",
   "/finances/baux/:id",
   "/finances/releves",
   "/finances/releves/:id",

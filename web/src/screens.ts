@@ -171,6 +171,17 @@ export const screens: Screen[] = [
   },
   { page: "/finances", file: "pages/finance.ts", operations: ["POST /api/ledger/rent-calls"] },
   { page: "/finances/irl", file: "pages/irl.ts", operations: ["PUT /api/ledger/irl-indices"] },
+  { page: "/finances/charges", file: "pages/charges.ts", operations: ["POST /api/charges/statements"] },
+  {
+    page: "/finances/charges/:id",
+    file: "pages/charges.ts",
+    operations: [
+      "PUT /api/charges/statements/{id}",
+      "POST /api/charges/statements/{id}/sending",
+      "POST /api/charges/regularisations/{id}/confirmation",
+    ],
+    via: "/api/charges/",
+  },
   {
     page: "/finances/releves",
     file: "pages/bank-statements.ts",

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "@hono/zod-openapi";
 import { type ParsedTemplate, parseTemplate } from "./template-language";
 import {
+  ChargesStatementData,
   GlissementAmendmentData,
   DepositReturnData,
   HeadLeaseData,
@@ -42,6 +43,7 @@ export const documentTemplates = {
   lessor_notice: { schema: LessorNoticeData, landlordVisible: false },
   inspection_report: { schema: InspectionReportData, landlordVisible: true },
   deposit_return: { schema: DepositReturnData, landlordVisible: false },
+  charges_statement: { schema: ChargesStatementData, landlordVisible: false },
   payment_terms_amendment: { schema: PaymentTermsAmendmentData, landlordVisible: false },
   prefect_information: { schema: PrefectInformationData, landlordVisible: true },
 } as const;

@@ -431,3 +431,39 @@ export const PrefectInformationData = z.object({
   }),
   issued: Issued,
 });
+
+/**
+ * Décompte de régularisation des charges (loi 89-462 art. 23): the actual charges by category,
+ * the split rule, the tenant's share, the provisions called and the balance, sent one month
+ * before the regularisation.
+ */
+export const ChargesStatementData = z.object({
+  organisation: OrganisationHeaderData,
+  lessorName: text,
+  tenant: TenantAddressee,
+  period: Period,
+  occupied: z.object({
+    from: isoDate,
+    to: isoDate,
+    days: z.number().int().positive(),
+    periodDays: z.number().int().positive(),
+  }),
+  splitRule: text,
+  unitSurfaceM2: z.number().positive(),
+  totalSurfaceM2: z.number().positive(),
+  lines: z.array(
+    z.object({ label: text, totalCents: nonNegativeCents, basisLabel: text, shareCents: nonNegativeCents }),
+  ),
+  prorated: z.boolean(),
+  actualCents: nonNegativeCents,
+  provisionsCents: nonNegativeCents,
+  outcome: z.enum(["tenant_owes", "tenant_is_owed", "balanced"]),
+  amountCents: nonNegativeCents,
+  claimableFrom: isoDate,
+  documentsAvailableUntil: isoDate,
+  instalmentsOffered: z.boolean(),
+  timeBarred: z.boolean(),
+  proposedProvisionCents: nonNegativeCents,
+  currentProvisionCents: nonNegativeCents,
+  issued: Issued,
+});

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
+import { provisionsInForce } from "../charges/charges.queries";
 import {
   landlords,
   ledgerAccounts,
@@ -155,6 +156,16 @@ export async function createRentCallsForMonth(
   const revisionsByLease = new Map<string, typeof revisions>();
   for (const r of [...revisions].sort((a, b) => compareDates(b.effectiveFrom!, a.effectiveFrom!)))
     revisionsByLease.set(r.leaseId, [...(revisionsByLease.get(r.leaseId) ?? []), r]);
+  // loi 89-462 art. 23: a confirmed regularisation sets the monthly charge provision from a month on
+  const provisionsByLease = new Map<string, { provisionFrom: IsoDate; provisionCents: number }[]>();
+  if (leaseIds.length)
+    for (const p of (await provisionsInForce(db, organisationId, to)).sort((a, b) =>
+      compareDates(b.provisionFrom!, a.provisionFrom!),
+    ))
+      provisionsByLease.set(p.leaseId, [
+        ...(provisionsByLease.get(p.leaseId) ?? []),
+        { provisionFrom: p.provisionFrom!, provisionCents: p.provisionCents! },
+      ]);
   const personById = new Map<string, { id: string; firstName: string; lastName: string }>();
   for (const l of candidates)
     if (l.personId && l.personFirstName !== null && l.personLastName !== null)
@@ -246,10 +257,13 @@ export async function createRentCallsForMonth(
       if (leasesCalledThisMonth.has(lease.id)) continue;
       // loi 89-462 art. 17-1: a requested revision applies from the first period starting on/after its effect
       const revision = leaseRevisions.find((r) => compareDates(r.effectiveFrom!, period.start) <= 0);
+      const provision = provisionsByLease
+        .get(lease.id)
+        ?.find((p) => compareDates(p.provisionFrom, period.start) <= 0);
       const amounts = rentCallForPeriod(
         {
           rentCents: revision?.newRentCents ?? lease.rentCents,
-          chargesCents: lease.chargesCents,
+          chargesCents: provision?.provisionCents ?? lease.chargesCents,
           housingBenefitCents: isHead ? 0 : lease.housingBenefitCents,
           housingBenefitPaidToOperator: isHead ? false : lease.housingBenefitPaidToOperator,
           paymentFrequency: lease.paymentFrequency as PaymentFrequency,
@@ -738,4 +752,57 @@ export async function leaseLedger(db: Db, organisationId: string, leaseId: strin
     })),
     revisions: await findLeaseRevisions(db, organisationId, leaseId),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charges regularisation
+
+/**
+ * Books a lease's yearly charges regularisation (loi 89-462 art. 23) as one transaction: a sum
+ * the tenant owes Dr 411 / Cr 708 (charges invoiced), a credit Dr 708 / Cr 411. Returns its id.
+ */
+export async function postChargesRegularisation(
+  db: Db,
+  organisationId: string,
+  input: {
+    leaseId: string;
+    occurredOn: IsoDate;
+    balanceCents: number;
+    periodStart: IsoDate;
+    periodEnd: IsoDate;
+    createdByUserId: string | null;
+  },
+): Promise<string> {
+  const { lease, person, tenantAccountId } = await loadTenantLease(db, organisationId, input.leaseId);
+  const chargesIncome = await ensureAccount(db, organisationId, chart.chargesIncome());
+  const amount = Math.abs(input.balanceCents);
+  const tenantOwes = input.balanceCents > 0;
+  return postTransaction(db, organisationId, {
+    header: {
+      kind: "charges_regularisation",
+      occurredOn: input.occurredOn,
+      label: `Régularisation des charges du ${formatFrenchDate(input.periodStart)} au ${formatFrenchDate(input.periodEnd)}`,
+      leaseId: lease.id,
+      personId: person.id,
+      unitId: lease.unitId,
+      landlordId: lease.landlordId,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      createdByUserId: input.createdByUserId,
+    },
+    lines: [
+      {
+        accountId: tenantAccountId,
+        debitCents: tenantOwes ? amount : 0,
+        creditCents: tenantOwes ? 0 : amount,
+        leaseId: lease.id,
+      },
+      {
+        accountId: chargesIncome,
+        debitCents: tenantOwes ? 0 : amount,
+        creditCents: tenantOwes ? amount : 0,
+        leaseId: lease.id,
+      },
+    ],
+  });
 }

@@ -26,6 +26,7 @@ export const transactionKindLabels: Record<string, string> = {
   guarantee_payout: "Garantie de loyers",
   landlord_payout: "Virement au bailleur",
   mandate_settlement: "Règlement du mandat",
+  charges_regularisation: "Régularisation des charges",
   reversal: "Contre-passation",
 };
 

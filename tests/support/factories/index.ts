@@ -7,3 +7,4 @@ export * from "./leases";
 export * from "./ledger-fixtures";
 export * from "./panels";
 export * from "./keeping";
+export * from "./charges";

@@ -232,6 +232,18 @@ export const financePage: Page = {
             ),
           )
         : null,
+      me.permissions.includes("ledger.read")
+        ? section(
+            "Charges",
+            h(
+              "p",
+              null,
+              "Une fois par an, comparer les provisions appelées aux charges réelles de chaque immeuble et adresser le décompte aux locataires : ",
+              h("a", { href: "/finances/charges", "data-link": true }, "régularisation des charges"),
+              ".",
+            ),
+          )
+        : null,
       section("Comptes locataires", leaseAccounts()),
     );
 

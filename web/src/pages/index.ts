@@ -8,6 +8,7 @@ import { bankStatementPage, bankStatementsPage } from "./bank-statements";
 import { financePage, leaseLedgerPage } from "./finance";
 import { financeMonthPage } from "./finance-month";
 import { irlPage } from "./irl";
+import { chargeStatementPage, chargesPage } from "./charges";
 import { keepingPage } from "./keeping";
 import { landlordPage, landlordsPage, mandatesPage } from "./landlords";
 import { editPersonPage, newPersonPage } from "./person-form";
@@ -70,6 +71,8 @@ export const pages: Page[] = [
   financePage,
   financeMonthPage,
   irlPage,
+  chargesPage,
+  chargeStatementPage,
   leaseLedgerPage,
   bankStatementsPage,
   bankStatementPage,
