@@ -75,6 +75,7 @@ const FILE_KINDS: Record<string, string> = {
   deposit_return: "restitution-dépôt-garantie",
   payment_terms_amendment: "avenant-modalités-paiement",
   prefect_information: "information-préfet",
+  charges_statement: "décompte-charges",
 };
 
 function mandateNumberOf(data: Record<string, unknown>): number | null {
