@@ -5,6 +5,8 @@ import { useServer } from "./support/server";
 import { useBrowserAs } from "./support/signed-in";
 
 const server = useServer();
+/** French typography puts no-break spaces in amounts ("290,34\u202f€"): compare on plain spaces. */
+const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
 
 describeInBrowser("the housing benefit estimated per flat, and its barème", () => {
   const browser = useBrowserAs(server, "gestion@demo.fr");
@@ -40,7 +42,7 @@ describeInBrowser("the housing benefit estimated per flat, and its barème", () 
     await form.getByLabel("Montant mensuel notifié").fill("245,50");
     await form.getByRole("button", { name: "Enregistrer la notification" }).click();
     await expect
-      .poll(() => page.getByTestId("person-benefit").textContent())
+      .poll(async () => plain(await page.getByTestId("person-benefit").textContent()))
       .toContain("245,50 € (notification CAF, droits ouverts le 20/11/2026");
     await page.locator('[data-benefit-basis="notified"]').first().waitFor();
     expect(await page.locator('[data-benefit-basis="estimate"]').count()).toBe(0);
@@ -54,19 +56,19 @@ describeInBrowser("the housing benefit estimated per flat, and its barème", () 
     await page.getByTestId("scale-status").waitFor();
     expect(await page.getByTestId("scale-status").textContent()).toContain("Barème complet");
     const row = page.getByRole("row", { name: /Plafond de loyer, zone II, personne seule/ });
-    expect(await row.textContent()).toContain("290,34 €");
+    expect(plain(await row.textContent())).toContain("290,34 €");
     expect(await row.textContent()).toContain("JORFTEXT000052212770");
 
     const form = page.getByRole("form", { name: "Nouvelle valeur datée du barème" });
     await form.getByLabel("Paramètre").selectOption("charges.base");
     await form.getByLabel("En vigueur à partir du").fill("2026-10-01");
-    await form.getByLabel("Valeur").fill("61,20");
+    await form.getByLabel(/^Valeur/).fill("61,20");
     await form
       .getByLabel("Texte dont vient la valeur")
       .fill("Arrêté de revalorisation au 1er octobre 2026, art. 9");
     await form.getByRole("button", { name: "Enregistrer la valeur" }).click();
     const charges = page.getByRole("row", { name: /Forfait charges, bénéficiaire isolé ou couple/ });
-    await expect.poll(() => charges.textContent()).toContain("61,20 €");
+    await expect.poll(async () => plain(await charges.textContent())).toContain("61,20 €");
     expect(await charges.textContent()).toContain("Saisie de l'organisation");
     await page.screenshot({ path: "test-results/e2e/housing-benefit-scale.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
