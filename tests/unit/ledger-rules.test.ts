@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../server/lib/dates";
-import { rentComplement, rentComplementForMonth, residualRent } from "../../server/modules/costs/costs.rules";
+import { rentComplement, rentComplementForMonth } from "../../server/modules/costs/costs.rules";
 import {
   ageingBucket,
   ageingBucketStarts,
@@ -421,7 +421,26 @@ describe("rent complement (cahier des charges §8.11: residual ≤ 30 % of resou
     ).toMatchObject({ complementCents: cents, coveredDays: days, monthDays });
   });
   it("the residual rent never goes below zero", () => {
-    expect(residualRent(30_000, 0, 40_000)).toBe(0);
+    expect(
+      rentComplement({
+        rentCents: 30_000,
+        chargesCents: 0,
+        housingBenefitCents: 40_000,
+        resources: { rsa: 60_000 },
+        ceilingBasisPoints: 3000,
+      }),
+    ).toEqual({ residualCents: 0, affordableCents: 18_000, complementCents: 0 });
+  });
+  it("refuses resources that are not whole cents instead of counting them as nothing", () => {
+    expect(() =>
+      rentComplement({
+        rentCents: 50_000,
+        chargesCents: 5_000,
+        housingBenefitCents: 0,
+        resources: { rsa: Number.NaN },
+        ceilingBasisPoints: 3000,
+      }),
+    ).toThrow(RangeError);
   });
 });
 

@@ -4,22 +4,15 @@
  */
 import type { MonthlyResources } from "../../../db/schema/persons";
 import { type IsoDate, lastDayOfMonth } from "../../lib/dates";
-import { applyBasisPoints, type Cents } from "../../lib/money";
+import type { Cents } from "../../lib/money";
 import { coveredDays, monthStart, periodDays, prorate } from "../ledger/ledger.rules";
-
-/** Reste à charge: rent + charges − housing benefit, never below 0. */
-export function residualRent(rentCents: Cents, chargesCents: Cents, housingBenefitCents: Cents): Cents {
-  return Math.max(0, rentCents + chargesCents - housingBenefitCents);
-}
-
-export function totalResources(resources: Partial<MonthlyResources> | null | undefined): Cents {
-  return Object.values(resources ?? {}).reduce<number>((sum, value) => sum + (Number(value) || 0), 0);
-}
+import { residualRent, totalResources } from "../matching/residual-rent.rules";
 
 /**
- * The monthly complement the programme pays: max(0, residual − ceiling × resources), the ceiling
- * being the organisation's residualRentCeilingBasisPoints (3000 = 30 %). The affordable part is
- * rounded down, in the person's favour.
+ * The monthly complement the programme pays, by the one residual-rent rule that matching and
+ * panels use (matching/residual-rent.rules.ts): max(0, residual − ceiling × resources), the
+ * ceiling being the organisation's residualRentCeilingBasisPoints (3000 = 30 %), rounded down in
+ * the person's favour. Resources that are not whole cents are refused, never counted as 0.
  */
 export function rentComplement(input: {
   rentCents: Cents;
@@ -28,13 +21,18 @@ export function rentComplement(input: {
   resources: Partial<MonthlyResources> | null | undefined;
   ceilingBasisPoints: number;
 }): { residualCents: Cents; affordableCents: Cents; complementCents: Cents } {
-  const residualCents = residualRent(input.rentCents, input.chargesCents, input.housingBenefitCents);
-  const affordableCents = applyBasisPoints(
-    totalResources(input.resources),
-    input.ceilingBasisPoints,
-    "floor",
-  );
-  return { residualCents, affordableCents, complementCents: Math.max(0, residualCents - affordableCents) };
+  const rule = residualRent({
+    rentCents: input.rentCents,
+    chargesCents: input.chargesCents,
+    housingBenefitCents: input.housingBenefitCents,
+    resourcesCents: totalResources((input.resources ?? {}) as Record<string, number>),
+    ceilingBasisPoints: input.ceilingBasisPoints,
+  });
+  return {
+    residualCents: rule.residualCents,
+    affordableCents: rule.ceilingCents,
+    complementCents: rule.complementCents,
+  };
 }
 
 /**
