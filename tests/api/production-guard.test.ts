@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema";
+import { apiTokens, sessions, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo-accounts";
 import { defaultEnv } from "../../server/env";
@@ -35,6 +35,7 @@ describe("demo accounts", () => {
     const removeAccount = async (email: string) => {
       const [user] = await db.current.db.select().from(users).where(eq(users.email, email));
       await db.current.db.delete(sessions).where(eq(sessions.userId, user!.id));
+      await db.current.db.delete(apiTokens).where(eq(apiTokens.createdByUserId, user!.id));
       await db.current.db.delete(users).where(eq(users.id, user!.id));
     };
     await expect(refuseDemoAccountsInProduction(db.current, production)).rejects.toThrow(/admin@demo\.fr/);

@@ -23,7 +23,7 @@ describeInBrowser("officer: a running tenancy — payment terms changed, relocat
       .toMatch(/^Loyer appelé tous les 15 jours/);
     await expect
       .poll(() => page.locator("#status").textContent())
-      .toMatch(/à partir du \d{2}\/\d{2}\/\d{4}\./);
+      .toMatch(/à partir du \d{2}\/\d{2}\/\d{4} : avenant produit\./);
     const [stored] = await server.current.database.query<{ payment_frequency: string }>(
       "select payment_frequency from leases where id = $1",
       [lease!.id],

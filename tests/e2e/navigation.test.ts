@@ -29,6 +29,7 @@ const expectedNavigation: Record<string, string[]> = {
     "Utilisateurs",
     "Jetons d'API",
     "Paramètres du programme",
+    "Barème des aides au logement",
     "Rapports annuels",
     "Journal d'audit",
     "Courriels envoyés",
