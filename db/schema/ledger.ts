@@ -62,6 +62,8 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "charges_regularisation", // yearly charges (loi 89-462 art. 23): actual − provisions, 411 ↔ 708
   "reversal", // cancels another transaction, entry by entry
   "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
+  "deposit_received", // the deposit of a contract the operator lets, received at its signature (512 → 165)
+  "deposit_return", // the deposit returned after the exit inspection, net of justified deductions
 ]);
 
 export const paymentMethod = pgEnum("payment_method", [

@@ -90,6 +90,7 @@ import {
   winterTruceContaining,
 } from "./notice.rules";
 import { findContractPlace } from "./contract-place";
+import { depositReceiptLines, operatorHoldsDeposit } from "./deposit.rules";
 import { inspectionsOf } from "./inspections.service";
 import type {
   CreateLeaseBody,
@@ -637,6 +638,31 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
         : null,
       headLeaseId: lease.headLeaseId ?? headLease?.id ?? null,
     });
+    // the deposit of a contract the operator lets is received at the signature and held (art. 22)
+    const depositLines = operatorHoldsDeposit(lease.kind)
+      ? depositReceiptLines({
+          amountCents: lease.depositCents,
+          depositAccountId: await ensureAccount(tx, organisationId, chart.deposits()),
+          bankAccountId: await ensureAccount(tx, organisationId, chart.bank()),
+          leaseId: lease.id,
+        })
+      : [];
+    if (depositLines.length > 0) {
+      await postTransaction(tx, organisationId, {
+        header: {
+          kind: "deposit_received",
+          occurredOn: date,
+          label: `Dépôt de garantie reçu à la signature (${CONTRACT_TITLES[lease.kind as Exclude<LeaseKind, "head_lease">].toLowerCase()})`,
+          leaseId: lease.id,
+          personId: lease.personId,
+          unitId: unit.id,
+          landlordId: landlord?.id ?? null,
+          method: "transfer",
+          createdByUserId: context.actor.kind === "user" ? context.actor.userId : null,
+        },
+        lines: depositLines,
+      });
+    }
     const documents = await contractDocuments(tx, context, audit, signed, facts);
     await audit.record({
       action: "lease.sign",
