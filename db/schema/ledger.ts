@@ -345,6 +345,9 @@ export const repaymentPlans = pgTable(
     startOn: date({ mode: "string" }).notNull(),
     debtCents: integer().notNull(),
     instalments: jsonb().$type<{ dueOn: string; amountCents: number }[]>().notNull(),
+    // the yearly charges regularisation the tenant pays in twelve instalments (loi 89-462 art. 23),
+    // when the plan spreads that balance rather than arrears (charge_regularisations.id)
+    chargeRegularisationId: uuid(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
@@ -353,6 +356,10 @@ export const repaymentPlans = pgTable(
       columns: [t.organisationId, t.leaseId],
       foreignColumns: [leases.organisationId, leases.id],
     }),
+    // one plan per regularisation
+    uniqueIndex("repayment_plans_charge_regularisation_uq")
+      .on(t.organisationId, t.chargeRegularisationId)
+      .where(sql`${t.chargeRegularisationId} is not null`),
   ],
 );
 

@@ -46,6 +46,12 @@ export function monthlyInstalments(startOn: string, count: number, amountCents: 
   return Array.from({ length: count }, (_, month) => ({ dueOn: addMonths(startOn, month), amountCents }));
 }
 
+const instalmentStatusLabels = {
+  followed: "respectée",
+  missed: "non respectée",
+  upcoming: "à venir",
+} as const;
+
 export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTMLElement {
   const status = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
   api
@@ -72,8 +78,21 @@ export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTML
           ? h(
               "p",
               { class: plan.missed > 0 ? "notice notice-error" : "notice", "data-testid": "repayment-plan" },
-              `Plan d'apurement convenu le ${formatDate(plan.startOn)} pour une dette de ${formatEuros(plan.debtCents)}` +
+              (plan.chargeRegularisationId
+                ? `Régularisation des charges payée en ${plan.instalments.length} mensualités (loi 89-462 art. 23), convenue le ${formatDate(plan.startOn)} pour ${formatEuros(plan.debtCents)}`
+                : `Plan d'apurement convenu le ${formatDate(plan.startOn)} pour une dette de ${formatEuros(plan.debtCents)}`) +
                 (plan.missed > 0 ? ` : ${plan.missed} échéance(s) non respectée(s).` : " : respecté."),
+            )
+          : null,
+        plan
+          ? table(
+              "Échéances du plan",
+              [
+                { header: "Échéance", cell: (i) => formatDate(i.dueOn) },
+                { header: "Montant", cell: (i) => formatEuros(i.amountCents), numeric: true },
+                { header: "État", cell: (i) => instalmentStatusLabels[i.status] },
+              ],
+              plan.instalments,
             )
           : null,
       );
