@@ -236,12 +236,12 @@ export function revisionSection(account: Account, reload: () => void): HTMLEleme
     h(
       "p",
       { class: "hint" },
-      "La révision se calcule à la date anniversaire du bail sur l'indice publié par l'INSEE ; elle ne prend effet qu'à compter de sa demande au locataire, au plus tard un an après cette date.",
+      "La révision se calcule à la date anniversaire du bail sur l'indice publié par l'INSEE — au 1er janvier, sur l'indice du 2e trimestre de l'année précédente, pour un bail de bailleur social (CCH L.442-1) ; elle ne prend effet qu'à compter de sa demande au locataire, au plus tard un an après cette date.",
     ),
     table<Account["revisions"][number]>(
       "Révisions du loyer",
       [
-        { header: "Date anniversaire", cell: (r) => formatDate(r.anniversaryOn) },
+        { header: "Date de révision", cell: (r) => formatDate(r.anniversaryOn) },
         { header: "Indice", cell: irlQuarter },
         { header: "Loyer avant", cell: (r) => formatEuros(r.previousRentCents), numeric: true },
         { header: "Loyer révisé", cell: (r) => formatEuros(r.newRentCents), numeric: true },
