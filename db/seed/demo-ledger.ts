@@ -4,7 +4,8 @@ import { and, asc, between, eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
-import type { SystemActor } from "../../server/modules/auth/actor";
+import type { AnyActor, SystemActor } from "../../server/modules/auth/actor";
+import type { UseCaseContext } from "../../server/lib/use-case-context";
 import {
   actualCostsByCategory,
   payGuarantee,
@@ -69,6 +70,8 @@ export async function seedDemoLedger(
 ): Promise<{ months: number; rentCalls: number; payments: number }> {
   const { organisationId } = options;
   const actor: SystemActor = { kind: "system", organisationId, label: "données de démonstration" };
+  // the use-cases open their own transaction: inside the seed's, a savepoint
+  const context: UseCaseContext<AnyActor> = { db: tx, clock, actor, requestId: null };
   const today = clock.today();
   const thisMonth = today.slice(0, 7);
   const months = Array.from({ length: DEMO_LEDGER_MONTHS }, (_, i) =>
@@ -196,7 +199,7 @@ export async function seedDemoLedger(
   for (const [m, month] of months.entries()) {
     const from = `${month}-01` as IsoDate;
     const to = lastDayOfMonth(from);
-    const run = await createRentCallsForMonth(tx, organisationId, month, null);
+    const { body: run } = await createRentCallsForMonth(context, month);
     callCount += run.created;
 
     // what the month called, per lease (payments below settle exactly that: no settlement replay)
@@ -330,18 +333,12 @@ export async function seedDemoLedger(
       }
       for (const { on, cents } of amounts) {
         if (cents <= 0 || compareDates(on, today) > 0) continue;
-        await recordPayment(
-          tx,
-          organisationId,
-          {
-            leaseId: lease.id,
-            amountCents: cents,
-            method: m % 4 === 0 ? "direct_debit" : "transfer",
-            receivedOn: on,
-          },
-          null,
-          audit,
-        );
+        await recordPayment(context, {
+          leaseId: lease.id,
+          amountCents: cents,
+          method: m % 4 === 0 ? "direct_debit" : "transfer",
+          receivedOn: on,
+        });
         payments++;
       }
       const tenantLease = profile === "late_then_plan" ? tenantOf.get(lease.id)! : null;
@@ -403,19 +400,13 @@ export async function seedDemoLedger(
           const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
           const instalment = Math.min(tenantBalance, Math.floor(tenantBalance / 6));
           if (instalment > 0) {
-            await recordPayment(
-              tx,
-              organisationId,
-              {
-                leaseId: lease.id,
-                amountCents: instalment,
-                method: "transfer",
-                receivedOn: on,
-                reference: "Plan",
-              },
-              null,
-              audit,
-            );
+            await recordPayment(context, {
+              leaseId: lease.id,
+              amountCents: instalment,
+              method: "transfer",
+              receivedOn: on,
+              reference: "Plan",
+            });
             payments++;
           }
         }

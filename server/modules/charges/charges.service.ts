@@ -19,7 +19,7 @@ import {
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
 import { type IdempotentRequest, runIdempotent } from "../ledger/idempotency";
-import { postChargesRegularisation } from "../ledger/ledger.service";
+import { postChargesRegularisationInTransaction } from "../ledger/ledger.service";
 import { insertRepaymentPlan } from "../ledger/arrears.service";
 import { latestCalledPeriodStart } from "../leases/leases.queries";
 import {
@@ -628,7 +628,7 @@ async function confirmInTransaction(
   const transactionId =
     outcome.kind === "balanced"
       ? null
-      : await postChargesRegularisation(tx, organisationId, {
+      : await postChargesRegularisationInTransaction(tx, organisationId, {
           leaseId: row.leaseId,
           occurredOn: today,
           balanceCents: row.balanceCents,
