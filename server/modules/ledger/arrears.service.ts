@@ -85,7 +85,13 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
         .map((e) => ({ on: e.on, amountCents: -e.amountCents })),
       today,
     });
-    planStatus = { id: plan.id, startOn: plan.startOn, debtCents: plan.debtCents, ...status };
+    planStatus = {
+      id: plan.id,
+      startOn: plan.startOn,
+      debtCents: plan.debtCents,
+      chargeRegularisationId: plan.chargeRegularisationId,
+      ...status,
+    };
   }
   const alerts: { code: string; message: string; dueOn?: string }[] = [];
   if (threshold.reachedOn && !reportedOn)
@@ -142,22 +148,17 @@ export async function createRepaymentPlan(
     throw new AppError("AMOUNT_EXCEEDS_DEBT", "Les échéances dépassent la dette du locataire", {
       debtCents: tenantBalance,
     });
-  const [plan] = await db
-    .insert(repaymentPlans)
-    .values({
-      organisationId,
+  const plan = await insertRepaymentPlan(
+    db,
+    organisationId,
+    {
       leaseId: input.leaseId,
       startOn: input.startOn,
       debtCents: tenantBalance,
       instalments: input.instalments,
-    })
-    .returning();
-  await audit.record({
-    action: "ledger.repayment_plan.create",
-    entityType: "repayment_plan",
-    entityId: plan!.id,
-    after: plan,
-  });
+    },
+    audit,
+  );
   return {
     id: plan!.id,
     leaseId: plan!.leaseId,
@@ -166,6 +167,35 @@ export async function createRepaymentPlan(
     instalments: plan!.instalments,
     createdAt: plan!.createdAt.toISOString(),
   };
+}
+
+/**
+ * Writes a repayment plan as agreed: arrears spread by the officer, or a yearly charges balance
+ * paid in twelve instalments at the tenant's request (loi 89-462 art. 23, `chargeRegularisationId`).
+ */
+export async function insertRepaymentPlan(
+  db: Db,
+  organisationId: string,
+  input: {
+    leaseId: string;
+    startOn: IsoDate;
+    debtCents: number;
+    instalments: { dueOn: IsoDate; amountCents: number }[];
+    chargeRegularisationId?: string;
+  },
+  audit: AuditWriter,
+) {
+  const [plan] = await db
+    .insert(repaymentPlans)
+    .values({ organisationId, ...input, chargeRegularisationId: input.chargeRegularisationId ?? null })
+    .returning();
+  await audit.record({
+    action: "ledger.repayment_plan.create",
+    entityType: "repayment_plan",
+    entityId: plan!.id,
+    after: plan,
+  });
+  return plan!;
 }
 
 export async function recordCafReport(
