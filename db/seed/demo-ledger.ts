@@ -1,4 +1,5 @@
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
+import { depositReceiptLines, operatorHoldsDeposit } from "../../server/modules/leases/deposit.rules";
 import { and, asc, between, eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
@@ -158,6 +159,29 @@ export async function seedDemoLedger(
     ).map((l) => [l.id, l.displayName]),
   );
   const nameOf = (landlordId: string) => landlordNames.get(landlordId) ?? "";
+  // the deposits the operator holds, received at each signature (loi 89-462 art. 22; as signLease)
+  const depositAccountId = await ensureAccount(tx, organisationId, chart.deposits());
+  const depositPostings = tenantLeases
+    .filter((lease) => lease.signedOn && operatorHoldsDeposit(lease.kind))
+    .map((lease) => ({
+      header: {
+        kind: "deposit_received" as const,
+        occurredOn: lease.signedOn!,
+        label: "Dépôt de garantie reçu à la signature",
+        leaseId: lease.id,
+        personId: lease.personId,
+        unitId: lease.unitId,
+        method: "transfer" as const,
+      },
+      lines: depositReceiptLines({
+        amountCents: lease.depositCents,
+        depositAccountId,
+        bankAccountId,
+        leaseId: lease.id,
+      }),
+    }))
+    .filter((posting) => posting.lines.length > 0);
+  if (depositPostings.length > 0) await postTransactions(tx, organisationId, depositPostings);
   const cafAccountId = await ensureAccount(tx, organisationId, chart.housingBenefit());
   const unitRows = await tx
     .select({ id: units.id })

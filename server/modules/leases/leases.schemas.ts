@@ -360,7 +360,12 @@ export const DepositStatus = z
   })
   .openapi("DepositStatus");
 
-export const DepositReturnResult = z.object({ deposit: DepositStatus, document: GeneratedDocument });
+export const DepositReturnResult = z.object({
+  deposit: DepositStatus,
+  document: GeneratedDocument,
+  /** the return posted in the books when the operator held the deposit (165 → bank, 411, 6152) */
+  depositTransactionId: z.uuid().nullable(),
+});
 
 /** Where a sliding lease stands for its slide: the reviews, the ledger, the préfet's information. */
 export const GlissementStatus = z

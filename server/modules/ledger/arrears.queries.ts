@@ -48,7 +48,7 @@ export async function latestRepaymentPlan(db: Db, organisationId: string, leaseI
   return plan ?? null;
 }
 
-export async function insertRepaymentPlan(db: Db, row: typeof repaymentPlans.$inferInsert) {
+export async function insertRepaymentPlanRow(db: Db, row: typeof repaymentPlans.$inferInsert) {
   const [plan] = await db.insert(repaymentPlans).values(row).returning();
   return plan!;
 }

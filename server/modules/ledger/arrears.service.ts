@@ -4,10 +4,11 @@ import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
+import type { AuditWriter } from "../audit/audit.service";
 import {
   cafReportsOf,
   insertCafReport,
-  insertRepaymentPlan,
+  insertRepaymentPlanRow,
   latestRepaymentPlan,
   leasesInDebt,
 } from "./arrears.queries";
@@ -71,7 +72,13 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
         .map((e) => ({ on: e.on, amountCents: -e.amountCents })),
       today,
     });
-    planStatus = { id: plan.id, startOn: plan.startOn, debtCents: plan.debtCents, ...status };
+    planStatus = {
+      id: plan.id,
+      startOn: plan.startOn,
+      debtCents: plan.debtCents,
+      chargeRegularisationId: plan.chargeRegularisationId,
+      ...status,
+    };
   }
   const alerts: { code: string; message: string; dueOn?: string }[] = [];
   if (threshold.reachedOn && !reportedOn)
@@ -134,19 +141,17 @@ export async function createRepaymentPlan(context: UseCaseContext<AnyActor>, inp
       throw new AppError("AMOUNT_EXCEEDS_DEBT", "Les échéances dépassent la dette du locataire", {
         debtCents: tenantBalance,
       });
-    const plan = await insertRepaymentPlan(tx, {
+    const plan = await insertRepaymentPlanInTransaction(
+      tx,
       organisationId,
-      leaseId: input.leaseId,
-      startOn: input.startOn,
-      debtCents: tenantBalance,
-      instalments: input.instalments,
-    });
-    await audit.record({
-      action: "ledger.repayment_plan.create",
-      entityType: "repayment_plan",
-      entityId: plan.id,
-      after: plan,
-    });
+      {
+        leaseId: input.leaseId,
+        startOn: input.startOn,
+        debtCents: tenantBalance,
+        instalments: input.instalments,
+      },
+      audit,
+    );
     return {
       id: plan.id,
       leaseId: plan.leaseId,
@@ -156,6 +161,37 @@ export async function createRepaymentPlan(context: UseCaseContext<AnyActor>, inp
       createdAt: plan.createdAt.toISOString(),
     };
   });
+}
+
+/**
+ * Writes a repayment plan as agreed, inside the caller's transaction: arrears spread by the
+ * officer, or a yearly charges balance paid in twelve instalments at the tenant's request
+ * (loi 89-462 art. 23, `chargeRegularisationId`).
+ */
+export async function insertRepaymentPlanInTransaction(
+  db: Db,
+  organisationId: string,
+  input: {
+    leaseId: string;
+    startOn: IsoDate;
+    debtCents: number;
+    instalments: { dueOn: IsoDate; amountCents: number }[];
+    chargeRegularisationId?: string;
+  },
+  audit: AuditWriter,
+) {
+  const plan = await insertRepaymentPlanRow(db, {
+    organisationId,
+    ...input,
+    chargeRegularisationId: input.chargeRegularisationId ?? null,
+  });
+  await audit.record({
+    action: "ledger.repayment_plan.create",
+    entityType: "repayment_plan",
+    entityId: plan.id,
+    after: plan,
+  });
+  return plan;
 }
 
 /** Records that the CAF was told of the lease's impayé (once per impayé), as of the clock's today. */

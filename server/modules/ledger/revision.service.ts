@@ -10,11 +10,10 @@ import type { AuditWriter } from "../audit/audit.service";
 import { loadLease } from "./ledger.service";
 import {
   type IrlIndex,
-  lastAnniversary,
-  parseQuarter,
   proposeRevision,
   revisedRent,
   revisionEffectiveFrom,
+  revisionSchedule,
 } from "./revision.rules";
 
 const irlIndex = (r: typeof irlIndices.$inferSelect): IrlIndex => ({
@@ -95,11 +94,12 @@ async function proposeInTransaction(
     .select({ energyClass: units.energyClass })
     .from(units)
     .where(and(eq(units.organisationId, organisationId), eq(units.id, lease.unitId)));
-  const anniversaryOn = lastAnniversary(lease.startDate, today);
+  // the anniversary, or 1 January for a social landlord's lease (revision.rules.ts)
+  const { revisionOn: anniversaryOn, referenceQuarter } = revisionSchedule(lease, today);
   const proposal = proposeRevision({
     rentCents: lease.rentCents,
     energyClass: unit?.energyClass ?? null,
-    referenceQuarter: parseQuarter(lease.irlReferenceQuarter),
+    referenceQuarter,
     anniversaryOn,
     indices: await listIrl(db, organisationId),
   });

@@ -35,6 +35,8 @@ type LeaseForNotice = {
   kind: string;
   status: string;
   endDate: string | null;
+  /** false: a social landlord's lease, without a term the lessor could give notice for */
+  fixedTerm: boolean;
   noticeGivenOn: string | null;
   noticeGivenBy: "tenant" | "lessor" | null;
   noticeReason: string | null;
@@ -121,8 +123,11 @@ export function leaseEndSection(
           value: "tenant",
           options: [
             { value: "tenant", label: "Le locataire" },
-            { value: "lessor", label: "Le bailleur" },
+            ...(lease.fixedTerm ? [{ value: "lessor", label: "Le bailleur" }] : []),
           ],
+          hint: lease.fixedTerm
+            ? undefined
+            : "Bail sans durée déterminée (bailleur social) : pas de congé du bailleur pour le terme.",
         }),
         field({
           name: "givenOn",

@@ -39,6 +39,8 @@ type Lease = {
   startDate: string;
   durationMonths: number;
   endDate: string | null;
+  /** false: a social landlord's lease, without a term (loi 89-462 art. 40) */
+  fixedTerm: boolean;
   rentCents: number;
   chargesCents: number;
   depositCents: number;
@@ -218,7 +220,10 @@ export const leasesPage: Page = {
             },
             { header: "Adresse", cell: (l) => l.address ?? "—" },
             { header: "Statut", cell: (l) => label(leaseStatusLabels, l.status) },
-            { header: "Fin", cell: (l) => formatDate(l.endDate) },
+            {
+              header: "Fin",
+              cell: (l) => (l.fixedTerm === false && !l.endedOn ? "sans terme" : formatDate(l.endDate)),
+            },
             {
               header: "Loyer + charges",
               cell: (l) => `${formatEuros(l.rentCents)} + ${formatEuros(l.chargesCents)}`,
@@ -673,8 +678,10 @@ export const leasePage: Page = {
             h("dt", null, "Durée"),
             h(
               "dd",
-              null,
-              `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`,
+              { "data-testid": "lease-duration" },
+              lease.fixedTerm
+                ? `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`
+                : `Bail sans durée déterminée (bailleur social), depuis le ${formatDate(lease.startDate)} ; loyer révisé au 1er janvier`,
             ),
             h("dt", null, "Loyer + charges"),
             h("dd", null, `${formatEuros(lease.rentCents)} + ${formatEuros(lease.chargesCents)}`),
