@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/lib/clock";
 import type { SystemActor } from "../../server/modules/auth/actor";
-import { inAuditedTransaction } from "../../server/modules/audit/audit.service";
 import { recordCost } from "../../server/modules/costs/costs.service";
 import { requestFingerprint } from "../../server/modules/ledger/idempotency";
 import {
@@ -127,20 +126,15 @@ describe("ledger properties over random sequences (fast-check)", () => {
             target.reversible = false;
             expectedBalance[target.lease]! -= target.tenantDelta;
           } else if (cmd.kind === "cost") {
-            await inAuditedTransaction(database, context, (tx, audit) =>
-              recordCost(
-                tx,
-                organisation.id,
-                {
-                  category: "repairs",
-                  amountCents: cmd.amountCents,
-                  occurredOn: "2026-05-02",
-                  label: "Travaux",
-                  unitId: tenancies[0]!.unit.id,
-                },
-                null,
-                audit,
-              ),
+            await recordCost(
+              { ...context, db: database },
+              {
+                category: "repairs",
+                amountCents: cmd.amountCents,
+                occurredOn: "2026-05-02",
+                label: "Travaux",
+                unitId: tenancies[0]!.unit.id,
+              },
             );
           } else {
             const body = {

@@ -20,7 +20,7 @@ import {
 import { generateDocument } from "../documents/documents.service";
 import { type IdempotentRequest, runIdempotent } from "../ledger/idempotency";
 import { postChargesRegularisationInTransaction } from "../ledger/ledger.service";
-import { insertRepaymentPlan } from "../ledger/arrears.service";
+import { insertRepaymentPlanInTransaction } from "../ledger/arrears.service";
 import { latestCalledPeriodStart } from "../leases/leases.queries";
 import {
   activeCallsDuring,
@@ -639,7 +639,7 @@ async function confirmInTransaction(
   const instalments = body.instalments ? twelveInstalments(row.balanceCents, nextMonthStart(today)) : null;
   // art. 23 al. 9: the balance is due month by month, as a repayment plan the tenant account follows
   if (instalments)
-    await insertRepaymentPlan(
+    await insertRepaymentPlanInTransaction(
       tx,
       organisationId,
       {
