@@ -1,7 +1,7 @@
 ---
 id: glissement_amendment
-version: 2
-date: 2026-11-23
+version: 3
+date: 2026-12-02
 title: Avenant de glissement du bail
 ---
 # Avenant de glissement du bail
@@ -24,7 +24,11 @@ La revue du {{lastReview.date | longdate}} a conclu : **{{lastReview.outcomeLabe
 
 ## Glissement
 La sous-location commencée le {{sublease.startDate | longdate}} prend fin le {{sublease.endDate | longdate}}. À compter du **{{directLease.startDate | longdate}}**, le propriétaire consent au locataire un bail direct :
+{{#if directLease.fixedTerm}}
 : Durée | {{directLease.durationMonths | months}}, jusqu'au {{directLease.endDate | longdate}}
+{{else}}
+: Durée | Bail sans durée déterminée (bailleur social), loyer révisé au 1er janvier (loi n° 89-462, art. 40 ; CCH L.442-1, L.442-6)
+{{/if}}
 : Loyer mensuel hors charges | {{directLease.rentCents | euros}}
 : Provision mensuelle sur charges | {{directLease.chargesCents | euros}}
 : Dépôt de garantie | {{directLease.depositCents | euros}}

@@ -1,6 +1,6 @@
 ---
 id: sublease
-version: 2
+version: 3
 date: 2026-12-02
 title: Contrat de location
 ---
@@ -42,7 +42,11 @@ Le logement est donné en location au bailleur principal par {{contract.headLeas
 {{/if}}
 
 ## 3. Date de prise d'effet et durée
+{{#if contract.fixedTerm}}
 Le contrat prend effet le **{{contract.startDate | longdate}}** pour une durée de {{contract.durationMonths | months}}, soit jusqu'au {{contract.endDate | longdate}}.
+{{else}}
+**Bail sans durée déterminée (bailleur social).** Le contrat prend effet le **{{contract.startDate | longdate}}**, sans terme : le locataire bénéficie du maintien dans les lieux tant qu'il en respecte les obligations ; le bailleur ne peut lui donner congé pour le terme (loi n° 89-462, art. 40 ; CCH L.442-6 et L.353-15).
+{{/if}}
 
 ## 4. Loyer, charges et modalités de paiement
 : Loyer mensuel hors charges | {{contract.rentCents | euros}}
@@ -64,7 +68,11 @@ Le contrat prend effet le **{{contract.startDate | longdate}}** pour une durée 
 {{/if}}
 
 ## 5. Révision du loyer
+{{#if contract.fixedTerm}}
 Le loyer est révisé une fois par an, à la date anniversaire du contrat, selon la variation de l'indice de référence des loyers (IRL) ; trimestre de référence : **{{contract.irlReferenceQuarter}}** (loi n° 89-462, art. 17-1). Pas de révision pour un logement de classe énergie F ou G.
+{{else}}
+Le loyer est révisé chaque année au 1er janvier, dans la limite de la variation de l'indice de référence des loyers (IRL) du deuxième trimestre de l'année précédente (CCH L.442-1 ; L.353-9-2 pour un logement conventionné). Pas de révision pour un logement de classe énergie F ou G.
+{{/if}}
 
 ## 6. Dépôt de garantie
 : Dépôt de garantie | {{contract.depositCents | euros}}

@@ -62,6 +62,8 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "charges_regularisation", // yearly charges (loi 89-462 art. 23): actual − provisions, 411 ↔ 708
   "reversal", // cancels another transaction, entry by entry
   "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
+  "deposit_received", // the deposit of a contract the operator lets, received at its signature (512 → 165)
+  "deposit_return", // the deposit returned after the exit inspection, net of justified deductions
 ]);
 
 export const paymentMethod = pgEnum("payment_method", [
@@ -343,6 +345,9 @@ export const repaymentPlans = pgTable(
     startOn: date({ mode: "string" }).notNull(),
     debtCents: integer().notNull(),
     instalments: jsonb().$type<{ dueOn: string; amountCents: number }[]>().notNull(),
+    // the yearly charges regularisation the tenant pays in twelve instalments (loi 89-462 art. 23),
+    // when the plan spreads that balance rather than arrears (charge_regularisations.id)
+    chargeRegularisationId: uuid(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
@@ -351,6 +356,10 @@ export const repaymentPlans = pgTable(
       columns: [t.organisationId, t.leaseId],
       foreignColumns: [leases.organisationId, leases.id],
     }),
+    // one plan per regularisation
+    uniqueIndex("repayment_plans_charge_regularisation_uq")
+      .on(t.organisationId, t.chargeRegularisationId)
+      .where(sql`${t.chargeRegularisationId} is not null`),
   ],
 );
 

@@ -5,7 +5,12 @@ import { addDays, addMonths, compareDates, type IsoDate } from "../../server/lib
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
 import type { SystemActor } from "../../server/modules/auth/actor";
 import { generateLeaseDocuments } from "../../server/modules/leases/leases.service";
-import { contractEndDate, minimumDurationMonths } from "../../server/modules/leases/leases.rules";
+import {
+  contractEndDate,
+  hasFixedTerm,
+  minimumDurationMonths,
+} from "../../server/modules/leases/leases.rules";
+import { noticeEndDate } from "../../server/modules/leases/notice.rules";
 import {
   applyMandateSignature,
   createMandateInTransaction,
@@ -129,6 +134,8 @@ export async function seedDemoContracts(
             addDays(startDate, -(10 + (index % 3) * 5)),
             kind === "sublease" && !documentedKinds.has("sublease"),
           );
+    // a social landlord's own lease has no term (loi 89-462 art. 40): no end date until a notice
+    const fixedTerm = hasFixedTerm({ kind, landlordKind: landlord.kind });
     const slidingRank = slidingStarts.indexOf(startDate);
     const slidingTarget =
       kind === "sliding_sublease"
@@ -151,7 +158,14 @@ export async function seedDemoContracts(
       furnished,
       startDate,
       durationMonths,
-      endDate: tenancy.endedOn ?? contractEndDate(startDate, durationMonths),
+      endDate:
+        tenancy.endedOn ??
+        (fixedTerm
+          ? contractEndDate(startDate, durationMonths)
+          : tenancy.noticeGivenOn
+            ? noticeEndDate(tenancy.noticeGivenOn, 3)
+            : null),
+      fixedTerm,
       depositCents: kind === "temporary_occupancy" ? 0 : unit.rentCents,
       // seed 000: paying every 15 days must be possible at once
       paymentFrequency: index % 4 === 0 ? ("fortnightly" as const) : ("monthly" as const),

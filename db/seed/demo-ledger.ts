@@ -1,9 +1,10 @@
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
+import { depositReceiptLines, operatorHoldsDeposit } from "../../server/modules/leases/deposit.rules";
 import { and, asc, between, eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
-import type { AuditWriter } from "../../server/modules/audit/audit.service";
-import type { SystemActor } from "../../server/modules/auth/actor";
+import type { AnyActor, SystemActor } from "../../server/modules/auth/actor";
+import type { UseCaseContext } from "../../server/lib/use-case-context";
 import {
   actualCostsByCategory,
   payGuarantee,
@@ -41,7 +42,11 @@ import {
 } from "../../server/modules/ledger/ledger.queries";
 import { landlords, leases, mandates, rentCalls, rentReceipts, units } from "../schema";
 
-export const DEMO_LEDGER_MONTHS = 12;
+/**
+ * This month and the twelve before it: the demo's year of charges (the twelve months ending last
+ * month, regularised in seedDemoCharges) has its provision called every month of it.
+ */
+export const DEMO_LEDGER_MONTHS = 13;
 
 /**
  * Tenant behaviours of the demo, by lease: most pay; one stops for five months then repays under a
@@ -63,11 +68,12 @@ type Profile = "normal" | "late_then_plan" | "irregular" | "behind_recently";
 export async function seedDemoLedger(
   tx: Db,
   clock: Clock,
-  audit: AuditWriter,
   options: { organisationId: string; demoLandlordId: string },
 ): Promise<{ months: number; rentCalls: number; payments: number }> {
   const { organisationId } = options;
   const actor: SystemActor = { kind: "system", organisationId, label: "données de démonstration" };
+  // the use-cases open their own transaction: inside the seed's, a savepoint
+  const context: UseCaseContext<AnyActor> = { db: tx, clock, actor, requestId: null };
   const today = clock.today();
   const thisMonth = today.slice(0, 7);
   const months = Array.from({ length: DEMO_LEDGER_MONTHS }, (_, i) =>
@@ -75,7 +81,7 @@ export async function seedDemoLedger(
   );
   const year = Number(thisMonth.slice(0, 4));
 
-  await upsertIrl(tx, organisationId, [...publishedIrl], audit);
+  await upsertIrl(context, [...publishedIrl]);
   // programme 177 budget of the year, per category (cahier des charges: IML costs)
   const budget: Record<(typeof costCategories)[number], number> = {
     repairs: 1_500_000,
@@ -88,11 +94,9 @@ export async function seedDemoLedger(
   };
   for (const y of [year - 1, year])
     await setBudgets(
-      tx,
-      organisationId,
+      context,
       y,
       costCategories.map((category) => ({ category, amountCents: budget[category] })),
-      audit,
     );
 
   const tenantLeases = await tx
@@ -159,6 +163,29 @@ export async function seedDemoLedger(
     ).map((l) => [l.id, l.displayName]),
   );
   const nameOf = (landlordId: string) => landlordNames.get(landlordId) ?? "";
+  // the deposits the operator holds, received at each signature (loi 89-462 art. 22; as signLease)
+  const depositAccountId = await ensureAccount(tx, organisationId, chart.deposits());
+  const depositPostings = tenantLeases
+    .filter((lease) => lease.signedOn && operatorHoldsDeposit(lease.kind))
+    .map((lease) => ({
+      header: {
+        kind: "deposit_received" as const,
+        occurredOn: lease.signedOn!,
+        label: "Dépôt de garantie reçu à la signature",
+        leaseId: lease.id,
+        personId: lease.personId,
+        unitId: lease.unitId,
+        method: "transfer" as const,
+      },
+      lines: depositReceiptLines({
+        amountCents: lease.depositCents,
+        depositAccountId,
+        bankAccountId,
+        leaseId: lease.id,
+      }),
+    }))
+    .filter((posting) => posting.lines.length > 0);
+  if (depositPostings.length > 0) await postTransactions(tx, organisationId, depositPostings);
   const cafAccountId = await ensureAccount(tx, organisationId, chart.housingBenefit());
   const unitRows = await tx
     .select({ id: units.id })
@@ -172,7 +199,7 @@ export async function seedDemoLedger(
   for (const [m, month] of months.entries()) {
     const from = `${month}-01` as IsoDate;
     const to = lastDayOfMonth(from);
-    const run = await createRentCallsForMonth(tx, organisationId, month, null);
+    const { body: run } = await createRentCallsForMonth(context, month);
     callCount += run.created;
 
     // what the month called, per lease (payments below settle exactly that: no settlement replay)
@@ -224,7 +251,7 @@ export async function seedDemoLedger(
     // the programme's rent complements of the month (30 % rule) are credited before the tenant pays
     const complements = new Map<string, number>();
     if (tenantLeases.length > 0) {
-      const run = await runRentComplements(tx, organisationId, month, null);
+      const { body: run } = await runRentComplements(context, month);
       for (const c of run.complements) complements.set(c.leaseId, c.complementCents);
     }
     for (const lease of tenantLeases) {
@@ -253,9 +280,16 @@ export async function seedDemoLedger(
         const behind = m >= DEMO_LEDGER_MONTHS - 9 && m < DEMO_LEDGER_MONTHS - 4;
         if (!behind) amounts = [{ on: addDays(from, 9), cents: tenantDue }];
       } else {
-        // pays three quarters on the 12th and catches up every third month (reçus, then quittances)
+        // pays three quarters on the 12th and catches up every third month counted back from this
+        // one (reçus, then quittances), never ahead in the first month
         const part = Math.floor((tenantDue * 3) / 4);
-        amounts = [{ on: addDays(from, 11), cents: m % 3 === 2 ? tenantDue + 2 * (tenantDue - part) : part }];
+        amounts = [
+          {
+            on: addDays(from, 11),
+            cents:
+              m > 0 && (DEMO_LEDGER_MONTHS - 1 - m) % 3 === 0 ? tenantDue + 2 * (tenantDue - part) : part,
+          },
+        ];
       }
       if (profile === "normal") {
         // every period of a normal payer is paid in full: the payment (or, when the complement and
@@ -306,18 +340,12 @@ export async function seedDemoLedger(
       }
       for (const { on, cents } of amounts) {
         if (cents <= 0 || compareDates(on, today) > 0) continue;
-        await recordPayment(
-          tx,
-          organisationId,
-          {
-            leaseId: lease.id,
-            amountCents: cents,
-            method: m % 4 === 0 ? "direct_debit" : "transfer",
-            receivedOn: on,
-          },
-          null,
-          audit,
-        );
+        await recordPayment(context, {
+          leaseId: lease.id,
+          amountCents: cents,
+          method: m % 4 === 0 ? "direct_debit" : "transfer",
+          receivedOn: on,
+        });
         payments++;
       }
       const tenantLease = profile === "late_then_plan" ? tenantOf.get(lease.id)! : null;
@@ -325,18 +353,12 @@ export async function seedDemoLedger(
       if (profile === "irregular" && m === DEMO_LEDGER_MONTHS - 2) {
         const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantOf.get(lease.id)!);
         if (tenantBalance > 0)
-          await writeOffArrears(
-            tx,
-            organisationId,
-            {
-              leaseId: lease.id,
-              amountCents: Math.min(tenantBalance, 5_000),
-              reason: "reliquat irrécouvrable",
-              on: addDays(from, 20),
-            },
-            null,
-            audit,
-          );
+          await writeOffArrears(context, {
+            leaseId: lease.id,
+            amountCents: Math.min(tenantBalance, 5_000),
+            reason: "reliquat irrécouvrable",
+            on: addDays(from, 20),
+          });
       }
       // the guarantee pays the landlord the first unpaid month (pack sécurisation)
       if (profile === "late_then_plan" && m === DEMO_LEDGER_MONTHS - 6 && guaranteed[0]?.id === lease.id) {
@@ -344,32 +366,26 @@ export async function seedDemoLedger(
         const { headroomCents } = await guaranteeCover(tx, organisationId, lease);
         const amountCents = Math.min(tenantBalance, lease.rentCents + lease.chargesCents, headroomCents);
         if (amountCents > 0)
-          await payGuarantee(
-            tx,
-            organisationId,
-            { leaseId: lease.id, amountCents, on: addDays(from, 24), reason: "loyer impayé" },
-            null,
-            audit,
-          );
+          await payGuarantee(context, {
+            leaseId: lease.id,
+            amountCents,
+            on: addDays(from, 24),
+            reason: "loyer impayé",
+          });
       }
       // the plan d'apurement: agreed 4 months ago over 6 monthly instalments
       if (profile === "late_then_plan" && m === DEMO_LEDGER_MONTHS - 4) {
         const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
         if (tenantBalance > 0) {
           const instalment = Math.floor(tenantBalance / 8);
-          await createRepaymentPlan(
-            tx,
-            organisationId,
-            {
-              leaseId: lease.id,
-              startOn: from,
-              instalments: Array.from({ length: 6 }, (_, k) => ({
-                dueOn: addDays(addMonths(from, k), 19),
-                amountCents: instalment,
-              })),
-            },
-            audit,
-          );
+          await createRepaymentPlan(context, {
+            leaseId: lease.id,
+            startOn: from,
+            instalments: Array.from({ length: 6 }, (_, k) => ({
+              dueOn: addDays(addMonths(from, k), 19),
+              amountCents: instalment,
+            })),
+          });
         }
       }
       // the instalments of the plan, paid on the 20th — but last month's, missed (an alert)
@@ -379,19 +395,13 @@ export async function seedDemoLedger(
           const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease!);
           const instalment = Math.min(tenantBalance, Math.floor(tenantBalance / 6));
           if (instalment > 0) {
-            await recordPayment(
-              tx,
-              organisationId,
-              {
-                leaseId: lease.id,
-                amountCents: instalment,
-                method: "transfer",
-                receivedOn: on,
-                reference: "Plan",
-              },
-              null,
-              audit,
-            );
+            await recordPayment(context, {
+              leaseId: lease.id,
+              amountCents: instalment,
+              method: "transfer",
+              receivedOn: on,
+              reference: "Plan",
+            });
             payments++;
           }
         }
@@ -448,55 +458,38 @@ export async function seedDemoLedger(
     if (m >= 1) {
       const paidOn = addDays(from, 4);
       if (compareDates(paidOn, today) <= 0)
-        await runMandatePayouts(tx, organisationId, { month: months[m - 1]!, paidOn, today }, null, audit);
+        await runMandatePayouts(context, { month: months[m - 1]!, paidOn });
     }
 
     // IML costs spread over the months, each tied to a unit or a lease
     const unit = unitRows[m % Math.max(1, unitRows.length)];
-    if (unit) {
-      const on = addDays(from, 14);
+    const on = addDays(from, 14);
+    // money is booked on the day it moved: this month's cost waits for its day
+    if (unit && compareDates(on, today) <= 0) {
       if (m % 3 === 0)
-        await recordCost(
-          tx,
-          organisationId,
-          {
-            category: "repairs",
-            amountCents: 85_000 + m * 1_250,
-            occurredOn: on,
-            label: "Remise en état (peinture, sols)",
-            unitId: unit.id,
-          },
-          null,
-          audit,
-        );
+        await recordCost(context, {
+          category: "repairs",
+          amountCents: 85_000 + m * 1_250,
+          occurredOn: on,
+          label: "Remise en état (peinture, sols)",
+          unitId: unit.id,
+        });
       if (m % 4 === 1)
-        await recordCost(
-          tx,
-          organisationId,
-          {
-            category: "furnishing",
-            amountCents: 60_000,
-            occurredOn: on,
-            label: "Forfait aménagement (entrée dans les lieux)",
-            unitId: unit.id,
-          },
-          null,
-          audit,
-        );
+        await recordCost(context, {
+          category: "furnishing",
+          amountCents: 60_000,
+          occurredOn: on,
+          label: "Forfait aménagement (entrée dans les lieux)",
+          unitId: unit.id,
+        });
       if (m % 6 === 2)
-        await recordCost(
-          tx,
-          organisationId,
-          {
-            category: "utilities",
-            amountCents: 14_500,
-            occurredOn: on,
-            label: "Fluides (régularisation, sous-location)",
-            unitId: unit.id,
-          },
-          null,
-          audit,
-        );
+        await recordCost(context, {
+          category: "utilities",
+          amountCents: 14_500,
+          occurredOn: on,
+          label: "Fluides (régularisation, sous-location)",
+          unitId: unit.id,
+        });
     }
   }
 
@@ -504,19 +497,13 @@ export async function seedDemoLedger(
   // yet, the turnover of a flat left empty between two tenancies is booked directly
   const vacancy = await actualCostsByCategory(tx, organisationId, `${months[0]!}-01`, `${months.at(-1)!}-01`);
   if (vacancy.vacancy === 0 && unitRows[0])
-    await recordCost(
-      tx,
-      organisationId,
-      {
-        category: "vacancy",
-        amountCents: 41_000,
-        occurredOn: addDays(`${months.at(-3)!}-01`, 20),
-        label: "Vacance entre deux occupants (loyer du mois sans locataire)",
-        unitId: unitRows[0].id,
-      },
-      null,
-      audit,
-    );
+    await recordCost(context, {
+      category: "vacancy",
+      amountCents: 41_000,
+      occurredOn: addDays(`${months.at(-3)!}-01`, 20),
+      label: "Vacance entre deux occupants (loyer du mois sans locataire)",
+      unitId: unitRows[0].id,
+    });
   // a tenant who pays by SEPA direct debit: the mandate signed three months ago, last month's
   // collection made (FRST) and this month's prepared (RCUR), so the avis d'échéance offers the
   // direct debit to this tenant only
@@ -565,10 +552,6 @@ export async function seedDemoLedger(
     await insertCollections(tx, collections);
   }
   // the demo landlord's last relevé de gérance, readable in the portal
-  await landlordStatementDocument(tx, organisationId, options.demoLandlordId, months.at(-2)!, {
-    actor,
-    clock,
-    audit,
-  });
+  await landlordStatementDocument(context, options.demoLandlordId, months.at(-2)!);
   return { months: months.length, rentCalls: callCount, payments };
 }

@@ -126,7 +126,7 @@ export async function seedDemoOrganisation(
   phase("keeping");
 
   // a year of money on the leases — keep this last
-  await seedDemoLedger(tx, clock, audit, {
+  await seedDemoLedger(tx, clock, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
   });

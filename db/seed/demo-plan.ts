@@ -371,6 +371,9 @@ function frenchIban(random: SeededRandom): string {
 
 type Event = { to: UnitStatus; on: IsoDate; reason: string | null };
 
+/** The tenancies (by index among the occupied flats) whose tenant is suspended, the flat kept. */
+const SUSPENDED_TENANCIES = new Set([8, 21, 34]);
+
 export function planDemo(today: IsoDate, ids: { organisationId: string; demoLandlordId: string }): DemoPlan {
   const { organisationId, demoLandlordId } = ids;
   const random = seededRandom(21231); // Dijon's INSEE code
@@ -827,6 +830,30 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
     "management_mandate",
   );
 
+  // the sliding lease that slides soon is on a social landlord's flat (CCH L.442-8-3: the
+  // landlord informs the préfet two months before the review period ends): the oldest sliding
+  // flat trades its formula with a social landlord's head-leased flat let before every other
+  // sliding flat, which becomes the oldest sliding lease
+  const byStart = (a: Home, b: Home) => compareDates(a.startDate, b.startDate);
+  const slidingHomes = homes.filter((home) => home.unit.captureFormula === "sliding_lease").sort(byStart);
+  const oldestSliding = slidingHomes.find((home) => !home.notice);
+  const nextSlidingStart = slidingHomes.find((home) => home !== oldestSliding)?.startDate ?? today;
+  const socialHeadLeased = homes
+    .filter(
+      (home, i) =>
+        home.unit.captureFormula === "head_lease" &&
+        !home.notice &&
+        !SUSPENDED_TENANCIES.has(i) &&
+        socialIds.has(home.unit.landlordId) &&
+        compareDates(home.startDate, nextSlidingStart) < 0 &&
+        compareDates(home.startDate, addMonths(today, -6)) < 0,
+    )
+    .sort(byStart)[0];
+  if (oldestSliding && socialHeadLeased) {
+    oldestSliding.unit.captureFormula = "head_lease";
+    socialHeadLeased.unit.captureFormula = "sliding_lease";
+  }
+
   // ─── people ─────────────────────────────────────────────────────────────────────────────────
   const personRows: Person[] = [];
   const choiceRows: (typeof housingChoices.$inferInsert)[] = [];
@@ -1092,7 +1119,6 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
   const lateFirstOffers = new Set([5, 17, 29, 38]);
   // four households on RSA in a two- or three-room flat: a small complement from the programme
   const complementCases = new Set([3, 16, 29, 41]);
-  const suspendedTenancies = new Set([8, 21, 34]);
   const housedStory = (home: Home | FormerHome, i: number, stage: "housed" | "suspended" | "left") => {
     const household = householdFor(home.unit);
     const resources = resourcesFitting(home.unit, household, complementCases.has(i));
@@ -1129,7 +1155,7 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
     return person;
   };
   homes.forEach((home, i) => {
-    const stage = suspendedTenancies.has(i) ? "suspended" : "housed";
+    const stage = SUSPENDED_TENANCIES.has(i) ? "suspended" : "housed";
     const person = housedStory(home, i, stage);
     let noticeOn: IsoDate | null = null;
     if (home.notice) {

@@ -50,6 +50,7 @@ export const errorCatalogue = {
   // leases and mandates
   LEASE_MANDATORY_MENTIONS_MISSING: { status: 422, title: "Mentions obligatoires du bail manquantes" },
   LEASE_TERMS_NOT_ALLOWED: { status: 422, title: "Conditions du bail non conformes" },
+  LEASE_NO_FIXED_TERM: { status: 422, title: "Bail sans durée déterminée (bailleur social)" },
   LEASE_STATE_CONFLICT: { status: 409, title: "Opération impossible dans l'état actuel du contrat" },
   UNIT_NOT_LETTABLE: { status: 409, title: "Logement non disponible pour ce contrat" },
   GLISSEMENT_NOT_ALLOWED: { status: 422, title: "Glissement du bail impossible" },

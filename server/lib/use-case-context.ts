@@ -37,3 +37,8 @@ export function inUseCaseTransaction<T>(
 ): Promise<T> {
   return inAuditedTransaction(context.db, context, work);
 }
+
+/** The user a row names as its author (`created_by_user_id`): none when the system writes. */
+export function actingUserId(actor: AnyActor): string | null {
+  return actor.kind === "user" ? actor.userId : null;
+}

@@ -321,6 +321,27 @@ describe("charges regularisation (loi 89-462 art. 23)", () => {
     expect(plan.json.instalments).toHaveLength(12);
     expect(plan.json.instalments[0]).toEqual({ dueOn: "2026-04-01", amountCents: 833 });
     expect(plan.json.instalments[11]).toEqual({ dueOn: "2027-03-01", amountCents: 834 });
+    // a real repayment plan on the tenant account: twelve monthly due dates, followed month by month
+    const arrears = await s.get(`/api/ledger/leases/${s.lease2024.id}/arrears`);
+    expect(arrears.status).toBe(200);
+    expect(arrears.json.repaymentPlan).toMatchObject({
+      chargeRegularisationId: r2024.regularisationId,
+      startOn: "2026-03-02",
+      debtCents: 10_000,
+      missed: 0,
+    });
+    expect(arrears.json.repaymentPlan.instalments.map((i: { dueOn: string }) => i.dueOn)).toEqual(
+      Array.from(
+        { length: 12 },
+        (_, k) => `${2026 + Math.floor((3 + k) / 12)}-${String(((3 + k) % 12) + 1).padStart(2, "0")}-01`,
+      ),
+    );
+    expect(arrears.json.repaymentPlan.instalments[0]).toMatchObject({ amountCents: 833, status: "upcoming" });
+    s.clock.set("2026-04-10T10:00:00+02:00");
+    const missed = await s.get(`/api/ledger/leases/${s.lease2024.id}/arrears`);
+    expect(missed.json.repaymentPlan.instalments[0].status).toBe("missed");
+    expect(missed.json.alerts.map((a: { code: string }) => a.code)).toContain("REPAYMENT_INSTALMENT_MISSED");
+    s.clock.set("2026-03-02T10:00:00+01:00");
     const barred = await s.post(`/api/charges/regularisations/${r2022.regularisationId}/confirmation`, {
       instalments: false,
       provisionFrom: null,

@@ -4,6 +4,7 @@ import type { Database } from "../../db/client";
 import {
   buildings,
   costBudgets,
+  landlords,
   leaseReviews,
   leases,
   mandates,
@@ -74,6 +75,9 @@ async function invariantsAt(now: string) {
     const blds = await d.select().from(buildings).where(eq(buildings.organisationId, org));
     const people = await d.select().from(persons).where(eq(persons.organisationId, org));
     const contracts = await d.select().from(leases).where(eq(leases.organisationId, org));
+    const landlordKinds = new Map(
+      (await d.select().from(landlords).where(eq(landlords.organisationId, org))).map((l) => [l.id, l.kind]),
+    );
     const panels = await d.select().from(offerPanels).where(eq(offerPanels.organisationId, org));
     const allOffers = await d.select().from(offers).where(eq(offers.organisationId, org));
 
@@ -321,6 +325,20 @@ async function invariantsAt(now: string) {
     expect(await ledgerRefusalOf(canSlide!)).toBeNull();
     const behind = sliding.find((l) => owedBy.has(l.id))!;
     expect((await ledgerRefusalOf(behind))?.field.code).toBe("arrears_beyond_tolerance");
+    // the one that slides is a social landlord's: the préfet's information is a step of its page
+    const slidable = await call("GET", `/api/leases/${canSlide!.id}`, { cookie });
+    expect(slidable.json.glissement.prefectInformation).toMatchObject({ required: true });
+    expect(slidable.json.glissement).toMatchObject({ reviewRefusal: null, ledgerRefusal: null });
+    // a social landlord's own lease runs without a term (loi 89-462 art. 40)
+    const socialDirect = running.filter(
+      (l) => l.kind === "direct_lease" && landlordKinds.get(l.landlordId!) === "social_landlord",
+    );
+    expect(socialDirect.length).toBeGreaterThanOrEqual(1);
+    for (const lease of socialDirect) {
+      expect(lease.fixedTerm).toBe(false);
+      if (lease.status === "signed") expect(lease.endDate).toBeNull();
+    }
+    expect(running.filter((l) => l.kind !== "direct_lease").every((l) => l.fixedTerm)).toBe(true);
 
     // ── tenancy keeping: open risks, one action overdue, a commandement de payer under its
     // six-week deadline, a meeting with the flat's landlord, a relocation with the PDALHPD priority

@@ -475,6 +475,9 @@ describe("notices (loi 89-462 art. 15) and the winter truce (CPCE L.412-6)", () 
     const { text } = await pdfText(new Uint8Array(await pdf.response.arrayBuffer()));
     expect(text).toContain("14 octobre 2027");
     expect(text).toContain("RSA");
+    // the end of the notice stands out in bold, never with the template's markers
+    expect(text).toContain("Fin du préavis 14 octobre 2027");
+    expect(text).not.toContain("**");
   });
 
   it("zone tendue from the commune list kept by the admins: one month without a reason", async () => {

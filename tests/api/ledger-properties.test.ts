@@ -2,9 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/lib/clock";
 import type { SystemActor } from "../../server/modules/auth/actor";
-import { inAuditedTransaction } from "../../server/modules/audit/audit.service";
 import { recordCost } from "../../server/modules/costs/costs.service";
-import { requestFingerprint, runIdempotent } from "../../server/modules/ledger/idempotency";
+import { requestFingerprint } from "../../server/modules/ledger/idempotency";
 import {
   createRentCallsForMonth,
   leaseLedger,
@@ -73,9 +72,7 @@ describe("ledger properties over random sequences (fast-check)", () => {
         for (const cmd of commands) {
           if (cmd.kind === "call") {
             const month = `2026-0${cmd.month}`;
-            const run = await inAuditedTransaction(database, context, (tx) =>
-              createRentCallsForMonth(tx, organisation.id, month, null),
-            );
+            const { body: run } = await createRentCallsForMonth({ ...context, db: database }, month);
             if (run.created > 0) {
               const rows = await db.current.query<{
                 transaction_id: string;
@@ -102,19 +99,14 @@ describe("ledger properties over random sequences (fast-check)", () => {
               expect(run.alreadyCalled).toBe(3);
             }
           } else if (cmd.kind === "pay") {
-            const result = await inAuditedTransaction(database, context, (tx, audit) =>
-              recordPayment(
-                tx,
-                organisation.id,
-                {
-                  leaseId: tenancies[cmd.lease]!.lease.id,
-                  amountCents: cmd.amountCents,
-                  method: "transfer",
-                  receivedOn: "2026-05-01",
-                },
-                null,
-                audit,
-              ),
+            const { body: result } = await recordPayment(
+              { ...context, db: database },
+              {
+                leaseId: tenancies[cmd.lease]!.lease.id,
+                amountCents: cmd.amountCents,
+                method: "transfer",
+                receivedOn: "2026-05-01",
+              },
             );
             posted.push({
               id: result.transactionId,
@@ -127,32 +119,22 @@ describe("ledger properties over random sequences (fast-check)", () => {
             const candidates = posted.filter((p) => p.reversible);
             if (candidates.length === 0) continue;
             const target = candidates[cmd.pick % candidates.length]!;
-            await inAuditedTransaction(database, context, (tx, audit) =>
-              reverseTransaction(
-                tx,
-                organisation.id,
-                { transactionId: target.id, reason: "propriété", on: "2026-05-15" },
-                null,
-                audit,
-              ),
+            await reverseTransaction(
+              { ...context, db: database },
+              { transactionId: target.id, reason: "propriété", on: "2026-05-15" },
             );
             target.reversible = false;
             expectedBalance[target.lease]! -= target.tenantDelta;
           } else if (cmd.kind === "cost") {
-            await inAuditedTransaction(database, context, (tx, audit) =>
-              recordCost(
-                tx,
-                organisation.id,
-                {
-                  category: "repairs",
-                  amountCents: cmd.amountCents,
-                  occurredOn: "2026-05-02",
-                  label: "Travaux",
-                  unitId: tenancies[0]!.unit.id,
-                },
-                null,
-                audit,
-              ),
+            await recordCost(
+              { ...context, db: database },
+              {
+                category: "repairs",
+                amountCents: cmd.amountCents,
+                occurredOn: "2026-05-02",
+                label: "Travaux",
+                unitId: tenancies[0]!.unit.id,
+              },
             );
           } else {
             const body = {
@@ -165,11 +147,7 @@ describe("ledger properties over random sequences (fast-check)", () => {
               key: `replay-${keyCounter++}`,
               fingerprint: requestFingerprint("POST", "/api/ledger/payments", body),
             };
-            const once = () =>
-              runIdempotent(database, context, request, async (tx, audit) => ({
-                status: 201,
-                body: await recordPayment(tx, organisation.id, body, null, audit),
-              }));
+            const once = () => recordPayment({ ...context, db: database }, body, () => request);
             const results = cmd.concurrent
               ? await Promise.all([once(), once(), once()])
               : [await once(), await once()];

@@ -32,6 +32,18 @@ function sqlImports(source: string): string[] {
   );
 }
 
+/** What a handler may not open: the use-case opens its own transaction (use-case-context.ts). */
+function transactionsOpened(source: string): string[] {
+  return [
+    ...source.matchAll(
+      /\b(inAuditedTransaction|inUseCaseTransaction|inMoneyTransaction|runIdempotent)\b|\.transaction\(/g,
+    ),
+  ].map((m) => m[1] ?? ".transaction(");
+}
+
+/** Handlers that still open their write's transaction themselves, to be moved into their service. */
+const stillOpeningTransactions = ["server/modules/ledger/bank-import.routes.ts"];
+
 describe("handlers are glue", () => {
   const files = routesFiles(join(root, "server"));
 
@@ -44,6 +56,29 @@ describe("handlers are glue", () => {
       .map((file) => ({ file: relative(root, file), imports: sqlImports(readFileSync(file, "utf8")) }))
       .filter(({ imports }) => imports.length > 0);
     expect(offenders).toEqual([]);
+  });
+
+  it("no *.routes.ts opens a transaction (but the listed ones, which still do)", () => {
+    const opening = files
+      .map((file) => ({ file: relative(root, file), opens: transactionsOpened(readFileSync(file, "utf8")) }))
+      .filter(({ opens }) => opens.length > 0);
+    expect(opening.map(({ file }) => file).sort()).toEqual([...stillOpeningTransactions].sort());
+  });
+
+  it("sees every way of opening a transaction (the check is not vacuous)", () => {
+    const source = [
+      "const r = await inAuditedTransaction(db, context, (tx, audit) => work(tx, audit));",
+      "await runIdempotent(db, context, request, async (tx) => ({ status: 201, body: {} }));",
+      "await db.transaction(async (tx) => {});",
+      "await inUseCaseTransaction(context, work);",
+      "return c.json(await recordPayment(useCaseContext(c), input), 201);",
+    ].join("\n");
+    expect(transactionsOpened(source)).toEqual([
+      "inAuditedTransaction",
+      "runIdempotent",
+      ".transaction(",
+      "inUseCaseTransaction",
+    ]);
   });
 
   it("sees every form of import (the check is not vacuous)", () => {

@@ -19,7 +19,8 @@ import {
 } from "../documents/document-parties";
 import { generateDocument } from "../documents/documents.service";
 import { type IdempotentRequest, runIdempotent } from "../ledger/idempotency";
-import { postChargesRegularisation } from "../ledger/ledger.service";
+import { postChargesRegularisationInTransaction } from "../ledger/ledger.service";
+import { insertRepaymentPlanInTransaction } from "../ledger/arrears.service";
 import { latestCalledPeriodStart } from "../leases/leases.queries";
 import {
   activeCallsDuring,
@@ -627,7 +628,7 @@ async function confirmInTransaction(
   const transactionId =
     outcome.kind === "balanced"
       ? null
-      : await postChargesRegularisation(tx, organisationId, {
+      : await postChargesRegularisationInTransaction(tx, organisationId, {
           leaseId: row.leaseId,
           occurredOn: today,
           balanceCents: row.balanceCents,
@@ -636,6 +637,20 @@ async function confirmInTransaction(
           createdByUserId: context.actor.userId,
         });
   const instalments = body.instalments ? twelveInstalments(row.balanceCents, nextMonthStart(today)) : null;
+  // art. 23 al. 9: the balance is due month by month, as a repayment plan the tenant account follows
+  if (instalments)
+    await insertRepaymentPlanInTransaction(
+      tx,
+      organisationId,
+      {
+        leaseId: row.leaseId,
+        startOn: today,
+        debtCents: row.balanceCents,
+        instalments,
+        chargeRegularisationId: id,
+      },
+      audit,
+    );
   const updated = await updateRegularisation(tx, organisationId, id, {
     confirmedOn: today,
     transactionId,

@@ -1,7 +1,6 @@
-import { refuseFutureDates } from "../../lib/date-bounds";
 import { createRouter, defineRoute, requireActor, type z } from "../../lib/openapi";
-import { idempotentRequest, runIdempotent, sendIdempotent } from "../ledger/idempotency";
-import { writeContext } from "../ledger/ledger.routes";
+import { useCaseContext } from "../../lib/use-case-context";
+import { idempotentRequest, sendIdempotent } from "../ledger/idempotency";
 import { IdempotencyHeaders } from "../ledger/ledger.schemas";
 import {
   BudgetsBody,
@@ -14,7 +13,6 @@ import {
 } from "./costs.schemas";
 import { costSummary, recordCost, runRentComplements, setBudgets } from "./costs.service";
 import type { CostCategory } from "../ledger/ledger.accounts";
-import { inAuditedTransaction } from "../audit/audit.service";
 
 const tags = ["Coûts IML"];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -68,31 +66,19 @@ const complementsRoute = defineRoute({
 export const costsRoutes = createRouter()
   .openapi(costRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.occurredOn": input.occurredOn });
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await recordCost(
-        tx,
-        context.actor.organisationId,
-        { ...input, category: input.category as CostCategory },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await recordCost(
+      useCaseContext(c),
+      { ...input, category: input.category as CostCategory },
+      () => idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(budgetsRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const summary = await inAuditedTransaction(db, context, (tx, audit) =>
-      setBudgets(
-        tx,
-        context.actor.organisationId,
-        input.year,
-        input.budgets.map((b) => ({ category: b.category as CostCategory, amountCents: b.amountCents })),
-        audit,
-      ),
+    const summary = await setBudgets(
+      useCaseContext(c),
+      input.year,
+      input.budgets.map((b) => ({ category: b.category as CostCategory, amountCents: b.amountCents })),
     );
     return c.json(summary, 200);
   })
@@ -105,20 +91,8 @@ export const costsRoutes = createRouter()
   })
   .openapi(complementsRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => {
-      const run = await runRentComplements(
-        tx,
-        context.actor.organisationId,
-        input.period,
-        context.actor.userId,
-      );
-      await audit.record({
-        action: "costs.rent_complements.run",
-        entityType: "ledger_transaction",
-        details: { month: run.month, created: run.created, totalCents: run.totalCents },
-      });
-      return { status: 200, body: run };
-    });
+    const result = await runRentComplements(useCaseContext(c), input.period, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   });

@@ -1,20 +1,14 @@
 import { formatEuros } from "../../lib/money";
-import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import {
-  costBudgets,
-  landlords,
-  ledgerTransactions,
-  leases,
-  organisations,
-  persons,
-  units,
-} from "../../../db/schema";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import { type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { formatFrenchMonth } from "../../lib/french-months";
+import { actingUserId, inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { guaranteeCover } from "../ledger/mandate-payouts.service";
 import { AppError } from "../../lib/errors";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
+import { type IdempotentResult, inMoneyTransaction, type OnceOnly } from "../ledger/idempotency";
 import { type CostCategory, chart, costCategories, costCategoryLabels } from "../ledger/ledger.accounts";
 import {
   ensureAccount,
@@ -23,20 +17,26 @@ import {
   type PostingInput,
   postTransaction,
   postTransactions,
-  selectRows,
 } from "../ledger/ledger.queries";
 import { monthStart } from "../ledger/ledger.rules";
-import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
-import { loadTenantLease } from "../ledger/ledger.service";
+import { loadLease, loadTenantLease } from "../ledger/ledger.service";
+import {
+  budgetsOf,
+  costTotalsByCategory,
+  findLandlord,
+  findOrganisation,
+  leasesWithComplementFor,
+  subjectExists,
+  tenantLeasesRunningBetween,
+  upsertBudget,
+} from "./costs.queries";
 import { budgetConsumption, rentComplementForMonth } from "./costs.rules";
 
+/** What the costs use-cases receive: routes a user, the seed and scheduled runs the system. */
+type CostsContext = UseCaseContext<AnyActor>;
+
 async function assertExists(db: Db, organisationId: string, kind: "unit" | "person" | "lease", id: string) {
-  const table = kind === "unit" ? units : kind === "person" ? persons : leases;
-  const [row] = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(eq(table.organisationId, organisationId), eq(table.id, id)));
-  if (!row)
+  if (!(await subjectExists(db, organisationId, kind, id)))
     throw AppError.notFound(kind === "unit" ? "Logement" : kind === "person" ? "Personne" : "Bail", id);
 }
 
@@ -52,6 +52,17 @@ export type CostInput = {
 
 /** An IML cost paid from the bank (Dr 6xxx / Cr 512), tied to a unit, a person or a lease. */
 export async function recordCost(
+  context: CostsContext,
+  input: CostInput,
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string }>> {
+  refuseFutureDates(context.clock.today(), { "json.occurredOn": input.occurredOn });
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    recordCostInTransaction(tx, context.actor.organisationId, input, actingUserId(context.actor), audit),
+  );
+}
+
+async function recordCostInTransaction(
   db: Db,
   organisationId: string,
   input: CostInput,
@@ -95,11 +106,29 @@ export async function recordCost(
   return { transactionId };
 }
 
-/** Unpaid rent passed to loss (Dr 654 / Cr 411): an IML cost "unpaid rent", capped at the debt. */
+export type WriteOffInput = { leaseId: string; amountCents: number; reason: string };
+
+/**
+ * Unpaid rent passed to loss (Dr 654 / Cr 411): an IML cost "unpaid rent", capped at the debt,
+ * dated `on` (today unless said).
+ */
 export async function writeOffArrears(
+  context: CostsContext,
+  input: WriteOffInput & { on?: IsoDate },
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string }>> {
+  const organisationId = context.actor.organisationId;
+  await loadLease(context.db, organisationId, input.leaseId); // 404 before 428
+  const dated = { ...input, on: input.on ?? context.clock.today() };
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    writeOffInTransaction(tx, organisationId, dated, actingUserId(context.actor), audit),
+  );
+}
+
+async function writeOffInTransaction(
   db: Db,
   organisationId: string,
-  input: { leaseId: string; amountCents: number; reason: string; on: IsoDate },
+  input: WriteOffInput & { on: IsoDate },
   actorUserId: string | null,
   audit: AuditWriter,
 ) {
@@ -140,9 +169,24 @@ export async function writeOffArrears(
  * Cr 401-landlord), a cost to the organisation; capped at what the tenant owes on the lease.
  */
 export async function payGuarantee(
+  context: CostsContext,
+  input: GuaranteePayoutInput & { on?: IsoDate },
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string }>> {
+  const organisationId = context.actor.organisationId;
+  await loadLease(context.db, organisationId, input.leaseId); // 404 before 428
+  const dated = { ...input, on: input.on ?? context.clock.today() };
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    guaranteePayoutInTransaction(tx, organisationId, dated, actingUserId(context.actor), audit),
+  );
+}
+
+export type GuaranteePayoutInput = { leaseId: string; amountCents: number; reason?: string | null };
+
+async function guaranteePayoutInTransaction(
   db: Db,
   organisationId: string,
-  input: { leaseId: string; amountCents: number; on: IsoDate; reason?: string | null },
+  input: GuaranteePayoutInput & { on: IsoDate },
   actorUserId: string | null,
   audit: AuditWriter,
 ) {
@@ -159,10 +203,7 @@ export async function payGuarantee(
     throw new AppError("MANDATE_GUARANTEE_NOT_COVERED", "Le plafond de la garantie de loyers est atteint", {
       headroomCents: cover.headroomCents,
     });
-  const [landlord] = await db
-    .select()
-    .from(landlords)
-    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, lease.landlordId)));
+  const landlord = await findLandlord(db, organisationId, lease.landlordId);
   const accounts = await ensureAccounts(db, organisationId, [
     chart.cost("guarantee"),
     chart.landlord(landlord!.id, landlord!.displayName),
@@ -203,18 +244,33 @@ export async function payGuarantee(
   return { transactionId };
 }
 
+export type LandlordPayoutInput = {
+  landlordId: string;
+  amountCents: number;
+  paidOn: IsoDate;
+  reference?: string | null;
+};
+
 /** Pays a landlord what the organisation owes (Dr 401 / Cr 512). */
 export async function payLandlord(
+  context: CostsContext,
+  input: LandlordPayoutInput,
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string }>> {
+  refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    landlordPayoutInTransaction(tx, context.actor.organisationId, input, actingUserId(context.actor), audit),
+  );
+}
+
+async function landlordPayoutInTransaction(
   db: Db,
   organisationId: string,
-  input: { landlordId: string; amountCents: number; paidOn: IsoDate; reference?: string | null },
+  input: LandlordPayoutInput,
   actorUserId: string | null,
   audit: AuditWriter,
 ) {
-  const [landlord] = await db
-    .select()
-    .from(landlords)
-    .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, input.landlordId)));
+  const landlord = await findLandlord(db, organisationId, input.landlordId);
   if (!landlord) throw AppError.notFound("Bailleur", input.landlordId);
   const landlordAccount = await ensureAccount(
     db,
@@ -250,7 +306,24 @@ export async function payLandlord(
  * the month, the programme pays max(0, residual − 30 % of resources), credited to the tenant
  * account (Dr 6581 / Cr 411). Idempotent: one complement per lease and month.
  */
-export async function runRentComplements(
+export async function runRentComplements(context: CostsContext, month: string, once?: OnceOnly) {
+  return inMoneyTransaction(context, once, 200, async (tx, audit) => {
+    const run = await rentComplementsInTransaction(
+      tx,
+      context.actor.organisationId,
+      month,
+      actingUserId(context.actor),
+    );
+    await audit.record({
+      action: "costs.rent_complements.run",
+      entityType: "ledger_transaction",
+      details: { month: run.month, created: run.created, totalCents: run.totalCents },
+    });
+    return run;
+  });
+}
+
+async function rentComplementsInTransaction(
   db: Db,
   organisationId: string,
   month: string,
@@ -258,37 +331,9 @@ export async function runRentComplements(
 ) {
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
-  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
-  const rows = await db
-    .select({ lease: leases, person: persons })
-    .from(leases)
-    .innerJoin(
-      persons,
-      and(eq(persons.organisationId, leases.organisationId), eq(persons.id, leases.personId)),
-    )
-    .where(
-      and(
-        eq(leases.organisationId, organisationId),
-        inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
-        inArray(leases.status, ["signed", "notice_given", "ended"]),
-        lte(leases.startDate, to),
-        or(isNull(leases.endDate), gte(leases.endDate, from)),
-      ),
-    );
-  const done = new Set(
-    (
-      await db
-        .select({ leaseId: ledgerTransactions.leaseId })
-        .from(ledgerTransactions)
-        .where(
-          and(
-            eq(ledgerTransactions.organisationId, organisationId),
-            eq(ledgerTransactions.kind, "rent_complement"),
-            eq(ledgerTransactions.periodStart, from),
-          ),
-        )
-    ).map((r) => r.leaseId),
-  );
+  const organisation = await findOrganisation(db, organisationId);
+  const rows = await tenantLeasesRunningBetween(db, organisationId, from, to);
+  const done = await leasesWithComplementFor(db, organisationId, from);
   const specs = [
     chart.cost("rent_complement"),
     ...rows.map((r) => chart.tenant(r.person.id, `${r.person.lastName.toUpperCase()} ${r.person.firstName}`)),
@@ -352,29 +397,23 @@ export async function runRentComplements(
   };
 }
 
+/** Sets the year's budget of each category given (the others keep theirs). */
 export async function setBudgets(
-  db: Db,
-  organisationId: string,
+  context: CostsContext,
   year: number,
   budgets: { category: CostCategory; amountCents: number }[],
-  audit: AuditWriter,
 ) {
-  for (const b of budgets) {
-    await db
-      .insert(costBudgets)
-      .values({ organisationId, year, category: b.category, amountCents: b.amountCents })
-      .onConflictDoUpdate({
-        target: [costBudgets.organisationId, costBudgets.year, costBudgets.category],
-        set: { amountCents: b.amountCents, updatedAt: new Date() },
-      });
-  }
-  await audit.record({
-    action: "costs.budgets.set",
-    entityType: "cost_budget",
-    entityId: String(year),
-    after: { year, budgets },
+  const organisationId = context.actor.organisationId;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    for (const b of budgets) await upsertBudget(tx, organisationId, year, b);
+    await audit.record({
+      action: "costs.budgets.set",
+      entityType: "cost_budget",
+      entityId: String(year),
+      after: { year, budgets },
+    });
+    return costSummary(tx, organisationId, year);
   });
-  return costSummary(db, organisationId, year);
 }
 
 /**
@@ -390,15 +429,7 @@ export async function actualCostsByCategory(
 ) {
   if (!fromMonth.endsWith("-01") || !toMonth.endsWith("-01"))
     throw new RangeError(`months are given by their first day: ${fromMonth}, ${toMonth}`);
-  const rows = await selectRows<{ category: CostCategory; amount: string }>(
-    db,
-    sql`select a.cost_category as category, sum(m.debit_cents - m.credit_cents)::bigint as amount
-          from ledger_month_totals m
-          join ledger_accounts a on a.organisation_id = m.organisation_id and a.id = m.account_id
-         where m.organisation_id = ${organisationId} and a.kind = 'iml_cost'
-           and m.month between ${fromMonth} and ${toMonth}
-         group by a.cost_category`,
-  );
+  const rows = await costTotalsByCategory(db, organisationId, fromMonth, toMonth);
   const actual = Object.fromEntries(costCategories.map((c) => [c, 0])) as Record<CostCategory, number>;
   for (const r of rows) actual[r.category] = Number(r.amount);
   return actual;
@@ -406,10 +437,7 @@ export async function actualCostsByCategory(
 
 export async function costSummary(db: Db, organisationId: string, year: number) {
   const actual = await actualCostsByCategory(db, organisationId, `${year}-01-01`, `${year}-12-01`);
-  const budgetRows = await db
-    .select()
-    .from(costBudgets)
-    .where(and(eq(costBudgets.organisationId, organisationId), eq(costBudgets.year, year)));
+  const budgetRows = await budgetsOf(db, organisationId, year);
   const budget = new Map(budgetRows.map((b) => [b.category, b.amountCents]));
   const categories = costCategories.map((category) => ({
     category,

@@ -337,14 +337,15 @@ function drawBlock(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, 
       doc.font("bold");
       const labelHeight = doc.heightOfString(block.label, { width: labelWidth });
       doc.font("body");
-      const valueHeight = doc.heightOfString(block.value, { width: valueWidth });
+      // a value may hold **bold** spans (a date, a sum): measured without their markers
+      const valueHeight = doc.heightOfString(block.value.replaceAll("**", ""), { width: valueWidth });
       const height = Math.max(labelHeight, valueHeight);
       ensureSpace(doc, height + 3);
       const y = doc.y;
       // a label and its value read as one paragraph
       tagged(doc, parent, "P", () => {
         doc.font("bold").text(block.label, x, y, { width: labelWidth });
-        doc.font("body").text(block.value, x + labelWidth + 8, y, { width: valueWidth });
+        richText(doc, block.value, { width: valueWidth }, { x: x + labelWidth + 8, y });
       });
       doc.x = x;
       doc.y = y + height + 3;

@@ -86,7 +86,9 @@ export const SubleaseData = z.object({
     title: text,
     startDate: isoDate,
     durationMonths: z.number().int().positive(),
-    endDate: isoDate,
+    /** false: a social landlord's lease, without a term or an end date (loi 89-462 art. 40) */
+    fixedTerm: z.boolean().default(true),
+    endDate: isoDate.nullable(),
     rentCents: nonNegativeCents,
     chargesCents: nonNegativeCents,
     totalCents: nonNegativeCents,
@@ -127,7 +129,8 @@ export const GlissementAmendmentData = z.object({
   directLease: z.object({
     startDate: isoDate,
     durationMonths: z.number().int().positive(),
-    endDate: isoDate,
+    fixedTerm: z.boolean().default(true),
+    endDate: isoDate.nullable(),
     rentCents: nonNegativeCents,
     chargesCents: nonNegativeCents,
     depositCents: nonNegativeCents,

@@ -23,6 +23,7 @@ import {
   METER_KIND_LABELS,
 } from "./inspection.rules";
 import {
+  depositHeldCents,
   findLease,
   insertInspection,
   type LeaseInspectionRow,
@@ -32,6 +33,9 @@ import {
 } from "./leases.queries";
 import type { DepositReturnBody, InspectionBody } from "./leases.schemas";
 import { CONTRACT_TITLES, loadContractFacts } from "./leases.service";
+import { depositReturnLines, operatorHoldsDeposit } from "./deposit.rules";
+import { chart } from "../ledger/ledger.accounts";
+import { ensureAccount, postTransaction } from "../ledger/ledger.queries";
 
 type ServiceContext = UseCaseContext<AnyActor>;
 
@@ -46,13 +50,15 @@ export async function inspectionsOf(db: Db, organisationId: string, lease: Lease
   const entry = inspections.find((row) => row.kind === "entry") ?? null;
   const exit = inspections.find((row) => row.kind === "exit") ?? null;
   const comparison = entry && exit ? compareInspections(asForm(entry), asForm(exit)) : null;
-  return { inspections, entry, exit, comparison, deposit: depositStatus(lease, exit, comparison) };
+  const heldCents = await depositHeldCents(db, organisationId, lease.id);
+  return { inspections, entry, exit, comparison, deposit: depositStatus(lease, exit, comparison, heldCents) };
 }
 
 function depositStatus(
   lease: LeaseRow,
   exit: LeaseInspectionRow | null,
   comparison: InspectionComparison | null,
+  heldCents: number,
 ) {
   const exitDiffers = comparison ? comparison.differs : null;
   return {
@@ -66,6 +72,7 @@ function depositStatus(
     deductions: (lease.depositDeductions as Deduction[] | null) ?? null,
     refundCents: lease.depositRefundCents,
     latePenaltyCents: lease.depositLatePenaltyCents,
+    heldCents,
   };
 }
 
@@ -306,6 +313,13 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
       depositLatePenaltyCents: penalty.penaltyCents,
     });
     const { facts, shared } = await lessorAndParties(tx, context, lease);
+    // the deposit the operator held leaves 165 whole: to the tenant, the debts kept, the repairs
+    const depositTransactionId = await postDepositReturn(tx, context, lease, {
+      returnedOn: body.returnedOn,
+      deductions: body.deductions,
+      penaltyCents: penalty.penaltyCents,
+      person: facts.person,
+    });
     const late = compareDates(body.returnedOn, deadline) > 0;
     const generated = await generateDocument(tx, {
       organisationId,
@@ -353,10 +367,57 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
       after: updated,
     });
     return {
-      deposit: depositStatus(updated, exit, comparison),
+      deposit: depositStatus(updated, exit, comparison, await depositHeldCents(tx, organisationId, lease.id)),
       document: { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId },
       message: `Dépôt restitué : ${formatEuros(refundCents)}`,
+      depositTransactionId,
     };
+  });
+}
+
+/** Posts the return of a deposit the operator held (deposit.rules.ts); null when it held none. */
+async function postDepositReturn(
+  tx: Db,
+  context: ServiceContext,
+  lease: LeaseRow,
+  input: {
+    returnedOn: string;
+    deductions: readonly Deduction[];
+    penaltyCents: number;
+    person: { id: string; firstName: string; lastName: string } | null;
+  },
+): Promise<string | null> {
+  if (!operatorHoldsDeposit(lease.kind) || !input.person) return null;
+  if (lease.depositCents <= 0 && input.penaltyCents <= 0) return null;
+  const organisationId = context.actor.organisationId;
+  const account = (spec: Parameters<typeof ensureAccount>[2]) => ensureAccount(tx, organisationId, spec);
+  const lines = depositReturnLines({
+    heldCents: lease.depositCents,
+    deductions: input.deductions,
+    penaltyCents: input.penaltyCents,
+    accounts: {
+      deposit: await account(chart.deposits()),
+      bank: await account(chart.bank()),
+      tenant: await account(
+        chart.tenant(input.person.id, `${input.person.lastName.toUpperCase()} ${input.person.firstName}`),
+      ),
+      repairs: await account(chart.cost("repairs")),
+      penalty: await account(chart.depositLatePenalty()),
+    },
+    leaseId: lease.id,
+  });
+  return postTransaction(tx, organisationId, {
+    header: {
+      kind: "deposit_return",
+      occurredOn: input.returnedOn,
+      label: "Dépôt de garantie restitué après l'état des lieux de sortie",
+      leaseId: lease.id,
+      personId: lease.personId,
+      unitId: lease.unitId,
+      method: "transfer",
+      createdByUserId: context.actor.kind === "user" ? context.actor.userId : null,
+    },
+    lines,
   });
 }
 export type { LeaseInspectionRow as InspectionRow } from "./leases.queries";

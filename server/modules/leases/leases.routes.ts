@@ -311,7 +311,14 @@ export const leasesRoutes = createRouter()
   })
   .openapi(depositReturnRoute, async (c) => {
     const result = await returnDeposit(useCaseContext(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json({ deposit: result.deposit, document: result.document }, 200);
+    return c.json(
+      {
+        deposit: result.deposit,
+        document: result.document,
+        depositTransactionId: result.depositTransactionId,
+      },
+      200,
+    );
   })
   .openapi(tightMarketRoute, async (c) => c.json(await tightMarketList(useCaseContext(c)), 200))
   .openapi(replaceTightMarketRoute, async (c) =>

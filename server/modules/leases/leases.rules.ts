@@ -59,6 +59,30 @@ export function minimumDurationMonths(input: {
   return isLegalPerson(input.landlordKind) ? 72 : 36;
 }
 
+/**
+ * Whether a contract runs for a fixed term. A social landlord's (HLM or SEM) own lease to the
+ * person who lives in the flat has none: loi 89-462 art. 40 sets aside its duration (art. 3, 10)
+ * and the lessor's notice at the term (art. 15), and the tenant stays in the flat as long as the
+ * lease is kept (CCH L.442-6 for HLM, L.353-15 for housing conventionné APL). So such a lease
+ * has no end date, and the lessor cannot give notice for a term it does not have. The direct
+ * lease a sliding sub-lease slides into is one of them. A head lease to the operator is not the
+ * occupant's home (loi 89-462 art. 2 does not cover it) and keeps its contractual term, as do
+ * the operator's own sub-leases.
+ */
+export function hasFixedTerm(input: { kind: LeaseKind; landlordKind: LandlordKind | null }): boolean {
+  return !(input.kind === "direct_lease" && input.landlordKind === "social_landlord");
+}
+
+/** The field at fault when a duration is stated for a lease that has no term (see hasFixedTerm). */
+export function noFixedTermViolation(path: string): InvalidField {
+  return {
+    path,
+    code: "no_fixed_term",
+    message:
+      "Bail sans durée déterminée (bailleur social) : ni durée, ni date de fin, ni congé du bailleur pour le terme (loi 89-462 art. 40 ; CCH L.442-6, L.353-15)",
+  };
+}
+
 /** Deposit cap (loi 89-462 art. 22: 1 month of rent excluding charges; art. 25-6: 2 furnished). */
 export function depositCapCents(input: { rentCents: number; furnished: boolean }): number {
   return input.rentCents * (input.furnished ? 2 : 1);

@@ -357,10 +357,18 @@ export const DepositStatus = z
     deductions: z.array(DepositReturnBody.shape.deductions.unwrap().element).nullable(),
     refundCents: z.number().int().nullable(),
     latePenaltyCents: z.number().int().nullable(),
+    heldCents: z.number().int().openapi({
+      description: "ce que la comptabilité détient de ce dépôt (compte 165 pour ce contrat)",
+    }),
   })
   .openapi("DepositStatus");
 
-export const DepositReturnResult = z.object({ deposit: DepositStatus, document: GeneratedDocument });
+export const DepositReturnResult = z.object({
+  deposit: DepositStatus,
+  document: GeneratedDocument,
+  /** the return posted in the books when the operator held the deposit (165 → bank, 411, 6152) */
+  depositTransactionId: z.uuid().nullable(),
+});
 
 /** Where a sliding lease stands for its slide: the reviews, the ledger, the préfet's information. */
 export const GlissementStatus = z

@@ -63,7 +63,9 @@ import {
   contractTermViolations,
   type EndReason,
   glissementRefusal,
+  hasFixedTerm,
   isTenantContract,
+  noFixedTermViolation,
   type LeaseKind,
   dpeValidUntil,
   dpeViolation,
@@ -88,6 +90,7 @@ import {
   winterTruceContaining,
 } from "./notice.rules";
 import { findContractPlace } from "./contract-place";
+import { depositReceiptLines, operatorHoldsDeposit } from "./deposit.rules";
 import { inspectionsOf } from "./inspections.service";
 import type {
   CreateLeaseBody,
@@ -137,6 +140,12 @@ function termsOf(lease: LeaseRow, landlordKind: Parameters<typeof minimumDuratio
     rentCents: lease.rentCents,
     depositCents: lease.depositCents,
   };
+}
+
+/** A duration, an end date or a lessor's notice at the term stated for a lease that has no term. */
+function noFixedTermError(path: string) {
+  const field = noFixedTermViolation(path);
+  return new AppError("LEASE_NO_FIXED_TERM", field.message, { errors: [field] });
 }
 
 const isSubleaseKind = (kind: LeaseKind) => kind === "sublease" || kind === "sliding_sublease";
@@ -287,7 +296,10 @@ export async function createLeaseInTransaction(
   }
   const furnished = body.furnished ?? place.unit.furnished;
   const landlordKind = landlord?.kind ?? "company";
+  const fixedTerm = hasFixedTerm({ kind: body.kind, landlordKind: landlord?.kind ?? null });
+  if (!fixedTerm && body.durationMonths !== undefined) throw noFixedTermError("durationMonths");
   const head = await headLeaseOf(tx, organisationId, body);
+  // a lease without a term keeps the legal minimum as its nominal duration: never a term
   const durationMonths =
     body.durationMonths ??
     (head?.endDate
@@ -327,7 +339,8 @@ export async function createLeaseInTransaction(
     personId: body.kind === "head_lease" ? null : body.personId,
     startDate: body.startDate,
     durationMonths,
-    endDate: contractEndDate(body.startDate, durationMonths),
+    endDate: fixedTerm ? contractEndDate(body.startDate, durationMonths) : null,
+    fixedTerm,
     rentCents: body.rentCents,
     chargesCents: body.chargesCents,
     depositCents: body.depositCents,
@@ -452,7 +465,10 @@ async function contractDocuments(
           title: CONTRACT_TITLES[kind],
           startDate: lease.startDate,
           durationMonths: lease.durationMonths,
-          endDate: lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths),
+          fixedTerm: lease.fixedTerm,
+          endDate: lease.fixedTerm
+            ? (lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths))
+            : null,
           rentCents: lease.rentCents,
           chargesCents: lease.chargesCents,
           totalCents: total,
@@ -617,9 +633,36 @@ export async function signLease(context: ServiceContext, leaseId: string, signed
     const signed = await updateLease(tx, organisationId, lease.id, {
       status: "signed",
       signedOn: date,
-      endDate: lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths),
+      endDate: lease.fixedTerm
+        ? (lease.endDate ?? contractEndDate(lease.startDate, lease.durationMonths))
+        : null,
       headLeaseId: lease.headLeaseId ?? headLease?.id ?? null,
     });
+    // the deposit of a contract the operator lets is received at the signature and held (art. 22)
+    const depositLines = operatorHoldsDeposit(lease.kind)
+      ? depositReceiptLines({
+          amountCents: lease.depositCents,
+          depositAccountId: await ensureAccount(tx, organisationId, chart.deposits()),
+          bankAccountId: await ensureAccount(tx, organisationId, chart.bank()),
+          leaseId: lease.id,
+        })
+      : [];
+    if (depositLines.length > 0) {
+      await postTransaction(tx, organisationId, {
+        header: {
+          kind: "deposit_received",
+          occurredOn: date,
+          label: `Dépôt de garantie reçu à la signature (${CONTRACT_TITLES[lease.kind as Exclude<LeaseKind, "head_lease">].toLowerCase()})`,
+          leaseId: lease.id,
+          personId: lease.personId,
+          unitId: unit.id,
+          landlordId: landlord?.id ?? null,
+          method: "transfer",
+          createdByUserId: context.actor.kind === "user" ? context.actor.userId : null,
+        },
+        lines: depositLines,
+      });
+    }
     const documents = await contractDocuments(tx, context, audit, signed, facts);
     await audit.record({
       action: "lease.sign",
@@ -750,6 +793,9 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
     if (!landlord) {
       throw new AppError("GLISSEMENT_NOT_ALLOWED", "Le propriétaire du logement n'est pas connu");
     }
+    // the direct lease is the landlord's own: a social landlord's has no term (loi 89-462 art. 40)
+    const fixedTerm = hasFixedTerm({ kind: "direct_lease", landlordKind: landlord.kind });
+    if (!fixedTerm && body.durationMonths !== undefined) throw noFixedTermError("durationMonths");
     const durationMonths =
       body.durationMonths ??
       minimumDurationMonths({
@@ -797,7 +843,8 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
       personId: sublease.personId,
       startDate: body.effectiveDate,
       durationMonths,
-      endDate: contractEndDate(body.effectiveDate, durationMonths),
+      endDate: fixedTerm ? contractEndDate(body.effectiveDate, durationMonths) : null,
+      fixedTerm,
       rentCents: sublease.rentCents,
       chargesCents: sublease.chargesCents,
       depositCents,
@@ -861,7 +908,8 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
         directLease: {
           startDate: direct.startDate,
           durationMonths: direct.durationMonths,
-          endDate: direct.endDate!,
+          fixedTerm: direct.fixedTerm,
+          endDate: direct.endDate,
           rentCents: direct.rentCents,
           chargesCents: direct.chargesCents,
           depositCents: direct.depositCents,
@@ -964,6 +1012,8 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
     let ground: keyof typeof GROUND_LABELS | null = null;
     let unjustifiedReason = false;
     if (body.givenBy === "lessor") {
+      // a social landlord's lease has no term the lessor could give notice for (loi 89-462 art. 40)
+      if (!lease.fixedTerm) throw noFixedTermError("givenBy");
       effectiveDate = body.effectiveDate ?? terms.termDate ?? givenOn;
       const violations = underArticle15
         ? lessorNoticeViolations({

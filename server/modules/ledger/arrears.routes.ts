@@ -1,14 +1,11 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { refuseFutureDates } from "../../lib/date-bounds";
 import { AppError } from "../../lib/errors";
 import { pageOf, pageQuery, splitPage } from "../../lib/pagination";
-import { inAuditedTransaction } from "../audit/audit.service";
+import { useCaseContext } from "../../lib/use-case-context";
 import { payGuarantee, payLandlord, writeOffArrears } from "../costs/costs.service";
 import { arrearsOverview, createRepaymentPlan, leaseArrears, recordCafReport } from "./arrears.service";
-import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
+import { idempotentRequest, sendIdempotent } from "./idempotency";
 import { landlordStatement } from "./landlord.service";
-import { writeContext } from "./ledger.routes";
-import { loadLease } from "./ledger.service";
 import { listMandatePayouts, runMandatePayouts } from "./mandate-payouts.service";
 import {
   ArrearsOverview,
@@ -194,81 +191,40 @@ export const arrearsRoutes = createRouter()
   })
   .openapi(planRoute, async (c) => {
     const { leaseId } = c.req.valid("param");
-    const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.startOn": input.startOn });
-    const plan = await inAuditedTransaction(db, context, (tx, audit) =>
-      createRepaymentPlan(tx, context.actor.organisationId, { leaseId, ...input }, audit),
-    );
+    const plan = await createRepaymentPlan(useCaseContext(c), { leaseId, ...c.req.valid("json") });
     return c.json(plan, 201);
   })
   .openapi(cafReportRoute, async (c) => {
     const { leaseId } = c.req.valid("param");
-    const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const report = await inAuditedTransaction(db, context, (tx, audit) =>
-      recordCafReport(tx, context.actor.organisationId, { leaseId, ...input }, context.clock.today(), audit),
-    );
-    return c.json(report, 201);
+    return c.json(await recordCafReport(useCaseContext(c), { leaseId, ...c.req.valid("json") }), 201);
   })
   .openapi(writeOffRoute, async (c) => {
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await writeOffArrears(
-        tx,
-        context.actor.organisationId,
-        { leaseId, ...input, on: context.clock.today() },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await writeOffArrears(useCaseContext(c), { leaseId, ...input }, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(guaranteeRoute, async (c) => {
     const { leaseId } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    await loadLease(db, context.actor.organisationId, leaseId); // 404 before 428
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await payGuarantee(
-        tx,
-        context.actor.organisationId,
-        { leaseId, ...input, on: context.clock.today() },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await payGuarantee(useCaseContext(c), { leaseId, ...input }, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(landlordPayoutRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await payLandlord(tx, context.actor.organisationId, input, context.actor.userId, audit),
-    }));
-    return sendIdempotent(c, result);
+    return sendIdempotent(c, await payLandlord(useCaseContext(c), input, () => idempotentRequest(c, input)));
   })
   .openapi(mandatePayoutRunRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 200,
-      body: await runMandatePayouts(
-        tx,
-        context.actor.organisationId,
-        { month: input.period, paidOn: input.paidOn, today: context.clock.today() },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await runMandatePayouts(
+      useCaseContext(c),
+      { month: input.period, paidOn: input.paidOn },
+      () => idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(mandatePayoutListRoute, async (c) => {

@@ -1,10 +1,18 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { cafArrearsReports, repaymentPlans } from "../../../db/schema";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
-import { selectRows, tenantDebtEvents, tenantDebtsByLease } from "./ledger.queries";
+import {
+  cafReportsOf,
+  insertCafReport,
+  insertRepaymentPlanRow,
+  latestRepaymentPlan,
+  leasesInDebt,
+} from "./arrears.queries";
+import { tenantDebtEvents } from "./ledger.queries";
 import {
   type AgeingBucket,
   ageingBuckets,
@@ -17,14 +25,7 @@ import {
 } from "./ledger.rules";
 import { leaseSettlement, loadTenantLease } from "./ledger.service";
 
-/** Tenant balances per lease (> 0 = the tenant owes), from the tenant accounts (411). */
-export async function leasesInDebt(db: Db, organisationId: string) {
-  const rows = await selectRows<{ lease_id: string; balance: string }>(
-    db,
-    sql`select lease_id, balance::bigint as balance from (${tenantDebtsByLease(organisationId)}) d order by lease_id`,
-  );
-  return rows.map((r) => ({ leaseId: r.lease_id, balanceCents: Number(r.balance) }));
-}
+export { leasesInDebt };
 
 /** Arrears of one lease: ageing, the 2-month CAF report deadline, the repayment plan, the winter truce. */
 export async function leaseArrears(db: Db, organisationId: string, leaseId: string, today: IsoDate) {
@@ -53,24 +54,10 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
     }),
   );
   const reports = threshold.reachedOn
-    ? await db
-        .select()
-        .from(cafArrearsReports)
-        .where(
-          and(
-            eq(cafArrearsReports.organisationId, organisationId),
-            eq(cafArrearsReports.leaseId, leaseId),
-            eq(cafArrearsReports.thresholdReachedOn, threshold.reachedOn),
-          ),
-        )
+    ? await cafReportsOf(db, organisationId, leaseId, threshold.reachedOn)
     : [];
   const reportedOn = reports[0]?.reportedOn ?? null;
-  const [plan] = await db
-    .select()
-    .from(repaymentPlans)
-    .where(and(eq(repaymentPlans.organisationId, organisationId), eq(repaymentPlans.leaseId, leaseId)))
-    .orderBy(sql`${repaymentPlans.createdAt} desc`)
-    .limit(1);
+  const plan = await latestRepaymentPlan(db, organisationId, leaseId);
   let planStatus = null;
   if (plan) {
     const since = (on: IsoDate) => compareDates(on, plan.startOn) >= 0;
@@ -85,7 +72,13 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
         .map((e) => ({ on: e.on, amountCents: -e.amountCents })),
       today,
     });
-    planStatus = { id: plan.id, startOn: plan.startOn, debtCents: plan.debtCents, ...status };
+    planStatus = {
+      id: plan.id,
+      startOn: plan.startOn,
+      debtCents: plan.debtCents,
+      chargeRegularisationId: plan.chargeRegularisationId,
+      ...status,
+    };
   }
   const alerts: { code: string; message: string; dueOn?: string }[] = [];
   if (threshold.reachedOn && !reportedOn)
@@ -128,76 +121,107 @@ export async function arrearsOverview(db: Db, organisationId: string, today: Iso
   };
 }
 
-export async function createRepaymentPlan(
+export type RepaymentPlanInput = {
+  leaseId: string;
+  startOn: IsoDate;
+  instalments: { dueOn: IsoDate; amountCents: number }[];
+};
+
+/** A plan d'apurement: instalments that together never exceed what the tenant owes today. */
+export async function createRepaymentPlan(context: UseCaseContext<AnyActor>, input: RepaymentPlanInput) {
+  refuseFutureDates(context.clock.today(), { "json.startOn": input.startOn });
+  const organisationId = context.actor.organisationId;
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const tenantLease = await loadTenantLease(tx, organisationId, input.leaseId);
+    const { tenantBalance } = await leaseSettlement(tx, organisationId, tenantLease);
+    const total = input.instalments.reduce((s, i) => s + i.amountCents, 0);
+    if (tenantBalance <= 0)
+      throw new AppError("AMOUNT_EXCEEDS_DEBT", "Ce locataire n'a pas de dette à étaler");
+    if (total > tenantBalance)
+      throw new AppError("AMOUNT_EXCEEDS_DEBT", "Les échéances dépassent la dette du locataire", {
+        debtCents: tenantBalance,
+      });
+    const plan = await insertRepaymentPlanInTransaction(
+      tx,
+      organisationId,
+      {
+        leaseId: input.leaseId,
+        startOn: input.startOn,
+        debtCents: tenantBalance,
+        instalments: input.instalments,
+      },
+      audit,
+    );
+    return {
+      id: plan.id,
+      leaseId: plan.leaseId,
+      startOn: plan.startOn,
+      debtCents: plan.debtCents,
+      instalments: plan.instalments,
+      createdAt: plan.createdAt.toISOString(),
+    };
+  });
+}
+
+/**
+ * Writes a repayment plan as agreed, inside the caller's transaction: arrears spread by the
+ * officer, or a yearly charges balance paid in twelve instalments at the tenant's request
+ * (loi 89-462 art. 23, `chargeRegularisationId`).
+ */
+export async function insertRepaymentPlanInTransaction(
   db: Db,
   organisationId: string,
-  input: { leaseId: string; startOn: IsoDate; instalments: { dueOn: IsoDate; amountCents: number }[] },
+  input: {
+    leaseId: string;
+    startOn: IsoDate;
+    debtCents: number;
+    instalments: { dueOn: IsoDate; amountCents: number }[];
+    chargeRegularisationId?: string;
+  },
   audit: AuditWriter,
 ) {
-  const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
-  const { tenantBalance } = await leaseSettlement(db, organisationId, tenantLease);
-  const total = input.instalments.reduce((s, i) => s + i.amountCents, 0);
-  if (tenantBalance <= 0) throw new AppError("AMOUNT_EXCEEDS_DEBT", "Ce locataire n'a pas de dette à étaler");
-  if (total > tenantBalance)
-    throw new AppError("AMOUNT_EXCEEDS_DEBT", "Les échéances dépassent la dette du locataire", {
-      debtCents: tenantBalance,
-    });
-  const [plan] = await db
-    .insert(repaymentPlans)
-    .values({
-      organisationId,
-      leaseId: input.leaseId,
-      startOn: input.startOn,
-      debtCents: tenantBalance,
-      instalments: input.instalments,
-    })
-    .returning();
+  const plan = await insertRepaymentPlanRow(db, {
+    organisationId,
+    ...input,
+    chargeRegularisationId: input.chargeRegularisationId ?? null,
+  });
   await audit.record({
     action: "ledger.repayment_plan.create",
     entityType: "repayment_plan",
-    entityId: plan!.id,
+    entityId: plan.id,
     after: plan,
   });
-  return {
-    id: plan!.id,
-    leaseId: plan!.leaseId,
-    startOn: plan!.startOn,
-    debtCents: plan!.debtCents,
-    instalments: plan!.instalments,
-    createdAt: plan!.createdAt.toISOString(),
-  };
+  return plan;
 }
 
+/** Records that the CAF was told of the lease's impayé (once per impayé), as of the clock's today. */
 export async function recordCafReport(
-  db: Db,
-  organisationId: string,
+  context: UseCaseContext<AnyActor>,
   input: { leaseId: string; reportedOn: IsoDate },
-  today: IsoDate,
-  audit: AuditWriter,
 ) {
-  const arrears = await leaseArrears(db, organisationId, input.leaseId, today);
-  if (!arrears.threshold.reachedOn)
-    throw new AppError("CONFLICT", "Aucun impayé constitué à signaler pour ce bail");
-  const [row] = await db
-    .insert(cafArrearsReports)
-    .values({
+  const organisationId = context.actor.organisationId;
+  const today = context.clock.today();
+  return inUseCaseTransaction(context, async (tx, audit) => {
+    const arrears = await leaseArrears(tx, organisationId, input.leaseId, today);
+    if (!arrears.threshold.reachedOn)
+      throw new AppError("CONFLICT", "Aucun impayé constitué à signaler pour ce bail");
+    const row = await insertCafReport(tx, {
       organisationId,
       leaseId: input.leaseId,
       thresholdReachedOn: arrears.threshold.reachedOn,
       reportedOn: input.reportedOn,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (row)
-    await audit.record({
-      action: "ledger.caf_report.record",
-      entityType: "caf_arrears_report",
-      entityId: row.id,
-      after: row,
     });
-  return {
-    leaseId: input.leaseId,
-    thresholdReachedOn: arrears.threshold.reachedOn,
-    reportedOn: input.reportedOn,
-  };
+    if (row)
+      await audit.record({
+        action: "ledger.caf_report.record",
+        entityType: "caf_arrears_report",
+        entityId: row.id,
+        after: row,
+      });
+    return {
+      leaseId: input.leaseId,
+      thresholdReachedOn: arrears.threshold.reachedOn,
+      reportedOn: input.reportedOn,
+    };
+  });
 }

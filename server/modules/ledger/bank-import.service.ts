@@ -23,7 +23,7 @@ import { fileHash, lineFingerprints, readStatement } from "./bank-statement.pars
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, type PostingInput, postTransactions } from "./ledger.queries";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
-import { paymentReference, recordPayment } from "./ledger.service";
+import { paymentReference, recordPaymentInTransaction } from "./ledger.service";
 
 /**
  * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
@@ -102,7 +102,7 @@ export async function importStatement(
     }
     const outcome = match(line);
     if (outcome.leaseId !== null) {
-      const payment = await recordPayment(
+      const payment = await recordPaymentInTransaction(
         db,
         organisationId,
         {
@@ -266,7 +266,7 @@ export async function assignLine(
   const line = await findBankLine(db, organisationId, input.lineId);
   if (line.status !== "unmatched")
     throw new AppError("BANK_LINE_ALREADY_RESOLVED", "Cette ligne a déjà été rapprochée ou ignorée");
-  const payment = await recordPayment(
+  const payment = await recordPaymentInTransaction(
     db,
     organisationId,
     {

@@ -9,6 +9,7 @@ import type { AppEnv } from "../../lib/hono";
 import type { AnyActor } from "../auth/actor";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
 import type { Clock } from "../../lib/clock";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 
 export type IdempotentResult<T> = { status: number; body: T; replayed: boolean };
 
@@ -71,6 +72,37 @@ export async function runIdempotent<T>(
       .where(where);
     return { ...result, replayed: false };
   });
+}
+
+/**
+ * How an API request asks a money use-case to run at most once: its Idempotency-Key, read only
+ * once the use-case has refused what it can refuse first (an unknown id answers 404, a date in the
+ * future 422, whatever the headers). Writes the system makes itself (seed, CLI, scheduled runs)
+ * pass none.
+ */
+export type OnceOnly = () => IdempotentRequest;
+
+/**
+ * Opens a money use-case's one transaction: at most once per Idempotency-Key when the request
+ * carries one (`runIdempotent`), a plain audited transaction otherwise. `status` is the HTTP
+ * status the first answer is stored and replayed with.
+ */
+export async function inMoneyTransaction<T>(
+  context: UseCaseContext<AnyActor>,
+  once: OnceOnly | undefined,
+  status: number,
+  work: (tx: Db, audit: AuditWriter) => Promise<T>,
+): Promise<IdempotentResult<T>> {
+  if (!once)
+    return inUseCaseTransaction(context, async (tx, audit) => ({
+      status,
+      body: await work(tx, audit),
+      replayed: false,
+    }));
+  return runIdempotent(context.db, context, once(), async (tx, audit) => ({
+    status,
+    body: await work(tx, audit),
+  }));
 }
 
 /** Sends an idempotent result, flagging replays. */

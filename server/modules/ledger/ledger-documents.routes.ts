@@ -2,7 +2,9 @@ import { AppError } from "../../lib/errors";
 import { mailEnabled } from "../../env";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
-import { inAuditedTransaction } from "../audit/audit.service";
+import type { Context } from "hono";
+import type { AppEnv } from "../../lib/hono";
+import { useCaseContext } from "../../lib/use-case-context";
 import {
   landlordStatementDocument,
   landlordStatementDocuments,
@@ -10,7 +12,6 @@ import {
   rentCallDocument,
 } from "./ledger-documents.service";
 import { landlordStatement } from "./landlord.service";
-import { writeContext } from "./ledger.routes";
 import { IdParam, MonthSchema, StatementPeriodBody } from "./ledger.schemas";
 
 const tags = ["Comptabilité locative"];
@@ -92,42 +93,22 @@ const portalStatementListRoute = defineRoute({
   },
 });
 
+/** The site's mail settings: a document made on a request is e-mailed to whoever accepted it. */
+const mailOf = (c: Context<AppEnv>) => ({ enabled: mailEnabled(c.get("deps").env) });
+
 export const ledgerDocumentRoutes = createRouter()
   .openapi(rentCallDocumentRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const { db, ...context } = writeContext(c);
-    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      rentCallDocument(tx, context.actor.organisationId, id, {
-        ...context,
-        audit,
-        mail: { enabled: mailEnabled(c.get("deps").env) },
-      }),
-    );
+    const ref = await rentCallDocument(useCaseContext(c), c.req.valid("param").id, mailOf(c));
     return c.json(ref, ref.created ? 201 : 200);
   })
   .openapi(receiptDocumentRoute, async (c) => {
-    const { id } = c.req.valid("param");
-    const { db, ...context } = writeContext(c);
-    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      receiptDocument(tx, context.actor.organisationId, id, {
-        ...context,
-        audit,
-        mail: { enabled: mailEnabled(c.get("deps").env) },
-      }),
-    );
+    const ref = await receiptDocument(useCaseContext(c), c.req.valid("param").id, mailOf(c));
     return c.json(ref, ref.created ? 201 : 200);
   })
   .openapi(statementDocumentRoute, async (c) => {
     const { landlordId } = c.req.valid("param");
     const { period } = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const ref = await inAuditedTransaction(db, context, (tx, audit) =>
-      landlordStatementDocument(tx, context.actor.organisationId, landlordId, period, {
-        ...context,
-        audit,
-        mail: { enabled: mailEnabled(c.get("deps").env) },
-      }),
-    );
+    const ref = await landlordStatementDocument(useCaseContext(c), landlordId, period, mailOf(c));
     return c.json(ref, ref.created ? 201 : 200);
   })
   .openapi(statementListRoute, async (c) => {

@@ -24,6 +24,7 @@ import type { Clock } from "../../lib/clock";
 import { addDays, compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import type { AuditWriter } from "../audit/audit.service";
 import type { AnyActor } from "../auth/actor";
 import {
@@ -76,7 +77,7 @@ async function payersOfCall(
  * `mail`: the site's mail settings when the document is made on a request; a new avis
  * d'échéance, quittance or statement is then e-mailed to a tenant or landlord who accepted it.
  */
-export type LedgerDocumentContext = {
+type LedgerDocumentContext = {
   actor: AnyActor;
   clock: Clock;
   audit: AuditWriter;
@@ -199,6 +200,16 @@ async function tenantBalanceBefore(db: Db, organisationId: string, leaseId: stri
 
 /** Avis d'échéance of one rent call (tenant side), stored once. */
 export async function rentCallDocument(
+  context: UseCaseContext<AnyActor>,
+  rentCallId: string,
+  mail?: MailSettings,
+): Promise<StoredDocumentRef> {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    rentCallDocumentInTransaction(tx, context.actor.organisationId, rentCallId, { ...context, audit, mail }),
+  );
+}
+
+async function rentCallDocumentInTransaction(
   db: Db,
   organisationId: string,
   rentCallId: string,
@@ -278,6 +289,16 @@ export async function rentCallDocument(
 
 /** Quittance (fully paid period) or reçu (partial payment) of one issued receipt, stored once. */
 export async function receiptDocument(
+  context: UseCaseContext<AnyActor>,
+  receiptId: string,
+  mail?: MailSettings,
+): Promise<StoredDocumentRef> {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    receiptDocumentInTransaction(tx, context.actor.organisationId, receiptId, { ...context, audit, mail }),
+  );
+}
+
+async function receiptDocumentInTransaction(
   db: Db,
   organisationId: string,
   receiptId: string,
@@ -394,6 +415,21 @@ export function maskIban(iban: string | null): string | null {
  * on the day they are made).
  */
 export async function landlordStatementDocument(
+  context: UseCaseContext<AnyActor>,
+  landlordId: string,
+  month: string,
+  mail?: MailSettings,
+): Promise<StoredDocumentRef> {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    landlordStatementDocumentInTransaction(tx, context.actor.organisationId, landlordId, month, {
+      ...context,
+      audit,
+      mail,
+    }),
+  );
+}
+
+async function landlordStatementDocumentInTransaction(
   db: Db,
   organisationId: string,
   landlordId: string,

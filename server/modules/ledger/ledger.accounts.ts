@@ -16,6 +16,7 @@
  * | 6xxx            | iml_cost        | one account per IML cost category                              |
  * | 471             | suspense        | bank receipts not matched yet (review step)                    |
  * | 165             | deposit         | tenants' deposits held by the organisation (sub-leases)        |
+ * | 6712            | expense         | late-return penalties of deposits (loi 89-462 art. 22)          |
  */
 import type { costCategory } from "../../../db/schema/ledger";
 
@@ -90,6 +91,11 @@ export const chart = {
   headLeaseRent: (): AccountSpec => ({ code: "613", kind: "expense", name: "Loyers des baux principaux" }),
   suspense: (): AccountSpec => ({ code: "471", kind: "suspense", name: "Encaissements à identifier" }),
   deposits: (): AccountSpec => ({ code: "165", kind: "deposit", name: "Dépôts de garantie reçus" }),
+  depositLatePenalty: (): AccountSpec => ({
+    code: "6712",
+    kind: "expense",
+    name: "Majorations pour restitution tardive du dépôt de garantie",
+  }),
   tenant: (personId: string, name: string): AccountSpec => ({
     code: `411-${personId}`,
     kind: "tenant",

@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
+  landlords,
   leases,
   ledgerAccounts,
   ledgerBalances,
@@ -8,6 +9,7 @@ import {
   ledgerTransactions,
   persons,
   rentCalls,
+  rentReceipts,
   rentRevisions,
 } from "../../../db/schema";
 import { NO_LEASE } from "../../../db/schema/ledger";
@@ -405,4 +407,171 @@ export async function findLeaseRevisions(db: Db, organisationId: string, leaseId
     .from(rentRevisions)
     .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.leaseId, leaseId)))
     .orderBy(rentRevisions.anniversaryOn);
+}
+
+export async function findLease(db: Db, organisationId: string, leaseId: string) {
+  const [lease] = await db
+    .select()
+    .from(leases)
+    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, leaseId)));
+  return lease ?? null;
+}
+
+export async function findPerson(db: Db, organisationId: string, personId: string) {
+  const [person] = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
+  return person ?? null;
+}
+
+/** The reversal that cancelled a transaction, if any. */
+export async function findReversalOf(db: Db, organisationId: string, transactionId: string) {
+  const [row] = await db
+    .select({ id: ledgerTransactions.id })
+    .from(ledgerTransactions)
+    .where(
+      and(
+        eq(ledgerTransactions.organisationId, organisationId),
+        eq(ledgerTransactions.reversesTransactionId, transactionId),
+      ),
+    );
+  return row ?? null;
+}
+
+/** The periods already called that start between `from` and `to`, per lease. */
+export async function rentCallsStartingBetween(db: Db, organisationId: string, from: IsoDate, to: IsoDate) {
+  return db
+    .select({ leaseId: rentCalls.leaseId, periodStart: rentCalls.periodStart })
+    .from(rentCalls)
+    .where(
+      and(
+        eq(rentCalls.organisationId, organisationId),
+        gte(rentCalls.periodStart, from),
+        lte(rentCalls.periodStart, to),
+      ),
+    );
+}
+
+/** Every requested IRL revision taking effect on or before `on` (whatever the lease). */
+export async function revisionsInEffectBy(db: Db, organisationId: string, on: IsoDate) {
+  const rows = await db
+    .select({
+      leaseId: rentRevisions.leaseId,
+      effectiveFrom: rentRevisions.effectiveFrom,
+      newRentCents: rentRevisions.newRentCents,
+    })
+    .from(rentRevisions)
+    .where(
+      and(
+        eq(rentRevisions.organisationId, organisationId),
+        isNotNull(rentRevisions.effectiveFrom),
+        lte(rentRevisions.effectiveFrom, on),
+      ),
+    );
+  return rows.map((r) => ({ ...r, effectiveFrom: r.effectiveFrom as IsoDate }));
+}
+
+export async function landlordNames(db: Db, organisationId: string, landlordIds: readonly string[]) {
+  if (landlordIds.length === 0) return [];
+  return db
+    .select({ id: landlords.id, displayName: landlords.displayName })
+    .from(landlords)
+    .where(and(eq(landlords.organisationId, organisationId), inArray(landlords.id, [...landlordIds])));
+}
+
+/** When each unit is occupied: the dates of the leases of `kinds` in `statuses` on those units. */
+export async function occupancyOfUnits(
+  db: Db,
+  organisationId: string,
+  unitIds: readonly string[],
+  kinds: readonly (typeof leases.kind.enumValues)[number][],
+  statuses: readonly (typeof leases.status.enumValues)[number][],
+) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ unitId: leases.unitId, start: leases.startDate, end: leases.endDate })
+    .from(leases)
+    .where(
+      and(
+        eq(leases.organisationId, organisationId),
+        inArray(leases.unitId, [...unitIds]),
+        inArray(leases.kind, [...kinds]),
+        inArray(leases.status, [...statuses]),
+      ),
+    );
+}
+
+export type RentCallRow = typeof rentCalls.$inferInsert;
+
+/** Inserts rent calls in chunks of 20 000, each one statement over arrays (unnest). */
+export async function insertRentCalls(db: Db, organisationId: string, rows: readonly RentCallRow[]) {
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const chunk = rows.slice(i, i + 20_000);
+    const c = <K extends keyof RentCallRow>(key: K) =>
+      pgArray(chunk.map((r) => (r[key] ?? null) as string | number | null));
+    await db.execute(sql`insert into rent_calls (organisation_id, id, lease_id, lease_kind, unit_id, person_id, landlord_id,
+        period_start, period_end, due_on, rent_cents, charges_cents, housing_benefit_cents, tenant_part_cents,
+        vacant_days, vacancy_cost_cents, transaction_id)
+      select ${organisationId}::uuid, * from unnest(${c("id")}::uuid[], ${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
+        ${c("unitId")}::uuid[], ${c("personId")}::uuid[], ${c("landlordId")}::uuid[], ${c("periodStart")}::date[],
+        ${c("periodEnd")}::date[], ${c("dueOn")}::date[], ${c("rentCents")}::integer[], ${c("chargesCents")}::integer[],
+        ${c("housingBenefitCents")}::integer[], ${c("tenantPartCents")}::integer[], ${c("vacantDays")}::integer[],
+        ${c("vacancyCostCents")}::integer[], ${c("transactionId")}::uuid[])`);
+  }
+}
+
+export type ReceiptRow = typeof rentReceipts.$inferInsert;
+
+/** Inserts receipts; one already issued for the same call and transaction is kept as it was. */
+export async function insertReceipts(db: Db, rows: readonly ReceiptRow[]) {
+  return db
+    .insert(rentReceipts)
+    .values([...rows])
+    .onConflictDoNothing()
+    .returning();
+}
+
+export async function leaseReceipts(db: Db, organisationId: string, leaseId: string) {
+  return db
+    .select()
+    .from(rentReceipts)
+    .where(and(eq(rentReceipts.organisationId, organisationId), eq(rentReceipts.leaseId, leaseId)))
+    .orderBy(rentReceipts.issuedOn, rentReceipts.createdAt);
+}
+
+/** Σ debits and Σ credits per account of the transactions dated up to `asOf` (all when absent). */
+export async function accountTotals(db: Db, organisationId: string, asOf?: IsoDate) {
+  return db
+    .select({
+      accountId: ledgerAccounts.id,
+      code: ledgerAccounts.code,
+      name: ledgerAccounts.name,
+      kind: ledgerAccounts.kind,
+      debit: sql<string>`coalesce(sum(${ledgerEntries.debitCents}), 0)`,
+      credit: sql<string>`coalesce(sum(${ledgerEntries.creditCents}), 0)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(
+      ledgerAccounts,
+      and(
+        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
+        eq(ledgerAccounts.id, ledgerEntries.accountId),
+      ),
+    )
+    .innerJoin(
+      ledgerTransactions,
+      and(
+        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
+        eq(ledgerTransactions.id, ledgerEntries.transactionId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.organisationId, organisationId),
+        asOf ? lte(ledgerTransactions.occurredOn, asOf) : undefined,
+      ),
+    )
+    .groupBy(ledgerAccounts.id, ledgerAccounts.code, ledgerAccounts.name, ledgerAccounts.kind)
+    .orderBy(ledgerAccounts.code);
 }

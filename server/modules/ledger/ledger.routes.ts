@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
-import { refuseFutureDates } from "../../lib/date-bounds";
 import { IsoDateSchema } from "../../lib/date-schemas";
-import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
+import { useCaseContext } from "../../lib/use-case-context";
+import { idempotentRequest, sendIdempotent } from "./idempotency";
 import {
   HousingBenefitReceiptBody,
   HousingBenefitReceiptResult,
@@ -28,7 +28,6 @@ import {
   reverseTransaction,
   transactionDetail,
   trialBalance,
-  assertTransactionExists,
 } from "./ledger.service";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -123,61 +122,33 @@ const leaseLedgerRoute = defineRoute({
 export const ledgerRoutes = createRouter()
   .openapi(rentCallRunRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => {
-      const run = await createRentCallsForMonth(
-        tx,
-        context.actor.organisationId,
-        input.period,
-        context.actor.userId,
-      );
-      await audit.record({ action: "ledger.rent_calls.run", entityType: "rent_calls", details: { ...run } });
-      return { status: 200, body: run };
-    });
+    const result = await createRentCallsForMonth(useCaseContext(c), input.period, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(paymentRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await recordPayment(tx, context.actor.organisationId, input, context.actor.userId, audit),
-    }));
-    return sendIdempotent(c, result);
+    return sendIdempotent(
+      c,
+      await recordPayment(useCaseContext(c), input, () => idempotentRequest(c, input)),
+    );
   })
   .openapi(housingBenefitRoute, async (c) => {
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await recordHousingBenefitReceipt(
-        tx,
-        context.actor.organisationId,
-        input,
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await recordHousingBenefitReceipt(useCaseContext(c), input, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(reversalRoute, async (c) => {
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    // another organisation's transaction is not found, whatever the headers (404 before 428)
-    await assertTransactionExists(db, context.actor.organisationId, id);
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await reverseTransaction(
-        tx,
-        context.actor.organisationId,
-        { transactionId: id, reason: input.reason, on: context.clock.today() },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await reverseTransaction(
+      useCaseContext(c),
+      { transactionId: id, reason: input.reason },
+      () => idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(transactionRoute, async (c) => {

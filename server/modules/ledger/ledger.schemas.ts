@@ -305,6 +305,8 @@ export const LeaseArrears = z
         id: z.uuid(),
         startOn: z.string(),
         debtCents: Cents,
+        /** the charges regularisation paid in twelve instalments (loi 89-462 art. 23), or null */
+        chargeRegularisationId: z.uuid().nullable(),
         instalments: z.array(Instalment.extend({ status: z.enum(["followed", "missed", "upcoming"]) })),
         missed: z.number().int(),
       })

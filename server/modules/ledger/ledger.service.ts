@@ -1,38 +1,41 @@
-import { and, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
 import { provisionsInForce } from "../charges/charges.queries";
-import {
-  landlords,
-  ledgerAccounts,
-  ledgerEntries,
-  ledgerTransactions,
-  leases,
-  persons,
-  rentCalls,
-  rentReceipts,
-  rentRevisions,
-} from "../../../db/schema";
-import type { Clock } from "../../lib/clock";
+import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { timeOrderedUuid } from "../../lib/ids";
+import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
+import { type IdempotentResult, inMoneyTransaction, type OnceOnly } from "./idempotency";
 import { type AccountSpec, chart } from "./ledger.accounts";
 import {
+  accountTotals,
   activeRentCalls,
+  type BillableLease,
   ensureAccount,
+  findLease,
   findLeaseRevisions,
   findLeaseTransactions,
+  findPerson,
+  findReversalOf,
   ensureAccounts,
   findTransaction,
+  insertReceipts,
+  insertRentCalls,
+  landlordNames,
   leaseAccountBalance,
+  leaseReceipts,
   leasesRunningBetween,
-  pgArray,
+  occupancyOfUnits,
   type PostingInput,
   postTransaction,
   postTransactions,
+  type ReceiptRow,
+  type RentCallRow,
+  rentCallsStartingBetween,
+  revisionsInEffectBy,
   transactionLines,
 } from "./ledger.queries";
 import {
@@ -42,6 +45,7 @@ import {
   periodDays,
   periodsOfMonth,
   receiptsForPayment,
+  type RentCallAmounts,
   type RentPeriod,
   rentCallForPeriod,
   reversalLines,
@@ -50,7 +54,8 @@ import {
   vacantDays,
 } from "./ledger.rules";
 
-export type LedgerContext = { actor: AnyActor; requestId: string | null; clock: Clock };
+/** What the ledger's use-cases receive: routes a user, the seed, the CLI and scheduled runs the system. */
+type LedgerContext = UseCaseContext<AnyActor>;
 
 const billedStatuses = ["signed", "notice_given", "ended"] as const;
 
@@ -63,10 +68,7 @@ export function paymentReference(leaseId: string): string {
 }
 
 export async function loadLease(db: Db, organisationId: string, leaseId: string) {
-  const [lease] = await db
-    .select()
-    .from(leases)
-    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, leaseId)));
+  const lease = await findLease(db, organisationId, leaseId);
   if (!lease) throw AppError.notFound("Bail", leaseId);
   return lease;
 }
@@ -76,10 +78,7 @@ export async function loadTenantLease(db: Db, organisationId: string, leaseId: s
   const lease = await loadLease(db, organisationId, leaseId);
   if (!lease.personId || !(TENANT_CONTRACT_KINDS as readonly string[]).includes(lease.kind))
     throw new AppError("LEASE_NOT_BILLABLE", "Ce bail n'a pas de locataire à qui appeler un loyer");
-  const [person] = await db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, lease.personId)));
+  const person = await findPerson(db, organisationId, lease.personId);
   if (!person) throw AppError.notFound("Personne", lease.personId);
   const tenantAccountId = await ensureAccount(
     db,
@@ -112,61 +111,61 @@ export type RentCallRunResult = {
  * Due date: the first day of the period (rent payable in advance).
  */
 export async function createRentCallsForMonth(
-  db: Db,
-  organisationId: string,
+  context: LedgerContext,
   month: string,
-  actorUserId: string | null,
-): Promise<RentCallRunResult> {
+  once?: OnceOnly,
+): Promise<IdempotentResult<RentCallRunResult>> {
+  return inMoneyTransaction(context, once, 200, async (tx, audit) => {
+    const run = await callRentsOfMonth(tx, context.actor.organisationId, month, actingUserId(context.actor));
+    await audit.record({ action: "ledger.rent_calls.run", entityType: "rent_calls", details: { ...run } });
+    return run;
+  });
+}
+
+/** What a rent-call run needs to know of the month, read once for every lease. */
+type MonthToCall = {
+  month: string;
+  candidates: BillableLease[];
+  /** "leaseId|periodStart" of the periods already called */
+  calledPeriods: Set<string>;
+  /** the leases with at least one period of the month already called */
+  calledLeases: Set<string>;
+  /** per lease, newest first */
+  revisionsByLease: Map<string, { effectiveFrom: IsoDate; newRentCents: number }[]>;
+  /** per lease, newest first */
+  provisionsByLease: Map<string, { provisionFrom: IsoDate; provisionCents: number }[]>;
+  personById: Map<string, { id: string; firstName: string; lastName: string }>;
+  landlordById: Map<string, { id: string; displayName: string }>;
+  /** sub-tenant occupancy of head-leased units */
+  occupancyByUnit: Map<string, { start: IsoDate; end: IsoDate | null }[]>;
+};
+
+/** Groups rows per lease, newest first by `dateOf`. */
+function newestFirstByLease<R extends { leaseId: string }, V>(
+  rows: readonly R[],
+  dateOf: (row: R) => IsoDate,
+  value: (row: R) => V,
+): Map<string, V[]> {
+  const byLease = new Map<string, V[]>();
+  for (const row of [...rows].sort((a, b) => compareDates(dateOf(b), dateOf(a)))) {
+    const list = byLease.get(row.leaseId) ?? [];
+    list.push(value(row));
+    byLease.set(row.leaseId, list);
+  }
+  return byLease;
+}
+
+/** Step 1: the leases running in the month and what decides their calls. */
+async function loadMonthToCall(db: Db, organisationId: string, month: string): Promise<MonthToCall> {
   const from = monthStart(month);
   const to = lastDayOfMonth(from);
   const candidates = await leasesRunningBetween(db, organisationId, billedStatuses, from, to);
-  const calledThisMonth = await db
-    .select({ leaseId: rentCalls.leaseId, periodStart: rentCalls.periodStart })
-    .from(rentCalls)
-    .where(
-      and(
-        eq(rentCalls.organisationId, organisationId),
-        gte(rentCalls.periodStart, from),
-        lte(rentCalls.periodStart, to),
-      ),
-    );
-  const existing = new Set(calledThisMonth.map((r) => `${r.leaseId}|${r.periodStart}`));
-  // a run bills a lease's whole month at once: once any period of the month is called, the month is
-  // done for that lease, even if its payment terms changed since (a monthly call and a second
-  // fortnight would bill the same days twice); new terms apply from the next month
-  const leasesCalledThisMonth = new Set(calledThisMonth.map((r) => r.leaseId));
-  const leaseIds = candidates.map((l) => l.id);
-  const revisions = leaseIds.length
-    ? await db
-        .select({
-          leaseId: rentRevisions.leaseId,
-          effectiveFrom: rentRevisions.effectiveFrom,
-          newRentCents: rentRevisions.newRentCents,
-        })
-        .from(rentRevisions)
-        .where(
-          and(
-            eq(rentRevisions.organisationId, organisationId),
-            isNotNull(rentRevisions.effectiveFrom),
-            lte(rentRevisions.effectiveFrom, to),
-          ),
-        )
-    : [];
-  // newest first per lease (one pass, not a scan of every revision for each lease)
-  const revisionsByLease = new Map<string, typeof revisions>();
-  for (const r of [...revisions].sort((a, b) => compareDates(b.effectiveFrom!, a.effectiveFrom!)))
-    revisionsByLease.set(r.leaseId, [...(revisionsByLease.get(r.leaseId) ?? []), r]);
+  const called = await rentCallsStartingBetween(db, organisationId, from, to);
+  const anyLease = candidates.length > 0;
+  const revisions = anyLease ? await revisionsInEffectBy(db, organisationId, to) : [];
   // loi 89-462 art. 23: a confirmed regularisation sets the monthly charge provision from a month on
-  const provisionsByLease = new Map<string, { provisionFrom: IsoDate; provisionCents: number }[]>();
-  if (leaseIds.length)
-    for (const p of (await provisionsInForce(db, organisationId, to)).sort((a, b) =>
-      compareDates(b.provisionFrom!, a.provisionFrom!),
-    ))
-      provisionsByLease.set(p.leaseId, [
-        ...(provisionsByLease.get(p.leaseId) ?? []),
-        { provisionFrom: p.provisionFrom!, provisionCents: p.provisionCents! },
-      ]);
-  const personById = new Map<string, { id: string; firstName: string; lastName: string }>();
+  const provisions = anyLease ? await provisionsInForce(db, organisationId, to) : [];
+  const personById: MonthToCall["personById"] = new Map();
   for (const l of candidates)
     if (l.personId && l.personFirstName !== null && l.personLastName !== null)
       personById.set(l.personId, {
@@ -176,35 +175,146 @@ export async function createRentCallsForMonth(
       });
   const headLeases = candidates.filter((l) => l.kind === "head_lease" && l.landlordId);
   const landlordIds = [...new Set(headLeases.map((l) => l.landlordId!))];
-  const landlordRows = landlordIds.length
-    ? await db
-        .select({ id: landlords.id, displayName: landlords.displayName })
-        .from(landlords)
-        .where(and(eq(landlords.organisationId, organisationId), inArray(landlords.id, landlordIds)))
-    : [];
-  const landlordById = new Map(landlordRows.map((l) => [l.id, l]));
-  // sub-tenant occupancy of head-leased units (every signed tenant-side lease on the unit)
+  const landlordRows = await landlordNames(db, organisationId, landlordIds);
   const headUnitIds = [...new Set(headLeases.map((l) => l.unitId))];
-  const occupancyRows = headUnitIds.length
-    ? await db
-        .select({ unitId: leases.unitId, start: leases.startDate, end: leases.endDate })
-        .from(leases)
-        .where(
-          and(
-            eq(leases.organisationId, organisationId),
-            inArray(leases.unitId, headUnitIds),
-            inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
-            inArray(leases.status, [...billedStatuses]),
-          ),
-        )
-    : [];
-  const occupancyByUnit = new Map<string, { start: IsoDate; end: IsoDate | null }[]>();
+  // every signed tenant-side lease on a head-leased unit
+  const occupancyRows = await occupancyOfUnits(
+    db,
+    organisationId,
+    headUnitIds,
+    TENANT_CONTRACT_KINDS,
+    billedStatuses,
+  );
+  const occupancyByUnit: MonthToCall["occupancyByUnit"] = new Map();
   for (const o of occupancyRows) {
     const list = occupancyByUnit.get(o.unitId) ?? [];
     list.push({ start: o.start, end: o.end });
     occupancyByUnit.set(o.unitId, list);
   }
+  return {
+    month,
+    candidates,
+    calledPeriods: new Set(called.map((r) => `${r.leaseId}|${r.periodStart}`)),
+    calledLeases: new Set(called.map((r) => r.leaseId)),
+    revisionsByLease: newestFirstByLease(
+      revisions,
+      (r) => r.effectiveFrom,
+      (r) => ({ effectiveFrom: r.effectiveFrom, newRentCents: r.newRentCents }),
+    ),
+    provisionsByLease: newestFirstByLease(
+      provisions,
+      (p) => p.provisionFrom!,
+      (p) => ({ provisionFrom: p.provisionFrom!, provisionCents: p.provisionCents! }),
+    ),
+    personById,
+    landlordById: new Map(landlordRows.map((l) => [l.id, l])),
+    occupancyByUnit,
+  };
+}
 
+/**
+ * Step 2: the periods of the month already called for a lease. A run bills a lease's whole month at
+ * once: once any period of the month is called, the month is done for that lease, even if its
+ * payment terms changed since (a monthly call and a second fortnight would bill the same days
+ * twice); new terms apply from the next month.
+ */
+function alreadyCalled(month: MonthToCall, leaseId: string, periods: readonly RentPeriod[]) {
+  if (!month.calledLeases.has(leaseId)) return { monthDone: false, periods: 0 };
+  return {
+    monthDone: true,
+    periods: periods.filter((p) => month.calledPeriods.has(`${leaseId}|${p.start}`)).length,
+  };
+}
+
+/** The rent and charges a lease owes for a period, with its housing benefit split off. */
+function amountsOf(month: MonthToCall, lease: BillableLease, period: RentPeriod): RentCallAmounts | null {
+  const isHead = lease.kind === "head_lease";
+  // loi 89-462 art. 17-1: a requested revision applies from the first period starting on/after its effect
+  const revision = month.revisionsByLease
+    .get(lease.id)
+    ?.find((r) => compareDates(r.effectiveFrom, period.start) <= 0);
+  const provision = month.provisionsByLease
+    .get(lease.id)
+    ?.find((p) => compareDates(p.provisionFrom, period.start) <= 0);
+  return rentCallForPeriod(
+    {
+      rentCents: revision?.newRentCents ?? lease.rentCents,
+      chargesCents: provision?.provisionCents ?? lease.chargesCents,
+      housingBenefitCents: isHead ? 0 : lease.housingBenefitCents,
+      housingBenefitPaidToOperator: isHead ? false : lease.housingBenefitPaidToOperator,
+      paymentFrequency: lease.paymentFrequency as PaymentFrequency,
+      startDate: lease.startDate,
+      endDate: lease.endDate,
+    },
+    period,
+  );
+}
+
+type AccountOf = (spec: AccountSpec) => string;
+
+/** Step 3: a tenant lease's call: the tenant part and the benefit owed, the rent and charges earned. */
+function tenantLeaseCallLines(
+  account: AccountOf,
+  person: { id: string; firstName: string; lastName: string },
+  leaseId: string,
+  amounts: RentCallAmounts,
+): EntryLine[] {
+  return [
+    {
+      accountId: account(chart.tenant(person.id, personName(person))),
+      debitCents: amounts.tenantPartCents,
+      creditCents: 0,
+      leaseId,
+    },
+    {
+      accountId: account(chart.housingBenefit()),
+      debitCents: amounts.housingBenefitCents,
+      creditCents: 0,
+      leaseId,
+    },
+    { accountId: account(chart.rentIncome()), debitCents: 0, creditCents: amounts.rentCents, leaseId },
+    { accountId: account(chart.chargesIncome()), debitCents: 0, creditCents: amounts.chargesCents, leaseId },
+  ];
+}
+
+/**
+ * Step 4: a head lease's call: the whole period owed to the landlord, occupied or not; the share of
+ * the days no sub-tenant occupies the unit is the vacancy cost, the rest the head-lease rent.
+ */
+function headLeaseCall(
+  account: AccountOf,
+  month: MonthToCall,
+  lease: BillableLease & { landlordId: string },
+  period: RentPeriod,
+  totalCents: number,
+): { lines: EntryLine[]; vacantDays: number; vacancyCostCents: number } {
+  const landlord = month.landlordById.get(lease.landlordId)!;
+  const vacant = vacantDays(period, month.occupancyByUnit.get(lease.unitId) ?? []);
+  const vacancyCents = vacancyCost(totalCents, vacant, periodDays(period));
+  const leaseId = lease.id;
+  return {
+    lines: [
+      {
+        accountId: account(chart.headLeaseRent()),
+        debitCents: totalCents - vacancyCents,
+        creditCents: 0,
+        leaseId,
+      },
+      { accountId: account(chart.cost("vacancy")), debitCents: vacancyCents, creditCents: 0, leaseId },
+      {
+        accountId: account(chart.landlord(lease.landlordId, landlord.displayName)),
+        debitCents: 0,
+        creditCents: totalCents,
+        leaseId,
+      },
+    ],
+    vacantDays: vacant,
+    vacancyCostCents: vacancyCents,
+  };
+}
+
+/** The accounts every call of the month may post to, created when missing, in one pass. */
+async function rentCallAccounts(db: Db, organisationId: string, month: MonthToCall): Promise<AccountOf> {
   const specs: AccountSpec[] = [
     chart.housingBenefit(),
     chart.rentIncome(),
@@ -212,23 +322,28 @@ export async function createRentCallsForMonth(
     chart.headLeaseRent(),
     chart.cost("vacancy"),
   ];
-  for (const p of personById.values()) specs.push(chart.tenant(p.id, personName(p)));
-  for (const l of landlordRows) specs.push(chart.landlord(l.id, l.displayName));
+  for (const p of month.personById.values()) specs.push(chart.tenant(p.id, personName(p)));
+  for (const l of month.landlordById.values()) specs.push(chart.landlord(l.id, l.displayName));
   const accounts = await ensureAccounts(db, organisationId, specs);
-  const account = (spec: AccountSpec) => accounts.get(spec.code)!;
-  const caf = account(chart.housingBenefit());
-  const rentIncome = account(chart.rentIncome());
-  const chargesIncome = account(chart.chargesIncome());
-  const headRent = account(chart.headLeaseRent());
-  const vacancy = account(chart.cost("vacancy"));
+  return (spec) => accounts.get(spec.code)!;
+}
 
+/** The month's calls of every lease, counted, then posted (step 5): one transaction per period. */
+async function callRentsOfMonth(
+  db: Db,
+  organisationId: string,
+  month: string,
+  actorUserId: string | null,
+): Promise<RentCallRunResult> {
+  const toCall = await loadMonthToCall(db, organisationId, month);
+  const account = await rentCallAccounts(db, organisationId, toCall);
   // the same periods for every lease of a frequency
   const periodsByFrequency: Record<PaymentFrequency, RentPeriod[]> = {
     monthly: periodsOfMonth(month, "monthly"),
     fortnightly: periodsOfMonth(month, "fortnightly"),
   };
   const postings: PostingInput[] = [];
-  const callRows: (typeof rentCalls.$inferInsert)[] = [];
+  const callRows: RentCallRow[] = [];
   const result: RentCallRunResult = {
     month,
     created: 0,
@@ -239,39 +354,20 @@ export async function createRentCallsForMonth(
     vacancyCostCents: 0,
   };
 
-  for (const lease of candidates) {
+  for (const lease of toCall.candidates) {
     const isHead = lease.kind === "head_lease";
     if (
       isHead
-        ? !lease.landlordId || !landlordById.has(lease.landlordId)
-        : !lease.personId || !personById.has(lease.personId)
+        ? !lease.landlordId || !toCall.landlordById.has(lease.landlordId)
+        : !lease.personId || !toCall.personById.has(lease.personId)
     )
       continue;
-    const leaseRevisions = revisionsByLease.get(lease.id) ?? [];
-    for (const period of periodsByFrequency[lease.paymentFrequency]) {
-      const key = `${lease.id}|${period.start}`;
-      if (existing.has(key)) {
-        result.alreadyCalled += 1;
-        continue;
-      }
-      if (leasesCalledThisMonth.has(lease.id)) continue;
-      // loi 89-462 art. 17-1: a requested revision applies from the first period starting on/after its effect
-      const revision = leaseRevisions.find((r) => compareDates(r.effectiveFrom!, period.start) <= 0);
-      const provision = provisionsByLease
-        .get(lease.id)
-        ?.find((p) => compareDates(p.provisionFrom, period.start) <= 0);
-      const amounts = rentCallForPeriod(
-        {
-          rentCents: revision?.newRentCents ?? lease.rentCents,
-          chargesCents: provision?.provisionCents ?? lease.chargesCents,
-          housingBenefitCents: isHead ? 0 : lease.housingBenefitCents,
-          housingBenefitPaidToOperator: isHead ? false : lease.housingBenefitPaidToOperator,
-          paymentFrequency: lease.paymentFrequency as PaymentFrequency,
-          startDate: lease.startDate,
-          endDate: lease.endDate,
-        },
-        period,
-      );
+    const periods = periodsByFrequency[lease.paymentFrequency];
+    const done = alreadyCalled(toCall, lease.id, periods);
+    result.alreadyCalled += done.periods;
+    if (done.monthDone) continue;
+    for (const period of periods) {
+      const amounts = amountsOf(toCall, lease, period);
       if (!amounts) continue;
       const total = amounts.rentCents + amounts.chargesCents;
       const transactionId = timeOrderedUuid();
@@ -279,52 +375,24 @@ export async function createRentCallsForMonth(
       let vacant = 0;
       let vacancyCents = 0;
       if (isHead) {
-        const landlordAccount = account(
-          chart.landlord(lease.landlordId!, landlordById.get(lease.landlordId!)!.displayName),
+        const call = headLeaseCall(
+          account,
+          toCall,
+          { ...lease, landlordId: lease.landlordId! },
+          period,
+          total,
         );
-        vacant = vacantDays(period, occupancyByUnit.get(lease.unitId) ?? []);
-        vacancyCents = vacancyCost(total, vacant, periodDays(period));
-        lines = [
-          { accountId: headRent, debitCents: total - vacancyCents, creditCents: 0, leaseId: lease.id },
-          { accountId: vacancy, debitCents: vacancyCents, creditCents: 0, leaseId: lease.id },
-          { accountId: landlordAccount, debitCents: 0, creditCents: total, leaseId: lease.id },
-        ];
+        lines = call.lines;
+        vacant = call.vacantDays;
+        vacancyCents = call.vacancyCostCents;
         result.headLeaseCalls += 1;
         result.vacancyCostCents += vacancyCents;
       } else {
-        const person = personById.get(lease.personId!)!;
-        lines = [
-          {
-            accountId: account(chart.tenant(person.id, personName(person))),
-            debitCents: amounts.tenantPartCents,
-            creditCents: 0,
-            leaseId: lease.id,
-          },
-          { accountId: caf, debitCents: amounts.housingBenefitCents, creditCents: 0, leaseId: lease.id },
-          { accountId: rentIncome, debitCents: 0, creditCents: amounts.rentCents, leaseId: lease.id },
-          { accountId: chargesIncome, debitCents: 0, creditCents: amounts.chargesCents, leaseId: lease.id },
-        ];
+        lines = tenantLeaseCallLines(account, toCall.personById.get(lease.personId!)!, lease.id, amounts);
         result.tenantCalls += 1;
       }
       if (total === 0) continue;
-      postings.push({
-        id: transactionId,
-        header: {
-          kind: isHead ? "head_lease_rent" : "rent_call",
-          occurredOn: period.start,
-          label: isHead
-            ? `Loyer dû au bailleur du ${formatFrenchDate(period.start)} au ${formatFrenchDate(period.end)}`
-            : `Appel de loyer du ${formatFrenchDate(period.start)} au ${formatFrenchDate(period.end)}`,
-          leaseId: lease.id,
-          personId: lease.personId,
-          unitId: lease.unitId,
-          landlordId: lease.landlordId,
-          periodStart: period.start,
-          periodEnd: period.end,
-          createdByUserId: actorUserId,
-        },
-        lines,
-      });
+      postings.push(rentCallPosting(lease, period, transactionId, lines, actorUserId));
       callRows.push({
         id: timeOrderedUuid(),
         organisationId,
@@ -348,21 +416,37 @@ export async function createRentCallsForMonth(
     }
   }
   await postTransactions(db, organisationId, postings);
-  for (let i = 0; i < callRows.length; i += 20_000) {
-    const chunk = callRows.slice(i, i + 20_000);
-    const c = <K extends keyof (typeof chunk)[number]>(key: K) =>
-      pgArray(chunk.map((r) => (r[key] ?? null) as string | number | null));
-    await db.execute(sql`insert into rent_calls (organisation_id, id, lease_id, lease_kind, unit_id, person_id, landlord_id,
-        period_start, period_end, due_on, rent_cents, charges_cents, housing_benefit_cents, tenant_part_cents,
-        vacant_days, vacancy_cost_cents, transaction_id)
-      select ${organisationId}::uuid, * from unnest(${c("id")}::uuid[], ${c("leaseId")}::uuid[], ${c("leaseKind")}::text[],
-        ${c("unitId")}::uuid[], ${c("personId")}::uuid[], ${c("landlordId")}::uuid[], ${c("periodStart")}::date[],
-        ${c("periodEnd")}::date[], ${c("dueOn")}::date[], ${c("rentCents")}::integer[], ${c("chargesCents")}::integer[],
-        ${c("housingBenefitCents")}::integer[], ${c("tenantPartCents")}::integer[], ${c("vacantDays")}::integer[],
-        ${c("vacancyCostCents")}::integer[], ${c("transactionId")}::uuid[])`);
-  }
+  await insertRentCalls(db, organisationId, callRows);
   result.created = callRows.length;
   return result;
+}
+
+/** The ledger transaction of one call, dated on its period's first day (rent payable in advance). */
+function rentCallPosting(
+  lease: BillableLease,
+  period: RentPeriod,
+  transactionId: string,
+  lines: EntryLine[],
+  actorUserId: string | null,
+): PostingInput {
+  const isHead = lease.kind === "head_lease";
+  const dates = `du ${formatFrenchDate(period.start)} au ${formatFrenchDate(period.end)}`;
+  return {
+    id: transactionId,
+    header: {
+      kind: isHead ? "head_lease_rent" : "rent_call",
+      occurredOn: period.start,
+      label: isHead ? `Loyer dû au bailleur ${dates}` : `Appel de loyer ${dates}`,
+      leaseId: lease.id,
+      personId: lease.personId,
+      unitId: lease.unitId,
+      landlordId: lease.landlordId,
+      periodStart: period.start,
+      periodEnd: period.end,
+      createdByUserId: actorUserId,
+    },
+    lines,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,7 +488,7 @@ async function issueReceipts(
   const after = await leaseSettlement(db, organisationId, tenantLease);
   const decision = receiptsForPayment(before.settlements, after.settlements);
   const callById = new Map(after.calls.map((c) => [c.id, c]));
-  const rows: (typeof rentReceipts.$inferInsert)[] = decision.quittances.map((id) => {
+  const rows: ReceiptRow[] = decision.quittances.map((id) => {
     const call = callById.get(id)!;
     return {
       organisationId,
@@ -450,7 +534,7 @@ async function issueReceipts(
     });
   }
   if (rows.length === 0) return [];
-  const inserted = await db.insert(rentReceipts).values(rows).onConflictDoNothing().returning();
+  const inserted = await insertReceipts(db, rows);
   return inserted.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -470,14 +554,31 @@ export type PaymentInput = {
   reference?: string | null;
 };
 
-/** A tenant payment on the bank: Dr 512 / Cr 411 (or Cr 471 → 411 when it comes out of suspense). */
+export type PaymentResult = { transactionId: string; receipts: IssuedReceipt[] };
+
+/** A tenant payment on the bank: Dr 512 / Cr 411, with the quittances or the reçu it earns. */
 export async function recordPayment(
+  context: LedgerContext,
+  input: PaymentInput,
+  once?: OnceOnly,
+): Promise<IdempotentResult<PaymentResult>> {
+  refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    recordPaymentInTransaction(tx, context.actor.organisationId, input, actingUserId(context.actor), audit),
+  );
+}
+
+/**
+ * A payment booked inside the caller's transaction (a bank statement's matched lines): Dr 512 /
+ * Cr 411, or Cr 471 → 411 when it comes out of suspense.
+ */
+export async function recordPaymentInTransaction(
   db: Db,
   organisationId: string,
   input: PaymentInput & { fromSuspense?: boolean },
   actorUserId: string | null,
   audit: AuditWriter,
-) {
+): Promise<PaymentResult> {
   const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
   const before = await leaseSettlement(db, organisationId, tenantLease);
   const debitAccount = await ensureAccount(
@@ -526,15 +627,34 @@ export async function recordPayment(
   return { transactionId, receipts };
 }
 
+export type HousingBenefitReceiptInput = {
+  receivedOn: IsoDate;
+  reference?: string | null;
+  lines: { leaseId: string; amountCents: number }[];
+};
+
 /** CAF housing-benefit receipt (one bordereau, many leases): Dr 512 total / Cr 441-CAF per lease. */
 export async function recordHousingBenefitReceipt(
+  context: LedgerContext,
+  input: HousingBenefitReceiptInput,
+  once?: OnceOnly,
+) {
+  refuseFutureDates(context.clock.today(), { "json.receivedOn": input.receivedOn });
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    housingBenefitReceiptInTransaction(
+      tx,
+      context.actor.organisationId,
+      input,
+      actingUserId(context.actor),
+      audit,
+    ),
+  );
+}
+
+async function housingBenefitReceiptInTransaction(
   db: Db,
   organisationId: string,
-  input: {
-    receivedOn: IsoDate;
-    reference?: string | null;
-    lines: { leaseId: string; amountCents: number }[];
-  },
+  input: HousingBenefitReceiptInput,
   actorUserId: string | null,
   audit: AuditWriter,
 ) {
@@ -587,8 +707,26 @@ export async function recordHousingBenefitReceipt(
   return { transactionId, totalCents: total, receipts };
 }
 
-/** Corrects a transaction by posting its mirror image; the original stays as it was. */
+/**
+ * Corrects a transaction by posting its mirror image, dated `on` (today unless said); the original
+ * stays as it was.
+ */
 export async function reverseTransaction(
+  context: LedgerContext,
+  input: { transactionId: string; reason: string; on?: IsoDate },
+  once?: OnceOnly,
+) {
+  const organisationId = context.actor.organisationId;
+  // another organisation's transaction is not found, whatever the headers (404 before 428)
+  if (!(await findTransaction(context.db, organisationId, input.transactionId)))
+    throw AppError.notFound("Écriture", input.transactionId);
+  const on = input.on ?? context.clock.today();
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    reverseInTransaction(tx, organisationId, { ...input, on }, actingUserId(context.actor), audit),
+  );
+}
+
+async function reverseInTransaction(
   db: Db,
   organisationId: string,
   input: { transactionId: string; reason: string; on: IsoDate },
@@ -599,15 +737,7 @@ export async function reverseTransaction(
   if (!original) throw AppError.notFound("Écriture", input.transactionId);
   if (original.kind === "reversal")
     throw new AppError("LEDGER_REVERSAL_OF_REVERSAL", "Une contre-passation ne peut pas être contre-passée");
-  const [already] = await db
-    .select({ id: ledgerTransactions.id })
-    .from(ledgerTransactions)
-    .where(
-      and(
-        eq(ledgerTransactions.organisationId, organisationId),
-        eq(ledgerTransactions.reversesTransactionId, original.id),
-      ),
-    );
+  const already = await findReversalOf(db, organisationId, original.id);
   if (already)
     throw new AppError("LEDGER_ALREADY_REVERSED", "Cette écriture a déjà été contre-passée", {
       reversalId: already.id,
@@ -647,45 +777,9 @@ export async function transactionDetail(db: Db, organisationId: string, id: stri
   return { transaction: { ...header, recordedAt: recordedAt.toISOString() }, lines };
 }
 
-/** Refuses (404) a transaction id the organisation does not have. */
-export async function assertTransactionExists(db: Db, organisationId: string, id: string): Promise<void> {
-  if (!(await findTransaction(db, organisationId, id))) throw AppError.notFound("Écriture", id);
-}
-
 /** Per account: Σ debits, Σ credits, balance. Σ of all balances is zero (double entry). */
 export async function trialBalance(db: Db, organisationId: string, asOf?: IsoDate) {
-  const rows = await db
-    .select({
-      accountId: ledgerAccounts.id,
-      code: ledgerAccounts.code,
-      name: ledgerAccounts.name,
-      kind: ledgerAccounts.kind,
-      debit: sql<string>`coalesce(sum(${ledgerEntries.debitCents}), 0)`,
-      credit: sql<string>`coalesce(sum(${ledgerEntries.creditCents}), 0)`,
-    })
-    .from(ledgerEntries)
-    .innerJoin(
-      ledgerAccounts,
-      and(
-        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
-        eq(ledgerAccounts.id, ledgerEntries.accountId),
-      ),
-    )
-    .innerJoin(
-      ledgerTransactions,
-      and(
-        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
-        eq(ledgerTransactions.id, ledgerEntries.transactionId),
-      ),
-    )
-    .where(
-      and(
-        eq(ledgerEntries.organisationId, organisationId),
-        asOf ? lte(ledgerTransactions.occurredOn, asOf) : undefined,
-      ),
-    )
-    .groupBy(ledgerAccounts.id, ledgerAccounts.code, ledgerAccounts.name, ledgerAccounts.kind)
-    .orderBy(ledgerAccounts.code);
+  const rows = await accountTotals(db, organisationId, asOf);
   const accounts = rows.map((r) => ({
     accountId: r.accountId,
     code: r.code,
@@ -711,11 +805,7 @@ export async function leaseLedger(db: Db, organisationId: string, leaseId: strin
     tenantLease,
   );
   const byId = new Map(settlements.map((s) => [s.rentCallId, s]));
-  const receipts = await db
-    .select()
-    .from(rentReceipts)
-    .where(and(eq(rentReceipts.organisationId, organisationId), eq(rentReceipts.leaseId, leaseId)))
-    .orderBy(rentReceipts.issuedOn, rentReceipts.createdAt);
+  const receipts = await leaseReceipts(db, organisationId, leaseId);
   return {
     leaseId,
     personId: tenantLease.person.id,
@@ -758,10 +848,11 @@ export async function leaseLedger(db: Db, organisationId: string, leaseId: strin
 // Charges regularisation
 
 /**
- * Books a lease's yearly charges regularisation (loi 89-462 art. 23) as one transaction: a sum
+ * Books a lease's yearly charges regularisation (loi 89-462 art. 23), inside the caller's
+ * transaction, as one ledger transaction: a sum
  * the tenant owes Dr 411 / Cr 708 (charges invoiced), a credit Dr 708 / Cr 411. Returns its id.
  */
-export async function postChargesRegularisation(
+export async function postChargesRegularisationInTransaction(
   db: Db,
   organisationId: string,
   input: {

@@ -21,7 +21,11 @@ import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { formatFrenchMonth } from "../../lib/french-months";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import { refuseFutureDates } from "../../lib/date-bounds";
+import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
+import { inMoneyTransaction, type OnceOnly } from "./idempotency";
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, postTransaction, selectRows } from "./ledger.queries";
 import { monthStart } from "./ledger.rules";
@@ -115,9 +119,28 @@ export type MandatePayoutRow = typeof mandatePayouts.$inferSelect;
 
 /**
  * The month's payouts of every mandate in force during the month; idempotent (one payout per
- * mandate and month, unique index mandate_payouts_period_uq). Only for a month that is over.
+ * mandate and month, unique index mandate_payouts_period_uq). Only for a month that is over, paid
+ * on a day that is not after today.
  */
 export async function runMandatePayouts(
+  context: UseCaseContext<AnyActor>,
+  input: { month: string; paidOn: IsoDate },
+  once?: OnceOnly,
+) {
+  const today = context.clock.today();
+  refuseFutureDates(today, { "json.paidOn": input.paidOn });
+  return inMoneyTransaction(context, once, 200, (tx, audit) =>
+    mandatePayoutsInTransaction(
+      tx,
+      context.actor.organisationId,
+      { ...input, today },
+      actingUserId(context.actor),
+      audit,
+    ),
+  );
+}
+
+async function mandatePayoutsInTransaction(
   db: Db,
   organisationId: string,
   input: { month: string; paidOn: IsoDate; today: IsoDate },

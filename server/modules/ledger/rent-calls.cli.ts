@@ -4,7 +4,6 @@
  */
 import { pathToFileURL } from "node:url";
 import { organisations } from "../../../db/schema";
-import { inAuditedTransaction } from "../audit/audit.service";
 import { createRentCallsForMonth } from "./ledger.service";
 import { MonthSchema } from "../../lib/date-schemas";
 
@@ -30,15 +29,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         requestId: null,
         clock: systemClock,
       };
-      const result = await inAuditedTransaction(database.db, context, async (tx, audit) => {
-        const run = await createRentCallsForMonth(tx, id, month, null);
-        await audit.record({
-          action: "ledger.rent_calls.run",
-          entityType: "rent_calls",
-          details: { ...run },
-        });
-        return run;
-      });
+      const { body: result } = await createRentCallsForMonth({ ...context, db: database.db }, month);
       console.log(JSON.stringify({ organisationId: id, ...result }));
     }
   } finally {

@@ -1,7 +1,6 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
-import { inAuditedTransaction } from "../audit/audit.service";
-import { writeContext } from "./ledger.routes";
+import { useCaseContext } from "../../lib/use-case-context";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
 import { IrlIndexSchema, IrlUpsertBody, RentRevision, RevisionRequestBody } from "./revision.schemas";
 import { irlPage, proposeLeaseRevision, requestRevision, upsertIrl } from "./revision.service";
@@ -69,28 +68,14 @@ export const revisionRoutes = createRouter()
     const actor = requireActor(c);
     return c.json(await irlPage(c.get("deps").database.db, actor.organisationId, c.req.valid("query")), 200);
   })
-  .openapi(upsertRoute, async (c) => {
-    const { indices } = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const rows = await inAuditedTransaction(db, context, (tx, audit) =>
-      upsertIrl(tx, context.actor.organisationId, indices, audit),
-    );
-    return c.json(rows, 200);
-  })
-  .openapi(proposeRoute, async (c) => {
-    const { leaseId } = c.req.valid("param");
-    const { db, ...context } = writeContext(c);
-    const row = await inAuditedTransaction(db, context, (tx, audit) =>
-      proposeLeaseRevision(tx, context.actor.organisationId, leaseId, context.clock.today(), audit),
-    );
-    return c.json(row, 201);
-  })
+  .openapi(upsertRoute, async (c) =>
+    c.json(await upsertIrl(useCaseContext(c), c.req.valid("json").indices), 200),
+  )
+  .openapi(proposeRoute, async (c) =>
+    c.json(await proposeLeaseRevision(useCaseContext(c), c.req.valid("param").leaseId), 201),
+  )
   .openapi(requestRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { requestedOn } = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    const row = await inAuditedTransaction(db, context, (tx, audit) =>
-      requestRevision(tx, context.actor.organisationId, { revisionId: id, requestedOn }, audit),
-    );
-    return c.json(row, 200);
+    return c.json(await requestRevision(useCaseContext(c), { revisionId: id, requestedOn }), 200);
   });

@@ -54,6 +54,41 @@ export function lastAnniversary(startDate: IsoDate, today: IsoDate): IsoDate | n
   return anniversary;
 }
 
+/** The first of January in the year of `today` or the last one before it, after `startDate`. */
+export function lastFirstJanuary(startDate: IsoDate, today: IsoDate): IsoDate | null {
+  const firstJanuary: IsoDate = `${today.slice(0, 4)}-01-01`;
+  return compareDates(firstJanuary, startDate) > 0 ? firstJanuary : null;
+}
+
+/**
+ * When a lease's rent is revised, and on which IRL quarter:
+ * - a lease with a term (loi 89-462 art. 17-1): once a year at its anniversary, on the quarter
+ *   its revision clause names;
+ * - a social landlord's lease, which has no term (fixedTerm false): on 1 January of each year,
+ *   within the variation of the IRL of the second quarter of the previous year (CCH L.442-1 for
+ *   HLM housing, L.353-9-2 for housing conventionné APL). The law fixes the quarter, whatever the
+ *   contract says. The rents of every tenant are revised together, so a lease signed during the
+ *   year is revised on the next 1 January (never on the day it starts). The proposal computed on
+ *   that quarter is the ceiling: the landlord may decide less, never more.
+ */
+export function revisionSchedule(
+  lease: { startDate: IsoDate; fixedTerm: boolean; irlReferenceQuarter: string | null },
+  today: IsoDate,
+): { revisionOn: IsoDate | null; referenceQuarter: number | null; basis: "anniversary" | "first_january" } {
+  if (!lease.fixedTerm) {
+    return {
+      revisionOn: lastFirstJanuary(lease.startDate, today),
+      referenceQuarter: 2,
+      basis: "first_january",
+    };
+  }
+  return {
+    revisionOn: lastAnniversary(lease.startDate, today),
+    referenceQuarter: parseQuarter(lease.irlReferenceQuarter),
+    basis: "anniversary",
+  };
+}
+
 export type RevisionProposal =
   | {
       kind: "revision";

@@ -4,15 +4,16 @@ import { irlIndices, rentRevisions, units } from "../../../db/schema";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
 import { loadLease } from "./ledger.service";
 import {
   type IrlIndex,
-  lastAnniversary,
-  parseQuarter,
   proposeRevision,
   revisedRent,
   revisionEffectiveFrom,
+  revisionSchedule,
 } from "./revision.rules";
 
 const irlIndex = (r: typeof irlIndices.$inferSelect): IrlIndex => ({
@@ -49,7 +50,18 @@ export async function irlPage(db: Db, organisationId: string, page: PageRequest)
 }
 
 /** Finance keeps the IRL table: insert or correct published values. */
-export async function upsertIrl(db: Db, organisationId: string, indices: IrlIndex[], audit: AuditWriter) {
+export async function upsertIrl(context: UseCaseContext<AnyActor>, indices: IrlIndex[]) {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    upsertIrlInTransaction(tx, context.actor.organisationId, indices, audit),
+  );
+}
+
+async function upsertIrlInTransaction(
+  db: Db,
+  organisationId: string,
+  indices: IrlIndex[],
+  audit: AuditWriter,
+) {
   for (const index of indices) {
     await db
       .insert(irlIndices)
@@ -63,8 +75,14 @@ export async function upsertIrl(db: Db, organisationId: string, indices: IrlInde
   return listIrl(db, organisationId);
 }
 
-/** The revision proposal of a lease for its last anniversary (loi 89-462 art. 17-1). */
-export async function proposeLeaseRevision(
+/** The revision proposal of a lease for its last anniversary (loi 89-462 art. 17-1), as of today. */
+export async function proposeLeaseRevision(context: UseCaseContext<AnyActor>, leaseId: string) {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    proposeInTransaction(tx, context.actor.organisationId, leaseId, context.clock.today(), audit),
+  );
+}
+
+async function proposeInTransaction(
   db: Db,
   organisationId: string,
   leaseId: string,
@@ -76,11 +94,12 @@ export async function proposeLeaseRevision(
     .select({ energyClass: units.energyClass })
     .from(units)
     .where(and(eq(units.organisationId, organisationId), eq(units.id, lease.unitId)));
-  const anniversaryOn = lastAnniversary(lease.startDate, today);
+  // the anniversary, or 1 January for a social landlord's lease (revision.rules.ts)
+  const { revisionOn: anniversaryOn, referenceQuarter } = revisionSchedule(lease, today);
   const proposal = proposeRevision({
     rentCents: lease.rentCents,
     energyClass: unit?.energyClass ?? null,
-    referenceQuarter: parseQuarter(lease.irlReferenceQuarter),
+    referenceQuarter,
     anniversaryOn,
     indices: await listIrl(db, organisationId),
   });
@@ -145,6 +164,15 @@ export async function proposeLeaseRevision(
  * Rent calls of periods starting on or after the effective date use the new rent.
  */
 export async function requestRevision(
+  context: UseCaseContext<AnyActor>,
+  input: { revisionId: string; requestedOn: IsoDate },
+) {
+  return inUseCaseTransaction(context, (tx, audit) =>
+    requestInTransaction(tx, context.actor.organisationId, input, audit),
+  );
+}
+
+async function requestInTransaction(
   db: Db,
   organisationId: string,
   input: { revisionId: string; requestedOn: IsoDate },

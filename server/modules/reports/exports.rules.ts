@@ -28,6 +28,9 @@ export const transactionKindLabels: Record<string, string> = {
   mandate_settlement: "Règlement du mandat",
   charges_regularisation: "Régularisation des charges",
   reversal: "Contre-passation",
+  deposit_handover: "Dépôt de garantie remis au glissement",
+  deposit_received: "Dépôt de garantie reçu",
+  deposit_return: "Dépôt de garantie restitué",
 };
 
 export const natureLabel = (kind: string) => transactionKindLabels[kind] ?? kind;

@@ -5,6 +5,8 @@ import { type Child, h } from "./dom";
 import { formatDate } from "./format";
 
 /** A table with a caption and column headers (scope="col"), rows built from data as text. */
+let tableCount = 0;
+
 export function table<T>(
   caption: string,
   columns: { header: string; cell: (row: T) => Child | Child[]; numeric?: boolean }[],
@@ -12,32 +14,39 @@ export function table<T>(
   empty = "Aucun élément.",
 ): HTMLElement {
   if (rows.length === 0) return h("p", { class: "empty" }, empty);
+  // the title stays above the scrolling part: on a phone a wide table scrolls sideways, and a
+  // caption inside it would be cut at the screen's edge (a date, a name lost)
+  const captionId = `table-caption-${++tableCount}`;
   return h(
     "div",
-    { class: "table-wrap" },
+    { class: "table-block" },
+    h("p", { class: "table-caption", id: captionId }, caption),
     h(
-      "table",
-      null,
-      h("caption", null, caption),
+      "div",
+      { class: "table-wrap" },
       h(
-        "thead",
-        null,
+        "table",
+        { "aria-labelledby": captionId },
         h(
-          "tr",
+          "thead",
           null,
-          columns.map((column) =>
-            h("th", { scope: "col", class: column.numeric ? "num" : null }, column.header),
-          ),
-        ),
-      ),
-      h(
-        "tbody",
-        null,
-        rows.map((row) =>
           h(
             "tr",
             null,
-            columns.map((column) => h("td", { class: column.numeric ? "num" : null }, column.cell(row))),
+            columns.map((column) =>
+              h("th", { scope: "col", class: column.numeric ? "num" : null }, column.header),
+            ),
+          ),
+        ),
+        h(
+          "tbody",
+          null,
+          rows.map((row) =>
+            h(
+              "tr",
+              null,
+              columns.map((column) => h("td", { class: column.numeric ? "num" : null }, column.cell(row))),
+            ),
           ),
         ),
       ),

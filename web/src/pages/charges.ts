@@ -381,6 +381,17 @@ function regularisationCard(r: Regularisation, writable: boolean, reload: () => 
       null,
       facts.flatMap(([label, value]) => [h("dt", null, label), h("dd", null, value)]),
     ),
+    r.confirmedOn && r.instalments
+      ? h(
+          "p",
+          null,
+          h(
+            "a",
+            { href: `/finances/baux/${encodeURIComponent(r.leaseId)}`, "data-link": true },
+            "Compte du locataire : les douze échéances du plan",
+          ),
+        )
+      : null,
     h(
       "details",
       null,

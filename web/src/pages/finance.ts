@@ -565,6 +565,13 @@ export const leaseStatusLabels: Record<string, string> = {
 
 type LeaseLedger = z.infer<typeof LeaseLedgerSchema>;
 
+/** A tenant's balance in words: what they owe, or what they paid ahead (never a bare minus sign). */
+function balanceText(cents: number): string {
+  if (cents < 0) return `${formatEuros(-cents)} d'avance`;
+  if (cents > 0) return `${formatEuros(cents)} dus`;
+  return formatEuros(0);
+}
+
 /** A tenant's account: calls, what was paid, and the receipts (quittances, reçus) issued. */
 export const leaseLedgerPage: Page = {
   path: "/finances/baux/:id",
@@ -581,10 +588,31 @@ export const leaseLedgerPage: Page = {
       mount(root, h("h1", null, "Compte locataire"), loadError(error, "Compte locataire"));
       return;
     }
+    // whose account: the occupant, the contract and the flat, as the officer looks them up
+    const contract = await api
+      .get<{
+        items: {
+          id: string;
+          kind: string;
+          startDate: string;
+          tenantName: string | null;
+          address: string | null;
+        }[];
+      }>(`/api/leases${query({ personId: ledger.personId, limit: 100 })}`)
+      .then((page) => page.items.find((l) => l.id === ledger.leaseId) ?? null)
+      .catch(() => null);
     mount(
       root,
       h("p", null, h("a", { href: "/finances", "data-link": true }, "← Finances")),
-      h("h1", null, "Compte locataire"),
+      h("h1", null, contract?.tenantName ? `Compte locataire de ${contract.tenantName}` : "Compte locataire"),
+      contract
+        ? h(
+            "p",
+            { "data-testid": "account-contract" },
+            `${leaseKindLabels[contract.kind] ?? "Contrat"} du ${formatDate(contract.startDate)}`,
+            contract.address ? ` — ${contract.address}` : "",
+          )
+        : null,
       h(
         "dl",
         { class: "figures" },
@@ -593,7 +621,7 @@ export const leaseLedgerPage: Page = {
           "div",
           null,
           h("dt", null, "Solde occupant"),
-          h("dd", { "data-testid": "tenant-balance" }, formatEuros(ledger.tenantBalanceCents)),
+          h("dd", { "data-testid": "tenant-balance" }, balanceText(ledger.tenantBalanceCents)),
         ),
         h(
           "div",
@@ -609,11 +637,9 @@ export const leaseLedgerPage: Page = {
           [
             { header: "Période", cell: (p) => `${formatDate(p.periodStart)} – ${formatDate(p.periodEnd)}` },
             { header: "Échéance", cell: (p) => formatDate(p.dueOn) },
-            {
-              header: "Loyer + charges",
-              cell: (p) => formatEuros(p.rentCents + p.chargesCents),
-              numeric: true,
-            },
+            // the provision for charges apart: the yearly regularisation is reconciled with it
+            { header: "Loyer", cell: (p) => formatEuros(p.rentCents), numeric: true },
+            { header: "Provision pour charges", cell: (p) => formatEuros(p.chargesCents), numeric: true },
             { header: "Aide (CAF)", cell: (p) => formatEuros(p.housingBenefitCents), numeric: true },
             { header: "Part occupant", cell: (p) => formatEuros(p.tenantPartCents), numeric: true },
             {

@@ -46,6 +46,12 @@ export function monthlyInstalments(startOn: string, count: number, amountCents: 
   return Array.from({ length: count }, (_, month) => ({ dueOn: addMonths(startOn, month), amountCents }));
 }
 
+const instalmentStatusLabels = {
+  followed: "respectée",
+  missed: "non respectée",
+  upcoming: "à venir",
+} as const;
+
 export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTMLElement {
   const status = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
   api
@@ -72,8 +78,21 @@ export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTML
           ? h(
               "p",
               { class: plan.missed > 0 ? "notice notice-error" : "notice", "data-testid": "repayment-plan" },
-              `Plan d'apurement convenu le ${formatDate(plan.startOn)} pour une dette de ${formatEuros(plan.debtCents)}` +
+              (plan.chargeRegularisationId
+                ? `Régularisation des charges payée en ${plan.instalments.length} mensualités (loi 89-462 art. 23), convenue le ${formatDate(plan.startOn)} pour ${formatEuros(plan.debtCents)}`
+                : `Plan d'apurement convenu le ${formatDate(plan.startOn)} pour une dette de ${formatEuros(plan.debtCents)}`) +
                 (plan.missed > 0 ? ` : ${plan.missed} échéance(s) non respectée(s).` : " : respecté."),
+            )
+          : null,
+        plan
+          ? table(
+              "Échéances du plan",
+              [
+                { header: "Échéance", cell: (i) => formatDate(i.dueOn) },
+                { header: "Montant", cell: (i) => formatEuros(i.amountCents), numeric: true },
+                { header: "État", cell: (i) => instalmentStatusLabels[i.status] },
+              ],
+              plan.instalments,
             )
           : null,
       );
@@ -217,12 +236,12 @@ export function revisionSection(account: Account, reload: () => void): HTMLEleme
     h(
       "p",
       { class: "hint" },
-      "La révision se calcule à la date anniversaire du bail sur l'indice publié par l'INSEE ; elle ne prend effet qu'à compter de sa demande au locataire, au plus tard un an après cette date.",
+      "La révision se calcule à la date anniversaire du bail sur l'indice publié par l'INSEE — au 1er janvier, sur l'indice du 2e trimestre de l'année précédente, pour un bail de bailleur social (CCH L.442-1) ; elle ne prend effet qu'à compter de sa demande au locataire, au plus tard un an après cette date.",
     ),
     table<Account["revisions"][number]>(
       "Révisions du loyer",
       [
-        { header: "Date anniversaire", cell: (r) => formatDate(r.anniversaryOn) },
+        { header: "Date de révision", cell: (r) => formatDate(r.anniversaryOn) },
         { header: "Indice", cell: irlQuarter },
         { header: "Loyer avant", cell: (r) => formatEuros(r.previousRentCents), numeric: true },
         { header: "Loyer révisé", cell: (r) => formatEuros(r.newRentCents), numeric: true },

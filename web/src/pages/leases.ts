@@ -39,6 +39,8 @@ type Lease = {
   startDate: string;
   durationMonths: number;
   endDate: string | null;
+  /** false: a social landlord's lease, without a term (loi 89-462 art. 40) */
+  fixedTerm: boolean;
   rentCents: number;
   chargesCents: number;
   depositCents: number;
@@ -59,6 +61,7 @@ type Lease = {
 type LeaseDetail = Lease & {
   noticeGivenBy: "tenant" | "lessor" | null;
   noticeReason: string | null;
+  noticeJustificationReceived: boolean | null;
   noticePeriodMonths: number | null;
   noticeTerms: NoticeTerms;
   winterTruce: { from: string; to: string } | null;
@@ -218,7 +221,10 @@ export const leasesPage: Page = {
             },
             { header: "Adresse", cell: (l) => l.address ?? "—" },
             { header: "Statut", cell: (l) => label(leaseStatusLabels, l.status) },
-            { header: "Fin", cell: (l) => formatDate(l.endDate) },
+            {
+              header: "Fin",
+              cell: (l) => (l.fixedTerm === false && !l.endedOn ? "sans terme" : formatDate(l.endDate)),
+            },
             {
               header: "Loyer + charges",
               cell: (l) => `${formatEuros(l.rentCents)} + ${formatEuros(l.chargesCents)}`,
@@ -673,8 +679,10 @@ export const leasePage: Page = {
             h("dt", null, "Durée"),
             h(
               "dd",
-              null,
-              `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`,
+              { "data-testid": "lease-duration" },
+              lease.fixedTerm
+                ? `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`
+                : `Bail sans durée déterminée (bailleur social), depuis le ${formatDate(lease.startDate)} ; loyer révisé au 1er janvier`,
             ),
             h("dt", null, "Loyer + charges"),
             h("dd", null, `${formatEuros(lease.rentCents)} + ${formatEuros(lease.chargesCents)}`),
