@@ -42,7 +42,11 @@ import {
 } from "../../server/modules/ledger/ledger.queries";
 import { landlords, leases, mandates, rentCalls, rentReceipts, units } from "../schema";
 
-export const DEMO_LEDGER_MONTHS = 12;
+/**
+ * This month and the twelve before it: the demo's year of charges (the twelve months ending last
+ * month, regularised in seedDemoCharges) has its provision called every month of it.
+ */
+export const DEMO_LEDGER_MONTHS = 13;
 
 /**
  * Tenant behaviours of the demo, by lease: most pay; one stops for five months then repays under a
@@ -276,9 +280,16 @@ export async function seedDemoLedger(
         const behind = m >= DEMO_LEDGER_MONTHS - 9 && m < DEMO_LEDGER_MONTHS - 4;
         if (!behind) amounts = [{ on: addDays(from, 9), cents: tenantDue }];
       } else {
-        // pays three quarters on the 12th and catches up every third month (reçus, then quittances)
+        // pays three quarters on the 12th and catches up every third month counted back from this
+        // one (reçus, then quittances), never ahead in the first month
         const part = Math.floor((tenantDue * 3) / 4);
-        amounts = [{ on: addDays(from, 11), cents: m % 3 === 2 ? tenantDue + 2 * (tenantDue - part) : part }];
+        amounts = [
+          {
+            on: addDays(from, 11),
+            cents:
+              m > 0 && (DEMO_LEDGER_MONTHS - 1 - m) % 3 === 0 ? tenantDue + 2 * (tenantDue - part) : part,
+          },
+        ];
       }
       if (profile === "normal") {
         // every period of a normal payer is paid in full: the payment (or, when the complement and

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed";
 import { DEMO_LANDLORD_ID, DEMO_ORGANISATION_ID } from "../../db/seed/demo-organisation";
 import {
+  chargeStatements,
   costBudgets,
   documents,
   irlIndices,
@@ -33,7 +34,8 @@ describe("demo ledger seed", () => {
     expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
     expect(trial.totalDebitCents).toBeGreaterThan(0);
 
-    // rent called on every demo tenant lease, for 12 months on the oldest
+    // rent called on every demo tenant lease, for 13 months on the oldest: the year of charges to
+    // regularise (the twelve months ending last month) and this month
     const all = await d.select().from(leases).where(eq(leases.organisationId, org));
     const calls = await d.select().from(rentCalls).where(eq(rentCalls.organisationId, org));
     const tenant = all.filter((l) => l.personId);
@@ -44,7 +46,31 @@ describe("demo ledger seed", () => {
         calls.some((c) => c.leaseId === lease.id),
         lease.id,
       ).toBe(true);
-    expect(new Set(calls.map((c) => c.periodStart.slice(0, 7))).size).toBe(12);
+    expect(new Set(calls.map((c) => c.periodStart.slice(0, 7))).size).toBe(13);
+
+    // the actual charges to regularise: each lease that ran their whole period had its provision
+    // called every month of it, so the décompte compares them with a year of provisions
+    const [statement] = await d
+      .select()
+      .from(chargeStatements)
+      .where(eq(chargeStatements.organisationId, org));
+    expect(statement).toBeDefined();
+    const wholePeriod = tenant.filter(
+      (l) =>
+        l.startDate <= statement!.periodStart &&
+        (l.endDate === null || l.endDate >= statement!.periodEnd) &&
+        l.paymentFrequency === "monthly",
+    );
+    expect(wholePeriod.length).toBeGreaterThan(5);
+    for (const lease of wholePeriod) {
+      const months = calls.filter(
+        (c) =>
+          c.leaseId === lease.id &&
+          c.periodStart >= statement!.periodStart &&
+          c.periodEnd <= statement!.periodEnd,
+      );
+      expect(months.length, lease.id).toBe(12);
+    }
 
     // fortnightly payers: two calls a month, both with their quittance
     // (row order differs between PGlite and PostgreSQL, and the late and irregular payers are drawn
@@ -88,7 +114,7 @@ describe("demo ledger seed", () => {
       .select()
       .from(ledgerTransactions)
       .where(and(eq(ledgerTransactions.organisationId, org), eq(ledgerTransactions.kind, "landlord_payout")));
-    expect(new Set(landlordPayouts.map((t) => t.occurredOn.slice(0, 7))).size).toBe(12);
+    expect(new Set(landlordPayouts.map((t) => t.occurredOn.slice(0, 7))).size).toBe(13);
 
     // one tenant in arrears above two months, repaying under a plan with a missed instalment
     const plans = await d.select().from(repaymentPlans).where(eq(repaymentPlans.organisationId, org));

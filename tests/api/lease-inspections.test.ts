@@ -173,6 +173,8 @@ describe("état des lieux (loi 89-462 art. 3-2) and deposit return (art. 22)", (
       keysReturnedOn: "2027-07-01",
       deadline: "2027-09-01",
       returnedOn: null,
+      // received at the signature, held in the books until it is returned
+      heldCents: 52_000,
     });
 
     const unjustified = await call("POST", `/api/leases/${leaseId}/deposit-return`, {
@@ -214,6 +216,7 @@ describe("état des lieux (loi 89-462 art. 3-2) and deposit return (art. 22)", (
     expect(statement).toContain("402,00");
     expect(statement).toContain("facture n° 42");
     expect(statement).toContain("Somme versée au locataire 402,00");
+    expect(returned.json.deposit.heldCents).toBe(0);
     expect(statement).not.toContain("**");
     const again = await call("POST", `/api/leases/${leaseId}/deposit-return`, {
       cookie,

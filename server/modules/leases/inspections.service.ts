@@ -23,6 +23,7 @@ import {
   METER_KIND_LABELS,
 } from "./inspection.rules";
 import {
+  depositHeldCents,
   findLease,
   insertInspection,
   type LeaseInspectionRow,
@@ -49,13 +50,15 @@ export async function inspectionsOf(db: Db, organisationId: string, lease: Lease
   const entry = inspections.find((row) => row.kind === "entry") ?? null;
   const exit = inspections.find((row) => row.kind === "exit") ?? null;
   const comparison = entry && exit ? compareInspections(asForm(entry), asForm(exit)) : null;
-  return { inspections, entry, exit, comparison, deposit: depositStatus(lease, exit, comparison) };
+  const heldCents = await depositHeldCents(db, organisationId, lease.id);
+  return { inspections, entry, exit, comparison, deposit: depositStatus(lease, exit, comparison, heldCents) };
 }
 
 function depositStatus(
   lease: LeaseRow,
   exit: LeaseInspectionRow | null,
   comparison: InspectionComparison | null,
+  heldCents: number,
 ) {
   const exitDiffers = comparison ? comparison.differs : null;
   return {
@@ -69,6 +72,7 @@ function depositStatus(
     deductions: (lease.depositDeductions as Deduction[] | null) ?? null,
     refundCents: lease.depositRefundCents,
     latePenaltyCents: lease.depositLatePenaltyCents,
+    heldCents,
   };
 }
 
@@ -363,7 +367,7 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
       after: updated,
     });
     return {
-      deposit: depositStatus(updated, exit, comparison),
+      deposit: depositStatus(updated, exit, comparison, await depositHeldCents(tx, organisationId, lease.id)),
       document: { id: generated.documentId, sha256: generated.sha256, templateId: generated.row.templateId },
       message: `Dépôt restitué : ${formatEuros(refundCents)}`,
       depositTransactionId,

@@ -350,3 +350,25 @@ export async function tenantAccountEvents(db: Db, organisationId: string, person
     .groupBy(ledgerTransactions.id, ledgerTransactions.occurredOn, ledgerTransactions.kind);
   return rows.map((r) => ({ on: r.on, rentCall: r.kind === "rent_call", amountCents: Number(r.amount) }));
 }
+
+/** What the organisation's books hold of a lease's deposit: credits less debits on 165. */
+export async function depositHeldCents(db: Db, organisationId: string, leaseId: string) {
+  const [row] = await db
+    .select({ held: sql<string | null>`sum(${ledgerEntries.creditCents} - ${ledgerEntries.debitCents})` })
+    .from(ledgerEntries)
+    .innerJoin(
+      ledgerAccounts,
+      and(
+        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
+        eq(ledgerAccounts.id, ledgerEntries.accountId),
+      ),
+    )
+    .where(
+      and(
+        eq(ledgerEntries.organisationId, organisationId),
+        eq(ledgerEntries.leaseId, leaseId),
+        eq(ledgerAccounts.kind, "deposit"),
+      ),
+    );
+  return Number(row?.held ?? 0);
+}

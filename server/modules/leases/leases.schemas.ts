@@ -357,6 +357,9 @@ export const DepositStatus = z
     deductions: z.array(DepositReturnBody.shape.deductions.unwrap().element).nullable(),
     refundCents: z.number().int().nullable(),
     latePenaltyCents: z.number().int().nullable(),
+    heldCents: z.number().int().openapi({
+      description: "ce que la comptabilité détient de ce dépôt (compte 165 pour ce contrat)",
+    }),
   })
   .openapi("DepositStatus");
 

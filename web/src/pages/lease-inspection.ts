@@ -381,5 +381,9 @@ function depositView(deposit: z.infer<typeof DepositStatus>): HTMLElement {
           : "."),
     );
   }
+  // the books' side: what 165 holds for this contract (received at entry, nothing once returned)
+  facts.push(
+    `Détenu en comptabilité (compte 165, dépôts de garantie reçus) : ${formatEuros(deposit.heldCents)}.`,
+  );
   return h("p", { "data-testid": "deposit-status" }, facts.join(" "));
 }

@@ -40,6 +40,7 @@ type LeaseForNotice = {
   noticeGivenOn: string | null;
   noticeGivenBy: "tenant" | "lessor" | null;
   noticeReason: string | null;
+  noticeJustificationReceived: boolean | null;
   noticePeriodMonths: number | null;
   noticeTerms: NoticeTerms;
   winterTruce: { from: string; to: string } | null;
@@ -61,6 +62,23 @@ function truceBanner(truce: { from: string; to: string }): HTMLElement {
   );
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase("fr") + text.slice(1);
+
+/** The reason the letter gave, as the officer checks it against the period: «(motif : …, justifié)». */
+function noticeReasonText(lease: LeaseForNotice): string {
+  const reason = lease.noticeReason;
+  if (!reason || reason === "none") return "";
+  if (lease.noticeGivenBy === "lessor") {
+    const motive = LESSOR_NOTICE_MOTIVE_LABELS[reason as keyof typeof LESSOR_NOTICE_MOTIVE_LABELS];
+    return motive ? ` (motif : ${lowerFirst(motive)})` : "";
+  }
+  const label = TENANT_NOTICE_REASON_LABELS[reason as TenantNoticeReason];
+  if (!label) return "";
+  return ` (motif : ${lowerFirst(label)}, ${
+    lease.noticeJustificationReceived ? "justificatif reçu" : "sans justificatif"
+  })`;
+}
+
 /** What the notice and the end of the contract look like on a lease page, by its state. */
 export function leaseEndSection(
   lease: LeaseForNotice,
@@ -76,6 +94,7 @@ export function leaseEndSection(
         { "data-testid": "notice-summary" },
         `Congé ${lease.noticeGivenBy === "lessor" ? "du bailleur" : "du locataire"} reçu le ${formatDate(lease.noticeGivenOn)}` +
           (lease.noticePeriodMonths ? `, préavis de ${monthsLabel(lease.noticePeriodMonths)}` : "") +
+          noticeReasonText(lease) +
           ` : fin le ${formatDate(lease.endDate)}.`,
       ),
     );

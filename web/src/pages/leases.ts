@@ -61,6 +61,7 @@ type Lease = {
 type LeaseDetail = Lease & {
   noticeGivenBy: "tenant" | "lessor" | null;
   noticeReason: string | null;
+  noticeJustificationReceived: boolean | null;
   noticePeriodMonths: number | null;
   noticeTerms: NoticeTerms;
   winterTruce: { from: string; to: string } | null;
