@@ -6,7 +6,7 @@ import { AppError } from "../../lib/errors";
 import { chart } from "./ledger.accounts";
 import { accountIdByCode, selectRows } from "./ledger.queries";
 import { monthStart } from "./ledger.rules";
-import { recoveredForGuarantee } from "./mandate-payouts.service";
+import { recoveredForGuarantee } from "./mandate-payouts.queries";
 
 /**
  * The pack sécurisation on a landlord's statement: what the guarantee paid them for unpaid rent,

@@ -14,9 +14,8 @@ import { formatBasisPoints, formatEuros } from "../../lib/money";
  * tenant's arrears, the tenant's repayments of those arrears are the programme's: the settlement
  * credits them to 7588 instead of the landlord (guaranteeRecovery), so the landlord is not paid twice.
  */
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { landlords, leases, mandatePayouts, mandates } from "../../../db/schema";
+import type { leases } from "../../../db/schema";
 import { compareDates, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { formatFrenchMonth } from "../../lib/french-months";
 import { AppError } from "../../lib/errors";
@@ -27,7 +26,20 @@ import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
 import { inMoneyTransaction, type OnceOnly } from "./idempotency";
 import { chart } from "./ledger.accounts";
-import { ensureAccounts, postTransaction, selectRows } from "./ledger.queries";
+import { ensureAccounts, postTransaction } from "./ledger.queries";
+import {
+  COLLECTION_KINDS,
+  findLandlordOf,
+  insertMandatePayout,
+  type MandatePayoutRow,
+  mandateLeases,
+  mandatePayoutsPage,
+  mandatesInForceBetween,
+  mandatesPaidFor,
+  recoveredForGuarantee,
+  signedMandateOn,
+  sumCredits,
+} from "./mandate-payouts.queries";
 import { monthStart } from "./ledger.rules";
 import {
   guaranteeHeadroom,
@@ -36,86 +48,7 @@ import {
   signedLine,
 } from "./mandate-payouts.rules";
 
-/** What settlements already recovered for the guarantee on a mandate's flat and landlord, to `to`. */
-export async function recoveredForGuarantee(
-  db: Db,
-  organisationId: string,
-  where: { landlordId: string; unitId?: string },
-  from: IsoDate | null,
-  to: IsoDate,
-) {
-  const [row] = await selectRows<{ total: string }>(
-    db,
-    sql`select coalesce(sum(e.credit_cents - e.debit_cents), 0)::bigint as total
-          from ledger_entries e
-          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
-         where e.organisation_id = ${organisationId} and a.code = ${chart.guaranteeRecovery().code}
-           and t.landlord_id = ${where.landlordId}
-           ${where.unitId ? sql`and t.unit_id = ${where.unitId}` : sql``}
-           and t.occurred_on <= ${to}
-           ${from ? sql`and t.occurred_on >= ${from}` : sql``}`,
-  );
-  return Number(row?.total ?? 0);
-}
-
-const COLLECTION_KINDS = sql`('payment', 'housing_benefit_receipt', 'rent_complement')`;
-
-/** Leases signed in the landlord's name on the mandate's unit (direct leases). */
-async function mandateLeases(
-  db: Db,
-  organisationId: string,
-  mandate: { unitId: string; landlordId: string },
-) {
-  return db
-    .select()
-    .from(leases)
-    .where(
-      and(
-        eq(leases.organisationId, organisationId),
-        eq(leases.unitId, mandate.unitId),
-        eq(leases.landlordId, mandate.landlordId),
-        eq(leases.kind, "direct_lease"),
-        inArray(leases.status, ["signed", "notice_given", "ended"]),
-      ),
-    );
-}
-
-/** Σ (credit − debit) on the accounts of `accountKind` for the leases and transaction kinds, in [from, to]. */
-async function sumCredits(
-  db: Db,
-  organisationId: string,
-  leaseIds: string[],
-  accountKinds: string[],
-  kinds: ReturnType<typeof sql>,
-  from: IsoDate | null,
-  to: IsoDate,
-) {
-  if (leaseIds.length === 0) return 0;
-  const [row] = await selectRows<{ total: string }>(
-    db,
-    sql`select coalesce(sum(e.credit_cents - e.debit_cents), 0)::bigint as total
-          from ledger_entries e
-          join ledger_accounts a on a.organisation_id = e.organisation_id and a.id = e.account_id
-          join ledger_transactions t on t.organisation_id = e.organisation_id and t.id = e.transaction_id
-          left join ledger_transactions o on o.organisation_id = t.organisation_id and o.id = t.reverses_transaction_id
-         where e.organisation_id = ${organisationId}
-           and e.lease_id in (${sql.join(
-             leaseIds.map((id) => sql`${id}`),
-             sql`, `,
-           )})
-           and a.kind in (${sql.join(
-             accountKinds.map((k) => sql`${k}`),
-             sql`, `,
-           )})
-           and (t.kind in ${kinds} or (t.kind = 'reversal' and o.kind in ${kinds}))
-           and t.occurred_on <= ${to}
-           ${from ? sql`and t.occurred_on >= ${from}` : sql``}`,
-  );
-  return Number(row?.total ?? 0);
-}
-
-export type MandatePayoutRow = typeof mandatePayouts.$inferSelect;
+export { type MandatePayoutRow, recoveredForGuarantee };
 
 /**
  * The month's payouts of every mandate in force during the month; idempotent (one payout per
@@ -153,26 +86,8 @@ async function mandatePayoutsInTransaction(
     throw new AppError("PERIOD_NOT_CLOSED", "Le reversement d'un mois se fait une fois le mois terminé", {
       period: input.month,
     });
-  const inForce = await db
-    .select()
-    .from(mandates)
-    .where(
-      and(
-        eq(mandates.organisationId, organisationId),
-        inArray(mandates.status, ["signed", "ended"]),
-        sql`${mandates.startDate} <= ${to} and ${mandates.endDate} >= ${from}`,
-        sql`(${mandates.endedOn} is null or ${mandates.endedOn} >= ${from})`,
-      ),
-    )
-    .orderBy(mandates.number);
-  const done = new Set(
-    (
-      await db
-        .select({ mandateId: mandatePayouts.mandateId })
-        .from(mandatePayouts)
-        .where(and(eq(mandatePayouts.organisationId, organisationId), eq(mandatePayouts.periodStart, from)))
-    ).map((r) => r.mandateId),
-  );
+  const inForce = await mandatesInForceBetween(db, organisationId, from, to);
+  const done = await mandatesPaidFor(db, organisationId, from);
   const created: MandatePayoutRow[] = [];
   let alreadyPaid = 0;
   const overlapping: { mandateId: string; number: number; overlapsMandateNumber: number }[] = [];
@@ -208,10 +123,7 @@ async function mandatePayoutsInTransaction(
       continue;
     }
     settled.push({ unitId: mandate.unitId, number: mandate.number, ...window });
-    const [landlord] = await db
-      .select()
-      .from(landlords)
-      .where(and(eq(landlords.organisationId, organisationId), eq(landlords.id, mandate.landlordId)));
+    const landlord = await findLandlordOf(db, organisationId, mandate.landlordId);
     const covered = await mandateLeases(db, organisationId, mandate);
     const leaseIds = covered.map((l) => l.id);
     const collectedCents = await sumCredits(
@@ -228,7 +140,7 @@ async function mandatePayoutsInTransaction(
       organisationId,
       leaseIds,
       ["landlord"],
-      sql`('guarantee_payout')`,
+      ["guarantee_payout"],
       window.from,
       window.to,
     );
@@ -238,7 +150,7 @@ async function mandatePayoutsInTransaction(
       organisationId,
       leaseIds,
       ["landlord"],
-      sql`('guarantee_payout')`,
+      ["guarantee_payout"],
       null,
       window.to,
     );
@@ -250,7 +162,7 @@ async function mandatePayoutsInTransaction(
               organisationId,
               leaseIds,
               ["tenant", "housing_benefit"],
-              sql`('rent_call')`,
+              ["rent_call"],
               null,
               window.to,
             )),
@@ -333,30 +245,27 @@ async function mandatePayoutsInTransaction(
         ],
       });
     }
-    const [row] = await db
-      .insert(mandatePayouts)
-      .values({
-        organisationId,
-        mandateId: mandate.id,
-        landlordId: mandate.landlordId,
-        periodStart: from,
-        periodEnd: to,
-        collectedCents: settlement.collectedCents,
-        feeBasisPoints: mandate.managementFeeBasisPoints,
-        feeCents: settlement.feeCents,
-        guaranteeCents: settlement.guaranteeCents,
-        guaranteeRecoveredCents: settlement.recoveredCents,
-        netCents: settlement.netCents,
-        settlementTransactionId,
-        payoutTransactionId,
-        paidOn: input.paidOn,
-      })
-      .returning();
-    created.push(row!);
+    const row = await insertMandatePayout(db, {
+      organisationId,
+      mandateId: mandate.id,
+      landlordId: mandate.landlordId,
+      periodStart: from,
+      periodEnd: to,
+      collectedCents: settlement.collectedCents,
+      feeBasisPoints: mandate.managementFeeBasisPoints,
+      feeCents: settlement.feeCents,
+      guaranteeCents: settlement.guaranteeCents,
+      guaranteeRecoveredCents: settlement.recoveredCents,
+      netCents: settlement.netCents,
+      settlementTransactionId,
+      payoutTransactionId,
+      paidOn: input.paidOn,
+    });
+    created.push(row);
     await audit.record({
       action: "ledger.mandate_payout",
       entityType: "mandate_payout",
-      entityId: row!.id,
+      entityId: row.id,
       after: { mandateId: mandate.id, month: input.month, ...settlement },
     });
   }
@@ -391,21 +300,8 @@ export function payoutView(row: MandatePayoutRow) {
 
 /** A page of the payouts of a month, in the order they were made. */
 export async function listMandatePayouts(db: Db, organisationId: string, month: string, page: PageRequest) {
-  const inMonth = and(
-    eq(mandatePayouts.organisationId, organisationId),
-    eq(mandatePayouts.periodStart, monthStart(month)),
-  );
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select()
-      .from(mandatePayouts)
-      .where(inMonth)
-      .orderBy(asc(mandatePayouts.createdAt), asc(mandatePayouts.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ n: count() }).from(mandatePayouts).where(inMonth),
-  ]);
-  return pageOfRows(rows.map(payoutView), counted?.n ?? 0, page);
+  const { rows, total } = await mandatePayoutsPage(db, organisationId, monthStart(month), page);
+  return pageOfRows(rows.map(payoutView), total, page);
 }
 
 /**
@@ -417,19 +313,7 @@ export async function guaranteeCover(db: Db, organisationId: string, lease: type
   const refuse = (detail: string) => new AppError("MANDATE_GUARANTEE_NOT_COVERED", detail);
   if (lease.kind !== "direct_lease" || !lease.landlordId)
     throw refuse("La garantie de loyers ne couvre que les baux signés au nom du propriétaire sous mandat");
-  const [mandate] = await db
-    .select()
-    .from(mandates)
-    .where(
-      and(
-        eq(mandates.organisationId, organisationId),
-        eq(mandates.unitId, lease.unitId),
-        eq(mandates.landlordId, lease.landlordId),
-        eq(mandates.status, "signed"),
-      ),
-    )
-    .orderBy(mandates.number)
-    .limit(1);
+  const mandate = await signedMandateOn(db, organisationId, lease.unitId, lease.landlordId);
   if (!mandate) throw refuse("Aucun mandat de gestion signé ne couvre ce logement");
   if (!mandate.guaranteeEnabled || !mandate.guaranteeCeilingCents || !mandate.guaranteeMonths)
     throw refuse("Le mandat ne comprend pas la garantie de loyers (pack sécurisation)");
@@ -439,7 +323,7 @@ export async function guaranteeCover(db: Db, organisationId: string, lease: type
     organisationId,
     covered.map((l) => l.id),
     ["landlord"],
-    sql`('guarantee_payout')`,
+    ["guarantee_payout"],
     null,
     "9999-12-31",
   );

@@ -1,6 +1,4 @@
-import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { irlIndices, rentRevisions, units } from "../../../db/schema";
 import type { IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
@@ -9,6 +7,18 @@ import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
 import { loadLease } from "./ledger.service";
 import {
+  findRevision,
+  insertRevision,
+  type IrlIndexRow,
+  irlRows,
+  irlRowsPage,
+  markRevisionRequested,
+  type RentRevisionRow,
+  revisionsOfLease,
+  unitEnergyClass,
+  upsertIrlIndex,
+} from "./revision.queries";
+import {
   type IrlIndex,
   proposeRevision,
   revisedRent,
@@ -16,7 +26,7 @@ import {
   revisionSchedule,
 } from "./revision.rules";
 
-const irlIndex = (r: typeof irlIndices.$inferSelect): IrlIndex => ({
+const irlIndex = (r: IrlIndexRow): IrlIndex => ({
   year: r.year,
   quarter: r.quarter,
   valueHundredths: r.valueHundredths,
@@ -25,28 +35,13 @@ const irlIndex = (r: typeof irlIndices.$inferSelect): IrlIndex => ({
 
 /** The whole IRL table, oldest quarter first (a revision looks up any quarter in it). */
 export async function listIrl(db: Db, organisationId: string): Promise<IrlIndex[]> {
-  const rows = await db
-    .select()
-    .from(irlIndices)
-    .where(eq(irlIndices.organisationId, organisationId))
-    .orderBy(irlIndices.year, irlIndices.quarter);
-  return rows.map(irlIndex);
+  return (await irlRows(db, organisationId)).map(irlIndex);
 }
 
 /** A page of the IRL table, newest quarter first: the first page tells whether the table is late. */
 export async function irlPage(db: Db, organisationId: string, page: PageRequest) {
-  const ofOrganisation = eq(irlIndices.organisationId, organisationId);
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select()
-      .from(irlIndices)
-      .where(ofOrganisation)
-      .orderBy(desc(irlIndices.year), desc(irlIndices.quarter))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ n: count() }).from(irlIndices).where(ofOrganisation),
-  ]);
-  return pageOfRows(rows.map(irlIndex), counted?.n ?? 0, page);
+  const { rows, total } = await irlRowsPage(db, organisationId, page);
+  return pageOfRows(rows.map(irlIndex), total, page);
 }
 
 /** Finance keeps the IRL table: insert or correct published values. */
@@ -63,13 +58,7 @@ async function upsertIrlInTransaction(
   audit: AuditWriter,
 ) {
   for (const index of indices) {
-    await db
-      .insert(irlIndices)
-      .values({ organisationId, ...index })
-      .onConflictDoUpdate({
-        target: [irlIndices.organisationId, irlIndices.year, irlIndices.quarter],
-        set: { valueHundredths: index.valueHundredths, publishedOn: index.publishedOn },
-      });
+    await upsertIrlIndex(db, organisationId, index);
   }
   await audit.record({ action: "ledger.irl.upsert", entityType: "irl_index", details: { indices } });
   return listIrl(db, organisationId);
@@ -90,15 +79,12 @@ async function proposeInTransaction(
   audit: AuditWriter,
 ) {
   const lease = await loadLease(db, organisationId, leaseId);
-  const [unit] = await db
-    .select({ energyClass: units.energyClass })
-    .from(units)
-    .where(and(eq(units.organisationId, organisationId), eq(units.id, lease.unitId)));
+  const energyClass = await unitEnergyClass(db, organisationId, lease.unitId);
   // the anniversary, or 1 January for a social landlord's lease (revision.rules.ts)
   const { revisionOn: anniversaryOn, referenceQuarter } = revisionSchedule(lease, today);
   const proposal = proposeRevision({
     rentCents: lease.rentCents,
-    energyClass: unit?.energyClass ?? null,
+    energyClass,
     referenceQuarter,
     anniversaryOn,
     indices: await listIrl(db, organisationId),
@@ -128,10 +114,7 @@ async function proposeInTransaction(
     throw new AppError("REVISION_NOT_APPLICABLE", messages[proposal.reason], { reason: proposal.reason });
   }
   // the rent in force at the anniversary: the previous revision's new rent when there is one
-  const previous = await db
-    .select()
-    .from(rentRevisions)
-    .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.leaseId, leaseId)));
+  const previous = await revisionsOfLease(db, organisationId, leaseId);
   const existing = previous.find((r) => r.anniversaryOn === proposal.anniversaryOn);
   if (existing) return revisionView(existing);
   const inForce = previous
@@ -139,23 +122,20 @@ async function proposeInTransaction(
     .sort((a, b) => (a.anniversaryOn < b.anniversaryOn ? 1 : -1))[0];
   const base = inForce?.newRentCents ?? lease.rentCents;
   const { kind: _kind, ...values } = proposal;
-  const [row] = await db
-    .insert(rentRevisions)
-    .values({
-      organisationId,
-      leaseId,
-      ...values,
-      previousRentCents: base,
-      newRentCents: revisedRent(base, proposal.irlNewHundredths, proposal.irlOldHundredths),
-    })
-    .returning();
+  const row = await insertRevision(db, {
+    organisationId,
+    leaseId,
+    ...values,
+    previousRentCents: base,
+    newRentCents: revisedRent(base, proposal.irlNewHundredths, proposal.irlOldHundredths),
+  });
   await audit.record({
     action: "ledger.revision.propose",
     entityType: "rent_revision",
-    entityId: row!.id,
+    entityId: row.id,
     after: row,
   });
-  return revisionView(row!);
+  return revisionView(row);
 }
 
 /**
@@ -178,10 +158,7 @@ async function requestInTransaction(
   input: { revisionId: string; requestedOn: IsoDate },
   audit: AuditWriter,
 ) {
-  const [revision] = await db
-    .select()
-    .from(rentRevisions)
-    .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.id, input.revisionId)));
+  const revision = await findRevision(db, organisationId, input.revisionId);
   if (!revision) throw AppError.notFound("Révision", input.revisionId);
   if (revision.requestedOn) throw new AppError("CONFLICT", "Cette révision a déjà été demandée");
   const effectiveFrom = revisionEffectiveFrom(revision.anniversaryOn, input.requestedOn);
@@ -190,11 +167,10 @@ async function requestInTransaction(
       "REVISION_TOO_LATE",
       "Révision demandée plus d'un an après sa date : le bailleur est réputé y avoir renoncé (loi 89-462 art. 17-1)",
     );
-  const [row] = await db
-    .update(rentRevisions)
-    .set({ requestedOn: input.requestedOn, effectiveFrom })
-    .where(and(eq(rentRevisions.organisationId, organisationId), eq(rentRevisions.id, input.revisionId)))
-    .returning();
+  const row = await markRevisionRequested(db, organisationId, input.revisionId, {
+    requestedOn: input.requestedOn,
+    effectiveFrom,
+  });
   await audit.record({
     action: "ledger.revision.request",
     entityType: "rent_revision",
@@ -202,11 +178,11 @@ async function requestInTransaction(
     before: revision,
     after: row,
   });
-  return revisionView(row!);
+  return revisionView(row);
 }
 
 /** A revision as the API shows it: no tenant column. */
-function revisionView(row: typeof rentRevisions.$inferSelect) {
+function revisionView(row: RentRevisionRow) {
   const { organisationId: _tenant, createdAt, ...revision } = row;
   return { ...revision, createdAt: createdAt.toISOString() };
 }
