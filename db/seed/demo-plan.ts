@@ -1192,14 +1192,14 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
       endedOn: home.endedOn,
     });
   });
-  // one former tenant came back: readmitted 65 days ago (or the day after leaving), a new day 1
+  // the former tenant who left first came back: readmitted 10 days after leaving, a new day 1
   // with no offer yet, while the first admission keeps its own offer and exit
   const earlierAdmissions = new Map<string, typeof admissions.$inferInsert>();
-  const returning = personRows.find(
-    (p) => p.status === "left" && p.leftOn && compareDates(p.leftOn, addDays(today, -90)) <= 0,
-  );
+  const returning = personRows
+    .filter((p) => p.status === "left" && p.leftOn)
+    .sort((a, b) => compareDates(a.leftOn!, b.leftOn!))[0];
   if (returning) {
-    const readmittedOn = maxDate(addDays(returning.leftOn!, 1), addDays(today, -65));
+    const readmittedOn = minDate(addDays(returning.leftOn!, 10), addDays(today, -1));
     earlierAdmissions.set(returning.id, {
       organisationId,
       personId: returning.id,
