@@ -517,3 +517,34 @@ export function estimateUpperBound(
     );
   return Math.max(0, plafondMax + charges - participation);
 }
+
+const SHORT_MONTHS: Readonly<Record<string, string>> = {
+  janvier: "janv.",
+  février: "févr.",
+  mars: "mars",
+  avril: "avr.",
+  mai: "mai",
+  juin: "juin",
+  juillet: "juil.",
+  août: "août",
+  septembre: "sept.",
+  octobre: "oct.",
+  novembre: "nov.",
+  décembre: "déc.",
+};
+
+/**
+ * The short French name of a barème value's source, for a narrow column: the text that names
+ * it («Arrêté du 27 septembre 2019, art. 14, 1° (TF) (LEGIARTI…)» → «Arrêté du 27 sept. 2019»);
+ * the full reference stays next to it. A source that names no dated text is kept whole.
+ */
+export function sourceShortLabel(source: string): string {
+  const dated =
+    /^((?:arrêté|décret|loi|ordonnance|circulaire)[^,;(]*?\bdu (?:1er|\d{1,2}) (\p{L}+) (\d{4}))/iu.exec(
+      source.trim(),
+    );
+  if (!dated) return source.length > 40 ? `${source.slice(0, 39).trimEnd()}…` : source;
+  const month = dated[2]!.toLowerCase();
+  const text = dated[1]!.replace(dated[2]!, SHORT_MONTHS[month] ?? dated[2]!);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

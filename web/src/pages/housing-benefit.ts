@@ -1,3 +1,4 @@
+import { sourceShortLabel } from "../../../server/modules/housing-benefit/housing-benefit.rules";
 import type { z } from "zod";
 import {
   CommuneZoneList,
@@ -102,13 +103,19 @@ export const housingBenefitPage: Page = {
                   p.inForce.origin === "organisation"
                     ? h("strong", null, "Saisie de l'organisation : ")
                     : null,
-                  p.inForce.sourceUrl
-                    ? h(
-                        "a",
-                        { href: p.inForce.sourceUrl, rel: "noopener", target: "_blank" },
-                        p.inForce.source,
-                      )
-                    : p.inForce.source,
+                  // the short name fits 390 px; the full reference opens under it (no hover on a phone)
+                  h(
+                    "details",
+                    { class: "source-ref" },
+                    h("summary", { title: p.inForce.source }, sourceShortLabel(p.inForce.source)),
+                    p.inForce.sourceUrl
+                      ? h(
+                          "a",
+                          { href: p.inForce.sourceUrl, rel: "noopener", target: "_blank" },
+                          p.inForce.source,
+                        )
+                      : p.inForce.source,
+                  ),
                 ]
               : "—",
         },
