@@ -58,6 +58,9 @@ describeInBrowser("the housing benefit estimated per flat, and its barème", () 
     const row = page.getByRole("row", { name: /Plafond de loyer, zone II, personne seule/ });
     expect(plain(await row.textContent())).toContain("290,34 €");
     expect(await row.textContent()).toContain("JORFTEXT000052212770");
+    // the column shows the text's short name; the full reference opens under it
+    expect(await row.locator("summary").textContent()).toMatch(/^Arrêté du \d{1,2} \p{L}+\.? \d{4}$/u);
+    expect(await row.locator("summary").getAttribute("title")).toContain("JORFTEXT000052212770");
 
     const form = page.getByRole("form", { name: "Nouvelle valeur datée du barème" });
     await form.getByLabel("Paramètre").selectOption("charges.base");
