@@ -187,3 +187,43 @@ export const exitReviews = pgTable(
     check("exit_reviews_decided", sql`(${t.outcome} = 'pending') = (${t.decidedOn} is null)`),
   ],
 );
+
+/** How an admission ended: an exit from the programme, or a new admission after a lapsed re-entry right. */
+export const admissionOutcome = pgEnum("admission_outcome", ["left", "readmitted"]);
+
+/**
+ * Each admission of a person, oldest first (cahier des charges §8.3.2): day 1 is the meeting after
+ * the admission, and the 8-week first-offer duty runs per admission. A person readmitted after an
+ * exit or a lapsed re-entry right starts a new day 1; the earlier admissions are kept here with
+ * how they ended, so that their offers stay theirs and the reports judge each admission once.
+ */
+export const admissions = pgTable(
+  "admissions",
+  {
+    ...tenantColumns(),
+    personId: uuid().notNull(),
+    // 1 for the first admission, then 2, 3… in the order of their day 1
+    sequence: integer().notNull(),
+    admittedOn: date({ mode: "string" }).notNull(),
+    endedOn: date({ mode: "string" }),
+    outcome: admissionOutcome(),
+    // the exit's coded reason when the admission ended by an exit
+    leftReason: text(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [persons.organisationId, persons.id],
+    }),
+    uniqueIndex("admissions_person_sequence").on(t.organisationId, t.personId, t.sequence),
+    // one admission under way per person
+    uniqueIndex("admissions_one_open_per_person")
+      .on(t.organisationId, t.personId)
+      .where(sql`ended_on is null`),
+    check("admissions_sequence_positive", sql`${t.sequence} >= 1`),
+    check("admissions_ended", sql`(${t.endedOn} is null) = (${t.outcome} is null)`),
+    check("admissions_end_after_start", sql`${t.endedOn} is null or ${t.endedOn} >= ${t.admittedOn}`),
+  ],
+);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { AuditWriter } from "../../server/modules/audit/audit.service";
 import type { Db } from "../client";
-import { housingChoices, offerPanels, offers, persons } from "../schema";
+import { admissions, housingChoices, offerPanels, offers, persons } from "../schema";
 import type { DemoPlan } from "./demo-plan";
 import { insertInChunks } from "./demo-stock";
 
@@ -27,6 +27,7 @@ export async function seedDemoPersons(
       })),
     ),
   );
+  await insertInChunks(plan.admissions, 200, (chunk) => tx.insert(admissions).values(chunk));
   await insertInChunks(plan.choices, 200, (chunk) => tx.insert(housingChoices).values(chunk));
   await insertInChunks(plan.panels, 500, (chunk) => tx.insert(offerPanels).values(chunk));
   await insertInChunks(plan.offers, 500, (chunk) => tx.insert(offers).values(chunk));

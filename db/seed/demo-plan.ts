@@ -16,6 +16,7 @@ import type { DeclinedBy } from "../../server/modules/panels/panels.rules";
 import { buildingCapacity } from "../../server/modules/scatter/scatter.rules";
 import { isTransitionAllowed, type UnitStatus } from "../../server/modules/units/pipeline.rules";
 import type {
+  admissions,
   buildings,
   housingChoices,
   landlords,
@@ -96,6 +97,8 @@ export type DemoPlan = {
   units: Unit[];
   transitions: (typeof unitTransitions.$inferInsert)[];
   persons: Person[];
+  /** each person's admissions; one former tenant came back and was readmitted with a new day 1 */
+  admissions: (typeof admissions.$inferInsert)[];
   choices: (typeof housingChoices.$inferInsert)[];
   panels: Panel[];
   offers: Offer[];
@@ -1189,6 +1192,31 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
       endedOn: home.endedOn,
     });
   });
+  // the former tenant who left first came back: readmitted 10 days after leaving, a new day 1
+  // with no offer yet, while the first admission keeps its own offer and exit
+  const earlierAdmissions = new Map<string, typeof admissions.$inferInsert>();
+  const returning = personRows
+    .filter((p) => p.status === "left" && p.leftOn)
+    .sort((a, b) => compareDates(a.leftOn!, b.leftOn!))[0];
+  if (returning) {
+    const readmittedOn = minDate(addDays(returning.leftOn!, 10), addDays(today, -1));
+    earlierAdmissions.set(returning.id, {
+      organisationId,
+      personId: returning.id,
+      sequence: 1,
+      admittedOn: returning.entryDate,
+      endedOn: returning.leftOn!,
+      outcome: "left",
+      leftReason: "moved_away",
+    });
+    Object.assign(returning, {
+      status: "waiting",
+      entryDate: readmittedOn,
+      statusSince: readmittedOn,
+      leftOn: null,
+      leftReason: null,
+    });
+  }
 
   // ─── people waiting and people offered: checked against the flats they may be offered ────────
   const scatterCount = new Map<string, number>();
@@ -1440,6 +1468,20 @@ export function planDemo(today: IsoDate, ids: { organisationId: string; demoLand
     units: unitRows,
     transitions,
     persons: personRows,
+    admissions: personRows.flatMap((person) => {
+      const earlier = earlierAdmissions.get(person.id);
+      const left = person.status === "left";
+      const current = {
+        organisationId,
+        personId: person.id,
+        sequence: earlier ? 2 : 1,
+        admittedOn: person.entryDate,
+        endedOn: left ? person.leftOn : null,
+        outcome: left ? ("left" as const) : null,
+        leftReason: left ? person.leftReason : null,
+      };
+      return earlier ? [earlier, current] : [current];
+    }),
     choices: choiceRows,
     panels: panelRows,
     offers: offerRows,

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import {
+  admissions,
   buildings,
   costBudgets,
   landlords,
@@ -240,12 +241,25 @@ async function invariantsAt(now: string) {
     expect(trial.totalDebitCents).toBe(trial.totalCreditCents);
 
     // ── dates: nothing happens to a person before day 1; suspensions after the last change
+    // (the first admission's day 1: a readmitted person's earlier panels and lease came before
+    // the new day 1, and none after it yet)
     const panelsOf = (personId: string) => panels.filter((p) => p.personId === personId);
+    const admissionRows = await d.select().from(admissions).where(eq(admissions.organisationId, org));
+    const readmitted = admissionRows.filter((a) => a.sequence === 2);
+    expect(readmitted).toHaveLength(1);
+    const earlier = admissionRows.find((a) => a.personId === readmitted[0]!.personId && a.sequence === 1)!;
+    expect(earlier.outcome).toBe("left");
+    expect(compareDates(readmitted[0]!.admittedOn, earlier.endedOn!)).toBeGreaterThan(0);
+    expect(
+      panelsOf(earlier.personId).filter((p) => compareDates(p.proposedOn, readmitted[0]!.admittedOn) >= 0),
+    ).toEqual([]);
+    const firstDayOf = (person: (typeof people)[number]) =>
+      admissionRows.find((a) => a.personId === person.id && a.sequence === 1)?.admittedOn ?? person.entryDate;
     for (const person of people) {
       for (const panel of panelsOf(person.id))
-        expect(compareDates(panel.proposedOn, person.entryDate), person.lastName).toBeGreaterThan(0);
+        expect(compareDates(panel.proposedOn, firstDayOf(person)), person.lastName).toBeGreaterThan(0);
       for (const lease of contracts.filter((l) => l.personId === person.id))
-        expect(compareDates(lease.startDate, person.entryDate)).toBeGreaterThan(0);
+        expect(compareDates(lease.startDate, firstDayOf(person))).toBeGreaterThan(0);
       if (person.leftOn) expect(compareDates(person.leftOn, person.entryDate)).toBeGreaterThan(0);
       if (person.status === "suspended") {
         expect(person.statusBeforeSuspension, person.lastName).not.toBeNull();

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "../../db/schema";
+import { admissions, auditLog, offerPanels } from "../../db/schema";
 import { chainPendingReads } from "../../server/modules/audit/audit.service";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
@@ -221,6 +222,98 @@ describe("people", () => {
     expect(again.status).toBe(409);
     expect(again.json.code).toBe("ILLEGAL_STATUS_CHANGE");
     expect(again.json.detail).toBe("Sortie impossible depuis le statut « Sorti·e du programme »");
+  });
+
+  it("keeps each admission: a readmission starts a new day 1 without the old admission's offer", async () => {
+    const { call, cookie, org } = await setup();
+    const created = await call("POST", "/api/persons", {
+      cookie,
+      body: { ...newPerson, entryDate: "2026-01-05" },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id;
+    // the first admission's offer, 36 days after day 1 (accepted, then the person left)
+    await db.current.db.insert(offerPanels).values({
+      organisationId: org.id,
+      personId: id,
+      status: "all_declined",
+      proposedOn: "2026-02-10",
+      intendedStartDate: "2026-02-10",
+      expiresOn: "2026-03-12",
+      closedOn: "2026-02-20",
+      personStatusBefore: "waiting",
+    });
+    const left = await call("POST", `/api/persons/${id}/status`, {
+      cookie,
+      body: { action: "leave", date: "2026-06-30", reason: "moved_away" },
+    });
+    expect(left.status).toBe(200);
+    const readmitted = await call("POST", `/api/persons/${id}/status`, {
+      cookie,
+      body: { action: "readmit", entryDate: "2026-09-01" },
+    });
+    expect(readmitted.status).toBe(200);
+    const read = await call("GET", `/api/persons/${id}`, { cookie });
+    // 8 weeks from 1 September ran out on 27 October: no offer of this admission, 27 days late
+    expect(read.json.deadline).toMatchObject({ state: "overdue", firstOfferOn: null, daysLate: 27 });
+    expect(read.json.admissions).toEqual([
+      {
+        sequence: 1,
+        admittedOn: "2026-01-05",
+        endedOn: "2026-06-30",
+        outcome: "left",
+        leftReason: "moved_away",
+        firstOfferDeadline: "2026-03-02",
+        firstOfferOn: "2026-02-10",
+        daysToFirstOffer: 36,
+        state: "met_on_time",
+        daysLate: 0,
+      },
+      {
+        sequence: 2,
+        admittedOn: "2026-09-01",
+        endedOn: null,
+        outcome: null,
+        leftReason: null,
+        firstOfferDeadline: "2026-10-27",
+        firstOfferOn: null,
+        daysToFirstOffer: null,
+        state: "overdue",
+        daysLate: 27,
+      },
+    ]);
+    const stored = await db.current.db
+      .select({ sequence: admissions.sequence, endedOn: admissions.endedOn })
+      .from(admissions)
+      .where(eq(admissions.personId, id));
+    expect(stored.sort((a, b) => a.sequence - b.sequence)).toEqual([
+      { sequence: 1, endedOn: "2026-06-30" },
+      { sequence: 2, endedOn: null },
+    ]);
+
+    // the activity report judges each admission: one met on time, one overdue
+    const admin = await createUser(db.current.db, { organisationId: org.id, role: "admin" });
+    const adminCookie = await sessionCookieFor(db.current.db, admin, new Date("2026-11-23T10:00:00+01:00"));
+    const report = await call("GET", "/api/programme/reports/activity.xlsx?year=2026", {
+      cookie: adminCookie,
+    });
+    expect(report.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await report.response.arrayBuffer()) as never);
+    const value = (sheet: string, label: string) => {
+      let found: unknown;
+      workbook.getWorksheet(sheet)!.eachRow((row) => {
+        if (row.getCell(1).value === label) found = row.getCell(2).value;
+      });
+      return String(found);
+    };
+    expect(value("Personnes", "Admissions (jour 1 dans l'année)")).toBe("2");
+    expect(value("Personnes", "dont réadmissions (nouveau jour 1)")).toBe("1");
+    expect(value("Personnes", "Sorties du programme")).toBe("1");
+    expect(value("Délais", "Premières propositions faites dans le délai")).toBe("1");
+    expect(value("Délais", "Sans proposition, délai dépassé")).toBe("1");
+    expect(value("Délais", "Part des premières propositions dans le délai")).toBe("50 %");
+    expect(value("Délais", "Délai médian jusqu'à la première proposition")).toBe("36 j");
   });
 
   it("is invisible to finance and landlords, and another organisation's person is 404", async () => {

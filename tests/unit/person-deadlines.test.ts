@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/lib/clock";
 import { AppError } from "../../server/lib/errors";
 import {
+  admissionDuties,
+  admissionsOf,
   applyStatusChange,
   arsNotificationDue,
   countedSuspensions,
@@ -147,6 +149,74 @@ describe("the offer duty per admission and the re-offer (§8.3.2: «un autre log
       medianDaysLate: 24.5,
     });
     expect(offerDutyIndicators([]).shareMetOnTimeBasisPoints).toBeNull();
+  });
+});
+
+describe("the 8-week duty of each admission (§8.3.2: «dans un délai de 8 semaines à compter du jour 1»)", () => {
+  const first = {
+    sequence: 1,
+    admittedOn: "2025-01-06",
+    endedOn: "2025-09-30",
+    outcome: "left" as const,
+    leftReason: "moved_away",
+  };
+  const second = { sequence: 2, admittedOn: "2026-02-02", endedOn: null, outcome: null, leftReason: null };
+  const accepted: PanelFact = { proposedOn: "2025-02-10", status: "accepted", closedOn: "2025-02-20" };
+  const duties = (panels: PanelFact[], today = "2026-04-15") =>
+    admissionDuties({
+      admissions: [second, first],
+      panels,
+      deadlineWeeks: 8,
+      reofferWeeks: 4,
+      today,
+      awaitingOffer: true,
+    });
+
+  it("a readmission starts a new day 1 and never inherits the earlier admission's offer", () => {
+    const [old, current] = duties([accepted]);
+    expect(old).toMatchObject({ sequence: 1, endedOn: "2025-09-30", outcome: "left" });
+    expect(old!.duty).toMatchObject({ state: "met_on_time", firstOfferOn: "2025-02-10" });
+    expect(old!.daysToFirstOffer).toBe(35);
+    // 8 weeks from 2 February 2026 ran out on 30 March: 16 days late on 15 April
+    expect(current!.duty).toMatchObject({
+      state: "overdue",
+      firstOfferDeadline: "2026-03-30",
+      firstOfferOn: null,
+      daysLate: 16,
+    });
+    expect(current!.daysToFirstOffer).toBeNull();
+  });
+
+  it("each admission owns the panels from its day 1 to the next day 1", () => {
+    const [old, current] = duties([accepted, { proposedOn: "2026-04-06", status: "open", closedOn: null }]);
+    expect(old!.duty.firstOfferOn).toBe("2025-02-10");
+    expect(current!.duty).toMatchObject({ state: "met_late", firstOfferOn: "2026-04-06", daysLate: 7 });
+    expect(current!.daysToFirstOffer).toBe(63);
+  });
+
+  it("an ended admission is judged on the day it ended and owes nothing after", () => {
+    const [old] = admissionDuties({
+      admissions: [{ ...first, endedOn: "2025-01-31" }],
+      panels: [],
+      deadlineWeeks: 8,
+      reofferWeeks: 4,
+      today: "2026-04-15",
+      awaitingOffer: true,
+    });
+    // left before the deadline (3 March 2025) without an offer: the duty never fell due
+    expect(old!.duty.state).toBe("on_track");
+    expect(old!.duty.reoffer).toBeNull();
+  });
+
+  it("a person loaded without admission rows has one: the current admission", () => {
+    expect(
+      admissionsOf(
+        { entryDate: "2026-01-05", status: "left", leftOn: "2026-03-01", leftReason: "other" },
+        [],
+      ),
+    ).toEqual([
+      { sequence: 1, admittedOn: "2026-01-05", endedOn: "2026-03-01", outcome: "left", leftReason: "other" },
+    ]);
   });
 });
 

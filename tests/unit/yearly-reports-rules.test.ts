@@ -295,6 +295,13 @@ describe("the activity report's counts", () => {
     expect(dutyFallsIn(deadline, period)).toBe(expected);
   });
 
+  const adm = (admittedOn: string, endedOn: string | null = null, leftReason: string | null = null) => ({
+    admittedOn,
+    endedOn,
+    outcome: endedOn ? "left" : null,
+    leftReason,
+  });
+
   it("counts people followed, admitted, housed, entering and leaving", () => {
     const lease = (startDate: string, endedOn: string | null = null) => ({
       kind: "sublease",
@@ -305,28 +312,81 @@ describe("the activity report's counts", () => {
     expect(
       peopleFigures(
         [
-          { entryDate: "2024-05-01", leftOn: null, leftReason: null, tenancies: [lease("2024-09-01")] },
-          { entryDate: "2025-03-01", leftOn: null, leftReason: null, tenancies: [lease("2025-06-01")] },
-          { entryDate: "2025-09-01", leftOn: null, leftReason: null, tenancies: [] },
+          {
+            entryDate: "2024-05-01",
+            admissions: [adm("2024-05-01")],
+            leftOn: null,
+            leftReason: null,
+            tenancies: [lease("2024-09-01")],
+          },
+          {
+            entryDate: "2025-03-01",
+            admissions: [adm("2025-03-01")],
+            leftOn: null,
+            leftReason: null,
+            tenancies: [lease("2025-06-01")],
+          },
+          {
+            entryDate: "2025-09-01",
+            admissions: [adm("2025-09-01")],
+            leftOn: null,
+            leftReason: null,
+            tenancies: [],
+          },
           {
             entryDate: "2023-01-01",
+            admissions: [adm("2023-01-01", "2025-04-30", "direct_lease")],
             leftOn: "2025-04-30",
             leftReason: "direct_lease",
             tenancies: [lease("2023-04-01", "2025-04-30")],
           },
-          { entryDate: "2022-01-01", leftOn: "2024-06-30", leftReason: "moved_away", tenancies: [] },
+          {
+            entryDate: "2022-01-01",
+            admissions: [adm("2022-01-01", "2024-06-30", "moved_away")],
+            leftOn: "2024-06-30",
+            leftReason: "moved_away",
+            tenancies: [],
+          },
         ],
         period,
       ),
     ).toEqual({
       followed: 4,
       admitted: 2,
+      readmitted: 0,
       housedDuringYear: 3,
       movedIn: 1,
       housedAtYearEnd: 2,
       exits: 1,
       exitsByReason: [{ reason: "direct_lease", count: 1 }],
     });
+  });
+
+  it("counts a readmission during the year as an entry of its own (a new day 1)", () => {
+    const figures = peopleFigures(
+      [
+        // admitted in 2023, left in 2024, readmitted on 1 March 2025
+        {
+          entryDate: "2025-03-01",
+          admissions: [adm("2023-01-01", "2024-05-01", "moved_away"), adm("2025-03-01")],
+          leftOn: null,
+          leftReason: null,
+          tenancies: [],
+        },
+        {
+          entryDate: "2025-06-01",
+          admissions: [adm("2025-06-01")],
+          leftOn: null,
+          leftReason: null,
+          tenancies: [],
+        },
+      ],
+      period,
+    );
+    expect(figures.admitted).toBe(2);
+    expect(figures.readmitted).toBe(1);
+    // the exit of 2024 is not one of 2025's
+    expect(figures.exits).toBe(0);
   });
 
   it("counts panels by size and the derogations below the minimum (footnote 32)", () => {

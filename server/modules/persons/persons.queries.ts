@@ -1,8 +1,15 @@
-import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, max, ne, sql } from "drizzle-orm";
 import { ACCENTED, searchKey, UNACCENTED } from "./persons.rules";
 import type { Db } from "../../../db/client";
-import { housingChoices, neighbourhoods, offerPanels, organisations, persons } from "../../../db/schema";
-import type { PanelFact } from "./persons.rules";
+import {
+  admissions,
+  housingChoices,
+  neighbourhoods,
+  offerPanels,
+  organisations,
+  persons,
+} from "../../../db/schema";
+import type { AdmissionFact, PanelFact } from "./persons.rules";
 import type { PageRequest } from "../../lib/pagination";
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -197,4 +204,115 @@ export async function countFollowed(db: Db, organisationId: string) {
     .from(persons)
     .where(and(eq(persons.organisationId, organisationId), ne(persons.status, "left")));
   return Number(row?.n ?? 0);
+}
+
+/** Every panel of each person, whatever the admission, oldest first: the admission history splits them. */
+export async function allPanelFacts(db: Db, organisationId: string, personIds?: readonly string[]) {
+  const facts = new Map<string, PanelFact[]>();
+  if (personIds && personIds.length === 0) return facts;
+  const rows = await db
+    .select({
+      personId: offerPanels.personId,
+      proposedOn: offerPanels.proposedOn,
+      status: offerPanels.status,
+      closedOn: offerPanels.closedOn,
+    })
+    .from(offerPanels)
+    .where(
+      and(
+        eq(offerPanels.organisationId, organisationId),
+        personIds ? inArray(offerPanels.personId, [...personIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(offerPanels.proposedOn), asc(offerPanels.createdAt));
+  for (const { personId, ...fact } of rows) facts.set(personId, [...(facts.get(personId) ?? []), fact]);
+  return facts;
+}
+
+/** The stored admissions of each person, oldest first. */
+export async function findAdmissions(db: Db, organisationId: string, personIds?: readonly string[]) {
+  const byPerson = new Map<string, AdmissionFact[]>();
+  if (personIds && personIds.length === 0) return byPerson;
+  const rows = await db
+    .select({
+      personId: admissions.personId,
+      sequence: admissions.sequence,
+      admittedOn: admissions.admittedOn,
+      endedOn: admissions.endedOn,
+      outcome: admissions.outcome,
+      leftReason: admissions.leftReason,
+    })
+    .from(admissions)
+    .where(
+      and(
+        eq(admissions.organisationId, organisationId),
+        personIds ? inArray(admissions.personId, [...personIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(admissions.personId), asc(admissions.sequence));
+  for (const { personId, ...fact } of rows) byPerson.set(personId, [...(byPerson.get(personId) ?? []), fact]);
+  return byPerson;
+}
+
+/** A new admission, numbered after the person's earlier ones. */
+export async function insertAdmission(
+  db: Db,
+  values: { organisationId: string; personId: string; admittedOn: string },
+) {
+  const [last] = await db
+    .select({ sequence: max(admissions.sequence) })
+    .from(admissions)
+    .where(
+      and(eq(admissions.organisationId, values.organisationId), eq(admissions.personId, values.personId)),
+    );
+  await db.insert(admissions).values({ ...values, sequence: (last?.sequence ?? 0) + 1 });
+}
+
+/** Ends the person's admission under way, if any (an exit, or a new admission after a lapsed right). */
+export async function closeOpenAdmission(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  end: { endedOn: string; outcome: "left" | "readmitted"; leftReason: string | null },
+) {
+  await db
+    .update(admissions)
+    .set({ ...end, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(admissions.organisationId, organisationId),
+        eq(admissions.personId, personId),
+        isNull(admissions.endedOn),
+      ),
+    );
+}
+
+/** Day 1 corrected on the person: the admission under way follows. */
+export async function moveOpenAdmission(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  admittedOn: string,
+) {
+  await db
+    .update(admissions)
+    .set({ admittedOn, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(admissions.organisationId, organisationId),
+        eq(admissions.personId, personId),
+        isNull(admissions.endedOn),
+      ),
+    );
+}
+
+/** Stores admissions as they are (a person loaded in bulk without any gets its current one written). */
+export async function insertAdmissionFacts(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  facts: readonly AdmissionFact[],
+) {
+  if (facts.length === 0) return;
+  await db.insert(admissions).values(facts.map((fact) => ({ organisationId, personId, ...fact })));
 }

@@ -140,6 +140,89 @@ export function offerDuty(input: {
   return { firstOfferDeadline: deadline, firstOfferOn, ...first, reoffer };
 }
 
+export type AdmissionOutcome = "left" | "readmitted";
+
+/** One admission of a person: its day 1 and, once over, how it ended. */
+export type AdmissionFact = {
+  sequence: number;
+  admittedOn: IsoDate;
+  endedOn: IsoDate | null;
+  outcome: AdmissionOutcome | null;
+  leftReason: string | null;
+};
+
+export type AdmissionDuty = AdmissionFact & {
+  duty: OfferDuty;
+  /** days from day 1 to the admission's first offer (null when none was made) */
+  daysToFirstOffer: number | null;
+};
+
+/**
+ * The person's admissions, oldest first. A person recorded without any admission row (a bulk
+ * load) has one: the current admission, from the person's day 1.
+ */
+export function admissionsOf(
+  person: { entryDate: IsoDate; status: PersonStatus; leftOn: IsoDate | null; leftReason: string | null },
+  stored: readonly AdmissionFact[],
+): AdmissionFact[] {
+  if (stored.length > 0) return stored.slice().sort((a, b) => a.sequence - b.sequence);
+  const left = person.status === "left";
+  return [
+    {
+      sequence: 1,
+      admittedOn: person.entryDate,
+      endedOn: left ? (person.leftOn ?? person.entryDate) : null,
+      outcome: left ? "left" : null,
+      leftReason: left ? person.leftReason : null,
+    },
+  ];
+}
+
+/**
+ * The 8-week duty of each admission (cahier des charges §8.3.2: «dans un délai de 8 semaines à
+ * compter du jour 1»). An admission owns the panels made from its day 1 until the next
+ * admission's day 1: a readmitted person starts a new day 1 and never inherits the earlier
+ * admission's offer. An ended admission is judged as it stood on the day it ended; only the
+ * admission under way may still owe an offer.
+ */
+export function admissionDuties(input: {
+  admissions: readonly AdmissionFact[];
+  panels: readonly PanelFact[];
+  deadlineWeeks: number;
+  reofferWeeks: number;
+  today: IsoDate;
+  /** whether the admission under way is owed an offer (persons.service awaitingOffer) */
+  awaitingOffer: boolean;
+}): AdmissionDuty[] {
+  const sorted = input.admissions.slice().sort((a, b) => a.sequence - b.sequence);
+  return sorted.map((admission, index) => {
+    const next = sorted[index + 1] ?? null;
+    const asOf =
+      admission.endedOn !== null && compareDates(admission.endedOn, input.today) < 0
+        ? admission.endedOn
+        : input.today;
+    const panels = input.panels.filter(
+      (panel) =>
+        compareDates(panel.proposedOn, admission.admittedOn) >= 0 &&
+        (next === null || compareDates(panel.proposedOn, next.admittedOn) < 0) &&
+        compareDates(panel.proposedOn, asOf) <= 0,
+    );
+    const duty = offerDuty({
+      entryDate: admission.admittedOn,
+      deadlineWeeks: input.deadlineWeeks,
+      reofferWeeks: input.reofferWeeks,
+      today: asOf,
+      panels,
+      awaitingOffer: admission.endedOn === null && input.awaitingOffer,
+    });
+    return {
+      ...admission,
+      duty,
+      daysToFirstOffer: duty.firstOfferOn ? daysBetween(admission.admittedOn, duty.firstOfferOn) : null,
+    };
+  });
+}
+
 export type OfferDutyIndicators = {
   /** admissions whose first-offer deadline has passed or whose first offer was made */
   admissionsDue: number;

@@ -144,6 +144,23 @@ export const DeadlineSchema = z.object({
     .openapi({ description: "La nouvelle proposition due après une proposition close sans logement pris" }),
 });
 
+export const AdmissionSchema = z
+  .object({
+    sequence: z.number().int().openapi({ description: "1 pour la première admission, puis 2, 3…" }),
+    admittedOn: IsoDateSchema.openapi({ description: "Jour 1 de cette admission" }),
+    endedOn: IsoDateSchema.nullable(),
+    outcome: z.enum(["left", "readmitted"]).nullable().openapi({
+      description: "sortie du programme, ou nouvelle admission après un droit de réintégration échu",
+    }),
+    leftReason: z.string().nullable(),
+    firstOfferDeadline: IsoDateSchema,
+    firstOfferOn: IsoDateSchema.nullable(),
+    daysToFirstOffer: z.number().int().nullable(),
+    state: DeadlineStateSchema,
+    daysLate: z.number().int(),
+  })
+  .openapi("Admission");
+
 export const PersonSummarySchema = z
   .object({
     id: z.uuid(),
@@ -183,6 +200,8 @@ export const PersonSchema = z
     leftReason: z.string().nullable(),
     relocationRequested: z.boolean(),
     deadline: DeadlineSchema,
+    /** each admission with its own 8-week duty, oldest first; the last is the one under way */
+    admissions: z.array(AdmissionSchema),
     choices: ChoicesSchema.nullable(),
     // set on an admission or readmission that takes the site above its capacity (§8.1)
     capacityWarning: z.string().nullable().optional(),

@@ -14,7 +14,13 @@ import {
   findChoices,
   findPerson,
   admissionPanelFacts,
+  allPanelFacts,
+  closeOpenAdmission,
   countFollowed,
+  findAdmissions,
+  insertAdmission,
+  insertAdmissionFacts,
+  moveOpenAdmission,
   findProgrammeParameters,
   hasOpenPanel,
   insertPerson,
@@ -26,6 +32,8 @@ import {
   upsertChoices,
 } from "./persons.queries";
 import {
+  admissionDuties,
+  admissionsOf,
   applyStatusChange,
   lastStatusChangeOn,
   offerDuty,
@@ -93,12 +101,42 @@ function choicesView(row: ChoicesRow | null): Choices | null {
   };
 }
 
+/** Each admission of the person with its own 8-week duty, the one under way last. */
+function admissionHistory(
+  person: PersonRow,
+  parameters: ProgrammeParameters,
+  today: IsoDate,
+  stored: ReturnType<typeof admissionsOf>,
+  allPanels: readonly PanelFact[],
+) {
+  return admissionDuties({
+    admissions: admissionsOf(person, stored),
+    panels: allPanels,
+    deadlineWeeks: parameters.firstOfferDeadlineWeeks,
+    reofferWeeks: parameters.reofferDeadlineWeeks,
+    today,
+    awaitingOffer: awaitingOffer(person),
+  }).map((admission) => ({
+    sequence: admission.sequence,
+    admittedOn: admission.admittedOn,
+    endedOn: admission.endedOn,
+    outcome: admission.outcome,
+    leftReason: admission.leftReason,
+    firstOfferDeadline: admission.duty.firstOfferDeadline,
+    firstOfferOn: admission.duty.firstOfferOn,
+    daysToFirstOffer: admission.daysToFirstOffer,
+    state: admission.duty.state,
+    daysLate: admission.duty.daysLate,
+  }));
+}
+
 function personView(
   person: PersonRow,
   choices: ChoicesRow | null,
   parameters: ProgrammeParameters,
   today: IsoDate,
   panels: readonly PanelFact[],
+  admissions: ReturnType<typeof admissionHistory>,
 ) {
   return {
     id: person.id,
@@ -124,18 +162,28 @@ function personView(
     leftReason: person.leftReason,
     relocationRequested: person.relocationRequested,
     deadline: deadlineOf(person, parameters, today, panels),
+    admissions,
     choices: choicesView(choices),
   };
 }
 export type PersonView = ReturnType<typeof personView>;
 
 async function loadView(tx: Db, organisationId: string, person: PersonRow, today: IsoDate) {
-  const [choices, parameters, firsts] = [
+  const [choices, parameters, firsts, stored, allPanels] = [
     await findChoices(tx, organisationId, person.id),
     await requireParameters(tx, organisationId),
     await admissionPanelFacts(tx, organisationId, [person.id]),
+    await findAdmissions(tx, organisationId, [person.id]),
+    await allPanelFacts(tx, organisationId, [person.id]),
   ];
-  return personView(person, choices, parameters, today, firsts.get(person.id) ?? []);
+  const history = admissionHistory(
+    person,
+    parameters,
+    today,
+    stored.get(person.id) ?? [],
+    allPanels.get(person.id) ?? [],
+  );
+  return personView(person, choices, parameters, today, firsts.get(person.id) ?? [], history);
 }
 
 /** Neighbourhood ids of the choices must be the organisation's own; a place cannot be wanted and excluded. */
@@ -226,6 +274,7 @@ export async function createPerson(ctx: UseCaseContext, body: z.infer<typeof Cre
       housingBenefitBasis,
       status: "waiting",
     });
+    await insertAdmission(tx, { organisationId, personId: person.id, admittedOn: person.entryDate });
     if (choices) await saveChoices(tx, organisationId, person.id, choices);
     await audit.record({
       action: "person.create",
@@ -276,6 +325,8 @@ export async function changePerson(
       ...body,
       ...(basis ? { housingBenefitBasis: basis } : {}),
     });
+    if (after.entryDate !== before.entryDate)
+      await moveOpenAdmission(tx, organisationId, personId, after.entryDate);
     await audit.record({
       action: "person.update",
       entityType: "person",
@@ -326,6 +377,27 @@ export async function recordStatusChange(
     });
     const relocation = update.status === "housed" ? {} : { relocationRequested: false };
     const after = await updatePerson(tx, organisationId, personId, { ...update, ...relocation });
+    // the admission history: an exit ends the admission; a readmission ends the one left under
+    // way (a lapsed suspension) and opens the next with its own day 1
+    if (change.action === "leave" || change.action === "readmit") {
+      const stored = (await findAdmissions(tx, organisationId, [personId])).get(personId) ?? [];
+      if (stored.length === 0)
+        await insertAdmissionFacts(tx, organisationId, personId, admissionsOf(before, []));
+    }
+    if (change.action === "leave")
+      await closeOpenAdmission(tx, organisationId, personId, {
+        endedOn: change.date,
+        outcome: "left",
+        leftReason: change.reason,
+      });
+    if (change.action === "readmit") {
+      await closeOpenAdmission(tx, organisationId, personId, {
+        endedOn: change.entryDate,
+        outcome: "readmitted",
+        leftReason: null,
+      });
+      await insertAdmission(tx, { organisationId, personId, admittedOn: change.entryDate });
+    }
     await audit.record({
       action: `person.${body.action}`,
       entityType: "person",

@@ -22,6 +22,7 @@ export function activitySections(f: ActivityFigures) {
     people: [
       count("Personnes accompagnées pendant l'année", f.people.followed),
       count("Admissions (jour 1 dans l'année)", f.people.admitted),
+      count("   dont réadmissions (nouveau jour 1)", f.people.readmitted),
       count("Personnes logées pendant l'année", f.people.housedDuringYear),
       count("Entrées dans un logement", f.people.movedIn),
       count("Personnes logées en fin de période", f.people.housedAtYearEnd),

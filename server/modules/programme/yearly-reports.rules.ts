@@ -355,6 +355,13 @@ export function dutyFallsIn(firstOfferDeadline: IsoDate, period: ReportYear): bo
 
 export type PeopleFacts = {
   entryDate: IsoDate;
+  /** the person's admissions: a readmission is an entry of its own, an earlier exit stays an exit */
+  admissions: readonly {
+    admittedOn: IsoDate;
+    endedOn: IsoDate | null;
+    outcome: string | null;
+    leftReason: string | null;
+  }[];
   leftOn: IsoDate | null;
   leftReason: string | null;
   tenancies: readonly TenancyFact[];
@@ -368,13 +375,22 @@ const inForceDuring = (t: TenancyFact, period: { start: IsoDate; end: IsoDate })
 export function peopleFigures(people: readonly PeopleFacts[], period: ReportYear) {
   const span = { start: period.start, end: period.asOf };
   const followed = people.filter((p) => followedDuring(p, period));
-  const exits = followed.filter((p) => within(p.leftOn, span));
+  const exits = followed.flatMap((p) =>
+    p.admissions.filter((a) => a.outcome === "left" && within(a.endedOn, span)),
+  );
   const exitsByReason = new Map<string, number>();
-  for (const p of exits)
-    exitsByReason.set(p.leftReason ?? "other", (exitsByReason.get(p.leftReason ?? "other") ?? 0) + 1);
+  for (const a of exits)
+    exitsByReason.set(a.leftReason ?? "other", (exitsByReason.get(a.leftReason ?? "other") ?? 0) + 1);
   return {
     followed: followed.length,
-    admitted: followed.filter((p) => within(p.entryDate, span)).length,
+    admitted: followed.reduce(
+      (sum, p) => sum + p.admissions.filter((a) => within(a.admittedOn, span)).length,
+      0,
+    ),
+    readmitted: followed.reduce(
+      (sum, p) => sum + p.admissions.slice(1).filter((a) => within(a.admittedOn, span)).length,
+      0,
+    ),
     housedDuringYear: followed.filter((p) => p.tenancies.some((t) => inForceDuring(t, span))).length,
     movedIn: followed.filter((p) => p.tenancies.some((t) => within(t.startDate, span))).length,
     housedAtYearEnd: followed.filter((p) =>

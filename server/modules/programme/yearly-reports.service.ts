@@ -7,8 +7,15 @@ import { AppError } from "../../lib/errors";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { budgetConsumption } from "../costs/costs.rules";
 import { costSummary } from "../costs/costs.service";
-import { findProgrammeParameters } from "../persons/persons.queries";
-import { offerDuty, offerDutyIndicators, type PanelFact } from "../persons/persons.rules";
+import { findAdmissions, findProgrammeParameters } from "../persons/persons.queries";
+import {
+  type AdmissionFact,
+  admissionDuties,
+  admissionsOf,
+  offerDuty,
+  offerDutyIndicators,
+  type PanelFact,
+} from "../persons/persons.rules";
 import { awaitingOffer } from "../persons/persons.service";
 import { arrearsByBucket, monthCalls } from "../reports/finance.queries";
 import { type Cell, type Sheet, toCsv, toXlsx } from "../reports/spreadsheet";
@@ -77,14 +84,16 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string | null) => {
 
 /** Every fact of the reports, read once, grouped by person. */
 async function loadFacts(db: Db, organisationId: string) {
-  const [people, panels, declines, tenancies, relocations, parameters] = [
+  const [people, panels, declines, tenancies, relocations, parameters, stored] = [
     await findReportPersons(db, organisationId),
     await findReportPanels(db, organisationId),
     await findDeclinedOffers(db, organisationId),
     await findReportTenancies(db, organisationId),
     await findReportRelocations(db, organisationId),
     await requireParameters(db, organisationId),
+    await findAdmissions(db, organisationId),
   ];
+  const admissions = new Map(people.map((p) => [p.id, admissionsOf(p, stored.get(p.id) ?? [])]));
   const panelsByPerson = groupBy(panels, (p) => p.personId);
   const tenanciesByPerson = groupBy(tenancies, (t) => t.personId);
   const relocationsByPerson = groupBy(relocations, (r) => r.personId);
@@ -100,7 +109,18 @@ async function loadFacts(db: Db, organisationId: string) {
     relocations: relocationsByPerson.get(person.id) ?? [],
   }));
   const awaiting = new Set(people.filter((person) => awaitingOffer(person)).map((person) => person.id));
-  return { people, persons, panels, panelsByPerson, declines, tenancies, relocations, parameters, awaiting };
+  return {
+    people,
+    persons,
+    panels,
+    panelsByPerson,
+    declines,
+    tenancies,
+    relocations,
+    parameters,
+    awaiting,
+    admissions,
+  };
 }
 
 type Facts = Awaited<ReturnType<typeof loadFacts>>;
@@ -113,6 +133,33 @@ function dutyAsOf(facts: Facts, person: PersonYearFacts, period: ReportYear) {
     reofferWeeks: facts.parameters.reofferDeadlineWeeks,
     today: period.asOf,
     panels: panelFactsAsOf(person.panels as PanelFact[], period.asOf),
+    awaitingOffer: facts.awaiting.has(person.id),
+  });
+}
+
+/**
+ * The admissions as they stood on the report's day: those whose day 1 had come, an admission
+ * ended later being still under way then.
+ */
+function admissionsAsOf(admissions: readonly AdmissionFact[], asOf: string): AdmissionFact[] {
+  return admissions
+    .filter((a) => compareDates(a.admittedOn, asOf) <= 0)
+    .map((a) =>
+      a.endedOn !== null && compareDates(a.endedOn, asOf) > 0
+        ? { ...a, endedOn: null, outcome: null, leftReason: null }
+        : a,
+    );
+}
+
+/** Each admission's 8-week duty as it stood on the report's day: a readmission is judged on its own. */
+function admissionDutiesAsOf(facts: Facts, person: PersonYearFacts, period: ReportYear) {
+  const admissions = admissionsAsOf(facts.admissions.get(person.id) ?? [], period.asOf);
+  return admissionDuties({
+    admissions,
+    panels: panelFactsAsOf(person.panels as PanelFact[], period.asOf),
+    deadlineWeeks: facts.parameters.firstOfferDeadlineWeeks,
+    reofferWeeks: facts.parameters.reofferDeadlineWeeks,
+    today: period.asOf,
     awaitingOffer: facts.awaiting.has(person.id),
   });
 }
@@ -243,11 +290,17 @@ async function activityFigures(db: Db, organisationId: string, period: ReportYea
   const facts = await loadFacts(db, organisationId);
   const tenanciesByPerson = groupBy(facts.tenancies, (t) => t.personId);
   const people = peopleFigures(
-    facts.people.map((p) => ({ ...p, tenancies: (tenanciesByPerson.get(p.id) ?? []) as TenancyFact[] })),
+    facts.people.map((p) => ({
+      ...p,
+      admissions: facts.admissions.get(p.id) ?? [],
+      tenancies: (tenanciesByPerson.get(p.id) ?? []) as TenancyFact[],
+    })),
     period,
   );
+  // per admission: a person readmitted during the year is judged on each of their day 1s
   const duties = facts.persons
-    .map((person) => ({ entryDate: person.entryDate, duty: dutyAsOf(facts, person, period) }))
+    .flatMap((person) => admissionDutiesAsOf(facts, person, period))
+    .map((admission) => ({ entryDate: admission.admittedOn, duty: admission.duty }))
     .filter((d) => dutyFallsIn(d.duty.firstOfferDeadline, period));
   const delays = offerDutyIndicators(duties);
   const vacancy = await monthCalls(db, organisationId, period.start, period.end);

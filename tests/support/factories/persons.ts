@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../db/client";
-import { housingChoices, persons } from "../../../db/schema";
+import { admissions, housingChoices, persons } from "../../../db/schema";
 
 type Scoped = { organisationId: string };
 
@@ -18,6 +18,18 @@ export async function createPerson(db: Db, values: Scoped & Partial<typeof perso
       ...values,
     })
     .returning();
+  // the person's admission, as the admission use-case records it
+  const left = row!.status === "left";
+  await db.insert(admissions).values({
+    organisationId: row!.organisationId,
+    personId: row!.id,
+    sequence: 1,
+    admittedOn: row!.entryDate,
+    // a fixture may date the exit before its default day 1: the admission then ends on day 1
+    endedOn: left ? [row!.leftOn ?? row!.entryDate, row!.entryDate].sort().at(-1)! : null,
+    outcome: left ? "left" : null,
+    leftReason: left ? row!.leftReason : null,
+  });
   return row!;
 }
 

@@ -5,7 +5,7 @@ import {
   RentComplementRunBody,
   type RentComplementRunResult,
 } from "../../../server/modules/costs/costs.schemas";
-import { DirectDebitRun, DirectDebitRunBody } from "../../../server/modules/ledger/direct-debit.schemas";
+import { type DirectDebitRun, DirectDebitRunBody } from "../../../server/modules/ledger/direct-debit.schemas";
 import { costCategories, costCategoryLabels } from "../../../server/modules/ledger/ledger.accounts";
 import {
   CafReportBody,

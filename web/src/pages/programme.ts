@@ -22,6 +22,7 @@ import type {
 } from "../../../server/modules/programme/programme.schemas";
 import { ArsNotificationBody, ExitReviewBody } from "../../../server/modules/programme/programme.schemas";
 import { api } from "../lib/api";
+import { admissionHistory } from "./admission-history";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { formatDate, label } from "../lib/format";
@@ -474,6 +475,7 @@ export const personSituationPage: Page = {
             ),
           ),
           statusForm(person, () => void load()),
+          admissionHistory(person.admissions),
           person.status === "left" ? null : exitReviewForm(person, reviews, () => void load()),
         );
       } catch (error) {

@@ -29,6 +29,7 @@ import {
 } from "../lib/labels";
 import type { PageContext } from "../lib/router";
 import { can } from "../lib/session";
+import { type Admission, admissionHistoryDetails } from "./admission-history";
 import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
 import { type Page as ListPage, pagedList } from "../lib/pagination";
 import { loadNeighbourhoods, unitsUrl } from "../map/data";
@@ -70,6 +71,7 @@ type Person = {
   status: string;
   relocationRequested: boolean;
   deadline: Deadline;
+  admissions: Admission[];
   choices: Choices | null;
 };
 type ResidualRent = {
@@ -244,7 +246,12 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
         "dl",
         null,
         h("dt", null, "Entrée dans le programme (J1)"),
-        h("dd", null, formatDate(person.entryDate)),
+        h(
+          "dd",
+          null,
+          formatDate(person.entryDate),
+          person.admissions.length > 1 ? ` (réadmission n° ${person.admissions.length - 1})` : null,
+        ),
         h("dt", null, "Ménage"),
         h("dd", null, `${person.adults} adulte(s), ${person.children} enfant(s)`),
         h("dt", null, "Ressources mensuelles"),
@@ -262,6 +269,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
             : "pas encore de notification CAF : estimation du barème pour chaque logement",
         ),
       ),
+      admissionHistoryDetails(person.admissions),
       can(me, "persons.write") && person.status !== "left" ? rightsForm(person) : null,
       can(me, "persons.write")
         ? h(
