@@ -393,25 +393,9 @@ async function callRentsOfMonth(
       }
       if (total === 0) continue;
       postings.push(rentCallPosting(lease, period, transactionId, lines, actorUserId));
-      callRows.push({
-        id: timeOrderedUuid(),
-        organisationId,
-        leaseId: lease.id,
-        leaseKind: lease.kind,
-        unitId: lease.unitId,
-        personId: lease.personId,
-        landlordId: lease.landlordId,
-        periodStart: period.start,
-        periodEnd: period.end,
-        dueOn: period.start,
-        rentCents: amounts.rentCents,
-        chargesCents: amounts.chargesCents,
-        housingBenefitCents: amounts.housingBenefitCents,
-        tenantPartCents: amounts.tenantPartCents,
-        vacantDays: vacant,
-        vacancyCostCents: vacancyCents,
-        transactionId,
-      });
+      callRows.push(
+        rentCallRow(organisationId, lease, period, amounts, { vacant, vacancyCents }, transactionId),
+      );
       result.calledCents += total;
     }
   }
@@ -419,6 +403,36 @@ async function callRentsOfMonth(
   await insertRentCalls(db, organisationId, callRows);
   result.created = callRows.length;
   return result;
+}
+
+/** The rent_calls row of one call: what was called, due on the period's first day. */
+function rentCallRow(
+  organisationId: string,
+  lease: BillableLease,
+  period: RentPeriod,
+  amounts: RentCallAmounts,
+  vacancy: { vacant: number; vacancyCents: number },
+  transactionId: string,
+): RentCallRow {
+  return {
+    id: timeOrderedUuid(),
+    organisationId,
+    leaseId: lease.id,
+    leaseKind: lease.kind,
+    unitId: lease.unitId,
+    personId: lease.personId,
+    landlordId: lease.landlordId,
+    periodStart: period.start,
+    periodEnd: period.end,
+    dueOn: period.start,
+    rentCents: amounts.rentCents,
+    chargesCents: amounts.chargesCents,
+    housingBenefitCents: amounts.housingBenefitCents,
+    tenantPartCents: amounts.tenantPartCents,
+    vacantDays: vacancy.vacant,
+    vacancyCostCents: vacancy.vacancyCents,
+    transactionId,
+  };
 }
 
 /** The ledger transaction of one call, dated on its period's first day (rent payable in advance). */
