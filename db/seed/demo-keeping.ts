@@ -1,3 +1,4 @@
+import { DEMO_LANDLORD_ID } from "./demo-organisation";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
 import { addDays, compareDates, type IsoDate } from "../../server/lib/dates";
@@ -55,6 +56,10 @@ export async function seedDemoKeeping(
   // contracts begun at least two months ago leave room for the dates below
   const settled = tenancies.filter((t) => compareDates(t.startDate, addDays(today, -60)) <= 0);
   if (settled.length < 4) return { risks: 0 };
+  // the partner meeting is about a flat of the demo landlord's account when it has a tenant, so
+  // that the landlord's portal shows it (and only it)
+  const ownFlat = settled.findIndex((t) => t.landlordId === DEMO_LANDLORD_ID);
+  if (ownFlat > 1) settled.splice(1, 0, ...settled.splice(ownFlat, 1));
   const [arrears, neighbours, damage, absence] = settled as [
     (typeof settled)[number],
     (typeof settled)[number],

@@ -207,6 +207,9 @@ async function invariantsAt(now: string) {
     const [owner] = await d.select().from(users).where(eq(users.email, "proprietaire@demo.fr"));
     const ownerCookie = await sessionCookieFor(d, owner!, new Date(now));
     const lastMonth = addMonths(`${today.slice(0, 7)}-01` as IsoDate, -1).slice(0, 7);
+    // the demo landlord sees the partner meeting about their own flat, and no other
+    const meetings = await call("GET", "/api/portal/meetings", { cookie: ownerCookie });
+    expect(meetings.json.total).toBe(1);
     const statement = await call("GET", `/api/portal/statement?period=${lastMonth}`, { cookie: ownerCookie });
     expect(statement.status).toBe(200);
     const paid = statement.json.lines.reduce((s: number, l: { paidCents: number }) => s + l.paidCents, 0);
