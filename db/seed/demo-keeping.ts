@@ -59,7 +59,7 @@ export async function seedDemoKeeping(
   // the partner meeting is about a flat of the demo landlord's account when it has a tenant, so
   // that the landlord's portal shows it (and only it)
   const ownFlat = settled.findIndex((t) => t.landlordId === DEMO_LANDLORD_ID);
-  if (ownFlat > 1) settled.splice(1, 0, ...settled.splice(ownFlat, 1));
+  if (ownFlat >= 0 && ownFlat !== 1) settled.splice(1, 0, ...settled.splice(ownFlat, 1));
   const [arrears, neighbours, damage, absence] = settled as [
     (typeof settled)[number],
     (typeof settled)[number],
