@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { leases } from "../../db/schema/leases";
 import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import {
@@ -193,7 +195,9 @@ describe("charges regularisation (loi 89-462 art. 23)", () => {
     });
     expect(frozen.status).toBe(409);
 
-    // a credit is refunded at once; replayed with its key, booked once
+    // a credit is refunded at once; replayed with its key, booked once. Lease A reached its first
+    // term on 31 January with no notice: it runs on (tacit renewal) and takes the new provision.
+    await db.current.db.update(leases).set({ endDate: "2026-01-31" }).where(eq(leases.id, s.leaseA.id));
     const sentA = byLease(sent.json.regularisations, s.leaseA.id);
     const confirmA = await s.post(
       `/api/charges/regularisations/${sentA.regularisationId}/confirmation`,

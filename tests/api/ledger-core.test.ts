@@ -90,6 +90,39 @@ describe("rent calls", () => {
   });
 });
 
+describe("a lease past its term", () => {
+  it("without notice runs on and is called in full (tacit renewal, art. 10 and 25-8); with notice, up to its end only", async () => {
+    const s = await financeSetup();
+    const { lease: renewed } = await createTenancy(db.current.db, s.organisation.id, {
+      furnished: true,
+      startDate: "2025-08-01",
+      durationMonths: 12,
+      endDate: "2026-07-31",
+      rentCents: 40_000,
+      chargesCents: 0,
+    });
+    const { lease: leaving } = await createTenancy(db.current.db, s.organisation.id, {
+      status: "notice_given",
+      startDate: "2025-08-01",
+      durationMonths: 12,
+      endDate: "2026-08-15",
+      rentCents: 31_000,
+      chargesCents: 0,
+    });
+    const august = await s.post("/api/ledger/rent-calls", { period: "2026-08" });
+    expect(august.status).toBe(200);
+    const september = await s.post("/api/ledger/rent-calls", { period: "2026-09" });
+    expect(september.json).toMatchObject({ created: 1 });
+    const renewedLedger = await s.get(`/api/ledger/leases/${renewed.id}`);
+    expect(calledPeriods(renewedLedger.json)).toEqual([
+      ["2026-08-01", "2026-08-31", 40_000],
+      ["2026-09-01", "2026-09-30", 40_000],
+    ]);
+    const leavingLedger = await s.get(`/api/ledger/leases/${leaving.id}`);
+    expect(leavingLedger.json.periods.map((p: { rentCents: number }) => p.rentCents)).toEqual([15_000]);
+  });
+});
+
 describe("payments and receipts", () => {
   it("allocates oldest period first; a full period gets a quittance, a partial payment a reçu", async () => {
     const s = await financeSetup();

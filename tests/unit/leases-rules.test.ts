@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   contractEndDate,
+  billedUntil,
+  termInForce,
   contractTermViolations,
   depositCapCents,
   glissementRefusal,
@@ -227,5 +229,62 @@ describe("contract end date", () => {
     ["2026-12-31", 12, "2027-12-30"],
   ] as const)("%s + %i months → %s", (start, months, end) => {
     expect(contractEndDate(start, months)).toBe(end);
+  });
+});
+
+describe("tacit renewal (loi 89-462 art. 10 al. 3, art. 25-8)", () => {
+  it.each([
+    { status: "signed", endDate: "2026-07-31", billed: null },
+    { status: "notice_given", endDate: "2026-08-15", billed: "2026-08-15" },
+    { status: "ended", endDate: "2026-05-10", billed: "2026-05-10" },
+  ] as const)("a $status lease is billed until $billed", ({ status, endDate, billed }) => {
+    expect(billedUntil({ status, endDate })).toBe(billed);
+  });
+
+  it.each([
+    // furnished: renewed for one year at a time (art. 25-8)
+    {
+      endDate: "2026-07-31",
+      durationMonths: 12,
+      furnished: true,
+      today: "2026-07-31",
+      term: "2026-07-31",
+      renewals: 0,
+    },
+    {
+      endDate: "2026-07-31",
+      durationMonths: 12,
+      furnished: true,
+      today: "2026-08-01",
+      term: "2027-07-31",
+      renewals: 1,
+    },
+    {
+      endDate: "2024-07-31",
+      durationMonths: 12,
+      furnished: true,
+      today: "2026-12-02",
+      term: "2027-07-31",
+      renewals: 3,
+    },
+    // unfurnished: renewed for the contract's duration, three or six years (art. 10)
+    {
+      endDate: "2026-02-28",
+      durationMonths: 36,
+      furnished: false,
+      today: "2026-12-02",
+      term: "2029-02-28",
+      renewals: 1,
+    },
+    {
+      endDate: "2025-12-31",
+      durationMonths: 72,
+      furnished: false,
+      today: "2026-01-01",
+      term: "2031-12-31",
+      renewals: 1,
+    },
+  ])("term $endDate, $durationMonths months, furnished $furnished: on $today the term is $term", (c) => {
+    expect(termInForce(c, c.today)).toEqual({ termDate: c.term, renewals: c.renewals });
   });
 });

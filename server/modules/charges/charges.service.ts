@@ -3,6 +3,7 @@
  * for a period, each lease's share against the provisions called, the décompte sent to the
  * tenant, then the balance booked once and the next provision applied.
  */
+import { billedUntil } from "../leases/leases.rules";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords, leases, organisations, persons } from "../../../db/schema";
@@ -611,7 +612,8 @@ async function confirmInTransaction(
   if (body.provisionFrom) {
     provisionFrom = provisionMonthStart(body.provisionFrom);
     const latest = await latestCalledPeriodStart(tx, organisationId, row.leaseId);
-    if (lease?.status === "ended" || (lease?.endDate && compareDates(lease.endDate, provisionFrom) < 0))
+    const lastBilled = lease ? billedUntil(lease) : null;
+    if (lease?.status === "ended" || (lastBilled && compareDates(lastBilled, provisionFrom) < 0))
       errors.push({
         path: "provisionFrom",
         code: "lease_ended",

@@ -319,3 +319,37 @@ export function paymentTermsApplyFrom(
   if (!latestCalledPeriodStart) return lease.startDate;
   return addMonths(`${latestCalledPeriodStart.slice(0, 7)}-01`, 1);
 }
+
+type LeaseStatus = "draft" | "signed" | "notice_given" | "ended";
+
+/**
+ * The last day a lease is billed, or null while it runs on. A contract that reaches its term with
+ * no notice given is renewed tacitly (loi 89-462 art. 10 al. 3 unfurnished, art. 25-8 furnished):
+ * the tenant stays and owes the rent, so a signed lease's term date never stops its rent calls.
+ * Only a notice (its effective date) or the recorded end does. Read for every contract kind,
+ * temporary occupancy included: the person stays housed, and billed, until the operator records
+ * an end, never silently dropped at a date.
+ */
+export function billedUntil(lease: { status: LeaseStatus; endDate: IsoDate | null }): IsoDate | null {
+  return lease.status === "signed" ? null : lease.endDate;
+}
+
+/**
+ * The term in force on `today` of a signed fixed-term contract: its first term, then each tacit
+ * renewal after it, for one year when furnished (art. 25-8) and for the contract's own duration
+ * otherwise (art. 10: three years for a natural-person lessor, six for a legal person, the
+ * duration the contract was drafted with). `renewals` counts the renewals already run.
+ */
+export function termInForce(
+  lease: { endDate: IsoDate; durationMonths: number; furnished: boolean },
+  today: IsoDate,
+): { termDate: IsoDate; renewals: number } {
+  const renewalMonths = lease.furnished ? 12 : lease.durationMonths;
+  let termDate = lease.endDate;
+  let renewals = 0;
+  while (compareDates(termDate, today) < 0) {
+    termDate = contractEndDate(addDays(termDate, 1), renewalMonths);
+    renewals += 1;
+  }
+  return { termDate, renewals };
+}

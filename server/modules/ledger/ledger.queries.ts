@@ -14,6 +14,7 @@ import {
 } from "../../../db/schema";
 import { NO_LEASE } from "../../../db/schema/ledger";
 import { AppError } from "../../lib/errors";
+import { billedUntil } from "../leases/leases.rules";
 import type { IsoDate } from "../../lib/dates";
 import { timeOrderedUuid } from "../../lib/ids";
 import { decodedJson, jsonRecords } from "../../lib/sql-json";
@@ -186,6 +187,7 @@ export type BillableLease = {
   landlordId: string | null;
   startDate: IsoDate;
   endDate: IsoDate | null;
+  status: (typeof leases.status.enumValues)[number];
   rentCents: number;
   chargesCents: number;
   housingBenefitCents: number;
@@ -203,6 +205,7 @@ const billableLease = jsonRecords<BillableLease>({
   landlordId: leases.landlordId,
   startDate: leases.startDate,
   endDate: leases.endDate,
+  status: leases.status,
   rentCents: leases.rentCents,
   chargesCents: leases.chargesCents,
   housingBenefitCents: leases.housingBenefitCents,
@@ -236,7 +239,8 @@ export async function leasesRunningBetween(
         eq(leases.organisationId, organisationId),
         inArray(leases.status, [...statuses]),
         lte(leases.startDate, to),
-        or(isNull(leases.endDate), gte(leases.endDate, from)),
+        // a signed lease past its term without notice runs on (tacit renewal, see billedUntil)
+        or(eq(leases.status, "signed"), isNull(leases.endDate), gte(leases.endDate, from)),
       ),
     );
   return row?.leases ?? [];
@@ -480,7 +484,10 @@ export async function landlordNames(db: Db, organisationId: string, landlordIds:
     .where(and(eq(landlords.organisationId, organisationId), inArray(landlords.id, [...landlordIds])));
 }
 
-/** When each unit is occupied: the dates of the leases of `kinds` in `statuses` on those units. */
+/**
+ * When each unit is occupied: the dates of the leases of `kinds` in `statuses` on those units. A
+ * signed lease has no end here: past its term without notice it runs on (billedUntil).
+ */
 export async function occupancyOfUnits(
   db: Db,
   organisationId: string,
@@ -489,8 +496,8 @@ export async function occupancyOfUnits(
   statuses: readonly (typeof leases.status.enumValues)[number][],
 ) {
   if (unitIds.length === 0) return [];
-  return db
-    .select({ unitId: leases.unitId, start: leases.startDate, end: leases.endDate })
+  const rows = await db
+    .select({ unitId: leases.unitId, start: leases.startDate, end: leases.endDate, status: leases.status })
     .from(leases)
     .where(
       and(
@@ -500,6 +507,11 @@ export async function occupancyOfUnits(
         inArray(leases.status, [...statuses]),
       ),
     );
+  return rows.map((r) => ({
+    unitId: r.unitId,
+    start: r.start,
+    end: billedUntil({ status: r.status, endDate: r.end }),
+  }));
 }
 
 export type RentCallRow = typeof rentCalls.$inferInsert;

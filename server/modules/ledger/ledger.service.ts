@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/client";
-import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
+import { billedUntil, TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
 import { provisionsInForce } from "../charges/charges.queries";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
@@ -244,7 +244,7 @@ function amountsOf(month: MonthToCall, lease: BillableLease, period: RentPeriod)
       housingBenefitPaidToOperator: isHead ? false : lease.housingBenefitPaidToOperator,
       paymentFrequency: lease.paymentFrequency as PaymentFrequency,
       startDate: lease.startDate,
-      endDate: lease.endDate,
+      endDate: billedUntil(lease),
     },
     period,
   );

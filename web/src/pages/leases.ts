@@ -1,4 +1,5 @@
 import { parseEuros } from "../../../server/lib/money";
+import { termInForce } from "../../../server/modules/leases/leases.rules";
 import type { z } from "zod";
 import {
   CreateLeaseBody,
@@ -41,6 +42,7 @@ type Lease = {
   endDate: string | null;
   /** false: a social landlord's lease, without a term (loi 89-462 art. 40) */
   fixedTerm: boolean;
+  furnished: boolean;
   rentCents: number;
   chargesCents: number;
   depositCents: number;
@@ -140,6 +142,19 @@ const templateLabels: Record<string, string> = {
   lessor_notice: "Congé du bailleur",
 };
 const amount = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+/** «, reconduit tacitement jusqu'au …» once a signed contract has passed its first term without notice. */
+function renewalNote(
+  lease: { status: string; endDate: string | null; durationMonths: number; furnished: boolean },
+  today: string,
+): string {
+  if (lease.status !== "signed" || !lease.endDate) return "";
+  const { termDate, renewals } = termInForce(
+    { endDate: lease.endDate, durationMonths: lease.durationMonths, furnished: lease.furnished },
+    today,
+  );
+  return renewals === 0 ? "" : ` ; reconduit tacitement jusqu'au ${formatDate(termDate)}`;
+}
+
 function euros(value: unknown): number | undefined {
   if (value === undefined || value === "") return undefined;
   try {
@@ -681,7 +696,7 @@ export const leasePage: Page = {
               "dd",
               { "data-testid": "lease-duration" },
               lease.fixedTerm
-                ? `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}`
+                ? `${lease.durationMonths} mois, du ${formatDate(lease.startDate)} au ${formatDate(lease.endDate)}${renewalNote(lease, config.today)}`
                 : `Bail sans durée déterminée (bailleur social), depuis le ${formatDate(lease.startDate)} ; loyer révisé au 1er janvier`,
             ),
             h("dt", null, "Loyer + charges"),
