@@ -593,6 +593,21 @@ describe("notices (loi 89-462 art. 15) and the winter truce (CPCE L.412-6)", () 
     });
     expect(evicted.json.errors[0].path).toBe("endedOn");
   });
+
+  it("past its term without notice, runs on (tacit renewal, art. 10): the lessor's notice is for the end of the renewed term, not the passed one", async () => {
+    const { call, cookie, leaseId } = await signedSublease();
+    const notice = await call("POST", `/api/leases/${leaseId}/notice`, {
+      cookie,
+      body: {
+        givenBy: "lessor",
+        givenOn: "2030-01-10",
+        lessorMotive: "legitimate_serious_reason",
+        motiveDetail: "Manquements répétés à l'obligation d'user paisiblement des locaux",
+      },
+    });
+    expect(notice.status, JSON.stringify(notice.json)).toBe(200);
+    expect(notice.json.endDate).toBe("2032-11-30");
+  });
 });
 
 describe("checks at signature: head lease, DPE, mandate, previous rent, month ends", () => {

@@ -60,6 +60,7 @@ import {
 } from "./sliding.rules";
 import {
   contractEndDate,
+  termInForce,
   contractTermViolations,
   type EndReason,
   glissementRefusal,
@@ -203,7 +204,7 @@ export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
   if (!lease) throw AppError.notFound("Contrat", leaseId);
   const reviews = await listReviews(context.db, organisationId, leaseId);
   const documents = await listDocuments(context.db, organisationId, { leaseId });
-  const noticeTerms = await noticeTermsOf(context.db, organisationId, lease);
+  const noticeTerms = await noticeTermsOf(context.db, organisationId, lease, context.clock.today());
   const { inspections, comparison, deposit } = await inspectionsOf(context.db, organisationId, lease);
   const glissement =
     lease.kind === "sliding_sublease" && lease.status === "signed"
@@ -955,13 +956,21 @@ const lessorIsOperatorOf = (kind: LeaseKind) =>
   kind === "sublease" || kind === "sliding_sublease" || kind === "temporary_occupancy";
 
 /** The facts the notice rules read about a lease: furnishing, zone tendue, term, lessor. */
-export async function noticeTermsOf(tx: Db, organisationId: string, lease: LeaseRow) {
+export async function noticeTermsOf(tx: Db, organisationId: string, lease: LeaseRow, on: IsoDate) {
   const place = await findUnitWithBuilding(tx, organisationId, lease.unitId);
   if (!place) throw AppError.notFound("Logement", lease.unitId);
   const landlordId = lease.landlordId ?? place.unit.landlordId ?? place.building.landlordId;
   const landlord = landlordId ? await findLandlord(tx, organisationId, landlordId) : null;
   const communes = await listTightMarketCommunes(tx, organisationId);
-  const termDate = lease.endDate;
+  // past its first term without notice, the contract runs on: the lessor's notice is for the term in
+  // force on `on`, the end of the current tacit renewal (art. 10, 25-8)
+  const termDate =
+    lease.status === "signed" && lease.fixedTerm && lease.endDate
+      ? termInForce(
+          { endDate: lease.endDate, durationMonths: lease.durationMonths, furnished: lease.furnished },
+          on,
+        ).termDate
+      : lease.endDate;
   return {
     furnished: lease.furnished,
     tightMarket: isInTightMarket(place.building, communes),
@@ -1004,7 +1013,7 @@ export async function giveNotice(context: ServiceContext, leaseId: string, body:
     if (compareDates(givenOn, lease.startDate) < 0) {
       throw AppError.validation([{ path: "givenOn", message: "Le congé suit le début du contrat" }]);
     }
-    const terms = await noticeTermsOf(tx, organisationId, lease);
+    const terms = await noticeTermsOf(tx, organisationId, lease, givenOn);
     const underArticle15 = lease.kind !== "head_lease" && lease.kind !== "temporary_occupancy";
     const agreedMove = body.reason === "relocation" && terms.lessorIsOperator;
     let effectiveDate: IsoDate;
