@@ -360,6 +360,70 @@ describe("charges regularisation (loi 89-462 art. 23)", () => {
     expect(ended.json.code).toBe("CHARGES_ALREADY_CONFIRMED");
   });
 
+  it("a balance paid in twelve instalments falls due instalment by instalment: ageing, CAF threshold, quittances", async () => {
+    const s = await setup();
+    await callRents(
+      s,
+      Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`),
+    );
+    // the 2024 tenant paid every call (12 × 500 €): nothing is late
+    expect(
+      (
+        await s.post("/api/ledger/payments", {
+          leaseId: s.lease2024.id,
+          amountCents: 12 * 50_000,
+          method: "transfer",
+          receivedOn: "2025-01-05",
+        })
+      ).status,
+    ).toBe(201);
+    const created = await s.call("POST", "/api/charges/statements", {
+      cookie: s.cookie,
+      body: {
+        buildingId: s.building.id,
+        periodStart: "2024-01-01",
+        periodEnd: "2024-12-31",
+        lines: [{ category: "lift", amountCents: 360_000, unitId: null }],
+      },
+    });
+    const sent = await s.call("POST", `/api/charges/statements/${created.json.id}/sending`, {
+      cookie: s.cookie,
+    });
+    // 50 of 150 m² of 3 600 €, no provision called: 1 200 € owed, above the CAF threshold of
+    // 2 × 500 € if it were owed at once
+    const owed = byLease(sent.json.regularisations, s.lease2024.id);
+    expect(owed.balanceCents).toBe(120_000);
+    // claimed after the end of 2025: the tenant asks for twelve instalments (art. 23 al. 9)
+    s.clock.set("2026-03-02T10:00:00+01:00");
+    const confirmed = await s.post(`/api/charges/regularisations/${owed.regularisationId}/confirmation`, {
+      instalments: true,
+      provisionFrom: null,
+    });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.json.instalments[0]).toEqual({ dueOn: "2026-04-01", amountCents: 10_000 });
+
+    // nothing has fallen due yet: no arrears, no impayé, and the 2024 rents stay paid
+    const before = await s.get(`/api/ledger/leases/${s.lease2024.id}/arrears`);
+    expect(before.json.balanceCents).toBe(120_000);
+    expect(before.json.buckets).toEqual({ "0-30": 0, "31-60": 0, "61-90": 0, "90+": 0 });
+    expect(before.json.threshold.reachedOn).toBeNull();
+    expect(before.json.alerts).toEqual([]);
+    const account = await s.get(`/api/ledger/leases/${s.lease2024.id}`);
+    expect(account.json.periods).toHaveLength(12);
+    expect(account.json.periods.every((p: { fullyPaid: boolean }) => p.fullyPaid)).toBe(true);
+    const dashboardBefore = await s.get("/api/reports/finance?period=2026-03");
+    expect(dashboardBefore.json.arrears.buckets).toEqual({ "0-30": 0, "31-60": 0, "61-90": 0, "90+": 0 });
+
+    // the first instalment unpaid on 10 April: 100 € late, far below the impayé
+    s.clock.set("2026-04-10T10:00:00+02:00");
+    const after = await s.get(`/api/ledger/leases/${s.lease2024.id}/arrears`);
+    expect(after.json.buckets).toEqual({ "0-30": 10_000, "31-60": 0, "61-90": 0, "90+": 0 });
+    expect(after.json.threshold).toMatchObject({ reachedOn: null, debtCents: 10_000 });
+    expect(after.json.repaymentPlan.missed).toBe(1);
+    const dashboardAfter = await s.get("/api/reports/finance?period=2026-04");
+    expect(dashboardAfter.json.arrears.buckets).toEqual({ "0-30": 10_000, "31-60": 0, "61-90": 0, "90+": 0 });
+  });
+
   it("refuses invalid charges with the fields at fault, a second statement for the period, and an open period", async () => {
     const s = await setup();
     const invalid = await s.call("POST", "/api/charges/statements", {

@@ -6,6 +6,8 @@ import {
   ageingBucket,
   ageingBucketStarts,
   allocateOldestFirst,
+  type ChargesClaim,
+  claimParts,
   isBalanced,
   periodShare,
   periodsOfMonth,
@@ -16,6 +18,7 @@ import {
   reversalLines,
   settlePeriods,
   splitRentCall,
+  spreadClaims,
   unpaidRentThreshold,
   vacancyCost,
   vacantDays,
@@ -210,6 +213,67 @@ describe("quittance vs reçu (loi 89-462 art. 21)", () => {
       quittances: [],
       recu: true,
     });
+  });
+});
+
+describe("a yearly charges balance claimed (loi 89-462 art. 23; al. 9: twelve instalments when claimed late)", () => {
+  const inOneSum: ChargesClaim = {
+    id: "c1",
+    transactionId: "t1",
+    claimedOn: "2026-03-02",
+    amountCents: 1_200,
+    instalments: null,
+  };
+  const inTwelve: ChargesClaim = {
+    ...inOneSum,
+    id: "c12",
+    transactionId: "t12",
+    instalments: Array.from({ length: 12 }, (_, i) => ({
+      dueOn: `${2026 + Math.floor((3 + i) / 12)}-${String(((3 + i) % 12) + 1).padStart(2, "0")}-01`,
+      amountCents: 100,
+    })),
+  };
+  it.each([
+    ["claimed in one sum: due the day it is claimed", inOneSum, [["2026-03-02", 1_200]]],
+    [
+      "in twelve instalments: each due on its own date",
+      inTwelve,
+      inTwelve.instalments!.map((i) => [i.dueOn, i.amountCents]),
+    ],
+  ] as const)("%s", (_, claim, expected) => {
+    expect(claimParts([claim]).map((p) => [p.dueOn, p.amountCents])).toEqual(expected);
+  });
+  it("the account's movements owe the instalments on their dates, not the booking of the whole sum", () => {
+    const events = [
+      { transactionId: "rent", on: "2026-03-01", amountCents: 500, rentCall: true },
+      { transactionId: "t12", on: "2026-03-02", amountCents: 1_200, rentCall: false },
+      { transactionId: "t1", on: "2026-03-02", amountCents: 1_200, rentCall: false },
+    ];
+    const spread = spreadClaims(events, [inOneSum, inTwelve]);
+    expect(spread.filter((e) => e.instalment).map((e) => [e.on, e.amountCents])).toEqual(
+      inTwelve.instalments!.map((i) => [i.dueOn, i.amountCents]),
+    );
+    // a claim in one sum stays as booked, the rent call too
+    expect(spread.filter((e) => !e.instalment).map((e) => e.transactionId)).toEqual(["rent", "t1"]);
+    // so the impayé counts only what fell due: on 10 April 2026, 500 € of rent and one instalment
+    const due = spread.filter((e) => e.on <= "2026-04-10" && e.transactionId !== "t1");
+    expect(unpaidRentThreshold(due, 550).debtCents).toBe(600);
+  });
+  it("a payment settles the rent due before an instalment not yet due: the month's quittance is issued", () => {
+    const calls = [
+      {
+        id: "mar",
+        periodStart: "2026-03-01",
+        dueOn: "2026-03-01",
+        tenantPartCents: 500,
+        housingBenefitCents: 0,
+      },
+    ];
+    const settled = settlePeriods(calls, 500, 0, claimParts([inTwelve]));
+    expect(settled).toEqual([expect.objectContaining({ rentCallId: "mar", fullyPaid: true })]);
+    // a sum claimed at once before the month's call is settled first, oldest first
+    const first = settlePeriods(calls, 500, 0, claimParts([{ ...inOneSum, claimedOn: "2026-02-15" }]));
+    expect(first[0]).toMatchObject({ rentCallId: "mar", tenantPaidCents: 0, fullyPaid: false });
   });
 });
 

@@ -318,6 +318,7 @@ export async function latestCalledPeriodStart(db: Db, organisationId: string, le
 export async function tenantAccountEvents(db: Db, organisationId: string, personId: string, leaseId: string) {
   const rows = await db
     .select({
+      transactionId: ledgerTransactions.id,
       on: ledgerTransactions.occurredOn,
       kind: ledgerTransactions.kind,
       amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
@@ -348,7 +349,12 @@ export async function tenantAccountEvents(db: Db, organisationId: string, person
       ),
     )
     .groupBy(ledgerTransactions.id, ledgerTransactions.occurredOn, ledgerTransactions.kind);
-  return rows.map((r) => ({ on: r.on, rentCall: r.kind === "rent_call", amountCents: Number(r.amount) }));
+  return rows.map((r) => ({
+    transactionId: r.transactionId,
+    on: r.on,
+    rentCall: r.kind === "rent_call",
+    amountCents: Number(r.amount),
+  }));
 }
 
 /** What the organisation's books hold of a lease's deposit: credits less debits on 165. */

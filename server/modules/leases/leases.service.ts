@@ -17,7 +17,8 @@ import {
 } from "../documents/document-parties";
 import { listDocuments } from "../documents/documents.queries";
 import { chart } from "../ledger/ledger.accounts";
-import { ensureAccount, postTransaction } from "../ledger/ledger.queries";
+import { chargesClaimsOfLease, ensureAccount, postTransaction } from "../ledger/ledger.queries";
+import { spreadClaims } from "../ledger/ledger.rules";
 import { generateDocument } from "../documents/documents.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
 import { shortestPath } from "../units/pipeline-path";
@@ -216,13 +217,31 @@ export async function getLeaseDetail(context: UseCaseContext, leaseId: string) {
 /** The ledger's verdict on the clause's payment condition, as of `today`. */
 async function ledgerRefusalOf(tx: Db, organisationId: string, lease: LeaseRow, today: IsoDate) {
   return glissementLedgerRefusal(
-    eventsAsDue(
-      lease.personId ? await tenantAccountEvents(tx, organisationId, lease.personId, lease.id) : [],
-      lease.paymentDay,
-    ),
+    await accountEventsAsDue(tx, organisationId, lease),
     { observationMonths: lease.slidingObservationMonths, toleranceCents: lease.slidingArrearsToleranceCents },
     lease,
     today,
+  );
+}
+
+/**
+ * The sub-tenant's account as the slide condition reads it (eventsAsDue), a charges balance paid
+ * in instalments owed instalment by instalment (spreadClaims); each instalment is read as falling
+ * due with the rent, on the lease's payment day — the reading that favours the tenant.
+ */
+async function accountEventsAsDue(
+  tx: Db,
+  organisationId: string,
+  lease: Pick<LeaseRow, "id" | "personId" | "paymentDay">,
+) {
+  if (!lease.personId) return [];
+  const events = spreadClaims(
+    await tenantAccountEvents(tx, organisationId, lease.personId, lease.id),
+    await chargesClaimsOfLease(tx, organisationId, lease.id),
+  );
+  return eventsAsDue(
+    events.map((e) => ({ on: e.on, rentCall: e.rentCall || e.instalment, amountCents: e.amountCents })),
+    lease.paymentDay,
   );
 }
 
@@ -761,12 +780,7 @@ export async function slideLease(context: ServiceContext, leaseId: string, body:
     }
     // the payment condition of the clause, read from the tenant's account as it stands today
     const ledgerRefusal = glissementLedgerRefusal(
-      eventsAsDue(
-        sublease.personId
-          ? await tenantAccountEvents(tx, organisationId, sublease.personId, sublease.id)
-          : [],
-        sublease.paymentDay,
-      ),
+      await accountEventsAsDue(tx, organisationId, sublease),
       {
         observationMonths: sublease.slidingObservationMonths,
         toleranceCents: sublease.slidingArrearsToleranceCents,

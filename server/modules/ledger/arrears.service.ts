@@ -20,6 +20,7 @@ import {
   allocateOldestFirst,
   repaymentPlanStatus,
   monthlyAmountDueByTenant,
+  spreadClaims,
   unpaidRentThreshold,
   winterTruce,
 } from "./ledger.rules";
@@ -31,19 +32,26 @@ export { leasesInDebt };
 export async function leaseArrears(db: Db, organisationId: string, leaseId: string, today: IsoDate) {
   const tenantLease = await loadTenantLease(db, organisationId, leaseId);
   const { lease, person, tenantAccountId } = tenantLease;
-  const { calls, tenantBalance } = await leaseSettlement(db, organisationId, tenantLease);
-  const tenantCalled = calls.reduce((s, c) => s + c.tenantPartCents, 0);
+  const { calls, claims, otherDebts, tenantOwed, tenantBalance } = await leaseSettlement(
+    db,
+    organisationId,
+    tenantLease,
+  );
   const { parts } = allocateOldestFirst(
-    calls.map((c) => ({
-      id: c.id,
-      periodStart: c.periodStart,
-      dueOn: c.dueOn,
-      amountCents: c.tenantPartCents,
-    })),
-    tenantCalled - tenantBalance,
+    [
+      ...calls.map((c) => ({
+        id: c.id,
+        periodStart: c.periodStart,
+        dueOn: c.dueOn,
+        amountCents: c.tenantPartCents,
+      })),
+      ...otherDebts,
+    ],
+    tenantOwed - tenantBalance,
   );
   const buckets = ageOutstanding(parts, today);
-  const events = await tenantDebtEvents(db, organisationId, tenantAccountId, leaseId);
+  // a charges balance paid in instalments weighs on the impayé only as each instalment falls due
+  const events = spreadClaims(await tenantDebtEvents(db, organisationId, tenantAccountId, leaseId), claims);
   const threshold = unpaidRentThreshold(
     events.filter((e) => compareDates(e.on, today) <= 0),
     monthlyAmountDueByTenant({

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
+  chargeRegularisations,
   landlords,
   leases,
   ledgerAccounts,
@@ -19,7 +20,7 @@ import type { IsoDate } from "../../lib/dates";
 import { timeOrderedUuid } from "../../lib/ids";
 import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import type { AccountSpec } from "./ledger.accounts";
-import { type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
+import { type ChargesClaim, type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
 
 export type TransactionHeader = Omit<
   typeof ledgerTransactions.$inferInsert,
@@ -324,6 +325,7 @@ export async function tenantAccountCredits(
 export async function tenantDebtEvents(db: Db, organisationId: string, accountId: string, leaseId: string) {
   const rows = await db
     .select({
+      transactionId: ledgerTransactions.id,
       on: ledgerTransactions.occurredOn,
       amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
     })
@@ -343,7 +345,45 @@ export async function tenantDebtEvents(db: Db, organisationId: string, accountId
       ),
     )
     .groupBy(ledgerTransactions.id, ledgerTransactions.occurredOn);
-  return rows.map((r) => ({ on: r.on, amountCents: Number(r.amount) }));
+  return rows.map((r) => ({ transactionId: r.transactionId, on: r.on, amountCents: Number(r.amount) }));
+}
+
+/**
+ * The yearly charges balances claimed from the tenant of a lease (confirmed, owed by the tenant,
+ * booking not reversed), with their instalments when paid in twelve (ChargesClaim).
+ */
+export async function chargesClaimsOfLease(
+  db: Db,
+  organisationId: string,
+  leaseId: string,
+): Promise<ChargesClaim[]> {
+  const reversed = sql`exists (select 1 from ledger_transactions r where r.organisation_id = ${chargeRegularisations.organisationId} and r.reverses_transaction_id = ${chargeRegularisations.transactionId})`;
+  const rows = await db
+    .select({
+      id: chargeRegularisations.id,
+      transactionId: chargeRegularisations.transactionId,
+      claimedOn: chargeRegularisations.confirmedOn,
+      amountCents: chargeRegularisations.balanceCents,
+      instalments: chargeRegularisations.instalments,
+    })
+    .from(chargeRegularisations)
+    .where(
+      and(
+        eq(chargeRegularisations.organisationId, organisationId),
+        eq(chargeRegularisations.leaseId, leaseId),
+        isNotNull(chargeRegularisations.transactionId),
+        sql`${chargeRegularisations.balanceCents} > 0`,
+        sql`not ${reversed}`,
+      ),
+    )
+    .orderBy(chargeRegularisations.confirmedOn, chargeRegularisations.id);
+  return rows.map((r) => ({
+    id: r.id,
+    transactionId: r.transactionId!,
+    claimedOn: r.claimedOn!,
+    amountCents: r.amountCents,
+    instalments: r.instalments,
+  }));
 }
 
 export async function accountIdByCode(db: Db, organisationId: string, code: string) {

@@ -189,6 +189,67 @@ export function allocateOldestFirst(
   return { parts, advanceCents: left };
 }
 
+/**
+ * A sum the tenant owes besides the rent calls: the yearly charges balance (loi 89-462 art. 23),
+ * due the day it is claimed or, when the tenant asked for twelve instalments because it was
+ * claimed late (al. 9), each instalment on its own date and no earlier.
+ */
+export type ChargesClaim = {
+  id: string;
+  transactionId: string;
+  claimedOn: IsoDate;
+  amountCents: Cents;
+  instalments: readonly { dueOn: IsoDate; amountCents: Cents }[] | null;
+};
+
+/**
+ * A claim as the parts that fall due: one on the day it was claimed, or one per instalment. They
+ * take their place among the rent calls by due date, so that a payment settles what fell due
+ * first and a sum not yet due is neither late nor settled before the rent.
+ */
+export function claimParts(claims: readonly ChargesClaim[]): CallPart[] {
+  return claims.flatMap((claim) =>
+    claim.instalments
+      ? claim.instalments.map((instalment, index) => ({
+          id: `${claim.id}:${index + 1}`,
+          periodStart: instalment.dueOn,
+          dueOn: instalment.dueOn,
+          amountCents: instalment.amountCents,
+        }))
+      : [
+          {
+            id: claim.id,
+            periodStart: claim.claimedOn,
+            dueOn: claim.claimedOn,
+            amountCents: claim.amountCents,
+          },
+        ],
+  );
+}
+
+/**
+ * The tenant account's movements with each claim paid in instalments owed on its instalments'
+ * due dates instead of in one sum on the day it was booked (its booking is left out). Movements
+ * keep their other fields; an instalment is marked as falling due like a rent call.
+ */
+export function spreadClaims<E extends { transactionId: string; on: IsoDate; amountCents: Cents }>(
+  events: readonly E[],
+  claims: readonly ChargesClaim[],
+): (Omit<E, "transactionId"> & { transactionId: string | null; instalment: boolean })[] {
+  const spread = new Map(claims.filter((c) => c.instalments).map((c) => [c.transactionId, c]));
+  return events.flatMap((event) => {
+    const claim = spread.get(event.transactionId);
+    if (!claim) return [{ ...event, instalment: false }];
+    return claim.instalments!.map((instalment) => ({
+      ...event,
+      transactionId: null,
+      on: instalment.dueOn,
+      amountCents: instalment.amountCents,
+      instalment: true,
+    }));
+  });
+}
+
 export type PeriodSettlement = {
   rentCallId: string;
   tenantPartCents: Cents;
@@ -212,16 +273,22 @@ export function settlePeriods(
   }[],
   tenantPaidCents: Cents,
   housingBenefitPaidCents: Cents,
+  /** what else the tenant owes (claimParts), settled in due-date order with the calls */
+  otherTenantDebts: readonly CallPart[] = [],
 ): PeriodSettlement[] {
   const tenant = allocateOldestFirst(
-    calls.map((c) => ({
-      id: c.id,
-      periodStart: c.periodStart,
-      dueOn: c.dueOn,
-      amountCents: c.tenantPartCents,
-    })),
+    [
+      ...calls.map((c) => ({
+        id: c.id,
+        periodStart: c.periodStart,
+        dueOn: c.dueOn,
+        amountCents: c.tenantPartCents,
+      })),
+      ...otherTenantDebts,
+    ],
     tenantPaidCents,
   ).parts;
+  const callIds = new Set(calls.map((c) => c.id));
   const caf = new Map(
     allocateOldestFirst(
       calls.map((c) => ({
@@ -233,17 +300,19 @@ export function settlePeriods(
       housingBenefitPaidCents,
     ).parts.map((p) => [p.id, p]),
   );
-  return tenant.map((t) => {
-    const c = caf.get(t.id)!;
-    return {
-      rentCallId: t.id,
-      tenantPartCents: t.amountCents,
-      tenantPaidCents: t.paidCents,
-      housingBenefitCents: c.amountCents,
-      housingBenefitPaidCents: c.paidCents,
-      fullyPaid: t.outstandingCents === 0 && c.outstandingCents === 0,
-    };
-  });
+  return tenant
+    .filter((t) => callIds.has(t.id))
+    .map((t) => {
+      const c = caf.get(t.id)!;
+      return {
+        rentCallId: t.id,
+        tenantPartCents: t.amountCents,
+        tenantPaidCents: t.paidCents,
+        housingBenefitCents: c.amountCents,
+        housingBenefitPaidCents: c.paidCents,
+        fullyPaid: t.outstandingCents === 0 && c.outstandingCents === 0,
+      };
+    });
 }
 
 export type TenantCreditSource = "tenant" | "rent_complement" | "write_off";

@@ -13,6 +13,7 @@ import { type AccountSpec, chart } from "./ledger.accounts";
 import {
   accountTotals,
   activeRentCalls,
+  chargesClaimsOfLease,
   type BillableLease,
   ensureAccount,
   findLease,
@@ -50,6 +51,7 @@ import {
   rentCallForPeriod,
   reversalLines,
   settlePeriods,
+  claimParts,
   vacancyCost,
   vacantDays,
 } from "./ledger.rules";
@@ -473,12 +475,16 @@ export async function leaseSettlement(
 ) {
   const { lease, tenantAccountId, cafAccountId } = tenantLease;
   const calls = await activeRentCalls(db, organisationId, lease.id);
+  // the yearly charges balances owed besides the calls, each part on the date it falls due
+  const claims = await chargesClaimsOfLease(db, organisationId, lease.id);
+  const otherDebts = claimParts(claims);
   const tenantBalance = await leaseAccountBalance(db, organisationId, tenantAccountId, lease.id);
   const cafBalance = await leaseAccountBalance(db, organisationId, cafAccountId, lease.id);
-  const tenantCalled = calls.reduce((s, c) => s + c.tenantPartCents, 0);
+  const tenantOwed =
+    calls.reduce((s, c) => s + c.tenantPartCents, 0) + otherDebts.reduce((s, d) => s + d.amountCents, 0);
   const cafCalled = calls.reduce((s, c) => s + c.housingBenefitCents, 0);
-  const settlements = settlePeriods(calls, tenantCalled - tenantBalance, cafCalled - cafBalance);
-  return { calls, tenantBalance, cafBalance, settlements };
+  const settlements = settlePeriods(calls, tenantOwed - tenantBalance, cafCalled - cafBalance, otherDebts);
+  return { calls, claims, otherDebts, tenantOwed, tenantBalance, cafBalance, settlements };
 }
 
 export type IssuedReceipt = {

@@ -67,9 +67,10 @@ export async function monthCollections(db: Db, organisationId: string, month: Is
  *
  * The same outcome as each lease's own arrears view (payments allocated oldest period first by
  * allocateOldestFirst, what is left aged by ageOutstanding; tests/api/ledger-reports compares
- * them): what is outstanding is the newest calls summing to the balance, so the balance goes
- * first to the calls not yet due (in no bucket), then to those due 0–30, 31–60, 61–90 and more
- * than 90 days ago; a balance above everything called is in no bucket. Written in SQL so that
+ * them): what is outstanding is the newest parts summing to the balance — rent calls and the
+ * charges balances claimed (claimParts) — so the balance goes first to the parts not yet due (in
+ * no bucket), then to those due 0–30, 31–60, 61–90 and more than 90 days ago; a balance above
+ * everything owed is in no bucket. Written in SQL so that
  * 10 000 leases cost one pass over the last 90 days of calls instead of a round trip per lease:
  * the older calls of a lease are read only when its balance exceeds its recent calls, and all of
  * them only when its 12 newest older calls do not cover it (a balance can't exceed what was
@@ -78,28 +79,46 @@ export async function monthCollections(db: Db, organisationId: string, month: Is
 export async function arrearsByBucket(db: Db, organisationId: string, asOf: IsoDate) {
   const starts = ageingBucketStarts(asOf);
   const tenantCall = sql`rc.organisation_id = ${organisationId} and rc.person_id is not null and ${callNotReversed(organisationId)}`;
+  // the yearly charges balances owed besides the calls (ChargesClaim): one part on the day each
+  // was claimed, or one per instalment when paid in twelve; few rows, read whole
+  const claimParts = sql`select cr.lease_id,
+                                coalesce((i.value->>'dueOn')::date, cr.confirmed_on) as due_on,
+                                coalesce((i.value->>'amountCents')::bigint, cr.balance_cents) as part
+                           from charge_regularisations cr
+                           left join lateral jsonb_array_elements(cr.instalments) i on true
+                          where cr.organisation_id = ${organisationId} and cr.balance_cents > 0
+                            and cr.transaction_id is not null
+                            and cr.transaction_id not in (select r.reverses_transaction_id from ledger_transactions r
+                                                           where r.organisation_id = ${organisationId} and r.reverses_transaction_id is not null)`;
   const [row] = await selectRows<Record<"leases" | "total" | AgeingBucket, string>>(
     db,
-    sql`with debt as materialized (${tenantDebtsByLease(organisationId)}), recent as (
-          select rc.lease_id,
-                 sum(rc.tenant_part_cents) filter (where rc.due_on > ${asOf}) as not_yet_due,
-                 sum(rc.tenant_part_cents) filter (where rc.due_on between ${starts["0-30"]} and ${asOf}) as d30,
-                 sum(rc.tenant_part_cents) filter (where rc.due_on >= ${starts["31-60"]} and rc.due_on < ${starts["0-30"]}) as d60,
-                 sum(rc.tenant_part_cents) filter (where rc.due_on < ${starts["31-60"]}) as d90
+    sql`with debt as materialized (${tenantDebtsByLease(organisationId)}), parts as (
+          select rc.lease_id, rc.due_on, rc.tenant_part_cents as part
             from rent_calls rc
            where rc.due_on >= ${starts["61-90"]} and ${tenantCall}
-           group by rc.lease_id
+          union all
+          select lease_id, due_on, part from (${claimParts}) c
+        ), recent as (
+          select p.lease_id,
+                 sum(p.part) filter (where p.due_on > ${asOf}) as not_yet_due,
+                 sum(p.part) filter (where p.due_on between ${starts["0-30"]} and ${asOf}) as d30,
+                 sum(p.part) filter (where p.due_on >= ${starts["31-60"]} and p.due_on < ${starts["0-30"]}) as d60,
+                 sum(p.part) filter (where p.due_on >= ${starts["61-90"]} and p.due_on < ${starts["31-60"]}) as d90,
+                 sum(p.part) filter (where p.due_on < ${starts["61-90"]}) as older_claims
+            from parts p
+           group by p.lease_id
         ), due as (
-          -- what the calls already due owe, and their cumulative sums newest first
+          -- what the parts already due owe, and their cumulative sums newest first
           select d.lease_id, d.balance, greatest(0, d.balance - coalesce(r.not_yet_due, 0)) as owed,
                  coalesce(r.d30, 0) as upto30, coalesce(r.d30, 0) + coalesce(r.d60, 0) as upto60,
-                 coalesce(r.d30, 0) + coalesce(r.d60, 0) + coalesce(r.d90, 0) as upto90
+                 coalesce(r.d30, 0) + coalesce(r.d60, 0) + coalesce(r.d90, 0) as upto90,
+                 coalesce(r.older_claims, 0) as older_claims
             from debt d left join recent r on r.lease_id = d.lease_id
         ), recent_cover as (
           -- owed beyond the last 90 days: the next 12 older calls (lease index, newest first) cover it
           -- for most debtors; their whole history is summed only when they do not
-          select due.*, case when owed <= upto90 then owed
-                             else least(owed, upto90 + (select coalesce(sum(x.part), 0) from (
+          select due.*, case when owed <= upto90 + older_claims then owed
+                             else least(owed, upto90 + older_claims + (select coalesce(sum(x.part), 0) from (
                                     select rc.tenant_part_cents as part from rent_calls rc
                                      where rc.lease_id = due.lease_id and rc.due_on < ${starts["61-90"]} and ${tenantCall}
                                      order by rc.period_start desc limit 12) x))
@@ -108,7 +127,7 @@ export async function arrearsByBucket(db: Db, organisationId: string, asOf: IsoD
         ), aged as (
           select balance, least(owed, upto30) as c30, least(owed, upto60) as c60, least(owed, upto90) as c90,
                  case when covered = owed then owed
-                      else least(owed, upto90 + (select coalesce(sum(rc.tenant_part_cents), 0) from rent_calls rc
+                      else least(owed, upto90 + older_claims + (select coalesce(sum(rc.tenant_part_cents), 0) from rent_calls rc
                                                   where rc.lease_id = recent_cover.lease_id and rc.due_on < ${starts["61-90"]} and ${tenantCall}))
                  end as call
             from recent_cover
