@@ -123,6 +123,31 @@ describe("a lease past its term", () => {
   });
 });
 
+describe("entry and exit months", () => {
+  it("are called for the days the lease covers, due from the entry day, once", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      status: "notice_given",
+      startDate: "2026-03-20",
+      endDate: "2026-05-10",
+      rentCents: 31_000,
+      chargesCents: 0,
+    });
+    for (const period of ["2026-03", "2026-04", "2026-05"])
+      expect((await s.post("/api/ledger/rent-calls", { period })).json).toMatchObject({ created: 1 });
+    const again = await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    expect(again.json).toMatchObject({ created: 0, alreadyCalled: 1 });
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    // 12 days of 31 in March, 10 of 31 in May
+    expect(calledPeriods(ledger.json)).toEqual([
+      ["2026-03-20", "2026-03-31", 12_000],
+      ["2026-04-01", "2026-04-30", 31_000],
+      ["2026-05-01", "2026-05-10", 10_000],
+    ]);
+    expect(ledger.json.periods[0].dueOn).toBe("2026-03-20");
+  });
+});
+
 describe("payments and receipts", () => {
   it("allocates oldest period first; a full period gets a quittance, a partial payment a reçu", async () => {
     const s = await financeSetup();

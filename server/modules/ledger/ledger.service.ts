@@ -52,6 +52,7 @@ import {
   reversalLines,
   settlePeriods,
   claimParts,
+  coveredPeriod,
   vacancyCost,
   vacantDays,
 } from "./ledger.rules";
@@ -220,11 +221,13 @@ async function loadMonthToCall(db: Db, organisationId: string, month: string): P
  * payment terms changed since (a monthly call and a second fortnight would bill the same days
  * twice); new terms apply from the next month.
  */
-function alreadyCalled(month: MonthToCall, leaseId: string, periods: readonly RentPeriod[]) {
-  if (!month.calledLeases.has(leaseId)) return { monthDone: false, periods: 0 };
+function alreadyCalled(month: MonthToCall, lease: BillableLease, periods: readonly RentPeriod[]) {
+  if (!month.calledLeases.has(lease.id)) return { monthDone: false, periods: 0 };
+  // a call is keyed by the first day it covers (coveredPeriod)
+  const calledFrom = (p: RentPeriod) => coveredPeriod(p, lease.startDate, billedUntil(lease))?.start ?? p.start;
   return {
     monthDone: true,
-    periods: periods.filter((p) => month.calledPeriods.has(`${leaseId}|${p.start}`)).length,
+    periods: periods.filter((p) => month.calledPeriods.has(`${lease.id}|${calledFrom(p)}`)).length,
   };
 }
 
@@ -365,7 +368,7 @@ async function callRentsOfMonth(
     )
       continue;
     const periods = periodsByFrequency[lease.paymentFrequency];
-    const done = alreadyCalled(toCall, lease.id, periods);
+    const done = alreadyCalled(toCall, lease, periods);
     result.alreadyCalled += done.periods;
     if (done.monthDone) continue;
     for (const period of periods) {
@@ -394,9 +397,11 @@ async function callRentsOfMonth(
         result.tenantCalls += 1;
       }
       if (total === 0) continue;
-      postings.push(rentCallPosting(lease, period, transactionId, lines, actorUserId));
+      // an entry or exit month is called for the days the lease covers, and due from the entry day
+      const called = { ...period, ...coveredPeriod(period, lease.startDate, billedUntil(lease))! };
+      postings.push(rentCallPosting(lease, called, transactionId, lines, actorUserId));
       callRows.push(
-        rentCallRow(organisationId, lease, period, amounts, { vacant, vacancyCents }, transactionId),
+        rentCallRow(organisationId, lease, called, amounts, { vacant, vacancyCents }, transactionId),
       );
       result.calledCents += total;
     }
