@@ -23,7 +23,12 @@ import { fileHash, lineFingerprints, readStatement } from "./bank-statement.pars
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, type PostingInput, postTransactions } from "./ledger.queries";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
-import { paymentReference, recordPaymentInTransaction } from "./ledger.service";
+import {
+  type PaymentInput,
+  paymentReference,
+  recordPaymentInTransaction,
+  recordPaymentsInTransaction,
+} from "./ledger.service";
 
 /**
  * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
@@ -74,6 +79,7 @@ export async function importStatement(
   const importId = header.id;
   const rows: (typeof bankStatementLines.$inferInsert)[] = [];
   const unmatchedPostings: { row: (typeof rows)[number]; posting: PostingInput }[] = [];
+  const matchedPayments: { row: (typeof rows)[number]; payment: PaymentInput }[] = [];
   const accounts = await ensureAccounts(db, organisationId, [chart.bank(), chart.suspense()]);
   const summary = { importId, matched: 0, unmatched: 0, ignored: 0, duplicates: 0 };
   for (const [index, line] of statement.lines.entries()) {
@@ -102,26 +108,23 @@ export async function importStatement(
     }
     const outcome = match(line);
     if (outcome.leaseId !== null) {
-      const payment = await recordPaymentInTransaction(
-        db,
-        organisationId,
-        {
+      const row = {
+        ...base,
+        fingerprint,
+        status: "matched" as const,
+        matchedLeaseId: outcome.leaseId,
+        matchedBy: outcome.by,
+      };
+      rows.push(row);
+      matchedPayments.push({
+        row,
+        payment: {
           leaseId: outcome.leaseId,
           amountCents: line.amountCents,
           method: "transfer",
           receivedOn: line.bookedOn,
           reference: line.label,
         },
-        context.actorUserId,
-        audit,
-      );
-      rows.push({
-        ...base,
-        fingerprint,
-        status: "matched",
-        matchedLeaseId: outcome.leaseId,
-        matchedBy: outcome.by,
-        transactionId: payment.transactionId,
       });
       summary.matched += 1;
     } else {
@@ -147,6 +150,17 @@ export async function importStatement(
       summary.unmatched += 1;
     }
   }
+  // the matched lines in the statement's order: each lease's account read once for the file
+  const payments = await recordPaymentsInTransaction(
+    db,
+    organisationId,
+    matchedPayments.map((m) => m.payment),
+    context.actorUserId,
+    audit,
+  );
+  matchedPayments.forEach((m, i) => {
+    m.row.transactionId = payments[i]!.transactionId;
+  });
   const ids = await postTransactions(
     db,
     organisationId,

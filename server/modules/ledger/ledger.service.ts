@@ -502,15 +502,32 @@ export type IssuedReceipt = {
   chargesCents: number | null;
 };
 
+type LeaseSettlement = Awaited<ReturnType<typeof leaseSettlement>>;
+
+/** The settlement once the tenant paid `amountCents` more: what a fresh read would give. */
+function settlementAfterTenantPayment(before: LeaseSettlement, amountCents: number): LeaseSettlement {
+  const tenantBalance = before.tenantBalance - amountCents;
+  const cafCalled = before.calls.reduce((s, c) => s + c.housingBenefitCents, 0);
+  return {
+    ...before,
+    tenantBalance,
+    settlements: settlePeriods(
+      before.calls,
+      before.tenantOwed - tenantBalance,
+      cafCalled - before.cafBalance,
+      before.otherDebts,
+    ),
+  };
+}
+
 /** Quittance for each period the payment completes; reçu for the amount otherwise (art. 21). */
-async function issueReceipts(
-  db: Db,
+function receiptRows(
   organisationId: string,
   tenantLease: Awaited<ReturnType<typeof loadTenantLease>>,
-  before: Awaited<ReturnType<typeof leaseSettlement>>,
+  before: LeaseSettlement,
+  after: LeaseSettlement,
   payment: { transactionId: string; amountCents: number; on: IsoDate },
-): Promise<IssuedReceipt[]> {
-  const after = await leaseSettlement(db, organisationId, tenantLease);
+): ReceiptRow[] {
   const decision = receiptsForPayment(before.settlements, after.settlements);
   const callById = new Map(after.calls.map((c) => [c.id, c]));
   const rows: ReceiptRow[] = decision.quittances.map((id) => {
@@ -558,17 +575,44 @@ async function issueReceipts(
       issuedOn: payment.on,
     });
   }
+  return rows;
+}
+
+/** Inserts receipts (in chunks: a bank statement may earn thousands) and returns them per transaction. */
+async function insertIssuedReceipts(db: Db, rows: readonly ReceiptRow[]) {
+  const byTransaction = new Map<string, IssuedReceipt[]>();
+  for (let i = 0; i < rows.length; i += 1_000) {
+    for (const r of await insertReceipts(db, rows.slice(i, i + 1_000))) {
+      // every receipt of a payment names its transaction
+      const key = r.transactionId ?? "";
+      const issued = byTransaction.get(key) ?? [];
+      issued.push({
+        id: r.id,
+        kind: r.kind,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        amountCents: r.amountCents,
+        rentCents: r.rentCents,
+        chargesCents: r.chargesCents,
+      });
+      byTransaction.set(key, issued);
+    }
+  }
+  return byTransaction;
+}
+
+/** Quittance for each period the payment completes; reçu for the amount otherwise, read afresh. */
+async function issueReceipts(
+  db: Db,
+  organisationId: string,
+  tenantLease: Awaited<ReturnType<typeof loadTenantLease>>,
+  before: LeaseSettlement,
+  payment: { transactionId: string; amountCents: number; on: IsoDate },
+): Promise<IssuedReceipt[]> {
+  const after = await leaseSettlement(db, organisationId, tenantLease);
+  const rows = receiptRows(organisationId, tenantLease, before, after, payment);
   if (rows.length === 0) return [];
-  const inserted = await insertReceipts(db, rows);
-  return inserted.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    periodStart: r.periodStart,
-    periodEnd: r.periodEnd,
-    amountCents: r.amountCents,
-    rentCents: r.rentCents,
-    chargesCents: r.chargesCents,
-  }));
+  return (await insertIssuedReceipts(db, rows)).get(payment.transactionId) ?? [];
 }
 
 export type PaymentInput = {
@@ -594,8 +638,8 @@ export async function recordPayment(
 }
 
 /**
- * A payment booked inside the caller's transaction (a bank statement's matched lines): Dr 512 /
- * Cr 411, or Cr 471 → 411 when it comes out of suspense.
+ * A payment booked inside the caller's transaction: Dr 512 / Cr 411, or Cr 471 → 411 when it
+ * comes out of suspense.
  */
 export async function recordPaymentInTransaction(
   db: Db,
@@ -604,52 +648,98 @@ export async function recordPaymentInTransaction(
   actorUserId: string | null,
   audit: AuditWriter,
 ): Promise<PaymentResult> {
-  const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
-  const before = await leaseSettlement(db, organisationId, tenantLease);
-  const debitAccount = await ensureAccount(
-    db,
-    organisationId,
-    input.fromSuspense ? chart.suspense() : chart.bank(),
-  );
-  const transactionId = await postTransaction(db, organisationId, {
-    header: {
-      kind: "payment",
-      occurredOn: input.receivedOn,
-      label: `Règlement ${personName(tenantLease.person)}`,
-      leaseId: input.leaseId,
-      personId: tenantLease.person.id,
-      unitId: tenantLease.lease.unitId,
-      method: input.method,
-      externalReference: input.reference ?? null,
-      createdByUserId: actorUserId,
-    },
-    lines: [
-      { accountId: debitAccount, debitCents: input.amountCents, creditCents: 0, leaseId: input.leaseId },
-      {
-        accountId: tenantLease.tenantAccountId,
-        debitCents: 0,
-        creditCents: input.amountCents,
+  const [result] = await recordPaymentsInTransaction(db, organisationId, [input], actorUserId, audit);
+  return result!;
+}
+
+/**
+ * Payments booked inside the caller's transaction, in the order given (a bank statement's
+ * matched lines): each lease's account is read once, each payment's quittances or reçu decided
+ * on the settlement the payments before it left, and the postings and receipts written in bulk.
+ */
+export async function recordPaymentsInTransaction(
+  db: Db,
+  organisationId: string,
+  inputs: readonly (PaymentInput & { fromSuspense?: boolean })[],
+  actorUserId: string | null,
+  audit: AuditWriter,
+): Promise<PaymentResult[]> {
+  const bank = await ensureAccount(db, organisationId, chart.bank());
+  const suspense = inputs.some((i) => i.fromSuspense)
+    ? await ensureAccount(db, organisationId, chart.suspense())
+    : null;
+  const leases = new Map<
+    string,
+    { tenantLease: Awaited<ReturnType<typeof loadTenantLease>>; settlement: LeaseSettlement }
+  >();
+  const postings: PostingInput[] = [];
+  const receipts: ReceiptRow[] = [];
+  for (const input of inputs) {
+    let state = leases.get(input.leaseId);
+    if (!state) {
+      const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
+      state = { tenantLease, settlement: await leaseSettlement(db, organisationId, tenantLease) };
+      leases.set(input.leaseId, state);
+    }
+    const { tenantLease } = state;
+    const transactionId = timeOrderedUuid();
+    postings.push({
+      id: transactionId,
+      header: {
+        kind: "payment",
+        occurredOn: input.receivedOn,
+        label: `Règlement ${personName(tenantLease.person)}`,
         leaseId: input.leaseId,
+        personId: tenantLease.person.id,
+        unitId: tenantLease.lease.unitId,
+        method: input.method,
+        externalReference: input.reference ?? null,
+        createdByUserId: actorUserId,
       },
-    ],
-  });
-  const receipts = await issueReceipts(db, organisationId, tenantLease, before, {
-    transactionId,
-    amountCents: input.amountCents,
-    on: input.receivedOn,
-  });
-  await audit.record({
-    action: "ledger.payment.record",
-    entityType: "ledger_transaction",
-    entityId: transactionId,
-    after: {
-      leaseId: input.leaseId,
-      amountCents: input.amountCents,
-      method: input.method,
-      receivedOn: input.receivedOn,
-    },
-  });
-  return { transactionId, receipts };
+      lines: [
+        {
+          accountId: input.fromSuspense ? suspense! : bank,
+          debitCents: input.amountCents,
+          creditCents: 0,
+          leaseId: input.leaseId,
+        },
+        {
+          accountId: tenantLease.tenantAccountId,
+          debitCents: 0,
+          creditCents: input.amountCents,
+          leaseId: input.leaseId,
+        },
+      ],
+    });
+    const after = settlementAfterTenantPayment(state.settlement, input.amountCents);
+    receipts.push(
+      ...receiptRows(organisationId, tenantLease, state.settlement, after, {
+        transactionId,
+        amountCents: input.amountCents,
+        on: input.receivedOn,
+      }),
+    );
+    state.settlement = after;
+  }
+  await postTransactions(db, organisationId, postings);
+  const issued = await insertIssuedReceipts(db, receipts);
+  const results: PaymentResult[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const transactionId = postings[index]!.id!;
+    await audit.record({
+      action: "ledger.payment.record",
+      entityType: "ledger_transaction",
+      entityId: transactionId,
+      after: {
+        leaseId: input.leaseId,
+        amountCents: input.amountCents,
+        method: input.method,
+        receivedOn: input.receivedOn,
+      },
+    });
+    results.push({ transactionId, receipts: issued.get(transactionId) ?? [] });
+  }
+  return results;
 }
 
 export type HousingBenefitReceiptInput = {
