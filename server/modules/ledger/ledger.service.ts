@@ -4,6 +4,7 @@ import { provisionsInForce } from "../charges/charges.queries";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { formatEuros } from "../../lib/money";
 import { timeOrderedUuid } from "../../lib/ids";
 import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
@@ -224,7 +225,8 @@ async function loadMonthToCall(db: Db, organisationId: string, month: string): P
 function alreadyCalled(month: MonthToCall, lease: BillableLease, periods: readonly RentPeriod[]) {
   if (!month.calledLeases.has(lease.id)) return { monthDone: false, periods: 0 };
   // a call is keyed by the first day it covers (coveredPeriod)
-  const calledFrom = (p: RentPeriod) => coveredPeriod(p, lease.startDate, billedUntil(lease))?.start ?? p.start;
+  const calledFrom = (p: RentPeriod) =>
+    coveredPeriod(p, lease.startDate, billedUntil(lease))?.start ?? p.start;
   return {
     monthDone: true,
     periods: periods.filter((p) => month.calledPeriods.has(`${lease.id}|${calledFrom(p)}`)).length,
@@ -740,6 +742,60 @@ export async function recordPaymentsInTransaction(
     results.push({ transactionId, receipts: issued.get(transactionId) ?? [] });
   }
   return results;
+}
+
+/**
+ * Pays back what the tenant paid beyond what was owed (an advance, a charges credit): Dr 411 /
+ * Cr 512, never more than the credit the account shows.
+ */
+export async function refundTenantCredit(
+  context: LedgerContext,
+  input: { leaseId: string; amountCents: number; paidOn: IsoDate },
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string; creditLeftCents: number }>> {
+  refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
+  const organisationId = context.actor.organisationId;
+  await loadLease(context.db, organisationId, input.leaseId); // 404 before 428
+  return inMoneyTransaction(context, once, 201, async (tx, audit) => {
+    const tenantLease = await loadTenantLease(tx, organisationId, input.leaseId);
+    const { lease, person, tenantAccountId } = tenantLease;
+    const creditCents = -(await leaseAccountBalance(tx, organisationId, tenantAccountId, lease.id));
+    if (input.amountCents > creditCents) {
+      const message =
+        creditCents > 0
+          ? `Le remboursement dépasse le trop-perçu du locataire (${formatEuros(creditCents)})`
+          : "Le locataire n'a pas de trop-perçu à rembourser";
+      throw AppError.validation([{ path: "json.amountCents", code: "above_tenant_credit", message }], message);
+    }
+    const transactionId = await postTransaction(tx, organisationId, {
+      header: {
+        kind: "tenant_refund",
+        occurredOn: input.paidOn,
+        label: `Remboursement du trop-perçu à ${personName(person)}`,
+        leaseId: lease.id,
+        personId: person.id,
+        unitId: lease.unitId,
+        method: "transfer",
+        createdByUserId: actingUserId(context.actor),
+      },
+      lines: [
+        { accountId: tenantAccountId, debitCents: input.amountCents, creditCents: 0, leaseId: lease.id },
+        {
+          accountId: await ensureAccount(tx, organisationId, chart.bank()),
+          debitCents: 0,
+          creditCents: input.amountCents,
+          leaseId: lease.id,
+        },
+      ],
+    });
+    await audit.record({
+      action: "ledger.tenant_refund",
+      entityType: "ledger_transaction",
+      entityId: transactionId,
+      after: input,
+    });
+    return { transactionId, creditLeftCents: creditCents - input.amountCents };
+  });
 }
 
 export type HousingBenefitReceiptInput = {
