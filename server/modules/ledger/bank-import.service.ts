@@ -3,7 +3,10 @@ import type { bankStatementLines, bankStatements } from "../../../db/schema";
 import { formatFrenchDate, type IsoDate, parisDateOf } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
+import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
+import { type IdempotentResult, inMoneyTransaction, type OnceOnly } from "./idempotency";
 import {
   findLine,
   insertLines,
@@ -30,6 +33,38 @@ import {
   recordPaymentsInTransaction,
 } from "./ledger.service";
 
+type StatementFile = { bytes: Uint8Array; fileName?: string | null };
+
+/** Imports a statement file in its own transaction, once per Idempotency-Key (importStatement). */
+export async function importBankStatement(
+  context: UseCaseContext<AnyActor>,
+  file: StatementFile,
+  once?: OnceOnly,
+): Promise<IdempotentResult<Awaited<ReturnType<typeof importStatement>>>> {
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    importStatement(
+      tx,
+      context.actor.organisationId,
+      file,
+      { actorUserId: actingUserId(context.actor), today: context.clock.today() },
+      audit,
+    ),
+  );
+}
+
+/** Assigns an unmatched line to a lease in its own transaction, once per Idempotency-Key. */
+export async function assignBankLine(
+  context: UseCaseContext<AnyActor>,
+  input: { lineId: string; leaseId: string },
+  once?: OnceOnly,
+) {
+  const organisationId = context.actor.organisationId;
+  await findBankLine(context.db, organisationId, input.lineId); // 404 before 428
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    assignLine(tx, organisationId, input, actingUserId(context.actor), audit),
+  );
+}
+
 /**
  * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
  * matched to a lease becomes a payment (with its receipts); an unmatched credit goes to 471
@@ -40,7 +75,7 @@ import {
 export async function importStatement(
   db: Db,
   organisationId: string,
-  file: { bytes: Uint8Array; fileName?: string | null },
+  file: StatementFile,
   context: { actorUserId: string | null; today: IsoDate },
   audit: AuditWriter,
 ) {
@@ -270,7 +305,7 @@ export async function findBankLine(db: Db, organisationId: string, lineId: strin
   return line;
 }
 
-export async function assignLine(
+async function assignLine(
   db: Db,
   organisationId: string,
   input: { lineId: string; leaseId: string },

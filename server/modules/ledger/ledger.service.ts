@@ -765,7 +765,10 @@ export async function refundTenantCredit(
         creditCents > 0
           ? `Le remboursement dépasse le trop-perçu du locataire (${formatEuros(creditCents)})`
           : "Le locataire n'a pas de trop-perçu à rembourser";
-      throw AppError.validation([{ path: "json.amountCents", code: "above_tenant_credit", message }], message);
+      throw AppError.validation(
+        [{ path: "json.amountCents", code: "above_tenant_credit", message }],
+        message,
+      );
     }
     const transactionId = await postTransaction(tx, organisationId, {
       header: {
