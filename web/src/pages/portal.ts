@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type { LandlordStatement } from "../../../server/modules/ledger/ledger.schemas";
-import { SignMandateBody } from "../../../server/modules/mandates/mandates.schemas";
+import type { DocumentSummary as DocumentSummarySchema } from "../../../server/modules/documents/documents.schemas";
+import {
+  type Mandate as MandateSchema,
+  type PortalMandate,
+  SignMandateBody,
+} from "../../../server/modules/mandates/mandates.schemas";
+import type { PortalUnit as PortalUnitSchema } from "../../../server/modules/portal/portal-units.schemas";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -27,42 +33,10 @@ import { captureFormulaLabels } from "./stock";
  * them (GET /api/portal/statement?period=YYYY-MM) and their documents (GET /api/documents).
  * The server scopes every answer to the account's landlord; nothing here filters.
  */
-type PortalUnit = {
-  id: string;
-  reference: string | null;
-  street: string;
-  postcode: string;
-  city: string;
-  floor: number;
-  typology: string;
-  surfaceM2: number;
-  rooms: number;
-  rentCents: number;
-  chargesCents: number;
-  captureFormula: string | null;
-  status: string;
-  statusSince: string;
-};
-type Mandate = {
-  id: string;
-  number: number;
-  status: "awaiting_signature" | "signed" | "ended" | "cancelled";
-  unitId: string;
-  startDate: string;
-  endDate: string;
-  durationMonths: number;
-  managementFeeBasisPoints: number;
-  scope: string[];
-  guaranteeEnabled: boolean;
-  repairAidEnabled: boolean;
-  socialWatch: boolean;
-  documentUrl: string | null;
-  signedDocumentUrl: string | null;
-  signedAt: string | null;
-  signerName: string | null;
-};
+type PortalUnit = z.infer<typeof PortalUnitSchema>;
+type Mandate = z.infer<typeof MandateSchema>;
 type Statement = z.infer<typeof LandlordStatement>;
-type DocumentSummary = { id: string; title: string; createdAt: string; signed: boolean; url: string };
+type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 const mandateStatusLabels: Record<string, string> = {
   awaiting_signature: "À signer",
@@ -199,7 +173,9 @@ async function renderMandates(
   const awaiting = mandates.find((mandate) => mandate.status === "awaiting_signature");
   let signing: HTMLElement | null = null;
   if (awaiting) {
-    const { consentText } = await api.get<{ consentText: string }>(`/api/portal/mandates/${awaiting.id}`);
+    const { consentText } = await api.get<z.infer<typeof PortalMandate>>(
+      `/api/portal/mandates/${awaiting.id}`,
+    );
     const form = h(
       "form",
       { "aria-label": `Signer le mandat n° ${awaiting.number}` },
