@@ -50,6 +50,20 @@ describeInBrowser("finance: the month as a finance officer runs it, on the demo"
     expect(file.text).toContain('<InstdAmt Ccy="EUR">640.50</InstdAmt>');
     expect(file.text).toContain("<IBAN>FR1420041010050500013M02606</IBAN>");
 
+    // 6. a landlord's management statement of last month: the page links the PDF it produced
+    const statement = page.getByRole("form", { name: "Relevé de gérance" });
+    await statement.getByLabel("Propriétaire").selectOption({ index: 1 });
+    await statement.getByRole("button", { name: "Produire le relevé" }).click();
+    const produced = statement.locator("xpath=..").getByTestId("action-result");
+    await expect.poll(() => produced.textContent()).toContain("octobre 2026 produit");
+    const pdfPath = /\/api\/documents\/[0-9a-f-]{36}\.pdf/.exec((await produced.textContent()) ?? "")?.[0];
+    expect(pdfPath).toBeDefined();
+    const pdf = await page.evaluate(async (address) => {
+      const response = await fetch(address);
+      return { status: response.status, type: response.headers.get("content-type") };
+    }, pdfPath!);
+    expect(pdf).toEqual({ status: 200, type: "application/pdf" });
+
     // a tenant's account: a payment booked from its page
     await page.goto(`${base}/finances?mois=2026-11`);
     await page.getByRole("table", { name: "Baux des occupants" }).getByRole("link").first().click();

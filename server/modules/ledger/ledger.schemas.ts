@@ -25,6 +25,11 @@ export const IdempotencyHeaders = z.object({
     }),
 });
 
+/** A PDF of the books (avis d'échéance, quittance, relevé), produced once then served again. */
+export const StoredDocument = z
+  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
+  .openapi("StoredDocument");
+
 export const RentCallRunBody = z.object({ period: MonthSchema }).openapi("RentCallRun");
 export const RentCallRunResult = z
   .object({

@@ -11,12 +11,17 @@ import {
   CafReportBody,
   GuaranteePayoutBody,
   HousingBenefitReceiptBody,
+  type HousingBenefitReceiptResult,
   LandlordPayoutBody,
   MandatePayoutRunBody,
+  type MandatePayoutRunResult,
   PaymentBody,
   StatementPeriodBody,
+  type StoredDocument,
   WriteOffBody,
 } from "../../../server/modules/ledger/ledger.schemas";
+import type { Landlord as LandlordSchema } from "../../../server/modules/landlords/landlords.schemas";
+import type { LeaseListItem } from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -60,18 +65,9 @@ export function actionForm<S extends z.ZodType>(
 
 export const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
 
-type LeaseRow = {
-  id: string;
-  kind: string;
-  status: string;
-  personId: string | null;
-  startDate: string;
-  rentCents: number;
-  chargesCents: number;
-  housingBenefitCents?: number | null;
-  paymentReference?: string;
-};
-type Landlord = { id: string; displayName: string; iban?: string | null };
+type LeaseRow = z.infer<typeof LeaseListItem>;
+type Landlord = z.infer<typeof LandlordSchema>;
+type StoredDocumentRef = z.infer<typeof StoredDocument>;
 
 const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 const monthLabel = (month: string) => monthLong.format(new Date(`${month}-01T00:00:00Z`));
@@ -120,7 +116,7 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
     ],
     HousingBenefitReceiptBody,
     async (body, key) => {
-      const result = await api.post<{ totalCents: number }>(
+      const result = await api.post<z.infer<typeof HousingBenefitReceiptResult>>(
         "/api/ledger/housing-benefit-receipts",
         body,
         idempotent(key),
@@ -181,11 +177,11 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
       ],
       MandatePayoutRunBody,
       async (body, key) => {
-        const run = await api.post<{
-          created: number;
-          alreadyPaid: number;
-          payouts: { netCents: number; guaranteeRecoveredCents: number }[];
-        }>("/api/ledger/mandate-payouts", body, idempotent(key));
+        const run = await api.post<z.infer<typeof MandatePayoutRunResult>>(
+          "/api/ledger/mandate-payouts",
+          body,
+          idempotent(key),
+        );
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
         const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
@@ -286,11 +282,11 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
     ],
     StatementPeriodBody,
     async (body) => {
-      const document = await api.post<{ id: string }>(
+      const document = await api.post<StoredDocumentRef>(
         `/api/ledger/landlords/${encodeURIComponent(landlordId)}/statements`,
         body,
       );
-      return `Relevé de ${monthLabel(body.period)} produit : /api/documents/${document.id}.pdf (visible dans l'espace du propriétaire).`;
+      return `Relevé de ${monthLabel(body.period)} produit : ${document.url} (visible dans l'espace du propriétaire).`;
     },
     "Produire le relevé",
     (values) => {
@@ -443,8 +439,8 @@ export function leaseAccountActions(
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        const document = await api.post<{ id: string }>(path);
-        window.open(`/api/documents/${document.id}.pdf`, "_blank");
+        const document = await api.post<StoredDocumentRef>(path);
+        window.open(document.url, "_blank");
       } finally {
         button.disabled = false;
       }
