@@ -64,6 +64,7 @@ export const transactionKind = pgEnum("ledger_transaction_kind", [
   "deposit_handover", // glissement: the sub-lease deposit handed to the landlord or refunded to the tenant
   "deposit_received", // the deposit of a contract the operator lets, received at its signature (512 → 165)
   "deposit_return", // the deposit returned after the exit inspection, net of justified deductions
+  "tenant_refund", // what the tenant paid beyond what was owed, paid back (411 → 512)
 ]);
 
 export const paymentMethod = pgEnum("payment_method", [

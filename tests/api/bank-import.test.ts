@@ -61,6 +61,33 @@ describe("bank statement import: amounts, debits, formats", () => {
     expect(await balance(s, b.lease.id)).toBe(0);
   });
 
+  it("two transfers of one tenant in a file earn what two payments would: a quittance, then a reçu", async () => {
+    const s = await setup();
+    const { lease } = await s.tenancy(40_000, "Lefèvre");
+    await s.post("/api/ledger/rent-calls", { period: "2026-02" });
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    // the second transfer is not the rent's amount: the payment reference names the lease
+    const { paymentReference } = (await s.get(`/api/ledger/leases/${lease.id}`)).json;
+    const csv = [
+      "date;libellé;montant",
+      "05/03/2026;VIR LEFEVRE;400,00",
+      `12/03/2026;VIR LEFEVRE ${paymentReference};150,00`,
+    ].join("\n");
+    const res = await s.post("/api/ledger/bank-imports", { csv });
+    expect(res.json.matched).toBe(2);
+    const ledger = (await s.get(`/api/ledger/leases/${lease.id}`)).json;
+    expect(ledger.tenantBalanceCents).toBe(25_000);
+    const receipts = ledger.receipts.map((r: { kind: string; periodStart: string; amountCents: number }) => [
+      r.kind,
+      r.periodStart,
+      r.amountCents,
+    ]);
+    expect(receipts).toEqual([
+      ["quittance", "2026-02-01", 40_000],
+      ["recu", "2026-03-01", 15_000],
+    ]);
+  });
+
   it("a Débit column is never a receipt; the review lists it as ignored, reason debit", async () => {
     const s = await setup();
     const res = await s.post("/api/ledger/bank-imports", {

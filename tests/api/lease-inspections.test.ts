@@ -125,6 +125,8 @@ describe("état des lieux (loi 89-462 art. 3-2) and deposit return (art. 22)", (
     const entryText = await documentText(entry.json.document.id);
     expect(entryText).toContain("État des lieux d'entrée");
     expect(entryText).toContain("peinture refaite");
+    // meter indexes as a French reader writes them
+    expect(entryText).toMatch(/12\s000/);
 
     // the exit waits for the notice
     const tooSoon = await call("POST", `/api/leases/${leaseId}/inspections`, {

@@ -123,6 +123,67 @@ describe("a lease past its term", () => {
   });
 });
 
+describe("a tenant's credit", () => {
+  it("is paid back by transfer, never above what the account shows, never dated ahead", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      rentCents: 40_000,
+      chargesCents: 0,
+    });
+    await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    await s.post("/api/ledger/payments", {
+      leaseId: lease.id,
+      amountCents: 50_000,
+      method: "transfer",
+      receivedOn: "2026-03-05",
+    });
+    const refunds = `/api/ledger/leases/${lease.id}/refunds`;
+    const above = await s.post(refunds, { amountCents: 15_000, paidOn: "2026-03-20" });
+    expect(above.status).toBe(422);
+    expect(above.json.errors).toEqual([
+      expect.objectContaining({ path: "json.amountCents", code: "above_tenant_credit" }),
+    ]);
+    expect(above.json.errors[0].message).toContain("100,00");
+    const ahead = await s.post(refunds, { amountCents: 10_000, paidOn: "2026-03-21" });
+    expect(ahead.json.code).toBe("DATE_IN_FUTURE");
+    const refunded = await s.post(refunds, { amountCents: 10_000, paidOn: "2026-03-20" });
+    expect(refunded.status).toBe(201);
+    expect(refunded.json.creditLeftCents).toBe(0);
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    expect(ledger.json.tenantBalanceCents).toBe(0);
+    expect(ledger.json.transactions.map((t: { kind: string }) => t.kind)).toContain("tenant_refund");
+    const trial = await s.get("/api/ledger/trial-balance");
+    expect(trial.json.totalDebitCents).toBe(trial.json.totalCreditCents);
+    const nothingLeft = await s.post(refunds, { amountCents: 100, paidOn: "2026-03-20" });
+    expect(nothingLeft.json.errors[0].message).toBe("Le locataire n'a pas de trop-perçu à rembourser");
+  });
+});
+
+describe("entry and exit months", () => {
+  it("are called for the days the lease covers, due from the entry day, once", async () => {
+    const s = await financeSetup();
+    const { lease } = await createTenancy(db.current.db, s.organisation.id, {
+      status: "notice_given",
+      startDate: "2026-03-20",
+      endDate: "2026-05-10",
+      rentCents: 31_000,
+      chargesCents: 0,
+    });
+    for (const period of ["2026-03", "2026-04", "2026-05"])
+      expect((await s.post("/api/ledger/rent-calls", { period })).json).toMatchObject({ created: 1 });
+    const again = await s.post("/api/ledger/rent-calls", { period: "2026-03" });
+    expect(again.json).toMatchObject({ created: 0, alreadyCalled: 1 });
+    const ledger = await s.get(`/api/ledger/leases/${lease.id}`);
+    // 12 days of 31 in March, 10 of 31 in May
+    expect(calledPeriods(ledger.json)).toEqual([
+      ["2026-03-20", "2026-03-31", 12_000],
+      ["2026-04-01", "2026-04-30", 31_000],
+      ["2026-05-01", "2026-05-10", 10_000],
+    ]);
+    expect(ledger.json.periods[0].dueOn).toBe("2026-03-20");
+  });
+});
+
 describe("payments and receipts", () => {
   it("allocates oldest period first; a full period gets a quittance, a partial payment a reçu", async () => {
     const s = await financeSetup();

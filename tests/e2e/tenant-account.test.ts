@@ -102,4 +102,47 @@ describeInBrowser("finance: corrections on a tenant's account (plan d'apurement,
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+  it("pays back a tenant who paid twice: the credit shows, its refund is capped, the account is square", async () => {
+    const { page } = browser.current;
+    // a demo tenant who owes nothing today
+    const leaseId = await demoLease(
+      `(select coalesce(sum(e.debit_cents - e.credit_cents), 0) from ledger_entries e
+          join ledger_accounts a on a.id = e.account_id and a.organisation_id = e.organisation_id
+         where e.lease_id = l.id and a.kind = 'tenant') = 0`,
+    );
+    await page.goto(`${server.current.baseUrl}/finances/baux/${leaseId}`);
+    const balance = page.getByTestId("tenant-balance");
+    // the text with its no-break spaces read as plain ones
+    const spaced = async (text: Promise<string | null>) => (await text)?.replace(/\s+/g, " ");
+    await expect.poll(() => spaced(balance.textContent())).toBe("0,00 €");
+    // the same 50 € transfer keyed in twice by the tenant's bank
+    const payment = page.getByRole("form", { name: "Paiement du locataire" });
+    await payment.getByLabel("Montant").fill("50,00");
+    await payment.getByRole("button", { name: "Enregistrer le paiement" }).click();
+    await expect.poll(() => spaced(balance.textContent())).toBe("50,00 € d'avance");
+    const credit = page.getByTestId("tenant-credit");
+    expect(await spaced(credit.textContent())).toContain("50,00 €");
+    const refund = page.getByRole("form", { name: "Remboursement du trop-perçu" });
+    expect(await refund.getByLabel("Montant remboursé").inputValue()).toBe("50,00");
+    // more than the credit is refused next to the amount, in French
+    await refund.getByLabel("Montant remboursé").fill("80,00");
+    await refund.getByRole("button", { name: "Enregistrer le remboursement" }).click();
+    await expect
+      .poll(() => spaced(refund.getByRole("alert").first().textContent()))
+      .toContain("dépasse le trop-perçu du locataire (50,00 €)");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshotDir}/tenant-account-refund-390.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await refund.getByLabel("Montant remboursé").fill("50,00");
+    await refund.getByRole("button", { name: "Enregistrer le remboursement" }).click();
+    await expect.poll(() => spaced(balance.textContent())).toBe("0,00 €");
+    expect(await page.getByTestId("tenant-credit").count()).toBe(0);
+    await page.getByText(/^Écritures du compte \(\d+\)$/).click();
+    const entries = page.getByRole("table", { name: "Écritures du bail au journal" });
+    await expect
+      .poll(() => entries.getByRole("row").filter({ hasText: "Trop-perçu remboursé au locataire" }).count())
+      .toBe(1);
+  });
 });

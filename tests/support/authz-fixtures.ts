@@ -304,6 +304,7 @@ export const validBodies: Record<string, BodyFixture> = {
     reason: "Dette irrécouvrable",
   }),
   "POST /api/ledger/leases/{leaseId}/guarantee-payouts": () => ({ amountCents: 1_000 }),
+  "POST /api/ledger/leases/{leaseId}/refunds": () => ({ amountCents: 1_000, paidOn: "2026-03-10" }),
   "POST /api/ledger/leases/{leaseId}/debit-mandate": () => ({
     signedOn: "2026-02-10",
     iban: "FR1420041010050500013M02606",

@@ -41,9 +41,6 @@ function transactionsOpened(source: string): string[] {
   ].map((m) => m[1] ?? ".transaction(");
 }
 
-/** Handlers that still open their write's transaction themselves, to be moved into their service. */
-const stillOpeningTransactions = ["server/modules/ledger/bank-import.routes.ts"];
-
 describe("handlers are glue", () => {
   const files = routesFiles(join(root, "server"));
 
@@ -58,11 +55,11 @@ describe("handlers are glue", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("no *.routes.ts opens a transaction (but the listed ones, which still do)", () => {
+  it("no *.routes.ts opens a transaction", () => {
     const opening = files
       .map((file) => ({ file: relative(root, file), opens: transactionsOpened(readFileSync(file, "utf8")) }))
       .filter(({ opens }) => opens.length > 0);
-    expect(opening.map(({ file }) => file).sort()).toEqual([...stillOpeningTransactions].sort());
+    expect(opening).toEqual([]);
   });
 
   it("sees every way of opening a transaction (the check is not vacuous)", () => {

@@ -240,6 +240,7 @@ export const screens: Screen[] = [
       "POST /api/ledger/leases/{leaseId}/revision-proposals",
       "POST /api/ledger/revisions/{id}/request",
       "POST /api/ledger/leases/{leaseId}/debit-mandate",
+      "POST /api/ledger/leases/{leaseId}/refunds",
     ],
   },
 ];

@@ -1,3 +1,4 @@
+import { formatFrenchNumber } from "../../lib/numbers";
 import type { Db } from "../../../db/client";
 import { compareDates } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
@@ -218,7 +219,7 @@ async function inspectionDocument(
         })),
         meters: form.meters.map((meter) => ({
           label: METER_KIND_LABELS[meter.kind],
-          reading: String(meter.reading).replace(".", ","),
+          reading: formatFrenchNumber(meter.reading),
         })),
         keys: form.keys,
         tenantNewAddress: inspection.tenantNewAddress ?? "",

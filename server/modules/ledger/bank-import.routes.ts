@@ -3,17 +3,16 @@ import { AppError } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
+import { useCaseContext } from "../../lib/use-case-context";
 import {
-  assignLine,
-  findBankLine,
-  importStatement,
+  assignBankLine,
+  importBankStatement,
   statementReview,
   statementsImported,
   unmatchedLines,
 } from "./bank-import.service";
 import { fileHash } from "./bank-statement.parse";
-import { idempotentRequest, runIdempotent, sendIdempotent } from "./idempotency";
-import { writeContext } from "./ledger.routes";
+import { idempotentRequest, sendIdempotent } from "./idempotency";
 import {
   BankImportResult,
   BankLine,
@@ -153,18 +152,10 @@ const assignRoute = defineRoute({
 export const bankImportRoutes = createRouter()
   .openapi(importRoute, async (c) => {
     const file = await statementFile(c);
-    const { db, ...context } = writeContext(c);
-    const request = idempotentRequest(c, { fileHash: fileHash(file.bytes) });
-    const result = await runIdempotent(db, context, request, async (tx, audit) => ({
-      status: 201,
-      body: await importStatement(
-        tx,
-        context.actor.organisationId,
-        file,
-        { actorUserId: context.actor.userId, today: context.clock.today() },
-        audit,
-      ),
-    }));
+    // the same file under the same key is the same request, whatever its packaging
+    const result = await importBankStatement(useCaseContext(c), file, () =>
+      idempotentRequest(c, { fileHash: fileHash(file.bytes) }),
+    );
     return sendIdempotent(c, result);
   })
   .openapi(statementsRoute, async (c) => {
@@ -185,17 +176,8 @@ export const bankImportRoutes = createRouter()
   .openapi(assignRoute, async (c) => {
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");
-    const { db, ...context } = writeContext(c);
-    await findBankLine(db, context.actor.organisationId, id); // 404 before 428
-    const result = await runIdempotent(db, context, idempotentRequest(c, input), async (tx, audit) => ({
-      status: 201,
-      body: await assignLine(
-        tx,
-        context.actor.organisationId,
-        { lineId: id, leaseId: input.leaseId },
-        context.actor.userId,
-        audit,
-      ),
-    }));
+    const result = await assignBankLine(useCaseContext(c), { lineId: id, leaseId: input.leaseId }, () =>
+      idempotentRequest(c, input),
+    );
     return sendIdempotent(c, result);
   });

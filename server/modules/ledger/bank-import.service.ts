@@ -3,7 +3,10 @@ import type { bankStatementLines, bankStatements } from "../../../db/schema";
 import { formatFrenchDate, type IsoDate, parisDateOf } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import type { AnyActor } from "../auth/actor";
 import type { AuditWriter } from "../audit/audit.service";
+import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
+import { type IdempotentResult, inMoneyTransaction, type OnceOnly } from "./idempotency";
 import {
   findLine,
   insertLines,
@@ -23,7 +26,44 @@ import { fileHash, lineFingerprints, readStatement } from "./bank-statement.pars
 import { chart } from "./ledger.accounts";
 import { ensureAccounts, type PostingInput, postTransactions } from "./ledger.queries";
 import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
-import { paymentReference, recordPaymentInTransaction } from "./ledger.service";
+import {
+  type PaymentInput,
+  paymentReference,
+  recordPaymentInTransaction,
+  recordPaymentsInTransaction,
+} from "./ledger.service";
+
+type StatementFile = { bytes: Uint8Array; fileName?: string | null };
+
+/** Imports a statement file in its own transaction, once per Idempotency-Key (importStatement). */
+export async function importBankStatement(
+  context: UseCaseContext<AnyActor>,
+  file: StatementFile,
+  once?: OnceOnly,
+): Promise<IdempotentResult<Awaited<ReturnType<typeof importStatement>>>> {
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    importStatement(
+      tx,
+      context.actor.organisationId,
+      file,
+      { actorUserId: actingUserId(context.actor), today: context.clock.today() },
+      audit,
+    ),
+  );
+}
+
+/** Assigns an unmatched line to a lease in its own transaction, once per Idempotency-Key. */
+export async function assignBankLine(
+  context: UseCaseContext<AnyActor>,
+  input: { lineId: string; leaseId: string },
+  once?: OnceOnly,
+) {
+  const organisationId = context.actor.organisationId;
+  await findBankLine(context.db, organisationId, input.lineId); // 404 before 428
+  return inMoneyTransaction(context, once, 201, (tx, audit) =>
+    assignLine(tx, organisationId, input, actingUserId(context.actor), audit),
+  );
+}
 
 /**
  * Imports a statement file (CSV, camt.053 or OFX, UTF-8 or Windows-1252): each credit line
@@ -35,7 +75,7 @@ import { paymentReference, recordPaymentInTransaction } from "./ledger.service";
 export async function importStatement(
   db: Db,
   organisationId: string,
-  file: { bytes: Uint8Array; fileName?: string | null },
+  file: StatementFile,
   context: { actorUserId: string | null; today: IsoDate },
   audit: AuditWriter,
 ) {
@@ -74,6 +114,7 @@ export async function importStatement(
   const importId = header.id;
   const rows: (typeof bankStatementLines.$inferInsert)[] = [];
   const unmatchedPostings: { row: (typeof rows)[number]; posting: PostingInput }[] = [];
+  const matchedPayments: { row: (typeof rows)[number]; payment: PaymentInput }[] = [];
   const accounts = await ensureAccounts(db, organisationId, [chart.bank(), chart.suspense()]);
   const summary = { importId, matched: 0, unmatched: 0, ignored: 0, duplicates: 0 };
   for (const [index, line] of statement.lines.entries()) {
@@ -102,26 +143,23 @@ export async function importStatement(
     }
     const outcome = match(line);
     if (outcome.leaseId !== null) {
-      const payment = await recordPaymentInTransaction(
-        db,
-        organisationId,
-        {
+      const row = {
+        ...base,
+        fingerprint,
+        status: "matched" as const,
+        matchedLeaseId: outcome.leaseId,
+        matchedBy: outcome.by,
+      };
+      rows.push(row);
+      matchedPayments.push({
+        row,
+        payment: {
           leaseId: outcome.leaseId,
           amountCents: line.amountCents,
           method: "transfer",
           receivedOn: line.bookedOn,
           reference: line.label,
         },
-        context.actorUserId,
-        audit,
-      );
-      rows.push({
-        ...base,
-        fingerprint,
-        status: "matched",
-        matchedLeaseId: outcome.leaseId,
-        matchedBy: outcome.by,
-        transactionId: payment.transactionId,
       });
       summary.matched += 1;
     } else {
@@ -147,6 +185,17 @@ export async function importStatement(
       summary.unmatched += 1;
     }
   }
+  // the matched lines in the statement's order: each lease's account read once for the file
+  const payments = await recordPaymentsInTransaction(
+    db,
+    organisationId,
+    matchedPayments.map((m) => m.payment),
+    context.actorUserId,
+    audit,
+  );
+  matchedPayments.forEach((m, i) => {
+    m.row.transactionId = payments[i]!.transactionId;
+  });
   const ids = await postTransactions(
     db,
     organisationId,
@@ -256,7 +305,7 @@ export async function findBankLine(db: Db, organisationId: string, lineId: strin
   return line;
 }
 
-export async function assignLine(
+async function assignLine(
   db: Db,
   organisationId: string,
   input: { lineId: string; leaseId: string },

@@ -12,6 +12,8 @@ import {
   LeaseIdParam,
   LeaseLedger,
   PaymentBody,
+  TenantRefundBody,
+  TenantRefundResult,
   PaymentResult,
   RentCallRunBody,
   RentCallRunResult,
@@ -25,6 +27,7 @@ import {
   leaseLedger,
   recordHousingBenefitReceipt,
   recordPayment,
+  refundTenantCredit,
   reverseTransaction,
   transactionDetail,
   trialBalance,
@@ -106,6 +109,16 @@ const trialBalanceRoute = defineRoute({
   responses: { 200: json(TrialBalance, "Balance") },
 });
 
+const tenantRefundRoute = defineRoute({
+  method: "post",
+  path: "/api/ledger/leases/{leaseId}/refunds",
+  tags,
+  summary: "Rembourser au locataire son trop-perçu",
+  permission: "ledger.write",
+  request: { params: LeaseIdParam, headers: IdempotencyHeaders, ...body(TenantRefundBody) },
+  responses: { 201: json(TenantRefundResult, "Remboursement enregistré") },
+});
+
 const leaseLedgerRoute = defineRoute({
   method: "get",
   path: "/api/ledger/leases/{leaseId}",
@@ -132,6 +145,14 @@ export const ledgerRoutes = createRouter()
     return sendIdempotent(
       c,
       await recordPayment(useCaseContext(c), input, () => idempotentRequest(c, input)),
+    );
+  })
+  .openapi(tenantRefundRoute, async (c) => {
+    const { leaseId } = c.req.valid("param");
+    const input = c.req.valid("json");
+    return sendIdempotent(
+      c,
+      await refundTenantCredit(useCaseContext(c), { leaseId, ...input }, () => idempotentRequest(c, input)),
     );
   })
   .openapi(housingBenefitRoute, async (c) => {

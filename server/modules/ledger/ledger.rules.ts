@@ -88,15 +88,29 @@ export function periodShare(monthlyCents: Cents, frequency: PaymentFrequency, ha
   return half === 1 ? first : monthlyCents - first;
 }
 
+/**
+ * The days of a period a lease covers, as its call names them: an entry month is called from the
+ * entry day, an exit month to the last day (the avis and the quittance state the period paid,
+ * loi 89-462 art. 21). Null when the lease covers none of it.
+ */
+export function coveredPeriod(
+  period: { start: IsoDate; end: IsoDate },
+  leaseStart: IsoDate,
+  leaseEnd: IsoDate | null,
+): { start: IsoDate; end: IsoDate } | null {
+  const start = compareDates(leaseStart, period.start) > 0 ? leaseStart : period.start;
+  const end = leaseEnd && compareDates(leaseEnd, period.end) < 0 ? leaseEnd : period.end;
+  return compareDates(start, end) <= 0 ? { start, end } : null;
+}
+
 /** Days of [start, end] (inclusive) the lease covers, for pro rata at entry and exit. */
 export function coveredDays(
   period: { start: IsoDate; end: IsoDate },
   leaseStart: IsoDate,
   leaseEnd: IsoDate | null,
 ): number {
-  const from = compareDates(leaseStart, period.start) > 0 ? leaseStart : period.start;
-  const to = leaseEnd && compareDates(leaseEnd, period.end) < 0 ? leaseEnd : period.end;
-  return Math.max(0, daysBetween(from, to) + 1);
+  const covered = coveredPeriod(period, leaseStart, leaseEnd);
+  return covered ? daysBetween(covered.start, covered.end) + 1 : 0;
 }
 
 export function periodDays(period: { start: IsoDate; end: IsoDate }): number {

@@ -402,3 +402,10 @@ export const MandatePayoutRunResult = z
     payouts: z.array(MandatePayout),
   })
   .openapi("MandatePayoutRunResult");
+
+export const TenantRefundBody = z
+  .object({ amountCents: CentsSchema, paidOn: IsoDateSchema })
+  .openapi("TenantRefund");
+export const TenantRefundResult = z
+  .object({ transactionId: z.uuid(), creditLeftCents: z.number().int() })
+  .openapi("TenantRefundResult");

@@ -4,6 +4,7 @@ import { provisionsInForce } from "../charges/charges.queries";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
+import { formatEuros } from "../../lib/money";
 import { timeOrderedUuid } from "../../lib/ids";
 import { actingUserId, type UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
@@ -52,6 +53,7 @@ import {
   reversalLines,
   settlePeriods,
   claimParts,
+  coveredPeriod,
   vacancyCost,
   vacantDays,
 } from "./ledger.rules";
@@ -220,11 +222,14 @@ async function loadMonthToCall(db: Db, organisationId: string, month: string): P
  * payment terms changed since (a monthly call and a second fortnight would bill the same days
  * twice); new terms apply from the next month.
  */
-function alreadyCalled(month: MonthToCall, leaseId: string, periods: readonly RentPeriod[]) {
-  if (!month.calledLeases.has(leaseId)) return { monthDone: false, periods: 0 };
+function alreadyCalled(month: MonthToCall, lease: BillableLease, periods: readonly RentPeriod[]) {
+  if (!month.calledLeases.has(lease.id)) return { monthDone: false, periods: 0 };
+  // a call is keyed by the first day it covers (coveredPeriod)
+  const calledFrom = (p: RentPeriod) =>
+    coveredPeriod(p, lease.startDate, billedUntil(lease))?.start ?? p.start;
   return {
     monthDone: true,
-    periods: periods.filter((p) => month.calledPeriods.has(`${leaseId}|${p.start}`)).length,
+    periods: periods.filter((p) => month.calledPeriods.has(`${lease.id}|${calledFrom(p)}`)).length,
   };
 }
 
@@ -365,7 +370,7 @@ async function callRentsOfMonth(
     )
       continue;
     const periods = periodsByFrequency[lease.paymentFrequency];
-    const done = alreadyCalled(toCall, lease.id, periods);
+    const done = alreadyCalled(toCall, lease, periods);
     result.alreadyCalled += done.periods;
     if (done.monthDone) continue;
     for (const period of periods) {
@@ -394,9 +399,11 @@ async function callRentsOfMonth(
         result.tenantCalls += 1;
       }
       if (total === 0) continue;
-      postings.push(rentCallPosting(lease, period, transactionId, lines, actorUserId));
+      // an entry or exit month is called for the days the lease covers, and due from the entry day
+      const called = { ...period, ...coveredPeriod(period, lease.startDate, billedUntil(lease))! };
+      postings.push(rentCallPosting(lease, called, transactionId, lines, actorUserId));
       callRows.push(
-        rentCallRow(organisationId, lease, period, amounts, { vacant, vacancyCents }, transactionId),
+        rentCallRow(organisationId, lease, called, amounts, { vacant, vacancyCents }, transactionId),
       );
       result.calledCents += total;
     }
@@ -497,15 +504,32 @@ export type IssuedReceipt = {
   chargesCents: number | null;
 };
 
+type LeaseSettlement = Awaited<ReturnType<typeof leaseSettlement>>;
+
+/** The settlement once the tenant paid `amountCents` more: what a fresh read would give. */
+function settlementAfterTenantPayment(before: LeaseSettlement, amountCents: number): LeaseSettlement {
+  const tenantBalance = before.tenantBalance - amountCents;
+  const cafCalled = before.calls.reduce((s, c) => s + c.housingBenefitCents, 0);
+  return {
+    ...before,
+    tenantBalance,
+    settlements: settlePeriods(
+      before.calls,
+      before.tenantOwed - tenantBalance,
+      cafCalled - before.cafBalance,
+      before.otherDebts,
+    ),
+  };
+}
+
 /** Quittance for each period the payment completes; reçu for the amount otherwise (art. 21). */
-async function issueReceipts(
-  db: Db,
+function receiptRows(
   organisationId: string,
   tenantLease: Awaited<ReturnType<typeof loadTenantLease>>,
-  before: Awaited<ReturnType<typeof leaseSettlement>>,
+  before: LeaseSettlement,
+  after: LeaseSettlement,
   payment: { transactionId: string; amountCents: number; on: IsoDate },
-): Promise<IssuedReceipt[]> {
-  const after = await leaseSettlement(db, organisationId, tenantLease);
+): ReceiptRow[] {
   const decision = receiptsForPayment(before.settlements, after.settlements);
   const callById = new Map(after.calls.map((c) => [c.id, c]));
   const rows: ReceiptRow[] = decision.quittances.map((id) => {
@@ -553,17 +577,44 @@ async function issueReceipts(
       issuedOn: payment.on,
     });
   }
+  return rows;
+}
+
+/** Inserts receipts (in chunks: a bank statement may earn thousands) and returns them per transaction. */
+async function insertIssuedReceipts(db: Db, rows: readonly ReceiptRow[]) {
+  const byTransaction = new Map<string, IssuedReceipt[]>();
+  for (let i = 0; i < rows.length; i += 1_000) {
+    for (const r of await insertReceipts(db, rows.slice(i, i + 1_000))) {
+      // every receipt of a payment names its transaction
+      const key = r.transactionId ?? "";
+      const issued = byTransaction.get(key) ?? [];
+      issued.push({
+        id: r.id,
+        kind: r.kind,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        amountCents: r.amountCents,
+        rentCents: r.rentCents,
+        chargesCents: r.chargesCents,
+      });
+      byTransaction.set(key, issued);
+    }
+  }
+  return byTransaction;
+}
+
+/** Quittance for each period the payment completes; reçu for the amount otherwise, read afresh. */
+async function issueReceipts(
+  db: Db,
+  organisationId: string,
+  tenantLease: Awaited<ReturnType<typeof loadTenantLease>>,
+  before: LeaseSettlement,
+  payment: { transactionId: string; amountCents: number; on: IsoDate },
+): Promise<IssuedReceipt[]> {
+  const after = await leaseSettlement(db, organisationId, tenantLease);
+  const rows = receiptRows(organisationId, tenantLease, before, after, payment);
   if (rows.length === 0) return [];
-  const inserted = await insertReceipts(db, rows);
-  return inserted.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    periodStart: r.periodStart,
-    periodEnd: r.periodEnd,
-    amountCents: r.amountCents,
-    rentCents: r.rentCents,
-    chargesCents: r.chargesCents,
-  }));
+  return (await insertIssuedReceipts(db, rows)).get(payment.transactionId) ?? [];
 }
 
 export type PaymentInput = {
@@ -589,8 +640,8 @@ export async function recordPayment(
 }
 
 /**
- * A payment booked inside the caller's transaction (a bank statement's matched lines): Dr 512 /
- * Cr 411, or Cr 471 → 411 when it comes out of suspense.
+ * A payment booked inside the caller's transaction: Dr 512 / Cr 411, or Cr 471 → 411 when it
+ * comes out of suspense.
  */
 export async function recordPaymentInTransaction(
   db: Db,
@@ -599,52 +650,155 @@ export async function recordPaymentInTransaction(
   actorUserId: string | null,
   audit: AuditWriter,
 ): Promise<PaymentResult> {
-  const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
-  const before = await leaseSettlement(db, organisationId, tenantLease);
-  const debitAccount = await ensureAccount(
-    db,
-    organisationId,
-    input.fromSuspense ? chart.suspense() : chart.bank(),
-  );
-  const transactionId = await postTransaction(db, organisationId, {
-    header: {
-      kind: "payment",
-      occurredOn: input.receivedOn,
-      label: `Règlement ${personName(tenantLease.person)}`,
-      leaseId: input.leaseId,
-      personId: tenantLease.person.id,
-      unitId: tenantLease.lease.unitId,
-      method: input.method,
-      externalReference: input.reference ?? null,
-      createdByUserId: actorUserId,
-    },
-    lines: [
-      { accountId: debitAccount, debitCents: input.amountCents, creditCents: 0, leaseId: input.leaseId },
-      {
-        accountId: tenantLease.tenantAccountId,
-        debitCents: 0,
-        creditCents: input.amountCents,
+  const [result] = await recordPaymentsInTransaction(db, organisationId, [input], actorUserId, audit);
+  return result!;
+}
+
+/**
+ * Payments booked inside the caller's transaction, in the order given (a bank statement's
+ * matched lines): each lease's account is read once, each payment's quittances or reçu decided
+ * on the settlement the payments before it left, and the postings and receipts written in bulk.
+ */
+export async function recordPaymentsInTransaction(
+  db: Db,
+  organisationId: string,
+  inputs: readonly (PaymentInput & { fromSuspense?: boolean })[],
+  actorUserId: string | null,
+  audit: AuditWriter,
+): Promise<PaymentResult[]> {
+  const bank = await ensureAccount(db, organisationId, chart.bank());
+  const suspense = inputs.some((i) => i.fromSuspense)
+    ? await ensureAccount(db, organisationId, chart.suspense())
+    : null;
+  const leases = new Map<
+    string,
+    { tenantLease: Awaited<ReturnType<typeof loadTenantLease>>; settlement: LeaseSettlement }
+  >();
+  const postings: PostingInput[] = [];
+  const receipts: ReceiptRow[] = [];
+  for (const input of inputs) {
+    let state = leases.get(input.leaseId);
+    if (!state) {
+      const tenantLease = await loadTenantLease(db, organisationId, input.leaseId);
+      state = { tenantLease, settlement: await leaseSettlement(db, organisationId, tenantLease) };
+      leases.set(input.leaseId, state);
+    }
+    const { tenantLease } = state;
+    const transactionId = timeOrderedUuid();
+    postings.push({
+      id: transactionId,
+      header: {
+        kind: "payment",
+        occurredOn: input.receivedOn,
+        label: `Règlement ${personName(tenantLease.person)}`,
         leaseId: input.leaseId,
+        personId: tenantLease.person.id,
+        unitId: tenantLease.lease.unitId,
+        method: input.method,
+        externalReference: input.reference ?? null,
+        createdByUserId: actorUserId,
       },
-    ],
+      lines: [
+        {
+          accountId: input.fromSuspense ? suspense! : bank,
+          debitCents: input.amountCents,
+          creditCents: 0,
+          leaseId: input.leaseId,
+        },
+        {
+          accountId: tenantLease.tenantAccountId,
+          debitCents: 0,
+          creditCents: input.amountCents,
+          leaseId: input.leaseId,
+        },
+      ],
+    });
+    const after = settlementAfterTenantPayment(state.settlement, input.amountCents);
+    receipts.push(
+      ...receiptRows(organisationId, tenantLease, state.settlement, after, {
+        transactionId,
+        amountCents: input.amountCents,
+        on: input.receivedOn,
+      }),
+    );
+    state.settlement = after;
+  }
+  await postTransactions(db, organisationId, postings);
+  const issued = await insertIssuedReceipts(db, receipts);
+  const results: PaymentResult[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const transactionId = postings[index]!.id!;
+    await audit.record({
+      action: "ledger.payment.record",
+      entityType: "ledger_transaction",
+      entityId: transactionId,
+      after: {
+        leaseId: input.leaseId,
+        amountCents: input.amountCents,
+        method: input.method,
+        receivedOn: input.receivedOn,
+      },
+    });
+    results.push({ transactionId, receipts: issued.get(transactionId) ?? [] });
+  }
+  return results;
+}
+
+/**
+ * Pays back what the tenant paid beyond what was owed (an advance, a charges credit): Dr 411 /
+ * Cr 512, never more than the credit the account shows.
+ */
+export async function refundTenantCredit(
+  context: LedgerContext,
+  input: { leaseId: string; amountCents: number; paidOn: IsoDate },
+  once?: OnceOnly,
+): Promise<IdempotentResult<{ transactionId: string; creditLeftCents: number }>> {
+  refuseFutureDates(context.clock.today(), { "json.paidOn": input.paidOn });
+  const organisationId = context.actor.organisationId;
+  await loadLease(context.db, organisationId, input.leaseId); // 404 before 428
+  return inMoneyTransaction(context, once, 201, async (tx, audit) => {
+    const tenantLease = await loadTenantLease(tx, organisationId, input.leaseId);
+    const { lease, person, tenantAccountId } = tenantLease;
+    const creditCents = -(await leaseAccountBalance(tx, organisationId, tenantAccountId, lease.id));
+    if (input.amountCents > creditCents) {
+      const message =
+        creditCents > 0
+          ? `Le remboursement dépasse le trop-perçu du locataire (${formatEuros(creditCents)})`
+          : "Le locataire n'a pas de trop-perçu à rembourser";
+      throw AppError.validation(
+        [{ path: "json.amountCents", code: "above_tenant_credit", message }],
+        message,
+      );
+    }
+    const transactionId = await postTransaction(tx, organisationId, {
+      header: {
+        kind: "tenant_refund",
+        occurredOn: input.paidOn,
+        label: `Remboursement du trop-perçu à ${personName(person)}`,
+        leaseId: lease.id,
+        personId: person.id,
+        unitId: lease.unitId,
+        method: "transfer",
+        createdByUserId: actingUserId(context.actor),
+      },
+      lines: [
+        { accountId: tenantAccountId, debitCents: input.amountCents, creditCents: 0, leaseId: lease.id },
+        {
+          accountId: await ensureAccount(tx, organisationId, chart.bank()),
+          debitCents: 0,
+          creditCents: input.amountCents,
+          leaseId: lease.id,
+        },
+      ],
+    });
+    await audit.record({
+      action: "ledger.tenant_refund",
+      entityType: "ledger_transaction",
+      entityId: transactionId,
+      after: input,
+    });
+    return { transactionId, creditLeftCents: creditCents - input.amountCents };
   });
-  const receipts = await issueReceipts(db, organisationId, tenantLease, before, {
-    transactionId,
-    amountCents: input.amountCents,
-    on: input.receivedOn,
-  });
-  await audit.record({
-    action: "ledger.payment.record",
-    entityType: "ledger_transaction",
-    entityId: transactionId,
-    after: {
-      leaseId: input.leaseId,
-      amountCents: input.amountCents,
-      method: input.method,
-      receivedOn: input.receivedOn,
-    },
-  });
-  return { transactionId, receipts };
 }
 
 export type HousingBenefitReceiptInput = {

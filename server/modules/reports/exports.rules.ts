@@ -31,6 +31,7 @@ export const transactionKindLabels: Record<string, string> = {
   deposit_handover: "Dépôt de garantie remis au glissement",
   deposit_received: "Dépôt de garantie reçu",
   deposit_return: "Dépôt de garantie restitué",
+  tenant_refund: "Trop-perçu remboursé au locataire",
 };
 
 export const natureLabel = (kind: string) => transactionKindLabels[kind] ?? kind;

@@ -15,6 +15,7 @@ import { leaseAccountActions } from "./finance-month";
 import { irlLagWarning } from "./irl";
 import {
   arrearsAndPlanSection,
+  tenantRefundSection,
   debitMandateSection,
   revisionSection,
   transactionsSection,
@@ -678,6 +679,7 @@ export const leaseLedgerPage: Page = {
       revisionSection(ledger, reload),
       debitMandateSection(ledger.leaseId, writable, reload),
       writable ? arrearsAndPlanSection(ledger.leaseId, reload) : null,
+      writable ? tenantRefundSection(ledger.leaseId, ledger.tenantBalanceCents, reload) : null,
       writable
         ? leaseAccountActions(
             ledger.leaseId,

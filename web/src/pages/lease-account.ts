@@ -7,6 +7,7 @@ import {
   type LeaseLedger,
   MAX_REPAYMENT_INSTALMENTS,
   ReversalBody,
+  TenantRefundBody,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { RevisionRequestBody } from "../../../server/modules/ledger/revision.schemas";
 import {
@@ -332,6 +333,43 @@ export function transactionsSection(account: Account, writable: boolean, reload:
       ],
       account.transactions,
       "Aucune écriture.",
+    ),
+  );
+}
+
+/**
+ * What the tenant paid beyond what was owed (an advance, a charges credit), paid back by transfer:
+ * offered only while the account shows a credit, never above it.
+ */
+export function tenantRefundSection(leaseId: string, tenantBalanceCents: number, reload: () => void) {
+  if (tenantBalanceCents >= 0) return null;
+  const creditCents = -tenantBalanceCents;
+  return section(
+    "Trop-perçu",
+    h(
+      "p",
+      { "data-testid": "tenant-credit" },
+      `Le locataire a versé ${formatEuros(creditCents)} de plus que ce qui lui a été appelé. Vous pouvez le lui rembourser par virement.`,
+    ),
+    actionForm(
+      "Remboursement du trop-perçu",
+      [
+        field({
+          name: "amountCents",
+          label: "Montant remboursé",
+          type: "euros",
+          required: true,
+          value: creditCents,
+        }),
+        field({ name: "paidOn", label: "Viré le", type: "date", required: true, value: todayInParis() }),
+      ],
+      TenantRefundBody,
+      async (body, key) => {
+        await api.post(`/api/ledger/leases/${encodeURIComponent(leaseId)}/refunds`, body, idempotent(key));
+        reload();
+        return `Remboursement de ${formatEuros(body.amountCents)} enregistré.`;
+      },
+      "Enregistrer le remboursement",
     ),
   );
 }

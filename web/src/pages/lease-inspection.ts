@@ -1,3 +1,4 @@
+import { formatFrenchNumber } from "../../../server/lib/numbers";
 import {
   DEDUCTION_KIND_LABELS,
   ITEM_CONDITION_LABELS,
@@ -337,7 +338,7 @@ function inspectionSummary(inspection: LeaseForInspection["inspections"][number]
       null,
       `Clés : ${inspection.keys.map((key) => `${key.label} × ${key.count}`).join(", ") || "—"}. Compteurs : ${
         inspection.meters
-          .map((meter) => `${METER_KIND_LABELS[meter.kind]} ${String(meter.reading).replace(".", ",")}`)
+          .map((meter) => `${METER_KIND_LABELS[meter.kind]} ${formatFrenchNumber(meter.reading)}`)
           .join(", ") || "—"
       }.`,
     ),

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."ledger_transaction_kind" ADD VALUE 'tenant_refund';
