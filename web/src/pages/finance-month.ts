@@ -15,13 +15,14 @@ import {
   MandatePayoutRunBody,
   PaymentBody,
   StatementPeriodBody,
+  type StoredDocument,
   WriteOffBody,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatEuros } from "../lib/format";
+import { formatEuros, formatMonth, ofMonth } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, todayInParis } from "../lib/ui";
 
@@ -73,8 +74,6 @@ type LeaseRow = {
 };
 type Landlord = { id: string; displayName: string; iban?: string | null };
 
-const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (month: string) => monthLong.format(new Date(`${month}-01T00:00:00Z`));
 const previousMonth = (month: string) => {
   const [year, m] = month.split("-").map(Number) as [number, number];
   return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, "0")}`;
@@ -189,7 +188,7 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
         const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
-        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
+        return `${formatMonth(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),
@@ -241,7 +240,7 @@ function directDebitSection(month: string): HTMLElement {
             download: "",
             "data-testid": "direct-debit-file",
           },
-          `Fichier de prélèvements SEPA de ${monthLabel(period)} (pain.008)`,
+          `Fichier de prélèvements SEPA ${ofMonth(period)} (pain.008)`,
         ),
       ),
     );
@@ -263,7 +262,7 @@ function directDebitSection(month: string): HTMLElement {
         const run = await api.post<z.infer<typeof DirectDebitRun>>("/api/ledger/direct-debits", body);
         fileLink(body.period);
         const first = run.collections.filter((c) => c.sequenceType === "FRST").length;
-        return `${monthLabel(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
+        return `${formatMonth(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
       },
       "Préparer les prélèvements",
     ),
@@ -273,6 +272,7 @@ function directDebitSection(month: string): HTMLElement {
 
 function statementSection(month: string, landlords: Landlord[]): HTMLElement {
   let landlordId = "";
+  const pdfBox = h("div");
   const form = actionForm(
     "Relevé de gérance",
     [
@@ -286,11 +286,29 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
     ],
     StatementPeriodBody,
     async (body) => {
-      const document = await api.post<{ id: string }>(
+      const document = await api.post<z.infer<typeof StoredDocument>>(
         `/api/ledger/landlords/${encodeURIComponent(landlordId)}/statements`,
         body,
       );
-      return `Relevé de ${monthLabel(body.period)} produit : /api/documents/${document.id}.pdf (visible dans l'espace du propriétaire).`;
+      const landlord = landlords.find((l) => l.id === landlordId)?.displayName ?? "";
+      mount(
+        pdfBox,
+        h(
+          "p",
+          null,
+          h(
+            "a",
+            {
+              class: "button",
+              href: document.url,
+              target: "_blank",
+              "data-testid": "statement-pdf",
+            },
+            `Relevé de gérance ${ofMonth(body.period)} — ${landlord} (PDF)`,
+          ),
+        ),
+      );
+      return `Relevé ${ofMonth(body.period)} produit ; le propriétaire le retrouve dans son espace.`;
     },
     "Produire le relevé",
     (values) => {
@@ -298,7 +316,7 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
       return { period: values.period };
     },
   );
-  return section("6. Relevés de gérance", form);
+  return section("6. Relevés de gérance", form, pdfBox);
 }
 
 function costsSection(month: string): HTMLElement {
@@ -355,7 +373,7 @@ export const financeMonthPage: Page = {
       : todayInParis().slice(0, 7);
     mount(
       root,
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h("p", { "aria-busy": "true" }, "Chargement…"),
     );
     let leases: LeaseRow[];
@@ -373,7 +391,7 @@ export const financeMonthPage: Page = {
     mount(
       root,
       h("p", null, h("a", { href: `/finances?mois=${month}`, "data-link": true }, "← Tableau de bord")),
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h(
         "ol",
         { class: "steps" },
@@ -418,7 +436,7 @@ export const financeMonthPage: Page = {
               idempotent(key),
             );
             const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
-            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
+            return `${formatMonth(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),
@@ -443,8 +461,8 @@ export function leaseAccountActions(
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        const document = await api.post<{ id: string }>(path);
-        window.open(`/api/documents/${document.id}.pdf`, "_blank");
+        const document = await api.post<z.infer<typeof StoredDocument>>(path);
+        window.open(document.url, "_blank");
       } finally {
         button.disabled = false;
       }
