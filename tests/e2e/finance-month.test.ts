@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { formatEuros } from "../../server/lib/money";
 import { validateSepaFile } from "../../server/modules/ledger/sepa.schema";
 import { pdfText } from "../support/pdf-text";
-import { describeInBrowser } from "./support/browser";
+import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
 import { useBrowserAs } from "./support/signed-in";
 
@@ -69,6 +69,8 @@ describeInBrowser("finance: the month as a finance officer runs it, on the demo"
     expect(text.replace(/\s+/g, " ")).toContain(
       formatEuros(Math.abs(statement.closingBalanceCents)).replace(/\s+/g, " "),
     );
+
+    await page.screenshot({ path: `${screenshotDir}/finance-month.png`, fullPage: true });
 
     // the FEC of the year: every entry balances, as the accountant's software checks
     const fec = await page.request.get(`${base}/api/reports/finance/fec?year=2026`);

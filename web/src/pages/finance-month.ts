@@ -70,6 +70,8 @@ type LeaseRow = {
   rentCents: number;
   chargesCents: number;
   housingBenefitCents?: number | null;
+  housingBenefitPaidToOperator?: boolean;
+  tenantName?: string | null;
   paymentReference?: string;
 };
 type Landlord = { id: string; displayName: string; iban?: string | null };
@@ -80,19 +82,31 @@ const previousMonth = (month: string) => {
 };
 
 function cafBordereau(leases: LeaseRow[]): HTMLElement {
-  const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
+  // the CAF lists its beneficiaries by name: the lines follow the occupants' names
+  const occupant = (lease: LeaseRow) =>
+    lease.tenantName ?? `Bail du ${lease.startDate.split("-").reverse().join("/")}`;
+  const occupied = leases
+    .filter((lease) => lease.personId && lease.status !== "draft" && lease.status !== "ended")
+    .sort((a, b) => occupant(a).localeCompare(occupant(b), "fr"));
   const rows = occupied.map((lease, index) =>
     h(
       "tr",
       null,
-      h("td", null, `Bail du ${lease.startDate.split("-").reverse().join("/")}`),
+      h("td", null, occupant(lease)),
       h("td", { class: "numeric" }, formatEuros(lease.rentCents + lease.chargesCents)),
+      h(
+        "td",
+        { class: "numeric" },
+        lease.housingBenefitPaidToOperator && lease.housingBenefitCents
+          ? formatEuros(lease.housingBenefitCents)
+          : "—",
+      ),
       h(
         "td",
         null,
         field({
           name: `line-${index}`,
-          label: "Montant versé par la CAF",
+          label: `Montant versé par la CAF pour ${occupant(lease)}`,
           type: "euros",
           attrs: { "data-lease": lease.id },
         }),
@@ -106,7 +120,14 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
     h(
       "thead",
       null,
-      h("tr", null, h("th", null, "Bail"), h("th", null, "Loyer + charges"), h("th", null, "CAF")),
+      h(
+        "tr",
+        null,
+        h("th", null, "Occupant"),
+        h("th", null, "Loyer + charges"),
+        h("th", null, "Aide attendue"),
+        h("th", null, "Versé par la CAF"),
+      ),
     ),
     h("tbody", null, ...rows),
   );
