@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { dataDirIsEmpty, extractDataDirArchive } from "./data-dir-archive";
 import { DurableNodeFS, durableStartParams } from "./durable-nodefs";
 import { acquireDataDirLock, type DataDirLock } from "./lock";
 import * as schema from "./schema";
@@ -45,7 +46,14 @@ function drizzleConfig(stats: DatabaseStats) {
 
 export type DatabaseOptions =
   | { kind: "server"; url: string; maxConnections?: number }
-  | { kind: "embedded"; dataDir: string; lock?: boolean; loadDataDir?: Blob | File }
+  | {
+      kind: "embedded";
+      dataDir: string;
+      lock?: boolean;
+      loadDataDir?: Blob | File;
+      /** a `dumpDataDir("gzip")` file extracted into the folder, under its lock, when it is empty */
+      restoreArchive?: string;
+    }
   | { kind: "embedded-memory"; loadDataDir?: Blob | File };
 
 /** One factory for both backends: PostgreSQL through postgres.js, or PGlite persisted in a folder. */
@@ -82,6 +90,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(options.dataDir, { recursive: true });
     if (options.lock !== false) lock = acquireDataDirLock(options.dataDir);
     try {
+      if (options.restoreArchive && dataDirIsEmpty(options.dataDir))
+        extractDataDirArchive(options.restoreArchive, options.dataDir);
       pglite = await PGlite.create({
         fs: new DurableNodeFS(options.dataDir),
         startParams: durableStartParams,

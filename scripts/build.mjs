@@ -3,7 +3,9 @@
 // - dist/web: the browser app (vite);
 // - dist/server: the server bundled ahead of time (esbuild), run by `node`;
 // - dist/pglite-template.tar.gz: an initialised and migrated embedded data folder that a first
-//   start restores instead of running initdb and every migration.
+//   start restores instead of running initdb and every migration;
+// - dist/pglite-template-demo.tar.gz: the same with the demo seeded as of the build's day, that a
+//   first start restores on that day instead of seeding the demo (db/embedded-template.ts).
 import {
   existsSync,
   mkdirSync,
@@ -13,6 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -26,10 +29,13 @@ export const serverEntries = {
   "db-backup": "server/cli/db-backup.ts",
   "db-restore": "server/cli/db-restore.ts",
   "site-setup": "server/cli/site-setup.ts",
+  "db-templates": "server/cli/db-templates.ts",
 };
 export const serverBundle = join(dist, "server/index.js");
 export const templateArchive = join(dist, "pglite-template.tar.gz");
 export const templateMeta = join(dist, "pglite-template.json");
+export const demoTemplateArchive = join(dist, "pglite-template-demo.tar.gz");
+export const demoTemplateMeta = join(dist, "pglite-template-demo.json");
 const migrationsFolder = join(repoRoot, "db/migrations");
 const require = createRequire(import.meta.url);
 
@@ -145,29 +151,40 @@ export function expectedTemplateMeta() {
   return { pglite: pgliteVersion(), migration: latestMigrationTag() };
 }
 
-export function templateIsStale() {
-  if (!existsSync(templateArchive) || !existsSync(templateMeta)) return true;
-  const meta = JSON.parse(readFileSync(templateMeta, "utf8"));
-  const expected = expectedTemplateMeta();
-  return meta.pglite !== expected.pglite || meta.migration !== expected.migration;
+/** Today in Europe/Paris, the demo's calendar (server/lib/clock.ts). */
+function parisToday() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
 }
 
-/** initdb and every migration once, at build time: a first start restores this archive. */
-export async function buildTemplate() {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
-  const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const pglite = await PGlite.create();
-  try {
-    await migrate(drizzle(pglite), { migrationsFolder });
-    const archive = await pglite.dumpDataDir("gzip");
-    mkdirSync(dist, { recursive: true });
-    writeFileSync(`${templateArchive}.tmp`, Buffer.from(await archive.arrayBuffer()));
-    renameSync(`${templateArchive}.tmp`, templateArchive);
-    writeFileSync(templateMeta, `${JSON.stringify(expectedTemplateMeta(), null, 2)}\n`);
-  } finally {
-    await pglite.close();
+/**
+ * True when a template is missing, was made by another PGlite or for other migrations, or when
+ * the demo template is of another day or older than the compiled seed that would make it.
+ */
+export function templateIsStale() {
+  for (const path of [templateArchive, templateMeta, demoTemplateArchive, demoTemplateMeta])
+    if (!existsSync(path)) return true;
+  const expected = expectedTemplateMeta();
+  for (const path of [templateMeta, demoTemplateMeta]) {
+    const meta = JSON.parse(readFileSync(path, "utf8"));
+    if (meta.pglite !== expected.pglite || meta.migration !== expected.migration) return true;
   }
+  const demo = JSON.parse(readFileSync(demoTemplateMeta, "utf8"));
+  return (
+    demo.seededOn !== parisToday() || mtime(demoTemplateArchive) < mtime(join(dist, "server/db-templates.js"))
+  );
+}
+
+/**
+ * initdb, every migration and the demo seed once, at build time, by the compiled
+ * db/build-templates.ts in a process of its own: a first start restores one of its archives.
+ */
+export async function buildTemplate() {
+  const result = spawnSync(process.execPath, [join(dist, "server/db-templates.js")], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  if (result.status !== 0)
+    throw new Error(`preparing the embedded templates failed (${result.status ?? result.signal})`);
 }
 
 /** Rebuilds whatever is stale; `template: false` leaves the embedded template alone. */
@@ -189,7 +206,7 @@ export async function ensureBuilt({ force = false, template = true, log = () => 
     await buildServer();
   }
   if (template && (force || templateIsStale())) {
-    log("preparing the embedded database template (dist/pglite-template.tar.gz)");
+    log("preparing the embedded database templates (dist/pglite-template*.tar.gz)");
     await buildTemplate();
   }
 }

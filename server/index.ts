@@ -56,13 +56,22 @@ async function main(): Promise<void> {
   };
   for (const signal of SIGNALS) process.on(signal, stopDuringStart);
 
-  const embeddedTemplate = env.DATABASE_URL ? undefined : embeddedTemplateFor(env.DATA_DIR);
-  let database = await openConfiguredDatabase(env, { embeddedTemplate });
-  if (embeddedTemplate) logger.info("embedded database restored from the migrated template");
+  const demoWanted = env.SEED_DEMO && env.NODE_ENV !== "production";
+  const embeddedTemplate = env.DATABASE_URL
+    ? undefined
+    : embeddedTemplateFor(env.DATA_DIR, { demoOn: demoWanted ? systemClock.today() : undefined });
+  let database = await openConfiguredDatabase(env, { embeddedTemplate: embeddedTemplate?.archivePath });
+  if (embeddedTemplate?.demoSeededOn)
+    logger.info(
+      { seededOn: embeddedTemplate.demoSeededOn },
+      "embedded database restored from the demo template seeded today",
+    );
+  else if (embeddedTemplate) logger.info("embedded database restored from the migrated template");
   try {
     if (database.kind === "embedded") {
       await migrate(database);
-      if (env.SEED_DEMO && env.NODE_ENV !== "production") {
+      // restored from the demo template, the seed finds today's demo there and writes nothing
+      if (demoWanted) {
         const seeded = await seedDemo(database, systemClock);
         if (seeded) {
           logger.info("demo data seeded");

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { describeInBrowser, screenshotDir } from "./support/browser";
 import { useServer } from "./support/server";
@@ -74,5 +75,52 @@ describeInBrowser("finance: a bank statement imported, reviewed and reconciled i
       .toContain("Ce relevé a déjà été importé");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screenshotDir}/bank-statements-390.png`, fullPage: true });
+  });
+  it("imports a bank's camt.053 and OFX files from the same page: the rent found by its reference", async () => {
+    const { page } = browser.current;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const reference = await page.evaluate(async () => {
+      const arrears = (await (await fetch("/api/ledger/arrears")).json()) as {
+        leases: { leaseId: string }[];
+      };
+      const ledger = await (await fetch(`/api/ledger/leases/${arrears.leases.at(-1)!.leaseId}`)).json();
+      return ledger.paymentReference as string;
+    });
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../fixtures/bank-statements/${name}`, import.meta.url), "latin1").replaceAll(
+        "{{REFERENCE}}",
+        reference,
+      );
+    for (const file of [
+      {
+        name: "releve-mars.xml",
+        mimeType: "application/xml",
+        text: fixture("camt053-001-08.xml"),
+        format: "camt.053",
+      },
+      {
+        name: "releve-mars.ofx",
+        mimeType: "application/x-ofx",
+        text: fixture("ofx-102-sgml-windows-1252.ofx"),
+        format: "OFX",
+      },
+    ]) {
+      await page.goto(`${server.current.baseUrl}/finances/releves`);
+      await page.getByRole("heading", { name: "Relevés bancaires", level: 1 }).waitFor();
+      await page.getByLabel("Fichier du relevé").setInputFiles({
+        name: file.name,
+        mimeType: file.mimeType,
+        buffer: Buffer.from(file.text, "latin1"),
+      });
+      await page.getByRole("button", { name: "Importer et rapprocher" }).click();
+      await page.getByRole("heading", { name: "Revue du relevé" }).waitFor();
+      // the transfer carrying the lease's reference is booked; the debit is never a receipt
+      await expect.poll(() => page.getByTestId("matched").textContent()).not.toBe("0");
+      const body = (await page.locator("main").textContent()) ?? "";
+      expect(body, file.name).toContain(file.format);
+      expect(body, file.name).toContain("Débit : une sortie d'argent n'est pas un loyer");
+      expect(body, file.name).toMatch(/\d{2}\/03\/2026/);
+    }
+    await page.screenshot({ path: `${screenshotDir}/bank-statement-ofx.png`, fullPage: true });
   });
 });

@@ -1,18 +1,23 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as english from "@zxcvbn-ts/language-en";
-import * as french from "@zxcvbn-ts/language-fr";
+import { createRequire } from "node:module";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import type * as Language from "@zxcvbn-ts/language-fr";
 import { DEMO_PASSWORD } from "../../../db/seed/demo-accounts";
 
 /**
  * The strength estimate of zxcvbn-ts: the leaked-password list (`passwords-common`), French and
  * English words, first names, surnames and Wikipedia terms, keyboard rows (AZERTY included),
  * repetitions, sequences and dates, with its feedback in French. Built once, on first use (the
- * dictionaries take a few seconds to rank).
+ * dictionaries take a few seconds to rank, and some 20 MiB: loaded then, not at the server's start).
  */
 let estimator: ZxcvbnFactory | undefined;
 function strengthEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+  if (estimator) return estimator;
+  const require = createRequire(import.meta.url);
+  const { ZxcvbnFactory: Factory } = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
+  const common = require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+  const english = require("@zxcvbn-ts/language-en") as typeof Language;
+  const french = require("@zxcvbn-ts/language-fr") as typeof Language;
+  estimator = new Factory({
     dictionary: { ...common.dictionary, ...french.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: french.translations,

@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
+import type * as Fontkit from "fontkit";
+import type PDFKitDocument from "pdfkit";
 import type { Block } from "./template-language";
+
+// pdfkit and fontkit cost a few hundred milliseconds and some 25 MiB to load: the first document
+// loads them, not the server's start
+const require = createRequire(import.meta.url);
+const pdfkit = () => require("pdfkit") as typeof PDFKitDocument;
+const fontkit = () => require("fontkit") as typeof Fontkit;
 
 /**
  * Blocks → PDF bytes with pdfkit. The font is DejaVu Sans embedded from the `dejavu-fonts-ttf`
@@ -19,18 +25,17 @@ import type { Block } from "./template-language";
  * the file /ID from the info dictionary, which holds only fixed values and the given date).
  */
 
-type ParsedFont = ReturnType<typeof fontkit.create>;
+type ParsedFont = ReturnType<typeof Fontkit.create>;
 
 let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
 
 /** DejaVu Sans regular and bold, parsed once, for every PDF the back office draws. */
 export function loadFonts() {
   if (!fonts) {
-    const require = createRequire(import.meta.url);
     const dir = require.resolve("dejavu-fonts-ttf/package.json").replace(/package\.json$/, "ttf/");
     fonts = {
-      regular: withLayoutMemo(fontkit.create(readFileSync(`${dir}DejaVuSans.ttf`))),
-      bold: withLayoutMemo(fontkit.create(readFileSync(`${dir}DejaVuSans-Bold.ttf`))),
+      regular: withLayoutMemo(fontkit().create(readFileSync(`${dir}DejaVuSans.ttf`))),
+      bold: withLayoutMemo(fontkit().create(readFileSync(`${dir}DejaVuSans-Bold.ttf`))),
     };
   }
   return fonts;
@@ -129,7 +134,7 @@ export function openPdfDocument(options: {
   createdAt: Date;
 }): { doc: PDFKit.PDFDocument; root: PDFKit.PDFStructureElement; finished: Promise<Buffer> } {
   const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     // no built-in Helvetica: its metrics would be parsed for every document, and it is never used
     font: null as unknown as string,
     size: "A4",

@@ -25,11 +25,6 @@ export const IdempotencyHeaders = z.object({
     }),
 });
 
-/** A PDF of the books (avis d'échéance, quittance, relevé), produced once then served again. */
-export const StoredDocument = z
-  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
-  .openapi("StoredDocument");
-
 export const RentCallRunBody = z.object({ period: MonthSchema }).openapi("RentCallRun");
 export const RentCallRunResult = z
   .object({
@@ -414,3 +409,8 @@ export const TenantRefundBody = z
 export const TenantRefundResult = z
   .object({ transactionId: z.uuid(), creditLeftCents: z.number().int() })
   .openapi("TenantRefundResult");
+
+/** A document produced from the ledger (avis, quittance, reçu, relevé), and where to download it. */
+export const StoredDocument = z
+  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
+  .openapi("StoredDocument");

@@ -1,4 +1,5 @@
-import proj4 from "proj4";
+import { createRequire } from "node:module";
+import type { Converter, default as Proj4 } from "proj4";
 
 /**
  * Official contours as they are published: IGN's IRIS («CONTOURS-IRIS») and the QPV contours
@@ -6,10 +7,8 @@ import proj4 from "proj4";
  * as often as in WGS84. A GeoJSON file names its projection in the `crs` member (GeoJSON 2008
  * §3, dropped by RFC 7946 but still written by QGIS and ogr2ogr); RFC 7946 files are WGS84.
  */
-proj4.defs(
-  "EPSG:2154",
-  "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs",
-);
+const LAMBERT_93 =
+  "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs";
 
 export type SupportedCrs = "EPSG:4326" | "EPSG:2154";
 
@@ -32,7 +31,16 @@ export function looksLikeLambert93([x, y]: number[]): boolean {
   return x !== undefined && y !== undefined && x > 0 && x < 1_300_000 && y > 6_000_000 && y < 7_200_000;
 }
 
-const toWgs84 = proj4("EPSG:2154", "EPSG:4326");
+/** Lambert-93 → WGS84, with proj4 loaded by the first contour that needs it (not at start). */
+let lambert93ToWgs84: Converter | undefined;
+function toWgs84(): Converter {
+  if (!lambert93ToWgs84) {
+    const proj4 = createRequire(import.meta.url)("proj4") as typeof Proj4;
+    proj4.defs("EPSG:2154", LAMBERT_93);
+    lambert93ToWgs84 = proj4("EPSG:2154", "EPSG:4326") as Converter;
+  }
+  return lambert93ToWgs84;
+}
 
 /** Rounded to 1e-7 degree (about a centimetre): what the contour's precision supports. */
 const round = (value: number) => Math.round(value * 1e7) / 1e7;
@@ -42,7 +50,7 @@ function reprojectCoordinates(coordinates: unknown): unknown {
   if (typeof coordinates[0] === "number") {
     const [x, y] = coordinates as number[];
     if (!Number.isFinite(x) || !Number.isFinite(y)) return coordinates;
-    const [lng, lat] = toWgs84.forward([x as number, y as number]);
+    const [lng, lat] = toWgs84().forward([x as number, y as number]);
     return [round(lng as number), round(lat as number)];
   }
   return coordinates.map(reprojectCoordinates);

@@ -1,5 +1,3 @@
-import JSZip from "jszip";
-import shp from "shpjs";
 import { AppError } from "../../lib/errors";
 import { crsOfPrj, type SupportedCrs } from "./contours.rules";
 
@@ -16,6 +14,8 @@ export async function shapefileZipToGeoJson(
   let parsed: unknown;
   let prj: SupportedCrs | "other" | null = null;
   try {
+    // loaded by the first shapefile import rather than at the server's start
+    const [{ default: JSZip }, { default: shp }] = await Promise.all([import("jszip"), import("shpjs")]);
     const archive = await JSZip.loadAsync(zip);
     const prjFile = Object.values(archive.files).find(
       (file) => !file.dir && /\.prj$/i.test(file.name) && !file.name.includes("__MACOSX"),

@@ -26,7 +26,7 @@ import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatEuros } from "../lib/format";
+import { formatEuros, formatMonth, ofMonth } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, todayInParis } from "../lib/ui";
 
@@ -69,27 +69,37 @@ type LeaseRow = z.infer<typeof LeaseListItem>;
 type Landlord = z.infer<typeof LandlordSchema>;
 type StoredDocumentRef = z.infer<typeof StoredDocument>;
 
-const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (month: string) => monthLong.format(new Date(`${month}-01T00:00:00Z`));
 const previousMonth = (month: string) => {
   const [year, m] = month.split("-").map(Number) as [number, number];
   return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, "0")}`;
 };
 
 function cafBordereau(leases: LeaseRow[]): HTMLElement {
-  const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
+  // the CAF lists its beneficiaries by name: the lines follow the occupants' names
+  const occupant = (lease: LeaseRow) =>
+    lease.tenantName ?? `Bail du ${lease.startDate.split("-").reverse().join("/")}`;
+  const occupied = leases
+    .filter((lease) => lease.personId && lease.status !== "draft" && lease.status !== "ended")
+    .sort((a, b) => occupant(a).localeCompare(occupant(b), "fr"));
   const rows = occupied.map((lease, index) =>
     h(
       "tr",
       null,
-      h("td", null, `Bail du ${lease.startDate.split("-").reverse().join("/")}`),
+      h("td", null, occupant(lease)),
       h("td", { class: "numeric" }, formatEuros(lease.rentCents + lease.chargesCents)),
+      h(
+        "td",
+        { class: "numeric" },
+        lease.housingBenefitPaidToOperator && lease.housingBenefitCents
+          ? formatEuros(lease.housingBenefitCents)
+          : "—",
+      ),
       h(
         "td",
         null,
         field({
           name: `line-${index}`,
-          label: "Montant versé par la CAF",
+          label: `Montant versé par la CAF pour ${occupant(lease)}`,
           type: "euros",
           attrs: { "data-lease": lease.id },
         }),
@@ -103,7 +113,14 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
     h(
       "thead",
       null,
-      h("tr", null, h("th", null, "Bail"), h("th", null, "Loyer + charges"), h("th", null, "CAF")),
+      h(
+        "tr",
+        null,
+        h("th", null, "Occupant"),
+        h("th", null, "Loyer + charges"),
+        h("th", null, "Aide attendue"),
+        h("th", null, "Versé par la CAF"),
+      ),
     ),
     h("tbody", null, ...rows),
   );
@@ -185,7 +202,7 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
         const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
-        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
+        return `${formatMonth(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),
@@ -237,7 +254,7 @@ function directDebitSection(month: string): HTMLElement {
             download: "",
             "data-testid": "direct-debit-file",
           },
-          `Fichier de prélèvements SEPA de ${monthLabel(period)} (pain.008)`,
+          `Fichier de prélèvements SEPA ${ofMonth(period)} (pain.008)`,
         ),
       ),
     );
@@ -259,7 +276,7 @@ function directDebitSection(month: string): HTMLElement {
         const run = await api.post<z.infer<typeof DirectDebitRun>>("/api/ledger/direct-debits", body);
         fileLink(body.period);
         const first = run.collections.filter((c) => c.sequenceType === "FRST").length;
-        return `${monthLabel(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
+        return `${formatMonth(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
       },
       "Préparer les prélèvements",
     ),
@@ -269,6 +286,7 @@ function directDebitSection(month: string): HTMLElement {
 
 function statementSection(month: string, landlords: Landlord[]): HTMLElement {
   let landlordId = "";
+  const pdfBox = h("div");
   const form = actionForm(
     "Relevé de gérance",
     [
@@ -286,7 +304,25 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
         `/api/ledger/landlords/${encodeURIComponent(landlordId)}/statements`,
         body,
       );
-      return `Relevé de ${monthLabel(body.period)} produit : ${document.url} (visible dans l'espace du propriétaire).`;
+      const landlord = landlords.find((l) => l.id === landlordId)?.displayName ?? "";
+      mount(
+        pdfBox,
+        h(
+          "p",
+          null,
+          h(
+            "a",
+            {
+              class: "button",
+              href: document.url,
+              target: "_blank",
+              "data-testid": "statement-pdf",
+            },
+            `Relevé de gérance ${ofMonth(body.period)} — ${landlord} (PDF)`,
+          ),
+        ),
+      );
+      return `Relevé ${ofMonth(body.period)} produit ; le propriétaire le retrouve dans son espace.`;
     },
     "Produire le relevé",
     (values) => {
@@ -294,7 +330,7 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
       return { period: values.period };
     },
   );
-  return section("6. Relevés de gérance", form);
+  return section("6. Relevés de gérance", form, pdfBox);
 }
 
 function costsSection(month: string): HTMLElement {
@@ -351,7 +387,7 @@ export const financeMonthPage: Page = {
       : todayInParis().slice(0, 7);
     mount(
       root,
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h("p", { "aria-busy": "true" }, "Chargement…"),
     );
     let leases: LeaseRow[];
@@ -369,7 +405,7 @@ export const financeMonthPage: Page = {
     mount(
       root,
       h("p", null, h("a", { href: `/finances?mois=${month}`, "data-link": true }, "← Tableau de bord")),
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h(
         "ol",
         { class: "steps" },
@@ -414,7 +450,7 @@ export const financeMonthPage: Page = {
               idempotent(key),
             );
             const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
-            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
+            return `${formatMonth(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),

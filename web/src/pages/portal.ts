@@ -15,8 +15,10 @@ import {
   formatDate,
   formatDateTime,
   formatEuros,
+  formatMonth,
   formatNumber,
   formatPercent,
+  ofMonth,
   label,
   typologyLabels,
   unitStatusLabels,
@@ -44,8 +46,6 @@ const mandateStatusLabels: Record<string, string> = {
   ended: "Terminé",
   cancelled: "Annulé",
 };
-const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 
 export const portalPage: Page = {
   path: "/portail",
@@ -334,7 +334,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
     ),
     guaranteeBlock(statement.guarantee),
     table<Statement["lines"][number]>(
-      `Relevé de ${monthLabel(statement.month)}`,
+      `Relevé ${ofMonth(statement.month)}`,
       [
         { header: "Date", cell: (l) => formatDate(l.on) },
         { header: "Opération", cell: (l) => l.label },
@@ -350,7 +350,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
         { header: "Versé", cell: (l) => (l.paidCents ? formatEuros(l.paidCents) : ""), numeric: true },
       ],
       statement.lines,
-      `Aucune opération en ${monthLabel(statement.month)}.`,
+      `Aucune opération en ${formatMonth(statement.month)}.`,
     ),
   );
 }
