@@ -145,17 +145,4 @@ describeInBrowser("finance: corrections on a tenant's account (plan d'apurement,
       .poll(() => entries.getByRole("row").filter({ hasText: "Trop-perçu remboursé au locataire" }).count())
       .toBe(1);
   });
-
-  it("opens the PDF of a rent call from the account's documents", async () => {
-    const { page } = browser.current;
-    const leaseId = await demoLease(
-      "exists (select 1 from ledger_transactions t where t.lease_id = l.id and t.kind = 'rent_call')",
-    );
-    await page.goto(`${server.current.baseUrl}/finances/baux/${leaseId}`);
-    const notice = page.getByRole("button", { name: /^Avis d'échéance du / }).first();
-    await notice.waitFor();
-    const [popup] = await Promise.all([page.waitForEvent("popup"), notice.click()]);
-    expect(popup.url()).toMatch(/\/api\/documents\/[0-9a-f-]{36}\.pdf$/);
-    await popup.close();
-  });
 });
