@@ -487,20 +487,26 @@ function leaseAccounts(): HTMLElement {
   const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
   fetchAllPages<LeaseRow>("/api/leases")
     .then((leases) => {
-      const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
+      const occupied = leases
+        .filter((lease) => lease.personId && lease.status !== "draft")
+        .sort((a, b) => (a.tenantName ?? "").localeCompare(b.tenantName ?? "", "fr"));
       mount(
         box,
         table<LeaseRow>(
           "Baux des occupants",
           [
             {
-              header: "Bail",
+              header: "Occupant",
               cell: (l) =>
                 h(
                   "a",
                   { href: `/finances/baux/${encodeURIComponent(l.id)}`, "data-link": true },
-                  `${leaseKindLabels[l.kind] ?? l.kind} du ${formatDate(l.startDate)}`,
+                  l.tenantName ?? "Compte locataire",
                 ),
+            },
+            {
+              header: "Contrat",
+              cell: (l) => `${leaseKindLabels[l.kind] ?? l.kind} du ${formatDate(l.startDate)}`,
             },
             {
               header: "Loyer + charges",
