@@ -72,6 +72,24 @@ describeInBrowser("finance: the month as a finance officer runs it, on the demo"
 
     await page.screenshot({ path: `${screenshotDir}/finance-month.png`, fullPage: true });
 
+    // an IML cost: the flat chosen by its occupant, never typed as an identifier
+    const cost = page.getByRole("form", { name: "Coût IML" });
+    await cost.getByLabel("Montant").fill("120,00");
+    await cost.getByLabel("Libellé").fill("Remplacement du ballon d'eau chaude");
+    await cost.getByRole("button", { name: "Enregistrer le coût" }).click();
+    await expect
+      .poll(() => cost.getByRole("alert").first().textContent())
+      .toContain("Rattachez le coût à un logement");
+    const subject = cost.getByLabel("Logement concerné");
+    const option = (await subject.locator("option").nth(1).textContent()) ?? "";
+    expect(option).toMatch(/ — .+/);
+    expect(option).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    await subject.selectOption({ index: 1 });
+    await cost.getByRole("button", { name: "Enregistrer le coût" }).click();
+    await expect
+      .poll(() => cost.locator("xpath=..").getByTestId("action-result").textContent())
+      .toContain("Coût de 120,00");
+
     // the FEC of the year: every entry balances, as the accountant's software checks
     const fec = await page.request.get(`${base}/api/reports/finance/fec?year=2026`);
     expect(fec.status()).toBe(200);

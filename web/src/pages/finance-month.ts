@@ -333,9 +333,17 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
   return section("6. Relevés de gérance", form, pdfBox);
 }
 
-function costsSection(month: string): HTMLElement {
+function costsSection(month: string, leases: LeaseRow[]): HTMLElement {
   const categories = costCategories.map((c) => ({ value: c, label: costCategoryLabels[c] }));
   const year = Number(month.slice(0, 4));
+  // a cost belongs to a flat and its contract: chosen by the occupant or, for a flat without one
+  // (vacancy, works before entry), by its head lease
+  const subjectLabel = (lease: LeaseRow) =>
+    `${lease.tenantName ?? (lease.kind === "head_lease" ? "Bail principal" : "Contrat")} — ${lease.address ?? ""}`;
+  const subjects = leases
+    .filter((lease) => lease.status !== "draft")
+    .sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b), "fr"));
+  const byId = new Map(subjects.map((lease) => [lease.id, lease]));
   return section(
     "Coûts IML et budget",
     h("h3", null, "Enregistrer un coût"),
@@ -346,9 +354,12 @@ function costsSection(month: string): HTMLElement {
         field({ name: "amountCents", label: "Montant", type: "euros", required: true }),
         field({ name: "occurredOn", label: "Date", type: "date", required: true, value: todayInParis() }),
         field({ name: "label", label: "Libellé", required: true }),
-        field({ name: "unitId", label: "Logement (identifiant)", hint: "ou la personne, ou le bail" }),
-        field({ name: "personId", label: "Personne (identifiant)" }),
-        field({ name: "leaseId", label: "Bail (identifiant)" }),
+        field({
+          name: "leaseId",
+          label: "Logement concerné",
+          hint: "par son occupant, ou son bail principal s'il est vacant",
+          options: subjects.map((lease) => ({ value: lease.id, label: subjectLabel(lease) })),
+        }),
       ],
       CostBody,
       async (body, key) => {
@@ -356,6 +367,15 @@ function costsSection(month: string): HTMLElement {
         return `Coût de ${formatEuros(body.amountCents)} enregistré.`;
       },
       "Enregistrer le coût",
+      (values) => {
+        const lease = byId.get(String(values.leaseId ?? ""));
+        return {
+          ...values,
+          leaseId: lease?.id ?? null,
+          unitId: lease?.unitId ?? null,
+          personId: lease?.personId ?? null,
+        };
+      },
     ),
     h("h3", null, `Budget ${year}`),
     actionForm(
@@ -458,7 +478,7 @@ export const financeMonthPage: Page = {
       directDebitSection(month),
       payoutSection(month, landlords),
       statementSection(month, landlords),
-      costsSection(month),
+      costsSection(month, leases),
     );
   },
 };
