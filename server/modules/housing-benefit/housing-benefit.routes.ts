@@ -2,6 +2,7 @@ import { createRouter, defineRoute } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
   CommuneZoneList,
+  HeldCommuneZoneList,
   HousingBenefitScale,
   ParameterEntry,
   ParameterEntryBody,
@@ -49,7 +50,7 @@ const zonesRoute = defineRoute({
     "Les communes et leur zone (I, II, III) pour les plafonds de loyer (arrêté du 17 mars 1978 modifié)",
   permission: "organisation.read",
   responses: {
-    200: json(CommuneZoneList.extend({ source: CommuneZoneList.shape.source.nullable() }), "Liste"),
+    200: json(HeldCommuneZoneList, "Liste"),
   },
 });
 const replaceZonesRoute = defineRoute({

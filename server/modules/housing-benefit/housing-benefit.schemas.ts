@@ -69,3 +69,7 @@ export const CommuneZoneList = z
   })
   .openapi("HousingBenefitCommuneZones");
 export type CommuneZoneList = z.infer<typeof CommuneZoneList>;
+/** The zones as the organisation holds them: without a source until its first list is saved. */
+export const HeldCommuneZoneList = CommuneZoneList.extend({
+  source: CommuneZoneList.shape.source.nullable(),
+});

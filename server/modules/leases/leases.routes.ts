@@ -27,6 +27,7 @@ import {
   SignBody,
   SignResult,
   TerminateBody,
+  HeldTightMarketList,
   TightMarketList,
   PaymentTermsBody,
   PaymentTermsResult,
@@ -158,7 +159,7 @@ const tightMarketRoute = defineRoute({
   summary: "Les communes en zone tendue (préavis d'un mois, loi 89-462 art. 15) et le texte recopié",
   permission: "leases.read",
   responses: {
-    200: json(TightMarketList.extend({ source: TightMarketList.shape.source.nullable() }), "Liste"),
+    200: json(HeldTightMarketList, "Liste"),
   },
 });
 const replaceTightMarketRoute = defineRoute({

@@ -443,6 +443,10 @@ export const TightMarketList = z
   })
   .openapi("TightMarketList");
 export type TightMarketList = z.infer<typeof TightMarketList>;
+/** The list as the organisation holds it: without a source until its first list is saved. */
+export const HeldTightMarketList = TightMarketList.extend({
+  source: TightMarketList.shape.source.nullable(),
+});
 
 export const RelocationResult = z.object({ endedLease: Lease, newLease: Lease });
 

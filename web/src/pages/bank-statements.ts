@@ -4,6 +4,7 @@ import type {
   BankLine,
   BankStatementReview,
   BankStatementSummary,
+  ArrearsOverview,
 } from "../../../server/modules/ledger/ledger.schemas";
 import { ApiError, api } from "../lib/api";
 import { pagedList } from "../lib/pagination";
@@ -22,7 +23,7 @@ type Line = z.infer<typeof BankLine>;
 type Summary = z.infer<typeof BankStatementSummary>;
 type Review = z.infer<typeof BankStatementReview>;
 type ImportResult = z.infer<typeof BankImportResult>;
-type Debtor = { leaseId: string; personName: string; balanceCents: number };
+type Debtor = z.infer<typeof ArrearsOverview>["leases"][number];
 
 const formatLabels: Record<string, string> = { csv: "CSV", "camt.053": "camt.053 (ISO 20022)", ofx: "OFX" };
 const encodingLabels: Record<string, string> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252" };
@@ -210,7 +211,8 @@ export const bankStatementPage: Page = {
     let debtors: Debtor[] = [];
     try {
       review = await api.get<Review>(`/api/ledger/bank-imports/${encodeURIComponent(params.id!)}`);
-      if (review.unmatched > 0) debtors = (await api.get<{ leases: Debtor[] }>("/api/ledger/arrears")).leases;
+      if (review.unmatched > 0)
+        debtors = (await api.get<z.infer<typeof ArrearsOverview>>("/api/ledger/arrears")).leases;
     } catch (error) {
       mount(root, ...header, loadError(error, "Relevé"));
       return;

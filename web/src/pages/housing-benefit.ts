@@ -2,6 +2,7 @@ import { sourceShortLabel } from "../../../server/modules/housing-benefit/housin
 import type { z } from "zod";
 import {
   CommuneZoneList,
+  type HeldCommuneZoneList,
   type HousingBenefitScale,
   ParameterEntryBody,
 } from "../../../server/modules/housing-benefit/housing-benefit.schemas";
@@ -21,7 +22,7 @@ import { loadError, section, table } from "../lib/ui";
  */
 type Scale = z.infer<typeof HousingBenefitScale>;
 type Parameter = Scale["parameters"][number];
-type Zones = { source: string | null; communes: z.infer<typeof CommuneZoneList>["communes"] };
+type Zones = z.infer<typeof HeldCommuneZoneList>;
 type BenefitFigure = z.infer<typeof BenefitFigureSchema>;
 
 const isCoefficient = (key: string) => key.startsWith("degressivity.");

@@ -14,6 +14,8 @@ import {
   CreateRiskBody,
   CreateStepBody,
 } from "../../../server/modules/keeping/keeping.schemas";
+import type { Landlord } from "../../../server/modules/landlords/landlords.schemas";
+import type { LeaseListItem } from "../../../server/modules/leases/leases.schemas";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -27,14 +29,7 @@ type Risk = z.infer<typeof RiskSchema>;
 type RiskList = z.infer<typeof RiskListSchema>;
 type Meeting = z.infer<typeof MeetingSchema>;
 type Relocation = z.infer<typeof RelocationSchema>;
-type LeaseSummary = {
-  id: string;
-  kind: string;
-  status: string;
-  tenantName?: string | null;
-  address?: string;
-  landlordId: string | null;
-};
+type LeaseSummary = z.infer<typeof LeaseListItem>;
 
 export const riskKindLabels: Record<string, string> = {
   unpaid_rent: "Impayés de loyer",
@@ -384,9 +379,7 @@ export const keepingPage: Page = {
           fetchAllPages<Meeting>("/api/keeping/meetings"),
           fetchAllPages<Relocation>("/api/keeping/relocations"),
           writable ? fetchAllPages<LeaseSummary>("/api/leases") : Promise.resolve([]),
-          writable
-            ? fetchAllPages<{ id: string; displayName: string }>("/api/landlords")
-            : Promise.resolve([]),
+          writable ? fetchAllPages<z.infer<typeof Landlord>>("/api/landlords") : Promise.resolve([]),
         ]);
         // every page is loaded, so the late actions are counted here (the server marks an action
         // overdue only while its risk is open)

@@ -7,10 +7,8 @@ import {
 } from "../../../server/modules/leases/inspection.rules";
 import {
   DepositReturnBody,
-  type DepositStatus,
-  type Inspection,
   InspectionBody,
-  type InspectionComparison,
+  type LeaseDetail,
 } from "../../../server/modules/leases/leases.schemas";
 import type { z } from "../lib/zod-openapi-shim";
 import { api } from "../lib/api";
@@ -25,14 +23,11 @@ import { section, table } from "../lib/ui";
  * compared with the entry, and the deposit's return with its deadline and late penalty
  * (POST /api/leases/{id}/deposit-return), as loi 89-462 art. 3-2 and 22 require.
  */
-type LeaseForInspection = {
-  id: string;
-  kind: string;
-  status: string;
-  inspections: z.infer<typeof Inspection>[];
-  comparison: z.infer<typeof InspectionComparison> | null;
-  deposit: z.infer<typeof DepositStatus>;
-};
+/** What the section reads of the lease page's GET /api/leases/{id}. */
+type LeaseForInspection = Pick<
+  z.infer<typeof LeaseDetail>,
+  "id" | "kind" | "status" | "inspections" | "comparison" | "deposit"
+>;
 
 type Row = { room: string; item: string; condition: string; note: string };
 
@@ -345,7 +340,7 @@ function inspectionSummary(inspection: LeaseForInspection["inspections"][number]
   );
 }
 
-function comparisonView(comparison: z.infer<typeof InspectionComparison>): HTMLElement {
+function comparisonView(comparison: NonNullable<LeaseForInspection["comparison"]>): HTMLElement {
   return h(
     "div",
     { "data-testid": "inspection-comparison" },
@@ -370,7 +365,7 @@ function comparisonView(comparison: z.infer<typeof InspectionComparison>): HTMLE
   );
 }
 
-function depositView(deposit: z.infer<typeof DepositStatus>): HTMLElement {
+function depositView(deposit: LeaseForInspection["deposit"]): HTMLElement {
   const facts = [`Dépôt de garantie : ${formatEuros(deposit.depositCents)}.`];
   if (deposit.deadline)
     facts.push(`Restitution due au plus tard le ${formatDate(deposit.deadline)} (loi 89-462 art. 22).`);

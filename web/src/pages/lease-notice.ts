@@ -1,5 +1,12 @@
 import { IsoDateSchema } from "../../../server/lib/date-schemas";
-import { NoticeBody, TerminateBody, TightMarketList } from "../../../server/modules/leases/leases.schemas";
+import type { z } from "zod";
+import {
+  type HeldTightMarketList,
+  type LeaseDetail,
+  NoticeBody,
+  TerminateBody,
+  TightMarketList,
+} from "../../../server/modules/leases/leases.schemas";
 import {
   LESSOR_NOTICE_MOTIVE_LABELS,
   noticeEndDate,
@@ -22,29 +29,22 @@ import { loadError, section } from "../lib/ui";
  * end of the contract (POST /api/leases/{id}/terminate) with the winter truce shown; and the
  * admins' list of zone tendue communes (PUT /api/tight-market-communes).
  */
-export type NoticeTerms = {
-  furnished: boolean;
-  tightMarket: boolean;
-  termDate: string | null;
-  lessorNoticeDeadline: string | null;
-  lessorIsOperator: boolean;
-  landlordKind: string | null;
-};
-type LeaseForNotice = {
-  id: string;
-  kind: string;
-  status: string;
-  endDate: string | null;
-  /** false: a social landlord's lease, without a term the lessor could give notice for */
-  fixedTerm: boolean;
-  noticeGivenOn: string | null;
-  noticeGivenBy: "tenant" | "lessor" | null;
-  noticeReason: string | null;
-  noticeJustificationReceived: boolean | null;
-  noticePeriodMonths: number | null;
-  noticeTerms: NoticeTerms;
-  winterTruce: { from: string; to: string } | null;
-};
+/** What the section reads of the lease page's GET /api/leases/{id}. */
+type LeaseForNotice = Pick<
+  z.infer<typeof LeaseDetail>,
+  | "id"
+  | "kind"
+  | "status"
+  | "endDate"
+  | "fixedTerm"
+  | "noticeGivenOn"
+  | "noticeGivenBy"
+  | "noticeReason"
+  | "noticeJustificationReceived"
+  | "noticePeriodMonths"
+  | "noticeTerms"
+  | "winterTruce"
+>;
 
 const groundLabels = {
   furnished: "logement meublé",
@@ -335,7 +335,7 @@ const nextDay = (date: string) => {
   return value.toISOString().slice(0, 10);
 };
 
-type TightMarket = { source: string | null; communes: { inseeCode: string; name: string }[] };
+type TightMarket = z.infer<typeof HeldTightMarketList>;
 
 /** The admins keep the zone tendue communes from the official text (no copy ships with the software). */
 export const tightMarketPage: Page = {

@@ -26,7 +26,7 @@ import { leaseKindLabels, leaseStatusLabels } from "./finance";
 import { fold } from "./landlords";
 import { headLeaseForm, unitsAwaitingHeadLease } from "./head-lease";
 import { leaseInspectionSection } from "./lease-inspection";
-import { leaseEndSection, type NoticeTerms } from "./lease-notice";
+import { leaseEndSection } from "./lease-notice";
 import { leasePaymentTermsSection } from "./lease-payment-terms";
 import { leaseRelocationSection } from "./lease-relocation";
 

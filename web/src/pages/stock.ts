@@ -3,7 +3,15 @@ import { parseEuros } from "../../../server/lib/money";
 import { BuildingInput, BuildingPatch } from "../../../server/modules/buildings/buildings.schemas";
 import { DECENCY_CRITERIA, DECENCY_CRITERION_LABELS } from "../../../server/modules/units/decency.rules";
 import { isDeletableStatus, type UnitStatus } from "../../../server/modules/units/pipeline.rules";
-import { TransitionInput, UnitInput, UnitPatch } from "../../../server/modules/units/units.schemas";
+import type { Landlord as LandlordSchema } from "../../../server/modules/landlords/landlords.schemas";
+import {
+  type Transition as TransitionSchema,
+  TransitionInput,
+  UnitInput,
+  type Unit as UnitSchema,
+  UnitPatch,
+} from "../../../server/modules/units/units.schemas";
+import type { z } from "zod";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -31,41 +39,9 @@ import { bboxOf, createMap } from "../map/map";
  * states (GET /api/units/{id} → allowedTransitions), and the scatter headroom (20% cap,
  * cahier des charges §9.4) shown before any reservation.
  */
-type Unit = {
-  id: string;
-  buildingId: string;
-  landlordId: string | null;
-  reference: string | null;
-  floor: number;
-  typology: string;
-  surfaceM2: number;
-  rooms: number;
-  furnished: boolean;
-  wheelchairAccessible: boolean;
-  stepFree: boolean;
-  energyClass: string | null;
-  energyDiagnosisDate: string | null;
-  rentCents: number;
-  chargesCents: number;
-  captureFormula: string | null;
-  availableFrom: string | null;
-  status: string;
-  statusSince: string;
-  decencyChecklist: Record<string, unknown> | null;
-  building: { street: string; postcode: string; city: string; lng: number; lat: number };
-  allowedTransitions: string[];
-  buildingScatter: Building["scatter"];
-  energyGate: { allowedForLeaseStartingToday: boolean; message: string | null };
-};
-type Transition = {
-  id: string;
-  fromStatus: string | null;
-  toStatus: string;
-  effectiveDate: string;
-  reason: string | null;
-  recordedAt: string;
-};
-type Landlord = { id: string; displayName: string };
+type Unit = z.infer<typeof UnitSchema>;
+type Transition = z.infer<typeof TransitionSchema>;
+type Landlord = z.infer<typeof LandlordSchema>;
 
 export const captureFormulaLabels: Record<string, string> = {
   head_lease: "Bail principal (sous-location)",
