@@ -1,6 +1,6 @@
 import { contentDisposition } from "../../lib/download-response";
 import { createRouter, defineRoute, z } from "../../lib/openapi";
-import { pageOf, splitPage } from "../../lib/pagination";
+import { splitPage } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { PersonIdParams } from "../persons/persons.schemas";
 import {
@@ -11,7 +11,7 @@ import {
   PanelListQuery,
   PersonPanelsQuery,
   PanelSchema,
-  PanelSummarySchema,
+  PanelSummaryPage,
   UpdateOfferBody,
 } from "./panels.schemas";
 import { offerSheetPdf } from "./offer-sheet.service";
@@ -41,7 +41,7 @@ const offerSheetRoute = defineRoute({
 });
 const panelList = {
   description: "Propositions",
-  content: json(pageOf(PanelSummarySchema).openapi("PanelSummaryPage")),
+  content: json(PanelSummaryPage),
 };
 
 const createPanelRoute = defineRoute({

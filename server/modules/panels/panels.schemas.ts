@@ -1,5 +1,5 @@
 import { z } from "../../lib/openapi";
-import { pageQuery } from "../../lib/pagination";
+import { pageOf, pageQuery } from "../../lib/pagination";
 import { BenefitFigureSchema, ResidualRentSchema, UnitFactsSchema } from "../matching/matching.schemas";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { ALL_DECLINE_REASONS, SMALL_PANEL_REASONS } from "./panels.rules";
@@ -85,6 +85,8 @@ export const PanelSummarySchema = z
     daysWithoutDecision: z.number().int(),
   })
   .openapi("PanelSummary");
+
+export const PanelSummaryPage = pageOf(PanelSummarySchema).openapi("PanelSummaryPage");
 
 export const PanelSchema = z
   .object({

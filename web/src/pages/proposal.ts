@@ -3,8 +3,20 @@ import type { Feature, FeatureCollection, Point } from "geojson";
 import { ApiError, api, download, isMissingRoute } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, showErrors, submitButton } from "../lib/forms";
-import { HousingBenefitRightsBody } from "../../../server/modules/persons/persons.schemas";
-import type { BenefitFigureSchema } from "../../../server/modules/matching/matching.schemas";
+import { HousingBenefitRightsBody, type PersonSchema } from "../../../server/modules/persons/persons.schemas";
+import type {
+  BenefitFigureSchema,
+  ExcludedPageSchema,
+  ExcludedUnitSchema,
+  MatchesResponse,
+  ResidualRentSchema,
+} from "../../../server/modules/matching/matching.schemas";
+import type {
+  OfferSchema,
+  PanelSchema,
+  PanelSummaryPage,
+  PanelSummarySchema,
+} from "../../../server/modules/panels/panels.schemas";
 import type { z } from "zod";
 import { benefitLabel } from "./housing-benefit";
 import {
@@ -29,9 +41,9 @@ import {
 } from "../lib/labels";
 import type { PageContext } from "../lib/router";
 import { can } from "../lib/session";
-import { type Admission, admissionHistoryDetails } from "./admission-history";
-import { type Deadline, deadlineBadge, loadError, section } from "../lib/ui";
-import { type Page as ListPage, pagedList } from "../lib/pagination";
+import { admissionHistoryDetails } from "./admission-history";
+import { deadlineBadge, loadError, section } from "../lib/ui";
+import { pagedList } from "../lib/pagination";
 import { loadNeighbourhoods, unitsUrl } from "../map/data";
 import { mapLegend } from "../map/legend";
 import { bboxOf, createMap, emptyCollection } from "../map/map";
@@ -44,119 +56,18 @@ import { unitsLoader } from "../map/units-loader";
  * offer sheet PDF → visits and decisions.
  */
 type BenefitFigure = z.infer<typeof BenefitFigureSchema>;
-type Place = { label: string; lng: number; lat: number; maxDistanceKm: number };
-type Choices = {
-  wantedNeighbourhoodIds: string[];
-  excludedNeighbourhoodIds: string[];
-  placesThatMatter: Place[];
-  typologyMin: string | null;
-  typologyMax: string | null;
-  highestFloorWithoutLift: number | null;
-  needsWheelchairAccess: boolean;
-  needsStepFree: boolean;
-  notes: string | null;
-};
-type Person = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  adults: number;
-  children: number;
-  resourcesTotalCents: number;
-  housingBenefitCents: number;
-  housingBenefitPaidToOperator: boolean;
-  housingBenefitBasis: "estimate" | "notified";
-  housingBenefitRightsOpenedOn: string | null;
-  entryDate: string;
-  status: string;
-  relocationRequested: boolean;
-  deadline: Deadline;
-  admissions: Admission[];
-  choices: Choices | null;
-};
-type ResidualRent = {
-  grossCents: number;
-  residualCents: number;
-  ceilingCents: number;
-  complementCents: number;
-  tenantShareCents: number;
-  effortRateBasisPoints: number | null;
-  tenantEffortRateBasisPoints: number | null;
-  aboveCeiling: boolean;
-  noResources: boolean;
-};
-type Check = { constraint: string; passed: boolean; detail: string };
-type Candidate = {
-  unitId: string;
-  reference: string | null;
-  address: { street: string; postcode: string; city: string };
-  lng: number;
-  lat: number;
-  neighbourhoodName: string | null;
-  typology: string;
-  rooms: number;
-  surfaceM2: number;
-  floor: number;
-  hasElevator: boolean;
-  energyClass: string | null;
-  rentCents: number;
-  chargesCents: number;
-  daysVacant: number;
-  score: number;
-  components: { component: string; points: number; maxPoints: number; detail: string }[];
-  constraints: Check[];
-  distances: { label: string; distanceKm: number; maxDistanceKm: number; within: boolean }[];
-  residualRent: ResidualRent;
-  housingBenefit: BenefitFigure;
-};
-type Excluded = {
-  unitId: string;
-  reference: string | null;
-  address: { street: string; postcode: string; city: string };
-  lng: number;
-  lat: number;
-  neighbourhoodName: string | null;
-  typology: string;
-  excludedBy: string;
-  reason: string;
-  failed: Check[];
-};
-type Matches = {
-  candidates: Candidate[];
-  evaluatedCount: number;
-  eligibleCount: number;
-};
-type ExcludedPage = ListPage<Excluded> & { byConstraint: { constraint: string; count: number }[] };
+type Person = z.infer<typeof PersonSchema>;
+type ResidualRent = z.infer<typeof ResidualRentSchema>;
+type Excluded = z.infer<typeof ExcludedUnitSchema>;
+type Matches = z.infer<typeof MatchesResponse>;
+type ExcludedPage = z.infer<typeof ExcludedPageSchema>;
 
 /** The stock drawn around the candidates: the flats matching reads (offerable or reserved). */
 const EVALUATED_STATUSES = ["available", "vacant", "reserved"];
 const EXCLUDED_PAGE_SIZE = 20;
-type Offer = {
-  id: string;
-  position: number;
-  status: string;
-  visitDate: string | null;
-  decidedOn: string | null;
-  declinedBy: string | null;
-  declineReason: string | null;
-  decisionDetails: string | null;
-  unit: Omit<
-    Candidate,
-    "daysVacant" | "score" | "components" | "constraints" | "distances" | "residualRent" | "housingBenefit"
-  >;
-  residualRent: ResidualRent;
-  housingBenefit: BenefitFigure;
-};
-type Panel = {
-  id: string;
-  status: string;
-  proposedOn: string;
-  expiresOn: string;
-  closedOn: string | null;
-  daysWithoutDecision: number;
-  offers: Offer[];
-};
-type PanelSummary = { id: string; personId: string; status: string; proposedOn: string; offerCount: number };
+type Offer = z.infer<typeof OfferSchema>;
+type Panel = z.infer<typeof PanelSchema>;
+type PanelSummary = z.infer<typeof PanelSummarySchema>;
 
 const MINIMUM_PANEL = 3;
 const rate = (basisPoints: number | null) =>
@@ -348,7 +259,7 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
       .get<Matches>(`/api/persons/${encodeURIComponent(personId)}/matches`)
       .catch((error: unknown) => error as Error),
     api
-      .get<{ items: PanelSummary[] }>(`/api/persons/${encodeURIComponent(personId)}/panels`)
+      .get<z.infer<typeof PanelSummaryPage>>(`/api/persons/${encodeURIComponent(personId)}/panels`)
       .catch(() => ({ items: [] as PanelSummary[] })),
   ]);
   appMap.setNeighbourhoods(neighbourhoods);
