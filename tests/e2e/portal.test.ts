@@ -91,7 +91,7 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
       .toBe("signed");
     // the statement of the month is shown with its balances, its lines written the French way
     await page.getByTestId("closing-balance").waitFor();
-    const statementText = await page.getByRole("table", { name: /^Relevé de / }).innerText();
+    const statementText = await page.getByRole("table", { name: /^Relevé d/ }).innerText();
     expect(statementText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
     expect(statementText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const surfaces = await page

@@ -9,7 +9,16 @@ import { seedDemo } from "../../db/seed";
 import { systemClock } from "../../server/lib/clock";
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
-import { freePort, killGroup, login, type Started, startProcess, tempDataDir } from "./support";
+import {
+  freePort,
+  killGroup,
+  login,
+  requestLoad,
+  type Started,
+  startProcess,
+  tempDataDir,
+  waitFor,
+} from "./support";
 
 /** Today in Europe/Paris, the newest date a payment may be received on. */
 const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
@@ -21,54 +30,25 @@ type Acknowledged = { key: string; body: Record<string, unknown>; transactionId:
  * answer is recorded: those are the payments the server acknowledged.
  */
 function paymentLoad(port: number, cookie: string, leaseIds: string[], clients: number) {
-  const acknowledged: Acknowledged[] = [];
-  const failedAnswers: string[] = [];
-  let stopped = false;
-  let n = 0;
-  const client = async () => {
-    while (!stopped) {
-      const i = n++;
-      const key = `crash-${randomUUID()}`;
-      const body = {
-        leaseId: leaseIds[i % leaseIds.length],
-        amountCents: 100 + i,
-        method: "transfer",
-        receivedOn: todayInParis(),
-        reference: `VIR-CRASH-${i}`,
-      };
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/ledger/payments`, {
-          method: "POST",
-          headers: { cookie, "content-type": "application/json", "idempotency-key": key },
-          body: JSON.stringify(body),
-        });
-        const json = (await response.json()) as { transactionId?: string; code?: string; detail?: string };
-        if (response.status === 201 && json.transactionId) {
-          acknowledged.push({ key, body, transactionId: json.transactionId });
-        } else failedAnswers.push(`${response.status} ${json.code}: ${json.detail}`);
-      } catch {
-        // the connection died with the process: not acknowledged, nothing to find after
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    }
-  };
-  const running = Array.from({ length: clients }, client);
-  return {
-    acknowledged,
-    failedAnswers,
-    async stop() {
-      stopped = true;
-      await Promise.all(running);
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return requestLoad<Acknowledged>(clients, async (i) => {
+    const key = `crash-${randomUUID()}`;
+    const body = {
+      leaseId: leaseIds[i % leaseIds.length],
+      amountCents: 100 + i,
+      method: "transfer",
+      receivedOn: todayInParis(),
+      reference: `VIR-CRASH-${i}`,
+    };
+    const response = await fetch(`http://127.0.0.1:${port}/api/ledger/payments`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as { transactionId?: string; code?: string; detail?: string };
+    return response.status === 201 && json.transactionId
+      ? { acknowledged: { key, body, transactionId: json.transactionId } }
+      : { failed: `${response.status} ${json.code}: ${json.detail}` };
+  });
 }
 
 /** Signed leases of the demo organisation billed to a tenant, to pay rent on. */

@@ -8,53 +8,32 @@ import { accessLog, auditLog } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { systemClock } from "../../server/lib/clock";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
-import { freePort, killGroup, login, type Started, startProcess, tempDataDir } from "./support";
+import {
+  freePort,
+  killGroup,
+  login,
+  requestLoad,
+  type Started,
+  startProcess,
+  tempDataDir,
+  waitFor,
+} from "./support";
 
 /**
  * Several clients open person files and their matches until `stop()`, each request with its own
  * X-Request-Id; every 200 answer is recorded: those are the reads the server acknowledged.
  */
 function readLoad(port: number, cookie: string, personIds: string[], clients: number) {
-  const acknowledged: string[] = [];
-  const failedAnswers: string[] = [];
-  let stopped = false;
-  let n = 0;
-  const client = async () => {
-    while (!stopped) {
-      const i = n++;
-      const requestId = `crash-read-${i}-${randomUUID().slice(0, 8)}`;
-      const personId = personIds[i % personIds.length];
-      const path = i % 3 === 2 ? `/api/persons/${personId}/matches` : `/api/persons/${personId}`;
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-          headers: { cookie, "x-request-id": requestId },
-        });
-        await response.arrayBuffer();
-        if (response.status === 200) acknowledged.push(requestId);
-        else failedAnswers.push(`${response.status} ${path}`);
-      } catch {
-        // the connection died with the process: not acknowledged
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    }
-  };
-  const running = Array.from({ length: clients }, client);
-  return {
-    acknowledged,
-    failedAnswers,
-    async stop() {
-      stopped = true;
-      await Promise.all(running);
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return requestLoad<string>(clients, async (i) => {
+    const requestId = `crash-read-${i}-${randomUUID().slice(0, 8)}`;
+    const personId = personIds[i % personIds.length];
+    const path = i % 3 === 2 ? `/api/persons/${personId}/matches` : `/api/persons/${personId}`;
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: { cookie, "x-request-id": requestId },
+    });
+    await response.arrayBuffer();
+    return response.status === 200 ? { acknowledged: requestId } : { failed: `${response.status} ${path}` };
+  });
 }
 
 async function demoPersons(port: number, cookie: string): Promise<string[]> {

@@ -142,3 +142,46 @@ export async function login(port: number, email: string): Promise<string> {
   if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
   return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
+
+/**
+ * Several clients send requests until `stop()`: `attempt(i)` sends the i-th and returns what the
+ * server acknowledged (or a failed answer's description). A connection that dies with the process
+ * acknowledges nothing.
+ */
+export function requestLoad<T>(
+  clients: number,
+  attempt: (i: number) => Promise<{ acknowledged: T } | { failed: string }>,
+) {
+  const acknowledged: T[] = [];
+  const failedAnswers: string[] = [];
+  let stopped = false;
+  let n = 0;
+  const client = async () => {
+    while (!stopped) {
+      try {
+        const outcome = await attempt(n++);
+        if ("acknowledged" in outcome) acknowledged.push(outcome.acknowledged);
+        else failedAnswers.push(outcome.failed);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  };
+  const running = Array.from({ length: clients }, client);
+  return {
+    acknowledged,
+    failedAnswers,
+    async stop() {
+      stopped = true;
+      await Promise.all(running);
+    },
+  };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,19 +1,7 @@
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { pageFromArray, pageOf, pageQuery, splitPage } from "../../lib/pagination";
-import { ALERT_KINDS } from "./alerts.rules";
+import { AlertSchema } from "./alerts.schemas";
 import { listAlerts } from "./alerts.service";
-
-const AlertSchema = z
-  .object({
-    kind: z.enum(ALERT_KINDS),
-    severity: z.enum(["critical", "warning"]),
-    message: z.string(),
-    personId: z.uuid().nullable(),
-    panelId: z.uuid().nullable(),
-    dueDate: z.string().nullable(),
-    details: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  })
-  .openapi("Alert");
 
 const alertsRoute = defineRoute({
   method: "get",

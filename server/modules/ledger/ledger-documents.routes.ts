@@ -12,12 +12,9 @@ import {
   rentCallDocument,
 } from "./ledger-documents.service";
 import { landlordStatement } from "./landlord.service";
-import { IdParam, MonthSchema, StatementPeriodBody } from "./ledger.schemas";
+import { IdParam, MonthSchema, StatementPeriodBody, StoredDocument } from "./ledger.schemas";
 
 const tags = ["Comptabilité locative"];
-const StoredDocument = z
-  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
-  .openapi("StoredDocument");
 const StatementDocuments = pageOf(
   z.object({
     documentId: z.uuid(),

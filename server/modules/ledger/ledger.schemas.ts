@@ -409,3 +409,8 @@ export const TenantRefundBody = z
 export const TenantRefundResult = z
   .object({ transactionId: z.uuid(), creditLeftCents: z.number().int() })
   .openapi("TenantRefundResult");
+
+/** A document produced from the ledger (avis, quittance, reçu, relevé), and where to download it. */
+export const StoredDocument = z
+  .object({ documentId: z.uuid(), url: z.string(), templateId: z.string(), created: z.boolean() })
+  .openapi("StoredDocument");

@@ -4,7 +4,14 @@ import { createRouter, defineRoute } from "../../lib/openapi";
 import { toMandate } from "./mandates.routes";
 import { useCaseContext } from "../../lib/use-case-context";
 import { CONSENT_TEXT } from "./mandates.rules";
-import { Mandate, MandateIdParams, MandateList, MandatePageQuery, SignMandateBody } from "./mandates.schemas";
+import {
+  Mandate,
+  MandateIdParams,
+  MandateList,
+  MandatePageQuery,
+  PortalMandate,
+  SignMandateBody,
+} from "./mandates.schemas";
 import { getOwnMandate, listOwnMandates, signMandateAsLandlord } from "./mandates.service";
 
 /**
@@ -34,7 +41,7 @@ const getRoute = defineRoute({
   responses: {
     200: {
       description: "Mandat",
-      content: { "application/json": { schema: Mandate.extend({ consentText: Mandate.shape.signerName }) } },
+      content: { "application/json": { schema: PortalMandate } },
     },
   },
 });

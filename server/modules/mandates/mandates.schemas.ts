@@ -70,6 +70,8 @@ export const Mandate = z
   })
   .openapi("Mandate");
 export const MandateList = pageOf(Mandate).openapi("MandateList");
+/** A landlord's mandate on the portal, with the consent text the signature will record. */
+export const PortalMandate = Mandate.extend({ consentText: z.string() });
 
 export const SignMandateBody = z
   .object({

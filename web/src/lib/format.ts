@@ -70,3 +70,15 @@ export function parseFrenchNumber(text: string): number | null {
   if (/^[-+]?\d{1,3}\.\d{3}$/.test(compact) && compact.includes(".")) return null;
   return Number(compact.replace(",", "."));
 }
+
+const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+/** "2026-10" → "octobre 2026". */
+export function formatMonth(month: string): string {
+  return monthLong.format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** "2026-10" → "d'octobre 2026", "2026-11" → "de novembre 2026" (the elision before avril, août, octobre). */
+export function ofMonth(month: string): string {
+  const name = formatMonth(month);
+  return /^[aeiouyàâéèêô]/i.test(name) ? `d'${name}` : `de ${name}`;
+}

@@ -1,9 +1,13 @@
 import {
   CreateUserBody,
+  type CreatedUser,
   type PasswordLink as PasswordLinkSchema,
+  type User as UserSchema,
   UpdateUserBody,
 } from "../../../server/modules/users/users.schemas";
 import type { z } from "zod";
+import type { AuditEntry as AuditEntrySchema, AuditPage } from "../../../server/modules/audit/audit.schemas";
+import type { Landlord as LandlordSchema } from "../../../server/modules/landlords/landlords.schemas";
 import type { Organisation as OrganisationSchema } from "../../../server/modules/organisations/organisations.schemas";
 import { UpdateOrganisationBody } from "../../../server/modules/organisations/organisations.schemas";
 import { ApiError, api, query } from "../lib/api";
@@ -18,18 +22,9 @@ import { loadError, section, table } from "../lib/ui";
  * The admin's pages: users (invite, change role, deactivate, hand over a new link), the
  * programme parameters of the organisation, and the audit trail.
  */
-type User = {
-  id: string;
-  email: string;
-  fullName: string;
-  role: string;
-  landlordId: string | null;
-  disabledAt: string | null;
-  hasPassword: boolean;
-  createdAt: string;
-};
+type User = z.infer<typeof UserSchema>;
 type PasswordLink = z.infer<typeof PasswordLinkSchema>;
-type Landlord = { id: string; displayName: string };
+type Landlord = z.infer<typeof LandlordSchema>;
 
 const roleOptions = Object.entries(roleLabels).map(([value, text]) => ({ value, label: text }));
 
@@ -128,7 +123,7 @@ export const usersPage: Page = {
       form,
       CreateUserBody,
       async (body) => {
-        const result = await api.post<{ user: User; invitation: PasswordLink }>("/api/users", body);
+        const result = await api.post<z.infer<typeof CreatedUser>>("/api/users", body);
         form.reset();
         landlordField.hidden = true;
         mount(created, linkBox(result.invitation, result.user.fullName));
@@ -428,15 +423,7 @@ export const parametersPage: Page = {
   },
 };
 
-type AuditEntry = {
-  sequence: number;
-  occurredAt: string;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  changes: Record<string, { before: unknown; after: unknown }> | null;
-};
+type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 const entityLabels: Record<string, string> = {
   person: "Personne",
@@ -587,7 +574,7 @@ export const auditPage: Page = {
       to: search.get("to"),
     };
     try {
-      const page = await api.get<{ items: AuditEntry[]; total: number }>(
+      const page = await api.get<z.infer<typeof AuditPage>>(
         `/api/audit${query({ ...params, limit, offset })}`,
       );
       const pageLink = (to: number, text: string) =>

@@ -1,4 +1,7 @@
+import type { z } from "zod";
 import { ALERT_KIND_LABELS } from "../../../server/modules/alerts/alerts.rules";
+import type { AlertSchema } from "../../../server/modules/alerts/alerts.schemas";
+import type { ExpireResponse } from "../../../server/modules/panels/panels.schemas";
 import { ApiError, api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -12,15 +15,7 @@ import { loadError } from "../lib/ui";
  * most urgent first, each with a link to the person; and the expiry of panels left without a
  * decision past the site's delay (POST /api/panels/expire), which frees their flats.
  */
-type Alert = {
-  kind: string;
-  severity: "critical" | "warning";
-  message: string;
-  personId: string | null;
-  panelId: string | null;
-  dueDate: string | null;
-  details: Record<string, number | string | null>;
-};
+type Alert = z.infer<typeof AlertSchema>;
 
 const kindLabels: Readonly<Record<string, string>> = ALERT_KIND_LABELS;
 
@@ -35,9 +30,7 @@ export const alertsPage: Page = {
     expire.addEventListener("click", async () => {
       expire.disabled = true;
       try {
-        const result = await api.post<{ expiredPanelIds: string[]; releasedUnitIds: string[] }>(
-          "/api/panels/expire",
-        );
+        const result = await api.post<z.infer<typeof ExpireResponse>>("/api/panels/expire");
         const count = result.expiredPanelIds.length;
         expiryStatus.textContent =
           count === 0

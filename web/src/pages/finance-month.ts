@@ -11,17 +11,22 @@ import {
   CafReportBody,
   GuaranteePayoutBody,
   HousingBenefitReceiptBody,
+  type HousingBenefitReceiptResult,
   LandlordPayoutBody,
   MandatePayoutRunBody,
+  type MandatePayoutRunResult,
   PaymentBody,
   StatementPeriodBody,
+  type StoredDocument,
   WriteOffBody,
 } from "../../../server/modules/ledger/ledger.schemas";
+import type { Landlord as LandlordSchema } from "../../../server/modules/landlords/landlords.schemas";
+import type { LeaseListItem } from "../../../server/modules/leases/leases.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatEuros } from "../lib/format";
+import { formatEuros, formatMonth, ofMonth } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, todayInParis } from "../lib/ui";
 
@@ -60,40 +65,41 @@ export function actionForm<S extends z.ZodType>(
 
 export const idempotent = (key: string) => ({ headers: { "idempotency-key": key } });
 
-type LeaseRow = {
-  id: string;
-  kind: string;
-  status: string;
-  personId: string | null;
-  startDate: string;
-  rentCents: number;
-  chargesCents: number;
-  housingBenefitCents?: number | null;
-  paymentReference?: string;
-};
-type Landlord = { id: string; displayName: string; iban?: string | null };
+type LeaseRow = z.infer<typeof LeaseListItem>;
+type Landlord = z.infer<typeof LandlordSchema>;
+type StoredDocumentRef = z.infer<typeof StoredDocument>;
 
-const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (month: string) => monthLong.format(new Date(`${month}-01T00:00:00Z`));
 const previousMonth = (month: string) => {
   const [year, m] = month.split("-").map(Number) as [number, number];
   return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, "0")}`;
 };
 
 function cafBordereau(leases: LeaseRow[]): HTMLElement {
-  const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
+  // the CAF lists its beneficiaries by name: the lines follow the occupants' names
+  const occupant = (lease: LeaseRow) =>
+    lease.tenantName ?? `Bail du ${lease.startDate.split("-").reverse().join("/")}`;
+  const occupied = leases
+    .filter((lease) => lease.personId && lease.status !== "draft" && lease.status !== "ended")
+    .sort((a, b) => occupant(a).localeCompare(occupant(b), "fr"));
   const rows = occupied.map((lease, index) =>
     h(
       "tr",
       null,
-      h("td", null, `Bail du ${lease.startDate.split("-").reverse().join("/")}`),
+      h("td", null, occupant(lease)),
       h("td", { class: "numeric" }, formatEuros(lease.rentCents + lease.chargesCents)),
+      h(
+        "td",
+        { class: "numeric" },
+        lease.housingBenefitPaidToOperator && lease.housingBenefitCents
+          ? formatEuros(lease.housingBenefitCents)
+          : "—",
+      ),
       h(
         "td",
         null,
         field({
           name: `line-${index}`,
-          label: "Montant versé par la CAF",
+          label: `Montant versé par la CAF pour ${occupant(lease)}`,
           type: "euros",
           attrs: { "data-lease": lease.id },
         }),
@@ -107,7 +113,14 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
     h(
       "thead",
       null,
-      h("tr", null, h("th", null, "Bail"), h("th", null, "Loyer + charges"), h("th", null, "CAF")),
+      h(
+        "tr",
+        null,
+        h("th", null, "Occupant"),
+        h("th", null, "Loyer + charges"),
+        h("th", null, "Aide attendue"),
+        h("th", null, "Versé par la CAF"),
+      ),
     ),
     h("tbody", null, ...rows),
   );
@@ -120,7 +133,7 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
     ],
     HousingBenefitReceiptBody,
     async (body, key) => {
-      const result = await api.post<{ totalCents: number }>(
+      const result = await api.post<z.infer<typeof HousingBenefitReceiptResult>>(
         "/api/ledger/housing-benefit-receipts",
         body,
         idempotent(key),
@@ -181,15 +194,15 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
       ],
       MandatePayoutRunBody,
       async (body, key) => {
-        const run = await api.post<{
-          created: number;
-          alreadyPaid: number;
-          payouts: { netCents: number; guaranteeRecoveredCents: number }[];
-        }>("/api/ledger/mandate-payouts", body, idempotent(key));
+        const run = await api.post<z.infer<typeof MandatePayoutRunResult>>(
+          "/api/ledger/mandate-payouts",
+          body,
+          idempotent(key),
+        );
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
         const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
-        return `${monthLabel(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
+        return `${formatMonth(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),
@@ -241,7 +254,7 @@ function directDebitSection(month: string): HTMLElement {
             download: "",
             "data-testid": "direct-debit-file",
           },
-          `Fichier de prélèvements SEPA de ${monthLabel(period)} (pain.008)`,
+          `Fichier de prélèvements SEPA ${ofMonth(period)} (pain.008)`,
         ),
       ),
     );
@@ -263,7 +276,7 @@ function directDebitSection(month: string): HTMLElement {
         const run = await api.post<z.infer<typeof DirectDebitRun>>("/api/ledger/direct-debits", body);
         fileLink(body.period);
         const first = run.collections.filter((c) => c.sequenceType === "FRST").length;
-        return `${monthLabel(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
+        return `${formatMonth(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
       },
       "Préparer les prélèvements",
     ),
@@ -273,6 +286,7 @@ function directDebitSection(month: string): HTMLElement {
 
 function statementSection(month: string, landlords: Landlord[]): HTMLElement {
   let landlordId = "";
+  const pdfBox = h("div");
   const form = actionForm(
     "Relevé de gérance",
     [
@@ -286,11 +300,29 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
     ],
     StatementPeriodBody,
     async (body) => {
-      const document = await api.post<{ id: string }>(
+      const document = await api.post<StoredDocumentRef>(
         `/api/ledger/landlords/${encodeURIComponent(landlordId)}/statements`,
         body,
       );
-      return `Relevé de ${monthLabel(body.period)} produit : /api/documents/${document.id}.pdf (visible dans l'espace du propriétaire).`;
+      const landlord = landlords.find((l) => l.id === landlordId)?.displayName ?? "";
+      mount(
+        pdfBox,
+        h(
+          "p",
+          null,
+          h(
+            "a",
+            {
+              class: "button",
+              href: document.url,
+              target: "_blank",
+              "data-testid": "statement-pdf",
+            },
+            `Relevé de gérance ${ofMonth(body.period)} — ${landlord} (PDF)`,
+          ),
+        ),
+      );
+      return `Relevé ${ofMonth(body.period)} produit ; le propriétaire le retrouve dans son espace.`;
     },
     "Produire le relevé",
     (values) => {
@@ -298,12 +330,20 @@ function statementSection(month: string, landlords: Landlord[]): HTMLElement {
       return { period: values.period };
     },
   );
-  return section("6. Relevés de gérance", form);
+  return section("6. Relevés de gérance", form, pdfBox);
 }
 
-function costsSection(month: string): HTMLElement {
+function costsSection(month: string, leases: LeaseRow[]): HTMLElement {
   const categories = costCategories.map((c) => ({ value: c, label: costCategoryLabels[c] }));
   const year = Number(month.slice(0, 4));
+  // a cost belongs to a flat and its contract: chosen by the occupant or, for a flat without one
+  // (vacancy, works before entry), by its head lease
+  const subjectLabel = (lease: LeaseRow) =>
+    `${lease.tenantName ?? (lease.kind === "head_lease" ? "Bail principal" : "Contrat")} — ${lease.address ?? ""}`;
+  const subjects = leases
+    .filter((lease) => lease.status !== "draft")
+    .sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b), "fr"));
+  const byId = new Map(subjects.map((lease) => [lease.id, lease]));
   return section(
     "Coûts IML et budget",
     h("h3", null, "Enregistrer un coût"),
@@ -314,9 +354,12 @@ function costsSection(month: string): HTMLElement {
         field({ name: "amountCents", label: "Montant", type: "euros", required: true }),
         field({ name: "occurredOn", label: "Date", type: "date", required: true, value: todayInParis() }),
         field({ name: "label", label: "Libellé", required: true }),
-        field({ name: "unitId", label: "Logement (identifiant)", hint: "ou la personne, ou le bail" }),
-        field({ name: "personId", label: "Personne (identifiant)" }),
-        field({ name: "leaseId", label: "Bail (identifiant)" }),
+        field({
+          name: "leaseId",
+          label: "Logement concerné",
+          hint: "par son occupant, ou son bail principal s'il est vacant",
+          options: subjects.map((lease) => ({ value: lease.id, label: subjectLabel(lease) })),
+        }),
       ],
       CostBody,
       async (body, key) => {
@@ -324,6 +367,15 @@ function costsSection(month: string): HTMLElement {
         return `Coût de ${formatEuros(body.amountCents)} enregistré.`;
       },
       "Enregistrer le coût",
+      (values) => {
+        const lease = byId.get(String(values.leaseId ?? ""));
+        return {
+          ...values,
+          leaseId: lease?.id ?? null,
+          unitId: lease?.unitId ?? null,
+          personId: lease?.personId ?? null,
+        };
+      },
     ),
     h("h3", null, `Budget ${year}`),
     actionForm(
@@ -355,7 +407,7 @@ export const financeMonthPage: Page = {
       : todayInParis().slice(0, 7);
     mount(
       root,
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h("p", { "aria-busy": "true" }, "Chargement…"),
     );
     let leases: LeaseRow[];
@@ -373,7 +425,7 @@ export const financeMonthPage: Page = {
     mount(
       root,
       h("p", null, h("a", { href: `/finances?mois=${month}`, "data-link": true }, "← Tableau de bord")),
-      h("h1", null, `Le mois — ${monthLabel(month)}`),
+      h("h1", null, `Le mois — ${formatMonth(month)}`),
       h(
         "ol",
         { class: "steps" },
@@ -418,7 +470,7 @@ export const financeMonthPage: Page = {
               idempotent(key),
             );
             const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
-            return `${monthLabel(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
+            return `${formatMonth(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),
@@ -426,7 +478,7 @@ export const financeMonthPage: Page = {
       directDebitSection(month),
       payoutSection(month, landlords),
       statementSection(month, landlords),
-      costsSection(month),
+      costsSection(month, leases),
     );
   },
 };
@@ -443,8 +495,8 @@ export function leaseAccountActions(
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        const document = await api.post<{ id: string }>(path);
-        window.open(`/api/documents/${document.id}.pdf`, "_blank");
+        const document = await api.post<StoredDocumentRef>(path);
+        window.open(document.url, "_blank");
       } finally {
         button.disabled = false;
       }

@@ -3,7 +3,9 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { MonthSchema } from "../../../server/lib/date-schemas";
 import { addMonths, lastDayOfMonth } from "../../../server/lib/dates";
 import type { LeaseLedger as LeaseLedgerSchema } from "../../../server/modules/ledger/ledger.schemas";
-import { RentCallRunBody } from "../../../server/modules/ledger/ledger.schemas";
+import { RentCallRunBody, type RentCallRunResult } from "../../../server/modules/ledger/ledger.schemas";
+import type { LeaseList, LeaseListItem } from "../../../server/modules/leases/leases.schemas";
+import type { FinanceDashboard } from "../../../server/modules/reports/finance.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -33,35 +35,8 @@ Chart.defaults.locale = "fr-FR";
  * Exports are the API's own CSV/XLSX files. The rent-call run (POST /api/ledger/rent-calls) is
  * one idempotent transaction: its progress is the request's.
  */
-type Dashboard = {
-  month: string;
-  vacancy: { unitsVacant: number; vacancyDays: number; vacancyCostCents: number };
-  rent: {
-    calls: number;
-    calledCents: number;
-    housingBenefitCalledCents: number;
-    collectedFromTenantsCents: number;
-    collectedFromCafCents: number;
-    collectedCents: number;
-  };
-  arrears: { asOf: string; totalCents: number; leasesInArrears: number; buckets: Record<string, number> };
-  costs: {
-    category: string;
-    label: string;
-    monthCents: number;
-    yearToDateCents: number;
-    budgetCents: number | null;
-  }[];
-};
-type RentCallRun = {
-  month: string;
-  created: number;
-  alreadyCalled: number;
-  tenantCalls: number;
-  headLeaseCalls: number;
-  calledCents: number;
-  vacancyCostCents: number;
-};
+type Dashboard = z.infer<typeof FinanceDashboard>;
+type RentCallRun = z.infer<typeof RentCallRunResult>;
 
 const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "short", year: "2-digit", timeZone: "UTC" });
 const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -74,7 +49,8 @@ const euroTicks = {
       Number(value),
     ),
 };
-const bucketLabels: Record<string, string> = {
+type Bucket = keyof Dashboard["arrears"]["buckets"];
+const bucketLabels: Record<Bucket, string> = {
   "0-30": "0 à 30 jours",
   "31-60": "31 à 60 jours",
   "61-90": "61 à 90 jours",
@@ -261,7 +237,7 @@ export const financePage: Page = {
     }
     const current = dashboards[dashboards.length - 1]!;
     const labels = months.map((m) => monthLabel(m));
-    const buckets = Object.keys(bucketLabels);
+    const buckets = Object.keys(bucketLabels) as Bucket[];
     mount(
       content,
       section(
@@ -342,7 +318,7 @@ export const financePage: Page = {
             new Chart(canvas, {
               type: "bar",
               data: {
-                labels: buckets.map((b) => bucketLabels[b]!),
+                labels: buckets.map((b) => bucketLabels[b]),
                 datasets: [
                   {
                     label: "Montant impayé",
@@ -357,10 +333,10 @@ export const financePage: Page = {
                 scales: { y: { beginAtZero: true, suggestedMax: 100, ticks: euroTicks } },
               },
             }),
-          table<string>(
+          table<Bucket>(
             `Impayés au ${formatDate(current.arrears.asOf)}`,
             [
-              { header: "Ancienneté", cell: (b) => bucketLabels[b]! },
+              { header: "Ancienneté", cell: (b) => bucketLabels[b] },
               { header: "Montant", cell: (b) => formatEuros(current.arrears.buckets[b] ?? 0), numeric: true },
             ],
             buckets,
@@ -505,34 +481,32 @@ function rentCallSection(month: string): HTMLElement {
   return section("Appel des loyers", form, result);
 }
 
-type LeaseRow = {
-  id: string;
-  kind: string;
-  status: string;
-  personId: string | null;
-  startDate: string;
-  rentCents: number;
-  chargesCents: number;
-};
+type LeaseRow = z.infer<typeof LeaseListItem>;
 
 function leaseAccounts(): HTMLElement {
   const box = h("div", null, h("p", { "aria-busy": "true" }, "Chargement…"));
   fetchAllPages<LeaseRow>("/api/leases")
     .then((leases) => {
-      const occupied = leases.filter((lease) => lease.personId && lease.status !== "draft");
+      const occupied = leases
+        .filter((lease) => lease.personId && lease.status !== "draft")
+        .sort((a, b) => (a.tenantName ?? "").localeCompare(b.tenantName ?? "", "fr"));
       mount(
         box,
         table<LeaseRow>(
           "Baux des occupants",
           [
             {
-              header: "Bail",
+              header: "Occupant",
               cell: (l) =>
                 h(
                   "a",
                   { href: `/finances/baux/${encodeURIComponent(l.id)}`, "data-link": true },
-                  `${leaseKindLabels[l.kind] ?? l.kind} du ${formatDate(l.startDate)}`,
+                  l.tenantName ?? "Compte locataire",
                 ),
+            },
+            {
+              header: "Contrat",
+              cell: (l) => `${leaseKindLabels[l.kind] ?? l.kind} du ${formatDate(l.startDate)}`,
             },
             {
               header: "Loyer + charges",
@@ -591,15 +565,7 @@ export const leaseLedgerPage: Page = {
     }
     // whose account: the occupant, the contract and the flat, as the officer looks them up
     const contract = await api
-      .get<{
-        items: {
-          id: string;
-          kind: string;
-          startDate: string;
-          tenantName: string | null;
-          address: string | null;
-        }[];
-      }>(`/api/leases${query({ personId: ledger.personId, limit: 100 })}`)
+      .get<z.infer<typeof LeaseList>>(`/api/leases${query({ personId: ledger.personId, limit: 100 })}`)
       .then((page) => page.items.find((l) => l.id === ledger.leaseId) ?? null)
       .catch(() => null);
     mount(

@@ -1,4 +1,6 @@
-import { CreateLeaseBody } from "../../../server/modules/leases/leases.schemas";
+import type { z } from "zod";
+import { CreateLeaseBody, type Lease } from "../../../server/modules/leases/leases.schemas";
+import type { Unit } from "../../../server/modules/units/units.schemas";
 import { api } from "../lib/api";
 import { announce, h } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
@@ -8,19 +10,20 @@ import { formatEuros, label, typologyLabels, unitStatusLabels } from "../lib/for
  * The head leases still to be drawn up for flats captured as "bail principal" or "bail glissant":
  * the association rents the flat from the landlord (who is then paid every month) and sublets it.
  */
-type UnitLike = {
-  id: string;
-  landlordId: string | null;
-  reference: string | null;
-  typology: string;
-  status: string;
-  furnished: boolean;
-  captureFormula: string | null;
-  rentCents: number;
-  chargesCents: number;
-  building: { street: string; postcode: string; city: string };
-};
-type HeadLeaseLike = { kind: string; unitId: string; status: string };
+type UnitLike = Pick<
+  z.infer<typeof Unit>,
+  | "id"
+  | "landlordId"
+  | "reference"
+  | "typology"
+  | "status"
+  | "furnished"
+  | "captureFormula"
+  | "rentCents"
+  | "chargesCents"
+  | "building"
+>;
+type HeadLeaseLike = Pick<z.infer<typeof Lease>, "kind" | "unitId" | "status">;
 
 /** Captured flats whose formula needs a head lease and that have none running or in draft. */
 export function unitsAwaitingHeadLease(units: UnitLike[], leases: HeadLeaseLike[]): UnitLike[] {

@@ -1,5 +1,15 @@
-import { LandlordInput, LandlordPatch } from "../../../server/modules/landlords/landlords.schemas";
-import { CreateMandateBody, DEFAULT_MANDATE_SCOPE } from "../../../server/modules/mandates/mandates.schemas";
+import type { z } from "zod";
+import {
+  type Landlord as LandlordSchema,
+  LandlordInput,
+  LandlordPatch,
+} from "../../../server/modules/landlords/landlords.schemas";
+import {
+  CreateMandateBody,
+  DEFAULT_MANDATE_SCOPE,
+  type Mandate as MandateSchema,
+} from "../../../server/modules/mandates/mandates.schemas";
+import type { Unit as UnitSchema } from "../../../server/modules/units/units.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -21,44 +31,9 @@ import { dangerAction, loadError, section, table } from "../lib/ui";
  * written mandate of fixed duration, signed by the landlord on the portal): the flats captured
  * under a management mandate that have none yet, each with its mandate form.
  */
-type Landlord = {
-  id: string;
-  kind: string;
-  reference: string | null;
-  displayName: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  emailConsent: boolean;
-  phone: string | null;
-  postalAddress: string | null;
-  hasIban: boolean;
-  ibanMasked: string | null;
-};
-type Unit = {
-  id: string;
-  landlordId: string | null;
-  reference: string | null;
-  typology: string;
-  status: string;
-  captureFormula: string | null;
-  rentCents: number;
-  building: { street: string; postcode: string; city: string };
-};
-type Mandate = {
-  id: string;
-  number: number;
-  status: string;
-  landlordId: string;
-  unitId: string;
-  startDate: string;
-  endDate: string;
-  durationMonths: number;
-  managementFeeBasisPoints: number;
-  documentUrl: string | null;
-  signedDocumentUrl: string | null;
-  signedAt: string | null;
-};
+type Landlord = z.infer<typeof LandlordSchema>;
+type Unit = z.infer<typeof UnitSchema>;
+type Mandate = z.infer<typeof MandateSchema>;
 
 export const landlordKindLabels: Record<string, string> = {
   private_person: "Personne physique",

@@ -4,10 +4,16 @@ import type { z } from "zod";
 import {
   CreateLeaseBody,
   GlissementBody,
-  type GlissementStatus,
+  type GlissementResult,
+  type Lease as LeaseSchema,
+  type LeaseDetail as LeaseDetailSchema,
+  type LeaseListItem,
   PrefectInformationBody,
   ReviewBody,
 } from "../../../server/modules/leases/leases.schemas";
+import type { DocumentSummary as DocumentSummarySchema } from "../../../server/modules/documents/documents.schemas";
+import type { Landlord } from "../../../server/modules/landlords/landlords.schemas";
+import type { PanelSchema, PanelSummarySchema } from "../../../server/modules/panels/panels.schemas";
 import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -30,94 +36,13 @@ import { leaseRelocationSection } from "./lease-relocation";
  * sliding lease's reviews (POST /api/leases/{id}/reviews) and its glissement into a direct
  * lease (POST /api/leases/{id}/glissement), and its documents (PDFs, GET /api/documents/{id}.pdf).
  */
-type Lease = {
-  id: string;
-  kind: string;
-  status: string;
-  unitId: string;
-  landlordId: string | null;
-  personId: string | null;
-  startDate: string;
-  durationMonths: number;
-  endDate: string | null;
-  /** false: a social landlord's lease, without a term (loi 89-462 art. 40) */
-  fixedTerm: boolean;
-  furnished: boolean;
-  rentCents: number;
-  chargesCents: number;
-  depositCents: number;
-  housingBenefitCents: number;
-  paymentFrequency: string;
-  paymentDay: number | null;
-  headLeaseId: string | null;
-  slidingTargetDate: string | null;
-  slidingConditions: string[] | null;
-  signedOn: string | null;
-  noticeGivenOn: string | null;
-  endedOn: string | null;
-  /** in lists: who and where */
-  tenantName?: string | null;
-  landlordName?: string | null;
-  address?: string;
-};
-type LeaseDetail = Lease & {
-  noticeGivenBy: "tenant" | "lessor" | null;
-  noticeReason: string | null;
-  noticeJustificationReceived: boolean | null;
-  noticePeriodMonths: number | null;
-  noticeTerms: NoticeTerms;
-  winterTruce: { from: string; to: string } | null;
-  inspections: Parameters<typeof leaseInspectionSection>[0]["inspections"];
-  comparison: Parameters<typeof leaseInspectionSection>[0]["comparison"];
-  deposit: Parameters<typeof leaseInspectionSection>[0]["deposit"];
-  reviews: {
-    id: string;
-    scheduledOn: string;
-    heldOn: string | null;
-    outcome: string | null;
-    notes: string | null;
-  }[];
-  documents: { id: string; templateId: string; sha256: string; url: string }[];
-  glissement: z.infer<typeof GlissementStatus> | null;
-};
-type PanelSummary = {
-  id: string;
-  personId: string;
-  personName: string;
-  status: string;
-  closedOn: string | null;
-};
-type Panel = {
-  id: string;
-  intendedStartDate: string;
-  person: {
-    id: string;
-    firstName: string;
-    lastName: string;
-    housingBenefitCents: number;
-    housingBenefitPaidToOperator: boolean;
-  };
-  offers: {
-    id: string;
-    status: string;
-    unit: {
-      unitId: string;
-      address: { street: string; city: string };
-      typology: string;
-      furnished: boolean;
-      rentCents: number;
-      chargesCents: number;
-    };
-  }[];
-};
-type DocumentSummary = {
-  id: string;
-  title: string;
-  createdAt: string;
-  signed: boolean;
-  url: string;
-  templateId: string;
-};
+type Lease = z.infer<typeof LeaseSchema>;
+/** A contract in a list: with its tenant, landlord and address. */
+type LeaseRow = z.infer<typeof LeaseListItem>;
+type LeaseDetail = z.infer<typeof LeaseDetailSchema>;
+type PanelSummary = z.infer<typeof PanelSummarySchema>;
+type Panel = z.infer<typeof PanelSchema>;
+type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 const outcomeLabels: Record<string, string> = {
   favourable: "Favorable (glissement possible)",
@@ -203,7 +128,7 @@ export const leasesPage: Page = {
         list,
       ),
     );
-    let leases: Lease[] = [];
+    let leases: LeaseRow[] = [];
     const drawList = () => {
       const key = fold(filter.value);
       const rows = [...leases]
@@ -217,7 +142,7 @@ export const leasesPage: Page = {
         .sort((a, b) => b.startDate.localeCompare(a.startDate));
       mount(
         list,
-        table<Lease>(
+        table<LeaseRow>(
           `${rows.length} contrat(s)`,
           [
             {
@@ -254,7 +179,7 @@ export const leasesPage: Page = {
     };
     filter.addEventListener("input", drawList);
     try {
-      leases = await fetchAllPages<Lease>("/api/leases");
+      leases = await fetchAllPages<LeaseRow>("/api/leases");
       drawList();
     } catch (error) {
       mount(list, loadError(error, "Contrats"));
@@ -265,7 +190,7 @@ export const leasesPage: Page = {
       const [headLeaseUnits, slidingUnits, landlords] = await Promise.all([
         fetchAllPages<UnitLike>("/api/units?captureFormula=head_lease"),
         fetchAllPages<UnitLike>("/api/units?captureFormula=sliding_lease"),
-        fetchAllPages<{ id: string; displayName: string }>("/api/landlords"),
+        fetchAllPages<z.infer<typeof Landlord>>("/api/landlords"),
       ]);
       const units = [...headLeaseUnits, ...slidingUnits];
       const awaiting = unitsAwaitingHeadLease(units, leases);
@@ -486,7 +411,7 @@ export const leasePage: Page = {
         return;
       }
       // the list carries the tenant's name, the landlord and the address
-      const listed = await fetchAllPages<Lease>(`/api/leases${query({ unitId: lease.unitId })}`)
+      const listed = await fetchAllPages<LeaseRow>(`/api/leases${query({ unitId: lease.unitId })}`)
         .then((rows) => rows.find((row) => row.id === lease.id))
         .catch(() => undefined);
       const writable = can(me, "leases.write");
@@ -565,7 +490,10 @@ export const leasePage: Page = {
           submitButton("Faire glisser le bail"),
         );
         bindForm(glissementForm, GlissementBody, async (body) => {
-          const result = await api.post<{ directLease: Lease }>(`/api/leases/${id}/glissement`, body);
+          const result = await api.post<z.infer<typeof GlissementResult>>(
+            `/api/leases/${id}/glissement`,
+            body,
+          );
           announce("Bail glissé : bail direct créé.");
           history.pushState(null, "", `/baux/${encodeURIComponent(result.directLease.id)}`);
           dispatchEvent(new PopStateEvent("popstate"));

@@ -1,8 +1,10 @@
 import {
   ChoicesSchema,
   CreatePersonBody,
+  type PersonSchema,
   UpdatePersonBody,
 } from "../../../server/modules/persons/persons.schemas";
+import type { z } from "zod";
 import { api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, fieldset, formAlert, submitButton } from "../lib/forms";
@@ -17,35 +19,8 @@ import { loadNeighbourhoods } from "../map/data";
  * accessibility…). Creation (POST /api/persons) and edition (PATCH /api/persons/{id} then
  * PUT /api/persons/{id}/choices) share the form.
  */
-type Choices = {
-  wantedNeighbourhoodIds: string[];
-  excludedNeighbourhoodIds: string[];
-  placesThatMatter: { label: string; lng: number; lat: number; maxDistanceKm: number }[];
-  typologyMin: string | null;
-  typologyMax: string | null;
-  highestFloorWithoutLift: number | null;
-  needsWheelchairAccess: boolean;
-  needsStepFree: boolean;
-  wantsFurnished: boolean | null;
-  hasPets: boolean;
-  notes: string | null;
-};
-type Person = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string | null;
-  phone: string | null;
-  email: string | null;
-  emailConsent: boolean;
-  adults: number;
-  children: number;
-  resources: { rsa: number; aah: number; wages: number; pension: number; other: number };
-  housingBenefitCents: number;
-  housingBenefitPaidToOperator: boolean;
-  entryDate: string;
-  choices: Choices | null;
-};
+type Choices = z.infer<typeof ChoicesSchema>;
+type Person = z.infer<typeof PersonSchema>;
 
 const resourceLabels: [keyof Person["resources"], string][] = [
   ["rsa", "RSA"],
@@ -295,7 +270,7 @@ export const newPersonPage: Page = {
       form,
       CreatePersonBody,
       async (body) => {
-        const created = await api.post<{ id: string }>("/api/persons", body);
+        const created = await api.post<Person>("/api/persons", body);
         announce("Personne enregistrée.");
         navigate(`/personnes/${encodeURIComponent(created.id)}`);
       },

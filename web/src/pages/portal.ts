@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type { LandlordStatement } from "../../../server/modules/ledger/ledger.schemas";
-import { SignMandateBody } from "../../../server/modules/mandates/mandates.schemas";
+import type { DocumentSummary as DocumentSummarySchema } from "../../../server/modules/documents/documents.schemas";
+import {
+  type Mandate as MandateSchema,
+  type PortalMandate,
+  SignMandateBody,
+} from "../../../server/modules/mandates/mandates.schemas";
+import type { PortalUnit as PortalUnitSchema } from "../../../server/modules/portal/portal-units.schemas";
 import { api } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
@@ -9,8 +15,10 @@ import {
   formatDate,
   formatDateTime,
   formatEuros,
+  formatMonth,
   formatNumber,
   formatPercent,
+  ofMonth,
   label,
   typologyLabels,
   unitStatusLabels,
@@ -27,42 +35,10 @@ import { captureFormulaLabels } from "./stock";
  * them (GET /api/portal/statement?period=YYYY-MM) and their documents (GET /api/documents).
  * The server scopes every answer to the account's landlord; nothing here filters.
  */
-type PortalUnit = {
-  id: string;
-  reference: string | null;
-  street: string;
-  postcode: string;
-  city: string;
-  floor: number;
-  typology: string;
-  surfaceM2: number;
-  rooms: number;
-  rentCents: number;
-  chargesCents: number;
-  captureFormula: string | null;
-  status: string;
-  statusSince: string;
-};
-type Mandate = {
-  id: string;
-  number: number;
-  status: "awaiting_signature" | "signed" | "ended" | "cancelled";
-  unitId: string;
-  startDate: string;
-  endDate: string;
-  durationMonths: number;
-  managementFeeBasisPoints: number;
-  scope: string[];
-  guaranteeEnabled: boolean;
-  repairAidEnabled: boolean;
-  socialWatch: boolean;
-  documentUrl: string | null;
-  signedDocumentUrl: string | null;
-  signedAt: string | null;
-  signerName: string | null;
-};
+type PortalUnit = z.infer<typeof PortalUnitSchema>;
+type Mandate = z.infer<typeof MandateSchema>;
 type Statement = z.infer<typeof LandlordStatement>;
-type DocumentSummary = { id: string; title: string; createdAt: string; signed: boolean; url: string };
+type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 const mandateStatusLabels: Record<string, string> = {
   awaiting_signature: "À signer",
@@ -70,8 +46,6 @@ const mandateStatusLabels: Record<string, string> = {
   ended: "Terminé",
   cancelled: "Annulé",
 };
-const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
-const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 
 export const portalPage: Page = {
   path: "/portail",
@@ -199,7 +173,9 @@ async function renderMandates(
   const awaiting = mandates.find((mandate) => mandate.status === "awaiting_signature");
   let signing: HTMLElement | null = null;
   if (awaiting) {
-    const { consentText } = await api.get<{ consentText: string }>(`/api/portal/mandates/${awaiting.id}`);
+    const { consentText } = await api.get<z.infer<typeof PortalMandate>>(
+      `/api/portal/mandates/${awaiting.id}`,
+    );
     const form = h(
       "form",
       { "aria-label": `Signer le mandat n° ${awaiting.number}` },
@@ -358,7 +334,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
     ),
     guaranteeBlock(statement.guarantee),
     table<Statement["lines"][number]>(
-      `Relevé de ${monthLabel(statement.month)}`,
+      `Relevé ${ofMonth(statement.month)}`,
       [
         { header: "Date", cell: (l) => formatDate(l.on) },
         { header: "Opération", cell: (l) => l.label },
@@ -374,7 +350,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
         { header: "Versé", cell: (l) => (l.paidCents ? formatEuros(l.paidCents) : ""), numeric: true },
       ],
       statement.lines,
-      `Aucune opération en ${monthLabel(statement.month)}.`,
+      `Aucune opération en ${formatMonth(statement.month)}.`,
     ),
   );
 }
