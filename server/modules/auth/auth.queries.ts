@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { loginAttempts, sessions, users, userTokens } from "../../../db/schema";
+import { forgetSessions } from "./session-cache";
 
 export async function findUserByEmail(db: Db, email: string) {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
@@ -27,6 +28,7 @@ export async function touchSession(db: Db, tokenHash: string, at: Date): Promise
 }
 
 export async function revokeSession(db: Db, tokenHash: string, at: Date): Promise<void> {
+  forgetSessions();
   await db
     .update(sessions)
     .set({ revokedAt: at })
@@ -119,6 +121,7 @@ export async function revokeUserSessions(
   at: Date,
   keepTokenHash?: string,
 ): Promise<number> {
+  forgetSessions();
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: at })

@@ -20,6 +20,7 @@ import {
   setPasswordHash,
   touchSession,
 } from "./auth.queries";
+import { forgetSessions, lookUpSession, rememberedSession } from "./session-cache";
 import {
   isSessionExpired,
   KNOWN_SOURCE_DAYS,
@@ -145,12 +146,16 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: 
 export async function resolveSession(deps: AppDeps, token: string): Promise<Actor | null> {
   const { db } = deps.database;
   const tokenHash = hashToken(token);
-  const row = await findLiveSession(db, tokenHash);
+  const row =
+    rememberedSession(tokenHash) ?? (await lookUpSession(tokenHash, () => findLiveSession(db, tokenHash)));
   if (!row || row.user.disabledAt) return null;
   const now = deps.clock.now();
   if (isSessionExpired(row.session, sessionPolicy(deps), now)) return null;
   // sliding idle window; write at most once a minute
-  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash, now);
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    await touchSession(db, tokenHash, now);
+    row.session.lastSeenAt = now;
+  }
   return toActor(row.user);
 }
 
@@ -159,6 +164,7 @@ export async function logout(deps: AppDeps, token: string, actor: Actor, request
     await revokeSession(tx, hashToken(token), deps.clock.now());
     await audit.record({ action: "auth.logout", entityType: "user", entityId: actor.userId });
   });
+  forgetSessions();
 }
 
 /**
@@ -214,6 +220,7 @@ export async function setPasswordWithToken(
       });
     },
   );
+  forgetSessions();
 }
 
 /**
@@ -259,4 +266,5 @@ export async function changePassword(
       });
     },
   );
+  forgetSessions();
 }

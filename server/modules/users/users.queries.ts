@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { landlords, users, userTokens } from "../../../db/schema";
 import type { PageRequest } from "../../lib/pagination";
 import type { Role } from "../auth/permissions";
+import { forgetSessions } from "../auth/session-cache";
 
 export type UserRecord = typeof users.$inferSelect;
 
@@ -95,6 +96,8 @@ export async function updateUser(
   id: string,
   values: Partial<typeof users.$inferInsert>,
 ): Promise<UserRecord> {
+  // the account's role, landlord, name or disabling reach the sessions remembered with it
+  forgetSessions();
   const [row] = await db
     .update(users)
     .set(values)

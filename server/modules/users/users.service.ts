@@ -10,6 +10,7 @@ import type { AnyActor } from "../auth/actor";
 import { organisationName } from "../mail/mail.queries";
 import { type MailSettings, queueMail } from "../mail/mail.service";
 import { revokeUserSessions } from "../auth/auth.queries";
+import { forgetSessions } from "../auth/session-cache";
 import type { Role } from "../auth/permissions";
 import { hashToken, newSecretToken } from "../auth/tokens";
 import {
@@ -200,7 +201,7 @@ export async function updateUserAccount(
   change: z.infer<typeof UpdateUserBody>,
 ): Promise<UserView> {
   const { actor, clock } = context;
-  return inUseCaseTransaction(context, async (tx, audit) => {
+  const view = await inUseCaseTransaction(context, async (tx, audit) => {
     const current = await findUser(tx, actor.organisationId, id);
     if (!current) throw AppError.notFound("Utilisateur", id);
     const link = resultingLandlordLink(current, change);
@@ -250,6 +251,9 @@ export async function updateUserAccount(
     });
     return toUserView(updated);
   });
+  // committed: no request may go on with the account as it was
+  forgetSessions();
+  return view;
 }
 
 /** A fresh one-time link (invitation or password reset); earlier unused links stop working. */
