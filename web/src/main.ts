@@ -16,7 +16,12 @@ import { navigation, pages } from "./pages";
  * role (GET /api/auth/me: role + permissions). Pages are plain DOM, drawn by each module of pages/.
  */
 const app = document.getElementById("app")!;
-let config: PublicConfig = { mapStyleUrl: null, today: todayInParis() };
+let config: PublicConfig = {
+  mapStyleUrl: null,
+  mapAttribution: null,
+  geocoder: false,
+  today: todayInParis(),
+};
 let me: Me | null = null;
 let cleanup: (() => void) | undefined;
 

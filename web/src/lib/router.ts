@@ -1,13 +1,10 @@
+import type { z } from "zod";
 import type { Action } from "../../../server/modules/auth/permissions";
+import type { PublicConfig as PublicConfigSchema } from "../../../server/modules/config/config.schemas";
 import type { Me } from "./session";
 
 /** GET /api/config: the basemap, whether addresses can be searched, the server's business date. */
-export type PublicConfig = {
-  mapStyleUrl: string | null;
-  mapAttribution?: string | null;
-  geocoder?: boolean;
-  today: string;
-};
+export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
 export type PageContext = {
   me: Me;

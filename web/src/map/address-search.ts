@@ -1,5 +1,8 @@
 import type { z } from "zod";
-import type { AddressCandidate as AddressCandidateSchema } from "../../../server/modules/geocoding/geocoding.schemas";
+import type {
+  AddressCandidate as AddressCandidateSchema,
+  AddressSearchResult,
+} from "../../../server/modules/geocoding/geocoding.schemas";
 import { ApiError, api, query } from "../lib/api";
 import { h, uid } from "../lib/dom";
 
@@ -123,7 +126,7 @@ export function addressSearch(options: {
     controller?.abort();
     controller = new AbortController();
     try {
-      const body = await api.get<{ items: AddressCandidate[] }>(
+      const body = await api.get<z.infer<typeof AddressSearchResult>>(
         `/api/geocoding/search${query({ q: text, limit: 5 })}`,
         { signal: controller.signal },
       );

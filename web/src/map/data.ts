@@ -1,4 +1,6 @@
 import type { FeatureCollection, Point } from "geojson";
+import type { z } from "zod";
+import type { Building as BuildingSchema } from "../../../server/modules/buildings/buildings.schemas";
 import { api, isMissingRoute, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import type { Bbox } from "./map";
@@ -16,32 +18,7 @@ import type { Bbox } from "./map";
  * The stock API (GET /api/buildings) gives the buildings with their scatter figures for tables.
  * A route the server does not offer gives null: the page says so instead of inventing data.
  */
-export type BuildingScatter = {
-  totalDwellings: number;
-  programmeUnits: number;
-  maxProgrammeUnits: number;
-  headroom: number;
-  shareBasisPoints: number;
-  viaSmallBuildingException: boolean;
-};
-
-export type Building = {
-  id: string;
-  reference: string | null;
-  landlordId: string | null;
-  street: string;
-  postcode: string;
-  city: string;
-  inseeCode: string | null;
-  banId: string | null;
-  lng: number;
-  lat: number;
-  totalDwellings: number;
-  hasElevator: boolean;
-  yearBuilt: number | null;
-  neighbourhood: { id: string; code: string; name: string; isQpv: boolean } | null;
-  scatter: BuildingScatter;
-};
+export type Building = z.infer<typeof BuildingSchema>;
 
 async function optional<T>(promise: Promise<T>): Promise<T | null> {
   try {

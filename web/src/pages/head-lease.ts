@@ -123,7 +123,7 @@ export function headLeaseForm(
     form,
     CreateLeaseBody,
     async (body) => {
-      const lease = await api.post<{ id: string }>("/api/leases", body);
+      const lease = await api.post<z.infer<typeof Lease>>("/api/leases", body);
       announce("Bail principal préparé : à signer.");
       navigate(`/baux/${encodeURIComponent(lease.id)}`);
     },

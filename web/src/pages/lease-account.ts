@@ -11,6 +11,7 @@ import {
 } from "../../../server/modules/ledger/ledger.schemas";
 import { RevisionRequestBody } from "../../../server/modules/ledger/revision.schemas";
 import {
+  type DebitMandate,
   DebitMandateBody,
   type LeaseDebitMandate,
 } from "../../../server/modules/ledger/direct-debit.schemas";
@@ -198,7 +199,7 @@ export function debitMandateSection(leaseId: string, writable: boolean, reload: 
               ],
               DebitMandateBody,
               async (body) => {
-                const saved = await api.post<{ reference: string }>(
+                const saved = await api.post<z.infer<typeof DebitMandate>>(
                   `/api/ledger/leases/${encodeURIComponent(leaseId)}/debit-mandate`,
                   body,
                 );

@@ -1,21 +1,15 @@
+import type { z } from "zod";
+import type { PersonSummarySchema } from "../../../server/modules/persons/persons.schemas";
 import { h, mount } from "../lib/dom";
 import { formatDate, label } from "../lib/format";
 import { pagedList } from "../lib/pagination";
 import { personStatusLabels } from "../lib/labels";
 import type { Page } from "../lib/router";
 import { can } from "../lib/session";
-import { type Deadline, deadlineBadge, loadError, table } from "../lib/ui";
+import { deadlineBadge, loadError, table } from "../lib/ui";
 import { renderProposal } from "./proposal";
 
-export type PersonSummary = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  status: string;
-  entryDate: string;
-  relocationRequested: boolean;
-  deadline: Deadline;
-};
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
 
 export const personName = (person: { firstName: string; lastName: string }) =>
   `${person.firstName} ${person.lastName}`;
