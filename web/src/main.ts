@@ -19,7 +19,8 @@ const app = document.getElementById("app")!;
 let config: PublicConfig = {
   mapStyleUrl: null,
   mapAttribution: null,
-  geocoder: false,
+  // unknown until the configuration answers: the address search tries, and says when it cannot
+  geocoder: true,
   today: todayInParis(),
 };
 let me: Me | null = null;
