@@ -82,3 +82,8 @@ export function ofMonth(month: string): string {
   const name = formatMonth(month);
   return /^[aeiouyàâéèêô]/i.test(name) ? `d'${name}` : `de ${name}`;
 }
+
+/** A sentence's first letter in capitals: «Octobre 2026 : …». */
+export function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("fr-FR") + text.slice(1);
+}

@@ -26,7 +26,7 @@ import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatEuros, formatMonth, ofMonth } from "../lib/format";
+import { capitalized, formatEuros, formatMonth, ofMonth } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, todayInParis } from "../lib/ui";
 
@@ -202,7 +202,7 @@ function payoutSection(month: string, landlords: Landlord[]): HTMLElement {
         sepaLink(body.paidOn);
         const net = run.payouts.reduce((sum, payout) => sum + payout.netCents, 0);
         const recovered = run.payouts.reduce((sum, payout) => sum + payout.guaranteeRecoveredCents, 0);
-        return `${formatMonth(body.period)} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
+        return `${capitalized(formatMonth(body.period))} : ${run.created} reversement(s) (${formatEuros(net)} nets d'honoraires), ${run.alreadyPaid} déjà fait(s).${recovered ? ` ${formatEuros(recovered)} remboursés par des locataires reviennent à la garantie de loyers (subrogation).` : ""}`;
       },
       "Reverser le mois",
     ),
@@ -276,7 +276,7 @@ function directDebitSection(month: string): HTMLElement {
         const run = await api.post<z.infer<typeof DirectDebitRun>>("/api/ledger/direct-debits", body);
         fileLink(body.period);
         const first = run.collections.filter((c) => c.sequenceType === "FRST").length;
-        return `${formatMonth(body.period)} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
+        return `${capitalized(formatMonth(body.period))} : ${run.count} prélèvement(s) pour ${formatEuros(run.totalCents)} (${first} premier(s), ${run.count - first} récurrent(s)), dont ${run.created} nouveau(x).`;
       },
       "Préparer les prélèvements",
     ),
@@ -470,7 +470,7 @@ export const financeMonthPage: Page = {
               idempotent(key),
             );
             const prorated = run.complements.filter((c) => c.coveredDays < c.monthDays).length;
-            return `${formatMonth(body.period)} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
+            return `${capitalized(formatMonth(body.period))} : ${run.created} complément(s) de loyer créé(s) pour ${formatEuros(run.totalCents)}${prorated ? `, dont ${prorated} au prorata des jours (entrée ou sortie dans le mois)` : ""}.`;
           },
           "Calculer les compléments",
         ),

@@ -10,7 +10,7 @@ import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { formatDate, formatEuros, formatNumber } from "../lib/format";
+import { capitalized, formatDate, formatEuros, formatNumber } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 import { leaseAccountActions } from "./finance-month";
@@ -470,7 +470,7 @@ function rentCallSection(month: string): HTMLElement {
         h(
           "p",
           { class: "notice", "data-testid": "rent-call-result" },
-          `${monthLabel(run.month, true)} : ${run.created} appel(s) créé(s) (${run.tenantCalls} occupant(s), ${run.headLeaseCalls} bail(s) principal(aux)), ${run.alreadyCalled} déjà appelé(s) ; ${formatEuros(run.calledCents)} appelés, vacance ${formatEuros(run.vacancyCostCents)}.`,
+          `${capitalized(monthLabel(run.month, true))} : ${run.created} appel(s) créé(s) (${run.tenantCalls} occupant(s), ${run.headLeaseCalls} bail(s) principal(aux)), ${run.alreadyCalled} déjà appelé(s) ; ${formatEuros(run.calledCents)} appelés, vacance ${formatEuros(run.vacancyCostCents)}.`,
         ),
       );
       announce(`Appel des loyers terminé : ${run.created} appel(s) créé(s)`);
