@@ -7,7 +7,7 @@ import { useCaseContext } from "../../lib/use-case-context";
 import type { Permission } from "../auth/permissions";
 import { createGeocoder } from "../geocoding/geocoder";
 import { IMPORT_COLUMNS, type ImportKind } from "./csv-import.rules";
-import { ImportReport, ImportWithAddresses } from "./stock-import.schemas";
+import { ImportReport, ImportStreamLine, ImportWithAddresses } from "./stock-import.schemas";
 import { importCsv } from "./stock-import.service";
 
 const labels: Record<ImportKind, { tag: string; what: string; permission: Permission }> = {
@@ -53,7 +53,7 @@ function importRoute(kind: ImportKind) {
         description: "Rapport d'import",
         content: {
           "application/json": { schema: ImportReport },
-          "application/x-ndjson": { schema: z.string() },
+          "application/x-ndjson": { schema: ImportStreamLine },
         },
       },
     },
@@ -81,7 +81,7 @@ async function handle(c: Context<AppEnv>, kind: ImportKind) {
   }
   c.header("content-type", "application/x-ndjson; charset=utf-8");
   return stream(c, async (out) => {
-    const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+    const line = (value: z.input<typeof ImportStreamLine>) => out.write(`${JSON.stringify(value)}\n`);
     try {
       const result = await importCsv(context, kind, text, {
         dryRun,

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ProblemSchema } from "../../lib/openapi";
 import { AddressCandidate } from "../geocoding/geocoding.schemas";
 
 export const ImportError = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
@@ -58,3 +59,22 @@ export const ImportWithAddresses = z
     addresses: z.array(ConfirmedAddress).max(100_000).default([]),
   })
   .openapi("CsvImportWithAddresses");
+
+/** How far an import has gone: the phase, and the lines done of that phase. */
+export const ImportProgress = z.object({
+  phase: z.enum(["validate", "geocode", "write"]),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+
+/**
+ * One line of the NDJSON answer (Accept: application/x-ndjson): progress lines, then the report,
+ * or the problem that stopped the import.
+ */
+export const ImportStreamLine = z
+  .discriminatedUnion("event", [
+    ImportProgress.extend({ event: z.literal("progress") }),
+    ImportReport.extend({ event: z.literal("result") }),
+    ProblemSchema.extend({ event: z.literal("error") }),
+  ])
+  .openapi("CsvImportStreamLine");

@@ -1,3 +1,4 @@
+import type { z } from "@hono/zod-openapi";
 import { CsvError } from "csv-parse/sync";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -21,8 +22,9 @@ import {
   type UnitImport,
   unitRow,
 } from "./csv-import.rules";
+import type { ImportProgress as ImportProgressSchema } from "./stock-import.schemas";
 
-export type ImportProgress = { phase: "validate" | "geocode" | "write"; done: number; total: number };
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 export type GeocodedLine = {
   line: number;
   query: string;

@@ -7,7 +7,9 @@ import { section, table } from "../lib/ui";
 import type { z } from "zod";
 import type {
   ConfirmedAddress as ConfirmedAddressSchema,
+  ImportProgress,
   ImportReport as ImportReportSchema,
+  ImportStreamLine,
 } from "../../../server/modules/stock-import/stock-import.schemas";
 
 /**
@@ -19,11 +21,8 @@ import type {
 type ImportReport = z.infer<typeof ImportReportSchema>;
 type ConfirmedAddress = z.infer<typeof ConfirmedAddressSchema>;
 type GeocodedLine = ImportReport["geocoded"][number];
-type Phase = "validate" | "geocode" | "write";
-type StreamEvent =
-  | { event: "progress"; phase: Phase; done: number; total: number }
-  | ({ event: "result" } & ImportReport)
-  | ({ event: "error" } & Problem);
+type Phase = z.infer<typeof ImportProgress>["phase"];
+type StreamEvent = z.infer<typeof ImportStreamLine>;
 
 const kindLabels: Record<string, string> = {
   landlords: "Propriétaires (bailleurs)",
@@ -70,7 +69,7 @@ export async function importWithProgress(
     else if (event.event === "result") outcome = event;
     else {
       const { event: _event, ...problem } = event;
-      throw new ApiError(problem as Problem);
+      throw new ApiError(problem);
     }
   };
   for (;;) {
