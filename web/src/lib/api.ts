@@ -3,18 +3,17 @@
  * (server/lib/errors.ts): they are thrown as ApiError carrying the problem, so a form can show
  * `detail` and put each `errors[].message` next to its field.
  */
-export type InvalidField = { path: string; message: string; code?: string };
+import type { z } from "zod";
+import type { ProblemSchema } from "../../../server/lib/openapi";
 
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  requestId?: string;
-  errors?: InvalidField[];
-  [member: string]: unknown;
-};
+type ServerProblem = z.infer<typeof ProblemSchema>;
+export type InvalidField = NonNullable<ServerProblem["errors"]>[number];
+
+/**
+ * The server's problem document, with `code` open to the client's own codes for the failures the
+ * server never answered (NETWORK, HTTP_ERROR) and to the members some codes add.
+ */
+export type Problem = Omit<ServerProblem, "code"> & { code: string; [member: string]: unknown };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
