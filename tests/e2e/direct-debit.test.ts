@@ -35,7 +35,7 @@ describeInBrowser("finance: a tenant's SEPA mandate and the month's direct debit
     await run.getByLabel("Prélevé le").fill("2026-11-25");
     await run.getByRole("button", { name: "Préparer les prélèvements" }).click();
     const result = page.getByTestId("action-result").first();
-    await expect.poll(() => result.textContent()).toMatch(/novembre 2026 : \d+ prélèvement\(s\) pour .+€/);
+    await expect.poll(() => result.textContent()).toMatch(/Novembre 2026 : \d+ prélèvement\(s\) pour .+€/);
     expect(await result.textContent()).toContain("1 premier(s)");
     const link = page.getByTestId("direct-debit-file");
     const response = await page.request.get(`${server.current.baseUrl}${await link.getAttribute("href")}`);

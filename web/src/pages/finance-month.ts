@@ -106,23 +106,36 @@ function cafBordereau(leases: LeaseRow[]): HTMLElement {
       ),
     ),
   );
+  // the title above the part that scrolls sideways on a phone, as every table of the app
   const grid = h(
-    "table",
-    null,
-    h("caption", null, "Lignes du bordereau (laisser vide les baux absents)"),
+    "div",
+    { class: "table-block" },
     h(
-      "thead",
-      null,
+      "p",
+      { class: "table-caption", id: "caf-bordereau-lines" },
+      "Lignes du bordereau (laisser vide les baux absents)",
+    ),
+    h(
+      "div",
+      { class: "table-wrap" },
       h(
-        "tr",
-        null,
-        h("th", null, "Occupant"),
-        h("th", null, "Loyer + charges"),
-        h("th", null, "Aide attendue"),
-        h("th", null, "Versé par la CAF"),
+        "table",
+        { "aria-labelledby": "caf-bordereau-lines" },
+        h(
+          "thead",
+          null,
+          h(
+            "tr",
+            null,
+            h("th", null, "Occupant"),
+            h("th", null, "Loyer + charges"),
+            h("th", null, "Aide attendue"),
+            h("th", null, "Versé par la CAF"),
+          ),
+        ),
+        h("tbody", null, ...rows),
       ),
     ),
-    h("tbody", null, ...rows),
   );
   return actionForm(
     "Bordereau CAF",
