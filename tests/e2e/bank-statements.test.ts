@@ -57,6 +57,11 @@ describeInBrowser("finance: a bank statement imported, reviewed and reconciled i
 
     // the unknown transfer is assigned to the tenant from the review
     const form = page.getByRole("form", { name: /Rattacher la ligne/ });
+    // nobody is chosen in advance: «Rattacher» alone books nothing
+    expect(await form.getByLabel("Bail du locataire").inputValue()).toBe("");
+    await form.getByRole("button", { name: "Rattacher" }).click();
+    await expect.poll(() => form.getByRole("alert").first().textContent()).toContain("Choisissez le bail");
+    expect(await page.getByTestId("unmatched").textContent()).toBe("1");
     await form.getByLabel("Bail du locataire").selectOption(debtor.leaseId);
     await form.getByRole("button", { name: "Rattacher" }).click();
     await expect.poll(() => page.getByTestId("matched").textContent()).toBe("2");

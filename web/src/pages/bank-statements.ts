@@ -154,19 +154,25 @@ export const bankStatementsPage: Page = {
 };
 
 function assignForm(line: Line, debtors: Debtor[], onDone: () => void): HTMLFormElement {
+  const lease = field({
+    name: "leaseId",
+    label: "Bail du locataire",
+    required: true,
+    options: debtors.map((d) => ({
+      value: d.leaseId,
+      label: `${d.personName} (doit ${formatEuros(d.balanceCents)})`,
+    })),
+  });
+  // nobody is chosen for the officer: a line booked to the first debtor by mistake is a tenant's
+  // account wrongly credited
+  lease
+    .querySelector("select")!
+    .prepend(h("option", { value: "", selected: true }, "Choisir le locataire qui a payé…"));
   const form = h(
     "form",
     { class: "inline-form", "aria-label": `Rattacher la ligne ${line.lineNumber}` },
     formAlert(),
-    field({
-      name: "leaseId",
-      label: "Bail du locataire",
-      required: true,
-      options: debtors.map((d) => ({
-        value: d.leaseId,
-        label: `${d.personName} (doit ${formatEuros(d.balanceCents)})`,
-      })),
-    }),
+    lease,
     submitButton("Rattacher"),
   );
   form.noValidate = true;
