@@ -105,6 +105,8 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
     personId: person.id,
     personName: `${person.lastName.toUpperCase()} ${person.firstName}`,
     balanceCents: tenantBalance,
+    // what fell due and is unpaid: the arrears proper (a part not yet due is owed, not late)
+    overdueCents: ageingBuckets.reduce((sum, bucket) => sum + buckets[bucket], 0),
     buckets,
     threshold: { ...threshold, reportedToCafOn: reportedOn },
     repaymentPlan: planStatus,
@@ -122,7 +124,7 @@ export async function arrearsOverview(db: Db, organisationId: string, today: Iso
   for (const l of leases) for (const b of ageingBuckets) totals[b] += l.buckets[b];
   return {
     asOf: today,
-    totalCents: leases.reduce((s, l) => s + l.balanceCents, 0),
+    totalCents: leases.reduce((s, l) => s + l.overdueCents, 0),
     buckets: totals,
     winterTruce: winterTruce(today),
     leases,

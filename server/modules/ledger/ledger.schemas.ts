@@ -291,7 +291,10 @@ export const LeaseArrears = z
     leaseId: z.uuid(),
     personId: z.uuid(),
     personName: z.string(),
+    /** the tenant account's balance: everything owed, due or not yet */
     balanceCents: Cents,
+    /** what fell due and is unpaid: the sum of the buckets */
+    overdueCents: Cents,
     buckets: AgeingBuckets,
     threshold: z.object({
       thresholdCents: Cents,

@@ -63,7 +63,9 @@ export async function monthCollections(db: Db, organisationId: string, month: Is
 }
 
 /**
- * Arrears of every tenant in debt (maintained balances) aged at `asOf`, summed per bucket.
+ * Arrears of every tenant in debt (maintained balances) aged at `asOf`, summed per bucket: the
+ * total is what fell due and is unpaid (the buckets' sum), a lease in arrears one that owes some;
+ * a call or an instalment not yet due is owed but not late, so in neither.
  *
  * The same outcome as each lease's own arrears view (payments allocated oldest period first by
  * allocateOldestFirst, what is left aged by ageOutstanding; tests/api/ledger-reports compares
@@ -132,7 +134,7 @@ export async function arrearsByBucket(db: Db, organisationId: string, asOf: IsoD
                  end as call
             from recent_cover
         )
-        select count(*)::bigint as leases, coalesce(sum(balance), 0)::bigint as total,
+        select count(*) filter (where call > 0)::bigint as leases, coalesce(sum(call), 0)::bigint as total,
                coalesce(sum(c30), 0)::bigint as "0-30", coalesce(sum(c60 - c30), 0)::bigint as "31-60",
                coalesce(sum(c90 - c60), 0)::bigint as "61-90", coalesce(sum(call - c90), 0)::bigint as "90+"
           from aged`,

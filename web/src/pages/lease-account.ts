@@ -65,9 +65,12 @@ export function arrearsAndPlanSection(leaseId: string, reload: () => void): HTML
         h(
           "p",
           { "data-testid": "arrears-status" },
-          arrears.balanceCents > 0
-            ? `Dette de l'occupant : ${formatEuros(arrears.balanceCents)}.`
+          arrears.overdueCents > 0
+            ? `Dette de l'occupant : ${formatEuros(arrears.overdueCents)} échus et impayés.`
             : "Aucune dette de l'occupant.",
+          arrears.balanceCents > arrears.overdueCents
+            ? ` ${formatEuros(arrears.balanceCents - arrears.overdueCents)} appelés ne sont pas encore échus.`
+            : "",
           arrears.threshold.reachedOn
             ? ` Impayé constitué le ${formatDate(arrears.threshold.reachedOn)}${
                 arrears.threshold.reportedToCafOn
