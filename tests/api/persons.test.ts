@@ -316,6 +316,25 @@ describe("people", () => {
     expect(value("Délais", "Délai médian jusqu'à la première proposition")).toBe("36 j");
   });
 
+  it("a person who left without an offer: the lateness stops on the day of leaving, in the file and the list", async () => {
+    const { call, cookie } = await setup();
+    const created = await call("POST", "/api/persons", {
+      cookie,
+      body: { ...newPerson, lastName: "Sortie-Sans-Offre", entryDate: "2026-01-05" },
+    });
+    const id = created.json.id;
+    // 8 weeks from 5 January ran out on 2 March; the person left on 1 April, 30 days late
+    const left = await call("POST", `/api/persons/${id}/status`, {
+      cookie,
+      body: { action: "leave", date: "2026-04-01", reason: "moved_away" },
+    });
+    expect(left.status).toBe(200);
+    const read = await call("GET", `/api/persons/${id}`, { cookie });
+    expect(read.json.deadline).toMatchObject({ state: "overdue", daysLate: 30 });
+    const list = await call("GET", "/api/persons?q=Sortie-Sans-Offre", { cookie });
+    expect(list.json.items[0].deadline).toMatchObject({ state: "overdue", daysLate: 30 });
+  });
+
   it("is invisible to finance and landlords, and another organisation's person is 404", async () => {
     const { call, cookie, org } = await setup("finance");
     const person = await createPerson(db.current.db, { organisationId: org.id });

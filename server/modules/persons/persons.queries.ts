@@ -119,6 +119,7 @@ export async function listPersons(
       lastName: persons.lastName,
       status: persons.status,
       entryDate: persons.entryDate,
+      leftOn: persons.leftOn,
       relocationRequested: persons.relocationRequested,
     })
     .from(persons)

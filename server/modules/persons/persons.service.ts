@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import type { Db } from "../../../db/client";
-import type { IsoDate } from "../../lib/dates";
+import { compareDates, type IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
@@ -69,16 +69,21 @@ export function awaitingOffer(person: Pick<PersonRow, "status" | "relocationRequ
 }
 
 function deadlineOf(
-  person: Pick<PersonRow, "entryDate" | "status" | "relocationRequested">,
+  person: Pick<PersonRow, "entryDate" | "status" | "relocationRequested" | "leftOn">,
   parameters: ProgrammeParameters,
   today: IsoDate,
   panels: readonly PanelFact[],
 ) {
+  // a person who left: the duty stands as it was on the day the admission ended, no longer counting
+  const asOf =
+    person.status === "left" && person.leftOn && compareDates(person.leftOn, today) < 0
+      ? person.leftOn
+      : today;
   return offerDuty({
     entryDate: person.entryDate,
     deadlineWeeks: parameters.firstOfferDeadlineWeeks,
     reofferWeeks: parameters.reofferDeadlineWeeks,
-    today,
+    today: asOf,
     panels,
     awaitingOffer: awaitingOffer(person),
   });
@@ -240,9 +245,9 @@ export async function listPersonSummaries(
     rows.map((row) => row.id),
   );
   const today = ctx.clock.today();
-  const items = rows.map((row) => ({
+  const items = rows.map(({ leftOn, ...row }) => ({
     ...row,
-    deadline: deadlineOf(row, parameters, today, panels.get(row.id) ?? []),
+    deadline: deadlineOf({ ...row, leftOn }, parameters, today, panels.get(row.id) ?? []),
   }));
   return pageOfRows(items, total, page);
 }
