@@ -145,7 +145,7 @@ describeInBrowser(
       // whose account, and the provision for charges called apart from the rent each month
       await expect
         .poll(() => page.getByRole("heading", { level: 1 }).textContent())
-        .toMatch(/^Compte locataire de /);
+        .toMatch(/^Compte locataire (de |d')/);
       const calls = page.getByRole("table", { name: "Échéances appelées" });
       expect(await calls.getByRole("columnheader").allTextContents()).toContain("Provision pour charges");
       await shoot(page, "account");

@@ -35,7 +35,7 @@ export const UpdateOfferBody = z
     details: z.string().trim().max(2000).optional(),
   })
   .refine((body) => body.decision !== "declined" || (body.declinedBy && body.declineReason), {
-    message: "Un refus indique qui refuse (declinedBy) et le motif (declineReason)",
+    message: "Un refus indique qui refuse et pour quel motif",
     path: ["declineReason"],
   })
   .refine((body) => body.decision === "declined" || (!body.declinedBy && !body.declineReason), {

@@ -87,3 +87,13 @@ export function ofMonth(month: string): string {
 export function capitalized(text: string): string {
   return text.charAt(0).toLocaleUpperCase("fr-FR") + text.slice(1);
 }
+
+/** «1 bail», «13 baux»: a count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural: string): string {
+  return `${count} ${count > 1 ? plural : singular}`;
+}
+
+/** «de Karim», «d'Aïcha»: the preposition elided before a vowel or a mute h. */
+export function ofName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöûüÿ]/i.test(name) ? `d'${name}` : `de ${name}`;
+}

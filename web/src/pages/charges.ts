@@ -14,7 +14,7 @@ import type { Unit } from "../../../server/modules/units/units.schemas";
 import { ApiError, api } from "../lib/api";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, showErrors, submitButton } from "../lib/forms";
-import { formatDate, formatEuros, formatNumber } from "../lib/format";
+import { countOf, formatDate, formatEuros, formatNumber } from "../lib/format";
 import { fetchAllPages, pagedList } from "../lib/pagination";
 import type { Page } from "../lib/router";
 import { can } from "../lib/session";
@@ -508,7 +508,7 @@ export const chargeStatementPage: Page = {
               )
             : null,
           table(
-            `${detail.regularisations.length} bail(s) sur la période`,
+            `${countOf(detail.regularisations.length, "bail", "baux")} sur la période`,
             [
               { header: "Locataire", cell: (r: Regularisation) => r.tenantName },
               { header: "Logement", cell: (r) => r.unitLabel },

@@ -10,7 +10,7 @@ import { api, query } from "../lib/api";
 import { fetchAllPages } from "../lib/pagination";
 import { announce, h, mount } from "../lib/dom";
 import { bindForm, field, formAlert, submitButton } from "../lib/forms";
-import { capitalized, formatDate, formatEuros, formatNumber } from "../lib/format";
+import { capitalized, countOf, formatDate, formatEuros, formatNumber, ofName } from "../lib/format";
 import type { Page } from "../lib/router";
 import { loadError, section, table, todayInParis } from "../lib/ui";
 import { leaseAccountActions } from "./finance-month";
@@ -259,7 +259,7 @@ export const financePage: Page = {
             h(
               "dd",
               null,
-              `${formatEuros(current.arrears.totalCents)} (${current.arrears.leasesInArrears} bail(s))`,
+              `${formatEuros(current.arrears.totalCents)} (${countOf(current.arrears.leasesInArrears, "bail", "baux")})`,
             ),
           ),
           h(
@@ -470,7 +470,7 @@ function rentCallSection(month: string): HTMLElement {
         h(
           "p",
           { class: "notice", "data-testid": "rent-call-result" },
-          `${capitalized(monthLabel(run.month, true))} : ${run.created} appel(s) créé(s) (${run.tenantCalls} occupant(s), ${run.headLeaseCalls} bail(s) principal(aux)), ${run.alreadyCalled} déjà appelé(s) ; ${formatEuros(run.calledCents)} appelés, vacance ${formatEuros(run.vacancyCostCents)}.`,
+          `${capitalized(monthLabel(run.month, true))} : ${run.created} appel(s) créé(s) (${countOf(run.tenantCalls, "occupant", "occupants")}, ${countOf(run.headLeaseCalls, "bail principal", "baux principaux")}), ${run.alreadyCalled} déjà appelé(s) ; ${formatEuros(run.calledCents)} appelés, vacance ${formatEuros(run.vacancyCostCents)}.`,
         ),
       );
       announce(`Appel des loyers terminé : ${run.created} appel(s) créé(s)`);
@@ -571,7 +571,11 @@ export const leaseLedgerPage: Page = {
     mount(
       root,
       h("p", null, h("a", { href: "/finances", "data-link": true }, "← Finances")),
-      h("h1", null, contract?.tenantName ? `Compte locataire de ${contract.tenantName}` : "Compte locataire"),
+      h(
+        "h1",
+        null,
+        contract?.tenantName ? `Compte locataire ${ofName(contract.tenantName)}` : "Compte locataire",
+      ),
       contract
         ? h(
             "p",
