@@ -2,6 +2,7 @@ import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules"
 import { depositReceiptLines, operatorHoldsDeposit } from "../../server/modules/leases/deposit.rules";
 import { and, asc, between, eq, inArray } from "drizzle-orm";
 import type { Clock } from "../../server/lib/clock";
+import { formatFrenchMonth } from "../../server/lib/french-months";
 import { addDays, addMonths, compareDates, type IsoDate, lastDayOfMonth } from "../../server/lib/dates";
 import type { AnyActor, SystemActor } from "../../server/modules/auth/actor";
 import type { UseCaseContext } from "../../server/lib/use-case-context";
@@ -438,7 +439,7 @@ export async function seedDemoLedger(
           header: {
             kind: "landlord_payout",
             occurredOn: paidOn,
-            label: `Loyer du bail principal, ${month} (virement au bailleur)`,
+            label: `Loyer du bail principal, ${formatFrenchMonth(month)} (virement au bailleur)`,
             landlordId,
             periodStart: from,
             periodEnd: to,

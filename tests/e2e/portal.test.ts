@@ -91,7 +91,25 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
       .toBe("signed");
     // the statement of the month is shown with its balances, its lines written the French way
     await page.getByTestId("closing-balance").waitFor();
-    const statementText = await page.getByRole("table", { name: /^Relevé d/ }).innerText();
+    // October: the month the mandate's September rents were settled, its fee kept
+    await page.locator("#statement-month").fill("2026-10");
+    await page.getByRole("button", { name: "Afficher" }).click();
+    const statementTable = page.getByRole("table", { name: "Relevé d'octobre 2026" });
+    await expect.poll(() => statementTable.innerText()).toContain("honoraires");
+    // «Versements reçus» is what was paid to the landlord: the «Versé» column, never the fees kept
+    const cents = (text: string) => Math.round(Number(text.replace(/[^\d,]/g, "").replace(",", ".")) * 100);
+    const headers = await statementTable.getByRole("columnheader").allInnerTexts();
+    expect(headers).toContain("Honoraires retenus");
+    const paidColumn = headers.indexOf("Versé") + 1;
+    const paid = (await statementTable.locator(`tbody tr td:nth-child(${paidColumn})`).allInnerTexts())
+      .filter((text) => text.trim())
+      .reduce((sum, text) => sum + cents(text), 0);
+    const received = await page
+      .locator("dl.figures div", { hasText: "Versements reçus" })
+      .locator("dd")
+      .innerText();
+    expect(cents(received)).toBe(paid);
+    const statementText = await statementTable.innerText();
     expect(statementText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
     expect(statementText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const surfaces = await page

@@ -1,5 +1,6 @@
 import { formatEuros } from "../../../server/lib/money";
 import { formatFrenchDate } from "../../../server/lib/dates";
+import { formatFrenchMonth } from "../../../server/lib/french-months";
 import { UNIT_STATUS_LABELS } from "../../../server/modules/units/pipeline.rules";
 
 /** French formats everywhere: "1 234,56 €", "23/11/2026", "28,5 %". */
@@ -71,11 +72,8 @@ export function parseFrenchNumber(text: string): number | null {
   return Number(compact.replace(",", "."));
 }
 
-const monthLong = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 /** "2026-10" → "octobre 2026". */
-export function formatMonth(month: string): string {
-  return monthLong.format(new Date(`${month}-01T00:00:00Z`));
-}
+export const formatMonth = formatFrenchMonth;
 
 /** "2026-10" → "d'octobre 2026", "2026-11" → "de novembre 2026" (the elision before avril, août, octobre). */
 export function ofMonth(month: string): string {

@@ -301,7 +301,12 @@ function guaranteeBlock(guarantee: Statement["guarantee"]): HTMLElement | null {
 }
 
 function renderStatement(container: HTMLElement, statement: Statement): void {
-  const payouts = statement.lines.filter((line) => line.paidCents > 0);
+  // a mandate's monthly settlement credits the rents collected and debits the management fee in
+  // one operation: the fee is kept by the manager, never money paid to the landlord
+  const isSettlement = (line: Statement["lines"][number]) => line.kind === "mandate_settlement";
+  const feeOf = (line: Statement["lines"][number]) => (isSettlement(line) ? line.paidCents : 0);
+  const paidOf = (line: Statement["lines"][number]) => (isSettlement(line) ? 0 : line.paidCents);
+  const fees = statement.lines.reduce((sum, line) => sum + feeOf(line), 0);
   mount(
     container,
     h(
@@ -319,11 +324,14 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
         h("dt", null, "Loyers dus au propriétaire"),
         h("dd", null, formatEuros(statement.lines.reduce((sum, line) => sum + line.owedCents, 0))),
       ),
+      fees > 0
+        ? h("div", null, h("dt", null, "Honoraires de gestion retenus"), h("dd", null, formatEuros(fees)))
+        : null,
       h(
         "div",
         null,
         h("dt", null, "Versements reçus"),
-        h("dd", null, formatEuros(payouts.reduce((sum, line) => sum + line.paidCents, 0))),
+        h("dd", null, formatEuros(statement.lines.reduce((sum, line) => sum + paidOf(line), 0))),
       ),
       h(
         "div",
@@ -347,7 +355,8 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
           cell: (l) => (l.owedCents ? formatEuros(l.owedCents) : ""),
           numeric: true,
         },
-        { header: "Versé", cell: (l) => (l.paidCents ? formatEuros(l.paidCents) : ""), numeric: true },
+        { header: "Honoraires retenus", cell: (l) => (feeOf(l) ? formatEuros(feeOf(l)) : ""), numeric: true },
+        { header: "Versé", cell: (l) => (paidOf(l) ? formatEuros(paidOf(l)) : ""), numeric: true },
       ],
       statement.lines,
       `Aucune opération en ${formatMonth(statement.month)}.`,
