@@ -10,7 +10,7 @@ import {
   hasFixedTerm,
   minimumDurationMonths,
 } from "../../server/modules/leases/leases.rules";
-import { noticeEndDate } from "../../server/modules/leases/notice.rules";
+import { noticeEndDate, tenantNoticePeriod } from "../../server/modules/leases/notice.rules";
 import {
   applyMandateSignature,
   createMandateInTransaction,
@@ -144,6 +144,13 @@ export async function seedDemoContracts(
             addDays(today, 20)
           : addMonths(startDate, 24)
         : null;
+    // the demo's tenants give notice without a reduced-notice reason: 3 months, 1 furnished
+    const noticeMonths = tenantNoticePeriod({
+      furnished,
+      tightMarket: false,
+      reason: "none",
+      justificationReceived: false,
+    }).months;
     const lease = {
       id: randomUUID(),
       organisationId,
@@ -158,12 +165,13 @@ export async function seedDemoContracts(
       furnished,
       startDate,
       durationMonths,
+      // a tenant's notice ends the lease at the end of its period (art. 15), whatever the term
       endDate:
         tenancy.endedOn ??
-        (fixedTerm
-          ? contractEndDate(startDate, durationMonths)
-          : tenancy.noticeGivenOn
-            ? noticeEndDate(tenancy.noticeGivenOn, 3)
+        (tenancy.noticeGivenOn
+          ? noticeEndDate(tenancy.noticeGivenOn, noticeMonths)
+          : fixedTerm
+            ? contractEndDate(startDate, durationMonths)
             : null),
       fixedTerm,
       depositCents: kind === "temporary_occupancy" ? 0 : unit.rentCents,
@@ -183,6 +191,10 @@ export async function seedDemoContracts(
       signedOn: addDays(startDate, -3),
       status: tenancy.status,
       noticeGivenOn: tenancy.noticeGivenOn,
+      noticeGivenBy: tenancy.noticeGivenOn ? ("tenant" as const) : null,
+      noticeReason: tenancy.noticeGivenOn ? "none" : null,
+      noticeJustificationReceived: tenancy.noticeGivenOn ? false : null,
+      noticePeriodMonths: tenancy.noticeGivenOn ? noticeMonths : null,
       endedOn: tenancy.endedOn,
       endReason: tenancy.endedOn ? ("departure" as const) : null,
     };

@@ -13,7 +13,7 @@ import {
   units,
 } from "../../db/schema";
 import { fixedClock } from "../../server/lib/clock";
-import { addDays } from "../../server/lib/dates";
+import { addDays, addMonths } from "../../server/lib/dates";
 import { useTestDatabase } from "../support/db";
 
 const db = useTestDatabase();
@@ -47,6 +47,12 @@ describe("demo seed coherence: stock, people, contracts, mandates", () => {
       const onUnit = tenant.filter((l) => l.unitId === unit.id);
       expect(onUnit, unit.reference ?? unit.id).toHaveLength(1);
       expect(onUnit[0]!.status).toBe(unit.status === "let" ? "signed" : "notice_given");
+      // a tenant's notice carries its period and ends the lease then, not at the lease's term
+      if (onUnit[0]!.status === "notice_given") {
+        const lease = onUnit[0]!;
+        expect(lease).toMatchObject({ noticeGivenBy: "tenant", noticePeriodMonths: lease.furnished ? 1 : 3 });
+        expect(lease.endDate).toBe(addMonths(lease.noticeGivenOn!, lease.noticePeriodMonths!));
+      }
       expect(tenants.some((p) => p.id === onUnit[0]!.personId)).toBe(true);
       // the DPE gate: a let unit has an energy class allowed for a lease
       expect(["A", "B", "C", "D", "E"]).toContain(unit.energyClass);
