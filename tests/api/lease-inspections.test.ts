@@ -227,7 +227,7 @@ describe("état des lieux (loi 89-462 art. 3-2) and deposit return (art. 22)", (
     expect(again.status).toBe(409);
   });
 
-  it("the form is signed by both parties; an exit needs the entry it is compared with", async () => {
+  it("the form is signed by both parties; an exit without an entry is compared with nothing", async () => {
     const context = await signedWithNotice();
     const { call, cookie, leaseId } = context;
     const notJoint = await call("POST", `/api/leases/${leaseId}/inspections`, {
@@ -238,13 +238,29 @@ describe("état des lieux (loi 89-462 art. 3-2) and deposit return (art. 22)", (
     expect(notJoint.json).toMatchObject({ code: "INSPECTION_NOT_ALLOWED" });
     expect(notJoint.json.errors[0]).toMatchObject({ path: "signedByTenant", code: "not_joint" });
     expect((await giveNotice(context)).status).toBe(200);
-    // no entry on record: the exit cannot be compared
+    // no entry on record: the exit is still drawn up, compared with nothing
     const noEntry = await call("POST", `/api/leases/${leaseId}/inspections`, {
       cookie,
       body: { ...entryForm, kind: "exit", inspectedOn: "2027-07-01" },
     });
-    expect(noEntry.status).toBe(422);
-    expect(noEntry.json.errors[0].code).toBe("entry_missing");
+    expect(noEntry.status).toBe(201);
+    expect(noEntry.json.comparison).toBeNull();
+    // nothing shows a degradation against the tenant: no repair is kept, one month applies
+    const repair = await call("POST", `/api/leases/${leaseId}/deposit-return`, {
+      cookie,
+      body: {
+        returnedOn: "2027-07-20",
+        deductions: [{ kind: "damage", label: "Peinture", amountCents: 10_000, justification: "devis" }],
+      },
+    });
+    expect(repair.status).toBe(422);
+    expect(repair.json.errors[0]).toMatchObject({ path: "deductions.0.kind", code: "no_entry_inspection" });
+    const returned = await call("POST", `/api/leases/${leaseId}/deposit-return`, {
+      cookie,
+      body: { returnedOn: "2027-07-20" },
+    });
+    expect(returned.status, JSON.stringify(returned.json)).toBe(200);
+    expect(returned.json.deposit).toMatchObject({ deadline: "2027-08-01", latePenaltyCents: 0 });
   });
 
   it("a conforming exit gives one month, and a deduction for repairs is refused", async () => {

@@ -67,4 +67,41 @@ describeInBrowser("leases: a tenant's notice with a one-month reason, the zone t
     await expect.poll(() => page.getByTestId("tight-market-count").textContent()).toContain("1 commune(s)");
     await page.screenshot({ path: "test-results/e2e/tight-market.png", fullPage: true });
   });
+  it("a demo tenant leaving without an entry inspection: the exit is recorded, the deposit returned whole", async () => {
+    // the officer in a browser of their own (the test before signs in as the admin)
+    const officer = await openBrowser(server.current.baseUrl);
+    const { page } = officer;
+    await loginAs(page, server.current.baseUrl, "gestion@demo.fr");
+    const [lease] = await server.current.database.query<{
+      id: string;
+      notice_given_on: string;
+      end_date: string;
+    }>(
+      `select l.id, l.notice_given_on::text, l.end_date::text from leases l
+        where l.status = 'notice_given' and l.kind <> 'head_lease' and l.deposit_cents > 0
+          and l.notice_given_on < '2026-11-23' 
+          and not exists (select 1 from lease_inspections i where i.lease_id = l.id)
+        order by l.id limit 1`,
+    );
+    expect(lease).toBeDefined();
+    await page.goto(`${server.current.baseUrl}/baux/${lease!.id}`);
+    // the notice ends the lease at its period's end, not at the lease's term
+    await expect
+      .poll(() => page.getByTestId("notice-summary").textContent())
+      .toContain(`fin le ${lease!.end_date.split("-").reverse().join("/")}`);
+    await page.getByTestId("no-entry-inspection").waitFor();
+    const exit = page.getByRole("form", { name: "État des lieux de sortie" });
+    await exit.getByLabel("Date de la sortie et de la remise des clés").fill("2026-11-23");
+    await exit.getByLabel("Signé par le locataire").check();
+    await exit.getByLabel("Signé par le bailleur").check();
+    await exit.getByRole("button", { name: "Enregistrer l'état des lieux de sortie" }).click();
+    const deposit = page.getByRole("form", { name: "Restitution du dépôt de garantie" });
+    await deposit.waitFor();
+    expect(await page.getByTestId("deposit-status").textContent()).toContain(
+      "Restitution due au plus tard le 23/12/2026",
+    );
+    await deposit.getByRole("button", { name: "Enregistrer la restitution" }).click();
+    await expect.poll(() => page.getByTestId("deposit-status").textContent()).toContain("Restitué le");
+    await officer.close();
+  });
 });

@@ -184,6 +184,19 @@ describe("deposit return deadline and late penalty (loi 89-462 art. 22)", () => 
       [{ kind: "damage", amountCents: 60_001, justification: "facture" }],
       ["deductions_above_deposit"],
     ],
+    // loi 89-462 art. 3-2 / C. civ. art. 1731: no entry inspection, nothing established against the tenant
+    [
+      "repairs without an entry inspection",
+      null,
+      [{ kind: "damage", amountCents: 10_000, justification: "facture" }],
+      ["no_entry_inspection"],
+    ],
+    [
+      "unpaid rent without an entry inspection",
+      null,
+      [{ kind: "unpaid_rent", amountCents: 10_000, justification: "relevé de compte" }],
+      [],
+    ],
   ] as const)("deduction: %s", (_label, comparison, deductions, codes) => {
     const violations = deductionViolations({
       depositCents: 60_000,

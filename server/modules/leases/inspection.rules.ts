@@ -193,12 +193,26 @@ export type Deduction = { kind: DeductionKind; label: string; amountCents: numbe
 export function deductionViolations(input: {
   depositCents: number;
   deductions: readonly Deduction[];
-  comparison: InspectionComparison;
+  /** null when no entry inspection was drawn up */
+  comparison: InspectionComparison | null;
 }): InvalidField[] {
   const violations: InvalidField[] = [];
-  const degradations = input.comparison.items.some((item) => item.worse);
-  const missingKeys = input.comparison.keys.some((key) => key.missing > 0);
+  const degradations = input.comparison?.items.some((item) => item.worse) ?? false;
+  const missingKeys = input.comparison?.keys.some((key) => key.missing > 0) ?? false;
   input.deductions.forEach((deduction, index) => {
+    // C. civ. art. 1731 presumes a flat without an entry inspection received in good repair, but
+    // loi 89-462 art. 3-2 denies it to the party who kept the inspection from being made. Here
+    // the operator draws it up: the reading that protects the tenant is that, without one, no
+    // degradation nor missing key is established against them.
+    if (!input.comparison && (deduction.kind === "damage" || deduction.kind === "missing_keys")) {
+      violations.push({
+        path: `deductions.${index}.kind`,
+        code: "no_entry_inspection",
+        message:
+          "Sans état des lieux d'entrée, aucune dégradation ni clé manquante n'est établie : seules les sommes dues (loyers, charges) peuvent être retenues",
+      });
+      return;
+    }
     if (!deduction.justification.trim()) {
       violations.push({
         path: `deductions.${index}.justification`,

@@ -61,7 +61,9 @@ function depositStatus(
   comparison: InspectionComparison | null,
   heldCents: number,
 ) {
-  const exitDiffers = comparison ? comparison.differs : null;
+  // without an entry inspection nothing shows the flat left worse than it was received: the
+  // one-month deadline of a conforming exit applies
+  const exitDiffers = comparison ? comparison.differs : exit ? false : null;
   return {
     depositCents: lease.depositCents,
     keysReturnedOn: exit?.inspectedOn ?? null,
@@ -129,13 +131,9 @@ export async function recordInspection(context: ServiceContext, leaseId: string,
           { status: lease.status },
         );
       }
-      if (!existing.entry) {
-        errors.push({
-          path: "kind",
-          code: "entry_missing",
-          message: "Aucun état des lieux d'entrée n'est enregistré : la sortie ne peut lui être comparée",
-        });
-      } else if (compareDates(body.inspectedOn, existing.entry.inspectedOn) < 0) {
+      // without an entry inspection the exit is still drawn up (the keys, the meters, the deposit's
+      // deadline), compared with nothing
+      if (existing.entry && compareDates(body.inspectedOn, existing.entry.inspectedOn) < 0) {
         errors.push({ path: "inspectedOn", code: "before_entry", message: "La sortie suit l'entrée" });
       }
     }
@@ -265,20 +263,16 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
       });
     }
     const { exit, comparison } = await inspectionsOf(tx, organisationId, lease);
-    if (!exit || !comparison) {
-      throw new AppError(
-        "DEPOSIT_RETURN_NOT_ALLOWED",
-        "La restitution suit l'état des lieux de sortie, comparé à celui d'entrée",
-        {
-          errors: [
-            {
-              path: "returnedOn",
-              code: "exit_inspection_missing",
-              message: "État des lieux de sortie manquant",
-            },
-          ],
-        },
-      );
+    if (!exit) {
+      throw new AppError("DEPOSIT_RETURN_NOT_ALLOWED", "La restitution suit l'état des lieux de sortie", {
+        errors: [
+          {
+            path: "returnedOn",
+            code: "exit_inspection_missing",
+            message: "État des lieux de sortie manquant",
+          },
+        ],
+      });
     }
     const errors = deductionViolations({
       depositCents: lease.depositCents,
@@ -297,7 +291,7 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
         errors,
       });
     }
-    const deadline = depositReturnDeadline(exit.inspectedOn, comparison.differs);
+    const deadline = depositReturnDeadline(exit.inspectedOn, comparison?.differs ?? false);
     const penalty = lateReturnPenalty({
       deadline,
       returnedOn: body.returnedOn,
@@ -332,9 +326,11 @@ export async function returnDeposit(context: ServiceContext, leaseId: string, bo
           depositCents: lease.depositCents,
           keysReturnedOn: exit.inspectedOn,
           deadline,
-          deadlineLabel: comparison.differs
-            ? "deux mois : la sortie diffère de l'entrée"
-            : "un mois : sortie conforme à l'entrée",
+          deadlineLabel: !comparison
+            ? "un mois : aucun état des lieux d'entrée ne montre de différence"
+            : comparison.differs
+              ? "deux mois : la sortie diffère de l'entrée"
+              : "un mois : sortie conforme à l'entrée",
           returnedOn: body.returnedOn,
           deductions: body.deductions.map((deduction) => ({
             kindLabel: DEDUCTION_KIND_LABELS[deduction.kind],

@@ -63,14 +63,26 @@ export function leaseInspectionSection(
   if (options.writable && !entry && lease.status === "signed") {
     parts.push(h("h3", null, "État des lieux d'entrée"), inspectionForm("entry", DEFAULT_ROWS, null));
   }
-  if (options.writable && entry && !exit && (lease.status === "notice_given" || lease.status === "ended")) {
-    const rows = entry.rooms.flatMap((room) =>
-      room.items.map((item) => ({ room: room.name, item: item.name, condition: item.condition, note: "" })),
-    );
-    parts.push(
-      h("h3", null, "État des lieux de sortie (même grille que l'entrée)"),
-      inspectionForm("exit", rows, entry),
-    );
+  if (options.writable && !exit && (lease.status === "notice_given" || lease.status === "ended")) {
+    if (entry) {
+      const rows = entry.rooms.flatMap((room) =>
+        room.items.map((item) => ({ room: room.name, item: item.name, condition: item.condition, note: "" })),
+      );
+      parts.push(
+        h("h3", null, "État des lieux de sortie (même grille que l'entrée)"),
+        inspectionForm("exit", rows, entry),
+      );
+    } else {
+      parts.push(
+        h("h3", null, "État des lieux de sortie"),
+        h(
+          "p",
+          { class: "notice notice-warning", "data-testid": "no-entry-inspection" },
+          "Aucun état des lieux d'entrée n'est enregistré : la sortie ne lui sera pas comparée, et aucune retenue pour dégradation ou clé manquante ne pourra être faite sur le dépôt de garantie.",
+        ),
+        inspectionForm("exit", DEFAULT_ROWS, null),
+      );
+    }
   }
   parts.push(depositView(lease.deposit));
   if (options.writable && exit && !lease.deposit.returnedOn) parts.push(depositForm());
