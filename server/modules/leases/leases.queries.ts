@@ -75,6 +75,8 @@ export async function listLeases(db: Db, organisationId: string, filter: LeaseLi
       >`case when ${persons.id} is null then null else ${persons.firstName} || ' ' || ${persons.lastName} end`,
       landlordName: landlords.displayName,
       address: sql<string>`${buildings.street} || ', ' || ${buildings.postcode} || ' ' || ${buildings.city}`,
+      unitReference: units.reference,
+      unitTypology: units.typology,
     })
     .from(leases)
     .innerJoin(units, eq(units.id, leases.unitId))

@@ -225,6 +225,8 @@ export const leasesRoutes = createRouter()
           tenantName: row.tenantName,
           landlordName: row.landlordName,
           address: row.address,
+          unitReference: row.unitReference,
+          unitTypology: row.unitTypology,
         })),
       },
       200,

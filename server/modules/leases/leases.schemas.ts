@@ -208,6 +208,9 @@ export const LeaseListItem = Lease.extend({
   tenantName: z.string().nullable(),
   landlordName: z.string().nullable(),
   address: z.string(),
+  /** the flat in its building: its own code and typology (T1…T5) */
+  unitReference: z.string().nullable(),
+  unitTypology: z.string().nullable(),
 }).openapi("LeaseListItem");
 export const LeaseList = pageOf(LeaseListItem).openapi("LeaseList");
 

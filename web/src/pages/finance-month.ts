@@ -352,7 +352,12 @@ function costsSection(month: string, leases: LeaseRow[]): HTMLElement {
   // a cost belongs to a flat and its contract: chosen by the occupant or, for a flat without one
   // (vacancy, works before entry), by its head lease
   const subjectLabel = (lease: LeaseRow) =>
-    `${lease.tenantName ?? (lease.kind === "head_lease" ? "Bail principal" : "Contrat")} — ${lease.address ?? ""}`;
+    `${lease.tenantName ?? (lease.kind === "head_lease" ? "Bail principal" : "Contrat")} — ${[
+      lease.unitReference,
+      lease.unitTypology,
+    ]
+      .filter(Boolean)
+      .join(" ")}${lease.unitReference || lease.unitTypology ? ", " : ""}${lease.address ?? ""}`;
   const subjects = leases
     .filter((lease) => lease.status !== "draft")
     .sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b), "fr"));
