@@ -61,13 +61,20 @@ export function leaseRelocationSection(
           options: matches.candidates.map((candidate) => ({
             value: candidate.unitId,
             label:
-              `${candidate.address.street}, ${candidate.address.city} — ${label(typologyLabels, candidate.typology)}, ` +
+              `${candidate.address.street}, ${candidate.address.city} — ${label(typologyLabels, candidate.typology)}${candidate.reference ? ` (${candidate.reference})` : ""}, ` +
               `${formatEuros(candidate.rentCents + candidate.chargesCents)} charges comprises, taux d'effort ` +
               formatPercent(
-                candidate.residualRent.tenantEffortRateBasisPoints === null
+                candidate.residualRent.effortRateBasisPoints === null
                   ? null
-                  : candidate.residualRent.tenantEffortRateBasisPoints / 10_000,
-              ),
+                  : candidate.residualRent.effortRateBasisPoints / 10_000,
+              ) +
+              (candidate.residualRent.complementCents > 0
+                ? ` (${formatPercent(
+                    candidate.residualRent.tenantEffortRateBasisPoints === null
+                      ? null
+                      : candidate.residualRent.tenantEffortRateBasisPoints / 10_000,
+                  )} après le complément du programme de ${formatEuros(candidate.residualRent.complementCents)})`
+                : ""),
           })),
         }),
         field({
