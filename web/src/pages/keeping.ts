@@ -105,6 +105,11 @@ function riskForm(leases: LeaseSummary[], reload: () => void): HTMLElement {
     }),
     submitButton("Enregistrer le risque"),
   );
+  // nothing chosen in advance: one click must not record an unpaid rent against the first tenant
+  for (const name of ["leaseId", "kind", "reportedBy"]) {
+    const select = form.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
+    select.prepend(h("option", { value: "", selected: true }, "Choisir…"));
+  }
   bindForm(form, NewRiskForm, async ({ leaseId, ...body }) => {
     await api.post(`/api/leases/${encodeURIComponent(leaseId)}/tenancy-risks`, body);
     announce("Risque enregistré");
@@ -294,6 +299,20 @@ function meetingForm(
     }),
     submitButton("Enregistrer la réunion"),
   );
+  // the agenda offers only the situations on the chosen landlord's flats
+  const landlordSelect = form.querySelector<HTMLSelectElement>('select[name="landlordId"]')!;
+  const agenda = form.querySelector<HTMLSelectElement>('select[name="riskIds"]')!;
+  const showAgendaOf = () => {
+    for (const option of Array.from(agenda.options)) {
+      const risk = openRisks.find((r) => r.id === option.value);
+      const mine = !risk || risk.landlordId === landlordSelect.value;
+      option.hidden = !mine;
+      option.disabled = !mine;
+      if (!mine) option.selected = false;
+    }
+  };
+  landlordSelect.addEventListener("change", showAgendaOf);
+  showAgendaOf();
   bindForm(
     form,
     CreateMeetingBody,
