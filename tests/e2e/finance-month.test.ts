@@ -90,6 +90,16 @@ describeInBrowser("finance: the month as a finance officer runs it, on the demo"
       .poll(() => cost.locator("xpath=..").getByTestId("action-result").textContent())
       .toContain("Coût de 120,00");
 
+    // the year's budget already set shows in its fields, as the dashboard charts it
+    const budget = page.getByRole("form", { name: "Budget de l'année" });
+    await expect
+      .poll(() =>
+        budget
+          .locator("input")
+          .evaluateAll((inputs) => inputs.filter((i) => (i as HTMLInputElement).value).length),
+      )
+      .toBeGreaterThan(0);
+
     // the FEC of the year: every entry balances, as the accountant's software checks
     const fec = await page.request.get(`${base}/api/reports/finance/fec?year=2026`);
     expect(fec.status()).toBe(200);

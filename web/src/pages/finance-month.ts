@@ -2,6 +2,7 @@ import type { z } from "zod";
 import {
   BudgetsBody,
   CostBody,
+  type CostSummary,
   RentComplementRunBody,
   type RentComplementRunResult,
 } from "../../../server/modules/costs/costs.schemas";
@@ -362,6 +363,7 @@ function costsSection(month: string, leases: LeaseRow[]): HTMLElement {
     .filter((lease) => lease.status !== "draft")
     .sort((a, b) => subjectLabel(a).localeCompare(subjectLabel(b), "fr"));
   const byId = new Map(subjects.map((lease) => [lease.id, lease]));
+  const budgetForm = budgetFormOf(year);
   return section(
     "Coûts IML et budget",
     h("h3", null, "Enregistrer un coût"),
@@ -396,23 +398,41 @@ function costsSection(month: string, leases: LeaseRow[]): HTMLElement {
       },
     ),
     h("h3", null, `Budget ${year}`),
-    actionForm(
-      "Budget de l'année",
-      costCategories.map((c) => field({ name: `budget-${c}`, label: costCategoryLabels[c], type: "euros" })),
-      BudgetsBody,
-      async (body) => {
-        await api.put("/api/costs/budgets", body);
-        return `Budget ${body.year} enregistré (${body.budgets.length} poste(s)).`;
-      },
-      "Enregistrer le budget",
-      (values) => ({
-        year,
-        budgets: costCategories
-          .filter((c) => values[`budget-${c}`] !== undefined)
-          .map((c) => ({ category: c, amountCents: values[`budget-${c}`] })),
-      }),
-    ),
+    budgetForm,
   );
+}
+
+/** The year's budget per category, its fields showing the budget already set. */
+function budgetFormOf(year: number): HTMLElement {
+  const form = actionForm(
+    "Budget de l'année",
+    costCategories.map((c) => field({ name: `budget-${c}`, label: costCategoryLabels[c], type: "euros" })),
+    BudgetsBody,
+    async (body) => {
+      await api.put("/api/costs/budgets", body);
+      return `Budget ${body.year} enregistré (${body.budgets.length} poste(s)).`;
+    },
+    "Enregistrer le budget",
+    (values) => ({
+      year,
+      budgets: costCategories
+        .filter((c) => values[`budget-${c}`] !== undefined)
+        .map((c) => ({ category: c, amountCents: values[`budget-${c}`] })),
+    }),
+  );
+  void api
+    .get<z.infer<typeof CostSummary>>(`/api/costs/summary${query({ year })}`)
+    .then((summary) => {
+      for (const category of summary.categories) {
+        const input = form.querySelector<HTMLInputElement>(`input[name="budget-${category.category}"]`);
+        if (input && !input.value && category.budgetCents !== null)
+          input.value = (category.budgetCents / 100).toFixed(2).replace(".", ",");
+      }
+    })
+    .catch(() => {
+      // the fields stay empty: a budget is then entered afresh
+    });
+  return form;
 }
 
 export const financeMonthPage: Page = {
