@@ -142,6 +142,10 @@ describeInBrowser(
       const decisions = page.locator("form.decision-form");
       await decisions.first().waitFor();
       expect(await decisions.count()).toBe(3);
+      // the person's summary follows at once: the first offer is made, no reload needed
+      await expect
+        .poll(() => page.locator("[data-deadline-state]").first().getAttribute("data-deadline-state"))
+        .toMatch(/^met_/);
 
       const first = decisions.nth(0);
       await expect.poll(() => first.getByLabel("Refusé par").isVisible()).toBe(false);

@@ -484,6 +484,8 @@ export async function renderProposal({ root, params, me, navigate }: PageContext
           ...(picked.size < MINIMUM_PANEL ? { reasonIfFewerThanThree: reason } : {}),
         });
         renderPanel(panel);
+        // the person is now offered flats, and the 8-week duty met: the summary says so at once
+        await refreshPerson();
       } catch (error) {
         if (error instanceof ApiError) showErrors(form, error.problem.detail, error.fieldErrors());
         else showErrors(form, (error as Error).message);
