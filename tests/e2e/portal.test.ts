@@ -100,6 +100,10 @@ describeInBrowser("the landlord portal: units, the mandate awaiting signature, s
     const cents = (text: string) => Math.round(Number(text.replace(/[^\d,]/g, "").replace(",", ".")) * 100);
     const headers = await statementTable.getByRole("columnheader").allInnerTexts();
     expect(headers).toContain("Honoraires retenus");
+    // each rent line names the flat it is about
+    const flatColumn = headers.indexOf("Logement") + 1;
+    const flats = await statementTable.locator(`tbody tr td:nth-child(${flatColumn})`).allInnerTexts();
+    expect(flats.some((flat) => /^T\d|^Studio/.test(flat))).toBe(true);
     const paidColumn = headers.indexOf("Versé") + 1;
     const paid = (await statementTable.locator(`tbody tr td:nth-child(${paidColumn})`).allInnerTexts())
       .filter((text) => text.trim())

@@ -75,13 +75,15 @@ export const portalPage: Page = {
       section("Mes documents", documentsBox),
     );
 
+    // the landlord's flats, to name the flat each line of the statement is about
+    let unitsById = new Map<string, PortalUnit>();
     const loadStatement = async (period: string) => {
       mount(statementBox, h("p", { "aria-busy": "true" }, "Chargement…"));
       try {
         const statement = await api.get<Statement>(
           `/api/portal/statement?period=${encodeURIComponent(period)}`,
         );
-        renderStatement(statementBox, statement);
+        renderStatement(statementBox, statement, unitsById);
       } catch (error) {
         mount(statementBox, loadError(error, "Relevé"));
       }
@@ -107,8 +109,9 @@ export const portalPage: Page = {
     } catch (error) {
       mount(unitsBox, loadError(error, "Logements"));
     }
+    unitsById = new Map(units.map((unit) => [unit.id, unit]));
     await Promise.all([
-      loadMandates(new Map(units.map((unit) => [unit.id, unit]))),
+      loadMandates(unitsById),
       loadStatement(month),
       fetchAllPages<DocumentSummary>("/api/documents")
         .then((items) =>
@@ -300,7 +303,17 @@ function guaranteeBlock(guarantee: Statement["guarantee"]): HTMLElement | null {
   );
 }
 
-function renderStatement(container: HTMLElement, statement: Statement): void {
+function renderStatement(
+  container: HTMLElement,
+  statement: Statement,
+  unitsById: Map<string, PortalUnit>,
+): void {
+  const flatOf = (line: Statement["lines"][number]) => {
+    const unit = line.unitId ? unitsById.get(line.unitId) : undefined;
+    return unit
+      ? `${label(typologyLabels, unit.typology)} — ${unit.street}${unit.reference ? ` (${unit.reference})` : ""}`
+      : "—";
+  };
   // a mandate's monthly settlement credits the rents collected and debits the management fee in
   // one operation: the fee is kept by the manager, never money paid to the landlord
   const isSettlement = (line: Statement["lines"][number]) => line.kind === "mandate_settlement";
@@ -346,6 +359,7 @@ function renderStatement(container: HTMLElement, statement: Statement): void {
       [
         { header: "Date", cell: (l) => formatDate(l.on) },
         { header: "Opération", cell: (l) => l.label },
+        { header: "Logement", cell: flatOf },
         {
           header: "Période",
           cell: (l) => (l.periodStart ? `${formatDate(l.periodStart)} – ${formatDate(l.periodEnd)}` : "—"),
