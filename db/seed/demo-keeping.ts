@@ -15,6 +15,8 @@ import {
   units,
 } from "../schema";
 import { demoId } from "./demo-random";
+import { formatEuros } from "../../server/lib/money";
+import { leasesInDebt } from "../../server/modules/ledger/arrears.queries";
 
 const later = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
 
@@ -60,6 +62,14 @@ export async function seedDemoKeeping(
   // that the landlord's portal shows it (and only it)
   const ownFlat = settled.findIndex((t) => t.landlordId === DEMO_LANDLORD_ID);
   if (ownFlat >= 0 && ownFlat !== 1) settled.splice(1, 0, ...settled.splice(ownFlat, 1));
+  // the unpaid rent is a tenant the ledger shows in debt, with the debt it shows
+  const debts = new Map(
+    (await leasesInDebt(tx, organisationId)).map((d) => [d.leaseId, d.balanceCents] as const),
+  );
+  const debtor = settled.findIndex((t, index) => index !== 1 && (debts.get(t.id) ?? 0) > 0);
+  // swapped into first place, the landlord's flat staying second
+  if (debtor > 0) [settled[0], settled[debtor]] = [settled[debtor]!, settled[0]!];
+  const debtCents = debts.get(settled[0]!.id) ?? 0;
   const [arrears, neighbours, damage, absence] = settled as [
     (typeof settled)[number],
     (typeof settled)[number],
@@ -78,7 +88,10 @@ export async function seedDemoKeeping(
       kind: "unpaid_rent",
       noticedOn: on(arrears, 50),
       reportedBy: "housing_officer",
-      facts: "Deux échéances de résiduel de loyer impayées (2 × 96 €).",
+      facts:
+        debtCents > 0
+          ? `Résiduel de loyer impayé : ${formatEuros(debtCents)} dus au compte du locataire.`
+          : "Résiduel de loyer impayé signalé par le bailleur.",
     },
     {
       organisationId,

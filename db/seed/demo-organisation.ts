@@ -121,11 +121,7 @@ export async function seedDemoOrganisation(
     plan,
   });
   phase("contracts");
-  // tenancy keeping on the signed contracts: risks, prevention, a partner meeting, a relocation
-  await seedDemoKeeping(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
-  phase("keeping");
-
-  // a year of money on the leases — keep this last
+  // a year of money on the leases
   await seedDemoLedger(tx, clock, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,
@@ -134,6 +130,10 @@ export async function seedDemoOrganisation(
   // the last twelve months' actual charges of one building, ready for the yearly regularisation
   await seedDemoCharges(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
   phase("charges");
+  // tenancy keeping on the signed contracts, once the ledger says who owes: risks, prevention,
+  // a partner meeting, a relocation
+  await seedDemoKeeping(tx, clock, audit, { organisationId: DEMO_ORGANISATION_ID });
+  phase("keeping");
   await seedDemoMail(tx, clock, {
     organisationId: DEMO_ORGANISATION_ID,
     demoLandlordId: DEMO_LANDLORD_ID,

@@ -13,6 +13,7 @@ import {
   offers,
   persons,
   units,
+  tenancyRisks,
   unitTransitions,
   users,
 } from "../../db/schema";
@@ -22,6 +23,7 @@ import { fixedClock } from "../../server/lib/clock";
 import { addDays, addMonths, compareDates, type IsoDate } from "../../server/lib/dates";
 import { residualRent, totalResources } from "../../server/modules/matching/residual-rent.rules";
 import { trialBalance } from "../../server/modules/ledger/ledger.service";
+import { leasesInDebt } from "../../server/modules/ledger/arrears.queries";
 import { tenantAccountEvents } from "../../server/modules/leases/leases.queries";
 import { glissementRefusal } from "../../server/modules/leases/leases.rules";
 import { eventsAsDue, glissementLedgerRefusal } from "../../server/modules/leases/sliding.rules";
@@ -204,6 +206,13 @@ async function invariantsAt(now: string) {
       expect(Number(row.owed), row.landlord_id).toBeLessThanOrEqual(2 * monthly);
       expect(Number(row.owed), row.landlord_id).toBeGreaterThanOrEqual(0);
     }
+    // the tenancy register's unpaid rent is about a tenant the ledger shows in debt
+    const debtors = new Map(
+      (await leasesInDebt(d, DEMO_ORGANISATION_ID)).map((debt) => [debt.leaseId, debt.balanceCents]),
+    );
+    const unpaid = await d.select().from(tenancyRisks).where(eq(tenancyRisks.kind, "unpaid_rent"));
+    for (const risk of unpaid.filter((r) => r.organisationId === DEMO_ORGANISATION_ID))
+      expect(debtors.get(risk.leaseId) ?? 0, risk.leaseId).toBeGreaterThan(0);
     const [owner] = await d.select().from(users).where(eq(users.email, "proprietaire@demo.fr"));
     const ownerCookie = await sessionCookieFor(d, owner!, new Date(now));
     const lastMonth = addMonths(`${today.slice(0, 7)}-01` as IsoDate, -1).slice(0, 7);
