@@ -1,75 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import {
-  createBuilding,
-  createLandlord,
-  createOrganisation,
-  createPerson,
-  createUnit,
-  createUser,
-  sessionCookieFor,
-} from "../support/factories";
+import { leaseFixture, subleaseBody } from "../support/lease-fixture";
 
 const db = useTestDatabase();
 
 /** A private landlord's flat, a person to house, an officer and finance staff. */
 async function setup() {
-  const { call, clock } = createTestApp(db.current, { now: "2026-11-23T10:00:00+01:00" });
-  const organisation = await createOrganisation(db.current.db, {
-    postalAddress: "12 rue de la Liberté, 21000 Dijon",
-    approvalReference: "Agrément IML n° 21-2024-003",
-  });
-  const landlord = await createLandlord(db.current.db, {
-    organisationId: organisation.id,
-    kind: "private_person",
-    displayName: "Paul Propriétaire",
-    postalAddress: "3 allée des Tilleuls, 21000 Dijon",
-  });
-  const building = await createBuilding(db.current.db, {
-    organisationId: organisation.id,
-    landlordId: landlord.id,
-    totalDwellings: 10,
-  });
-  const unit = await createUnit(db.current.db, {
-    organisationId: organisation.id,
-    buildingId: building.id,
-    landlordId: landlord.id,
-    energyClass: "D",
-    rentCents: 52_000,
-    chargesCents: 4_500,
-  });
-  const person = await createPerson(db.current.db, {
-    organisationId: organisation.id,
-    firstName: "Jeanne",
-    lastName: "Dupont",
-    birthDate: "1980-04-12",
-    status: "offered",
-    resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
-    entryDate: "2026-10-01",
-  });
-  const officer = await createUser(db.current.db, {
-    organisationId: organisation.id,
-    role: "housing_officer",
-  });
-  const finance = await createUser(db.current.db, { organisationId: organisation.id, role: "finance" });
-  const as = (user: typeof officer) => async (method: "GET" | "POST", path: string, body?: unknown) =>
-    call(method, path, { cookie: await sessionCookieFor(db.current.db, user, clock.now()), body });
-  const lease = {
-    kind: "sublease",
-    unitId: unit.id,
-    personId: person.id,
-    startDate: "2026-12-01",
-    rentCents: 52_000,
-    chargesCents: 4_500,
-    depositCents: 52_000,
-    paymentFrequency: "monthly",
-    paymentDay: 5,
-    housingBenefitCents: 28_000,
-    irlReferenceQuarter: "T2",
-  };
-  const officerCall = as(officer);
-  const financeCall = as(finance);
+  const { call, clock, callAs, createStaff, officer, landlord, unit, person } = await leaseFixture(
+    db.current,
+  );
+  const finance = await createStaff("finance");
+  const lease = subleaseBody(unit.id, person.id, { paymentFrequency: "monthly" });
+  const officerCall = callAs(officer);
+  const financeCall = callAs(finance);
   /** The trial balance's row of an account code (zero when the account has no entry). */
   const account = async (code: string) => {
     const balance = await financeCall("GET", "/api/ledger/trial-balance");

@@ -1,77 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { leases, persons, unitTransitions, units } from "../../db/schema";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
-import {
-  createBuilding,
-  createLandlord,
-  createOrganisation,
-  createPerson,
-  createUnit,
-  createUser,
-  sessionCookieFor,
-} from "../support/factories";
+import { createBuilding, createPerson, createUnit, createUser, sessionCookieFor } from "../support/factories";
+import { type LeaseFixtureOptions, leaseFixture, subleaseBody } from "../support/lease-fixture";
 import { pdfText } from "../support/pdf-text";
 
 const db = useTestDatabase();
 
-async function setup(options: { landlordKind?: "private_person" | "company"; energyClass?: "D" | "G" } = {}) {
-  const { call, clock } = createTestApp(db.current, { now: "2026-11-23T10:00:00+01:00" });
-  const organisation = await createOrganisation(db.current.db, {
-    postalAddress: "12 rue de la Liberté, 21000 Dijon",
-    approvalReference: "Agrément IML n° 21-2024-003",
-  });
-  const landlord = await createLandlord(db.current.db, {
-    organisationId: organisation.id,
-    kind: options.landlordKind ?? "private_person",
-    displayName: "Paul Propriétaire",
-    postalAddress: "3 allée des Tilleuls, 21000 Dijon",
-  });
-  const building = await createBuilding(db.current.db, {
-    organisationId: organisation.id,
-    landlordId: landlord.id,
-    totalDwellings: 10,
-  });
-  const unit = await createUnit(db.current.db, {
-    organisationId: organisation.id,
-    buildingId: building.id,
-    landlordId: landlord.id,
-    energyClass: options.energyClass ?? "D",
-    rentCents: 52_000,
-    chargesCents: 4_500,
-  });
-  const person = await createPerson(db.current.db, {
-    organisationId: organisation.id,
-    firstName: "Jeanne",
-    lastName: "Dupont",
-    birthDate: "1980-04-12",
-    status: "offered",
-    resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
-    entryDate: "2026-10-01",
-  });
-  const officer = await createUser(db.current.db, {
-    organisationId: organisation.id,
-    role: "housing_officer",
-  });
-  const cookie = await sessionCookieFor(db.current.db, officer, clock.now());
-  return { call, clock, organisation, landlord, building, unit, person, officer, cookie };
-}
-
-const subleaseBody = (unitId: string, personId: string, extra: Record<string, unknown> = {}) => ({
-  kind: "sublease",
-  unitId,
-  personId,
-  startDate: "2026-12-01",
-  rentCents: 52_000,
-  chargesCents: 4_500,
-  depositCents: 52_000,
-  paymentFrequency: "fortnightly",
-  paymentDay: 5,
-  housingBenefitCents: 28_000,
-  irlReferenceQuarter: "T2",
-  ...extra,
-});
+const setup = (options: LeaseFixtureOptions = {}) => leaseFixture(db.current, options);
 
 describe("tenant contracts", () => {
   it("lists contracts with the tenant's name, the landlord and the address", async () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../support/app";
 import { pdfText } from "../support/pdf-text";
 import { useTestDatabase } from "../support/db";
-import {
-  createBuilding,
-  createLandlord,
-  createOrganisation,
-  createPerson,
-  createUnit,
-  createUser,
-  sessionCookieFor,
-} from "../support/factories";
+import { createUser, sessionCookieFor } from "../support/factories";
+import { leaseFixture, subleaseBody } from "../support/lease-fixture";
 
 const db = useTestDatabase();
 
@@ -18,69 +10,19 @@ const db = useTestDatabase();
 async function setup(
   options: { landlordKind?: "private_person" | "social_landlord"; sliding?: object } = {},
 ) {
-  const { call, clock } = createTestApp(db.current, { now: "2026-11-23T10:00:00+01:00" });
-  const organisation = await createOrganisation(db.current.db, {
-    postalAddress: "12 rue de la Liberté, 21000 Dijon",
-    approvalReference: "Agrément IML n° 21-2024-003",
-  });
-  const landlord = await createLandlord(db.current.db, {
-    organisationId: organisation.id,
-    kind: options.landlordKind ?? "private_person",
-    displayName: "Paul Propriétaire",
-    postalAddress: "3 allée des Tilleuls, 21000 Dijon",
-  });
-  const building = await createBuilding(db.current.db, {
-    organisationId: organisation.id,
-    landlordId: landlord.id,
-    totalDwellings: 10,
-  });
-  const unit = await createUnit(db.current.db, {
-    organisationId: organisation.id,
-    buildingId: building.id,
-    landlordId: landlord.id,
-    energyClass: "D",
-    rentCents: 52_000,
-    chargesCents: 4_500,
-  });
-  const person = await createPerson(db.current.db, {
-    organisationId: organisation.id,
-    firstName: "Jeanne",
-    lastName: "Dupont",
-    birthDate: "1980-04-12",
-    status: "offered",
-    resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
-    entryDate: "2026-10-01",
-  });
-  const officer = await createUser(db.current.db, {
-    organisationId: organisation.id,
-    role: "housing_officer",
-  });
-  const finance = await createUser(db.current.db, { organisationId: organisation.id, role: "finance" });
-  const cookie = await sessionCookieFor(db.current.db, officer, clock.now());
+  const fixture = await leaseFixture(db.current, { landlordKind: options.landlordKind });
+  const { call, clock, cookie, organisation, landlord, unit, person, callAs, officer } = fixture;
+  const finance = await fixture.createStaff("finance");
+  const asFinance = callAs(finance);
   let key = 0;
   // a session opened at the clock's time: the clock moves over months
   const money = async (path: string, body: unknown) =>
-    call("POST", path, {
-      cookie: await sessionCookieFor(db.current.db, finance, clock.now()),
-      body,
-      headers: { "idempotency-key": `k-${key++}` },
-    });
-  const asFinance = async (path: string) =>
-    call("GET", path, { cookie: await sessionCookieFor(db.current.db, finance, clock.now()) });
-  const asOfficer = async (method: "GET" | "POST", path: string, body?: unknown) =>
-    call(method, path, { cookie: await sessionCookieFor(db.current.db, officer, clock.now()), body });
+    asFinance("POST", path, body, { "idempotency-key": `k-${key++}` });
+  const asOfficer = callAs(officer);
   const body = {
+    ...subleaseBody(unit.id, person.id),
     kind: "sliding_sublease",
-    unitId: unit.id,
-    personId: person.id,
-    startDate: "2026-12-01",
-    rentCents: 52_000,
-    chargesCents: 4_500,
-    depositCents: 52_000,
     paymentFrequency: "monthly",
-    paymentDay: 5,
-    housingBenefitCents: 28_000,
-    irlReferenceQuarter: "T2",
     sliding: {
       targetDate: "2028-12-01",
       conditions: ["paiement régulier du loyer pendant douze mois"],
@@ -88,7 +30,19 @@ async function setup(
       ...options.sliding,
     },
   };
-  return { call, clock, money, asFinance, asOfficer, cookie, organisation, landlord, unit, person, body };
+  return {
+    call,
+    clock,
+    money,
+    asFinance: (path: string) => asFinance("GET", path),
+    asOfficer,
+    cookie,
+    organisation,
+    landlord,
+    unit,
+    person,
+    body,
+  };
 }
 
 async function signedSlidingLease(options: Parameters<typeof setup>[0] = {}) {

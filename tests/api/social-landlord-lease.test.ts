@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { publishedIrl } from "../../server/modules/ledger/revision.rules";
-import { createTestApp } from "../support/app";
 import { useTestDatabase } from "../support/db";
 import { pdfText } from "../support/pdf-text";
-import {
-  createBuilding,
-  createLandlord,
-  createOrganisation,
-  createPerson,
-  createUnit,
-  createUser,
-  sessionCookieFor,
-} from "../support/factories";
+import { leaseFixture } from "../support/lease-fixture";
 
 const db = useTestDatabase();
 
@@ -21,47 +12,20 @@ async function setup(
   now = "2026-11-23T10:00:00+01:00",
   since = "2026-10-01",
 ) {
-  const { call, clock } = createTestApp(db.current, { now });
-  const organisation = await createOrganisation(db.current.db, {
-    postalAddress: "12 rue de la Liberté, 21000 Dijon",
-    approvalReference: "Agrément IML n° 21-2024-003",
-  });
-  const landlord = await createLandlord(db.current.db, {
-    organisationId: organisation.id,
-    kind: landlordKind,
-    displayName: landlordKind === "social_landlord" ? "Grand Dijon Habitat" : "Paul Propriétaire",
-    postalAddress: "2 rue Maréchal Leclerc, 21000 Dijon",
-  });
-  const building = await createBuilding(db.current.db, {
-    organisationId: organisation.id,
-    landlordId: landlord.id,
-    totalDwellings: 10,
-  });
-  const unit = await createUnit(db.current.db, {
-    organisationId: organisation.id,
-    buildingId: building.id,
-    landlordId: landlord.id,
+  const fixture = await leaseFixture(db.current, {
+    now,
+    since,
+    landlordKind,
+    landlord: {
+      displayName: landlordKind === "social_landlord" ? "Grand Dijon Habitat" : "Paul Propriétaire",
+      postalAddress: "2 rue Maréchal Leclerc, 21000 Dijon",
+    },
     energyClass: "C",
-    rentCents: 40_000,
-    chargesCents: 6_000,
-    statusSince: since,
+    unit: { rentCents: 40_000, chargesCents: 6_000 },
+    person: { firstName: "Karim", lastName: "Benali", birthDate: "1979-05-02" },
   });
-  const person = await createPerson(db.current.db, {
-    organisationId: organisation.id,
-    firstName: "Karim",
-    lastName: "Benali",
-    birthDate: "1979-05-02",
-    status: "offered",
-    resources: { rsa: 0, aah: 98_000, wages: 0, pension: 0, other: 0 },
-    entryDate: since,
-  });
-  const officer = await createUser(db.current.db, {
-    organisationId: organisation.id,
-    role: "housing_officer",
-  });
-  const finance = await createUser(db.current.db, { organisationId: organisation.id, role: "finance" });
-  const as = async (user: typeof officer, method: "GET" | "POST" | "PUT", path: string, body?: unknown) =>
-    call(method, path, { cookie: await sessionCookieFor(db.current.db, user, clock.now()), body });
+  const { call, clock, unit, person, landlord, officer } = fixture;
+  const finance = await fixture.createStaff("finance");
   const directLease = {
     kind: "direct_lease",
     unitId: unit.id,
@@ -84,10 +48,8 @@ async function setup(
     person,
     landlord,
     directLease,
-    officer: (method: "GET" | "POST" | "PUT", path: string, body?: unknown) =>
-      as(officer, method, path, body),
-    finance: (method: "GET" | "POST" | "PUT", path: string, body?: unknown) =>
-      as(finance, method, path, body),
+    officer: fixture.callAs(officer),
+    finance: fixture.callAs(finance),
   };
 }
 
