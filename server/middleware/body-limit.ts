@@ -37,6 +37,10 @@ const limiters = {
  * declared Content-Length is refused at once; a chunked body is counted while it streams in.
  */
 export function requestBodyLimit(): MiddlewareHandler<AppEnv> {
-  return (c, next) =>
-    (bodyLimitFor(c.req.path) === IMPORT_BODY_LIMIT_BYTES ? limiters.import : limiters.json)(c, next);
+  return (c, next) => {
+    // no handler reads the body of a GET or HEAD; asking for it would build the whole request
+    // object (its stream and abort signal) for nothing, on the most frequent requests
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    return (bodyLimitFor(c.req.path) === IMPORT_BODY_LIMIT_BYTES ? limiters.import : limiters.json)(c, next);
+  };
 }

@@ -20,7 +20,10 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.header("X-Request-Id", requestId);
     const started = performance.now();
     await next();
-    c.header("X-Request-Id", requestId);
+    // A handler answering with a Response object of its own bypasses the header set above. Set
+    // on the answer's headers directly: `c.header` after the answer exists rebuilds it, body
+    // stream included, on every request.
+    if (!c.res.headers.has("X-Request-Id")) c.res.headers.set("X-Request-Id", requestId);
     logger.info(
       {
         method: c.req.method,

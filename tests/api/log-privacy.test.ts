@@ -1,9 +1,8 @@
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../server/app";
 import { defaultEnv } from "../../server/env";
 import { fixedClock } from "../../server/lib/clock";
-import { PERSONAL_FIELDS } from "../../server/lib/logger";
+import { createLogger } from "../../server/lib/logger";
 import { useTestDatabase } from "../support/db";
 import { createOrganisation, createUser, sessionCookieFor } from "../support/factories";
 
@@ -21,12 +20,7 @@ describe("logs without personal data", () => {
   it("a refused insert, a NUL byte and a validation failure log no IBAN, name or e-mail", async () => {
     const lines: string[] = [];
     const env = defaultEnv({ NODE_ENV: "test", LOG_LEVEL: "debug" });
-    const logger = pino(
-      { level: "debug", redact: { paths: PERSONAL_FIELDS, remove: true } },
-      {
-        write: (line: string) => lines.push(line),
-      },
-    );
+    const logger = createLogger(env, { write: (line: string) => lines.push(line) });
     const clock = fixedClock("2026-11-23T10:00:00+01:00");
     const app = createApp({ database: db.current, clock, env, logger });
     const organisation = await createOrganisation(db.current.db);
