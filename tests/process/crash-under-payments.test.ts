@@ -1,24 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
-import postgres from "postgres";
-import { afterEach, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { describe, expect } from "vitest";
+import type { Database } from "../../db/client";
 import { ledgerTransactions } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
-import { systemClock } from "../../server/lib/clock";
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
-import {
-  freePort,
-  killGroup,
-  login,
-  requestLoad,
-  type Started,
-  startProcess,
-  tempDataDir,
-  waitFor,
-} from "./support";
+import { crashTestOnBothBackends, login, requestLoad, type Started, waitFor } from "./support";
 
 /** Today in Europe/Paris, the newest date a payment may be received on. */
 const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
@@ -131,60 +118,7 @@ async function crashAndCheck(
   }
 }
 
-let running: Started | undefined;
-afterEach(() => killGroup(running));
-
 // A kill -9, the OOM killer or `docker kill` mid-load: nothing the server acknowledged may be lost.
 describe("a hard kill under a payment load", () => {
-  it("loses no acknowledged payment on the embedded database", async () => {
-    const dataDir = tempDataDir();
-    const port = await freePort();
-    await crashAndCheck(
-      () => startProcess(process.execPath, ["dist/server/index.js"], { DATA_DIR: dataDir }, port),
-      () => openDatabase({ kind: "embedded", dataDir }),
-      (started) => {
-        running = started;
-      },
-    );
-  }, 120_000);
-
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
-    "loses no acknowledged payment on PostgreSQL",
-    async () => {
-      const baseUrl = process.env.TEST_DATABASE_URL ?? "";
-      const name = `iml_crash_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-      const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(baseUrl);
-      url.pathname = `/${name}`;
-      try {
-        const seeding = await openDatabase({ kind: "server", url: url.toString() });
-        try {
-          await migrate(seeding);
-          await seedDemo(seeding, systemClock);
-        } finally {
-          await seeding.close();
-        }
-        const port = await freePort();
-        await crashAndCheck(
-          () =>
-            startProcess(
-              process.execPath,
-              ["dist/server/index.js"],
-              { DATABASE_URL: url.toString(), SEED_DEMO: "false" },
-              port,
-            ),
-          () => openDatabase({ kind: "server", url: url.toString() }),
-          (started) => {
-            running = started;
-          },
-        );
-      } finally {
-        killGroup(running);
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      }
-    },
-    120_000,
-  );
+  crashTestOnBothBackends("payment", crashAndCheck, 120_000);
 });

@@ -1,8 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
+import { afterEach, it } from "vitest";
+import { type Database, openDatabase } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { seedDemo } from "../../db/seed";
+import { systemClock } from "../../server/lib/clock";
 import { repoRoot } from "../../scripts/build.mjs";
 
 /** A free TCP port on the loopback, for a server started by the test. */
@@ -184,4 +191,80 @@ export async function waitFor(condition: () => boolean, timeoutMs: number): Prom
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A crash check against the built server: `start` starts it on its data (again after a kill),
+ * `openForCheck` opens that data once it is down, `track` keeps the started process so that a
+ * failed test kills it.
+ */
+export type CrashCheck = (
+  start: () => Started,
+  openForCheck: () => Promise<Database>,
+  track: (started: Started) => void,
+) => Promise<void>;
+
+/**
+ * Runs `crashAndCheck` as two tests: on a fresh embedded data folder (the demo seeded at the first
+ * start), and, when TEST_DATABASE_URL is set, on a fresh PostgreSQL database migrated and seeded
+ * with the demo beforehand, dropped afterwards. Titled `loses no acknowledged <what> on …`.
+ */
+export function crashTestOnBothBackends(what: string, crashAndCheck: CrashCheck, timeoutMs: number): void {
+  let running: Started | undefined;
+  const track = (started: Started) => {
+    running = started;
+  };
+  afterEach(() => killGroup(running));
+
+  it(
+    `loses no acknowledged ${what} on the embedded database`,
+    async () => {
+      const dataDir = tempDataDir();
+      const port = await freePort();
+      await crashAndCheck(
+        () => startProcess(process.execPath, ["dist/server/index.js"], { DATA_DIR: dataDir }, port),
+        () => openDatabase({ kind: "embedded", dataDir }),
+        track,
+      );
+    },
+    timeoutMs,
+  );
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    `loses no acknowledged ${what} on PostgreSQL`,
+    async () => {
+      const baseUrl = process.env.TEST_DATABASE_URL ?? "";
+      const name = `iml_crash_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+      const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(baseUrl);
+      url.pathname = `/${name}`;
+      try {
+        const seeding = await openDatabase({ kind: "server", url: url.toString() });
+        try {
+          await migrate(seeding);
+          await seedDemo(seeding, systemClock);
+        } finally {
+          await seeding.close();
+        }
+        const port = await freePort();
+        await crashAndCheck(
+          () =>
+            startProcess(
+              process.execPath,
+              ["dist/server/index.js"],
+              { DATABASE_URL: url.toString(), SEED_DEMO: "false" },
+              port,
+            ),
+          () => openDatabase({ kind: "server", url: url.toString() }),
+          track,
+        );
+      } finally {
+        killGroup(running);
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+    timeoutMs,
+  );
 }
