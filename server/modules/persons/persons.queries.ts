@@ -269,35 +269,21 @@ export async function insertAdmission(
   await db.insert(admissions).values({ ...values, sequence: (last?.sequence ?? 0) + 1 });
 }
 
-/** Ends the person's admission under way, if any (an exit, or a new admission after a lapsed right). */
-export async function closeOpenAdmission(
+/**
+ * The person's admission under way (none ended yet), if any: its day 1 follows a correction of
+ * the person's, or it ends (an exit, or a new admission after a lapsed right).
+ */
+export async function updateOpenAdmission(
   db: Db,
   organisationId: string,
   personId: string,
-  end: { endedOn: string; outcome: "left" | "readmitted"; leftReason: string | null },
+  change:
+    | { admittedOn: string }
+    | { endedOn: string; outcome: "left" | "readmitted"; leftReason: string | null },
 ) {
   await db
     .update(admissions)
-    .set({ ...end, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(admissions.organisationId, organisationId),
-        eq(admissions.personId, personId),
-        isNull(admissions.endedOn),
-      ),
-    );
-}
-
-/** Day 1 corrected on the person: the admission under way follows. */
-export async function moveOpenAdmission(
-  db: Db,
-  organisationId: string,
-  personId: string,
-  admittedOn: string,
-) {
-  await db
-    .update(admissions)
-    .set({ admittedOn, updatedAt: sql`now()` })
+    .set({ ...change, updatedAt: sql`now()` })
     .where(
       and(
         eq(admissions.organisationId, organisationId),

@@ -15,12 +15,10 @@ import {
   findPerson,
   admissionPanelFacts,
   allPanelFacts,
-  closeOpenAdmission,
   countFollowed,
   findAdmissions,
   insertAdmission,
   insertAdmissionFacts,
-  moveOpenAdmission,
   findProgrammeParameters,
   hasOpenPanel,
   insertPerson,
@@ -28,6 +26,7 @@ import {
   countPersons,
   type PersonRow,
   type ProgrammeParameters,
+  updateOpenAdmission,
   updatePerson,
   upsertChoices,
 } from "./persons.queries";
@@ -331,7 +330,7 @@ export async function changePerson(
       ...(basis ? { housingBenefitBasis: basis } : {}),
     });
     if (after.entryDate !== before.entryDate)
-      await moveOpenAdmission(tx, organisationId, personId, after.entryDate);
+      await updateOpenAdmission(tx, organisationId, personId, { admittedOn: after.entryDate });
     await audit.record({
       action: "person.update",
       entityType: "person",
@@ -390,13 +389,13 @@ export async function recordStatusChange(
         await insertAdmissionFacts(tx, organisationId, personId, admissionsOf(before, []));
     }
     if (change.action === "leave")
-      await closeOpenAdmission(tx, organisationId, personId, {
+      await updateOpenAdmission(tx, organisationId, personId, {
         endedOn: change.date,
         outcome: "left",
         leftReason: change.reason,
       });
     if (change.action === "readmit") {
-      await closeOpenAdmission(tx, organisationId, personId, {
+      await updateOpenAdmission(tx, organisationId, personId, {
         endedOn: change.entryDate,
         outcome: "readmitted",
         leftReason: null,
