@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { landlords, leases, offerPanels, offers, persons } from "../../../db/schema";
+import { TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
 
 export async function findActivePersons(db: Db, organisationId: string) {
   return db
@@ -43,7 +44,7 @@ export async function findLeasesInForce(db: Db, organisationId: string, personId
         eq(leases.organisationId, organisationId),
         inArray(leases.personId, [...personIds]),
         inArray(leases.status, ["signed", "notice_given"]),
-        inArray(leases.kind, ["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"]),
+        inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
       ),
     )
     .orderBy(desc(leases.startDate));

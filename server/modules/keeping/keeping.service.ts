@@ -4,6 +4,7 @@ import { AppError } from "../../lib/errors";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { renderBlocksToPdf } from "../documents/pdf-renderer";
 import type { Block } from "../documents/template-language";
+import { isTenantContract } from "../leases/leases.rules";
 import { findOrganisation } from "../organisations/organisations.queries";
 import {
   actionsOf,
@@ -42,8 +43,6 @@ import type {
   CreateRiskBody,
   CreateStepBody,
 } from "./keeping.schemas";
-
-const TENANT_SIDE = new Set(["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"]);
 
 function checkDate(date: string, path: string, notBefore: string, notBeforeLabel: string, today: string) {
   const problems = keepingDateProblems(date, path, { notBefore, today, notBeforeLabel });
@@ -124,7 +123,7 @@ export async function recordRisk(ctx: UseCaseContext, leaseId: string, body: z.i
   const id = await inUseCaseTransaction(ctx, async (tx, audit) => {
     const tenancy = await findTenancy(tx, organisationId, leaseId);
     if (!tenancy) throw AppError.notFound("Contrat", leaseId);
-    if (!TENANT_SIDE.has(tenancy.kind) || tenancy.status === "draft" || tenancy.status === "ended")
+    if (!isTenantContract(tenancy.kind) || tenancy.status === "draft" || tenancy.status === "ended")
       throw new AppError(
         "LEASE_STATE_CONFLICT",
         "Un risque locatif se rattache à un contrat d'occupation signé et en cours",
@@ -429,7 +428,7 @@ export async function requestRelocation(
   const id = await inUseCaseTransaction(ctx, async (tx, audit) => {
     const tenancy = await findTenancy(tx, organisationId, leaseId);
     if (!tenancy?.personId) throw AppError.notFound("Contrat", leaseId);
-    if (!TENANT_SIDE.has(tenancy.kind) || tenancy.status === "draft" || tenancy.status === "ended")
+    if (!isTenantContract(tenancy.kind) || tenancy.status === "draft" || tenancy.status === "ended")
       throw new AppError("LEASE_STATE_CONFLICT", "Un relogement part d'un contrat d'occupation en cours");
     checkDate(body.requestedOn, "json.requestedOn", tenancy.startDate, "le début du contrat", today);
     if (body.pdalhpdPriorityOn)

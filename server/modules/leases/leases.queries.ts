@@ -30,13 +30,13 @@ import {
   units,
 } from "../../../db/schema";
 import type { PageRequest } from "../../lib/pagination";
+import { entryAccount, entryTransaction } from "../ledger/ledger.queries";
+import { TENANT_CONTRACT_KINDS } from "./leases.rules";
 
 export type LeaseRow = typeof leases.$inferSelect;
 export type NewLeaseRow = typeof leases.$inferInsert;
 export type LeaseReviewRow = typeof leaseReviews.$inferSelect;
 export type UnitStatus = (typeof units.$inferSelect)["status"];
-
-const TENANT_KINDS = ["sublease", "sliding_sublease", "direct_lease", "temporary_occupancy"] as const;
 
 export async function findLease(db: Db, organisationId: string, id: string, forUpdate = false) {
   const query = db
@@ -161,7 +161,7 @@ export async function activeTenantContracts(
   const conditions = [
     eq(leases.organisationId, organisationId),
     eq(leases.unitId, unitId),
-    inArray(leases.kind, [...TENANT_KINDS]),
+    inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
     inArray(leases.status, ["signed", "notice_given"]),
   ];
   if (exceptId) conditions.push(ne(leases.id, exceptId));
@@ -197,7 +197,7 @@ export async function lastTenantDeparture(db: Db, organisationId: string, unitId
       and(
         eq(leases.organisationId, organisationId),
         eq(leases.unitId, unitId),
-        inArray(leases.kind, [...TENANT_KINDS]),
+        inArray(leases.kind, [...TENANT_CONTRACT_KINDS]),
         eq(leases.status, "ended"),
         isNotNull(leases.endedOn),
         ne(leases.endReason, "glissement"),
@@ -326,20 +326,8 @@ export async function tenantAccountEvents(db: Db, organisationId: string, person
       amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
     })
     .from(ledgerEntries)
-    .innerJoin(
-      ledgerTransactions,
-      and(
-        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
-        eq(ledgerTransactions.id, ledgerEntries.transactionId),
-      ),
-    )
-    .innerJoin(
-      ledgerAccounts,
-      and(
-        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
-        eq(ledgerAccounts.id, ledgerEntries.accountId),
-      ),
-    )
+    .innerJoin(ledgerTransactions, entryTransaction)
+    .innerJoin(ledgerAccounts, entryAccount)
     .where(
       and(
         eq(ledgerEntries.organisationId, organisationId),
@@ -364,13 +352,7 @@ export async function depositHeldCents(db: Db, organisationId: string, leaseId: 
   const [row] = await db
     .select({ held: sql<string | null>`sum(${ledgerEntries.creditCents} - ${ledgerEntries.debitCents})` })
     .from(ledgerEntries)
-    .innerJoin(
-      ledgerAccounts,
-      and(
-        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
-        eq(ledgerAccounts.id, ledgerEntries.accountId),
-      ),
-    )
+    .innerJoin(ledgerAccounts, entryAccount)
     .where(
       and(
         eq(ledgerEntries.organisationId, organisationId),

@@ -22,6 +22,18 @@ import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import type { AccountSpec } from "./ledger.accounts";
 import { type ChargesClaim, type EntryLine, isBalanced, nonZeroLines } from "./ledger.rules";
 
+/** An entry's transaction, joined within the entry's organisation. */
+export const entryTransaction = and(
+  eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
+  eq(ledgerTransactions.id, ledgerEntries.transactionId),
+);
+
+/** An entry's account, joined within the entry's organisation. */
+export const entryAccount = and(
+  eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
+  eq(ledgerAccounts.id, ledgerEntries.accountId),
+);
+
 export type TransactionHeader = Omit<
   typeof ledgerTransactions.$inferInsert,
   "organisationId" | "id" | "recordedAt"
@@ -168,13 +180,7 @@ export async function transactionLines(db: Db, organisationId: string, transacti
       accountName: ledgerAccounts.name,
     })
     .from(ledgerEntries)
-    .innerJoin(
-      ledgerAccounts,
-      and(
-        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
-        eq(ledgerAccounts.id, ledgerEntries.accountId),
-      ),
-    )
+    .innerJoin(ledgerAccounts, entryAccount)
     .where(
       and(eq(ledgerEntries.organisationId, organisationId), eq(ledgerEntries.transactionId, transactionId)),
     );
@@ -330,13 +336,7 @@ export async function tenantDebtEvents(db: Db, organisationId: string, accountId
       amount: sql<string>`sum(${ledgerEntries.debitCents} - ${ledgerEntries.creditCents})`,
     })
     .from(ledgerEntries)
-    .innerJoin(
-      ledgerTransactions,
-      and(
-        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
-        eq(ledgerTransactions.id, ledgerEntries.transactionId),
-      ),
-    )
+    .innerJoin(ledgerTransactions, entryTransaction)
     .where(
       and(
         eq(ledgerEntries.organisationId, organisationId),
@@ -604,20 +604,8 @@ export async function accountTotals(db: Db, organisationId: string, asOf?: IsoDa
       credit: sql<string>`coalesce(sum(${ledgerEntries.creditCents}), 0)`,
     })
     .from(ledgerEntries)
-    .innerJoin(
-      ledgerAccounts,
-      and(
-        eq(ledgerAccounts.organisationId, ledgerEntries.organisationId),
-        eq(ledgerAccounts.id, ledgerEntries.accountId),
-      ),
-    )
-    .innerJoin(
-      ledgerTransactions,
-      and(
-        eq(ledgerTransactions.organisationId, ledgerEntries.organisationId),
-        eq(ledgerTransactions.id, ledgerEntries.transactionId),
-      ),
-    )
+    .innerJoin(ledgerAccounts, entryAccount)
+    .innerJoin(ledgerTransactions, entryTransaction)
     .where(
       and(
         eq(ledgerEntries.organisationId, organisationId),
