@@ -504,6 +504,19 @@ export type IssuedReceipt = {
   chargesCents: number | null;
 };
 
+/** A stored quittance or reçu as the API shows it. */
+function issuedReceipt(r: IssuedReceipt): IssuedReceipt {
+  return {
+    id: r.id,
+    kind: r.kind,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    amountCents: r.amountCents,
+    rentCents: r.rentCents,
+    chargesCents: r.chargesCents,
+  };
+}
+
 type LeaseSettlement = Awaited<ReturnType<typeof leaseSettlement>>;
 
 /** The settlement once the tenant paid `amountCents` more: what a fresh read would give. */
@@ -588,15 +601,7 @@ async function insertIssuedReceipts(db: Db, rows: readonly ReceiptRow[]) {
       // every receipt of a payment names its transaction
       const key = r.transactionId ?? "";
       const issued = byTransaction.get(key) ?? [];
-      issued.push({
-        id: r.id,
-        kind: r.kind,
-        periodStart: r.periodStart,
-        periodEnd: r.periodEnd,
-        amountCents: r.amountCents,
-        rentCents: r.rentCents,
-        chargesCents: r.chargesCents,
-      });
+      issued.push(issuedReceipt(r));
       byTransaction.set(key, issued);
     }
   }
@@ -999,16 +1004,7 @@ export async function leaseLedger(db: Db, organisationId: string, leaseId: strin
       housingBenefitPaidCents: byId.get(c.id)!.housingBenefitPaidCents,
       fullyPaid: byId.get(c.id)!.fullyPaid,
     })),
-    receipts: receipts.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      periodStart: r.periodStart,
-      periodEnd: r.periodEnd,
-      amountCents: r.amountCents,
-      rentCents: r.rentCents,
-      chargesCents: r.chargesCents,
-      issuedOn: r.issuedOn,
-    })),
+    receipts: receipts.map((r) => ({ ...issuedReceipt(r), issuedOn: r.issuedOn })),
     transactions: (await findLeaseTransactions(db, organisationId, leaseId)).map((t) => ({
       ...t,
       // a reversal cannot itself be reversed, nor a transaction twice
