@@ -224,6 +224,24 @@ describe("payments and receipts", () => {
       45_000, 5_000,
     ]);
     expect(ledger.json.tenantBalanceCents).toBe(40_000);
+    expect(partial.json.receipts[0]).toEqual({
+      id: expect.any(String),
+      kind: "recu",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-01-31",
+      amountCents: 30_000,
+      rentCents: 40_000,
+      chargesCents: 5_000,
+    });
+    // the tenant account lists the receipts as the payments gave them, with their issue date
+    expect(ledger.json.receipts).toHaveLength(3);
+    expect(ledger.json.receipts).toEqual(
+      expect.arrayContaining([
+        { ...partial.json.receipts[0], issuedOn: "2026-02-05" },
+        { ...rest.json.receipts[0], issuedOn: "2026-02-10" },
+        { ...rest.json.receipts[1], issuedOn: "2026-02-10" },
+      ]),
+    );
   });
 
   it("gives no quittance while the CAF part is unpaid, and one when the CAF pays", async () => {
