@@ -171,11 +171,7 @@ const mandatePayoutListRoute = defineRoute({
 });
 
 export const arrearsRoutes = createRouter()
-  .openapi(overviewRoute, async (c) => {
-    const actor = requireActor(c);
-    const deps = c.get("deps");
-    return c.json(await arrearsOverview(deps.database.db, actor.organisationId, deps.clock.today()), 200);
-  })
+  .openapi(overviewRoute, async (c) => c.json(await arrearsOverview(useCaseContext(c)), 200))
   .openapi(leaseArrearsRoute, async (c) => {
     const actor = requireActor(c);
     const deps = c.get("deps");
@@ -228,12 +224,8 @@ export const arrearsRoutes = createRouter()
     return sendIdempotent(c, result);
   })
   .openapi(mandatePayoutListRoute, async (c) => {
-    const actor = requireActor(c);
     const [{ period }, page] = splitPage(c.req.valid("query"));
-    return c.json(
-      await listMandatePayouts(c.get("deps").database.db, actor.organisationId, period, page),
-      200,
-    );
+    return c.json(await listMandatePayouts(useCaseContext(c), period, page), 200);
   })
   .openapi(statementRoute, async (c) => {
     const actor = requireActor(c);

@@ -116,7 +116,10 @@ export async function leaseArrears(db: Db, organisationId: string, leaseId: stri
   };
 }
 
-export async function arrearsOverview(db: Db, organisationId: string, today: IsoDate) {
+export async function arrearsOverview(context: UseCaseContext) {
+  const { db } = context;
+  const { organisationId } = context.actor;
+  const today = context.clock.today();
   const debtors = await leasesInDebt(db, organisationId);
   const leases = [];
   for (const d of debtors) leases.push(await leaseArrears(db, organisationId, d.leaseId, today));

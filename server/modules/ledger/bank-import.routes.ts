@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { AppError } from "../../lib/errors";
 import type { AppEnv } from "../../lib/hono";
-import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
@@ -158,21 +158,15 @@ export const bankImportRoutes = createRouter()
     );
     return sendIdempotent(c, result);
   })
-  .openapi(statementsRoute, async (c) => {
-    const actor = requireActor(c);
-    const page = c.req.valid("query");
-    return c.json(await statementsImported(c.get("deps").database.db, actor.organisationId, page), 200);
-  })
-  .openapi(reviewRoute, async (c) => {
-    const actor = requireActor(c);
-    const { id } = c.req.valid("param");
-    return c.json(await statementReview(c.get("deps").database.db, actor.organisationId, id), 200);
-  })
-  .openapi(unmatchedRoute, async (c) => {
-    const actor = requireActor(c);
-    const page = c.req.valid("query");
-    return c.json(await unmatchedLines(c.get("deps").database.db, actor.organisationId, page), 200);
-  })
+  .openapi(statementsRoute, async (c) =>
+    c.json(await statementsImported(useCaseContext(c), c.req.valid("query")), 200),
+  )
+  .openapi(reviewRoute, async (c) =>
+    c.json(await statementReview(useCaseContext(c), c.req.valid("param").id), 200),
+  )
+  .openapi(unmatchedRoute, async (c) =>
+    c.json(await unmatchedLines(useCaseContext(c), c.req.valid("query")), 200),
+  )
   .openapi(assignRoute, async (c) => {
     const { id } = c.req.valid("param");
     const input = c.req.valid("json");

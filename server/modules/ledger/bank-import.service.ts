@@ -264,7 +264,9 @@ function statementView(row: typeof bankStatements.$inferSelect) {
 }
 
 /** A page of the lines still to identify, oldest booking first. */
-export async function unmatchedLines(db: Db, organisationId: string, page: PageRequest) {
+export async function unmatchedLines(context: UseCaseContext, page: PageRequest) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const [rows, total] = await Promise.all([
     linesWithStatus(db, organisationId, "unmatched", page),
     countLinesWithStatus(db, organisationId, "unmatched"),
@@ -273,7 +275,9 @@ export async function unmatchedLines(db: Db, organisationId: string, page: PageR
 }
 
 /** A page of the imported statements, newest first, each with its line counts. */
-export async function statementsImported(db: Db, organisationId: string, page: PageRequest) {
+export async function statementsImported(context: UseCaseContext, page: PageRequest) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const [rows, total] = await Promise.all([
     listStatements(db, organisationId, { page }),
     countStatements(db, organisationId),
@@ -285,7 +289,9 @@ export async function statementsImported(db: Db, organisationId: string, page: P
   );
 }
 
-export async function statementReview(db: Db, organisationId: string, importId: string) {
+export async function statementReview(context: UseCaseContext, importId: string) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const lines = await linesOfStatement(db, organisationId, importId);
   const [statement] = await listStatements(db, organisationId, { importId });
   if (!statement) throw AppError.notFound("Relevé", importId);

@@ -114,22 +114,14 @@ export const ledgerDocumentRoutes = createRouter()
     const { landlordId } = c.req.valid("param");
     // 404 for a landlord of another organisation
     await landlordStatement(db, actor.organisationId, landlordId, c.get("deps").clock.today().slice(0, 7));
-    return c.json(
-      await landlordStatementDocuments(db, actor.organisationId, landlordId, c.req.valid("query")),
-      200,
-    );
+    return c.json(await landlordStatementDocuments(useCaseContext(c), landlordId, c.req.valid("query")), 200);
   })
   .openapi(portalStatementListRoute, async (c) => {
     const actor = requireActor(c);
     // privacy: a landlord lists their own statements only
     if (!actor.landlordId) throw new AppError("FORBIDDEN", "Ce compte ne représente aucun bailleur");
     return c.json(
-      await landlordStatementDocuments(
-        c.get("deps").database.db,
-        actor.organisationId,
-        actor.landlordId,
-        c.req.valid("query"),
-      ),
+      await landlordStatementDocuments(useCaseContext(c), actor.landlordId, c.req.valid("query")),
       200,
     );
   });

@@ -552,11 +552,12 @@ async function landlordStatementDocumentInTransaction(
 
 /** A page of the statement PDFs of a landlord, newest month first (portal and back office). */
 export async function landlordStatementDocuments(
-  db: Db,
-  organisationId: string,
+  context: UseCaseContext,
   landlordId: string,
   page: PageRequest,
 ) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const period = sql<string>`${documents.data} -> 'period' ->> 'from'`;
   const ofLandlord = and(
     eq(documents.organisationId, organisationId),

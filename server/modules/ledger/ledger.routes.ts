@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../../lib/hono";
 import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
 import { IsoDateSchema } from "../../lib/date-schemas";
 import { useCaseContext } from "../../lib/use-case-context";
@@ -41,13 +39,6 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 const tags = ["Comptabilité locative"];
-
-/** The actor, request id and clock of a write (audit context). */
-export function writeContext(c: Context<AppEnv>) {
-  const actor = requireActor(c);
-  const deps = c.get("deps");
-  return { actor, requestId: c.get("requestId"), clock: deps.clock, db: deps.database.db };
-}
 
 const rentCallRunRoute = defineRoute({
   method: "post",
@@ -172,15 +163,9 @@ export const ledgerRoutes = createRouter()
     );
     return sendIdempotent(c, result);
   })
-  .openapi(transactionRoute, async (c) => {
-    const actor = requireActor(c);
-    const detail = await transactionDetail(
-      c.get("deps").database.db,
-      actor.organisationId,
-      c.req.valid("param").id,
-    );
-    return c.json(detail, 200);
-  })
+  .openapi(transactionRoute, async (c) =>
+    c.json(await transactionDetail(useCaseContext(c), c.req.valid("param").id), 200),
+  )
   .openapi(trialBalanceRoute, async (c) => {
     const actor = requireActor(c);
     const { asOf } = c.req.valid("query");

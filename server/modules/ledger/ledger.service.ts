@@ -948,7 +948,9 @@ async function reverseInTransaction(
   return { transactionId, reverses: original.id };
 }
 
-export async function transactionDetail(db: Db, organisationId: string, id: string) {
+export async function transactionDetail(context: UseCaseContext, id: string) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const transaction = await findTransaction(db, organisationId, id);
   if (!transaction) throw AppError.notFound("Écriture", id);
   const lines = await transactionLines(db, organisationId, id);

@@ -299,7 +299,9 @@ export function payoutView(row: MandatePayoutRow) {
 }
 
 /** A page of the payouts of a month, in the order they were made. */
-export async function listMandatePayouts(db: Db, organisationId: string, month: string, page: PageRequest) {
+export async function listMandatePayouts(context: UseCaseContext, month: string, page: PageRequest) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const { rows, total } = await mandatePayoutsPage(db, organisationId, monthStart(month), page);
   return pageOfRows(rows.map(payoutView), total, page);
 }

@@ -1,4 +1,4 @@
-import { createRouter, defineRoute, requireActor, z } from "../../lib/openapi";
+import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { pageOf, pageQuery } from "../../lib/pagination";
 import { useCaseContext } from "../../lib/use-case-context";
 import { IdParam, IsoDateSchema, LeaseIdParam } from "./ledger.schemas";
@@ -64,10 +64,7 @@ const requestRoute = defineRoute({
 });
 
 export const revisionRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    const actor = requireActor(c);
-    return c.json(await irlPage(c.get("deps").database.db, actor.organisationId, c.req.valid("query")), 200);
-  })
+  .openapi(listRoute, async (c) => c.json(await irlPage(useCaseContext(c), c.req.valid("query")), 200))
   .openapi(upsertRoute, async (c) =>
     c.json(await upsertIrl(useCaseContext(c), c.req.valid("json").indices), 200),
   )

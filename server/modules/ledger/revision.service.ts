@@ -39,7 +39,9 @@ export async function listIrl(db: Db, organisationId: string): Promise<IrlIndex[
 }
 
 /** A page of the IRL table, newest quarter first: the first page tells whether the table is late. */
-export async function irlPage(db: Db, organisationId: string, page: PageRequest) {
+export async function irlPage(context: UseCaseContext, page: PageRequest) {
+  const { db } = context;
+  const { organisationId } = context.actor;
   const { rows, total } = await irlRowsPage(db, organisationId, page);
   return pageOfRows(rows.map(irlIndex), total, page);
 }
