@@ -5,7 +5,14 @@ import type { Database } from "../../db/client";
 import { ledgerTransactions } from "../../db/schema";
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
-import { crashTestOnBothBackends, login, requestLoad, type Started, waitFor } from "./support";
+import {
+  crashTestOnBothBackends,
+  killUnderLoad,
+  login,
+  requestLoad,
+  type Started,
+  startListening,
+} from "./support";
 
 /** Today in Europe/Paris, the newest date a payment may be received on. */
 const todayInParis = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
@@ -63,27 +70,18 @@ async function crashAndCheck(
   openForCheck: () => Promise<Database>,
   track: (started: Started) => void,
 ): Promise<void> {
-  let server = start();
-  track(server);
-  await server.waitForLog("back office listening");
+  let server = await startListening(start, track);
   const cookie = await login(server.port, "finance@demo.fr");
   const leaseIds = await demoLeases(server.port, cookie);
 
   const load = paymentLoad(server.port, cookie, leaseIds, 4);
   // kill once enough payments were acknowledged, with four more in flight
-  await waitFor(() => load.acknowledged.length >= 60, 60_000);
-  process.kill(-server.pid, "SIGKILL");
-  const exit = await server.exited;
-  expect(exit.signal).toBe("SIGKILL");
-  await load.stop();
-  const acknowledged = [...load.acknowledged];
+  const acknowledged = await killUnderLoad(server, load, 60);
   expect(acknowledged.length).toBeGreaterThanOrEqual(60);
   // a refusal under load would hide a loss: only 201 or a dropped connection are expected
   expect(load.failedAnswers).toEqual([]);
 
-  server = start();
-  track(server);
-  await server.waitForLog("back office listening");
+  server = await startListening(start, track);
   const after = await login(server.port, "finance@demo.fr");
   // a replay of an acknowledged key answers the same transaction, and books nothing new
   for (const payment of acknowledged.slice(-8)) {

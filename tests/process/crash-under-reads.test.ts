@@ -4,7 +4,14 @@ import { describe, expect } from "vitest";
 import type { Database } from "../../db/client";
 import { accessLog, auditLog } from "../../db/schema";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
-import { crashTestOnBothBackends, login, requestLoad, type Started, waitFor } from "./support";
+import {
+  crashTestOnBothBackends,
+  killUnderLoad,
+  login,
+  requestLoad,
+  type Started,
+  startListening,
+} from "./support";
 
 /**
  * Several clients open person files and their matches until `stop()`, each request with its own
@@ -41,23 +48,15 @@ async function crashAndCheck(
   openForCheck: () => Promise<Database>,
   track: (started: Started) => void,
 ): Promise<void> {
-  let server = start();
-  track(server);
-  await server.waitForLog("back office listening");
+  let server = await startListening(start, track);
   const cookie = await login(server.port, "gestion@demo.fr");
   const personIds = await demoPersons(server.port, cookie);
 
   const load = readLoad(server.port, cookie, personIds, 6);
-  await waitFor(() => load.acknowledged.length >= 150, 60_000);
-  process.kill(-server.pid, "SIGKILL");
-  expect((await server.exited).signal).toBe("SIGKILL");
-  await load.stop();
-  const acknowledged = [...load.acknowledged];
+  const acknowledged = await killUnderLoad(server, load, 150);
   expect(load.failedAnswers).toEqual([]);
 
-  server = start();
-  track(server);
-  await server.waitForLog("back office listening");
+  server = await startListening(start, track);
   // the chaining step runs at start and every second: give it two rounds, then kill again
   await new Promise((resolve) => setTimeout(resolve, 2500));
   process.kill(-server.pid, "SIGKILL");

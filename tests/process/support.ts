@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { afterEach, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { seedDemo } from "../../db/seed";
@@ -191,6 +191,33 @@ export async function waitFor(condition: () => boolean, timeoutMs: number): Prom
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Starts the server, tracked so that a failed test kills it, and waits until it listens. */
+export async function startListening(
+  start: () => Started,
+  track: (started: Started) => void,
+): Promise<Started> {
+  const server = start();
+  track(server);
+  await server.waitForLog("back office listening");
+  return server;
+}
+
+/**
+ * Kills the server's whole process group with SIGKILL once `enough` requests of the load were
+ * acknowledged (more still in flight), then stops the load; returns what was acknowledged.
+ */
+export async function killUnderLoad<T>(
+  server: Started,
+  load: ReturnType<typeof requestLoad<T>>,
+  enough: number,
+): Promise<T[]> {
+  await waitFor(() => load.acknowledged.length >= enough, 60_000);
+  process.kill(-server.pid, "SIGKILL");
+  expect((await server.exited).signal).toBe("SIGKILL");
+  await load.stop();
+  return [...load.acknowledged];
 }
 
 /**
