@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import type { Database } from "../../db/client";
 import { ledgerTransactions } from "../../db/schema";
 import { TENANT_CONTRACT_KINDS } from "../../server/modules/leases/leases.rules";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
 import {
+  type CrashCheck,
   crashTestOnBothBackends,
   killUnderLoad,
   login,
   requestLoad,
-  type Started,
   startListening,
 } from "./support";
 
@@ -65,11 +64,7 @@ async function demoLeases(port: number, cookie: string): Promise<string[]> {
  * transaction is there, its Idempotency-Key replays the same answer, the trial balance balances
  * and the audit chain verifies.
  */
-async function crashAndCheck(
-  start: () => Started,
-  openForCheck: () => Promise<Database>,
-  track: (started: Started) => void,
-): Promise<void> {
+const crashAndCheck: CrashCheck = async (start, openForCheck, track) => {
   let server = await startListening(start, track);
   const cookie = await login(server.port, "finance@demo.fr");
   const leaseIds = await demoLeases(server.port, cookie);
@@ -114,7 +109,7 @@ async function crashAndCheck(
   } finally {
     await database.close();
   }
-}
+};
 
 // A kill -9, the OOM killer or `docker kill` mid-load: nothing the server acknowledged may be lost.
 describe("a hard kill under a payment load", () => {

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { describe, expect } from "vitest";
-import type { Database } from "../../db/client";
 import { accessLog, auditLog } from "../../db/schema";
 import { verifyAuditChains } from "../../server/modules/audit/audit.service";
 import {
+  type CrashCheck,
   crashTestOnBothBackends,
   killUnderLoad,
   login,
   requestLoad,
-  type Started,
   startListening,
 } from "./support";
 
@@ -43,11 +42,7 @@ async function demoPersons(port: number, cookie: string): Promise<string[]> {
  * kills it again (no shutdown step this time), and checks that every acknowledged read is in the
  * audit chain, none is left waiting, and every chain verifies.
  */
-async function crashAndCheck(
-  start: () => Started,
-  openForCheck: () => Promise<Database>,
-  track: (started: Started) => void,
-): Promise<void> {
+const crashAndCheck: CrashCheck = async (start, openForCheck, track) => {
   let server = await startListening(start, track);
   const cookie = await login(server.port, "gestion@demo.fr");
   const personIds = await demoPersons(server.port, cookie);
@@ -75,7 +70,7 @@ async function crashAndCheck(
   } finally {
     await database.close();
   }
-}
+};
 
 // A kill -9 during reads: a read the server answered is in the audit chain once it is back.
 describe("a hard kill under a read load", () => {
