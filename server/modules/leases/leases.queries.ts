@@ -137,15 +137,6 @@ export async function findLandlord(db: Db, organisationId: string, id: string) {
   return row ?? null;
 }
 
-export async function findPerson(db: Db, organisationId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, id)))
-    .limit(1);
-  return row ?? null;
-}
-
 export async function findOrganisation(db: Db, organisationId: string) {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
   return row ?? null;

@@ -18,6 +18,7 @@ import {
 import { listDocuments } from "../documents/documents.queries";
 import { chart } from "../ledger/ledger.accounts";
 import { chargesClaimsOfLease, ensureAccount, postTransaction } from "../ledger/ledger.queries";
+import { findPerson } from "../persons/persons.queries";
 import { spreadClaims } from "../ledger/ledger.rules";
 import { generateDocument } from "../documents/documents.service";
 import { energyClassAllowedOn } from "../units/dpe.rules";
@@ -29,7 +30,6 @@ import {
   findLandlord,
   findLease,
   findOrganisation,
-  findPerson,
   findUnitWithBuilding,
   insertLease,
   insertReviews,

@@ -453,22 +453,6 @@ export async function findLeaseRevisions(db: Db, organisationId: string, leaseId
     .orderBy(rentRevisions.anniversaryOn);
 }
 
-export async function findLease(db: Db, organisationId: string, leaseId: string) {
-  const [lease] = await db
-    .select()
-    .from(leases)
-    .where(and(eq(leases.organisationId, organisationId), eq(leases.id, leaseId)));
-  return lease ?? null;
-}
-
-export async function findPerson(db: Db, organisationId: string, personId: string) {
-  const [person] = await db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.organisationId, organisationId), eq(persons.id, personId)));
-  return person ?? null;
-}
-
 /** The reversal that cancelled a transaction, if any. */
 export async function findReversalOf(db: Db, organisationId: string, transactionId: string) {
   const [row] = await db

@@ -1,5 +1,7 @@
 import type { Db } from "../../../db/client";
+import { findLease } from "../leases/leases.queries";
 import { billedUntil, TENANT_CONTRACT_KINDS } from "../leases/leases.rules";
+import { findPerson } from "../persons/persons.queries";
 import { provisionsInForce } from "../charges/charges.queries";
 import { refuseFutureDates } from "../../lib/date-bounds";
 import { compareDates, formatFrenchDate, type IsoDate, lastDayOfMonth } from "../../lib/dates";
@@ -17,10 +19,8 @@ import {
   chargesClaimsOfLease,
   type BillableLease,
   ensureAccount,
-  findLease,
   findLeaseRevisions,
   findLeaseTransactions,
-  findPerson,
   findReversalOf,
   ensureAccounts,
   findTransaction,
