@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const organisationKind = pgEnum("organisation_kind", [
   "chez_soi_site", // a "Un Chez-soi d'abord" site (GCSMS housing pole)
@@ -70,3 +81,16 @@ export const organisations = pgTable(
     check("organisations_reoffer_weeks", sql`${t.reofferDeadlineWeeks} between 1 and 52`),
   ],
 );
+
+/**
+ * How many times each organisation's data has changed: database triggers on every table of the
+ * organisation's data add one per statement that writes (migration 0037), in the writing
+ * transaction, so a value read is never ahead of the rows it stands for. The read cache
+ * (server/lib/read-cache.ts) keys what it keeps by this number.
+ */
+export const organisationDataVersions = pgTable("organisation_data_versions", {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  version: bigint({ mode: "number" }).notNull().default(0),
+});
