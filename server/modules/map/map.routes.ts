@@ -6,7 +6,7 @@ import {
   neighbourhoodsGeoJson,
   parseBbox,
   parseStatuses,
-  unitsGeoJson,
+  unitsInBoxGeoJson,
 } from "./map.service";
 import { CLUSTER_MAX_ZOOM, MAX_UNIT_FEATURES } from "./map.rules";
 import { BuildingFeatures, NeighbourhoodFeatures, UnitFeatures } from "./map.schemas";
@@ -75,14 +75,10 @@ const neighbourhoodsRoute = defineRoute({
 export const mapRoutes = createRouter()
   .openapi(unitsRoute, async (c) => {
     const { bbox, status, fields, zoom } = c.req.valid("query");
-    const context = useCaseContext(c);
-    const document = await unitsGeoJson(
-      context.db,
-      context.actor.organisationId,
-      parseBbox(bbox),
-      parseStatuses(status),
-      { pins: fields === "pins", zoom },
-    );
+    const document = await unitsInBoxGeoJson(useCaseContext(c), parseBbox(bbox), parseStatuses(status), {
+      pins: fields === "pins",
+      zoom,
+    });
     return c.body(document, 200, { "content-type": "application/geo+json" }) as never;
   })
   .openapi(buildingsRoute, async (c) => {

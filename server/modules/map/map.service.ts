@@ -1,3 +1,5 @@
+import { cachedText } from "../../lib/read-cache";
+import type { UseCaseContext } from "../../lib/use-case-context";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
 import type { Bbox } from "../neighbourhoods/geometry.rules";
@@ -221,4 +223,16 @@ export async function neighbourhoodsGeoJson(db: Db, organisationId: string) {
       };
     }),
   };
+}
+
+/** `unitsGeoJson` for the asking user, kept while the organisation's data and the day stay the same. */
+export function unitsInBoxGeoJson(
+  context: UseCaseContext,
+  bbox: Bbox,
+  statuses: UnitStatus[] | undefined,
+  options: UnitsInBoxOptions = {},
+): Promise<string> {
+  return cachedText(context, `map.units:${JSON.stringify([bbox, statuses ?? null, options])}`, () =>
+    unitsGeoJson(context.db, context.actor.organisationId, bbox, statuses, options),
+  );
 }

@@ -1,10 +1,10 @@
-import { recordRead } from "../audit/audit.service";
-import { createRouter, defineRoute, requireActor } from "../../lib/openapi";
-import { PersonIdParams } from "../persons/persons.schemas";
-import { requirePerson } from "../persons/persons.service";
+import { createRouter, defineRoute } from "../../lib/openapi";
 import { splitPage } from "../../lib/pagination";
+import { sendJsonText } from "../../lib/read-cache";
+import { useCaseContext } from "../../lib/use-case-context";
+import { PersonIdParams } from "../persons/persons.schemas";
 import { ExcludedPageSchema, ExcludedQuery, MatchesQuery, MatchesResponse } from "./matching.schemas";
-import { candidateView, excludedUnitsForPerson, excludedView, matchUnitsForPerson } from "./matching.service";
+import { personExcludedUnits, personMatches } from "./person-matches.service";
 
 const matchesRoute = defineRoute({
   method: "get",
@@ -34,77 +34,10 @@ const excludedRoute = defineRoute({
 });
 
 export const matchingRoutes = createRouter()
-  .openapi(matchesRoute, async (c) => {
-    const actor = requireActor(c);
-    const { database, clock } = c.get("deps");
-    const { id } = c.req.valid("param");
-    const query = c.req.valid("query");
-    const today = clock.today();
-    const startDate = query.startDate ?? today;
-    const person = await requirePerson(database.db, actor.organisationId, id);
-    const result = await matchUnitsForPerson(database.db, actor.organisationId, person, {
-      startDate,
-      today,
-      includeExcluded: query.include === "excluded",
-      limit: query.limit,
-    });
-    // reading matches reads the person's resources and choices: attributable like opening the file
-    await recordRead(
-      database.db,
-      { actor, requestId: c.get("requestId"), clock },
-      { action: "person.matches.read", entityType: "person", entityId: id, details: { startDate } },
-    );
-    return c.json(
-      {
-        personId: id,
-        startDate,
-        resourcesTotalCents: result.profile.resourcesCents,
-        housingBenefitCents: result.profile.housingBenefitCents,
-        housingBenefitBasis: person.housingBenefitBasis,
-        ceilingBasisPoints: result.context.ceilingBasisPoints,
-        evaluatedCount: result.evaluatedCount,
-        eligibleCount: result.eligibleCount,
-        candidates: result.eligible.map(candidateView),
-        ...(query.include === "excluded" ? { excluded: result.excluded.map(excludedView) } : {}),
-      },
-      200,
-    );
-  })
+  .openapi(matchesRoute, async (c) =>
+    sendJsonText(c, await personMatches(useCaseContext(c), c.req.valid("param").id, c.req.valid("query"))),
+  )
   .openapi(excludedRoute, async (c) => {
-    const actor = requireActor(c);
-    const { database, clock } = c.get("deps");
-    const { id } = c.req.valid("param");
-    const [{ startDate: asked, constraint }, page] = splitPage(c.req.valid("query"));
-    const today = clock.today();
-    const startDate = asked ?? today;
-    const person = await requirePerson(database.db, actor.organisationId, id);
-    const result = await excludedUnitsForPerson(database.db, actor.organisationId, person, {
-      startDate,
-      today,
-      constraint,
-      page,
-    });
-    // like the ranked list, reading why flats are left out reads the person's choices
-    await recordRead(
-      database.db,
-      { actor, requestId: c.get("requestId"), clock },
-      {
-        action: "person.matches.excluded.read",
-        entityType: "person",
-        entityId: id,
-        details: { startDate, constraint: constraint ?? null, offset: page.offset },
-      },
-    );
-    return c.json(
-      {
-        personId: id,
-        startDate,
-        items: result.evaluations.map(excludedView),
-        total: result.total,
-        limit: page.limit,
-        offset: page.offset,
-        byConstraint: result.byConstraint,
-      },
-      200,
-    );
+    const [query, page] = splitPage(c.req.valid("query"));
+    return c.json(await personExcludedUnits(useCaseContext(c), c.req.valid("param").id, query, page), 200);
   });

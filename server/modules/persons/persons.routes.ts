@@ -1,4 +1,5 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
+import { sendJsonText } from "../../lib/read-cache";
 import { useCaseContext } from "../../lib/use-case-context";
 import { pageOf, splitPage } from "../../lib/pagination";
 import {
@@ -107,7 +108,9 @@ export const personsRoutes = createRouter()
     c.json(await listPersonSummaries(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
   )
   .openapi(createRoute, async (c) => c.json(await createPerson(useCaseContext(c), c.req.valid("json")), 201))
-  .openapi(readRoute, async (c) => c.json(await readPerson(useCaseContext(c), c.req.valid("param").id), 200))
+  .openapi(readRoute, async (c) =>
+    sendJsonText(c, await readPerson(useCaseContext(c), c.req.valid("param").id)),
+  )
   .openapi(updateRoute, async (c) =>
     c.json(await changePerson(useCaseContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
   )

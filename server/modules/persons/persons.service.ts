@@ -4,6 +4,7 @@ import type { Db } from "../../../db/client";
 import { compareDates, type IsoDate } from "../../lib/dates";
 import { AppError, type InvalidField } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import { cachedJson } from "../../lib/read-cache";
 import { inUseCaseTransaction, type UseCaseContext } from "../../lib/use-case-context";
 import { type AuditWriter, recordRead } from "../audit/audit.service";
 import { totalResources } from "../matching/residual-rent.rules";
@@ -253,13 +254,13 @@ export async function listPersonSummaries(
 
 /** Opening a person's file is recorded in the audit log (every read of personal data is attributable). */
 export async function readPerson(ctx: UseCaseContext, personId: string) {
-  const person = await requirePerson(ctx.db, ctx.actor.organisationId, personId);
-  // the read is recorded (committed) while the file loads, and before it is answered
-  const [view] = await Promise.all([
-    loadView(ctx.db, ctx.actor.organisationId, person, ctx.clock.today()),
-    recordRead(ctx.db, ctx, { action: "person.read", entityType: "person", entityId: personId }),
-  ]);
-  return view;
+  const file = await cachedJson(ctx, `person:${personId}`, async () => {
+    const person = await requirePerson(ctx.db, ctx.actor.organisationId, personId);
+    return loadView(ctx.db, ctx.actor.organisationId, person, ctx.clock.today());
+  });
+  // every opening is recorded (committed) before it is answered, the kept ones too
+  await recordRead(ctx.db, ctx, { action: "person.read", entityType: "person", entityId: personId });
+  return file;
 }
 
 const auditable = (person: PersonRow) => ({ ...person, createdAt: undefined, updatedAt: undefined });

@@ -1,5 +1,6 @@
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { pageFromArray, pageQuery, splitPage } from "../../lib/pagination";
+import { sendJsonText } from "../../lib/read-cache";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
   IdParam,
@@ -106,7 +107,7 @@ const historyRoute = defineRoute({
 
 export const unitRoutes = createRouter()
   .openapi(listRoute, async (c) =>
-    c.json(await listUnitsFor(useCaseContext(c), ...splitPage(c.req.valid("query"))), 200),
+    sendJsonText(c, await listUnitsFor(useCaseContext(c), ...splitPage(c.req.valid("query")))),
   )
   .openapi(createRoute, async (c) => c.json(await createUnit(useCaseContext(c), c.req.valid("json")), 201))
   .openapi(getRoute, async (c) => c.json(await getUnit(useCaseContext(c), c.req.valid("param").id), 200))

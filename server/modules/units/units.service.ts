@@ -4,6 +4,7 @@ import type { Db } from "../../../db/client";
 import { compareDates, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { AppError } from "../../lib/errors";
 import { type PageRequest, pageOfRows } from "../../lib/pagination";
+import { cachedJson } from "../../lib/read-cache";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
 import { type AuditWriter, inAuditedTransaction } from "../audit/audit.service";
@@ -97,13 +98,16 @@ async function assertLandlord(db: Db, organisationId: string, landlordId: string
   }
 }
 
-export async function listUnitsFor(context: UseCaseContext, filter: UnitFilter, page: PageRequest) {
+/** A page of the stock, as JSON kept while the organisation's data and the day stay the same. */
+export function listUnitsFor(context: UseCaseContext, filter: UnitFilter, page: PageRequest) {
   const organisationId = context.actor.organisationId;
-  const [rows, total] = await Promise.all([
-    listUnits(context.db, organisationId, filter, page),
-    countUnits(context.db, organisationId, filter),
-  ]);
-  return pageOfRows(await present(context.db, organisationId, context.clock.today(), rows), total, page);
+  return cachedJson(context, `units.list:${JSON.stringify([filter, page])}`, async () => {
+    const [rows, total] = await Promise.all([
+      listUnits(context.db, organisationId, filter, page),
+      countUnits(context.db, organisationId, filter),
+    ]);
+    return pageOfRows(await present(context.db, organisationId, context.clock.today(), rows), total, page);
+  });
 }
 
 export async function getUnit(context: UseCaseContext, id: string) {
