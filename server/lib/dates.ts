@@ -16,9 +16,20 @@ const parisDateFormatter = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+// The date of the last minute asked: every request asks for today, and formatting in a time zone
+// costs more than the rest of a kept answer. A minute never straddles midnight in Paris (the
+// zone's offsets are whole hours), so the date of one instant is that of its whole minute.
+let lastMinute = Number.NaN;
+let lastMinuteDate: IsoDate = "";
+
 /** The Paris calendar date of an instant. */
 export function parisDateOf(instant: Date): IsoDate {
-  return parisDateFormatter.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastMinuteDate = parisDateFormatter.format(instant);
+    lastMinute = minute;
+  }
+  return lastMinuteDate;
 }
 
 export function isIsoDate(value: string): boolean {

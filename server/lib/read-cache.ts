@@ -1,28 +1,30 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Context, TypedResponse } from "hono";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import { organisationDataVersions } from "../../db/schema";
 import type { Actor } from "../modules/auth/actor";
+import { afterPendingInput } from "./event-loop";
 import type { UseCaseContext } from "./use-case-context";
 
-/** A JSON document as it is sent: its text, typed by the value it was written from. */
-export type JsonText<T> = { readonly text: string; readonly of?: T };
+/** A JSON document as it is sent: its UTF-8 bytes, typed by the value it was written from. */
+export type JsonText<T> = { readonly bytes: Uint8Array<ArrayBuffer>; readonly of?: T };
 
 /** At most this much text is kept per database (a few hundred pages of the heaviest reads). */
 const MAX_BYTES = 32 * 1024 * 1024;
 /** An entry no one asked for in this long is dropped, so that personal data does not linger. */
 const IDLE_MS = 5 * 60_000;
 
-const caches = new WeakMap<Db, LRUCache<string, string>>();
+// Kept as bytes, encoded once: sending a kept answer then copies it to the socket, where a string
+// would be encoded again at every request.
+const caches = new WeakMap<Db, LRUCache<string, Uint8Array<ArrayBuffer>>>();
 
-function cacheOf(db: Db): LRUCache<string, string> {
+function cacheOf(db: Db): LRUCache<string, Uint8Array<ArrayBuffer>> {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new LRUCache<string, string>({
+    cache = new LRUCache<string, Uint8Array<ArrayBuffer>>({
       maxSize: MAX_BYTES,
-      // two bytes a character: the most a JavaScript string may take
-      sizeCalculation: (text) => Math.max(1, text.length * 2),
+      sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
       ttl: IDLE_MS,
       updateAgeOnGet: true,
     });
@@ -31,13 +33,53 @@ function cacheOf(db: Db): LRUCache<string, string> {
   return cache;
 }
 
-/** How many writes the organisation's data has seen (organisation_data_versions, kept by triggers). */
-export async function dataVersion(db: Db, organisationId: string): Promise<number> {
-  const [row] = await db
+function prepareVersionLookup(db: Db) {
+  return db
     .select({ version: organisationDataVersions.version })
     .from(organisationDataVersions)
-    .where(eq(organisationDataVersions.organisationId, organisationId));
+    .where(eq(organisationDataVersions.organisationId, sql.placeholder("organisationId")))
+    .prepare("organisation_data_version");
+}
+
+// built once per database: the lookup runs before every kept answer, and building its SQL again
+// each time cost more than running it
+const versionLookups = new WeakMap<Db, ReturnType<typeof prepareVersionLookup>>();
+/** Per database, the lookups not sent yet, by organisation: requests arriving meanwhile share them. */
+const unsentLookups = new WeakMap<Db, Map<string, Promise<number>>>();
+
+async function lookUpVersion(db: Db, organisationId: string): Promise<number> {
+  let lookup = versionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareVersionLookup(db);
+    versionLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ organisationId });
   return row?.version ?? 0;
+}
+
+/**
+ * How many writes the organisation's data has seen (organisation_data_versions, kept by triggers),
+ * as of a moment after this call. Concurrent requests share one lookup, as long as it has not left:
+ * it is sent after the requests already received have asked (one turn of the event loop), and a
+ * request arriving once it has left waits for the next one. So every answer reflects each write
+ * committed before its request asked, at the cost of one lookup per turn instead of one per request.
+ */
+export function dataVersion(db: Db, organisationId: string): Promise<number> {
+  let unsent = unsentLookups.get(db);
+  if (!unsent) {
+    unsent = new Map();
+    unsentLookups.set(db, unsent);
+  }
+  const shared = unsent.get(organisationId);
+  if (shared) return shared;
+  const pending = unsent;
+  const lookup = afterPendingInput().then(() => {
+    // from here on the lookup has left: later requests start their own
+    pending.delete(organisationId);
+    return lookUpVersion(db, organisationId);
+  });
+  pending.set(organisationId, lookup);
+  return lookup;
 }
 
 /** What a view may depend on about who asks: the account, its role, its landlord, a token's scopes. */
@@ -62,29 +104,31 @@ export async function cachedJson<T>(
   view: string,
   compute: () => Promise<T>,
 ): Promise<JsonText<T>> {
-  return { text: await cachedText(context, view, async () => JSON.stringify(await compute())) };
+  return { bytes: await cachedText(context, view, async () => JSON.stringify(await compute())) };
 }
 
-/** `cachedJson` for a read that writes its own text (a GeoJSON document assembled by the database). */
+const encoder = new TextEncoder();
+
+/** `cachedJson` for a read that writes its own JSON text (a GeoJSON document assembled by the database). */
 export async function cachedText(
   context: UseCaseContext,
   view: string,
   compute: () => Promise<string>,
-): Promise<string> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const { db, actor, clock } = context;
   const version = await dataVersion(db, actor.organisationId);
   const key = `${actor.organisationId}|${version}|${clock.today()}|${askerKey(actor)}|${view}`;
   const cache = cacheOf(db);
   const kept = cache.get(key);
   if (kept !== undefined) return kept;
-  const text = await compute();
-  cache.set(key, text);
-  return text;
+  const bytes = encoder.encode(await compute());
+  cache.set(key, bytes);
+  return bytes;
 }
 
-/** Sends a kept JSON text as the route's typed 200 answer (the text is the value's JSON). */
+/** Sends a kept JSON document as the route's typed 200 answer (its bytes are the value's JSON). */
 export function sendJsonText<T>(c: Context, json: JsonText<T>): TypedResponse<T, 200, "json"> {
-  return c.body(json.text, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
+  return c.body(json.bytes, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
     T,
     200,
     "json"

@@ -118,6 +118,17 @@ describe("read cache", () => {
     expect(reads.filter((row) => row.action === "person.matches.read")).toHaveLength(3);
   });
 
+  it("asks made together share one version lookup; a later ask has its own and sees earlier writes", async () => {
+    const { org, unit } = await setup();
+    const first = dataVersion(db.current.db, org.id);
+    expect(dataVersion(db.current.db, org.id)).toBe(first);
+    const version = await first;
+    await db.current.db.update(units).set({ rentCents: 48_000 }).where(eq(units.id, unit.id));
+    const later = dataVersion(db.current.db, org.id);
+    expect(later).not.toBe(first);
+    expect(await later).toBe(version + 1);
+  });
+
   it("another user does not get an answer kept for someone else", async () => {
     const { call, officer, landlordUser } = await setup();
     expect((await call("GET", "/api/units?limit=50", { cookie: officer })).status).toBe(200);

@@ -20,6 +20,21 @@ describe("business dates (Europe/Paris)", () => {
     expect(parisDateOf(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01");
   });
 
+  it("gives each second of a minute that minute's date, and the next minute its own", () => {
+    // asked again and again (every request asks for today): the answer follows the instant
+    const instants: [string, string][] = [
+      ["2026-12-31T22:59:00Z", "2026-12-31"],
+      ["2026-12-31T22:59:59.999Z", "2026-12-31"],
+      ["2026-12-31T23:00:00Z", "2027-01-01"],
+      ["2026-12-31T22:59:30Z", "2026-12-31"], // a clock set back
+      ["2026-03-28T22:59:59Z", "2026-03-28"], // 23:59:59 CET, the night of the spring change
+      ["2026-03-28T23:00:00Z", "2026-03-29"],
+      ["2026-10-24T21:59:59Z", "2026-10-24"], // 23:59:59 CEST, the night of the autumn change
+      ["2026-10-24T22:00:00Z", "2026-10-25"],
+    ];
+    for (const [instant, date] of instants) expect(parisDateOf(new Date(instant)), instant).toBe(date);
+  });
+
   it("adds weeks across a daylight-saving change without losing a day", () => {
     // day 1 on the Friday before the spring change (29 March 2026)
     expect(addWeeks("2026-03-27", 8)).toBe("2026-05-22");

@@ -231,7 +231,7 @@ export function unitsInBoxGeoJson(
   bbox: Bbox,
   statuses: UnitStatus[] | undefined,
   options: UnitsInBoxOptions = {},
-): Promise<string> {
+): Promise<Uint8Array<ArrayBuffer>> {
   return cachedText(context, `map.units:${JSON.stringify([bbox, statuses ?? null, options])}`, () =>
     unitsGeoJson(context.db, context.actor.organisationId, bbox, statuses, options),
   );
