@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client";
 import type { Clock } from "../../lib/clock";
+import { afterPendingInput } from "../../lib/event-loop";
 import { type Actor, type AnyActor, actorLabel } from "../auth/actor";
 import {
   type AuditFilter,
@@ -132,6 +133,10 @@ async function flushReads(db: Db, queue: ReadQueue): Promise<void> {
   queue.flushing = true;
   try {
     while (queue.waiting.length > 0) {
+      // Let the requests already received reach this queue before the insert leaves: the embedded
+      // database runs each statement without yielding, so without this turn of the event loop
+      // every read would commit (and flush to disk) alone.
+      await afterPendingInput();
       const batch = queue.waiting.splice(0, 500);
       try {
         await insertAccessRows(
