@@ -60,13 +60,17 @@ export type MatchOptions = {
 export const DEFAULT_MATCH_LIMIT = 50;
 
 /**
- * The bound is within about a point of the exact score (places less 10 m, 0.5 for the rounding),
- * so the `limit` best exact scores are nearly always among the 1.5 × `limit` best bounds (one
- * statement for every bench person at 1,000 and 100,000 units); the loop fetches more when not.
- * Each row fetched is handed over and explained, so a larger page costs every request.
+ * With a notified housing benefit the bound is within about a point of the exact score (places
+ * less 10 m, 0.5 for the rounding), so the `limit` best exact scores are nearly always among the
+ * 1.5 × `limit` best bounds. With a benefit estimated flat by flat from the barème, the bound takes
+ * the largest benefit the household could get for any flat, so its effort-rate part may exceed the
+ * exact one by up to that component's weight: at 10,000 and 100,000 units the 50 best were among
+ * the 600 best bounds for most people, and every further page is a new scan of the whole stock.
+ * The loop fetches more when needed. Each row fetched is explained, so a larger page costs every
+ * request.
  */
-function firstPageSize(limit: number) {
-  return Math.max(Math.ceil(1.5 * limit), 20);
+function firstPageSize(limit: number, benefitEstimated: boolean) {
+  return benefitEstimated ? Math.max(12 * limit, 200) : Math.max(Math.ceil(1.5 * limit), 20);
 }
 
 export type LoadedUnit = MatchUnit & CandidateRow;
@@ -292,7 +296,7 @@ export async function matchUnitsForPerson(
   let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
-  let page = options.pageSize ?? firstPageSize(limit);
+  let page = options.pageSize ?? firstPageSize(limit, profile.benefitBoundCents !== undefined);
   for (;;) {
     const { rows, matchingCount } = await findRankedCandidates(
       db,
