@@ -246,30 +246,34 @@ export async function findRankedCandidates(
   rank: { bound: ScoreBoundInput; limit: number; offset: number },
 ): Promise<{ rows: RankedCandidateRow[]; matchingCount: number }> {
   const programme = db.$with("programme").as(programmeCountsQuery(db, organisationId));
-  // the distances to places that matter, once per building (not per unit); the offset 0 keeps the
-  // subquery from being flattened into the join, which would compute them per unit again
+  // what depends on the building only, once per building (not per unit): the distances to places
+  // that matter and the programme units already there. The offset 0 keeps the subquery from being
+  // flattened into the join, which would compute them per unit again.
   const near = db
     .$with("near", {
       buildingId: sql<string>`near_building_id`.as("near_building_id"),
       placesBound: sql<number>`places_bound`.as("places_bound"),
+      programmeUnits: sql<number>`near_programme_units`.as("near_programme_units"),
     })
     .as(
-      sql`select ${buildings.id} as near_building_id, ${placesUpperBound(rank.bound)} as places_bound
-          from ${buildings} where ${buildings.organisationId} = ${organisationId} offset 0`,
+      sql`select ${buildings.id} as near_building_id, ${placesUpperBound(rank.bound)} as places_bound,
+            coalesce(${programme.programmeUnits}, 0) as near_programme_units
+          from ${buildings} left join ${programme} on ${programme.buildingId} = ${buildings.id}
+          where ${buildings.organisationId} = ${organisationId} offset 0`,
     );
+  const buildingCounts = { buildingId: near.buildingId, programmeUnits: near.programmeUnits };
   const ranked = db.$with("ranked").as(
     db
       .select({
         id: units.id,
         upperBound: sql<number>`${scoreUpperBound(rank.bound, sql`${near.placesBound}`)}`.as("upper_bound"),
         // carried to the page: its details need no second join on the counts
-        programmeUnits: sql<number>`${programmeUnitsOf(programme)}`.as("ranked_programme_units"),
+        programmeUnits: sql<number>`${programmeUnitsOf(buildingCounts)}`.as("ranked_programme_units"),
       })
       .from(units)
       .innerJoin(buildings, joinBuilding)
       .innerJoin(near, eq(near.buildingId, buildings.id))
-      .leftJoin(programme, eq(programme.buildingId, units.buildingId))
-      .where(candidateConditions(organisationId, filter, programme)),
+      .where(candidateConditions(organisationId, filter, buildingCounts)),
   );
   const page = db
     .$with("page")
@@ -297,7 +301,9 @@ export async function findRankedCandidates(
     })
     .from(page)
     .innerJoin(units, and(eq(units.organisationId, organisationId), eq(units.id, page.id)))
-    .innerJoin(buildings, joinBuilding);
+    .innerJoin(buildings, joinBuilding)
+    // the page's units by their key, not a scan of the whole stock to join them
+    .where(sql`${units.id} = any(array(select ${page.id} from ${page}))`);
   return { rows: result?.rows ?? [], matchingCount: result?.matchingCount ?? 0 };
 }
 
