@@ -1,5 +1,7 @@
+import { gzipSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Context, TypedResponse } from "hono";
+import { accepts } from "hono/accepts";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import { organisationDataVersions } from "../../db/schema";
@@ -7,8 +9,19 @@ import type { Actor } from "../modules/auth/actor";
 import { afterPendingInput } from "./event-loop";
 import type { UseCaseContext } from "./use-case-context";
 
-/** A JSON document as it is sent: its UTF-8 bytes, typed by the value it was written from. */
-export type JsonText<T> = { readonly bytes: Uint8Array<ArrayBuffer>; readonly of?: T };
+/**
+ * A kept answer as it is sent: its UTF-8 bytes and, when it is large enough to gain from it, the
+ * same bytes gzipped once for the clients that accept it (RFC 9110 §8.4.1.3, §12.5.3).
+ */
+export type KeptDocument = {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly gzipped?: Uint8Array<ArrayBuffer>;
+};
+/** A kept JSON answer, typed by the value it was written from. */
+export type JsonText<T> = KeptDocument & { readonly of?: T };
+
+/** Below this size an answer is sent as it is: compressing would gain less than a packet. */
+const GZIP_FROM_BYTES = 1400;
 
 /** At most this much text is kept per database (a few hundred pages of the heaviest reads). */
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -17,14 +30,14 @@ const IDLE_MS = 5 * 60_000;
 
 // Kept as bytes, encoded once: sending a kept answer then copies it to the socket, where a string
 // would be encoded again at every request.
-const caches = new WeakMap<Db, LRUCache<string, Uint8Array<ArrayBuffer>>>();
+const caches = new WeakMap<Db, LRUCache<string, KeptDocument>>();
 
-function cacheOf(db: Db): LRUCache<string, Uint8Array<ArrayBuffer>> {
+function cacheOf(db: Db): LRUCache<string, KeptDocument> {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new LRUCache<string, Uint8Array<ArrayBuffer>>({
+    cache = new LRUCache<string, KeptDocument>({
       maxSize: MAX_BYTES,
-      sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
+      sizeCalculation: (kept) => Math.max(1, kept.bytes.byteLength + (kept.gzipped?.byteLength ?? 0)),
       ttl: IDLE_MS,
       updateAgeOnGet: true,
     });
@@ -104,7 +117,7 @@ export async function cachedJson<T>(
   view: string,
   compute: () => Promise<T>,
 ): Promise<JsonText<T>> {
-  return { bytes: await cachedText(context, view, async () => JSON.stringify(await compute())) };
+  return cachedText(context, view, async () => JSON.stringify(await compute()));
 }
 
 const encoder = new TextEncoder();
@@ -114,7 +127,7 @@ export async function cachedText(
   context: UseCaseContext,
   view: string,
   compute: () => Promise<string>,
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<KeptDocument> {
   const { db, actor, clock } = context;
   const version = await dataVersion(db, actor.organisationId);
   const key = `${actor.organisationId}|${version}|${clock.today()}|${askerKey(actor)}|${view}`;
@@ -122,15 +135,30 @@ export async function cachedText(
   const kept = cache.get(key);
   if (kept !== undefined) return kept;
   const bytes = encoder.encode(await compute());
-  cache.set(key, bytes);
-  return bytes;
+  const document: KeptDocument =
+    bytes.byteLength >= GZIP_FROM_BYTES
+      ? { bytes, gzipped: gzipSync(bytes) as Uint8Array<ArrayBuffer> }
+      : { bytes };
+  cache.set(key, document);
+  return document;
 }
 
-/** Sends a kept JSON document as the route's typed 200 answer (its bytes are the value's JSON). */
+/**
+ * Sends a kept answer with its content type: gzipped to a client that accepts it (browsers all
+ * do), as it is otherwise. `Vary` says the answer depends on that request header.
+ */
+export function sendKept(c: Context, kept: KeptDocument, contentType: string): Response {
+  const headers: Record<string, string> = { "content-type": contentType, vary: "accept-encoding" };
+  if (
+    kept.gzipped &&
+    accepts(c, { header: "Accept-Encoding", supports: ["gzip", "identity"], default: "identity" }) === "gzip"
+  ) {
+    return c.body(kept.gzipped, 200, { ...headers, "content-encoding": "gzip" });
+  }
+  return c.body(kept.bytes, 200, headers);
+}
+
+/** Sends a kept JSON document as the route's typed 200 answer. */
 export function sendJsonText<T>(c: Context, json: JsonText<T>): TypedResponse<T, 200, "json"> {
-  return c.body(json.bytes, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
-    T,
-    200,
-    "json"
-  >;
+  return sendKept(c, json, "application/json") as unknown as TypedResponse<T, 200, "json">;
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accessLog, organisationDataVersions, units } from "../../db/schema";
@@ -127,6 +128,37 @@ describe("read cache", () => {
     const later = dataVersion(db.current.db, org.id);
     expect(later).not.toBe(first);
     expect(await later).toBe(version + 1);
+  });
+
+  it("a client accepting gzip gets the same answer gzipped; others get it as it is", async () => {
+    const { app, officer, person, org, building } = await setup();
+    for (let i = 0; i < 5; i++)
+      await createUnit(db.current.db, { organisationId: org.id, buildingId: building.id });
+    const read = (path: string, encoding?: string) =>
+      app.request(`http://localhost${path}`, {
+        headers: { cookie: officer, ...(encoding ? { "accept-encoding": encoding } : {}) },
+      });
+    let compressed = 0;
+    for (const path of [
+      `/api/persons/${person.id}/matches`,
+      "/api/units?limit=50",
+      "/api/map/units.geojson?bbox=4.9,47.2,5.2,47.4",
+    ]) {
+      const plain = await read(path);
+      expect(plain.headers.get("content-encoding"), path).toBeNull();
+      const text = await plain.text();
+      const gzipped = await read(path, "gzip, deflate, br");
+      expect(gzipped.status, path).toBe(200);
+      expect(gzipped.headers.get("vary"), path).toBe("accept-encoding");
+      if (text.length < 1400) continue; // small answers are sent as they are
+      compressed++;
+      expect(gzipped.headers.get("content-encoding"), path).toBe("gzip");
+      const body = new Uint8Array(await gzipped.arrayBuffer());
+      expect(body.byteLength, path).toBeLessThan(text.length);
+      expect(gunzipSync(body).toString("utf8"), path).toBe(text);
+      expect((await read(path, "br, gzip;q=0")).headers.get("content-encoding"), path).toBeNull();
+    }
+    expect(compressed).toBeGreaterThan(0);
   });
 
   it("another user does not get an answer kept for someone else", async () => {

@@ -1,4 +1,5 @@
 import { geoJsonResponse } from "../../lib/geojson-response";
+import { sendKept } from "../../lib/read-cache";
 import { createRouter, defineRoute, z } from "../../lib/openapi";
 import { useCaseContext } from "../../lib/use-case-context";
 import {
@@ -79,7 +80,7 @@ export const mapRoutes = createRouter()
       pins: fields === "pins",
       zoom,
     });
-    return c.body(document, 200, { "content-type": "application/geo+json" }) as never;
+    return sendKept(c, document, "application/geo+json") as never;
   })
   .openapi(buildingsRoute, async (c) => {
     const context = useCaseContext(c);

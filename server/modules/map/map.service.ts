@@ -1,4 +1,4 @@
-import { cachedText } from "../../lib/read-cache";
+import { cachedText, type KeptDocument } from "../../lib/read-cache";
 import type { UseCaseContext } from "../../lib/use-case-context";
 import type { Db } from "../../../db/client";
 import { AppError } from "../../lib/errors";
@@ -231,7 +231,7 @@ export function unitsInBoxGeoJson(
   bbox: Bbox,
   statuses: UnitStatus[] | undefined,
   options: UnitsInBoxOptions = {},
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<KeptDocument> {
   return cachedText(context, `map.units:${JSON.stringify([bbox, statuses ?? null, options])}`, () =>
     unitsGeoJson(context.db, context.actor.organisationId, bbox, statuses, options),
   );
