@@ -8,6 +8,8 @@
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:api
  *   BENCH_SECONDS=4 (per endpoint), BENCH_CONNECTIONS=50
+ *   BENCH_ACCEPT_ENCODING: what the product's requests accept, by default what Chromium sends
+ *   ("gzip, deflate, br, zstd": large kept answers then travel gzipped); "identity" for none
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +25,7 @@ import { benchServerUrl, openThrowawayServerDatabase } from "./bench-databases";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br, zstd";
 const self = fileURLToPath(import.meta.url);
 
 // ——— the bare servers, run as `tsx bench/api.ts --bare <postgres|pglite> <port> [url]` ———
@@ -206,7 +209,7 @@ async function runBackend(
   try {
     const cookie = await login(port);
     for (const { name, path } of await productPaths(port, cookie)) {
-      const measured = await measure(port, path, { cookie });
+      const measured = await measure(port, path, { cookie, "accept-encoding": ACCEPT_ENCODING });
       rows.push({ backend, name, bare, product: measured });
       console.log(
         `${backend}: ${name} ${Math.round(measured.rps)} req/s (${pct(measured.rps / bare.rps)} of bare), ` +
@@ -257,7 +260,7 @@ async function main(): Promise<void> {
 
   const loadAfter = loadavg();
   console.log(
-    `\n${CONNECTIONS} connections, ${SECONDS} s per endpoint, ${Math.round((performance.now() - started) / 1000)} s in all; ` +
+    `\n${CONNECTIONS} connections, Accept-Encoding: ${ACCEPT_ENCODING}, ${SECONDS} s per endpoint, ${Math.round((performance.now() - started) / 1000)} s in all; ` +
       `load average ${loadBefore.map((v) => v.toFixed(2)).join(" ")} before, ${loadAfter.map((v) => v.toFixed(2)).join(" ")} after\n`,
   );
   console.log(
