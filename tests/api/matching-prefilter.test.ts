@@ -32,13 +32,14 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
       neighbourhoodCapValue: value,
     });
     const o = { organisationId: org.id };
-    await db.current.db.insert(housingBenefitCommuneZones).values({
-      ...o,
-      inseeCode: "21231",
-      name: "Dijon",
-      zone: "II",
-      source: "Arrêté du 17 mars 1978 modifié",
-    });
+    // three zones (the estimate's plafond differs), and Talant (21617) left without one
+    await db.current.db.insert(housingBenefitCommuneZones).values(
+      [
+        { inseeCode: "21231", name: "Dijon", zone: "II" as const },
+        { inseeCode: "21054", name: "Beaune", zone: "III" as const },
+        { inseeCode: "75056", name: "Paris", zone: "I" as const },
+      ].map((commune) => ({ ...o, ...commune, source: "Arrêté du 17 mars 1978 modifié" })),
+    );
     const areas: Awaited<ReturnType<typeof createNeighbourhood>>[] = [];
     for (let i = 0; i < 5; i++)
       areas.push(
@@ -60,7 +61,8 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
           lat: 47.29 + random.next() * 0.06,
           // outside every contour: in a commune (its cap area) or, once, with no INSEE code
           neighbourhoodId: i % 9 === 0 ? null : random.pick(areas).id,
-          inseeCode: i === 9 ? null : i % 2 === 0 ? "21231" : "21617",
+          inseeCode:
+            i === 9 ? null : (["21231", "21617", "21054", "21231", "75056", "21617"] as const)[i % 6],
           totalDwellings: 3 + Math.floor(random.next() * 20),
           hasElevator: random.next() < 0.4,
         })),
@@ -138,6 +140,7 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
     const offeredAtCap = atCap.filter((unit) => unit.status === "available").map((unit) => unit.id);
 
     let compared = 0;
+    let withoutZone = 0;
     let excludedByCommuneCap = 0;
     let excludedByNeighbourhoodCap = 0;
     let excludedReasons = 0;
@@ -147,9 +150,9 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
         adults: 1 + (p % 3 === 0 ? 1 : 0),
         children: p % 4,
         resources: { rsa: p === 5 ? 0 : 50_000 + p * 8_000, aah: 0, wages: 0, pension: 0, other: 0 },
-        // p = 3, 7, 11: no CAF notification, each flat gets the barème's estimate (zone II in 21231,
-        // none in 21617): the SQL bound then uses the estimate's upper bound
-        housingBenefitCents: p % 4 === 3 ? 0 : p === 9 ? 90_000 : 20_000 + p * 2_000,
+        // p = 1, 3, 7, 10, 11: no CAF notification, each flat gets the barème's estimate (its
+        // commune's zone, none in 21617): the SQL bound then uses the bound of each flat's estimate
+        housingBenefitCents: p % 4 === 3 || p === 1 || p === 10 ? 0 : p === 9 ? 90_000 : 20_000 + p * 2_000,
       });
       if (p % 6 !== 5) {
         await createChoices(db.current.db, {
@@ -220,6 +223,13 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
         if (!evaluation.eligible) continue;
         expect(row.upperBound, `person ${p}, unit ${row.id}`).toBeGreaterThanOrEqual(evaluation.score);
         compared++;
+        // without a zone there is no estimate: the bound counts no benefit either, and stays within
+        // its margins (0.5 for rounding, 10 m of the places) of the exact score
+        const inseeCode = unitsById.get(row.id)!.inseeCode;
+        if (all.profile.benefitFor !== undefined && (inseeCode === null || inseeCode === "21617")) {
+          expect(row.upperBound - evaluation.score, `person ${p}, unit ${row.id}`).toBeLessThan(1);
+          withoutZone++;
+        }
       }
 
       // the fast ranked list is the head of the full ranking, in the same order
@@ -249,6 +259,7 @@ describe("matching: SQL pre-filter and score bound against the pure rules", () =
     }
     // the generated data exercise both sides (not everything excluded, not everything kept)
     expect(compared).toBeGreaterThan(30);
+    expect(withoutZone).toBeGreaterThan(2);
     expect(excludedReasons).toBeGreaterThan(12 * 3);
     if (mode === "count") expect(excludedByNeighbourhoodCap).toBeGreaterThan(0);
     // the commune at its cap kept its two flats out, for each person they would otherwise suit

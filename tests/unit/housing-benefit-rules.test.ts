@@ -7,6 +7,7 @@ import {
   annualResourcesCents,
   benefitFigure,
   estimateHousingBenefit,
+  benefitUpperBound,
   estimateUpperBound,
   scaleOn,
 } from "../../server/modules/housing-benefit/housing-benefit.rules";
@@ -207,23 +208,45 @@ describe("housing benefit estimate (CCH D. 823-16, D. 823-17; arrêté du 27/09/
     expect(annualResourcesCents({ ...noIncome, pension: 80001, rsa: 50000 })).toBe(960100 + 9900);
   });
 
-  it("the upper bound is never below a flat's estimate", () => {
+  it("the upper bound is never below a flat's estimate, in its zone and for its rent", () => {
     for (const zone of ["I", "II", "III"] as const) {
-      for (const rentCents of [20000, 35000, 50000, 80000]) {
-        for (const wages of [0, 80000, 150000]) {
+      for (const rentCents of [5000, 20000, 26000, 35000, 50000, 80000, 120000]) {
+        for (const resources of [
+          noIncome,
+          { ...noIncome, rsa: 64652 },
+          { ...noIncome, wages: 80000 },
+          { ...noIncome, wages: 150000 },
+        ]) {
           for (const household of [
             { adults: 1, children: 0 },
+            { adults: 2, children: 0 },
+            { adults: 1, children: 1 },
             { adults: 2, children: 3 },
           ]) {
-            const resources = { ...noIncome, wages };
             const estimate = estimateHousingBenefit({ rentCents, zone, household, resources }, SCALE_2025_10);
-            expect(estimateUpperBound(household, resources, SCALE_2025_10)).toBeGreaterThanOrEqual(
+            const bound = estimateUpperBound(household, resources, SCALE_2025_10)!;
+            expect(benefitUpperBound(bound, { rentCents, zone })).toBeGreaterThanOrEqual(
               estimate.amountCents,
             );
           }
         }
       }
     }
+  });
+
+  it("the upper bound follows the flat: its zone's plafond, its rent below it, nothing without a zone", () => {
+    const household = { adults: 1, children: 0 };
+    const resources = { ...noIncome, rsa: 64652 };
+    const bound = estimateUpperBound(household, resources, SCALE_2025_10)!;
+    const [zoneI, zoneIII] = [bound.plafondByZone.I, bound.plafondByZone.III];
+    expect(zoneI).toBeGreaterThan(zoneIII);
+    const dear = (zone: "I" | "III") => benefitUpperBound(bound, { rentCents: 100000, zone });
+    expect(dear("I") - dear("III")).toBe(zoneI - zoneIII);
+    // a rent below the plafond bounds L (D. 823-16: L is the rent within the plafond)
+    expect(benefitUpperBound(bound, { rentCents: zoneIII - 5000, zone: "III" })).toBe(dear("III") - 5000);
+    // no zone, no estimate (benefitFigure gives 0)
+    expect(benefitUpperBound(bound, { rentCents: 100000, zone: null })).toBe(0);
+    expect(estimateUpperBound(household, resources, null)).toBeNull();
   });
 });
 

@@ -492,20 +492,26 @@ export function benefitFigure(
 }
 
 /**
- * An upper bound of the estimate over every flat for this household: the zone I plafond (the
- * highest) as L, P0 at its minimum and TL at 0. The ranked list's database pre-filter scores a
- * flat with it, so its bound stays above every flat's exact score.
+ * An upper bound of the estimate for this household, flat by flat: for a flat of rent r in zone z
+ * the estimate is at most max(0, min(r, plafond_z) + offset) (benefitUpperBound), where the offset
+ * is C less the smallest participation — P0 at its minimum, TL at 0, TF rounded down — and less
+ * the monthly flat reduction (which takes off min(amount, reduction), so never more). Degressivity
+ * and the payment threshold only lower the amount. A flat whose zone is unknown gets no estimate
+ * (0, benefitFigure). The ranked list's database pre-filter scores each flat with it, so its bound
+ * stays above every flat's exact score. `null` without a complete barème (every estimate is 0).
  */
+export type BenefitUpperBound = {
+  plafondByZone: Readonly<Record<HousingBenefitZone, Cents>>;
+  offsetCents: Cents;
+};
+
 export function estimateUpperBound(
   household: Household,
   resources: MonthlyResourcesByKind,
   scale: Scale | null,
-): Cents {
-  if (!scale) return 0;
+): BenefitUpperBound | null {
+  if (!scale) return null;
   const { couple, dependants } = householdOf(household);
-  const plafondMax = Math.max(
-    ...HOUSING_BENEFIT_ZONES.map((zone) => byHousehold(scale, `plafond.${zone}`, couple, dependants)),
-  );
   const charges = scale["charges.base"] + dependants * scale["charges.per_dependant"];
   const tf = divideRounded(familyRatePpm(scale, couple, dependants), 10, "floor");
   const participation =
@@ -515,7 +521,20 @@ export function estimateUpperBound(
       100_000,
       "floor",
     );
-  return Math.max(0, plafondMax + charges - participation);
+  const plafond = (zone: HousingBenefitZone) => byHousehold(scale, `plafond.${zone}`, couple, dependants);
+  return {
+    plafondByZone: { I: plafond("I"), II: plafond("II"), III: plafond("III") },
+    offsetCents: charges - participation - scale["reduction.flat"],
+  };
+}
+
+/** The bound of one flat's estimate (estimateUpperBound); 0 where the zone is unknown. */
+export function benefitUpperBound(
+  bound: BenefitUpperBound,
+  flat: { rentCents: Cents; zone: HousingBenefitZone | null },
+): Cents {
+  if (!flat.zone) return 0;
+  return Math.max(0, Math.min(flat.rentCents, bound.plafondByZone[flat.zone]) + bound.offsetCents);
 }
 
 const SHORT_MONTHS: Readonly<Record<string, string>> = {

@@ -4,6 +4,7 @@ import { AppError } from "../../lib/errors";
 import { type UseCaseContext, inUseCaseTransaction } from "../../lib/use-case-context";
 import type { AnyActor } from "../auth/actor";
 import {
+  type BenefitUpperBound,
   HOUSING_BENEFIT_PARAMETERS,
   type Household,
   type HousingBenefitEstimate,
@@ -34,7 +35,7 @@ export type BenefitEstimator = {
     household: Household;
     resources: MonthlyResourcesByKind;
   }): HousingBenefitEstimate;
-  upperBound(household: Household, resources: MonthlyResourcesByKind): number;
+  upperBound(household: Household, resources: MonthlyResourcesByKind): BenefitUpperBound | null;
 };
 
 export async function loadBenefitEstimator(

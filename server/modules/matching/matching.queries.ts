@@ -16,7 +16,16 @@ import {
   sql,
 } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { buildings, housingChoices, neighbourhoods, offers, organisations, units } from "../../../db/schema";
+import {
+  buildings,
+  housingBenefitCommuneZones,
+  housingChoices,
+  neighbourhoods,
+  offers,
+  organisations,
+  units,
+} from "../../../db/schema";
+import type { BenefitUpperBound } from "../housing-benefit/housing-benefit.rules";
 import { decodedJson, jsonRecords } from "../../lib/sql-json";
 import { programmeParameterColumns } from "../persons/persons.queries";
 import {
@@ -69,7 +78,9 @@ function num(value: number): SQL {
  * candidate, so that only the best ones are fetched and explained. Each term bounds one component:
  * wanted neighbourhood, floor, days vacant and furnished are the rule's exact points; places that
  * matter use the same haversine distance as turf (R = 6371.0088 km) less 10 m; the effort rate is
- * the rule's formula on the same integers. A 0.5-point margin absorbs the rule's rounding to tenths.
+ * the rule's formula on the same integers, with the notified benefit or, flat by flat, the bound of
+ * its estimate (housing-benefit.rules.ts estimateUpperBound: its commune's zone, its rent). A
+ * 0.5-point margin absorbs the rule's rounding to tenths.
  */
 export type ScoreBoundInput = {
   wantedNeighbourhoodPoints: readonly { neighbourhoodId: string; points: number }[];
@@ -78,13 +89,20 @@ export type ScoreBoundInput = {
   daysVacantFullScore: number;
   wantsFurnished: boolean | null;
   today: string;
-  housingBenefitCents: number;
+  /** the CAF's notified amount, or (null: no barème, no estimate) the bound of each flat's estimate */
+  benefit: { basis: "notified"; cents: number } | { basis: "estimate"; bound: BenefitUpperBound | null };
   resourcesCents: number;
   ceilingCents: number;
   ceilingBasisPoints: number;
 };
 
-export function scoreUpperBound(input: ScoreBoundInput, placesBound?: SQL): SQL {
+/**
+ * What the bound needs of the building, computed once per building (placesUpperBound and
+ * benefitPlafond): the places part, and the plafond of the building's zone (null: zone unknown).
+ */
+type PerBuildingBound = { placesBound: SQL; benefitPlafond: SQL };
+
+export function scoreUpperBound(input: ScoreBoundInput, perBuilding: PerBuildingBound): SQL {
   const terms: SQL[] = [];
   if (input.wantedNeighbourhoodPoints.length > 0) {
     const cases = input.wantedNeighbourhoodPoints.map(
@@ -92,13 +110,21 @@ export function scoreUpperBound(input: ScoreBoundInput, placesBound?: SQL): SQL 
     );
     terms.push(sql`(case ${buildings.neighbourhoodId} ${sql.join(cases, sql` `)} else 0 end)`);
   }
-  if (placesBound) terms.push(placesBound);
-  else terms.push(...placesTerms(input));
+  terms.push(perBuilding.placesBound);
   const { weights } = input;
   terms.push(
     sql`(case when ${buildings.hasElevator} or ${units.floor} <= 0 then ${num(weights.floor)} else greatest(0, ${num(weights.floor)} - 2 * ${units.floor}) end)`,
   );
-  const residual = sql`greatest(0, ${units.rentCents} + ${units.chargesCents} - ${num(input.housingBenefitCents)})`;
+  const benefit =
+    input.benefit.basis === "notified"
+      ? num(input.benefit.cents)
+      : input.benefit.bound === null
+        ? num(0)
+        : // benefitUpperBound: min(rent, plafond of the zone) + offset, 0 without a zone (`least`
+          // skips a null: it must not stand for the plafond)
+          sql`(case when ${perBuilding.benefitPlafond} is null then 0
+                else greatest(0, least(${units.rentCents}, ${perBuilding.benefitPlafond}) + ${num(input.benefit.bound.offsetCents)}) end)`;
+  const residual = sql`greatest(0, ${units.rentCents} + ${units.chargesCents} - ${benefit})`;
   terms.push(
     input.resourcesCents > 0 && input.ceilingBasisPoints > 0
       ? sql`(case when ${residual} = 0 then ${num(weights.effortRate)} when ${residual} > ${num(input.ceilingCents)} then 0
@@ -134,9 +160,25 @@ function placesTerms(input: ScoreBoundInput): SQL[] {
 }
 
 /** placesTerms summed, per building (0 without places). */
-export function placesUpperBound(input: ScoreBoundInput): SQL {
+function placesUpperBound(input: ScoreBoundInput): SQL {
   const terms = placesTerms(input);
   return terms.length > 0 ? sql`(${sql.join(terms, sql` + `)})::float8` : sql`0::float8`;
+}
+
+/**
+ * The plafond of the building's zone for the estimate's bound, from the organisation's communes
+ * (housing_benefit_commune_zones joined on the INSEE code): null when the zone is unknown, or when
+ * the bound does not need it (a notified benefit, no barème).
+ */
+function benefitPlafondNeeded(input: ScoreBoundInput) {
+  return input.benefit.basis === "estimate" && input.benefit.bound !== null;
+}
+
+function benefitPlafond(input: ScoreBoundInput, zone: SQL): SQL {
+  if (input.benefit.basis === "notified" || input.benefit.bound === null) return sql`null::integer`;
+  const plafonds = input.benefit.bound.plafondByZone;
+  const cases = Object.entries(plafonds).map(([name, cents]) => sql`when ${name} then ${num(cents)}`);
+  return sql`(case ${zone} ${sql.join(cases, sql` `)} end)::integer`;
 }
 
 type CandidateFilter = {
@@ -253,12 +295,21 @@ export async function findRankedCandidates(
     .$with("near", {
       buildingId: sql<string>`near_building_id`.as("near_building_id"),
       placesBound: sql<number>`places_bound`.as("places_bound"),
+      benefitPlafond: sql<number | null>`benefit_plafond`.as("benefit_plafond"),
       programmeUnits: sql<number>`near_programme_units`.as("near_programme_units"),
     })
     .as(
       sql`select ${buildings.id} as near_building_id, ${placesUpperBound(rank.bound)} as places_bound,
+            ${benefitPlafond(rank.bound, sql`${housingBenefitCommuneZones.zone}`)} as benefit_plafond,
             coalesce(${programme.programmeUnits}, 0) as near_programme_units
           from ${buildings} left join ${programme} on ${programme.buildingId} = ${buildings.id}
+          ${
+            benefitPlafondNeeded(rank.bound)
+              ? sql`left join ${housingBenefitCommuneZones}
+                      on ${housingBenefitCommuneZones.organisationId} = ${buildings.organisationId}
+                      and ${housingBenefitCommuneZones.inseeCode} = ${buildings.inseeCode}`
+              : sql``
+          }
           where ${buildings.organisationId} = ${organisationId} offset 0`,
     );
   const buildingCounts = { buildingId: near.buildingId, programmeUnits: near.programmeUnits };
@@ -266,7 +317,10 @@ export async function findRankedCandidates(
     db
       .select({
         id: units.id,
-        upperBound: sql<number>`${scoreUpperBound(rank.bound, sql`${near.placesBound}`)}`.as("upper_bound"),
+        upperBound: sql<number>`${scoreUpperBound(rank.bound, {
+          placesBound: sql`${near.placesBound}`,
+          benefitPlafond: sql`${near.benefitPlafond}`,
+        })}`.as("upper_bound"),
         // carried to the page: its details need no second join on the counts
         programmeUnits: sql<number>`${programmeUnitsOf(buildingCounts)}`.as("ranked_programme_units"),
       })

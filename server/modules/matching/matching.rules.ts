@@ -1,7 +1,7 @@
 import distance from "@turf/distance";
 import { daysBetween, formatFrenchDate, type IsoDate } from "../../lib/dates";
 import { type EnergyClass, energyClassAllowedOn } from "../units/dpe.rules";
-import type { BenefitFigure } from "../housing-benefit/housing-benefit.rules";
+import type { BenefitFigure, BenefitUpperBound } from "../housing-benefit/housing-benefit.rules";
 import { type ResidualRent, residualRent } from "./residual-rent.rules";
 
 /**
@@ -74,8 +74,12 @@ export type MatchPerson = {
    * estimate from the barème for the flat's rent and commune (housing-benefit.rules.ts).
    */
   benefitFor?: (unit: MatchUnit) => BenefitFigure;
-  /** an upper bound of `benefitFor` over every flat: the database pre-filter's score bound uses it */
-  benefitBoundCents?: number;
+  /**
+   * With `benefitFor`: the bound of each flat's estimate (housing-benefit.rules.ts
+   * estimateUpperBound; null without a barème, every estimate then 0) that the database
+   * pre-filter's score bound uses
+   */
+  benefitBound?: BenefitUpperBound | null;
   choices: MatchChoices;
   /** units this person (or the landlord, about this person) already declined, with who declined */
   declinedUnits: ReadonlyMap<string, "person" | "landlord">;

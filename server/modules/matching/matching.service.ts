@@ -60,17 +60,14 @@ export type MatchOptions = {
 export const DEFAULT_MATCH_LIMIT = 50;
 
 /**
- * With a notified housing benefit the bound is within about a point of the exact score (places
- * less 10 m, 0.5 for the rounding), so the `limit` best exact scores are nearly always among the
- * 1.5 × `limit` best bounds. With a benefit estimated flat by flat from the barème, the bound takes
- * the largest benefit the household could get for any flat, so its effort-rate part may exceed the
- * exact one by up to that component's weight: at 10,000 and 100,000 units the 50 best were among
- * the 600 best bounds for most people, and every further page is a new scan of the whole stock.
- * The loop fetches more when needed. Each row fetched is explained, so a larger page costs every
- * request.
+ * The bound is within about a point of the exact score (places less 10 m, 0.5 for the rounding,
+ * and with an estimated benefit its P0 above the minimum and its TL, which only lower the
+ * benefit), so the `limit` best exact scores are nearly always among the 1.5 × `limit` best
+ * bounds. The loop fetches more when needed (each further page is a new scan of the stock). Each
+ * row fetched is explained, so a larger first page costs every request.
  */
-function firstPageSize(limit: number, benefitEstimated: boolean) {
-  return benefitEstimated ? Math.max(12 * limit, 200) : Math.max(Math.ceil(1.5 * limit), 20);
+function firstPageSize(limit: number) {
+  return Math.max(Math.ceil(1.5 * limit), 20);
 }
 
 export type LoadedUnit = MatchUnit & CandidateRow;
@@ -177,7 +174,7 @@ async function prepareMatch(db: Db, organisationId: string, person: PersonRow, o
                 resources: person.resources,
               }),
             ),
-          benefitBoundCents: estimator.upperBound(household, person.resources),
+          benefitBound: estimator.upperBound(household, person.resources),
         }
       : {}),
     adults: person.adults,
@@ -247,7 +244,10 @@ export function scoreBoundFor(profile: MatchPerson, context: MatchContext): Scor
     daysVacantFullScore: DAYS_VACANT_FULL_SCORE,
     wantsFurnished: profile.choices.wantsFurnished,
     today: context.today,
-    housingBenefitCents: profile.benefitBoundCents ?? profile.housingBenefitCents,
+    benefit:
+      profile.benefitBound === undefined
+        ? { basis: "notified", cents: profile.housingBenefitCents }
+        : { basis: "estimate", bound: profile.benefitBound },
     resourcesCents: profile.resourcesCents,
     ceilingCents: applyBasisPoints(profile.resourcesCents, context.ceilingBasisPoints, "floor"),
     ceilingBasisPoints: context.ceilingBasisPoints,
@@ -296,7 +296,7 @@ export async function matchUnitsForPerson(
   let eligibleCount = 0;
   const best: MatchEvaluation[] = [];
   let offset = 0;
-  let page = options.pageSize ?? firstPageSize(limit, profile.benefitBoundCents !== undefined);
+  let page = options.pageSize ?? firstPageSize(limit);
   for (;;) {
     const { rows, matchingCount } = await findRankedCandidates(
       db,
