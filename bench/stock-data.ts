@@ -1,12 +1,22 @@
 /**
  * The benchmarks' housing stock: an organisation of `unitCount` available units in buildings of
- * five, spread over 20 neighbourhoods of Dijon, and ten people with choices (wanted and excluded
- * neighbourhoods, a place that matters, floor and step-free needs). Set-based SQL, the same on
+ * five, spread over 20 neighbourhoods of Dijon (zone II of the housing benefit; one building in
+ * five in Talant, whose zone the organisation has not entered), and ten people with choices
+ * (wanted and excluded neighbourhoods, a place that matters, floor and step-free needs) whose
+ * benefit is estimated flat by flat from the barème. Set-based SQL, the same on
  * PGlite and PostgreSQL. `withOfficer` adds a housing officer and an open session for HTTP runs.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
-import { housingChoices, neighbourhoods, organisations, persons, sessions, users } from "../db/schema";
+import {
+  housingBenefitCommuneZones,
+  housingChoices,
+  neighbourhoods,
+  organisations,
+  persons,
+  sessions,
+  users,
+} from "../db/schema";
 import { seededRandom } from "../db/seed/demo-persons";
 import { SESSION_COOKIE } from "../server/modules/auth/session-cookie";
 import { hashToken, newSecretToken } from "../server/modules/auth/tokens";
@@ -20,6 +30,13 @@ export async function generateStock(database: Database, unitCount: number) {
     .values({ name: `Bench ${unitCount}`, kind: "iml_association", city: "Dijon", capacity: 100_000 })
     .returning();
   const organisationId = org!.id;
+  await database.db.insert(housingBenefitCommuneZones).values({
+    organisationId,
+    inseeCode: "21231",
+    name: "Dijon",
+    zone: "II",
+    source: "Arrêté du 17 mars 1978 modifié relatif au classement des communes par zone géographique",
+  });
   const areaIds: string[] = [];
   for (let i = 0; i < NEIGHBOURHOODS; i++) {
     const lng = 4.98 + (i % 5) * 0.025;
@@ -53,8 +70,9 @@ export async function generateStock(database: Database, unitCount: number) {
   const salt = randomBytes(4).toString("hex");
   // set-based generation: one statement per table, the same SQL on PGlite and PostgreSQL
   await database.query(
-    `insert into buildings (organisation_id, id, street, postcode, city, lng, lat, neighbourhood_id, total_dwellings, has_elevator)
+    `insert into buildings (organisation_id, id, street, postcode, city, insee_code, lng, lat, neighbourhood_id, total_dwellings, has_elevator)
      select $1::uuid, md5($3 || 'b' || i)::uuid, i || ' rue du Banc', '21000', 'Dijon',
+            case when i % 5 = 0 then '21617' else '21231' end,
             4.98 + (i % 97) * 0.0012, 47.30 + (i % 89) * 0.0007,
             ($2::uuid[])[1 + i % ${NEIGHBOURHOODS}], 8 + i % 30, i % 3 = 0
      from generate_series(1, ${buildingCount}) as i`,
@@ -83,7 +101,8 @@ export async function generateStock(database: Database, unitCount: number) {
         firstName: "Banc",
         lastName: `Personne ${p}`,
         resources: { rsa: 64_652, aah: 0, wages: p * 5_000, pension: 0, other: 0 },
-        housingBenefitCents: 28_000,
+        housingBenefitBasis: "estimate",
+        housingBenefitCents: 0,
         entryDate: "2026-10-01",
         children: p % 4 === 0 ? 1 : 0,
       })
