@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const dist = join(repoRoot, "dist");
@@ -73,6 +74,37 @@ export function webIsStale() {
 export async function buildWeb() {
   const { build } = await import("vite");
   await build({ configFile: join(repoRoot, "web/vite.config.ts"), logLevel: "warn" });
+  compressWebAssets();
+}
+
+/** What the browser gets compressed: scripts, styles, JSON, SVG (images and fonts are already). */
+const COMPRESSIBLE_ASSET = /\.(?:js|mjs|css|json|svg|map)$/;
+
+/**
+ * Next to each compressible file of dist/web/assets, its Brotli (.br) and gzip (.gz) forms, made
+ * once by the build: the server sends the one the browser accepts (serveStatic's
+ * `precompressed`) instead of compressing 2.6 MB of scripts at each first visit. Brotli at quality
+ * 10: within 2 % of quality 11 on MapLibre, in half the time.
+ */
+function compressWebAssets() {
+  const assets = join(dist, "web/assets");
+  if (!existsSync(assets)) return;
+  for (const name of readdirSync(assets)) {
+    if (!COMPRESSIBLE_ASSET.test(name)) continue;
+    const file = join(assets, name);
+    const bytes = readFileSync(file);
+    if (bytes.length < 1024) continue;
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(bytes, {
+        params: {
+          [zlibConstants.BROTLI_PARAM_QUALITY]: 10,
+          [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      }),
+    );
+    writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+  }
 }
 
 /** True when a bundle is missing or older than the TypeScript of server/ or db/ (or this script). */

@@ -31,7 +31,15 @@ export function webApp(): Hono<AppEnv> {
   const web = new Hono<AppEnv>();
   if (existsSync(webDistDir)) {
     const root = relative(process.cwd(), webDistDir) || ".";
-    web.use("/assets/*", serveStatic({ root })).use("/favicon.svg", serveStatic({ root }));
+    web
+      .use("/assets/*", async (c, next) => {
+        await next();
+        // vite names each built file after its content: a changed file gets a new name
+        if (c.res.status === 200) c.res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
+      })
+      // the .br or .gz the build made, when the browser accepts it (scripts/build.mjs)
+      .use("/assets/*", serveStatic({ root, precompressed: true }))
+      .use("/favicon.svg", serveStatic({ root }));
   }
   return web.get("*", async (c, next) => {
     const path = c.req.path;

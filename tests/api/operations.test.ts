@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { migrationsFolder } from "../../db/migrate";
@@ -227,6 +228,34 @@ function webPagePaths(): string[] {
       paths.add((match[1] ?? "").replace(/:[A-Za-z]+/g, "3f0c1b2a-6d4e-4f5a-8b9c-0d1e2f3a4b5c"));
   return [...paths];
 }
+
+describe("the web app's built files", () => {
+  const assets = join(import.meta.dirname, "../../dist/web/assets");
+  // the app's entry script (vite names it after its content)
+  const entry = readdirSync(assets).find((name) => /^index-.*\.js$/.test(name))!;
+  const original = readFileSync(join(assets, entry));
+
+  it.each([
+    ["br", "gzip, deflate, br, zstd", (bytes: Buffer) => brotliDecompressSync(bytes)],
+    ["gzip", "gzip, deflate", (bytes: Buffer) => gunzipSync(bytes)],
+    [null, "identity", (bytes: Buffer) => bytes],
+  ])(
+    "are sent compressed (%s) when the browser accepts it, kept a year",
+    async (encoding, accept, decode) => {
+      const { call } = createTestApp(db.current);
+      const { status, headers, response } = await call("GET", `/assets/${entry}`, {
+        headers: { "accept-encoding": accept },
+      });
+      expect(status).toBe(200);
+      expect(headers.get("content-encoding")).toBe(encoding);
+      expect(headers.get("content-type")).toMatch(/^text\/javascript/);
+      expect(headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      const sent = Buffer.from(await response.arrayBuffer());
+      if (encoding) expect(sent.length).toBeLessThan(original.length / 3);
+      expect(decode(sent).equals(original)).toBe(true);
+    },
+  );
+});
 
 describe("addresses that are neither a route nor a page", () => {
   const browser = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
