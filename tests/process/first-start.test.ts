@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/build.mjs";
+import { ensureBuilt, repoRoot } from "../../scripts/build.mjs";
 import { freePort, killGroup, login, type Started, startProcess, tempDataDir } from "./support";
 
 let running: Started | undefined;
@@ -9,9 +9,11 @@ afterEach(() => killGroup(running));
 
 const messages = (started: Started) => started.logs().map((line) => line.msg);
 
-// The build (globalSetup) seeded the demo template today: a first start restores it.
+// The build seeded the demo template today: a first start restores it.
 describe("the first start of the embedded database", () => {
   it("restores the demo seeded at build time today, seeds nothing, and serves the demo", async () => {
+    // a run that crossed midnight in Paris since the build remakes the template, as the build would
+    await ensureBuilt({ template: true });
     const seededOn = JSON.parse(readFileSync(join(repoRoot, "dist/pglite-template-demo.json"), "utf8"));
     const port = await freePort();
     running = startProcess(process.execPath, ["scripts/start.mjs"], { DATA_DIR: tempDataDir() }, port);
