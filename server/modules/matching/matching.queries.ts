@@ -166,17 +166,18 @@ function placesUpperBound(input: ScoreBoundInput): SQL {
 }
 
 /**
- * The plafond of the building's zone for the estimate's bound, from the organisation's communes
- * (housing_benefit_commune_zones joined on the INSEE code): null when the zone is unknown, or when
- * the bound does not need it (a notified benefit, no barème).
+ * The plafonds by zone the estimate's bound needs (null when it needs none: a notified benefit,
+ * no barème); the per-building part of the ranked query then joins the organisation's communes.
  */
-function benefitPlafondNeeded(input: ScoreBoundInput) {
-  return input.benefit.basis === "estimate" && input.benefit.bound !== null;
+function zonePlafondsOf(input: ScoreBoundInput) {
+  return input.benefit.basis === "estimate" && input.benefit.bound !== null
+    ? input.benefit.bound.plafondByZone
+    : null;
 }
 
-function benefitPlafond(input: ScoreBoundInput, zone: SQL): SQL {
-  if (input.benefit.basis === "notified" || input.benefit.bound === null) return sql`null::integer`;
-  const plafonds = input.benefit.bound.plafondByZone;
+/** The plafond of the building's zone (`zone`, from housing_benefit_commune_zones); null if unknown. */
+function benefitPlafond(plafonds: ReturnType<typeof zonePlafondsOf>, zone: SQL): SQL {
+  if (plafonds === null) return sql`null::integer`;
   const cases = Object.entries(plafonds).map(([name, cents]) => sql`when ${name} then ${num(cents)}`);
   return sql`(case ${zone} ${sql.join(cases, sql` `)} end)::integer`;
 }
@@ -291,6 +292,7 @@ export async function findRankedCandidates(
   // what depends on the building only, once per building (not per unit): the distances to places
   // that matter and the programme units already there. The offset 0 keeps the subquery from being
   // flattened into the join, which would compute them per unit again.
+  const plafonds = zonePlafondsOf(rank.bound);
   const near = db
     .$with("near", {
       buildingId: sql<string>`near_building_id`.as("near_building_id"),
@@ -300,11 +302,11 @@ export async function findRankedCandidates(
     })
     .as(
       sql`select ${buildings.id} as near_building_id, ${placesUpperBound(rank.bound)} as places_bound,
-            ${benefitPlafond(rank.bound, sql`${housingBenefitCommuneZones.zone}`)} as benefit_plafond,
+            ${benefitPlafond(plafonds, sql`${housingBenefitCommuneZones.zone}`)} as benefit_plafond,
             coalesce(${programme.programmeUnits}, 0) as near_programme_units
           from ${buildings} left join ${programme} on ${programme.buildingId} = ${buildings.id}
           ${
-            benefitPlafondNeeded(rank.bound)
+            plafonds !== null
               ? sql`left join ${housingBenefitCommuneZones}
                       on ${housingBenefitCommuneZones.organisationId} = ${buildings.organisationId}
                       and ${housingBenefitCommuneZones.inseeCode} = ${buildings.inseeCode}`
